@@ -1,0 +1,53 @@
+# Two commands do everything on a fresh machine:
+#   make run   - set up .venv, build the demo store if missing, open the dashboard
+#   make test  - set up .venv (with test tools) and Chromium, then lint and run every test
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+DB ?= data/uhc.duckdb
+PORT ?= 8501
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+
+.PHONY: run test test-fast lint bench demo clean
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (or run make PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(VENV)/.runtime-installed $@
+
+$(DB): | $(VENV)/.runtime-installed
+	$(BIN)/python -m uhc --db $(DB) init --demo
+
+demo: $(VENV)/.runtime-installed
+	$(BIN)/python -m uhc --db $(DB) init --demo
+
+run: $(VENV)/.runtime-installed $(DB)
+	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+
+.PHONY: chromium
+chromium:
+	@bash scripts/ensure-chromium.sh
+
+lint: $(VENV)/.dev-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test: $(VENV)/.dev-installed chromium lint
+	$(BIN)/python -m pytest
+
+test-fast: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest -m "not browser"
+
+bench: $(VENV)/.runtime-installed
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

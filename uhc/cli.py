@@ -1,0 +1,203 @@
+"""The command line: python -m uhc init | gap | migrate | demo-national.
+
+Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+
+import polars as pl
+
+from uhc import gap, i18n, metrics, seed
+from uhc.paths import store_path
+from uhc.regions import LEVELS, UnknownRegion, kab_kota
+from uhc.store import Store, StoreError
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+
+
+class BadInput(Exception):
+    """Input the user can correct; the message is the one line they see."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line on stderr, exit 2 (argparse's default prints usage too)
+        raise BadInput(f"{message} (see `python -m uhc {self.prog.split()[-1]} --help`)")
+
+
+def _target(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--target must be a percentage such as 98 or 98,5, not {text!r}") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(f"--target must be above 0 and at most 100, not {text}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="uhc", description="JKN / UHC coverage: store, gap to the target, exports.")
+    parser.add_argument("--db", help="store file (default: $UHC_DB or data/uhc.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    init = commands.add_parser("init", help="create the store: a city's region tree and/or the demo city")
+    init.add_argument("--demo", action="store_true", help="add the demo city (Kota Pontianak, 2022-01 to 2026-01)")
+    init.add_argument("--city", help="kab/kota code or name from the Kemendagri gazetteer, e.g. 61.71")
+
+    show = commands.add_parser("gap", help="coverage and the gap to the target for one month")
+    show.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
+    show.add_argument("--level", choices=[level for level in LEVELS if level != "provinsi"], default="kecamatan")
+    show.add_argument("--city", help="kab/kota code (default: every city in the store)")
+    show.add_argument("--target", type=_target, help="coverage target in percent (default: the dated target, 98)")
+    show.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    show.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
+    )
+
+    commands.add_parser("migrate", help="bring an existing store up to the current schema")
+
+    national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
+    national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except (BadInput, StoreError, UnknownRegion, gap.NoData) as exc:
+        print(f"uhc: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def _init(args: argparse.Namespace) -> int:
+    if not args.demo and not args.city:
+        raise BadInput("init needs --demo, --city CODE or both")
+    path = store_path(args.db)
+    with Store.open(path) as store:
+        if args.city:
+            tree = seed.add_city(store, args.city)
+            counts = tree.group_by("level").len()
+            print(
+                f"{path}: region tree of {tree['kemendagri_code'][1]} {tree['name'][1]}: "
+                + ", ".join(f"{n} {level}" for level, n in counts.sort("level").iter_rows())
+            )
+        if args.demo:
+            written = seed.add_demo(store)
+            print(
+                f"{path}: demo city Kota Pontianak: {written['coverage']} kelurahan-month snapshots, "
+                f"{written['population']} population figures"
+            )
+    return EXIT_OK
+
+
+def _scope(args: argparse.Namespace) -> str:
+    if not args.city:
+        return ""
+    return kab_kota(args.city).code
+
+
+def _gap(args: argparse.Namespace) -> int:
+    period = None
+    if args.period:
+        try:
+            period = gap.parse_period(args.period)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    with Store.open(store_path(args.db), read_only=True) as store:
+        scope = _scope(args)
+        try:
+            rows = gap.gap_for_period(store, period, args.level, scope, args.target)
+        except gap.NoData as exc:
+            raise BadInput(str(exc)) from None
+    out = rows.select(metrics.GAP_COLUMNS)
+    if args.format == "json":
+        print(json.dumps(_json_rows(out), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(out.with_columns(pl.col("period").dt.strftime("%Y-%m")).write_csv())
+    else:
+        print(_table(out, args.lang))
+    return EXIT_OK
+
+
+def _json_rows(frame: pl.DataFrame) -> list[dict]:
+    rows = frame.with_columns(
+        pl.col("period").dt.strftime("%Y-%m"),
+        pl.col("coverage_pct", "activity_pct", "active_coverage_pct", "target_pct").round(4),
+    ).to_dicts()
+    return rows
+
+
+def _table(frame: pl.DataFrame, language: str) -> str:
+    headers = [
+        "col_code",
+        "col_name",
+        "col_population",
+        "col_registered",
+        "col_coverage",
+        "col_activity",
+        "col_people_needed",
+        "col_annual_cost",
+        "col_status",
+    ]
+    lines = [[i18n.text(h, language) for h in headers]]
+    for row in frame.iter_rows(named=True):
+        lines.append(
+            [
+                row["kemendagri_code"],
+                row["name"],
+                i18n.number(row["population"], language),
+                i18n.number(row["registered"], language),
+                i18n.percent(row["coverage_pct"], language),
+                i18n.percent(row["activity_pct"], language),
+                i18n.number(row["people_needed"], language),
+                i18n.rupiah_compact(row["annual_cost_idr"], language),
+                i18n.text(row["uhc_status"], language),
+            ]
+        )
+    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
+    numeric = {2, 3, 4, 5, 6, 7}
+    period = frame["period"][0]
+    title = (
+        f"{i18n.month(period, language)} · target {i18n.percent(frame['target_pct'].drop_nulls().first(), language, 0)}"
+    )
+    rendered = [title]
+    for line in lines:
+        cells = [cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(line)]
+        rendered.append("  ".join(cells).rstrip())
+    return "\n".join(rendered)
+
+
+def _migrate(args: argparse.Namespace) -> int:
+    path = store_path(args.db)
+    if not path.exists():
+        raise BadInput(f"no store at {path}")
+    with Store.open(path, migrate=False) as store:
+        applied = store.migrate()
+        print(
+            f"{path}: schema version {store.schema_version()}"
+            + (f" (applied {applied})" if applied else " (up to date)")
+        )
+    return EXIT_OK
+
+
+def _demo_national(args: argparse.Namespace) -> int:
+    from uhc import national  # the national generator is only needed here
+
+    if not 13 <= args.months <= 120:
+        raise BadInput("--months must be between 13 and 120")
+    path = store_path(args.db)
+    if path.exists():
+        raise BadInput(f"{path} exists; demo-national builds a new store: remove it or pass another --db")
+    with Store.open(path) as store:
+        summary = national.add_national_synthetic(store, months=args.months, last_month=dt.date(2025, 12, 1))
+    print(f"{path}: synthetic national store: " + ", ".join(f"{v} {k}" for k, v in summary.items()))
+    return EXIT_OK
+
+
+COMMANDS = {"init": _init, "gap": _gap, "migrate": _migrate, "demo-national": _demo_national}

