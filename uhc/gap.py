@@ -61,7 +61,12 @@ def gap_for_period(
     """
     months = months_with_data(store, scope_code)
     if not months:
-        raise NoData(f"The store has no coverage data{_under(scope_code)}. Import data or run `init --demo`.")
+        cities = store.run("city_with_data")
+        known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
+        raise NoData(
+            f"The store has no coverage data{_under(scope_code)}. "
+            + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
+        )
     period = months[-1] if period is None else period
     if period not in months:
         raise NoData(

@@ -21,7 +21,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "kpi_coverage": "Cakupan kepesertaan",
         "kpi_activity": "Keaktifan",
         "kpi_active_coverage": "Cakupan aktif",
-        "kpi_people_needed": "Penduduk yang perlu didaftarkan",
+        "kpi_people_needed": "Perlu didaftarkan",
         "kpi_annual_cost": "Biaya per tahun",
         "help_coverage": "Peserta terdaftar (aktif + non-aktif) dibagi jumlah penduduk Dukcapil.",
         "help_activity": "Peserta aktif dibagi peserta terdaftar.",

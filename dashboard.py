@@ -1,0 +1,16 @@
+"""uhc-dashboard: the table of contents. Run with `make run` (or `streamlit run dashboard.py`)."""
+
+import streamlit as st
+
+from uhc import i18n, ui
+
+st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
+
+language = ui.language()
+PAGES = [
+    st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
+]
+
+navigation = st.navigation(PAGES)
+ui.sidebar()
+navigation.run()

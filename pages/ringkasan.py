@@ -1,0 +1,28 @@
+"""Ringkasan (overview): the city's KPIs for the chosen month and its kecamatan ranked by gap."""
+
+import streamlit as st
+
+from uhc import i18n, summary, ui
+
+context = ui.context_or_stop()
+lang = context.language
+
+city = ui.gap_rows(context.db, context.period, "kota", context.city_code).row(0, named=True)
+kecamatan = ui.gap_rows(context.db, context.period, "kecamatan", context.city_code)
+
+st.title(i18n.text("overview_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
+if city["population"] is None:
+    st.warning(i18n.text("no_population", lang))
+
+for column, kpi in zip(st.columns(4), summary.kpis(city, lang), strict=True):
+    with column, st.container(border=True, key=f"kpi_{kpi.key}"):
+        st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, delta_color="normal")
+
+st.markdown(f"**{summary.status_sentence(city, lang)}**")
+st.markdown(summary.projection_sentence(city, lang))
+
+st.subheader(i18n.text("table_heading", lang))
+st.dataframe(summary.ranked_table(kecamatan, lang), hide_index=True, width="stretch", key="kecamatan_table")
+st.caption(summary.source_line(city, lang))

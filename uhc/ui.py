@@ -1,0 +1,119 @@
+"""The only Streamlit importer in uhc/: the cached store, cached accessors, the shared sidebar.
+
+Pages call these and render; nothing here computes figures (that is metrics.py via gap.py).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from uhc import gap, i18n
+from uhc.paths import store_path
+from uhc.store import Store, StoreError
+
+_CONTEXT_KEY = "uhc_context"
+
+
+@st.cache_resource(show_spinner=False)
+def _store(db: str) -> Store:
+    """One read-only connection per process and store file; sessions use cursors of it."""
+    return Store.open(db, read_only=True)
+
+
+def _cursor(db: str) -> Store:
+    return _store(db).cursor()
+
+
+@st.cache_data(show_spinner=False)
+def cities(db: str) -> pl.DataFrame:
+    """Kab/kota that have coverage data: kemendagri_code, name, first/last period, months."""
+    return _cursor(db).run("city_with_data")
+
+
+@st.cache_data(show_spinner=False)
+def months(db: str, scope_code: str) -> list[dt.date]:
+    """Months with coverage data under ``scope_code``."""
+    return gap.months_with_data(_cursor(db), scope_code)
+
+
+@st.cache_data(show_spinner=False)
+def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: float | None = None) -> pl.DataFrame:
+    """The gap engine's rows for one month at ``level`` under ``scope_code``."""
+    return gap.gap_for_period(_cursor(db), period, level, scope_code, target_pct)
+
+
+@st.cache_data(show_spinner=False)
+def settings(db: str) -> dict[str, str]:
+    """Store-wide settings as a dict."""
+    return dict(_cursor(db).run("setting").iter_rows())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the sidebar chose: shared by every page."""
+
+    db: str
+    language: str
+    city_code: str
+    city_name: str
+    period: dt.date
+    is_demo: bool
+
+
+def language() -> str:
+    """The language chosen in the sidebar (Bahasa Indonesia by default)."""
+    return st.session_state.get("language", i18n.DEFAULT_LANGUAGE)
+
+
+def sidebar() -> Context | None:
+    """Render the shared sidebar (language, city, month); None when there is nothing to show."""
+    st.session_state.pop(_CONTEXT_KEY, None)
+    st.sidebar.radio(
+        i18n.text("language", language()),
+        i18n.LANGUAGES,
+        format_func=lambda code: {"id": "Bahasa Indonesia", "en": "English"}[code],
+        key="language",
+        horizontal=True,
+    )
+    lang = language()
+    db = str(store_path())
+    try:
+        available = cities(db)
+    except StoreError:
+        return None
+    if available.height == 0:
+        return None
+    names = dict(zip(available["kemendagri_code"], available["name"], strict=True))
+    city_code = st.sidebar.selectbox(
+        i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
+    )
+    city_months = months(db, city_code)
+    period = st.sidebar.selectbox(
+        i18n.text("period", lang),
+        list(reversed(city_months)),
+        format_func=lambda month: i18n.month(month, lang),
+        key="period",
+    )
+    context = Context(
+        db=db,
+        language=lang,
+        city_code=city_code,
+        city_name=names[city_code],
+        period=period,
+        is_demo=settings(db).get("demo_city") == city_code,
+    )
+    st.session_state[_CONTEXT_KEY] = context
+    return context
+
+
+def context_or_stop() -> Context:
+    """The sidebar's context for a page; shows how to get data and stops when there is none."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is None:
+        st.info(i18n.text("empty_store", language()))
+        st.stop()
+    return context
