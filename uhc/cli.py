@@ -27,7 +27,8 @@ class BadInput(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # one line on stderr, exit 2 (argparse's default prints usage too)
-        raise BadInput(f"{message} (see `python -m uhc {self.prog.split()[-1]} --help`)")
+        command = " ".join(["python -m uhc", *self.prog.split()[1:]])
+        raise BadInput(f"{message} (see `{command} --help`)")
 
 
 def _target(text: str) -> float:

@@ -28,7 +28,8 @@ LAST_MONTH = dt.date(2026, 1, 1)
 SOURCE_PUBLISHED = "Demo: city totals as published (BPJS Kesehatan, Pemkot Pontianak); kelurahan split synthetic"
 
 # Dukcapil semesters (as of 30 June / 31 December). S1 2025 and S2 2025 are the published
-# figures; the earlier semesters are synthetic, growing about 0,45% a semester.
+# figures; the earlier semesters are synthetic, growing about 0,45% a semester. S2 2024 is set
+# so that February 2025's published 87,86% is "almost 600 thousand" registered, as reported.
 CITY_POPULATION = {
     dt.date(2021, 12, 31): 665_415,
     dt.date(2022, 6, 30): 668_209,
@@ -36,20 +37,21 @@ CITY_POPULATION = {
     dt.date(2023, 6, 30): 674_037,
     dt.date(2023, 12, 31): 677_402,
     dt.date(2024, 6, 30): 680_521,
-    dt.date(2024, 12, 31): 683_918,
+    dt.date(2024, 12, 31): 682_900,
     dt.date(2025, 6, 30): 687_031,
     dt.date(2025, 12, 31): 690_277,
 }
 
 # Registered participants in the city at anchor months; months between are interpolated.
-# Published: Dec 2022 71,33% of 671.160 -> 478.738; Feb 2025 87,86% of 683.918 -> 600.890;
+# Published: Dec 2022 71,33% of 671.160 -> 478.738; Feb 2025 87,86% ("almost 600 thousand") of
+# 682.900 -> 599.996;
 # Jun 2025 674.242; Jan 2026 683.706. The other anchors are synthetic.
 REGISTERED_ANCHORS = {
     dt.date(2022, 1, 1): 461_798,
     dt.date(2022, 12, 1): 478_738,
     dt.date(2023, 12, 1): 531_761,
     dt.date(2024, 12, 1): 594_325,
-    dt.date(2025, 2, 1): 600_890,
+    dt.date(2025, 2, 1): 599_996,
     dt.date(2025, 6, 1): 674_242,
     dt.date(2025, 12, 1): 682_604,
     dt.date(2026, 1, 1): 683_706,
@@ -158,7 +160,7 @@ def apportion(total: int, weights: np.ndarray, caps: np.ndarray | None = None) -
     counts = np.floor(quota).astype(np.int64)
     shortfall = total - int(counts.sum())
     room = (caps - counts) >= 1
-    order = np.argsort(-(quota - counts) - np.where(room, 0.0, 10.0), kind="stable")
+    order = np.argsort(-(quota - counts) + np.where(room, 0.0, 10.0), kind="stable")  # full rows last
     counts[order[:shortfall]] += 1
     return counts
 

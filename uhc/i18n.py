@@ -150,15 +150,17 @@ def rupiah(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
     """Rupiah in full: Rp35.111.664.000."""
     if value is None:
         return MISSING
-    return "Rp" + number(value, language)
+    sign = "-" if value < 0 else ""
+    return f"{sign}Rp{number(abs(value), language)}"
 
 
 def rupiah_compact(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
     """Rupiah in words for large sums: Rp35,1 miliar (id), Rp35.1 billion (en)."""
     if value is None:
         return MISSING
-    words = format_compact_decimal(value, format_type="long", fraction_digits=1, locale=_BABEL_LOCALE[language])
-    return "Rp" + words
+    sign = "-" if value < 0 else ""
+    words = format_compact_decimal(abs(value), format_type="long", fraction_digits=1, locale=_BABEL_LOCALE[language])
+    return f"{sign}Rp{words}"
 
 
 def month(period: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:

@@ -152,7 +152,7 @@ def gap_by_region_month(
     # (0.98 x 50 = 48.999999...) do not add a person.
     shortfall = (pl.col("target_pct") * pl.col("population") / 100.0).round(6) - pl.col("registered")
     frame = frame.with_columns(
-        people_needed=pl.when(pl.col("population").is_not_null() & pl.col("registered").is_not_null())
+        people_needed=pl.when((pl.col("population") > 0) & pl.col("registered").is_not_null())
         .then(pl.max_horizontal(shortfall.ceil(), pl.lit(0.0)).cast(pl.Int64))
         .otherwise(None)
     )

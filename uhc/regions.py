@@ -54,10 +54,19 @@ def normalised_name(name: str) -> str:
     """A region name reduced for matching: lower case, no prefix such as Kec./Kel., letters only."""
     text = name.strip().lower()
     text = re.sub(r"^\d[\d.]*\s*[-:]\s*", "", text)  # composite labels: "6171031-PONTIANAK KOTA"
+    # A bare "Kota" is part of many names (kecamatan Kota Manna beside Manna), so only the
+    # administrative prefixes go; each must end at a word boundary (Kotabaru is not "baru").
     text = re.sub(
-        r"^(kota adm(inistrasi)?\.?|kabupaten|kab\.|kota|kecamatan|kec\.|kelurahan|kel\.|desa|ds\.)\s*", "", text
+        r"^(kota adm(inistrasi)?\.?|kabupaten\b|kab\.|kecamatan\b|kec\.|kelurahan\b|kel\.|desa\b|ds\.)\s*", "", text
     )
     return re.sub(r"[^a-z]", "", text)
+
+
+def _kab_kota_key(name: str) -> str:
+    """A kab/kota name without its Kota/Kabupaten prefix, for matching a name a user typed."""
+    return normalised_name(
+        re.sub(r"^\s*(kota adm(inistrasi)?\.?|kota|kabupaten|kab\.)\s+", "", name, flags=re.IGNORECASE)
+    )
 
 
 def kab_kota(code_or_name: str) -> wilayah.Wilayah:
@@ -71,7 +80,7 @@ def kab_kota(code_or_name: str) -> wilayah.Wilayah:
         raise UnknownRegion(_unknown_code_message(code, found))
     matches = [w for w in wilayah.search_wilayah(text, limit=10) if w.level == 2]
     exact = [w for w in matches if w.name.lower() == text.lower()] or [
-        w for w in matches if normalised_name(w.name) == normalised_name(text)
+        w for w in matches if _kab_kota_key(w.name) == _kab_kota_key(text)
     ]
     if len(exact) == 1:
         return exact[0]
@@ -80,9 +89,11 @@ def kab_kota(code_or_name: str) -> wilayah.Wilayah:
         raise UnknownRegion(f"{text!r} names several kab/kota: {choices}. Give the code instead.")
     if not matches:
         every = {w.code: w for p in wilayah.list_wilayah() for w in wilayah.list_wilayah(p.code)}
-        by_name = {normalised_name(w.name): w for w in every.values()}
-        close = difflib.get_close_matches(normalised_name(text), list(by_name), n=5, cutoff=0.6)
-        matches = [by_name[n] for n in close]
+        by_name: dict[str, list[wilayah.Wilayah]] = {}
+        for w in every.values():
+            by_name.setdefault(_kab_kota_key(w.name), []).append(w)
+        close = difflib.get_close_matches(_kab_kota_key(text), list(by_name), n=5, cutoff=0.6)
+        matches = [w for key in close for w in by_name[key]]
     suggestions = ", ".join(f"{w.code} {w.name}" for w in matches[:5]) or "none"
     raise UnknownRegion(f"No kab/kota is named {text!r}. Close matches: {suggestions}.")
 
@@ -94,9 +105,10 @@ def _unknown_code_message(code: str, found: wilayah.Wilayah | None) -> str:
             "Give a kab/kota code such as 61.71 (Kota Pontianak)."
         )
     province = code[:2]
-    candidates = [w for w in wilayah.list_wilayah(province)] if wilayah.get_wilayah(province) else []
-    if not candidates:
-        candidates = wilayah.list_wilayah()
+    if wilayah.get_wilayah(province):
+        candidates = wilayah.list_wilayah(province)
+    else:
+        candidates = [w for p in wilayah.list_wilayah() for w in wilayah.list_wilayah(p.code)]
     close = difflib.get_close_matches(code, [w.code for w in candidates], n=5, cutoff=0.0)
     names = {w.code: w.name for w in candidates}
     suggestions = ", ".join(f"{c} {names[c]}" for c in close)

@@ -83,8 +83,10 @@ class Store:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
             con = duckdb.connect(str(path), read_only=read_only)
-        except duckdb.IOException as exc:
-            if "lock" in str(exc).lower():
+        except (duckdb.IOException, duckdb.ConnectionException) as exc:
+            # IOException: another process holds the file; ConnectionException: this process
+            # already has it open in the other mode (read-only vs read-write).
+            if "lock" in str(exc).lower() or "different configuration" in str(exc).lower():
                 raise StoreError(
                     f"The store {path} is in use by another program (is the dashboard running?). "
                     "Stop it, then try again."
@@ -92,10 +94,11 @@ class Store:
             raise StoreError(f"Cannot open the store {path}: {exc}") from exc
         store = cls(con, path)
         if read_only:
-            if store.schema_version() < len(migrations()):
+            version = store.schema_version()
+            if version < len(migrations()):
                 con.close()
                 raise StoreError(
-                    f"The store {path} is at schema version {store.schema_version()}, "
+                    f"The store {path} is at schema version {version}, "
                     f"this program needs {len(migrations())}. Run `python -m uhc migrate` once."
                 )
         elif migrate:
