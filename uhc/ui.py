@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import polars as pl
 import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
 
 from uhc import gap, i18n
 from uhc.paths import store_path
@@ -110,8 +111,23 @@ def sidebar() -> Context | None:
     return context
 
 
+def _leave_legacy_pages_mode() -> None:
+    """Rerun through dashboard.py when Streamlit ran a page script on its own.
+
+    With a folder named ``pages/`` beside the entry point, Streamlit starts every process in its
+    old pages-folder mode and stays there until st.navigation has run once: a link to
+    /some-page opened first after a restart would run that page alone, without dashboard.py's
+    navigation and sidebar. st.navigation switches the mode off through this same class flag
+    (Streamlit 1.67, commands/navigation.py); the tests cover a deep link on a fresh server.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def context_or_stop() -> Context:
     """The sidebar's context for a page; shows how to get data and stops when there is none."""
+    _leave_legacy_pages_mode()
     context = st.session_state.get(_CONTEXT_KEY)
     if context is None:
         st.info(i18n.text("empty_store", language()))

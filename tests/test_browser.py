@@ -1,0 +1,212 @@
+"""The dashboard in a real headless Chromium: `streamlit run` on the demo store, driven with Playwright.
+
+Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
+screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Page, expect, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = REPO_ROOT / "test-artifacts"
+# Without these Chromium calls Google services, which fail (and log errors) on a closed network.
+CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update", "--disable-sync"]
+SERVER_START_TIMEOUT_S = 60
+# A cold run of the overview computes the gap engine for the whole demo city.
+PAGE_TIMEOUT_MS = 30_000
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _health(url: str) -> str | None:
+    """The body of GET <url>/_stcore/health, None while the server does not answer."""
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        with opener.open(f"{url}/_stcore/health", timeout=2) as response:
+            return response.read().decode()
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _stop(process: subprocess.Popen) -> None:
+    """End the server and anything it started (it leads its own process group)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@contextmanager
+def _serve(store_path: Path, log_dir: Path) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a store, on a free localhost port; yields its URL."""
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}"
+    log_path = log_dir / "server.log"
+    env = {**os.environ, "UHC_DB": str(store_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+    # A fixed address keeps Streamlit from looking up the machine's external IP on the internet.
+    command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            command, cwd=REPO_ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+    try:
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        while _health(url) != "ok":
+            if process.poll() is not None or time.monotonic() > deadline:
+                state = f"exited with {process.returncode}" if process.poll() is not None else "never answered"
+                pytest.fail(
+                    f"The dashboard server {state} at {url}/_stcore/health within {SERVER_START_TIMEOUT_S} s.\n"
+                    f"Server log:\n{log_path.read_text(errors='replace')}",
+                    pytrace=False,
+                )
+            time.sleep(0.25)
+        yield url
+    finally:
+        _stop(process)
+
+
+@pytest.fixture(scope="module")
+def dashboard_url(demo_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The dashboard on the demo store, shared by the module's tests."""
+    with _serve(demo_store_path, tmp_path_factory.mktemp("streamlit_server")) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def chromium_browser() -> Iterator[Browser]:
+    """Debian's headless Chromium, shared by the module's tests."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail(
+            "Chromium not found on PATH. Install Debian's package: `sudo apt-get install chromium` "
+            "(or `make chromium`). Never run `playwright install`: it downloads a browser.",
+            pytrace=False,
+        )
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def console_errors() -> list[str]:
+    """Console errors and uncaught exceptions of the page, filled while the test runs."""
+    return []
+
+
+@pytest.fixture
+def tab(chromium_browser: Browser, console_errors: list[str], request: pytest.FixtureRequest) -> Iterator[Page]:
+    """A fresh browser session (new Streamlit session); a full-page screenshot if the test fails."""
+    context = chromium_browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(PAGE_TIMEOUT_MS)
+    page.on("console", lambda message: console_errors.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: console_errors.append(f"uncaught: {error}"))
+    failed_before = request.session.testsfailed
+    yield page
+    # The call phase's report is logged before fixtures are torn down, so a failure is counted by now.
+    if request.session.testsfailed > failed_before:
+        ARTIFACTS.mkdir(exist_ok=True)
+        name = "".join(c if c.isalnum() or c in "-_" else "_" for c in request.node.name)
+        page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    context.close()
+
+
+def open_overview(page: Page, url: str) -> None:
+    """Load the dashboard and wait until the coverage card has a value."""
+    page.goto(url)
+    expect(kpi_value(page, "coverage")).to_be_visible()
+
+
+def kpi_value(page: Page, kpi_key: str):
+    """The value of the KPI card in the container keyed kpi_<key> (pages/ringkasan.py)."""
+    return page.locator(f".st-key-kpi_{kpi_key}").get_by_test_id("stMetricValue")
+
+
+def choose_month(page: Page, month_name: str) -> None:
+    """Pick a month in the sidebar's period selectbox (key "period")."""
+    page.get_by_test_id("stSidebar").locator(".st-key-period").get_by_test_id("stSelectbox").click()
+    page.get_by_role("option", name=month_name, exact=True).click()
+
+
+def test_overview_loads_with_the_latest_coverage(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Cakupan JKN Kota Pontianak, Januari 2026")
+    # 683.706 registered / 690.277 residents (S2 2025) = 99,0481%
+    expect(kpi_value(tab, "coverage")).to_have_text("99,05%")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    # Let the table and the rest of the page finish drawing before the picture for humans.
+    expect(tab.get_by_test_id("stDataFrame")).to_be_visible()
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "overview.png", full_page=True)
+    assert console_errors == []
+
+
+def test_choosing_june_2025_shows_its_coverage(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    choose_month(tab, "Juni 2025")
+
+    # 674.242 / 687.031 = 98,1385%; 540.472 / 674.242 = 80,1599%
+    expect(kpi_value(tab, "coverage")).to_have_text("98,14%")
+    expect(kpi_value(tab, "activity")).to_have_text("80,16%")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Juni 2025")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_switching_to_english(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebar").locator(".st-key-language").get_by_text("English", exact=True).click()
+
+    expect(tab.locator(".st-key-kpi_coverage").get_by_test_id("stMetricLabel")).to_have_text("Coverage")
+    expect(kpi_value(tab, "coverage")).to_have_text("99.05%")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("JKN coverage, Kota Pontianak, January 2026")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar(tab, demo_store_path, tmp_path, console_errors):
+    # A folder named pages/ makes a fresh Streamlit process run pages/*.py on their own until
+    # st.navigation has run once; the first request of this new server is the page's own URL.
+    failed_requests: list[str] = []
+    tab.on("response", lambda response: failed_requests.append(response.url) if response.status >= 400 else None)
+    with _serve(demo_store_path, tmp_path) as url:
+        tab.goto(f"{url}/ringkasan")
+        expect(kpi_value(tab, "coverage")).to_have_text("99,05%")
+        expect(tab.get_by_test_id("stSidebar").locator(".st-key-period")).to_be_visible()
+        expect(tab.get_by_test_id("stException")).to_have_count(0)
+    # On a URL below the root, Streamlit's frontend first looks for its server under that path
+    # (/ringkasan/_stcore/health and /host-config), gets 404, then uses the root: expected noise.
+    probes = {f"{url}/ringkasan/_stcore/health", f"{url}/ringkasan/_stcore/host-config"}
+    assert [request for request in failed_requests if request not in probes] == []
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
