@@ -17,12 +17,14 @@ if city["population"] is None:
     st.warning(i18n.text("no_population", lang))
 
 for column, kpi in zip(st.columns(4), summary.kpis(city, lang), strict=True):
-    with column, st.container(border=True, key=f"kpi_{kpi.key}"):
-        st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, delta_color="normal")
+    with column, st.container(key=f"kpi_{kpi.key}", height="stretch"):
+        st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, border=True, height="stretch")
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))
 
 st.subheader(i18n.text("table_heading", lang))
-st.dataframe(summary.ranked_table(kecamatan, lang), hide_index=True, width="stretch", key="kecamatan_table")
+figures = [i18n.text(key, lang) for key in summary.RANKED_FIGURE_KEYS]
+ui.figures_table(summary.ranked_table(kecamatan, lang), figures, key="kecamatan_table")
+st.caption(i18n.text("table_note", lang))
 st.caption(summary.source_line(city, lang))

@@ -38,6 +38,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "projection_insufficient_history": "Proyeksi belum dapat dihitung: perlu data 12 bulan sebelumnya.",
         "projection_no_data": "Proyeksi belum dapat dihitung: data penduduk belum ada.",
         "table_heading": "Kecamatan menurut penduduk yang perlu didaftarkan",
+        "table_note": "Kebutuhan tingkat kota dihitung dari total kota: kecamatan dengan cakupan di atas "
+        "100% (peserta terdaftar di luar domisili) dapat menutupi kekurangan kecamatan lain.",
         "col_name": "Wilayah",
         "col_code": "Kode Kemendagri",
         "col_population": "Penduduk",
@@ -88,6 +90,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "projection_insufficient_history": "No projection yet: it needs the figures of 12 months earlier.",
         "projection_no_data": "No projection: the population is missing.",
         "table_heading": "Kecamatan by residents to enrol",
+        "table_note": "The city's need is computed from city totals: kecamatan above 100% coverage "
+        "(participants registered away from home) can make up for others' shortfall.",
         "col_name": "Region",
         "col_code": "Kemendagri code",
         "col_population": "Population",

@@ -91,6 +91,17 @@ def source_line(row: dict, language: str) -> str:
     return i18n.text("source_line", language, semester=i18n.semester(row["population_as_of"], language))
 
 
+# Columns of ranked_table that hold figures (shown right-aligned).
+RANKED_FIGURE_KEYS = (
+    "col_population",
+    "col_registered",
+    "col_coverage",
+    "col_activity",
+    "col_people_needed",
+    "col_annual_cost",
+)
+
+
 def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
     """Regions ranked by people needed (most first), with labelled, formatted columns."""
     ranked = gap.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)

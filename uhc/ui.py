@@ -111,6 +111,12 @@ def sidebar() -> Context | None:
     return context
 
 
+def figures_table(frame: pl.DataFrame, figure_columns: list[str], key: str) -> None:
+    """A table of pre-formatted text whose figure columns are right-aligned, as in a report."""
+    config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+
+
 def _leave_legacy_pages_mode() -> None:
     """Rerun through dashboard.py when Streamlit ran a page script on its own.
 
