@@ -59,25 +59,25 @@ def gap_for_period(
     Regions without a snapshot that month are included as no-data rows. Raises NoData when the
     month has no data at all.
     """
-    months = months_with_data(store, scope_code)
-    if not months:
-        cities = store.run("city_with_data")
-        known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
-        raise NoData(
-            f"The store has no coverage data{_under(scope_code)}. "
-            + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
-        )
-    period = months[-1] if period is None else period
-    if period not in months:
-        raise NoData(
-            f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."
-        )
-    coverage = store.run(
-        "coverage_by_region_month",
-        code_length=CODE_LENGTH[level],
-        scope_code=scope_code,
-        periods=metrics.months_for_changes(period),
-    )
+    # With the month given, its own snapshots show it has data; the list of months (a scan of every
+    # snapshot) is read only when they do not, to say so or to find the latest month.
+    coverage = None if period is None else _coverage_for_changes(store, period, level, scope_code)
+    if coverage is None or not (coverage["period"] == period).any():
+        months = months_with_data(store, scope_code)
+        if not months:
+            cities = store.run("city_with_data")
+            known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
+            raise NoData(
+                f"The store has no coverage data{_under(scope_code)}. "
+                + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
+            )
+        period = months[-1] if period is None else period
+        if period not in months:
+            raise NoData(
+                f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."
+            )
+        if coverage is None:
+            coverage = _coverage_for_changes(store, period, level, scope_code)
     population = store.run(
         "population_by_region",
         code_length=CODE_LENGTH[level],
@@ -88,6 +88,16 @@ def gap_for_period(
     gap = gap.filter(pl.col("period") == period)
     regions = store.run("region", scope_code=scope_code, level=level)
     return metrics.with_regions_without_data(gap, regions, period)
+
+
+def _coverage_for_changes(store: Store, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Snapshots rolled up to ``level`` for ``period`` and the months its changes compare with."""
+    return store.run(
+        "coverage_by_region_month",
+        code_length=CODE_LENGTH[level],
+        scope_code=scope_code,
+        periods=metrics.months_for_changes(period),
+    )
 
 
 def gap_all_months(

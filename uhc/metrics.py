@@ -77,23 +77,54 @@ def population_for_months(coverage: pl.DataFrame, population: pl.DataFrame) -> p
     """Attach to each region-month the latest population dated on or before the month's last day.
 
     Dukcapil publishes per semester (30 June, 31 December): June 2025 uses S1 2025, January
-    2026 uses S2 2025. Adds ``population`` and ``population_as_of`` (null when none is known).
+    2026 uses S2 2025. Adds ``population`` and ``population_as_of`` (null when none is known) and
+    returns the rows sorted by kemendagri_code and period.
     """
-    left = coverage.with_columns(_month_end=pl.col("period").dt.month_end()).sort("_month_end")
+    # For speed the region codes are numbered and each (region, day) becomes one integer key
+    # (region number x 2^32 + day), so the as-of join runs on one sorted integer column instead
+    # of grouping by the code text.
+    frame = coverage.sort("kemendagri_code", "period").with_columns(_region=_region_numbers())
+    numbers = frame.select("kemendagri_code", "_region").unique("kemendagri_code", keep="first", maintain_order=True)
     right = (
         population.select("kemendagri_code", pl.col("as_of").alias("population_as_of"), "population")
-        .with_columns(_as_of=pl.col("population_as_of"))
-        .sort("_as_of")
+        .filter(pl.col("population_as_of").is_not_null())
+        .join(numbers, on="kemendagri_code", how="inner")
+        .select(
+            _key=_region_day_key(pl.col("population_as_of")),
+            _found_region="_region",
+            population_as_of="population_as_of",
+            population="population",
+        )
+        .sort("_key")
     )
-    joined = left.join_asof(
-        right,
-        left_on="_month_end",
-        right_on="_as_of",
-        by="kemendagri_code",
-        strategy="backward",
-        check_sortedness=False,  # sorted above; Polars cannot check sortedness within groups
+    month_end = _per_distinct(frame["period"], lambda p: p.dt.month_end())
+    # A missing month sorts first within its region, a missing region before all (neither finds a population).
+    left = frame.select(
+        _key=_region_day_key(month_end).fill_null(pl.col("_region") * 2**32).fill_null(0), _region="_region"
     )
-    return joined.drop("_month_end", "_as_of")
+    found = left.join_asof(right, on="_key", strategy="backward", check_sortedness=False)  # both sorted above
+    same_region = found["_found_region"] == found["_region"]
+    return frame.drop("_region").with_columns(
+        population_as_of=pl.when(same_region).then(found["population_as_of"]),
+        population=pl.when(same_region).then(found["population"]),
+    )
+
+
+def _region_numbers() -> pl.Expr:
+    """1, 2, 3... per kemendagri_code (null for a missing code), on a frame sorted by it."""
+    code = pl.col("kemendagri_code")
+    return pl.when(code.is_not_null()).then(code.ne_missing(code.shift()).cum_sum().cast(pl.Int64))
+
+
+def _region_day_key(day: pl.Expr | pl.Series) -> pl.Expr:
+    """One sortable integer per (_region, day): region number x 2^32 + day; null when the day is."""
+    return pl.col("_region") * 2**32 + day.cast(pl.Int32).cast(pl.Int64) + 2**31
+
+
+def _per_distinct(dates: pl.Series, function) -> pl.Series:
+    """``function`` of a date column, worked out once per distinct value (a frame holds few months)."""
+    distinct = dates.unique()
+    return dates.replace_strict(distinct, function(distinct))
 
 
 def _ratio_pct(numerator: str, denominator: str) -> pl.Expr:
@@ -101,15 +132,6 @@ def _ratio_pct(numerator: str, denominator: str) -> pl.Expr:
         pl.when(pl.col(denominator) > 0)
         .then(pl.col(numerator).cast(pl.Float64) * 100.0 / pl.col(denominator).cast(pl.Float64))
         .otherwise(None)
-    )
-
-
-def _lagged(frame: pl.DataFrame, months: int, columns: dict[str, str]) -> pl.DataFrame:
-    """``columns`` (name -> new name) as they were ``months`` earlier, keyed to the later period."""
-    return frame.select(
-        "kemendagri_code",
-        pl.col("period").dt.offset_by(f"{months}mo"),
-        *[pl.col(old).alias(new) for old, new in columns.items()],
     )
 
 
@@ -141,8 +163,10 @@ def gap_by_region_month(
     registered_change_1m, registered_change_12m, pace_pp_per_month, projection_status and
     projected_target_period; sorted by kemendagri_code and period.
     """
-    frame = population_for_months(coverage, population)
-    frame = frame.join(_dated_parameters(frame["period"], parameters, target_pct), on="period", how="left")
+    frame = population_for_months(coverage, population)  # sorted by code and period from here on
+    frame = frame.join(
+        _dated_parameters(frame["period"], parameters, target_pct), on="period", how="left", maintain_order="left"
+    )
     frame = frame.with_columns(
         coverage_pct=_ratio_pct("registered", "population"),
         activity_pct=_ratio_pct("active", "registered"),
@@ -169,30 +193,35 @@ def gap_by_region_month(
         .then(pl.lit("no_data"))
         .otherwise(pl.lit("uhc")),
     )
-    history = {"coverage_pct": "_coverage_before", "registered": "_registered_before"}
+    # Changes against one and twelve months before: the same region's row whose period, moved
+    # on by that many months, is this row's period (joined on the integer key of region and day).
+    frame = frame.with_columns(_region=_region_numbers())
+    frame = frame.with_columns(_key=_region_day_key(pl.col("period")))
     for months, suffix in ((1, "1m"), (12, "12m")):
-        frame = frame.join(_lagged(frame, months, history), on=["kemendagri_code", "period"], how="left")
+        later = _per_distinct(frame["period"], lambda p, months=months: p.dt.offset_by(f"{months}mo"))
+        before = frame.select(
+            _key=_region_day_key(later),
+            _coverage_before=pl.col("coverage_pct"),
+            _registered_before=pl.col("registered"),
+        )
+        frame = frame.join(before, on="_key", how="left", maintain_order="left")
         frame = frame.with_columns(
             (pl.col("coverage_pct") - pl.col("_coverage_before")).alias(f"coverage_change_{suffix}_pp"),
             (pl.col("registered") - pl.col("_registered_before")).alias(f"registered_change_{suffix}"),
-        ).drop(history.values())
-    return (
-        _with_projection(frame)
-        .sort("kemendagri_code", "period")
-        .select(
-            *GAP_COLUMNS,
-            "population_as_of",
-            "min_coverage_pct",
-            "min_activity_pct",
-            "iuran_idr_per_month",
-            "coverage_change_1m_pp",
-            "coverage_change_12m_pp",
-            "registered_change_1m",
-            "registered_change_12m",
-            "pace_pp_per_month",
-            "projection_status",
-            "projected_target_period",
-        )
+        ).drop("_coverage_before", "_registered_before")
+    return _with_projection(frame).select(  # still sorted by kemendagri_code and period
+        *GAP_COLUMNS,
+        "population_as_of",
+        "min_coverage_pct",
+        "min_activity_pct",
+        "iuran_idr_per_month",
+        "coverage_change_1m_pp",
+        "coverage_change_12m_pp",
+        "registered_change_1m",
+        "registered_change_12m",
+        "pace_pp_per_month",
+        "projection_status",
+        "projected_target_period",
     )
 
 

@@ -1,0 +1,189 @@
+"""Benchmark the gap engine on a synthetic store of every kelurahan/desa in Indonesia.
+
+    .venv/bin/python benchmarks/bench.py [--months N] [--keep DIR]
+
+1. Builds the store with ``python -m uhc --db <tmp>/national.duckdb demo-national`` in a
+   subprocess: wall time and that process's peak memory (RSS).
+2. In a fresh subprocess (so its peak memory is the query path's alone) opens the store
+   read-only and times, from the store to the result frame:
+   - gap.gap_for_period(store, <latest month>, "kelurahan", ""): one month, every kelurahan
+   - gap.gap_all_months(store, "kota", ""): every month rolled up to kab/kota
+   each the first run (cold) and the median of the next five.
+3. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
+   is given; with ``--keep DIR`` an existing DIR/national.duckdb is reused (not rebuilt).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+STORE_NAME = "national.duckdb"
+REPEATS = 5
+# (figure key, label, target, unit)
+TARGETS = {
+    "kelurahan_month": 0.2,  # seconds: one month, kelurahan level, whole country
+    "kota_all_months": 1.0,  # seconds: every month rolled up to kab/kota
+    "query_peak_rss": 1.5 * 1024**3,  # bytes
+}
+
+
+def _peak_rss_bytes(who: int) -> int:
+    """Peak resident set size of this process or its waited-for children (Linux reports KiB)."""
+    peak = resource.getrusage(who).ru_maxrss
+    return peak if sys.platform == "darwin" else peak * 1024
+
+
+# the query process ------------------------------------------------------------------------------
+
+
+def measure(store_path: Path) -> dict:
+    """Runs in its own process: times the two gap paths and reports figures as a dict."""
+    sys.path.insert(0, str(PROJECT_ROOT))
+    from uhc import gap
+    from uhc.store import Store
+
+    figures: dict = {}
+    started = time.perf_counter()
+    store = Store.open(store_path, read_only=True)
+    figures["open_s"] = time.perf_counter() - started
+    with store:
+        latest = gap.months_with_data(store)[-1]
+        figures["latest_month"] = f"{latest:%Y-%m}"
+
+        def timed(call) -> tuple[list[float], object]:
+            seconds, result = [], None
+            for _ in range(1 + REPEATS):
+                started = time.perf_counter()
+                result = call()
+                seconds.append(time.perf_counter() - started)
+            return seconds, result
+
+        seconds, frame = timed(lambda: gap.gap_for_period(store, latest, "kelurahan", ""))
+        figures["kelurahan_month"] = {"first": seconds[0], "median": statistics.median(seconds[1:])}
+        figures["kelurahan_rows"] = frame.height
+        figures["kelurahan_with_data"] = frame.filter(frame["uhc_status"] != "no_data").height
+
+        seconds, frame = timed(lambda: gap.gap_all_months(store, "kota", ""))
+        figures["kota_all_months"] = {"first": seconds[0], "median": statistics.median(seconds[1:])}
+        figures["kota_rows"] = frame.height
+        figures["kota_regions"] = frame["kemendagri_code"].n_unique()
+        figures["months"] = frame["period"].n_unique()
+
+        population = store.run("population_by_region", code_length=13, scope_code="", as_of_until=None)
+        figures["population_rows"] = population.height
+        figures["snapshots"] = int(store.run("coverage_month", scope_code="")["region_count"].sum())
+        figures["regions"] = store.run("region", scope_code="", level=None).height
+    figures["query_peak_rss"] = _peak_rss_bytes(resource.RUSAGE_SELF)
+    return figures
+
+
+# the driver -------------------------------------------------------------------------------------
+
+
+def build(store_path: Path, months: int) -> dict:
+    command = [sys.executable, "-m", "uhc", "--db", str(store_path), "demo-national", "--months", str(months)]
+    started = time.perf_counter()
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        sys.exit(f"building the store failed ({done.returncode}):\n{done.stderr}")
+    return {"build_s": seconds, "build_peak_rss": _peak_rss_bytes(resource.RUSAGE_CHILDREN), "summary": done.stdout}
+
+
+def run_measure(store_path: Path) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(store_path)]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"the query process failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def _seconds(value: float) -> str:
+    return f"{value:.3f} s"
+
+
+def _size(value: float) -> str:
+    return f"{value / 1024**2:,.0f} MB"
+
+
+def report(built: dict | None, figures: dict, store_path: Path, months: int) -> str:
+    rows: list[tuple[str, str, str, str]] = []
+
+    def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+        rows.append((label, value, target, "" if ok is None else ("OK" if ok else "over target")))
+
+    if built is None:
+        line("build: demo-national (subprocess)", "reused store, not timed")
+    else:
+        line("build: demo-national (subprocess)", _seconds(built["build_s"]))
+        line("build: peak RSS", _size(built["build_peak_rss"]))
+    line("store file size", _size(store_path.stat().st_size))
+    line("query process: open store read-only", _seconds(figures["open_s"]))
+    for key, label, target in (
+        ("kelurahan_month", f"one month ({figures['latest_month']}), kelurahan, nationwide", "< 0.2 s"),
+        ("kota_all_months", f"all {figures['months']} months rolled up to kab/kota", "< 1 s"),
+    ):
+        for which in ("first", "median"):
+            value = figures[key][which]
+            name = f"{label}: {'first run' if which == 'first' else f'median of {REPEATS}'}"
+            line(name, _seconds(value), target, value < TARGETS[key])
+    peak = figures["query_peak_rss"]
+    line("query process: peak RSS", _size(peak), "< 1.5 GB", peak < TARGETS["query_peak_rss"])
+
+    widths = [max(len(r[i]) for r in [*rows, ("measure", "figure", "target", "")]) for i in range(4)]
+    out = [
+        f"uhc-dashboard benchmark: synthetic national store, {months} months"
+        if built
+        else "uhc-dashboard benchmark: synthetic national store (reused)",
+        f"store: {figures['regions']:,} regions, {figures['snapshots']:,} coverage snapshots, "
+        f"{figures['population_rows']:,} population rows",
+        f"results: {figures['kelurahan_rows']:,} kelurahan rows ({figures['kelurahan_with_data']:,} with data); "
+        f"{figures['kota_rows']:,} kab/kota-month rows ({figures['kota_regions']} kab/kota)",
+        "",
+    ]
+    header = ("measure", "figure", "target", "")
+    for row in [header, tuple("-" * w for w in widths), *rows]:
+        out.append(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip())
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
+    parser.add_argument("--keep", metavar="DIR", help=f"build into DIR/{STORE_NAME} and keep it (reused if there)")
+    parser.add_argument("--measure", metavar="STORE", help=argparse.SUPPRESS)  # the query subprocess
+    args = parser.parse_args(argv)
+    if args.measure:
+        print(json.dumps(measure(Path(args.measure))))
+        return 0
+
+    with tempfile.TemporaryDirectory(prefix="uhc-bench-") as scratch:
+        folder = Path(args.keep) if args.keep else Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        store_path = folder / STORE_NAME
+        built = None
+        if store_path.exists() and args.keep:
+            print(f"reusing {store_path}", file=sys.stderr)
+        else:
+            print(f"building {store_path} ({args.months} months)...", file=sys.stderr)
+            built = build(store_path, args.months)
+            print(built["summary"].strip(), file=sys.stderr)
+        print("measuring in a fresh process...", file=sys.stderr)
+        figures = run_measure(store_path)
+        print(report(built, figures, store_path, args.months))
+        if args.keep:
+            print(f"store kept at {store_path}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
