@@ -78,7 +78,7 @@ def measure(store_path: Path) -> dict:
         figures["kota_regions"] = frame["kemendagri_code"].n_unique()
         figures["months"] = frame["period"].n_unique()
 
-        population = store.run("population_by_region", code_length=13, scope_code="", as_of_until=None)
+        population = store.run("population_by_region", code_length=13, scope_code="", as_of_from=None, as_of_until=None)
         figures["population_rows"] = population.height
         figures["snapshots"] = int(store.run("coverage_month", scope_code="")["region_count"].sum())
         figures["regions"] = store.run("region", scope_code="", level=None).height

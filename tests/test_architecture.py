@@ -127,7 +127,7 @@ def test_there_are_query_files():
 
 
 def test_every_query_the_code_names_exists():
-    """store.run / scalar / execute("name") in the code must find queries/name.sql."""
+    """store.run / scalar / execute("name") and run_together's ("name", {params}) must find queries/name.sql."""
     named = set()
     for path in python_sources():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -141,5 +141,13 @@ def test_every_query_the_code_names_exists():
                 and re.fullmatch(r"[a-z0-9_]+", node.args[0].value)
             ):
                 named.add(node.args[0].value)
-    assert {"region", "coverage_by_region_month", "population_by_region"} <= named
+            if (  # run_together({"label": ("query_name", {...}), ...})
+                isinstance(node, ast.Tuple)
+                and len(node.elts) == 2
+                and isinstance(node.elts[0], ast.Constant)
+                and isinstance(node.elts[0].value, str)
+                and isinstance(node.elts[1], ast.Dict)
+            ):
+                named.add(node.elts[0].value)
+    assert {"region_name", "coverage_by_region_month", "population_by_region"} <= named
     assert sorted(name for name in named if not (QUERIES_DIR / f"{name}.sql").is_file()) == []

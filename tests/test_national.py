@@ -47,7 +47,7 @@ def gazetteer_counts(province: str) -> dict[str, int]:
 
 
 def kelurahan_snapshots(store: Store) -> pl.DataFrame:
-    return store.run("coverage_by_region_month", code_length=13, scope_code=PROVINCE, periods=None)
+    return store.run("segments_by_region_month", code_length=13, scope_code=PROVINCE, periods=None)
 
 
 def test_region_rows_per_level_match_the_gazetteer(built, store):
@@ -88,7 +88,9 @@ def test_segments_add_up_exactly_and_active_never_exceeds_registered(store):
 
 
 def test_population_per_semester_covers_every_month(store):
-    population = store.run("population_by_region", code_length=13, scope_code=PROVINCE, as_of_until=None)
+    population = store.run(
+        "population_by_region", code_length=13, scope_code=PROVINCE, as_of_from=None, as_of_until=None
+    )
     as_of = sorted(population["as_of"].unique().to_list())
     # The first month needs a semester at or before it: 31 December 2023 for January 2024.
     assert as_of == [
@@ -99,7 +101,9 @@ def test_population_per_semester_covers_every_month(store):
         dt.date(2025, 12, 31),
     ]
     assert population.height == gazetteer_counts(PROVINCE)["kelurahan"] * len(as_of)
-    assert population["source"].str.starts_with("Synthetic national").all()
+    sources = store.run("population_source", scope_code=PROVINCE)
+    assert sources["source"].str.starts_with("Synthetic national").all()
+    assert sources["figures"].sum() == population.height
     assert population["population"].min() > 0
 
 
@@ -116,7 +120,7 @@ def test_two_builds_write_the_same_numbers(built, tmp_path):
     with Store.open(built[0], read_only=True) as first, Store.open(again, read_only=True) as second:
         assert_frame_equal(kelurahan_snapshots(first), kelurahan_snapshots(second))
         for query, params in (
-            ("population_by_region", {"code_length": 13, "scope_code": "", "as_of_until": None}),
+            ("population_by_region", {"code_length": 13, "scope_code": "", "as_of_from": None, "as_of_until": None}),
             ("region", {"scope_code": "", "level": None}),
         ):
             assert_frame_equal(first.run(query, **params), second.run(query, **params))

@@ -54,7 +54,9 @@ def count_rows(s: Store, scope_code: str = "61.71") -> dict[str, int]:
     return {
         "region": s.run("region", scope_code=scope_code, level=None).height,
         "coverage": s.run("coverage_by_region_month", code_length=13, scope_code=scope_code, periods=None).height,
-        "population": s.run("population_by_region", code_length=13, scope_code=scope_code, as_of_until=None).height,
+        "population": s.run(
+            "population_by_region", code_length=13, scope_code=scope_code, as_of_from=None, as_of_until=None
+        ).height,
         "geometry": sum(
             s.run("region_geometry", scope_code=scope_code, level=level).height for level in ("kecamatan", "kelurahan")
         ),
@@ -88,8 +90,11 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path):
         assert_frame_equal(
             snapshots.select("kemendagri_code", "period", "registered", "active"), SNAPSHOTS.drop("source")
         )
-        population = upgraded.run("population_by_region", code_length=13, scope_code="", as_of_until=None)
-        assert_frame_equal(population, POPULATION)
+        population = upgraded.run(
+            "population_by_region", code_length=13, scope_code="", as_of_from=None, as_of_until=None
+        )
+        assert_frame_equal(population, POPULATION.drop("source"))
+        assert upgraded.run("population_source", scope_code="")["source"].to_list() == ["Dukcapil DKB S2 2024"]
         # the gap of the old rows uses the national parameters migration 3 added:
         # 900 / 1.000 = 90%; 0,98 x 1.000 = 980; 980 - 900 = 80; 80 x 42.000 x 12 = 40.320.000
         row = gap.gap_for_period(upgraded, D(2025, 6, 1), "kelurahan", "61.71").row(0, named=True)
@@ -247,12 +252,15 @@ def test_demo_refuses_a_store_with_the_users_own_data(demo_store_path, tmp_path,
     own = POPULATION.with_columns(as_of=pl.lit(D(2026, 6, 30)), population=pl.lit(5_000), source=pl.lit(source))
     with Store.open(path) as s:
         s.insert("population", own)
-        population = s.run("population_by_region", code_length=13, scope_code="61.71", as_of_until=None)
+        population = s.run(
+            "population_by_region", code_length=13, scope_code="61.71", as_of_from=None, as_of_until=None
+        )
         snapshots = s.run("coverage_by_region_month", code_length=13, scope_code="61.71", periods=None)
         with pytest.raises(StoreError, match=r"1 rows .* 61\.71"):
             seed.add_demo(s)
         assert_frame_equal(
-            s.run("population_by_region", code_length=13, scope_code="61.71", as_of_until=None), population
+            s.run("population_by_region", code_length=13, scope_code="61.71", as_of_from=None, as_of_until=None),
+            population,
         )
         assert_frame_equal(
             s.run("coverage_by_region_month", code_length=13, scope_code="61.71", periods=None), snapshots

@@ -59,45 +59,56 @@ def gap_for_period(
     Regions without a snapshot that month are included as no-data rows. Raises NoData when the
     month has no data at all.
     """
-    # With the month given, its own snapshots show it has data; the list of months (a scan of every
-    # snapshot) is read only when they do not, to say so or to find the latest month.
-    coverage = None if period is None else _coverage_for_changes(store, period, level, scope_code)
-    if coverage is None or not (coverage["period"] == period).any():
-        months = months_with_data(store, scope_code)
-        if not months:
-            cities = store.run("city_with_data")
-            known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
-            raise NoData(
-                f"The store has no coverage data{_under(scope_code)}. "
-                + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
-            )
-        period = months[-1] if period is None else period
-        if period not in months:
-            raise NoData(
-                f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."
-            )
-        if coverage is None:
-            coverage = _coverage_for_changes(store, period, level, scope_code)
-    population = store.run(
-        "population_by_region",
-        code_length=CODE_LENGTH[level],
-        scope_code=scope_code,
-        as_of_until=_month_end(period),
+    if period is None:
+        period = store.scalar("latest_coverage_month", scope_code=scope_code)
+        if period is None:
+            raise _no_data(store, scope_code, None)
+    code_length = CODE_LENGTH[level]
+    months = metrics.months_for_changes(period)
+    rows = store.run_together(
+        {
+            "coverage": (
+                "coverage_by_region_month",
+                {"code_length": code_length, "scope_code": scope_code, "periods": months},
+            ),
+            "population": (
+                "population_by_region",
+                {
+                    "code_length": code_length,
+                    "scope_code": scope_code,
+                    "as_of_from": _month_end(min(months)),
+                    "as_of_until": _month_end(period),
+                },
+            ),
+            "regions": ("region_name", {"scope_code": scope_code, "level": level}),
+        }
     )
-    gap = metrics.gap_by_region_month(coverage, population, parameters(store), target_pct)
-    gap = gap.filter(pl.col("period") == period)
-    regions = store.run("region", scope_code=scope_code, level=level)
-    return metrics.with_regions_without_data(gap, regions, period)
+    if not (rows["coverage"]["period"] == period).any():
+        raise _no_data(store, scope_code, period)
+    coverage = _named(rows["coverage"], rows["regions"])
+    gap = metrics.gap_by_region_month(coverage, rows["population"], parameters(store), target_pct, periods=[period])
+    return metrics.with_regions_without_data(gap, rows["regions"], period)
 
 
-def _coverage_for_changes(store: Store, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
-    """Snapshots rolled up to ``level`` for ``period`` and the months its changes compare with."""
-    return store.run(
-        "coverage_by_region_month",
-        code_length=CODE_LENGTH[level],
-        scope_code=scope_code,
-        periods=metrics.months_for_changes(period),
+def _no_data(store: Store, scope_code: str, period: dt.date | None) -> NoData:
+    """What the store does hold, for the message when ``period`` (or anything) has no data."""
+    months = months_with_data(store, scope_code)
+    if months and period is not None:
+        return NoData(
+            f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."
+        )
+    cities = store.run("city_with_data")
+    known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
+    return NoData(
+        f"The store has no coverage data{_under(scope_code)}. "
+        + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
     )
+
+
+def _named(coverage: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
+    """Rolled-up snapshots with each region's name and level from the region tree."""
+    names = regions.select("kemendagri_code", "name", "level")
+    return coverage.join(names, on="kemendagri_code", how="left", maintain_order="left")
 
 
 def gap_all_months(
@@ -108,9 +119,14 @@ def gap_all_months(
         "coverage_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=None
     )
     population = store.run(
-        "population_by_region", code_length=CODE_LENGTH[level], scope_code=scope_code, as_of_until=None
+        "population_by_region",
+        code_length=CODE_LENGTH[level],
+        scope_code=scope_code,
+        as_of_from=None,
+        as_of_until=None,
     )
-    return metrics.gap_by_region_month(coverage, population, parameters(store), target_pct)
+    regions = store.run("region_name", scope_code=scope_code, level=level)
+    return metrics.gap_by_region_month(_named(coverage, regions), population, parameters(store), target_pct)
 
 
 def _month_end(period: dt.date) -> dt.date:

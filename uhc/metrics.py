@@ -140,8 +140,9 @@ def gap_by_region_month(
     population: pl.DataFrame,
     parameters: Parameters,
     target_pct: float | None = None,
+    periods: list[dt.date] | None = None,
 ) -> pl.DataFrame:
-    """The gap to the target for every region and month in ``coverage``.
+    """The gap to the target for every region and month in ``coverage`` (or in ``periods``).
 
     Parameters
     ----------
@@ -155,6 +156,9 @@ def gap_by_region_month(
         Dated targets, UHC criteria and iuran.
     target_pct
         Overrides the dated target for every month (percent, 0-100).
+    periods
+        Only these months are returned; the other months of ``coverage`` serve as the history
+        their changes and projections compare with. None returns every month.
 
     Returns
     -------
@@ -164,13 +168,17 @@ def gap_by_region_month(
     projected_target_period; sorted by kemendagri_code and period.
     """
     frame = population_for_months(coverage, population)  # sorted by code and period from here on
-    frame = frame.join(
-        _dated_parameters(frame["period"], parameters, target_pct), on="period", how="left", maintain_order="left"
-    )
     frame = frame.with_columns(
         coverage_pct=_ratio_pct("registered", "population"),
         activity_pct=_ratio_pct("active", "registered"),
         active_coverage_pct=_ratio_pct("active", "population"),
+        _region=_region_numbers(),
+    )
+    history = frame.select("_region", "period", "coverage_pct", "registered")
+    if periods is not None:
+        frame = frame.filter(pl.col("period").is_in(periods))
+    frame = frame.join(
+        _dated_parameters(frame["period"], parameters, target_pct), on="period", how="left", maintain_order="left"
     )
     # target x population is rounded to 6 decimals first so that binary fractions
     # (0.98 x 50 = 48.999999...) do not add a person.
@@ -195,11 +203,10 @@ def gap_by_region_month(
     )
     # Changes against one and twelve months before: the same region's row whose period, moved
     # on by that many months, is this row's period (joined on the integer key of region and day).
-    frame = frame.with_columns(_region=_region_numbers())
     frame = frame.with_columns(_key=_region_day_key(pl.col("period")))
     for months, suffix in ((1, "1m"), (12, "12m")):
-        later = _per_distinct(frame["period"], lambda p, months=months: p.dt.offset_by(f"{months}mo"))
-        before = frame.select(
+        later = _per_distinct(history["period"], lambda p, months=months: p.dt.offset_by(f"{months}mo"))
+        before = history.select(
             _key=_region_day_key(later),
             _coverage_before=pl.col("coverage_pct"),
             _registered_before=pl.col("registered"),
@@ -242,10 +249,14 @@ def _with_projection(frame: pl.DataFrame) -> pl.DataFrame:
         .otherwise(pl.lit("projected")),
         _months_needed=months_needed,
     )
-    offset = pl.format("{}mo", pl.col("_months_needed").cast(pl.Int64))
+    # Months counted from year 0 (year x 12 + month - 1): whole-month arithmetic without building
+    # an offset string per row.
+    target_month = (
+        pl.col("period").dt.year().cast(pl.Int64) * 12 + pl.col("period").dt.month() - 1 + pl.col("_months_needed")
+    ).cast(pl.Int64)
     return frame.with_columns(
         projected_target_period=pl.when(pl.col("projection_status") == "projected")
-        .then(pl.col("period").dt.offset_by(offset))
+        .then(pl.date(target_month // 12, target_month % 12 + 1, 1))
         .otherwise(None)
     ).drop("_months_needed")
 

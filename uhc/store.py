@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
@@ -130,6 +131,20 @@ class Store:
     def run(self, query_name: str, **params) -> pl.DataFrame:
         """Run ``queries/<query_name>.sql`` with bound ``$params``; return the rows as Polars."""
         return self._con.execute(query_text(query_name), params or None).pl()
+
+    def run_together(self, queries: dict[str, tuple[str, dict]]) -> dict[str, pl.DataFrame]:
+        """Run several named read queries at once, each on its own cursor and thread.
+
+        ``queries`` maps a label to (query name, parameters); returns label -> frame. DuckDB works
+        outside Python's lock, so independent reads overlap on several cores. Each cursor sees the
+        committed store: use it for reads, not inside a write transaction.
+        """
+        with ThreadPoolExecutor(max_workers=len(queries)) as pool:
+            futures = {
+                label: pool.submit(lambda name, params: self.cursor().run(name, **params), name, params)
+                for label, (name, params) in queries.items()
+            }
+            return {label: future.result() for label, future in futures.items()}
 
     def scalar(self, query_name: str, **params):
         """First column of the first row of a named query, or None."""
