@@ -24,7 +24,7 @@ st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))
 
 st.subheader(i18n.text("table_heading", lang))
-figures = [i18n.text(key, lang) for key in summary.RANKED_FIGURE_KEYS]
+figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
 ui.figures_table(summary.ranked_table(kecamatan, lang), figures, key="kecamatan_table")
 st.caption(i18n.text("table_note", lang))
 st.caption(summary.source_line(city, lang))

@@ -12,7 +12,7 @@ import sys
 
 import polars as pl
 
-from uhc import gap, i18n, metrics, seed
+from uhc import gap, i18n, metrics, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -135,43 +135,18 @@ def _json_rows(frame: pl.DataFrame) -> list[dict]:
 
 
 def _table(frame: pl.DataFrame, language: str) -> str:
-    headers = [
-        "col_code",
-        "col_name",
-        "col_population",
-        "col_registered",
-        "col_coverage",
-        "col_activity",
-        "col_people_needed",
-        "col_annual_cost",
-        "col_status",
-    ]
-    lines = [[i18n.text(h, language) for h in headers]]
-    for row in frame.iter_rows(named=True):
-        lines.append(
-            [
-                row["kemendagri_code"],
-                row["name"],
-                i18n.number(row["population"], language),
-                i18n.number(row["registered"], language),
-                i18n.percent(row["coverage_pct"], language),
-                i18n.percent(row["activity_pct"], language),
-                i18n.number(row["people_needed"], language),
-                i18n.rupiah_compact(row["annual_cost_idr"], language),
-                i18n.text(row["uhc_status"], language),
-            ]
-        )
-    widths = [max(len(line[i]) for line in lines) for i in range(len(headers))]
-    numeric = {2, 3, 4, 5, 6, 7}
-    period = frame["period"][0]
-    title = (
-        f"{i18n.month(period, language)} · target {i18n.percent(frame['target_pct'].drop_nulls().first(), language, 0)}"
-    )
-    rendered = [title]
-    for line in lines:
-        cells = [cell.rjust(widths[i]) if i in numeric else cell.ljust(widths[i]) for i, cell in enumerate(line)]
-        rendered.append("  ".join(cells).rstrip())
-    return "\n".join(rendered)
+    """The gap rows as an aligned text table in the user's language, figures right-aligned."""
+    table = summary.gap_table(frame, language)
+    figures = {i18n.text(key, language) for key in summary.FIGURE_KEYS}
+    widths = {name: max(len(name), *(len(cell) for cell in table[name])) for name in table.columns}
+
+    def line(cells: dict[str, str]) -> str:
+        aligned = [cells[n].rjust(widths[n]) if n in figures else cells[n].ljust(widths[n]) for n in table.columns]
+        return "  ".join(aligned).rstrip()
+
+    target = i18n.percent(frame["target_pct"].drop_nulls().first(), language, 0)
+    title = f"{i18n.month(frame['period'][0], language)} · target {target}"
+    return "\n".join([title, line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))])
 
 
 def _migrate(args: argparse.Namespace) -> int:

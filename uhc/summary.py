@@ -91,8 +91,8 @@ def source_line(row: dict, language: str) -> str:
     return i18n.text("source_line", language, semester=i18n.semester(row["population_as_of"], language))
 
 
-# Columns of ranked_table that hold figures (shown right-aligned).
-RANKED_FIGURE_KEYS = (
+# Columns of gap_table that hold figures (shown right-aligned).
+FIGURE_KEYS = (
     "col_population",
     "col_registered",
     "col_coverage",
@@ -104,16 +104,20 @@ RANKED_FIGURE_KEYS = (
 
 def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
     """Regions ranked by people needed (most first), with labelled, formatted columns."""
-    ranked = gap.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)
+    return gap_table(gap.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True), language)
+
+
+def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
+    """Gap rows in their order as labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar)."""
     columns = {
-        "col_name": [row["name"] for row in ranked.iter_rows(named=True)],
-        "col_code": ranked["kemendagri_code"].to_list(),
-        "col_population": [i18n.number(v, language) for v in ranked["population"]],
-        "col_registered": [i18n.number(v, language) for v in ranked["registered"]],
-        "col_coverage": [i18n.percent(v, language) for v in ranked["coverage_pct"]],
-        "col_activity": [i18n.percent(v, language) for v in ranked["activity_pct"]],
-        "col_people_needed": [i18n.number(v, language) for v in ranked["people_needed"]],
-        "col_annual_cost": [i18n.rupiah_compact(v, language) for v in ranked["annual_cost_idr"]],
-        "col_status": [i18n.text(v, language) for v in ranked["uhc_status"]],
+        "col_name": gap["name"].to_list(),
+        "col_code": gap["kemendagri_code"].to_list(),
+        "col_population": [i18n.number(v, language) for v in gap["population"]],
+        "col_registered": [i18n.number(v, language) for v in gap["registered"]],
+        "col_coverage": [i18n.percent(v, language) for v in gap["coverage_pct"]],
+        "col_activity": [i18n.percent(v, language) for v in gap["activity_pct"]],
+        "col_people_needed": [i18n.number(v, language) for v in gap["people_needed"]],
+        "col_annual_cost": [i18n.rupiah_compact(v, language) for v in gap["annual_cost_idr"]],
+        "col_status": [i18n.text(v, language) for v in gap["uhc_status"]],
     }
     return pl.DataFrame({i18n.text(key, language): values for key, values in columns.items()})
