@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,22 @@ import pytest
 
 from uhc import seed
 from uhc.store import Store
+
+# Real boundary files and BPS crosswalks of three cities: kept beside the project (../shared/real),
+# never copied into it. UHC_SHARED_REAL points elsewhere.
+REAL_DATA_DIR = Path(os.environ.get("UHC_SHARED_REAL", Path(__file__).resolve().parents[1].parent / "shared" / "real"))
+
+
+@pytest.fixture(scope="session")
+def real_data_dir() -> Path:
+    """The folder of real boundary files; a clear failure when the checkout has none beside it."""
+    if not (REAL_DATA_DIR / "SOURCES.md").is_file():
+        pytest.fail(
+            f"The real boundary files are not at {REAL_DATA_DIR}: the tests read them from the shared/real "
+            "folder beside the checkout. Check out the project next to shared/, or set UHC_SHARED_REAL.",
+            pytrace=False,
+        )
+    return REAL_DATA_DIR
 
 
 @pytest.fixture(scope="session")

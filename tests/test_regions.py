@@ -15,17 +15,14 @@ from polars.testing import assert_frame_equal
 from uhc import regions
 from uhc.regions import UnknownRegion, kab_kota, normalised_name
 
-# Real boundary files and BPS crosswalks for three cities, kept next to the project, not in it.
-REAL_DATA_DIR = Path(__file__).resolve().parents[1].parent / "shared" / "real"
-
 
 def city_tree(code: str) -> pl.DataFrame:
     return regions.city_region_tree(kab_kota(code))
 
 
-def real_features(file_stem: str) -> list[dict]:
+def real_features(real_data_dir: Path, file_stem: str) -> list[dict]:
     """The properties (kode, nama) of every feature in a real boundary file."""
-    collection = json.loads((REAL_DATA_DIR / f"{file_stem}.geojson").read_text(encoding="utf-8"))
+    collection = json.loads((real_data_dir / f"{file_stem}.geojson").read_text(encoding="utf-8"))
     return [feature["properties"] for feature in collection["features"]]
 
 
@@ -72,11 +69,11 @@ def test_tree_is_consistent(code):
     ("code", "file_prefix", "kecamatan", "kelurahan"),
     [("61.71", "pontianak", 6, 29), ("36.73", "serang", 6, 67), ("31.73", "jakarta_barat", 8, 56)],
 )
-def test_tree_matches_the_real_boundary_files(code, file_prefix, kecamatan, kelurahan):
+def test_tree_matches_the_real_boundary_files(real_data_dir, code, file_prefix, kecamatan, kelurahan):
     tree = city_tree(code)
     names = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
     for level, count in (("kecamatan", kecamatan), ("kelurahan", kelurahan)):
-        features = real_features(f"{file_prefix}_{level}")
+        features = real_features(real_data_dir, f"{file_prefix}_{level}")
         assert len(features) == count
         in_tree = tree.filter(pl.col("level") == level)
         assert in_tree.height == count
@@ -188,10 +185,10 @@ def test_kab_kota_by_unique_name_without_kota_or_kabupaten(name, code):
     assert kab_kota(name).code == code
 
 
-def test_bps_names_in_the_real_crosswalks_normalise_to_the_kemendagri_names():
+def test_bps_names_in_the_real_crosswalks_normalise_to_the_kemendagri_names(real_data_dir):
     rows = []
     for level in ("kecamatan", "kelurahan"):
-        with (REAL_DATA_DIR / f"{level}_kemendagri_bps_crosswalk.csv").open(encoding="utf-8") as file:
+        with (real_data_dir / f"{level}_kemendagri_bps_crosswalk.csv").open(encoding="utf-8") as file:
             rows.extend(r for r in csv.DictReader(file) if r["match"] == "exact_normalised")
     # 20 kecamatan and 148 kelurahan of the three cities match after normalisation
     assert len(rows) == 168
