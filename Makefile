@@ -9,17 +9,19 @@ PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
 .PHONY: run test test-fast lint bench demo clean
+# A half-made target (a venv whose creation failed) is removed, so the next make starts clean.
+.DELETE_ON_ERROR:
 
-$(BIN)/python:
-	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: install python3.11 (or run make PYTHON=/path/to/python3.11)"; exit 1; }
-	$(PYTHON) -m venv $(VENV)
+$(BIN)/pip:
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed: sudo apt-get install python3.11 python3.11-venv (or make PYTHON=/path/to/python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV) || { rm -rf $(VENV); echo "Creating .venv failed: on Debian install python3.11-venv (sudo apt-get install python3.11-venv)"; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
-$(VENV)/.runtime-installed: requirements.txt | $(BIN)/python
+$(VENV)/.runtime-installed: requirements.txt | $(BIN)/pip
 	$(BIN)/pip install --quiet -r requirements.txt
 	touch $@
 
-$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/python
+$(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 

@@ -16,7 +16,8 @@ if context.is_demo:
 if city["population"] is None:
     st.warning(i18n.text("no_population", lang))
 
-for column, kpi in zip(st.columns(4), summary.kpis(city, lang), strict=True):
+cards = summary.kpis(city, lang)
+for column, kpi in zip(st.columns(len(cards)), cards, strict=True):
     with column, st.container(key=f"kpi_{kpi.key}", height="stretch"):
         st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, border=True, height="stretch")
 

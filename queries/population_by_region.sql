@@ -6,41 +6,54 @@
 --   $as_of_from   leave out figures older than each region's latest one dated on or before this
 --                 day (DATE): the months from $as_of_from on need nothing earlier. NULL keeps all.
 --   $as_of_until  only figures dated on or before this day (DATE), or NULL for all
--- Units: people. The most direct figure (shortest stored code) wins over a sum of children.
 -- Where the figures came from is population_source.sql (kept out of this hot path: the text
 -- column cost more than the rest of the query on the national store).
--- Speed: at the kelurahan level (13) a figure stored for a kelurahan is its own rollup and
--- always the most direct, so those rows skip the grouping and the window ("direct"); the
--- other levels group ("rolled"). The result is the same either way.
+-- Units: people. Each branch of the tree counts once, at its most direct figure: a region
+-- with a figure of its own (a kecamatan or city total) is taken as it is and its children's
+-- rows are not added to it again, while a sibling without one is summed from its children.
+-- A sum is NULL where any row in it lacks that figure: a partial sum would pass for a real one.
+-- Speed: at the kelurahan level (13) a stored kelurahan row is its own result ("direct"); the
+-- other levels group ("rolled"). Regions above kelurahan level with figures of their own are
+-- few, so looking them up ("own_figure") is cheap.
 WITH direct AS NOT MATERIALIZED (
-    SELECT p.kemendagri_code, p.as_of, p.population
-    FROM population AS p
+    SELECT s.kemendagri_code, s.as_of, s.population
+    FROM population AS s
     WHERE $code_length = 13
-      AND length(p.kemendagri_code) = 13
-      AND starts_with(p.kemendagri_code, $scope_code)
-      AND ($as_of_until IS NULL OR p.as_of <= $as_of_until)
+      AND length(s.kemendagri_code) = 13
+      AND starts_with(s.kemendagri_code, $scope_code)
+      AND ($as_of_until IS NULL OR s.as_of <= $as_of_until)
+),
+own_figure AS (
+    SELECT s.kemendagri_code, s.as_of
+    FROM population AS s
+    WHERE $code_length < 13
+      AND length(s.kemendagri_code) BETWEEN $code_length AND 12
+      AND starts_with(s.kemendagri_code, $scope_code)
+      AND ($as_of_until IS NULL OR s.as_of <= $as_of_until)
 ),
 rolled AS (
     SELECT
-        left(p.kemendagri_code, $code_length) AS kemendagri_code,
-        p.as_of,
-        length(p.kemendagri_code) AS source_code_length,
-        sum(p.population)::BIGINT AS population
-    FROM population AS p
-    WHERE length(p.kemendagri_code) >= $code_length
-      AND NOT ($code_length = 13 AND length(p.kemendagri_code) = 13)
-      AND starts_with(p.kemendagri_code, $scope_code)
-      AND ($as_of_until IS NULL OR p.as_of <= $as_of_until)
-    GROUP BY 1, 2, 3
-),
+        left(s.kemendagri_code, $code_length) AS kemendagri_code,
+        s.as_of,
+        sum(s.population)::BIGINT AS population
+    FROM population AS s
+    WHERE $code_length < 13
+      AND length(s.kemendagri_code) >= $code_length
+      AND starts_with(s.kemendagri_code, $scope_code)
+      AND ($as_of_until IS NULL OR s.as_of <= $as_of_until)
+      AND NOT EXISTS (
+          SELECT 1 FROM own_figure AS o
+          WHERE o.as_of = s.as_of
+            AND length(o.kemendagri_code) < length(s.kemendagri_code)
+            AND starts_with(s.kemendagri_code, o.kemendagri_code || '.')
+      )
+    GROUP BY 1, 2
+)
+,
 combined AS (
     SELECT * FROM direct
     UNION ALL
-    SELECT kemendagri_code, as_of, population FROM rolled
-    WHERE NOT EXISTS (
-        SELECT 1 FROM direct WHERE direct.kemendagri_code = rolled.kemendagri_code AND direct.as_of = rolled.as_of
-    )
-    QUALIFY source_code_length = min(source_code_length) OVER (PARTITION BY kemendagri_code, as_of)
+    SELECT * FROM rolled
 ),
 first_needed AS (
     -- each region's latest figure dated on or before $as_of_from: the oldest one still needed

@@ -1,21 +1,21 @@
 -- One row per region at the requested level and month: registered and active participants
--- in total and per segment (pbi_apbn, pbi_apbd, ppu, pbpu, bp), rolled up from the level the
--- snapshots were stored at, by the same rule as coverage_by_region_month.sql (which the gap
--- engine reads: it leaves the segment columns out to stay fast on the national store).
+-- in total and per segment (pbi_apbn, pbi_apbd, ppu, pbpu, bp), rolled up by the same rule as
+-- coverage_by_region_month.sql (which the gap engine reads: it leaves the segment columns out
+-- to stay fast on the national store).
 -- Parameters:
 --   $code_length  length of a Kemendagri code at the level wanted: 2 provinsi, 5 kota,
 --                 8 kecamatan, 13 kelurahan
 --   $scope_code   only regions whose code starts with this ('' for the whole country)
 --   $periods      list of months (first day, DATE[]) to return, or NULL for every month
--- Units: people. Where a region has figures at several levels for one month, the most direct
--- (shortest code) wins, so a city total is never added to its own kelurahan. A sum over children
--- is NULL when any child lacks that figure: a partial sum would pass for a real one.
--- Speed: at the kelurahan level (13) a snapshot stored for a kelurahan is its own rollup and
--- always the most direct figure, so those rows skip the grouping and the window ("direct");
--- the other levels group ("rolled"). The result is the same either way.
+-- Units: people. Each branch of the tree counts once, at its most direct figure: a region
+-- with a figure of its own (a kecamatan or city total) is taken as it is and its children's
+-- rows are not added to it again, while a sibling without one is summed from its children.
+-- A sum is NULL where any row in it lacks that figure: a partial sum would pass for a real one.
+-- Speed: at the kelurahan level (13) a stored kelurahan row is its own result ("direct"); the
+-- other levels group ("rolled"). Regions above kelurahan level with figures of their own are
+-- few, so looking them up ("own_figure") is cheap.
 WITH direct AS NOT MATERIALIZED (
-    SELECT
-        s.kemendagri_code, s.period, s.registered, s.active,
+    SELECT s.kemendagri_code, s.period, s.registered, s.active,
         s.pbi_apbn_registered, s.pbi_apbd_registered, s.ppu_registered, s.pbpu_registered, s.bp_registered,
         s.pbi_apbn_active, s.pbi_apbd_active, s.ppu_active, s.pbpu_active, s.bp_active
     FROM coverage_snapshot AS s
@@ -24,11 +24,18 @@ WITH direct AS NOT MATERIALIZED (
       AND starts_with(s.kemendagri_code, $scope_code)
       AND ($periods IS NULL OR list_contains($periods, s.period))
 ),
+own_figure AS (
+    SELECT s.kemendagri_code, s.period
+    FROM coverage_snapshot AS s
+    WHERE $code_length < 13
+      AND length(s.kemendagri_code) BETWEEN $code_length AND 12
+      AND starts_with(s.kemendagri_code, $scope_code)
+      AND ($periods IS NULL OR list_contains($periods, s.period))
+),
 rolled AS (
     SELECT
         left(s.kemendagri_code, $code_length) AS kemendagri_code,
         s.period,
-        length(s.kemendagri_code) AS source_code_length,
         sum(s.registered)::BIGINT AS registered,
         CASE WHEN count(s.active) = count(*) THEN sum(s.active)::BIGINT END AS active,
         CASE WHEN count(s.pbi_apbn_registered) = count(*) THEN sum(s.pbi_apbn_registered)::BIGINT END AS pbi_apbn_registered,
@@ -42,18 +49,19 @@ rolled AS (
         CASE WHEN count(s.pbpu_active) = count(*) THEN sum(s.pbpu_active)::BIGINT END AS pbpu_active,
         CASE WHEN count(s.bp_active) = count(*) THEN sum(s.bp_active)::BIGINT END AS bp_active
     FROM coverage_snapshot AS s
-    WHERE length(s.kemendagri_code) >= $code_length
-      AND NOT ($code_length = 13 AND length(s.kemendagri_code) = 13)
+    WHERE $code_length < 13
+      AND length(s.kemendagri_code) >= $code_length
       AND starts_with(s.kemendagri_code, $scope_code)
       AND ($periods IS NULL OR list_contains($periods, s.period))
-    GROUP BY 1, 2, 3
-),
-most_direct AS (
-    SELECT * FROM rolled
-    QUALIFY source_code_length = min(source_code_length) OVER (PARTITION BY kemendagri_code, period)
+      AND NOT EXISTS (
+          SELECT 1 FROM own_figure AS o
+          WHERE o.period = s.period
+            AND length(o.kemendagri_code) < length(s.kemendagri_code)
+            AND starts_with(s.kemendagri_code, o.kemendagri_code || '.')
+      )
+    GROUP BY 1, 2
 )
 SELECT * FROM direct
 UNION ALL
-SELECT * EXCLUDE (source_code_length) FROM most_direct AS rolled
-WHERE NOT EXISTS (SELECT 1 FROM direct WHERE direct.kemendagri_code = rolled.kemendagri_code AND direct.period = rolled.period)
+SELECT * FROM rolled
 ORDER BY kemendagri_code, period

@@ -177,6 +177,7 @@ def assert_one_line_error(result: subprocess.CompletedProcess, *fragments: str) 
     [
         (["gap", "--period", "2025-13"], ["'2025-13' is not a month", "YYYY-MM"]),
         (["gap", "--period", "juni"], ["'juni' is not a month", "YYYY-MM"]),
+        (["gap", "--period", ""], ["'' is not a month", "YYYY-MM"]),
         (["gap", "--period", "2021-12"], ["2021-12", "2022-01", "2026-01"]),
         (["gap", "--level", "desa"], ["--level", "desa"]),
         (["gap", "--city", "61.99"], ["61.99", "61.71 Kota Pontianak"]),

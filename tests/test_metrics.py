@@ -484,3 +484,18 @@ def test_regions_without_data_leaves_a_complete_gap_alone():
     )
     regions = pl.DataFrame({"kemendagri_code": ["61.71.02"], "name": ["Pontianak Timur"], "level": ["kecamatan"]})
     assert_frame_equal(metrics.with_regions_without_data(gap, regions, period), gap)
+
+
+def test_before_any_dated_target_or_criterion_nothing_is_claimed():
+    # NATIONAL's target starts 2020-01-01 and its first criterion 2014-01-01: in 2012 neither is
+    # in force, so there is no target to be short of and no criterion to meet.
+    gap = metrics.gap_by_region_month(
+        coverage([("61.71.01", D(2012, 6, 1), 900, 720)]), population([("61.71.01", D(2011, 12, 31), 1_000)]), NATIONAL
+    )
+    row = gap.row(0, named=True)
+    # 900 / 1.000 = 90%
+    assert row["coverage_pct"] == pytest.approx(90.0)
+    assert row["target_pct"] is None
+    assert row["people_needed"] is None
+    assert row["annual_cost_idr"] is None
+    assert row["uhc_status"] == "no_data"

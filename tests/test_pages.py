@@ -80,6 +80,22 @@ def test_page_renders_on_the_demo_store(open_dashboard, demo_store_path, page):
     assert at.sidebar.selectbox(key="period").value is not None
 
 
+def test_a_store_that_cannot_be_opened_is_named_not_called_empty(open_dashboard, tmp_path):
+    # A store at schema version 1 (older than the program): the page must say to migrate, not
+    # suggest `init --demo`, which would write the demo into the user's store.
+    path = tmp_path / "old.duckdb"
+    with Store.open(path, migrate=False) as old:
+        old.migrate(to_version=1)
+    at = open_dashboard(path)
+
+    assert not at.exception
+    assert not empty_store_notice_shown(at)
+    assert [error.value for error in at.error] == [
+        "Penyimpanan data tidak dapat dibuka. The store "
+        f"{path} is at schema version 1, this program needs 3. Run `python -m uhc migrate` once."
+    ]
+
+
 @pytest.mark.parametrize("store", ["_empty_db", "_missing_db"])
 @pytest.mark.parametrize("page", PAGE_FILES)
 def test_page_tells_how_to_create_data_without_any(open_dashboard, request, store, page):

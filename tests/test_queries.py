@@ -8,10 +8,12 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
+from uhc import gap
 from uhc.store import Store
 
 D = dt.date
 KEL_A, KEL_B = "61.71.01.1001", "61.71.01.1002"
+KEL_C, KEL_D = "61.71.02.1001", "61.71.02.1002"
 
 
 @pytest.fixture
@@ -21,11 +23,38 @@ def store() -> Store:
         "region",
         pl.DataFrame(
             {
-                "kemendagri_code": ["61", "61.71", "61.71.01", KEL_A, KEL_B],
-                "name": ["Kalimantan Barat", "Kota Pontianak", "Pontianak Selatan", "A", "B"],
-                "level": ["provinsi", "kota", "kecamatan", "kelurahan", "kelurahan"],
-                "region_type": ["provinsi", "kota", "kecamatan", "kelurahan", "kelurahan"],
-                "parent_code": [None, "61", "61.71", "61.71.01", "61.71.01"],
+                "kemendagri_code": ["61", "61.71", "61.71.01", KEL_A, KEL_B, "61.71.02", KEL_C, KEL_D],
+                "name": [
+                    "Kalimantan Barat",
+                    "Kota Pontianak",
+                    "Pontianak Selatan",
+                    "A",
+                    "B",
+                    "Pontianak Timur",
+                    "C",
+                    "D",
+                ],
+                "level": [
+                    "provinsi",
+                    "kota",
+                    "kecamatan",
+                    "kelurahan",
+                    "kelurahan",
+                    "kecamatan",
+                    "kelurahan",
+                    "kelurahan",
+                ],
+                "region_type": [
+                    "provinsi",
+                    "kota",
+                    "kecamatan",
+                    "kelurahan",
+                    "kelurahan",
+                    "kecamatan",
+                    "kelurahan",
+                    "kelurahan",
+                ],
+                "parent_code": [None, "61", "61.71", "61.71.01", "61.71.01", "61.71", "61.71.02", "61.71.02"],
             }
         ),
     )
@@ -76,12 +105,40 @@ def test_as_of_from_keeps_each_regions_latest_figure_before_it(store):
 
 
 def test_population_sums_children_unless_the_region_has_its_own_figure(store):
-    population(store, [(KEL_A, D(2025, 6, 30), 300), (KEL_B, D(2025, 6, 30), 200), (KEL_A, D(2025, 12, 31), 310)])
-    # kecamatan 61.71.01: 300 + 200 = 500 in S1 2025; in S2 2025 only A is known, so the sum is 310
-    assert population_rows(store, 8, None) == [("61.71.01", D(2025, 6, 30), 500), ("61.71.01", D(2025, 12, 31), 310)]
+    population(store, [(KEL_A, D(2025, 6, 30), 300), (KEL_B, D(2025, 6, 30), 200)])
+    # kecamatan 61.71.01: 300 + 200 = 500
+    assert population_rows(store, 8, None) == [("61.71.01", D(2025, 6, 30), 500)]
     # a city figure of its own wins over the sum of its kelurahan (no double counting)
     population(store, [("61.71", D(2025, 6, 30), 520)])
-    assert population_rows(store, 5, None) == [("61.71", D(2025, 6, 30), 520), ("61.71", D(2025, 12, 31), 310)]
+    assert population_rows(store, 5, None) == [("61.71", D(2025, 6, 30), 520)]
+
+
+def test_each_branch_counts_once_at_its_most_direct_figure(store):
+    # Kecamatan 61.71.01 reports a total of its own (1.100) and its kelurahan (600 + 450, which
+    # must not be added again); kecamatan 61.71.02 reports only kelurahan (600 + 600).
+    population(
+        store,
+        [
+            ("61.71.01", D(2025, 6, 30), 1_100),
+            (KEL_A, D(2025, 6, 30), 600),
+            (KEL_B, D(2025, 6, 30), 450),
+            (KEL_C, D(2025, 6, 30), 600),
+            (KEL_D, D(2025, 6, 30), 600),
+        ],
+    )
+    # city: 1.100 + 600 + 600 = 2.300
+    assert population_rows(store, 5, None) == [("61.71", D(2025, 6, 30), 2_300)]
+    # kecamatan: 61.71.01 as reported, 61.71.02 = 600 + 600
+    assert population_rows(store, 8, None) == [("61.71.01", D(2025, 6, 30), 1_100), ("61.71.02", D(2025, 6, 30), 1_200)]
+    snapshot(
+        store,
+        [("61.71.01", 1_000, 800, None), (KEL_A, 550, 400, None), (KEL_C, 500, 450, None), (KEL_D, 500, 400, None)],
+    )
+    # city: 1.000 + 500 + 500 = 2.000 registered; 800 + 450 + 400 = 1.650 active
+    city = store.run("coverage_by_region_month", code_length=5, scope_code="", periods=None)
+    assert city.rows() == [("61.71", D(2025, 6, 1), 2_000, 1_650)]
+    segments = store.run("segments_by_region_month", code_length=5, scope_code="", periods=None)
+    assert segments.select("registered", "active").rows() == [(2_000, 1_650)]
 
 
 def snapshot(store: Store, rows: list[tuple[str, int, int | None, int | None]]) -> None:
@@ -124,3 +181,9 @@ def test_coverage_rollup_prefers_the_direct_figure(store):
     assert city.rows() == [("61.71", D(2025, 6, 1), 1_350, 1_010)]
     kecamatan = store.run("coverage_by_region_month", code_length=8, scope_code="", periods=None)
     assert kecamatan.rows() == [("61.71.01", D(2025, 6, 1), 1_300, 1_000)]
+
+
+def test_a_month_reported_only_above_the_level_asked_for_says_so(store):
+    snapshot(store, [("61.71.01", 1_000, 800, None)])
+    with pytest.raises(gap.NoData, match="not broken down to kelurahan level"):
+        gap.gap_for_period(store, D(2025, 6, 1), "kelurahan", "61.71")

@@ -105,7 +105,7 @@ def _scope(args: argparse.Namespace) -> str:
 
 def _gap(args: argparse.Namespace) -> int:
     period = None
-    if args.period:
+    if args.period is not None:
         try:
             period = gap.parse_period(args.period)
         except ValueError as exc:

@@ -84,15 +84,20 @@ def gap_for_period(
         }
     )
     if not (rows["coverage"]["period"] == period).any():
-        raise _no_data(store, scope_code, period)
+        raise _no_data(store, scope_code, period, level)
     coverage = _named(rows["coverage"], rows["regions"])
     gap = metrics.gap_by_region_month(coverage, rows["population"], parameters(store), target_pct, periods=[period])
     return metrics.with_regions_without_data(gap, rows["regions"], period)
 
 
-def _no_data(store: Store, scope_code: str, period: dt.date | None) -> NoData:
+def _no_data(store: Store, scope_code: str, period: dt.date | None, level: str | None = None) -> NoData:
     """What the store does hold, for the message when ``period`` (or anything) has no data."""
     months = months_with_data(store, scope_code)
+    if period in months:  # the month has figures, but only above the level asked for
+        return NoData(
+            f"The figures for {period:%Y-%m}{_under(scope_code)} are not broken down to {level} level; "
+            "ask for a higher --level (kota or kecamatan)."
+        )
     if months and period is not None:
         return NoData(
             f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."

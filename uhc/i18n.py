@@ -62,6 +62,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "atau `python -m uhc init --city KODE` lalu impor data BPJS.",
         "no_period_data": "Tidak ada data untuk {city} pada {period}.",
         "no_population": "Jumlah penduduk belum ada untuk bulan ini: cakupan tidak dapat dihitung.",
+        "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -114,6 +115,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "or `python -m uhc init --city CODE` and import BPJS data.",
         "no_period_data": "No data for {city} in {period}.",
         "no_population": "No population figure for this month: coverage cannot be computed.",
+        "store_error": "The data store cannot be opened. {reason}",
     },
 }
 

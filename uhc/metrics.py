@@ -185,12 +185,12 @@ def gap_by_region_month(
     shortfall = (pl.col("target_pct") * pl.col("population") / 100.0).round(6) - pl.col("registered")
     frame = frame.with_columns(
         people_needed=pl.when((pl.col("population") > 0) & pl.col("registered").is_not_null())
-        .then(pl.max_horizontal(shortfall.ceil(), pl.lit(0.0)).cast(pl.Int64))
+        .then(shortfall.ceil().clip(lower_bound=0).cast(pl.Int64))  # null while no target is in force
         .otherwise(None)
     )
     frame = frame.with_columns(
         annual_cost_idr=pl.col("people_needed") * pl.col("iuran_idr_per_month") * MONTHS_PER_YEAR,
-        uhc_status=pl.when(pl.col("coverage_pct").is_null())
+        uhc_status=pl.when(pl.col("coverage_pct").is_null() | pl.col("min_coverage_pct").is_null())
         .then(pl.lit("no_data"))
         .when(
             (pl.col("coverage_pct") < pl.col("min_coverage_pct"))

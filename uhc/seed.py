@@ -70,6 +70,6 @@ def add_demo(store: Store) -> dict[str, int]:
         )
         store.insert("population", population.with_columns(batch_id=pl.lit(batch_id)))
         store.insert("coverage_snapshot", coverage.with_columns(batch_id=pl.lit(batch_id)))
-        store.insert("region_geometry", geometry)
+        store.insert("region_geometry", geometry, skip_existing=True)  # real boundaries stay
         store.execute("upsert_setting", key="demo_city", value=demo.CITY_CODE)
     return {"regions": tree.height, "population": population.height, "coverage": coverage.height}

@@ -1,7 +1,8 @@
 """The one door to DuckDB: migrations, named queries in, Polars frames out, atomic writes.
 
-Every SQL statement lives in ``queries/`` (one per file, loaded by name); values are always
-bound as ``$name`` parameters. Writes go through :meth:`Store.transaction`, so a failure
+Every query lives in ``queries/`` (one per file, loaded by name); values are always bound as
+``$name`` parameters. Only the store's own bookkeeping (transactions, the migration ledger) is
+written here. Writes go through :meth:`Store.transaction`, so a failure
 leaves the store exactly as it was.
 """
 
@@ -41,6 +42,10 @@ class StoreError(Exception):
     """A store problem the user can fix; the message says how."""
 
 
+class StoreMissing(StoreError):
+    """There is no store file yet; the message says how to create one."""
+
+
 @cache
 def query_text(name: str) -> str:
     """SQL text of ``queries/<name>.sql``."""
@@ -76,7 +81,7 @@ class Store:
         """Open (and for writers create and migrate) the store file at ``path``."""
         path = Path(path)
         if read_only and not path.exists():
-            raise StoreError(
+            raise StoreMissing(
                 f"No store at {path}. Create one with `python -m uhc init --demo` "
                 "(demo city) or `python -m uhc init --city CODE`."
             )
@@ -92,7 +97,10 @@ class Store:
                     f"The store {path} is in use by another program (is the dashboard running?). "
                     "Stop it, then try again."
                 ) from exc
-            raise StoreError(f"Cannot open the store {path}: {exc}") from exc
+            raise StoreError(
+                f"Cannot open the store {path}: {exc}. Check that it is a uhc-dashboard store and readable, "
+                "or point --db / UHC_DB at another one."
+            ) from exc
         store = cls(con, path)
         if read_only:
             version = store.schema_version()
@@ -139,11 +147,13 @@ class Store:
         outside Python's lock, so independent reads overlap on several cores. Each cursor sees the
         committed store: use it for reads, not inside a write transaction.
         """
+
+        def run_on_own_cursor(name: str, params: dict) -> pl.DataFrame:
+            with self.cursor() as cursor:
+                return cursor.run(name, **params)
+
         with ThreadPoolExecutor(max_workers=len(queries)) as pool:
-            futures = {
-                label: pool.submit(lambda name, params: self.cursor().run(name, **params), name, params)
-                for label, (name, params) in queries.items()
-            }
+            futures = {label: pool.submit(run_on_own_cursor, name, params) for label, (name, params) in queries.items()}
             return {label: future.result() for label, future in futures.items()}
 
     def scalar(self, query_name: str, **params):

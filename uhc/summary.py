@@ -45,6 +45,13 @@ def kpis(row: dict, language: str) -> list[Kpi]:
             i18n.text("help_activity", language),
         ),
         Kpi(
+            "active_coverage",
+            i18n.text("kpi_active_coverage", language),
+            i18n.percent(row["active_coverage_pct"], language),
+            None,
+            i18n.text("help_active_coverage", language),
+        ),
+        Kpi(
             "people_needed",
             i18n.text("kpi_people_needed", language),
             i18n.number(row["people_needed"], language),

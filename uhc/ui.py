@@ -14,7 +14,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from uhc import gap, i18n
 from uhc.paths import store_path
-from uhc.store import Store, StoreError
+from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
 
@@ -84,8 +84,11 @@ def sidebar() -> Context | None:
     db = str(store_path())
     try:
         available = cities(db)
-    except StoreError:
+    except StoreMissing:
         return None
+    except StoreError as exc:  # an old schema, a locked or damaged file: say so, never "no data"
+        st.error(i18n.text("store_error", lang, reason=str(exc)))
+        st.stop()
     if available.height == 0:
         return None
     names = dict(zip(available["kemendagri_code"], available["name"], strict=True))
