@@ -14,7 +14,8 @@
 -- A sum is NULL where any row in it lacks that figure: a partial sum would pass for a real one.
 -- Speed: at the kelurahan level (13) a stored kelurahan row is its own result ("direct"); the
 -- other levels group ("rolled"). Regions above kelurahan level with figures of their own are
--- few, so looking them up ("own_figure") is cheap.
+-- few, so they are looked up by equality on each row's code prefixes ("own_figure"), which
+-- costs little; a starts_with comparison here tripled the time on the national store.
 WITH direct AS NOT MATERIALIZED (
     SELECT s.kemendagri_code, s.as_of, s.population
     FROM population AS s
@@ -37,16 +38,21 @@ rolled AS (
         s.as_of,
         sum(s.population)::BIGINT AS population
     FROM population AS s
+    -- an ancestor (kecamatan, kota or provinsi) with a figure of its own for the same date replaces this row
+    LEFT JOIN own_figure AS own_8
+        ON own_8.as_of = s.as_of AND own_8.kemendagri_code = left(s.kemendagri_code, 8)
+        AND length(s.kemendagri_code) > 8
+    LEFT JOIN own_figure AS own_5
+        ON own_5.as_of = s.as_of AND own_5.kemendagri_code = left(s.kemendagri_code, 5)
+        AND length(s.kemendagri_code) > 5
+    LEFT JOIN own_figure AS own_2
+        ON own_2.as_of = s.as_of AND own_2.kemendagri_code = left(s.kemendagri_code, 2)
+        AND length(s.kemendagri_code) > 2
     WHERE $code_length < 13
       AND length(s.kemendagri_code) >= $code_length
       AND starts_with(s.kemendagri_code, $scope_code)
       AND ($as_of_until IS NULL OR s.as_of <= $as_of_until)
-      AND NOT EXISTS (
-          SELECT 1 FROM own_figure AS o
-          WHERE o.as_of = s.as_of
-            AND length(o.kemendagri_code) < length(s.kemendagri_code)
-            AND starts_with(s.kemendagri_code, o.kemendagri_code || '.')
-      )
+      AND own_8.kemendagri_code IS NULL AND own_5.kemendagri_code IS NULL AND own_2.kemendagri_code IS NULL
     GROUP BY 1, 2
 )
 ,
