@@ -16,10 +16,10 @@ if context.is_demo:
 if city["population"] is None:
     st.warning(i18n.text("no_population", lang))
 
-cards = summary.kpis(city, lang)
-for column, kpi in zip(st.columns(len(cards)), cards, strict=True):
-    with column, st.container(key=f"kpi_{kpi.key}", height="stretch"):
-        st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, border=True, height="stretch")
+for cards in summary.kpi_rows(city, lang):
+    for column, kpi in zip(st.columns(3), cards, strict=False):
+        with column, st.container(key=f"kpi_{kpi.key}", height="stretch"):
+            st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, border=True, height="stretch")
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))

@@ -24,6 +24,12 @@ class Kpi:
     help: str
 
 
+def kpi_rows(row: dict, language: str) -> list[list[Kpi]]:
+    """The overview's KPI cards in rows: the three rates, then what closing the gap takes."""
+    cards = kpis(row, language)
+    return [cards[:3], cards[3:]]
+
+
 def kpis(row: dict, language: str) -> list[Kpi]:
     """The overview's KPI cards for one region-month row of the gap engine."""
     target = i18n.percent(row["target_pct"], language, digits=0)
