@@ -150,8 +150,8 @@ def kpi_value(page: Page, kpi_key: str):
 
 
 def choose_month(page: Page, month_name: str) -> None:
-    """Pick a month in the sidebar's period selectbox (key "period")."""
-    page.get_by_test_id("stSidebar").locator(".st-key-period").get_by_test_id("stSelectbox").click()
+    """Pick a month in the sidebar's month box (key period_id while the page is in Bahasa Indonesia)."""
+    page.get_by_test_id("stSidebar").locator(".st-key-period_id").get_by_test_id("stSelectbox").click()
     page.get_by_role("option", name=month_name, exact=True).click()
 
 
@@ -191,6 +191,9 @@ def test_switching_to_english(tab, dashboard_url, console_errors):
     expect(tab.locator(".st-key-kpi_coverage").get_by_test_id("stMetricLabel")).to_have_text("Coverage")
     expect(kpi_value(tab, "coverage")).to_have_text("99.05%")
     expect(tab.get_by_role("heading", level=1)).to_contain_text("JKN coverage, Kota Pontianak, January 2026")
+    # the month box shows the month in English too, not the label it was first drawn with
+    month_box = tab.get_by_test_id("stSidebar").locator(".st-key-period_en input")
+    expect(month_box).to_have_value("January 2026")
     expect(tab.get_by_test_id("stException")).to_have_count(0)
     assert console_errors == []
 
@@ -203,7 +206,7 @@ def test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar(tab, demo_st
     with _serve(demo_store_path, tmp_path) as url:
         tab.goto(f"{url}/ringkasan")
         expect(kpi_value(tab, "coverage")).to_have_text("99,05%")
-        expect(tab.get_by_test_id("stSidebar").locator(".st-key-period")).to_be_visible()
+        expect(tab.get_by_test_id("stSidebar").locator(".st-key-period_id")).to_be_visible()
         expect(tab.get_by_test_id("stException")).to_have_count(0)
     # On a URL below the root, Streamlit's frontend first looks for its server under that path
     # (/ringkasan/_stcore/health and /host-config), gets 404, then uses the root: expected noise.

@@ -77,7 +77,7 @@ def test_page_renders_on_the_demo_store(open_dashboard, demo_store_path, page):
 
     assert not at.exception
     assert not empty_store_notice_shown(at)
-    assert at.sidebar.selectbox(key="period").value is not None
+    assert at.sidebar.selectbox(key="period_id").value is not None
 
 
 def test_a_store_that_cannot_be_opened_is_named_not_called_empty(open_dashboard, tmp_path):
@@ -110,7 +110,7 @@ def test_page_tells_how_to_create_data_without_any(open_dashboard, request, stor
 def test_overview_shows_the_latest_month_by_default(open_dashboard, demo_store_path):
     at = open_dashboard(demo_store_path)
 
-    assert at.selectbox(key="period").value == dt.date(2026, 1, 1)
+    assert at.selectbox(key="period_id").value == dt.date(2026, 1, 1)
     assert at.title[0].value == "Cakupan JKN Kota Pontianak, Januari 2026"
     # 683.706 / 690.277 (S2 2025) = 99,0481%
     assert metric_values(at)[i18n.text("kpi_coverage", "id")] == "99,05%"
@@ -118,7 +118,7 @@ def test_overview_shows_the_latest_month_by_default(open_dashboard, demo_store_p
 
 def test_kpis_june_2025_match_the_published_figures(open_dashboard, demo_store_path):
     at = open_dashboard(demo_store_path)
-    at.selectbox(key="period").set_value(dt.date(2025, 6, 1)).run()
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
 
     assert not at.exception
     shown = metric_values(at)
@@ -131,7 +131,7 @@ def test_kpis_june_2025_match_the_published_figures(open_dashboard, demo_store_p
 
 def test_kpis_february_2025_people_needed_and_cost(open_dashboard, demo_store_path):
     at = open_dashboard(demo_store_path)
-    at.selectbox(key="period").set_value(dt.date(2025, 2, 1)).run()
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
 
     assert not at.exception
     shown = metric_values(at)
@@ -152,9 +152,19 @@ def test_language_switch_to_english(open_dashboard, demo_store_path):
     shown = metric_values(at)
     assert shown["Coverage"] == "99.05%"
     assert shown["Activity rate"] == "81.20%"
-    assert at.selectbox(key="period").format_func(dt.date(2025, 6, 1)) == "June 2025"
+    assert at.selectbox(key="period_en").format_func(dt.date(2025, 6, 1)) == "June 2025"
 
-    at.selectbox(key="period").set_value(dt.date(2025, 6, 1)).run()
+    at.selectbox(key="period_en").set_value(dt.date(2025, 6, 1)).run()
+    assert metric_values(at)["Coverage"] == "98.14%"
+
+
+def test_the_chosen_month_survives_a_language_switch(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+    at.radio(key="language").set_value("en").run()
+
+    assert at.selectbox(key="period_en").value == dt.date(2025, 6, 1)
+    # 674.242 / 687.031 = 98,1385%
     assert metric_values(at)["Coverage"] == "98.14%"
 
 
@@ -178,6 +188,6 @@ def test_demo_notice_is_shown_on_the_demo_store(open_dashboard, demo_store_path)
 def test_rerun_keeps_the_shared_sidebar(monkeypatch, demo_store_path):
     monkeypatch.setenv("UHC_DB", str(demo_store_path))
     at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S).run()
-    at.selectbox(key="period").set_value(dt.date(2025, 6, 1)).run()
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
 
-    assert at.sidebar.selectbox(key="period").value == dt.date(2025, 6, 1)
+    assert at.sidebar.selectbox(key="period_id").value == dt.date(2025, 6, 1)

@@ -56,7 +56,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_line": "Sumber: BPJS Kesehatan (peserta), Dukcapil {semester} (penduduk).",
         "demo_notice": (
             "Data demo: angka tingkat kota mengikuti angka Kota Pontianak yang dipublikasikan; "
-            "angka kecamatan dan kelurahan sintetis (buatan), bukan data resmi."
+            "angka kecamatan dan kelurahan sintetis (buatan), bukan data resmi; peta demo skematis, "
+            "bukan batas wilayah resmi."
         ),
         "empty_store": "Belum ada data. Jalankan `python -m uhc init --demo` untuk kota demo, "
         "atau `python -m uhc init --city KODE` lalu impor data BPJS.",
@@ -109,7 +110,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "source_line": "Source: BPJS Kesehatan (participants), Dukcapil {semester} (population).",
         "demo_notice": (
             "Demo data: city-level figures follow Kota Pontianak's published figures; "
-            "kecamatan and kelurahan figures are synthetic, not official data."
+            "kecamatan and kelurahan figures are synthetic, not official data; the demo map is "
+            "schematic, not official boundaries."
         ),
         "empty_store": "No data yet. Run `python -m uhc init --demo` for the demo city, "
         "or `python -m uhc init --city CODE` and import BPJS data.",

@@ -17,6 +17,12 @@ from uhc.paths import store_path
 from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
+_PERIOD_KEY = "uhc_period"
+
+
+def period_widget_key(language: str) -> str:
+    """Widget key of the sidebar's month box in ``language`` (period_id, period_en)."""
+    return f"period_{language}"
 
 
 @st.cache_resource(show_spinner=False)
@@ -95,13 +101,19 @@ def sidebar() -> Context | None:
     city_code = st.sidebar.selectbox(
         i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
     )
-    city_months = months(db, city_code)
+    options = list(reversed(months(db, city_code)))
+    chosen = st.session_state.get(_PERIOD_KEY)
+    # One widget per language: Streamlit's month box keeps showing the label it was first drawn
+    # with ("Januari 2026" after a switch to English), so a language gets a box of its own, opened
+    # at the month already chosen.
     period = st.sidebar.selectbox(
         i18n.text("period", lang),
-        list(reversed(city_months)),
+        options,
+        index=options.index(chosen) if chosen in options else 0,
         format_func=lambda month: i18n.month(month, lang),
-        key="period",
+        key=period_widget_key(lang),
     )
+    st.session_state[_PERIOD_KEY] = period
     context = Context(
         db=db,
         language=lang,
