@@ -151,3 +151,24 @@ def test_every_query_the_code_names_exists():
                 named.add(node.elts[0].value)
     assert {"region_name", "coverage_by_region_month", "population_by_region"} <= named
     assert sorted(name for name in named if not (QUERIES_DIR / f"{name}.sql").is_file()) == []
+
+
+def registered_pages() -> list[str]:
+    """The page files dashboard.py registers with st.Page("pages/....py", ...)."""
+    tree = ast.parse((REPO_ROOT / "dashboard.py").read_text(encoding="utf-8"))
+    return [
+        node.args[0].value
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "Page"
+        and node.args
+        and isinstance(node.args[0], ast.Constant)
+    ]
+
+
+def test_every_page_file_is_registered_once_in_dashboard():
+    # A page is one file in pages/ plus one line in dashboard.py; neither without the other.
+    files = sorted(path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py"))
+    assert sorted(registered_pages()) == files
+    assert "pages/ringkasan.py" in files
