@@ -7,7 +7,7 @@ import string
 
 import pytest
 
-from uhc import i18n
+from uhc import i18n, metrics
 
 D = dt.date
 
@@ -154,3 +154,12 @@ def test_text_fills_placeholders():
     assert i18n.text("no_period_data", "en", city="Kota Pontianak", period="June 2025") == (
         "No data for Kota Pontianak in June 2025."
     )
+
+
+@pytest.mark.parametrize("language", i18n.LANGUAGES)
+def test_every_status_the_engine_gives_has_a_text(language):
+    # summary.py shows uhc_status by its own key and the projection as projection_<status>.
+    for status in metrics.UHC_STATUSES:
+        assert i18n.text(status, language)
+    for status in metrics.PROJECTION_STATUSES:
+        assert i18n.text(f"projection_{status}", language, target="98%", month="Juni 2027")

@@ -32,31 +32,36 @@ def _store(db: str) -> Store:
 
 
 def _cursor(db: str) -> Store:
+    """A cursor of the shared connection for one read; use it in a ``with`` block so it closes."""
     return _store(db).cursor()
 
 
 @st.cache_data(show_spinner=False)
 def cities(db: str) -> pl.DataFrame:
     """Kab/kota that have coverage data: kemendagri_code, name, first/last period, months."""
-    return _cursor(db).run("city_with_data")
+    with _cursor(db) as store:
+        return store.run("city_with_data")
 
 
 @st.cache_data(show_spinner=False)
 def months(db: str, scope_code: str) -> list[dt.date]:
     """Months with coverage data under ``scope_code``."""
-    return gap.months_with_data(_cursor(db), scope_code)
+    with _cursor(db) as store:
+        return gap.months_with_data(store, scope_code)
 
 
 @st.cache_data(show_spinner=False)
 def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: float | None = None) -> pl.DataFrame:
     """The gap engine's rows for one month at ``level`` under ``scope_code``."""
-    return gap.gap_for_period(_cursor(db), period, level, scope_code, target_pct)
+    with _cursor(db) as store:
+        return gap.gap_for_period(store, period, level, scope_code, target_pct)
 
 
 @st.cache_data(show_spinner=False)
 def settings(db: str) -> dict[str, str]:
     """Store-wide settings as a dict."""
-    return dict(_cursor(db).run("setting").iter_rows())
+    with _cursor(db) as store:
+        return dict(store.run("setting").iter_rows())
 
 
 @dataclass(frozen=True)
