@@ -64,6 +64,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "Tidak ada data untuk {city} pada {period}.",
         "no_population": "Jumlah penduduk belum ada untuk bulan ini: cakupan tidak dapat dihitung.",
         "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
+        # -- map page (pages/peta.py) --
+        # -- trends page (pages/tren.py) --
+        # -- gap and budget planner (pages/anggaran.py) --
+        # -- imports, history, login (pages/data.py) --
+        # -- boundaries --
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -118,6 +123,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "No data for {city} in {period}.",
         "no_population": "No population figure for this month: coverage cannot be computed.",
         "store_error": "The data store cannot be opened. {reason}",
+        # -- map page (pages/peta.py) --
+        # -- trends page (pages/tren.py) --
+        # -- gap and budget planner (pages/anggaran.py) --
+        # -- imports, history, login (pages/data.py) --
+        # -- boundaries --
     },
 }
 
