@@ -191,3 +191,51 @@ def test_rerun_keeps_the_shared_sidebar(monkeypatch, demo_store_path):
     at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
 
     assert at.sidebar.selectbox(key="period_id").value == dt.date(2025, 6, 1)
+
+
+def open_with_link(monkeypatch, db: Path, **params: str) -> AppTest:
+    """The dashboard opened from a link carrying ``params`` in its query string."""
+    monkeypatch.setenv("UHC_DB", str(db))
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S)
+    at.query_params.update(params)
+    return at.run()
+
+
+def test_a_link_restores_language_month_and_kecamatan(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, lang="en", kota="61.71", bulan="2025-06", kecamatan="61.71.04")
+
+    assert not at.exception
+    assert at.radio(key="language").value == "en"
+    assert at.selectbox(key="period_en").value == dt.date(2025, 6, 1)
+    # 674.242 / 687.031 = 98,1385%
+    assert metric_values(at)["Coverage"] == "98.14%"
+    assert at.session_state["uhc_context"].kecamatan_name == "Pontianak Utara"
+
+
+def test_the_link_follows_what_is_chosen(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path)
+    assert dict(at.query_params) == {"lang": "id", "kota": "61.71", "bulan": "2026-01"}
+
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
+    at.radio(key="language").set_value("en").run()
+
+    assert dict(at.query_params) == {"lang": "en", "kota": "61.71", "bulan": "2025-02"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kota": "36.73"},  # Kota Serang: not in this store
+        {"bulan": "2031-01"},  # no data that month
+        {"bulan": "Juni"},  # not a month
+        {"kecamatan": "36.73.01"},  # another city's kecamatan
+        {"lang": "fr"},
+    ],
+)
+def test_a_link_with_values_the_store_lacks_falls_back_to_the_defaults(monkeypatch, demo_store_path, params):
+    at = open_with_link(monkeypatch, demo_store_path, **params)
+
+    assert not at.exception
+    assert at.radio(key="language").value == "id"
+    assert at.selectbox(key="period_id").value == dt.date(2026, 1, 1)
+    assert at.session_state["uhc_context"].kecamatan_code is None

@@ -5,6 +5,7 @@ Pages call these and render; nothing here computes figures (that is metrics.py v
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -18,6 +19,10 @@ from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
+_KECAMATAN_KEY = "uhc_kecamatan"
+_URL_READ_KEY = "uhc_url_read"
+# The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
+URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
 
 
 def period_widget_key(language: str) -> str:
@@ -64,6 +69,14 @@ def settings(db: str) -> dict[str, str]:
         return dict(store.run("setting").iter_rows())
 
 
+@st.cache_data(show_spinner=False)
+def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
+    """The city's kecamatan, code -> name, in code order."""
+    with _cursor(db) as store:
+        frame = store.run("region_name", scope_code=city_code + ".", level="kecamatan")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
 @dataclass(frozen=True)
 class Context:
     """What the sidebar chose: shared by every page."""
@@ -74,6 +87,8 @@ class Context:
     city_name: str
     period: dt.date
     is_demo: bool
+    kecamatan_code: str | None = None  # the kecamatan chosen on the map or the trends page
+    kecamatan_name: str | None = None
 
 
 def language() -> str:
@@ -81,9 +96,62 @@ def language() -> str:
     return st.session_state.get("language", i18n.DEFAULT_LANGUAGE)
 
 
+def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
+    """Choose a kecamatan of the city (None: the whole city) for every page and the link; the new context."""
+    names = kecamatan_names(context.db, context.city_code)
+    if kemendagri_code not in names:
+        kemendagri_code = None
+    st.session_state[_KECAMATAN_KEY] = kemendagri_code
+    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
+    st.session_state[_CONTEXT_KEY] = context
+    _write_url(context)
+    return context
+
+
+def _month_from_url(text: str) -> dt.date | None:
+    try:
+        return gap.parse_period(text)
+    except ValueError:
+        return None
+
+
+def _read_url_once() -> None:
+    """At a session's first run, take language, city, month and kecamatan from the link it was opened with.
+
+    Only once: afterwards the widgets lead and the link follows them (see _write_url), so a later
+    run cannot undo what the user just chose. Values the store does not have are ignored below.
+    """
+    if st.session_state.get(_URL_READ_KEY):
+        return
+    st.session_state[_URL_READ_KEY] = True
+    params = st.query_params
+    if params.get(URL_LANGUAGE) in i18n.LANGUAGES:
+        st.session_state["language"] = params[URL_LANGUAGE]
+    if URL_CITY in params:
+        st.session_state["city"] = params[URL_CITY]
+    if URL_MONTH in params and (month := _month_from_url(params[URL_MONTH])) is not None:
+        st.session_state[_PERIOD_KEY] = month
+    if URL_KECAMATAN in params:
+        st.session_state[_KECAMATAN_KEY] = params[URL_KECAMATAN]
+
+
+def _write_url(context: Context) -> None:
+    """Keep the address bar's query string equal to what is shown, on every page."""
+    wanted = {
+        URL_LANGUAGE: context.language,
+        URL_CITY: context.city_code,
+        URL_MONTH: context.period.strftime("%Y-%m"),
+    }
+    if context.kecamatan_code is not None:
+        wanted[URL_KECAMATAN] = context.kecamatan_code
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
 def sidebar() -> Context | None:
     """Render the shared sidebar (language, city, month); None when there is nothing to show."""
     st.session_state.pop(_CONTEXT_KEY, None)
+    _read_url_once()
     st.sidebar.radio(
         i18n.text("language", language()),
         i18n.LANGUAGES,
@@ -103,6 +171,8 @@ def sidebar() -> Context | None:
     if available.height == 0:
         return None
     names = dict(zip(available["kemendagri_code"], available["name"], strict=True))
+    if st.session_state.get("city") not in names:
+        st.session_state.pop("city", None)  # a link to a city this store does not hold
     city_code = st.sidebar.selectbox(
         i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
     )
@@ -119,6 +189,11 @@ def sidebar() -> Context | None:
         key=period_widget_key(lang),
     )
     st.session_state[_PERIOD_KEY] = period
+    kecamatan = kecamatan_names(db, city_code)
+    kecamatan_code = st.session_state.get(_KECAMATAN_KEY)
+    if kecamatan_code not in kecamatan:  # another city's, or a link's code this city does not have
+        kecamatan_code = None
+        st.session_state[_KECAMATAN_KEY] = None
     context = Context(
         db=db,
         language=lang,
@@ -126,8 +201,11 @@ def sidebar() -> Context | None:
         city_name=names[city_code],
         period=period,
         is_demo=settings(db).get("demo_city") == city_code,
+        kecamatan_code=kecamatan_code,
+        kecamatan_name=kecamatan.get(kecamatan_code),
     )
     st.session_state[_CONTEXT_KEY] = context
+    _write_url(context)
     return context
 
 
