@@ -239,3 +239,19 @@ def test_a_link_with_values_the_store_lacks_falls_back_to_the_defaults(monkeypat
     assert at.radio(key="language").value == "id"
     assert at.selectbox(key="period_id").value == dt.date(2026, 1, 1)
     assert at.session_state["uhc_context"].kecamatan_code is None
+
+
+def test_coverage_card_shows_the_change_from_last_month(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+
+    coverage = next(metric for metric in at.metric if metric.label == i18n.text("kpi_coverage", "id"))
+    # December 2025: 682.604 / 690.277 = 98,8884%; January 2026: 683.706 / 690.277 = 99,0481%: +0,16
+    assert coverage.delta == "+0,16 poin dari bulan lalu"
+
+
+def test_status_sentence_of_a_month_without_uhc_says_what_is_missing(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
+
+    # February 2025 (criterion 98%): 0,98 x 682.900 = 669.242 registered needed, 669.242 - 599.996 = 69.246
+    assert any("masih kurang 69.246 peserta terdaftar" in markdown.value for markdown in at.markdown)

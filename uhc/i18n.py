@@ -28,7 +28,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_active_coverage": "Peserta aktif dibagi jumlah penduduk.",
         "help_people_needed": "Tambahan peserta agar cakupan mencapai target {target}.",
         "help_annual_cost": "Penduduk yang perlu didaftarkan x iuran Pemda {iuran} per bulan x 12 bulan.",
-        "vs_last_month": "{change} poin dari bulan lalu",
+        "vs_last_month": "{change} dari bulan lalu",
+        "vs_last_year": "{change} dari setahun lalu",
+        "in_points": "{value} poin",
+        "in_people": "{value} orang",
+        "uhc_missing": "Untuk status UHC masih kurang {missing}.",
+        "uhc_missing_registered": "{count} peserta terdaftar (cakupan)",
+        "uhc_missing_active": "{count} peserta aktif (keaktifan)",
+        "uhc_missing_and": " dan ",
         "status_uhc": "UHC: cakupan {coverage} (syarat ≥ {min_coverage}) dan keaktifan {activity} (syarat ≥ {min_activity}).",
         "status_not_uhc": "Belum UHC: cakupan {coverage} (syarat ≥ {min_coverage}), keaktifan {activity} (syarat ≥ {min_activity}).",
         "status_no_data": "Status UHC tidak dapat dihitung: data penduduk atau peserta aktif belum ada.",
@@ -87,7 +94,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_active_coverage": "Active participants divided by the population.",
         "help_people_needed": "Additional participants needed for coverage to reach the {target} target.",
         "help_annual_cost": "Residents to enrol x Pemda iuran {iuran} per month x 12 months.",
-        "vs_last_month": "{change} points vs last month",
+        "vs_last_month": "{change} vs last month",
+        "vs_last_year": "{change} vs a year earlier",
+        "in_points": "{value} points",
+        "in_people": "{value} people",
+        "uhc_missing": "UHC status still needs {missing}.",
+        "uhc_missing_registered": "{count} more registered participants (coverage)",
+        "uhc_missing_active": "{count} more active participants (activity)",
+        "uhc_missing_and": " and ",
         "status_uhc": "UHC: coverage {coverage} (needs ≥ {min_coverage}) and activity {activity} (needs ≥ {min_activity}).",
         "status_not_uhc": "Not UHC yet: coverage {coverage} (needs ≥ {min_coverage}), activity {activity} (needs ≥ {min_activity}).",
         "status_no_data": "UHC status cannot be computed: population or active participants are missing.",
@@ -162,6 +176,24 @@ def points(value_pp: float | None, language: str = DEFAULT_LANGUAGE, digits: int
     zeros = "0" * digits
     pattern = f"+#,##0.{zeros};-#,##0.{zeros}"
     return format_decimal(value_pp, format=pattern, locale=_BABEL_LOCALE[language])
+
+
+def signed_number(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A signed change in whole numbers: +1.234 / -56 / 0."""
+    if value is None:
+        return MISSING
+    if round(value) == 0:
+        return "0"
+    return format_decimal(round(value), format="+#,##0;-#,##0", locale=_BABEL_LOCALE[language])
+
+
+def signed_rupiah_compact(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A signed change in rupiah in words: +Rp1,2 miliar / -Rp840 juta."""
+    if value is None:
+        return MISSING
+    if round(value) == 0:
+        return "Rp0"
+    return ("+" if value > 0 else "") + rupiah_compact(value, language)
 
 
 def rupiah(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:

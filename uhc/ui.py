@@ -13,7 +13,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import gap, i18n
+from uhc import gap, i18n, metrics
 from uhc.paths import store_path
 from uhc.store import Store, StoreError, StoreMissing
 
@@ -60,6 +60,19 @@ def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: 
     """The gap engine's rows for one month at ``level`` under ``scope_code``."""
     with _cursor(db) as store:
         return gap.gap_for_period(store, period, level, scope_code, target_pct)
+
+
+def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | None, dict | None]:
+    """The city's gap row for ``period``, and for the month before and a year before (None without data)."""
+
+    def row(month: dt.date) -> dict | None:
+        try:
+            return gap_rows(db, month, "kota", city_code).row(0, named=True)
+        except gap.NoData:
+            return None
+
+    _, month_before, year_before = metrics.months_for_changes(period)
+    return gap_rows(db, period, "kota", city_code).row(0, named=True), row(month_before), row(year_before)
 
 
 @st.cache_data(show_spinner=False)
