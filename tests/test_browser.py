@@ -7,6 +7,7 @@ screenshot goes to test-artifacts/<test name>.png; every run saves test-artifact
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -152,6 +153,8 @@ def kpi_value(page: Page, kpi_key: str):
 def choose_month(page: Page, month_name: str) -> None:
     """Pick a month in the sidebar's month box (key period_id while the page is in Bahasa Indonesia)."""
     page.get_by_test_id("stSidebar").locator(".st-key-period_id").get_by_test_id("stSelectbox").click()
+    # The list draws only the options in view (49 months); typing narrows it to the one wanted.
+    page.keyboard.type(month_name)
     page.get_by_role("option", name=month_name, exact=True).click()
 
 
@@ -213,3 +216,23 @@ def test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar(tab, demo_st
     probes = {f"{url}/ringkasan/_stcore/health", f"{url}/ringkasan/_stcore/host-config"}
     assert [request for request in failed_requests if request not in probes] == []
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/?lang=en&kota=61.71&bulan=2025-06")
+
+    # 674.242 / 687.031 = 98,1385%
+    expect(kpi_value(tab, "coverage")).to_have_text("98.14%")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("June 2025")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    choose_month(tab, "Februari 2025")
+
+    expect(kpi_value(tab, "coverage")).to_have_text("87,86%")
+    expect(tab).to_have_url(re.compile(r"[?&]bulan=2025-02(&|$)"))
+    assert console_errors == []
