@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc import i18n, seed
+from uhc import i18n, national, seed
 from uhc.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -255,3 +255,37 @@ def test_status_sentence_of_a_month_without_uhc_says_what_is_missing(open_dashbo
 
     # February 2025 (criterion 98%): 0,98 x 682.900 = 669.242 registered needed, 669.242 - 599.996 = 69.246
     assert any("masih kurang 69.246 peserta terdaftar" in markdown.value for markdown in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_speaks_english_after_the_switch(open_dashboard, demo_store_path, page):
+    at = open_dashboard(demo_store_path)
+    at.switch_page(page).run()
+    headings_id = [element.value for element in [*at.title, *at.header, *at.subheader]]
+
+    at.radio(key="language").set_value("en").run()
+    headings_en = [element.value for element in [*at.title, *at.header, *at.subheader]]
+
+    assert not at.exception
+    assert headings_id and headings_en
+    assert not set(headings_id) & set(headings_en)
+
+
+def test_a_store_of_one_city_names_it_without_a_choice(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+
+    assert not [box for box in at.sidebar.selectbox if box.key == "city"]
+    assert any("Kota Pontianak (61.71)" in markdown.value for markdown in at.sidebar.markdown)
+
+
+def test_a_store_of_several_cities_offers_them(open_dashboard, tmp_path):
+    path = tmp_path / "two.duckdb"
+    with Store.open(path) as store:
+        seed.add_demo(store)
+        national.add_national_synthetic(store, months=2, last_month=dt.date(2025, 12, 1), province_codes=["36"])
+    at = open_dashboard(path)
+
+    assert not at.exception
+    cities = at.sidebar.selectbox(key="city")
+    assert "Kota Pontianak (61.71)" in cities.options
+    assert "Kota Serang (36.73)" in cities.options

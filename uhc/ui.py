@@ -186,9 +186,14 @@ def sidebar() -> Context | None:
     names = dict(zip(available["kemendagri_code"], available["name"], strict=True))
     if st.session_state.get("city") not in names:
         st.session_state.pop("city", None)  # a link to a city this store does not hold
-    city_code = st.sidebar.selectbox(
-        i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
-    )
+    if len(names) == 1:  # nothing to choose: the city is named in the sidebar
+        city_code = next(iter(names))
+        st.session_state["city"] = city_code
+        st.sidebar.markdown(f"**{i18n.text('city', lang)}**  \n{names[city_code]} ({city_code})")
+    else:
+        city_code = st.sidebar.selectbox(
+            i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
+        )
     options = list(reversed(months(db, city_code)))
     chosen = st.session_state.get(_PERIOD_KEY)
     # One widget per language: Streamlit's month box keeps showing the label it was first drawn
