@@ -289,3 +289,13 @@ def test_a_store_of_several_cities_offers_them(open_dashboard, tmp_path):
     cities = at.sidebar.selectbox(key="city")
     assert "Kota Pontianak (61.71)" in cities.options
     assert "Kota Serang (36.73)" in cities.options
+
+
+def test_a_link_to_a_month_without_data_says_so(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, bulan="2031-01")
+
+    assert [warning.value for warning in at.warning] == [
+        "Tidak ada data untuk Kota Pontianak pada Januari 2031; yang ditampilkan Januari 2026, bulan terakhir yang ada."
+    ]
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+    assert not at.warning

@@ -71,6 +71,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "Tidak ada data untuk {city} pada {period}.",
         "no_population": "Jumlah penduduk belum ada untuk bulan ini: cakupan tidak dapat dihitung.",
         "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
+        "period_not_in_store": "Tidak ada data untuk {city} pada {period}; yang ditampilkan {shown}, bulan terakhir yang ada.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --
@@ -137,6 +138,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "No data for {city} in {period}.",
         "no_population": "No population figure for this month: coverage cannot be computed.",
         "store_error": "The data store cannot be opened. {reason}",
+        "period_not_in_store": "No data for {city} in {period}; showing {shown}, the latest month there is.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --

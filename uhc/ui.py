@@ -196,6 +196,16 @@ def sidebar() -> Context | None:
         )
     options = list(reversed(months(db, city_code)))
     chosen = st.session_state.get(_PERIOD_KEY)
+    if chosen is not None and chosen not in options:  # a link's month, or another city's, without data here
+        st.warning(
+            i18n.text(
+                "period_not_in_store",
+                lang,
+                city=names[city_code],
+                period=i18n.month(chosen, lang),
+                shown=i18n.month(options[0], lang),
+            )
+        )
     # One widget per language: Streamlit's month box keeps showing the label it was first drawn
     # with ("Januari 2026" after a switch to English), so a language gets a box of its own, opened
     # at the month already chosen.
