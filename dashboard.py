@@ -9,6 +9,7 @@ st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 language = ui.language()
 PAGES = [
     st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
+    st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon="📈"),
 ]
 
 navigation = st.navigation(PAGES)
