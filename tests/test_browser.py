@@ -236,3 +236,59 @@ def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_er
     expect(kpi_value(tab, "coverage")).to_have_text("87,86%")
     expect(tab).to_have_url(re.compile(r"[?&]bulan=2025-02(&|$)"))
     assert console_errors == []
+
+
+# -- trends page (pages/tren.py) --
+
+
+def plotly_charts(page: Page):
+    """The Plotly figures Streamlit drew on the page."""
+    return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+
+
+def test_trends_page_draws_its_three_charts(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text("Tren", exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Tren cakupan JKN Kota Pontianak sampai Januari 2026")
+    expect(plotly_charts(tab)).to_have_count(3)
+    coverage = plotly_charts(tab).nth(0)
+    expect(coverage.locator(".gtitle")).to_have_text("Cakupan kepesertaan JKN, Kota Pontianak")
+    expect(coverage.locator(".legendtext").filter(has_text=re.compile(r"^Kota Pontianak$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".legendtext")).to_have_text(
+        ["PBI APBN", "PBI APBD/Pemda", "PPU", "PBPU/Mandiri", "BP"]
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"/tren\?"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})  # the main area scrolls: show all of it
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends.png", full_page=True)
+    assert console_errors == []
+
+
+def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, console_errors):
+    failed_requests: list[str] = []
+    tab.on("response", lambda response: failed_requests.append(response.url) if response.status >= 400 else None)
+
+    tab.goto(f"{dashboard_url}/tren?kecamatan=61.71.04")
+
+    expect(plotly_charts(tab)).to_have_count(3)
+    expect(tab.locator(".st-key-trend_kecamatan_id input")).to_have_value("Pontianak Utara")
+    for chart in (plotly_charts(tab).nth(0), plotly_charts(tab).nth(2)):  # coverage and activity
+        expect(chart.locator(".legendtext").filter(has_text=re.compile(r"^Pontianak Utara$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".gtitle")).to_have_text(
+        "Peserta terdaftar menurut segmen, Pontianak Utara"
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"[?&]kecamatan=61\.71\.04(&|$)"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends_pontianak_utara.png", full_page=True)
+    # A URL below the root first makes the frontend probe for its server under that path (see
+    # test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar): expected 404s.
+    probes = {f"{dashboard_url}/tren/_stcore/health", f"{dashboard_url}/tren/_stcore/host-config"}
+    assert [request for request in failed_requests if request not in probes] == []
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
