@@ -42,7 +42,8 @@ for name, row in rows_now.items():
     st.caption(
         i18n.text("trend_projection_caption", lang, region=name, sentence=summary.projection_sentence(row, lang))
     )
-st.caption(i18n.text("trend_projection_note", lang))
+if any(row["projection_status"] == "projected" for row in rows_now.values()):
+    st.caption(i18n.text("trend_projection_note", lang))
 
 if context.kecamatan_code is None:
     segments = ui.segment_rows(context.db, "kota", context.city_code, context.period)

@@ -52,6 +52,8 @@ _TICK_STEPS_MONTHS = (1, 2, 3, 6, 12, 24, 60, 120)
 _COVERAGE_HEADROOM_PP = 2.0
 _COVERAGE_FOOTROOM_PP = 3.0
 _HALF_MONTH = dt.timedelta(days=15)
+# Semester markers sit this far up the coverage plot (share of its height).
+_SEMESTER_MARKER_HEIGHT = 0.04
 
 
 def _month_index(period: dt.date) -> int:
@@ -294,7 +296,8 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
                 legendrank=rank,
             )
         )
-    _add_semester_markers(figure, city, language)
+    # Semester markers stand at the foot of their dotted lines, clear of the lines' own hovers.
+    _add_semester_markers(figure, city, language, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom))
     figure.update_layout(
         xaxis=_month_axis(months[0], end, language),
         yaxis={
@@ -306,8 +309,8 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     return figure
 
 
-def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str) -> None:
-    """Dotted vertical lines and hover markers where ``rows``' population figure changes semester."""
+def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, marker_y: float) -> None:
+    """Dotted vertical lines, and hover markers at height ``marker_y``, where ``rows``' population changes semester."""
     changes = semester_changes(rows)
     if changes.height == 0:
         return
@@ -336,10 +339,10 @@ def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str) 
     figure.add_trace(
         go.Scatter(
             x=changes["period"].to_list(),
-            y=changes["coverage_pct"].to_list(),
+            y=[marker_y] * changes.height,
             name=i18n.text("trend_semester", language),
             mode="markers",
-            marker={"symbol": "diamond-open", "size": 10, "color": COLOUR_SEMESTER, "line": {"width": 2}},
+            marker={"symbol": "triangle-up", "size": 11, "color": COLOUR_SEMESTER},
             customdata=[[hover] for hover in hovers],
             hovertemplate="%{customdata[0]}<extra></extra>",
             legendrank=60,
