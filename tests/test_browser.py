@@ -32,6 +32,9 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
 SERVER_START_TIMEOUT_S = 60
 # A cold run of the overview computes the gap engine for the whole demo city.
 PAGE_TIMEOUT_MS = 30_000
+# expect() has a timeout of its own (5 s), too short on a loaded 2-core machine, where Plotly's
+# bundle alone can take longer to load: give it the page's.
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
 
 def _free_port() -> int:
