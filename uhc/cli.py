@@ -1,4 +1,4 @@
-"""The command line: python -m uhc init | gap | migrate | demo-national.
+"""The command line: python -m uhc init | gap | migrate | demo-national | import boundaries.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -64,7 +64,28 @@ def build_parser() -> argparse.ArgumentParser:
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
+
+    imports = commands.add_parser("import", help="import a file into the store")
+    import_commands = imports.add_subparsers(dest="import_kind", required=True, parser_class=_Parser)
+    _add_import_boundaries(import_commands)
     return parser
+
+
+def _add_import_boundaries(import_commands) -> None:
+    boundaries = import_commands.add_parser(
+        "boundaries", help="kecamatan or kelurahan boundaries: GeoJSON, Shapefile (.shp or .zip), GeoPackage"
+    )
+    boundaries.add_argument("file", help="the boundary file (.geojson, .shp with its siblings, .zip, .gpkg)")
+    boundaries.add_argument("--city", help="kab/kota code (default: the city in the store the file fits)")
+    boundaries.add_argument("--level", choices=["kecamatan", "kelurahan"], help="default: guessed from the file")
+    boundaries.add_argument("--code-field", help="property holding the region code (default: recognised)")
+    boundaries.add_argument("--name-field", help="property holding the region name (default: recognised)")
+    boundaries.add_argument("--layer", help="layer to read when the file has several")
+    boundaries.add_argument(
+        "--skip-bad-features", action="store_true", help="store the matched features, leave the unmatched out"
+    )
+    boundaries.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    boundaries.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="report language")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -176,4 +197,52 @@ def _demo_national(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": _init, "gap": _gap, "migrate": _migrate, "demo-national": _demo_national}
+def _import_boundaries(args: argparse.Namespace) -> int:
+    from uhc import geo  # geometry libraries load only for this command
+
+    language = args.lang
+    path = store_path(args.db)
+    if not path.exists():
+        raise BadInput(i18n.text("geo_no_city_in_store", language))
+    with Store.open(path) as store:
+        try:
+            checked = geo.read_boundary_file(
+                args.file,
+                store.run("region_tree", scope_code=""),
+                city=args.city,
+                level=args.level,
+                code_field=args.code_field,
+                name_field=args.name_field,
+                layer=args.layer,
+            )
+            for line in checked.report(language):
+                print(line)
+            if checked.problems:
+                print(i18n.text("geo_report_problems", language, count=len(checked.problems)))
+                for problem in checked.problems:
+                    print(f"- {problem.text(language)}")
+            if args.dry_run:
+                print(i18n.text("geo_report_dry_run", language))
+                return EXIT_BAD_INPUT if checked.problems else EXIT_OK
+            batch_id = geo.commit_boundaries(
+                store, checked, user=seed.current_user(), skip_bad_features=args.skip_bad_features
+            )
+        except geo.BoundaryError as exc:
+            raise BadInput(exc.text(language)) from None
+    count = i18n.number(checked.geometry.height, language)
+    print(
+        i18n.text(
+            "geo_report_saved", language, count=count, level=checked.level, city=checked.city_name, batch=batch_id
+        )
+    )
+    return EXIT_OK
+
+
+IMPORTERS = {"boundaries": _import_boundaries}
+
+
+def _import(args: argparse.Namespace) -> int:
+    return IMPORTERS[args.import_kind](args)
+
+
+COMMANDS = {"init": _init, "gap": _gap, "migrate": _migrate, "demo-national": _demo_national, "import": _import}
