@@ -337,6 +337,13 @@ def read_boundaries(
     features = features.filter(inside)
     geometries = [g for g, keep in zip(geometries, inside, strict=True) if keep]
 
+    # A feature that matched nothing most likely belongs to a region no other feature took: those first.
+    taken = set(features["kemendagri_code"].drop_nulls())
+    features = features.with_columns(
+        suggestions=pl.col("suggestions").list.eval(
+            pl.element().sort_by(pl.element().str.extract(r"^(\S+)").is_in(list(taken)), maintain_order=True)
+        )
+    )
     context = {"file": file_name, "level": level_found, "city": city_name}
     problems = [*_feature_problems(features, used, context), *_duplicate_problems(features, used, context)]
     duplicated = {code for p in problems if not p.skippable for code in p.values.get("codes", ())}
