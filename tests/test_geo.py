@@ -291,8 +291,14 @@ def test_unknown_code_is_reported_with_suggestions_and_blocks_until_skipped(real
     )
     assert problem.text("id").startswith("Berkas batas.geojson, fitur 3: kode = '61.71.01.1099'")
     assert checked.missing.rows() == [("61.71.01.1004", "Parittokaya")]
-    with pytest.raises(geo.BoundaryError, match="were not stored: 1 problems"):
+    with pytest.raises(geo.BoundaryError) as raised:
         geo.commit_boundaries(store, checked, user="tester")
+    assert raised.value.text("id").startswith(
+        "Batas dari batas.geojson tidak disimpan: 1 masalah, yang pertama: Berkas batas.geojson, fitur 3: "
+    )
+    assert raised.value.text("en").startswith(
+        "The boundaries from batas.geojson were not stored: 1 problems, the first: batas.geojson, feature 3: "
+    )
     assert store.run("region_geometry", scope_code="61.71", level="kelurahan").height == 0
     geo.commit_boundaries(store, checked, user="tester", skip_bad_features=True)
     assert store.run("region_geometry", scope_code="61.71", level="kelurahan").height == 28
@@ -475,3 +481,14 @@ def test_geojson_features_as_written_by_hand(three_cities_regions):
     assert checked.geometry["kemendagri_code"].to_list() == ["61.71.05"]
     assert [p.key for p in checked.problems] == ["geo_feature_no_polygon"]
     assert checked.problems[0].text("en").startswith("campur.geojson, feature 2 (KODE_KEC = '617104')")
+
+
+def test_codes_of_the_other_level_are_reported_as_such(real_data_dir, three_cities_regions):
+    path = real_data_dir / "pontianak_kecamatan.geojson"
+    checked = geo.read_boundary_file(path, three_cities_regions, level="kelurahan")
+    assert [p.key for p in checked.problems] == ["geo_feature_wrong_level"] * 6
+    assert checked.problems[0].text("en") == (
+        "pontianak_kecamatan.geojson, feature 1: kode = '61.71.01', nama = 'Pontianak Selatan' is the code "
+        "of 61.71.01 Pontianak Selatan, not of a kelurahan. Choose another level (--level) or another code "
+        "property (--code-field)."
+    )

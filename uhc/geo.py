@@ -138,10 +138,11 @@ class BoundaryError(ValueError):
     def __init__(self, key: str, **values):
         self.key = key
         self.values = values
-        super().__init__(i18n.text(key, "en", **values))
+        super().__init__(self.text("en"))
 
     def text(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
-        return i18n.text(self.key, language, **self.values)
+        values = {k: v.text(language) if isinstance(v, BoundaryProblem) else v for k, v in self.values.items()}
+        return i18n.text(self.key, language, **values)
 
 
 @dataclass(frozen=True)
@@ -294,27 +295,11 @@ def read_boundaries(
         if given is not None and _field(properties, (given,)) is None:
             raise BoundaryError("geo_unknown_field", field=given, file=file_name, fields=_field_list(properties))
 
-    best = None
-    for city_code in cities:
-        tree = regions.filter(pl.col("kemendagri_code").str.starts_with(city_code))
-        for candidate_level in [level] if level else LEVELS:
-            labels, used = _labels(properties, candidate_level, code_field, name_field)
-            if not any(used.values()):
-                continue
-            matched = _match(labels, tree, candidate_level, city_code)
-            # the reading that places the most features on distinct regions of its level wins;
-            # on a tie, the level whose region count is nearer the feature count
-            regions_at_level = tree.filter(pl.col("level") == candidate_level).height
-            score = (
-                matched["kemendagri_code"].drop_nulls().n_unique(),
-                -abs(math.log(max(len(frame), 1) / max(regions_at_level, 1))),
-            )
-            if best is None or score > best[0]:
-                best = (score, city_code, candidate_level, matched, used)
+    best = _best_reading(properties, regions, cities, level, code_field, name_field)
     if best is None:
         raise BoundaryError("geo_no_label_field", file=file_name, fields=_field_list(properties))
-    _, city_code, level_found, matched, used = best
-    if best[0][0] == 0:
+    city_code, level_found, matched, used = best
+    if _in_city(matched).is_empty():
         _raise_other_city(matched, file_name, cities)
     tree = regions.filter(pl.col("kemendagri_code").str.starts_with(city_code))
     city_name = tree.filter(pl.col("kemendagri_code") == city_code)["name"][0]
@@ -355,17 +340,16 @@ def read_boundaries(
         by_region.setdefault(code, []).append(geometries[position])
     codes = sorted(by_region)
     display, tolerance_m = _display_geometry([shapely.union_all(by_region[c]) for c in codes])
-    source = f"{file_name}"
     geometry = pl.DataFrame(
         {
             "kemendagri_code": codes,
             "geometry_wkb": [shapely.to_wkb(g) for g in display],
             "schematic": [False] * len(codes),
-            "source": [source] * len(codes),
+            "source": [file_name] * len(codes),
         },
         schema=GEOMETRY_SCHEMA,
     )
-    derived = _kecamatan_from_kelurahan(codes, display, tree, f"{file_name} ({i18n.text('geo_union_source', 'en')})")
+    derived = _kecamatan_from_kelurahan(codes, display, tree, f"{file_name} (union of kelurahan)")
     if level_found != "kelurahan":
         derived = derived.clear()
     missing = (
@@ -397,6 +381,37 @@ def read_boundaries(
     )
 
 
+def _in_city(matched: pl.DataFrame) -> pl.DataFrame:
+    """The features matched to a region of the city, at the level read or another."""
+    return matched.filter(pl.col("kemendagri_code").is_not_null() | (pl.col("unmatched_reason") == "wrong_level"))
+
+
+def _best_reading(properties, regions: pl.DataFrame, cities: list[str], level, code_field, name_field):
+    """(city, level, matched labels, properties used) of the reading that places the most features.
+
+    Each city and level is tried (the level only when not given); the reading that puts features on
+    the most distinct regions of its level wins, then the one that places most features in the city
+    at any level, then the level whose region count is nearer the feature count. None when the file has no code or name property at all.
+    """
+    best, best_score = None, None
+    for city_code in cities:
+        tree = regions.filter(pl.col("kemendagri_code").str.starts_with(city_code))
+        for candidate_level in [level] if level else LEVELS:
+            labels, used = _labels(properties, candidate_level, code_field, name_field)
+            if not any(used.values()):
+                continue
+            matched = _match(labels, tree, candidate_level, city_code)
+            regions_at_level = tree.filter(pl.col("level") == candidate_level).height
+            score = (
+                matched["kemendagri_code"].drop_nulls().n_unique(),
+                _in_city(matched).height,
+                -abs(math.log(max(len(properties), 1) / max(regions_at_level, 1))),
+            )
+            if best_score is None or score > best_score:
+                best, best_score = (city_code, candidate_level, matched, used), score
+    return best
+
+
 def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_bad_features: bool = False) -> int:
     """Store the checked boundaries in one transaction, replacing the level's geometry for the city.
 
@@ -405,9 +420,7 @@ def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_b
     """
     blocking = [p for p in checked.problems if not (skip_bad_features and p.skippable)]
     if blocking:
-        raise BoundaryError(
-            "geo_not_committed", file=checked.file_name, count=len(blocking), first=blocking[0].text("en")
-        )
+        raise BoundaryError("geo_not_committed", file=checked.file_name, count=len(blocking), first=blocking[0])
     if checked.geometry.height == 0:
         raise BoundaryError("geo_nothing_matched", file=checked.file_name, level=checked.level, city=checked.city_name)
     with store.transaction():
@@ -582,10 +595,18 @@ def _labels(properties, level: str, code_field: str | None, name_field: str | No
 
 
 def _match(labels: pl.DataFrame, tree: pl.DataFrame, level: str, city_code: str) -> pl.DataFrame:
-    """Matched labels with a feature number; a match at another level, or another city's code, is no match."""
+    """Matched labels with a feature number; a code of another level, or of another city, is no match."""
+    names = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
     matched = match_regions(labels, tree).with_row_index("feature_number", offset=1)
-    matched = matched.with_columns(pl.col("feature_number").cast(pl.Int64))
-    wrong_level = pl.col("kemendagri_code").str.len_chars() != CODE_LENGTH[level]
+    for column in ("kecamatan", "kelurahan"):
+        if column not in matched.columns:
+            matched = matched.with_columns(pl.lit(None, pl.String).alias(column))
+    # the region the code alone names, at whatever level: a kecamatan code in a file read as
+    # kelurahan says the level is wrong, whatever the names then matched
+    by_code = match_regions(labels.select("region_code"), tree)["kemendagri_code"]
+    matched = matched.with_columns(pl.col("feature_number").cast(pl.Int64), code_region=by_code)
+    found = pl.coalesce("kemendagri_code", "code_region")
+    wrong_level = found.str.len_chars() != CODE_LENGTH[level]
     city_digits = city_code.replace(".", "")
     city_bps = tree.filter(pl.col("kemendagri_code") == city_code)["bps_code"].to_list()
     own_prefixes = [city_digits, *(b for b in city_bps if b)]
@@ -595,21 +616,22 @@ def _match(labels: pl.DataFrame, tree: pl.DataFrame, level: str, city_code: str)
         & (code_digits.str.len_chars() >= 6)
         & ~pl.any_horizontal([code_digits.str.starts_with(p) for p in own_prefixes])
     )
-    for column in ("kecamatan", "kelurahan"):
-        if column not in matched.columns:
-            matched = matched.with_columns(pl.lit(None, pl.String).alias(column))
-    return matched.with_columns(
-        unmatched_reason=pl.when(other_city)
-        .then(pl.lit("outside_city"))
-        .when(pl.col("kemendagri_code").is_not_null() & wrong_level)
-        .then(pl.lit("wrong_level"))
-        .otherwise(pl.col("unmatched_reason")),
-        suggestions=pl.when(pl.col("kemendagri_code").is_not_null() & wrong_level)
-        .then(pl.concat_list(pl.col("kemendagri_code")))
-        .otherwise(pl.col("suggestions")),
-    ).with_columns(
-        kemendagri_code=pl.when(wrong_level).then(None).otherwise(pl.col("kemendagri_code")),
-        matched_by=pl.when(wrong_level).then(None).otherwise(pl.col("matched_by")),
+    return (
+        matched.with_columns(
+            unmatched_reason=pl.when(other_city)
+            .then(pl.lit("outside_city"))
+            .when(wrong_level)
+            .then(pl.lit("wrong_level"))
+            .otherwise(pl.col("unmatched_reason")),
+            suggestions=pl.when(wrong_level)
+            .then(pl.concat_list(pl.format("{} {}", found, found.replace_strict(names))))
+            .otherwise(pl.col("suggestions")),
+        )
+        .with_columns(
+            kemendagri_code=pl.when(wrong_level).then(None).otherwise(pl.col("kemendagri_code")),
+            matched_by=pl.when(wrong_level).then(None).otherwise(pl.col("matched_by")),
+        )
+        .drop("code_region")
     )
 
 

@@ -171,7 +171,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "geo_report_problems": "{count} masalah:",
         "geo_report_saved": "Disimpan: {count} batas {level} untuk {city} (impor nomor {batch}).",
         "geo_report_dry_run": "Uji coba: tidak ada yang disimpan.",
-        "geo_union_source": "gabungan kelurahan",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -328,7 +327,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "geo_report_problems": "{count} problems:",
         "geo_report_saved": "Stored: {count} {level} boundaries for {city} (import number {batch}).",
         "geo_report_dry_run": "Dry run: nothing was stored.",
-        "geo_union_source": "union of kelurahan",
     },
 }
 
