@@ -92,6 +92,9 @@ def test_every_real_file_imports_whole_and_matched(real_data_dir, store, stem, c
     assert saved.geometry.is_valid.all()
     assert not saved["schematic"].any()
     assert set(saved["source"]) == {f"{stem}.geojson"}
+    # exterior rings clockwise, as Plotly's geo traces need to fill the inside
+    exteriors = [part.exterior for g in saved.geometry for part in shapely.get_parts(g)]
+    assert not any(shapely.is_ccw(exteriors))
 
 
 def test_the_import_is_recorded_as_a_batch(real_data_dir, store):
@@ -492,3 +495,13 @@ def test_codes_of_the_other_level_are_reported_as_such(real_data_dir, three_citi
         "of 61.71.01 Pontianak Selatan, not of a kelurahan. Choose another level (--level) or another code "
         "property (--code-field)."
     )
+
+
+def test_a_zip_cannot_write_outside_its_folder(three_cities_regions):
+    # a member named ../../x is skipped, not written two folders up: the zip then holds nothing to read
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("../../escaped.geojson", json.dumps({"type": "FeatureCollection", "features": []}))
+    with pytest.raises(geo.BoundaryError) as raised:
+        geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
+    assert raised.value.key == "geo_empty_zip"
