@@ -14,6 +14,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from uhc import gap, i18n
 from uhc.paths import store_path
+from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
@@ -55,6 +56,22 @@ def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: 
     """The gap engine's rows for one month at ``level`` under ``scope_code``."""
     with _cursor(db) as store:
         return gap.gap_for_period(store, period, level, scope_code, target_pct)
+
+
+@st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with _cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
 
 
 @st.cache_data(show_spinner=False)
