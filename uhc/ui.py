@@ -15,6 +15,7 @@ from streamlit.runtime.pages_manager import PagesManager
 
 from uhc import gap, i18n, metrics
 from uhc.paths import store_path
+from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
@@ -73,6 +74,22 @@ def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | No
 
     _, month_before, year_before = metrics.months_for_changes(period)
     return gap_rows(db, period, "kota", city_code).row(0, named=True), row(month_before), row(year_before)
+
+
+@st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with _cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
 
 
 @st.cache_data(show_spinner=False)
