@@ -46,9 +46,9 @@ if any(row["projection_status"] == "projected" for row in rows_now.values()):
     st.caption(i18n.text("trend_projection_note", lang))
 
 if context.kecamatan_code is None:
-    segments = ui.segment_rows(context.db, "kota", context.city_code, context.period)
+    segments = ui.segment_trend_rows(context.db, "kota", context.city_code, context.period)
 else:
-    segments = ui.segment_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+    segments = ui.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
 segment_region = context.kecamatan_name or context.city_name
 st.plotly_chart(
     charts.segment_trend(segments, segment_region, lang), theme=None, key="trend_segments", config=charts.SCREEN_CONFIG

@@ -13,8 +13,9 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import gap, i18n, metrics, regions
+from uhc import gap, i18n, metrics
 from uhc.paths import store_path
+from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
@@ -76,6 +77,22 @@ def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | No
 
 
 @st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with _cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
+
+
+@st.cache_data(show_spinner=False)
 def settings(db: str) -> dict[str, str]:
     """Store-wide settings as a dict."""
     with _cursor(db) as store:
@@ -105,11 +122,11 @@ def trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataF
 def _segments_all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
     with _cursor(db) as store:
         return store.run(
-            "segments_by_region_month", code_length=regions.CODE_LENGTH[level], scope_code=scope_code, periods=None
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=None
         )
 
 
-def segment_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+def segment_trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
     """Registered and active participants by segment, every month up to ``until``, oldest first."""
     return _segments_all_months(db, level, scope_code).filter(pl.col("period") <= until)
 
