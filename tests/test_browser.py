@@ -335,3 +335,35 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+PAGE_TITLES_ID = {
+    "pages/ringkasan.py": "Ringkasan",
+    "pages/tren.py": "Tren",
+    "pages/anggaran.py": "Kesenjangan & Anggaran",
+}
+
+
+@pytest.mark.parametrize("page_file", sorted(PAGE_TITLES_ID))
+def test_every_page_loads_offline_without_errors(tab, dashboard_url, console_errors, page_file):
+    # Reached as a user does, from the sidebar; every request must stay on the dashboard's own server.
+    outside: list[str] = []
+    tab.on(
+        "request", lambda request: outside.append(request.url) if not request.url.startswith(dashboard_url) else None
+    )
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text(PAGE_TITLES_ID[page_file], exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    tab.wait_for_timeout(1500)  # let charts and tables finish drawing
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert console_errors == []
+    assert outside == []
+
+
+def test_every_registered_page_is_checked_in_the_browser():
+    assert sorted(PAGE_TITLES_ID) == sorted(
+        path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py")
+    )
