@@ -200,6 +200,8 @@ _SUBTOTAL_LABEL = re.compile(r"^(sub ?total|(jumlah|total|jml) (kec|kecamatan)\b
 _TIME_SUFFIX = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Words around a month that do not change it: "Posisi Juni 2025", "Bulan 06 Tahun 2025".
+_PERIOD_WORDS = frozenset({"posisi", "per", "bulan", "bln", "periode", "tahun", "thn", "th", "tanggal", "tgl", "data"})
 
 
 def _month_numbers() -> dict[str, int]:
@@ -325,6 +327,7 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
+_SPLIT_COLUMNS = frozenset({"active", "inactive", *SEGMENT_COLUMNS})
 _SYNONYM_WORDS = tuple(
     (tuple(synonym.split()), canonical) for canonical, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms
 )
@@ -337,19 +340,24 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     words = header_key(header).split()
     if not words or RATIO_WORDS.intersection(words):
         return None
-    best: tuple[int, int] | None = None
-    found: set[str] = set()
-    for synonym, canonical in _SYNONYM_WORDS:
-        for start in range(len(words) - len(synonym), -1, -1):
-            if tuple(words[start : start + len(synonym)]) == synonym:
-                rank = (len(synonym), start)
-                if best is None or rank > best:
-                    best, found = rank, {canonical}
-                elif rank == best:
-                    found.add(canonical)
-                break
-    if best is not None and len(found) == 1:
-        return found.pop()
+    matches = [
+        (start, start + len(synonym), canonical)
+        for synonym, canonical in _SYNONYM_WORDS
+        for start in range(len(words) - len(synonym) + 1)
+        if tuple(words[start : start + len(synonym)]) == synonym
+    ]
+    # A match inside a longer one is part of it ("aktif" in "non aktif"); two parts of a split left
+    # after that ("PBPU/BP", "Aktif dan Non Aktif") make one column of two figures: not guessed.
+    outer = [
+        m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in matches)
+    ]
+    if len({canonical for _, _, canonical in outer if canonical in _SPLIT_COLUMNS}) > 1:
+        return None
+    if outer:
+        longest = max(end - start for start, end, _ in outer)
+        start, _, canonical = max((m for m in outer if m[1] - m[0] == longest), key=lambda m: m[0])
+        if len({c for s, e, c in outer if (s, e - s) == (start, longest)}) == 1:
+            return canonical
     if kind == "population" and " ".join(words) in POPULATION_TOTAL_HEADERS:
         return "population"
     return None
@@ -445,7 +453,10 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
         else:
             merged.append(over or under)
     columns2, duplicates2, mapped2 = _assign(merged, kind, mapping)
-    if (mapped2, len(columns2)) > (mapped_found, len(columns)):
+    # Only a merge that names more than either row alone is a two-row header; a title row right
+    # above the header is not one.
+    alone, _, mapped_alone = _assign(below, kind, mapping)
+    if (mapped2, len(columns2)) > max((mapped_found, len(columns)), (mapped_alone, len(alone))):
         return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2)
     return header
 
@@ -525,15 +536,18 @@ def _whole(value: Decimal) -> bool:
 def _column_convention(texts: Iterable[str]) -> Literal["id", "en"]:
     """Indonesian or English separators for a count column: the one that reads more cells as whole numbers.
 
-    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English. Plain
-    digits fit both; a tie is Indonesian, the files' own convention.
+    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
+    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
+    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
+    Plain digits fit both; a tie is Indonesian, the files' own convention.
     """
-    fits = {"id": 0, "en": 0}
+    fits = {"id": [0, 0], "en": [0, 0]}
     for text in texts:
-        for convention in ("id", "en"):
+        for convention, decimal_mark in (("id", ","), ("en", ".")):
             value = parse_number(text, convention)
             if value is not None and _whole(value):
-                fits[convention] += 1
+                fits[convention][0] += 1
+                fits[convention][1] += decimal_mark not in text
     return "en" if fits["en"] > fits["id"] else "id"
 
 
@@ -545,8 +559,9 @@ def parse_period(text: str) -> dt.date | None:
     text = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", text).strip().lower())
     tokens = re.findall(r"[0-9]+|[a-z]+", text)
     numbers = [token for token in tokens if token.isdigit()]
-    month_words = [_MONTHS[token] for token in tokens if not token.isdigit() and token in _MONTHS]
-    if len(month_words) > 1 or len(numbers) > 3:
+    words = [token for token in tokens if not token.isdigit()]
+    month_words = [_MONTHS[word] for word in words if word in _MONTHS]
+    if len(month_words) > 1 or len(numbers) > 3 or any(w not in _MONTHS and w not in _PERIOD_WORDS for w in words):
         return None
     year = month = None
     if month_words:
