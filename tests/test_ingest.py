@@ -293,6 +293,21 @@ def test_a_total_row_that_disagrees_is_a_warning_naming_the_column_and_figures()
     assert parsed.errors == ()
 
 
+def test_a_total_row_without_a_label_is_recognised_by_its_sums():
+    text = "Kecamatan;Jumlah Peserta;PPU\nPontianak Kota;115.010;20.000\nPontianak Barat;131.611;-\n;246.621;20.000\n"
+    parsed = read_file(text.encode(), "total.csv", "coverage")
+    assert parsed.issues == ()
+    assert parsed.total_row == 4
+    assert parsed.rows["kecamatan"].to_list() == ["Pontianak Kota", "Pontianak Barat"]
+
+
+def test_a_remark_that_starts_with_jumlah_does_not_make_a_total_row():
+    text = "Kecamatan;Jumlah Peserta;Keterangan\nPontianak Kota;115.010;Jumlah naik karena PBI APBD\n"
+    parsed = read_file(text.encode(), "catatan.csv", "coverage")
+    assert (parsed.issues, parsed.total_row) == ((), None)
+    assert parsed.rows["registered"].to_list() == [115010]
+
+
 def test_subtotals_per_kecamatan_and_a_grand_total():
     text = (
         "Kecamatan;Kelurahan;Jumlah Peserta\n"
@@ -711,6 +726,13 @@ def test_a_bad_period_rejects_the_file():
     parsed = read_file(text.encode(), "periode.csv", "coverage")
     assert codes(parsed) == [("error", "bad_period", 2, "Periode")]
     assert "“Semester 1” cannot be read as a month" in parsed.issues[0].message("en")
+
+
+def test_a_year_alone_in_a_period_column_is_not_a_month():
+    data = xlsx({"Data": [["Tahun Bulan", "Kecamatan", "Jumlah Peserta"], [2025, "Pontianak Kota", 115010]]})
+    parsed = read_file(data, "tahun.xlsx", "coverage")
+    assert codes(parsed) == [("error", "bad_period", 2, "Tahun Bulan")]
+    assert parsed.issues[0].value == "2025"
 
 
 def test_figures_without_a_region_are_an_error():

@@ -601,10 +601,8 @@ def _period_of_number(value: float) -> dt.date | None:
     whole = int(value)
     if 190001 <= whole <= 210012 and 1 <= whole % 100 <= 12:
         return dt.date(whole // 100, whole % 100, 1)
-    if 1 <= whole <= 80000:  # Excel serials: 1900-01-01 to about 2119
-        day = _EXCEL_EPOCH + dt.timedelta(days=whole)
-        if 1900 <= day.year <= 2100:
-            return day.replace(day=1)
+    if 32874 <= whole <= 73415:  # Excel serials of 1990-01-01 to 2100-12-31; 2025 is a year, not a date
+        return (_EXCEL_EPOCH + dt.timedelta(days=whole)).replace(day=1)
     return None
 
 
@@ -975,7 +973,11 @@ def _rows_of(
         body = body[1:]
     counts = [c for c in COUNT_COLUMNS if c in columns]
     count_indices = {columns[c] for c in counts}
+    # A total's label sits in the name columns or left of them (a merged "No" cell), never in a
+    # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
+    last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
     label_skip = count_indices | ({columns["period"]} if "period" in columns else set())
+    label_skip |= set(range(last_label + 1, max(len(cells) for _, cells in body) if body else 0))
 
     # Which rows hold data, which are totals, which are neither (blank lines, headings, footnotes).
     roles: list[str] = []
@@ -1018,6 +1020,16 @@ def _rows_of(
         reporter = reading if role == "data" else None
         for c in counts:
             values[c] = _count(reporter, number, header.labels[columns[c]], _cell(cells, columns[c]), conventions[c])
+        if role == "data":
+            for c in LABEL_COLUMNS:
+                values[c] = _label(_cell(cells, columns[c])) if c in columns else None
+            if not any(values[c] for c in LABEL_COLUMNS):
+                # Figures without a name: the total row when they are the sums of the rows above.
+                if _is_sum_of(values, records[block_start:], counts):
+                    role = "total"
+                    total_labels[number] = ""
+                else:
+                    reading.cell_issue("error", "missing_region", row=number)
         if role != "data":
             start = group_start if role == "subtotal" else block_start
             totals.append((values, role, start, len(records)))
@@ -1026,8 +1038,6 @@ def _rows_of(
                 block_start = len(records)
             last_kecamatan = None
             continue
-        for c in LABEL_COLUMNS:
-            values[c] = _label(_cell(cells, columns[c])) if c in columns else None
         if fill_kecamatan:
             if values["kecamatan"] is None and values["kelurahan"] is not None:
                 values["kecamatan"] = last_kecamatan
@@ -1041,8 +1051,6 @@ def _rows_of(
             values["period"] = month
         else:
             values["period"] = period
-        if not any(values[c] for c in LABEL_COLUMNS):
-            reading.cell_issue("error", "missing_region", row=number)
         records.append(values)
 
     _derive(reading, records, columns, written)
@@ -1058,6 +1066,18 @@ def _rows_of(
         total_rows=total_rows,
         **found,
     )
+
+
+def _is_sum_of(values: dict[str, object], records: list[dict[str, object]], counts: list[str]) -> bool:
+    """Whether each figure of a row is the sum of that column over ``records`` (at least one figure)."""
+    compared = 0
+    for c in counts:
+        if values.get(c) is None:
+            continue
+        if not records or values[c] != sum(record.get(c) or 0 for record in records):  # type: ignore[misc]
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _required_present(reading: _Reading, header: _Header) -> bool:
