@@ -924,7 +924,7 @@ NAMES = ["Pontianak Kota", "Pontianak Barat", "Kampung D’Café", "Sungai Jawi,
 counts = st.integers(min_value=0, max_value=10**9)
 
 
-@FAST
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     figures=st.lists(st.tuples(counts, counts), min_size=1, max_size=12),
     styles=st.tuples(st.sampled_from(["id", "en", "plain"]), st.sampled_from(["id", "en", "plain"])),
