@@ -29,6 +29,8 @@ COLUMNS = {
     "registered": "Jumlah Peserta",
     "active": "Peserta Aktif",
     "period": "Bulan",
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan",
 }
 # June 2025 recap with its population column: A 9.500 of 10.000, B 19.800 of 20.000, C 4.600 of 5.000.
 JUNE_ROWS = [
@@ -308,10 +310,20 @@ ERROR_CASES = {
         "rekap_juni_2025.csv, row 2, column Peserta Aktif: 9,600 active participants is more than the 9,500 "
         "registered. Active must be at most registered: check both figures, then import again.",
     ),
-    "outside_city": (
-        [*JUNE_ROWS, {"region_code": "36.73.01.1001", "registered": 100}],
+    "unknown_region": (
+        [*JUNE_ROWS, {"kecamatan": "Pontianak Selatan", "kelurahan": "Kampung Bali", "registered": 100}],
         {"period": JUNE},
-        None,
+        'rekap_juni_2025.csv, row 5, column Kelurahan: region "Pontianak Selatan / Kampung Bali" is not in Kota '
+        "Pontianak. Closest: 61.71.01.1005 Kotabaru (Kec. Pontianak Selatan), 61.71.01.1006 Akcaya (Kec. Pontianak "
+        "Selatan), 61.71.01.1002 Benuamelayu Laut (Kec. Pontianak Selatan). Write the Kemendagri code or the "
+        "region's name as in that list, then import again.",
+    ),
+    "unknown_code": (
+        [*JUNE_ROWS, {"region_code": "61.71.01.1099", "registered": 100}],
+        {"period": JUNE},
+        'rekap_juni_2025.csv, row 5, column Kode Wilayah: code "61.71.01.1099" is not a region of Kota Pontianak. '
+        "Check the code (Kemendagri 61.71.01.1002, or BPS), or write the kecamatan and kelurahan names, then "
+        "import again.",
     ),
     "period_missing": (
         JUNE_ROWS,
@@ -361,6 +373,29 @@ def test_a_region_outside_the_city_is_named_with_its_code(tmp_path):
         f'rekap_juni_2025.csv, row 5, column Kode Wilayah: "36.73.01.1001" is {name} (36.73.01.1001), outside '
         "Kota Pontianak. Remove that row, or import this file for the region's own kab/kota."
     )
+
+
+def test_a_name_one_letter_off_is_matched_with_a_warning(store):
+    rows = [{"kecamatan": "Kec. Pontianak Selatan", "kelurahan": "Benua Melayu Laot", "registered": 9_500}]
+    checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
+    (issue,) = checked.warnings
+    assert imports.message(issue, "en") == (
+        'rekap_juni_2025.csv, row 2, column Kelurahan: "Kec. Pontianak Selatan / Benua Melayu Laot" was read as '
+        "Benuamelayu Laut (61.71.01.1002), the closest name. If that is wrong, write the region's Kemendagri code."
+    )
+    assert checked.coverage["kemendagri_code"].to_list() == [KEL_A]
+
+
+def test_a_name_two_kelurahan_share_is_an_error_naming_both(tmp_path):
+    # Kota Serang has two kelurahan named Sukawana; without the kecamatan the row could be either.
+    with Store.open(tmp_path / "serang.duckdb") as store:
+        seed.add_city(store, "36.73")
+        checked = imports.check(
+            store, parsed_file([{"kelurahan": "SUKAWANA", "registered": 5_000}]), city_code="36.73", period=JUNE
+        )
+    (issue,) = checked.errors
+    assert issue.code == "ambiguous_region"
+    assert [suggestion.split()[1] for suggestion in issue.params["suggestions"].split(", ")] == ["Sukawana"] * 2
 
 
 def test_a_population_file_needs_its_date(store):

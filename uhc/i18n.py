@@ -71,6 +71,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_unknown_region": '{file}, baris {row}, kolom {column}: wilayah "{value}" tidak ditemukan di '
         "{city}. Yang paling mirip: {suggestions}. Tulis kode Kemendagri atau nama wilayah seperti di daftar itu, "
         "lalu impor lagi.",
+        "import_unknown_code": '{file}, baris {row}, kolom {column}: kode "{value}" bukan kode wilayah di {city}. '
+        "Periksa kodenya (Kemendagri 61.71.01.1002 atau BPS), atau tulis nama kecamatan dan kelurahan, lalu impor lagi.",
+        "import_ambiguous_region": '{file}, baris {row}, kolom {column}: "{value}" dapat berarti beberapa '
+        "wilayah: {suggestions}. Tulis kode Kemendagri wilayah itu, atau nama kecamatan di samping nama kelurahan.",
+        "import_no_region": "{file}, baris {row}: tidak ada kode maupun nama wilayah. Isi kelurahan (atau kecamatan) "
+        "atau kodenya, atau hapus baris itu.",
+        "import_similar_name": '{file}, baris {row}, kolom {column}: "{value}" dibaca sebagai {region} '
+        "({region_code}), nama yang paling mirip. Jika salah, tulis kode Kemendagri wilayah yang benar.",
         "import_outside_city": '{file}, baris {row}, kolom {column}: "{value}" adalah {region} ({region_code}), '
         "di luar {city}. Hapus baris itu, atau impor berkas ini untuk kota/kabupaten wilayah tersebut.",
         "import_duplicate_region": "{file}, baris {row}, kolom {column}: {region} ({region_code}) sudah ada di "
@@ -188,6 +196,15 @@ STRINGS: dict[str, dict[str, str]] = {
         # -- imports, history, login (pages/data.py) --
         "import_unknown_region": '{file}, row {row}, column {column}: region "{value}" is not in {city}. '
         "Closest: {suggestions}. Write the Kemendagri code or the region's name as in that list, then import again.",
+        "import_unknown_code": '{file}, row {row}, column {column}: code "{value}" is not a region of {city}. '
+        "Check the code (Kemendagri 61.71.01.1002, or BPS), or write the kecamatan and kelurahan names, then import "
+        "again.",
+        "import_ambiguous_region": '{file}, row {row}, column {column}: "{value}" could be several regions: '
+        "{suggestions}. Write the region's Kemendagri code, or the kecamatan beside the kelurahan's name.",
+        "import_no_region": "{file}, row {row}: no region code or name. Fill in the kelurahan (or kecamatan) or "
+        "its code, or remove the row.",
+        "import_similar_name": '{file}, row {row}, column {column}: "{value}" was read as {region} '
+        "({region_code}), the closest name. If that is wrong, write the region's Kemendagri code.",
         "import_outside_city": '{file}, row {row}, column {column}: "{value}" is {region} ({region_code}), '
         "outside {city}. Remove that row, or import this file for the region's own kab/kota.",
         "import_duplicate_region": "{file}, row {row}, column {column}: {region} ({region_code}) is already in "

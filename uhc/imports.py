@@ -65,6 +65,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.ingest import Issue, Kind, Parsed
+from uhc.regions import LABEL_COLUMNS, match_regions
 from uhc.store import Store, StoreError
 
 SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
@@ -316,71 +317,70 @@ def _matched(
     for row in rows.iter_rows(named=True):
         code = row["kemendagri_code"]
         label, column = _label(row), _label_column(row)
-        if code is None:
-            suggestions = ", ".join(row["suggestions"] or []) or None
+        where = {"row": row["row"], "column": column, "value": label}
+        if row["outside_code"] is not None:
+            outside = row["outside_code"]
             issues.append(
                 _issue(
-                    parsed,
-                    "error",
-                    "unknown_region",
-                    row["row"],
-                    column,
-                    value=label,
-                    city=city_name,
-                    suggestions=suggestions,
+                    parsed, "error", "outside_city", **where, city=city_name, region_code=outside, region=names[outside]
                 )
             )
-        elif not code.startswith(city_code + ".") and code != city_code:
+        elif code is None:
+            suggestions = ", ".join(row["suggestions"] or []) or None
+            issue_code = _UNMATCHED_ISSUE.get(
+                row["unmatched_reason"], "unknown_region" if suggestions else "unknown_code"
+            )
+            issues.append(_issue(parsed, "error", issue_code, **where, city=city_name, suggestions=suggestions))
+        elif (code, row.get("period")) in first_row_of:
+            first_row = first_row_of[(code, row.get("period"))]
             issues.append(
                 _issue(
                     parsed,
                     "error",
-                    "outside_city",
-                    row["row"],
-                    column,
-                    value=label,
-                    city=city_name,
+                    "duplicate_region",
+                    **where,
                     region_code=code,
-                    region=names.get(code, code),
+                    region=names[code],
+                    first_row=first_row,
                 )
             )
             code = None
         else:
-            key = (code, row.get("period"))
-            if key in first_row_of:
-                issues.append(
-                    _issue(
-                        parsed,
-                        "error",
-                        "duplicate_region",
-                        row["row"],
-                        column,
-                        value=label,
-                        region_code=code,
-                        region=names[code],
-                        first_row=first_row_of[key],
-                    )
-                )
-                code = None
-            else:
-                first_row_of[key] = row["row"]
+            first_row_of[(code, row.get("period"))] = row["row"]
+            if row["matched_by"] == "similar_name":
+                issues.append(_issue(parsed, "warning", "similar_name", **where, region_code=code, region=names[code]))
         kept.append(code)
     return rows.with_columns(
         kemendagri_code=pl.Series(kept, dtype=pl.String),
     ).with_columns(name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String))
 
 
-def _match_regions(rows: pl.DataFrame, regions: pl.DataFrame, city_code: str) -> pl.DataFrame:
-    """row -> kemendagri_code (null when unmatched) and suggestions (list of "code name").
+# regions.match_regions' reasons for leaving a row unmatched -> the issue shown
+_UNMATCHED_ISSUE = {
+    "no_label": "no_region",
+    "ambiguous_code": "ambiguous_region",
+    "ambiguous_name": "ambiguous_region",
+}
 
-    Interim: exact Kemendagri codes only, until regions.match_regions lands.
+
+def _match_regions(rows: pl.DataFrame, regions: pl.DataFrame, city_code: str) -> pl.DataFrame:
+    """row -> the match within the city (regions.match_regions' columns) and ``outside_code``.
+
+    ``outside_code`` is the region of another kab/kota in the store that an unmatched row's code
+    names, so the message can say where the row belongs rather than only that it is unknown.
     """
-    codes = {code.replace(".", ""): code for code in regions["kemendagri_code"]}
-    found = [codes.get((code or "").replace(".", "").strip()) for code in rows["region_code"]]
-    return pl.DataFrame(
-        {"row": rows["row"], "kemendagri_code": found, "suggestions": [[] for _ in found]},
-        schema={"row": pl.Int64, "kemendagri_code": pl.String, "suggestions": pl.List(pl.String)},
-    )
+    labels = rows.select("row", *LABEL_COLUMNS)
+    in_city = pl.col("kemendagri_code").str.starts_with(city_code)
+    matched = match_regions(labels, regions.filter(in_city))
+    unmatched = matched.filter(pl.col("kemendagri_code").is_null() & pl.col("region_code").is_not_null())
+    others = regions.filter(~in_city & (pl.col("level") != "provinsi"))
+    outside = pl.DataFrame(schema={"row": pl.Int64, "outside_code": pl.String})
+    if unmatched.height and others.height:
+        elsewhere = match_regions(unmatched.select("row", *LABEL_COLUMNS), others)
+        outside = elsewhere.filter(pl.col("matched_by").is_in(["kemendagri_code", "bps_code"])).select(
+            "row", outside_code="kemendagri_code"
+        )
+    return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left")
 
 
 def _with_registered(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> pl.DataFrame:
