@@ -135,6 +135,83 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_status_restored": "dikembalikan",
         "import_status_superseded": "diganti",
         "import_history_empty": "Belum ada impor.",
+        "ingest_where_file": "Berkas “{file}”",
+        "ingest_where_sheet": ", lembar “{sheet}”",
+        "ingest_where_row": ", baris {row}",
+        "ingest_where_column": ", kolom “{column}”",
+        "ingest_other": "temuan “{code}”.",
+        "ingest_field_region": "wilayah (kode wilayah, kecamatan atau kelurahan)",
+        "ingest_field_registered_or_parts": "jumlah peserta (atau peserta aktif dan non aktif)",
+        "ingest_field_region_code": "kode wilayah",
+        "ingest_field_kecamatan": "kecamatan",
+        "ingest_field_kelurahan": "kelurahan/desa",
+        "ingest_field_period": "bulan",
+        "ingest_field_population": "jumlah penduduk",
+        "ingest_field_registered": "jumlah peserta",
+        "ingest_field_active": "peserta aktif",
+        "ingest_field_inactive": "peserta non aktif",
+        "ingest_field_pbi_apbn": "PBI APBN",
+        "ingest_field_pbi_apbd": "PBI APBD (didaftarkan Pemda)",
+        "ingest_field_ppu": "PPU (pekerja penerima upah)",
+        "ingest_field_pbpu": "PBPU (mandiri)",
+        "ingest_field_bp": "BP (bukan pekerja)",
+        "ingest_reason_empty": "berkasnya kosong",
+        "ingest_reason_binary": "isinya bukan teks CSV maupun buku kerja Excel",
+        "ingest_reason_pdf": "ini berkas PDF, bukan tabel; ekspor tabelnya ke Excel atau CSV",
+        "ingest_reason_excel": "buku kerja Excel ini rusak atau tidak dikenali (mungkin dilindungi kata sandi)",
+        "ingest_reason_csv": "susunan CSV-nya tidak wajar (mungkin ada tanda kutip yang tidak ditutup)",
+        "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 500.000 baris)",
+        "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
+        "ingest_convention_id": "format Indonesia (titik pemisah ribuan, koma desimal)",
+        "ingest_convention_en": "format Inggris (koma pemisah ribuan, titik desimal)",
+        "ingest_unreadable": "berkas tidak dapat dibaca: {reason}. Simpan ulang tabelnya dari Excel sebagai .xlsx "
+        "atau CSV, lalu unggah lagi.",
+        "ingest_no_header": "tidak ada baris judul kolom yang dikenali dalam {rows} baris pertama. Diharapkan satu "
+        "baris berisi judul seperti “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, "
+        "“Peserta Aktif”. Tambahkan baris judul di atas data, atau tentukan kolomnya lewat pemetaan kolom.",
+        "ingest_no_header_any_sheet": "tidak ada lembar dengan baris judul kolom yang dikenali dalam {rows} baris "
+        "pertama (lembar yang diperiksa: {sheets}). Diharapkan judul seperti “Kecamatan”, “Kelurahan”, “Jumlah "
+        "Penduduk”, “Jumlah Peserta”. Pilih lembarnya, tambahkan baris judul, atau tentukan kolomnya lewat pemetaan "
+        "kolom.",
+        "ingest_mapping_not_found_any_sheet": "judul kolom dalam pemetaan ({headers}) tidak ditemukan bersama di "
+        "lembar mana pun (lembar: {sheets}). Pilih lembarnya, atau sesuaikan pemetaan dengan judul kolom di berkas.",
+        "ingest_missing_column": "kolom {field} tidak ditemukan. Judul yang dicari: {synonyms}. Judul kolom di "
+        "berkas: {headers}. Ganti judul kolom di berkas dengan salah satu yang dicari, atau tentukan kolomnya lewat "
+        "pemetaan kolom.",
+        "ingest_mapping_unknown_header": "pemetaan kolom memilih “{value}” sebagai {field}, tetapi judul itu tidak "
+        "ada di berkas. Judul kolom di berkas: {headers}. Pilih salah satunya.",
+        "ingest_mapping_unknown_field": "pemetaan kolom memakai nama “{value}” yang tidak dikenal. Nama yang dapat "
+        "dipakai: {names}.",
+        "ingest_unknown_sheet": "lembar “{value}” tidak ada di buku kerja ini. Lembar yang ada: {sheets}. Pilih "
+        "salah satunya.",
+        "ingest_not_a_number": "“{value}” bukan jumlah orang. Kolom ini dibaca dengan {convention}; yang diharapkan "
+        "bilangan bulat seperti 687.031 atau 687031. Perbaiki sel ini (kosongkan atau isi “-” bila tidak ada data), "
+        "lalu unggah lagi.",
+        "ingest_not_whole": "“{value}” bukan bilangan bulat, padahal jumlah orang selalu bulat. Periksa pemisah "
+        "ribuan (687.031 dalam format Indonesia) dan apakah kolom ini tertukar dengan kolom persentase; perbaiki, "
+        "lalu unggah lagi.",
+        "ingest_negative": "“{value}” bernilai negatif; jumlah orang tidak mungkin kurang dari nol. Perbaiki sel "
+        "ini, lalu unggah lagi.",
+        "ingest_bad_period": "“{value}” tidak terbaca sebagai bulan. Tulis bulannya seperti 2025-06, Juni 2025, "
+        "Jun-25 atau 01/06/2025, lalu unggah lagi.",
+        "ingest_missing_region": "baris ini berisi angka, tetapi tidak ada nama atau kode wilayahnya. Isi "
+        "kecamatan/kelurahan atau kode wilayah, atau hapus baris ini bila bukan data wilayah.",
+        "ingest_inactive_above_registered": "peserta non aktif ({inactive}) lebih banyak dari jumlah peserta "
+        "({registered}), sehingga peserta aktif tidak dapat dihitung. Periksa kedua angka itu, lalu unggah lagi.",
+        "ingest_total_mismatch": "baris total “{label}” menulis {file_total}, sedangkan jumlah baris-baris yang "
+        "dijumlahkannya {rows_sum} (selisih {difference}). Baris total tidak diimpor; periksa apakah ada baris yang "
+        "hilang, berlebih, atau salah ketik.",
+        "ingest_registered_mismatch": "jumlah peserta {registered} tidak sama dengan peserta aktif {active} + non "
+        "aktif {inactive} = {sum}. Jumlah peserta diimpor seperti tertulis; periksa angkanya.",
+        "ingest_segments_mismatch": "jumlah segmen ({fields}) = {sum}, tidak sama dengan jumlah peserta "
+        "{registered}. Angka diimpor seperti tertulis; periksa apakah segmen dan jumlah peserta berasal dari data "
+        "yang sama.",
+        "ingest_duplicate_column": "kolom ini dan kolom “{used}” sama-sama terbaca sebagai {field}; yang dipakai "
+        "“{used}”. Bila seharusnya kolom ini, tentukan lewat pemetaan kolom.",
+        "ingest_period_differs_from_title": "bulan yang dipilih ({period}) berbeda dengan bulan di judul berkas "
+        "({title_period}). Pastikan bulan yang dipilih benar.",
+        "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
+        "lalu unggah lagi.",
         # -- boundaries --
     },
     "en": {
@@ -261,6 +338,80 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_status_restored": "restored",
         "import_status_superseded": "superseded",
         "import_history_empty": "No imports yet.",
+        "ingest_where_file": "File “{file}”",
+        "ingest_where_sheet": ", sheet “{sheet}”",
+        "ingest_where_row": ", row {row}",
+        "ingest_where_column": ", column “{column}”",
+        "ingest_other": "finding “{code}”.",
+        "ingest_field_region": "region (region code, kecamatan or kelurahan)",
+        "ingest_field_registered_or_parts": "registered participants (or active and inactive participants)",
+        "ingest_field_region_code": "region code",
+        "ingest_field_kecamatan": "kecamatan (district)",
+        "ingest_field_kelurahan": "kelurahan/desa (village)",
+        "ingest_field_period": "month",
+        "ingest_field_population": "population",
+        "ingest_field_registered": "registered participants",
+        "ingest_field_active": "active participants",
+        "ingest_field_inactive": "inactive participants",
+        "ingest_field_pbi_apbn": "PBI APBN (central government)",
+        "ingest_field_pbi_apbd": "PBI APBD (registered by the local government)",
+        "ingest_field_ppu": "PPU (wage earners)",
+        "ingest_field_pbpu": "PBPU (self-paying)",
+        "ingest_field_bp": "BP (non-workers)",
+        "ingest_reason_empty": "the file is empty",
+        "ingest_reason_binary": "it is neither CSV text nor an Excel workbook",
+        "ingest_reason_pdf": "it is a PDF, not a table; export the table to Excel or CSV",
+        "ingest_reason_excel": "the Excel workbook is damaged or not recognised (it may be password-protected)",
+        "ingest_reason_csv": "the CSV is malformed (perhaps a quotation mark is not closed)",
+        "ingest_reason_too_large": "the file is too large (over 50 MB or 500,000 rows)",
+        "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
+        "maintainers",
+        "ingest_convention_id": "Indonesian format (dot for thousands, comma for decimals)",
+        "ingest_convention_en": "English format (comma for thousands, dot for decimals)",
+        "ingest_unreadable": "the file cannot be read: {reason}. Save the table again from Excel as .xlsx or CSV, "
+        "then upload it again.",
+        "ingest_no_header": "no recognisable row of column headers in the first {rows} rows. Expected one row with "
+        "headers such as “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, “Peserta "
+        "Aktif”. Add a header row above the data, or choose the columns with a column mapping.",
+        "ingest_no_header_any_sheet": "no sheet has a recognisable row of column headers in its first {rows} rows "
+        "(sheets checked: {sheets}). Expected headers such as “Kecamatan”, “Kelurahan”, “Jumlah Penduduk”, “Jumlah "
+        "Peserta”. Choose the sheet, add a header row, or choose the columns with a column mapping.",
+        "ingest_mapping_not_found_any_sheet": "the headers of the column mapping ({headers}) are not found together "
+        "on any sheet (sheets: {sheets}). Choose the sheet, or make the mapping match the file's headers.",
+        "ingest_missing_column": "no {field} column. Headers looked for: {synonyms}. Headers in the file: "
+        "{headers}. Rename the column in the file to one of those looked for, or choose it with a column mapping.",
+        "ingest_mapping_unknown_header": "the column mapping chooses “{value}” as {field}, but the file has no such "
+        "header. Headers in the file: {headers}. Choose one of them.",
+        "ingest_mapping_unknown_field": "the column mapping uses the unknown name “{value}”. Names that can be used: "
+        "{names}.",
+        "ingest_unknown_sheet": "the workbook has no sheet “{value}”. Its sheets: {sheets}. Choose one of them.",
+        "ingest_not_a_number": "“{value}” is not a number of people. This column is read in {convention}; expected "
+        "a whole number such as 687.031 or 687031. Correct the cell (leave it empty or write “-” when there is no "
+        "figure), then upload again.",
+        "ingest_not_whole": "“{value}” is not a whole number, and a number of people always is. Check the thousands "
+        "separator (687.031 in Indonesian format) and whether this column was swapped with a percentage column; "
+        "correct it, then upload again.",
+        "ingest_negative": "“{value}” is negative; a number of people cannot be below zero. Correct the cell, then "
+        "upload again.",
+        "ingest_bad_period": "“{value}” cannot be read as a month. Write the month like 2025-06, Juni 2025, Jun-25 "
+        "or 01/06/2025, then upload again.",
+        "ingest_missing_region": "this row holds figures but no region name or code. Fill in the kecamatan/kelurahan "
+        "or the region code, or delete the row if it is not a region's data.",
+        "ingest_inactive_above_registered": "inactive participants ({inactive}) exceed registered participants "
+        "({registered}), so active participants cannot be computed. Check both figures, then upload again.",
+        "ingest_total_mismatch": "the total row “{label}” says {file_total}, but the rows it totals add up to "
+        "{rows_sum} (a difference of {difference}). The total row is not imported; check for missing, extra or "
+        "mistyped rows.",
+        "ingest_registered_mismatch": "registered participants {registered} differ from active {active} + inactive "
+        "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
+        "ingest_segments_mismatch": "the segments ({fields}) add up to {sum}, not to the {registered} registered "
+        "participants. The figures are imported as written; check that segments and total come from the same data.",
+        "ingest_duplicate_column": "this column and the column “{used}” are both read as {field}; “{used}” is used. "
+        "If this column is the right one, choose it with a column mapping.",
+        "ingest_period_differs_from_title": "the month chosen ({period}) differs from the month in the file's title "
+        "({title_period}). Make sure the month chosen is right.",
+        "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
+        "again.",
         # -- boundaries --
     },
 }
