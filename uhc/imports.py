@@ -14,7 +14,7 @@ The API, for the command line and the Data page alike::
 ``check(store, parsed, *, city_code, period=None, as_of=None) -> Checked`` matches the rows to the
 city's regions, adds the checks that need the store and works out what would change; it writes
 nothing. ``period`` (first day of a month) is the month of a coverage file without a period
-column; ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
+column (default: the month its title names, ``Parsed.title_period``); ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
 or 31 December).
 
 ``commit(store, checked, *, user) -> Batch`` writes in one transaction: a failure, or the process
@@ -176,7 +176,7 @@ def check(
     issues: list[Issue] = []
     rows = parsed.rows
     if parsed.kind == "coverage":
-        rows = _with_period(rows, parsed, period, issues)
+        rows = _with_period(rows, parsed, period or parsed.title_period, issues)
     elif as_of is None:
         issues.append(_issue(parsed, "error", "as_of_missing"))
     if rows.height == 0 and not parsed.errors:
@@ -244,11 +244,44 @@ def _city_name(store: Store, city_code: str) -> str:
     return cities["name"][0]
 
 
+@dataclass(frozen=True)
+class StoreIssue(Issue):
+    """A finding of the importer (regions, the store): the sentence is i18n ``import_<code>``, after the place."""
+
+    def message(self, language: str) -> str:
+        where = i18n.text("ingest_where_file", language, file=self.file_name)
+        if self.sheet is not None:
+            where += i18n.text("ingest_where_sheet", language, sheet=self.sheet)
+        if self.row is not None:
+            where += i18n.text("ingest_where_row", language, row=self.row)
+        if self.column is not None:
+            where += i18n.text("ingest_where_column", language, column=self.column)
+        values = {key: _formatted(key, value, language) for key, value in self.params.items()}
+        return f"{where}: " + i18n.text(f"import_{self.code}", language, value=self.value or i18n.MISSING, **values)
+
+
+def _formatted(key: str, value: object, language: str) -> str:
+    """A message figure in ``language``: people as 10.600, shares as 106,00%, months by name."""
+    if value is None:
+        return i18n.MISSING
+    if key == "change_pct":
+        return i18n.points(value, language, 1) + "%"
+    if key.endswith("_pct"):
+        return i18n.percent(value, language, 2)
+    if key.endswith("period") and isinstance(value, dt.date):
+        return i18n.month(value, language)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and key not in {"row", "first_row"}:
+        return i18n.number(value, language)
+    return str(value)
+
+
 def _issue(parsed: Parsed, severity: str, code: str, row: int | None = None, column: str | None = None, **params):
-    """An Issue about ``parsed``; ``column`` is canonical and is shown as the header the file has."""
+    """A StoreIssue about ``parsed``; ``column`` is canonical and is shown as the header the file has."""
     value = params.pop("value", None)
     header = parsed.columns.get(column, column) if column else None
-    return Issue(
+    return StoreIssue(
         severity=severity,
         code=code,
         file_name=parsed.file_name,
@@ -256,6 +289,7 @@ def _issue(parsed: Parsed, severity: str, code: str, row: int | None = None, col
         column=header,
         value=None if value is None else str(value),
         params=params,
+        sheet=parsed.sheet,
     )
 
 
@@ -313,6 +347,7 @@ def _matched(
     rows = rows.join(matches, on="row", how="left", maintain_order="left")
     names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True))
     first_row_of: dict[tuple[str, dt.date | None], int] = {}
+    flagged_rows = {issue.row for issue in parsed.errors}
     kept = []
     for row in rows.iter_rows(named=True):
         code = row["kemendagri_code"]
@@ -330,7 +365,8 @@ def _matched(
             issue_code = _UNMATCHED_ISSUE.get(
                 row["unmatched_reason"], "unknown_region" if suggestions else "unknown_code"
             )
-            issues.append(_issue(parsed, "error", issue_code, **where, city=city_name, suggestions=suggestions))
+            if row["row"] not in flagged_rows:  # the reader already said what is wrong with the row
+                issues.append(_issue(parsed, "error", issue_code, **where, city=city_name, suggestions=suggestions))
         elif (code, row.get("period")) in first_row_of:
             first_row = first_row_of[(code, row.get("period"))]
             issues.append(
@@ -395,7 +431,7 @@ def _with_registered(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) ->
 
 
 def _check_coverage_figures(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
-    """Figures that contradict each other within a row: active above registered, segments off the total."""
+    """Active above registered (the reader checks the other sums within a row: segments, active + inactive)."""
     for row in rows.filter(pl.col("active") > pl.col("registered")).iter_rows(named=True):
         issues.append(
             _issue(
@@ -407,26 +443,6 @@ def _check_coverage_figures(rows: pl.DataFrame, parsed: Parsed, issues: list[Iss
                 value=row["active"],
                 active=row["active"],
                 registered=row["registered"],
-            )
-        )
-    given = [segment for segment in SEGMENTS if rows[segment].null_count() < rows.height]
-    if not given:
-        return
-    segment_sum = pl.sum_horizontal(given)
-    all_given = pl.all_horizontal(pl.col(s).is_not_null() for s in SEGMENTS)
-    # With every segment given they must add up to the total; with some, they must not exceed it.
-    off = pl.when(all_given).then(segment_sum != pl.col("registered")).otherwise(segment_sum > pl.col("registered"))
-    for row in rows.filter(off & pl.col("registered").is_not_null()).iter_rows(named=True):
-        issues.append(
-            _issue(
-                parsed,
-                "warning",
-                "segments_not_total",
-                row["row"],
-                "registered",
-                value=row["registered"],
-                registered=row["registered"],
-                segments=sum(row[s] or 0 for s in given),
             )
         )
 
@@ -715,36 +731,6 @@ def _report(checked: Checked) -> dict:
         "changes": checked.change_counts(),
         "replaced_batch_ids": list(checked.replaced_batch_ids),
     }
-
-
-def message(issue: Issue, language: str = i18n.DEFAULT_LANGUAGE) -> str:
-    """The sentence for an issue the importer found, in ``language``, figures in its number format."""
-    values = {key: _formatted(key, value, language) for key, value in issue.params.items()}
-    return i18n.text(
-        f"import_{issue.code}",
-        language,
-        file=issue.file_name,
-        row=issue.row,
-        column=issue.column,
-        value=issue.value,
-        **values,
-    )
-
-
-def _formatted(key: str, value: object, language: str) -> str:
-    if value is None:
-        return i18n.MISSING
-    if key == "change_pct":
-        return i18n.points(value, language, 1) + "%"
-    if key.endswith("_pct"):
-        return i18n.percent(value, language, 2)
-    if key.endswith("period") and isinstance(value, dt.date):
-        return i18n.month(value, language)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, int) and key not in {"row", "first_row"}:
-        return i18n.number(value, language)
-    return str(value)
 
 
 # history and restore ----------------------------------------------------------------------------
