@@ -5,14 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
 from uhc import gap, imports, seed
+from uhc.imports import PAUSE_VARIABLE as PAUSE
 from uhc.imports import ImportRefused, RestoreRefused
 from uhc.ingest import ROW_SCHEMA, Parsed
 from uhc.regions import city_region_tree, kab_kota
@@ -532,3 +538,283 @@ def test_a_store_before_revisions_upgrades_in_place_and_its_figures_can_be_repla
         # June is again what batch 0 held (B's 18.000 alone); the population dated 30 June stays:
         # 18.000 / 20.000 = 90%, 19.600 - 18.000 = 1.600
         assert gap_rows(upgraded, JUNE, "kelurahan") == [(KEL_B, 20_000, 18_000, 90.0, 1_600)]
+
+
+# the command line, on files written as cities have them -------------------------------------------
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+# Indonesian CSV from Excel: ";" separators, "10.000" thousands, a "No" column and a total row.
+JUNE_CSV = (
+    "No;Kode Wilayah;Kelurahan;Jumlah Penduduk;Jumlah Peserta;Peserta Aktif\n"
+    "1;61.71.01.1002;Benuamelayu Laut;10.000;9.500;8.000\n"
+    "2;61.71.01.1003;Benuamelayu Darat;20.000;19.800;16.500\n"
+    "3;61.71.01.1004;Parittokaya;5.000;4.600;3.500\n"
+    ";;Jumlah;35.000;33.900;28.000\n"
+)
+
+
+def uhc(*args: str | Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run ``python -m uhc`` from the project root, as a user would, in English."""
+    environment = {key: value for key, value in os.environ.items() if key not in {"UHC_DB", PAUSE}} | (env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "uhc", *map(str, args)],
+        cwd=REPO_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def gap_json(db: Path, level: str, period: str = "2025-06") -> list[tuple]:
+    result = uhc("--db", db, "gap", "--level", level, "--period", period, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return [
+        (row["kemendagri_code"], row["population"], row["registered"], row["coverage_pct"], row["people_needed"])
+        for row in json.loads(result.stdout)
+        if row["registered"] is not None
+    ]
+
+
+def history_json(db: Path) -> list[tuple]:
+    result = uhc("--db", db, "history", "--format", "json")
+    assert result.returncode == 0, result.stderr
+    return [(row["batch_id"], row["kind"], row["file_name"], row["status"]) for row in json.loads(result.stdout)]
+
+
+def write_csv(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8-sig")  # Excel's "CSV UTF-8" starts with a BOM
+    return path
+
+
+def test_cli_imports_a_csv_recap_and_gap_shows_the_coverage_worked_out_by_hand(store_path, tmp_path):
+    csv_file = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
+    result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""
+    assert (
+        result.stdout.splitlines()[0]
+        == "rekap_juni_2025.csv: coverage figures of Kota Pontianak (61.71), 2025-06: 3 rows"
+    )
+    assert result.stdout.splitlines()[-1] == "Stored as batch 2."
+    # as in the first test: 95%, 99%, 92%; 300, 0 and 300 to enrol
+    assert gap_json(store_path, "kelurahan") == [
+        (KEL_A, 10_000, 9_500, 95.0, 300),
+        (KEL_B, 20_000, 19_800, 99.0, 0),
+        (KEL_C, 5_000, 4_600, 92.0, 300),
+    ]
+    (kecamatan,) = gap_json(store_path, "kecamatan")
+    assert kecamatan[:3] == ("61.71.01", 35_000, 33_900)
+    assert kecamatan[3] == 96.8571  # 33.900 / 35.000 = 96,857142...%, rounded to 4 places in JSON
+    assert kecamatan[4] == 400  # 34.300 - 33.900
+
+    again = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
+    assert again.returncode == 0, again.stderr
+    assert again.stdout.splitlines()[-1] == "rekap_juni_2025.csv was already imported as batch 2: nothing changes."
+    assert history_json(store_path) == [(2, "coverage", "rekap_juni_2025.csv", "current"), (1, "gazetteer", None, None)]
+
+
+def test_cli_imports_an_xlsx_by_names_with_a_month_column_and_a_mapped_header(store_path, tmp_path):
+    workbook = openpyxl.Workbook()
+    workbook.active.title = "Catatan"
+    sheet = workbook.create_sheet("Rekap")
+    sheet.append(["Rekap Kepesertaan JKN Kota Pontianak"])
+    sheet.append([])
+    sheet.append(["Kecamatan", "Kelurahan", "Bulan", "Jml Terdaftar (jiwa)", "Peserta Aktif"])
+    sheet.append(["PONTIANAK SELATAN", "BENUA MELAYU LAUT", "Juni 2025", 9_500, 8_000])
+    sheet.append(["PONTIANAK SELATAN", "PARIT TOKAYA", "Juni 2025", 4_600, 3_500])
+    workbook.save(tmp_path / "rekap.xlsx")
+    result = uhc(
+        "--db",
+        store_path,
+        "import",
+        "coverage",
+        tmp_path / "rekap.xlsx",
+        "--sheet",
+        "Rekap",
+        "--column",
+        "registered=Jml Terdaftar (jiwa)",
+        "--city",
+        "Kota Pontianak",
+        "--lang",
+        "en",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:4] == [
+        "coverage: 2 new, 0 changed, 0 removed, 0 unchanged",
+        "  61.71.01.1002 Benuamelayu Laut 2025-06: Registered – → 9,500, Active – → 8,000",
+        "  61.71.01.1004 Parittokaya 2025-06: Registered – → 4,600, Active – → 3,500",
+    ]
+    with Store.open(store_path, read_only=True) as store:
+        rows = store.run("coverage_snapshot_of_months", scope_code="61.71", periods=[JUNE])
+    assert rows.select("kemendagri_code", "registered", "active", "source").rows() == [
+        (KEL_A, 9_500, 8_000, "rekap.xlsx"),
+        (KEL_C, 4_600, 3_500, "rekap.xlsx"),
+    ]
+
+
+def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store_path, tmp_path):
+    bad = JUNE_CSV.replace("61.71.01.1004;Parittokaya;5.000;4.600;3.500", "61.71.01.1004;Parittokaya;5.000;4.600;4.700")
+    bad = bad.replace(";;Jumlah;35.000;33.900;28.000", ";;Jumlah;35.000;33.900;29.200")
+    csv_file = write_csv(tmp_path, "rekap_salah.csv", bad + "4;61.71.01.1099;Tidak Ada;1.000;900;800\n")
+    before = history_json(store_path)
+    result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        "Error: File “rekap_salah.csv”, row 4, column “Peserta Aktif”: 4,700 active participants is more than the "
+        "4,600 registered. Active must be at most registered: check both figures, then import again.",
+        "Error: File “rekap_salah.csv”, row 6, column “Kode Wilayah”: region “61.71.01.1099 / Tidak Ada” is not in "
+        "Kota Pontianak. Closest: 61.71.01.1006 Akcaya (Kec. Pontianak Selatan), 61.71.01.1004 Parittokaya (Kec. "
+        "Pontianak Selatan), 61.71.06.1002 Bansir Darat (Kec. Pontianak Tenggara). Write the Kemendagri code or the "
+        "region's name as in that list, then import again.",
+        "rekap_salah.csv was not imported: 2 error(s). Correct the file, then import it again.",
+    ]
+    assert history_json(store_path) == before
+    with Store.open(store_path, read_only=True) as store:
+        assert store.scalar("latest_coverage_month", scope_code="") is None
+
+
+def test_cli_warnings_are_printed_and_the_import_goes_on(store_path, tmp_path):
+    # C: 5.400 registered of 5.000 residents = 108%; B's segments add up to 19.700, not 19.800
+    text = (
+        "Kode Wilayah;Jumlah Penduduk;Jumlah Peserta;Peserta Aktif;PBI APBN;PBI APBD;PPU;PBPU;BP\n"
+        "61.71.01.1003;20.000;19.800;16.500;8.000;2.000;5.000;3.700;1.000\n"
+        "61.71.01.1004;5.000;5.400;3.500;;;;;\n"
+    )
+    result = uhc("--db", store_path, "import", "coverage", write_csv(tmp_path, "r.csv", text), "--period", "2025-06")
+    assert result.returncode == 0, result.stderr
+    warnings = result.stderr.splitlines()
+    assert [line.split(":")[0] for line in warnings] == ["Peringatan", "Peringatan"]
+    assert "19.700" in warnings[0] and "19.800" in warnings[0]
+    assert warnings[1] == (
+        "Peringatan: Berkas “r.csv”, baris 3, kolom “Jumlah Peserta”: Parittokaya mencatat 5.400 peserta untuk "
+        "5.000 penduduk dalam berkas ini: cakupan 108,00%, di atas 105%. Periksa jumlah peserta dan penduduk; jika "
+        "benar (peserta terdaftar di luar domisili), impor tetap berjalan."
+    )
+    assert result.stdout.splitlines()[-1] == "Tersimpan sebagai batch 2."
+
+
+def test_cli_dry_run_shows_what_would_change_and_writes_nothing(store_path, tmp_path):
+    csv_file = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
+    assert uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06").returncode == 0
+    corrected = write_csv(tmp_path, "rekap_juni_2025_v2.csv", JUNE_CSV.replace("9.500;8.000", "9.700;8.000"))
+    corrected_text = corrected.read_text(encoding="utf-8-sig").replace("33.900", "34.100")
+    corrected.write_text(corrected_text, encoding="utf-8-sig")
+    result = uhc(
+        "--db", store_path, "import", "coverage", corrected, "--period", "2025-06", "--dry-run", "--lang", "en"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[1:] == [
+        "coverage: 0 new, 1 changed, 0 removed, 2 unchanged",
+        "population as of 2025-06-30: 0 new, 0 changed, 0 removed, 3 unchanged",
+        "  61.71.01.1002 Benuamelayu Laut 2025-06: Registered 9,500 → 9,700",
+        "Replaces the figures of batch 2; the earlier figures stay in the history and can be restored.",
+        "Dry run: nothing was written.",
+    ]
+    assert history_json(store_path)[0] == (2, "coverage", "rekap_juni_2025.csv", "current")
+
+
+def test_cli_a_correction_is_a_new_revision_and_restore_brings_the_first_back(store_path, tmp_path):
+    first = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
+    corrected = write_csv(
+        tmp_path, "rekap_juni_2025_v2.csv", JUNE_CSV.replace("9.500;8.000", "9.700;8.000").replace("33.900", "34.100")
+    )
+    for path in (first, corrected):
+        result = uhc("--db", store_path, "import", "coverage", path, "--period", "2025-06")
+        assert result.returncode == 0, result.stderr
+    # A: 9.700 / 10.000 = 97%, 9.800 - 9.700 = 100
+    assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_700, 97.0, 100)
+    assert history_json(store_path)[:2] == [
+        (3, "coverage", "rekap_juni_2025_v2.csv", "current"),
+        (2, "coverage", "rekap_juni_2025.csv", "superseded"),
+    ]
+    result = uhc("--db", store_path, "restore", "2", "--lang", "en")
+    assert (result.returncode, result.stdout) == (0, "Batch 2 restored as batch 4.\n")
+    assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_500, 95.0, 300)
+    assert history_json(store_path)[:3] == [
+        (4, "restore", "rekap_juni_2025.csv", "current"),
+        (3, "coverage", "rekap_juni_2025_v2.csv", "superseded"),
+        (2, "coverage", "rekap_juni_2025.csv", "restored"),
+    ]
+    table = uhc("--db", store_path, "history", "--lang", "en").stdout.splitlines()
+    assert table[0].split() == ["batch", "kind", "file", "rows", "who", "when", "status", "summary"]
+    assert table[1].split()[:3] == ["4", "restore", "rekap_juni_2025.csv"]
+    missing = uhc("--db", store_path, "restore", "99")
+    assert (missing.returncode, missing.stderr) == (
+        2,
+        "uhc: There is no batch 99. `python -m uhc history` lists the batches.\n",
+    )
+
+
+def test_cli_population_file_with_its_date(store_path, tmp_path):
+    recap = write_csv(tmp_path, "rekap.csv", "Kode Wilayah;Jumlah Peserta;Peserta Aktif\n61.71.01.1002;9.500;8.000\n")
+    assert uhc("--db", store_path, "import", "coverage", recap, "--period", "2025-06").returncode == 0
+    dkb = write_csv(tmp_path, "dkb_s1_2025.csv", "Kelurahan;Jumlah Penduduk\nBenua Melayu Laut;10.000\n")
+    result = uhc("--db", store_path, "import", "population", dkb, "--as-of", "2025-06-30", "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[:2] == [
+        "dkb_s1_2025.csv: population figures of Kota Pontianak (61.71), 2025-06-30: 1 rows",
+        "population as of 2025-06-30: 1 new, 0 changed, 0 removed, 0 unchanged",
+    ]
+    assert gap_json(store_path, "kelurahan") == [(KEL_A, 10_000, 9_500, 95.0, 300)]
+    bad_date = uhc("--db", store_path, "import", "population", dkb, "--as-of", "30-06-2025")
+    assert (bad_date.returncode, bad_date.stderr) == (
+        2,
+        "uhc: --as-of '30-06-2025' is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30\n",
+    )
+
+
+def test_cli_asks_for_the_city_when_the_store_holds_several(store_path, tmp_path):
+    assert uhc("--db", store_path, "init", "--city", "36.73").returncode == 0
+    csv_file = write_csv(tmp_path, "rekap.csv", JUNE_CSV)
+    result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06")
+    assert (result.returncode, result.stderr) == (
+        2,
+        "uhc: the store holds several kab/kota (36.73 Kota Serang, 61.71 Kota Pontianak): say which with --city CODE\n",
+    )
+
+
+def test_an_import_killed_inside_its_transaction_leaves_the_store_as_it_was(store_path, tmp_path):
+    first = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
+    assert uhc("--db", store_path, "import", "coverage", first, "--period", "2025-06").returncode == 0
+    with Store.open(store_path, read_only=True) as store:
+        before = stored(store)
+    corrected = write_csv(
+        tmp_path, "v2.csv", JUNE_CSV.replace("9.500;8.000", "9.700;8.000").replace("33.900", "34.100")
+    )
+    environment = {key: value for key, value in os.environ.items() if key != "UHC_DB"} | {PAUSE: "60"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "uhc",
+            "--db",
+            str(store_path),
+            "import",
+            "coverage",
+            str(corrected),
+            "--period",
+            "2025-06",
+        ],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # the new figures are written, the transaction is open: kill the process now
+        assert process.stderr.readline() == "paused inside the import transaction\n"
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        process.kill()
+        process.stderr.close()
+    with Store.open(store_path) as store:  # opens fine, for writing too
+        for key, frame in stored(store).items():
+            assert_frame_equal(frame, before[key])
+        assert gap_rows(store, JUNE, "kelurahan")[0] == (KEL_A, 10_000, 9_500, 95.0, 300)
+    # and the same import goes through afterwards
+    assert uhc("--db", store_path, "import", "coverage", corrected, "--period", "2025-06").returncode == 0
+    assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_700, 97.0, 100)

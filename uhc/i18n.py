@@ -312,7 +312,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_same_figures": "The figures in {file} are already in the store (batch {batch}): nothing changes.",
         "import_done": "Stored as batch {batch}.",
         "import_dry_run": "Dry run: nothing was written.",
-        "import_refused": "{file} was not imported: {errors} errors. Correct the file, then import it again.",
+        "import_refused": "{file} was not imported: {errors} error(s). Correct the file, then import it again.",
         "import_error": "Error",
         "import_warning": "Warning",
         "import_restored": "Batch {batch} restored as batch {new}.",
