@@ -818,3 +818,11 @@ def test_an_import_killed_inside_its_transaction_leaves_the_store_as_it_was(stor
     # and the same import goes through afterwards
     assert uhc("--db", store_path, "import", "coverage", corrected, "--period", "2025-06").returncode == 0
     assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_700, 97.0, 100)
+
+
+def test_cli_takes_the_month_from_the_title_when_the_file_has_no_month_column(store_path, tmp_path):
+    titled = write_csv(tmp_path, "rekap.csv", "REKAP KEPESERTAAN JKN\nPosisi: Juni 2025\n\n" + JUNE_CSV)
+    result = uhc("--db", store_path, "import", "coverage", titled, "--lang", "en")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == "rekap.csv: coverage figures of Kota Pontianak (61.71), 2025-06: 3 rows"
+    assert [row[2] for row in gap_json(store_path, "kelurahan")] == [9_500, 19_800, 4_600]

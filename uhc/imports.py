@@ -76,15 +76,16 @@ POPULATION_WARNING_RATIO = 1.05
 JUMP_WARNING_RATIO = 0.10
 PAUSE_VARIABLE = "UHC_TEST_PAUSE_IN_IMPORT"
 
-COVERAGE_COLUMNS = (
-    "kemendagri_code",
-    "period",
-    "registered",
-    "active",
-    *(f"{segment}_registered" for segment in SEGMENTS),
-    "source",
-)
-POPULATION_COLUMNS = ("kemendagri_code", "as_of", "population", "source")
+# What an import writes into coverage_snapshot and population (the batch_id is added on commit).
+COVERAGE_SCHEMA = {
+    "kemendagri_code": pl.String,
+    "period": pl.Date,
+    "registered": pl.Int64,
+    "active": pl.Int64,
+    **{f"{segment}_registered": pl.Int64 for segment in SEGMENTS},
+    "source": pl.String,
+}
+POPULATION_SCHEMA = {"kemendagri_code": pl.String, "as_of": pl.Date, "population": pl.Int64, "source": pl.String}
 CHANGE_SCHEMA = {
     "figures": pl.String,  # coverage / population
     "kemendagri_code": pl.String,
@@ -117,8 +118,8 @@ class Checked:
     city_code: str
     city_name: str
     issues: tuple[Issue, ...]  # the reader's and the store's, errors first, then by row
-    coverage: pl.DataFrame  # rows for coverage_snapshot (COVERAGE_COLUMNS)
-    population: pl.DataFrame  # rows for population (POPULATION_COLUMNS)
+    coverage: pl.DataFrame  # rows for coverage_snapshot (COVERAGE_SCHEMA)
+    population: pl.DataFrame  # rows for population (POPULATION_SCHEMA)
     changes: pl.DataFrame  # CHANGE_SCHEMA: one row per region and date in the scope
     periods: tuple[dt.date, ...]  # coverage months in the scope
     as_of_dates: tuple[dt.date, ...]  # population dates in the scope
@@ -176,7 +177,9 @@ def check(
     issues: list[Issue] = []
     rows = parsed.rows
     if parsed.kind == "coverage":
-        rows = _with_period(rows, parsed, period or parsed.title_period, issues)
+        if period is None and "period" not in parsed.columns:
+            period = parsed.title_period  # "Posisi: Juni 2025" above the header
+        rows = _with_period(rows, parsed, period, issues)
     elif as_of is None:
         issues.append(_issue(parsed, "error", "as_of_missing"))
     if rows.height == 0 and not parsed.errors:
@@ -184,14 +187,14 @@ def check(
 
     regions = store.run("region", scope_code="", level=None)
     rows = _matched(rows, parsed, regions, city_code, city_name, issues)
-    rows = _with_registered(rows, parsed, issues)
+    _check_figure_given(rows, parsed, issues)
     if parsed.kind == "coverage":
         _check_coverage_figures(rows, parsed, issues)
         coverage = _coverage_rows(rows, parsed)
         population = _recap_population_rows(rows, parsed)
         _check_against_store(store, rows, parsed, city_code, issues)
     else:
-        coverage = pl.DataFrame(schema=_COVERAGE_SCHEMA)
+        coverage = pl.DataFrame(schema=COVERAGE_SCHEMA)
         population = _population_rows(rows, parsed, as_of)
 
     periods = tuple(sorted(set(coverage["period"].to_list())))
@@ -221,17 +224,6 @@ def check(
         already_imported_same_file=same_file,
         _before=before,
     )
-
-
-_COVERAGE_SCHEMA = {
-    "kemendagri_code": pl.String,
-    "period": pl.Date,
-    "registered": pl.Int64,
-    "active": pl.Int64,
-    **{f"{segment}_registered": pl.Int64 for segment in SEGMENTS},
-    "source": pl.String,
-}
-_POPULATION_SCHEMA = {"kemendagri_code": pl.String, "as_of": pl.Date, "population": pl.Int64, "source": pl.String}
 
 
 def _city_name(store: Store, city_code: str) -> str:
@@ -316,8 +308,10 @@ def _with_period(rows: pl.DataFrame, parsed: Parsed, period: dt.date | None, iss
     if rows.height and rows["period"].null_count() == rows.height:
         issues.append(_issue(parsed, "error", "period_missing"))
     else:
+        flagged_rows = {issue.row for issue in parsed.errors}  # a month the reader could not read
         for row in rows.filter(pl.col("period").is_null())["row"]:
-            issues.append(_issue(parsed, "error", "period_missing_in_row", row, "period"))
+            if row not in flagged_rows:
+                issues.append(_issue(parsed, "error", "period_missing_in_row", row, "period"))
     return rows
 
 
@@ -419,15 +413,16 @@ def _match_regions(rows: pl.DataFrame, regions: pl.DataFrame, city_code: str) ->
     return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left")
 
 
-def _with_registered(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> pl.DataFrame:
-    """Registered filled in from active + inactive where the file gives only those."""
-    rows = rows.with_columns(registered=pl.coalesce("registered", pl.col("active") + pl.col("inactive")))
+def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Each matched row must give the figure the import is for: registered (coverage) or population.
+
+    The reader has already filled registered in from active + inactive where a file gives only those.
+    """
     needed = "registered" if parsed.kind == "coverage" else "population"
-    rows_with_errors = {issue.row for issue in parsed.errors}
+    flagged_rows = {issue.row for issue in parsed.errors}
     for row in rows.filter(pl.col(needed).is_null() & pl.col("kemendagri_code").is_not_null())["row"]:
-        if row not in rows_with_errors:
+        if row not in flagged_rows:
             issues.append(_issue(parsed, "error", f"{needed}_missing", row, needed))
-    return rows
 
 
 def _check_coverage_figures(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
@@ -480,7 +475,7 @@ def _recap_population_rows(rows: pl.DataFrame, parsed: Parsed) -> pl.DataFrame:
 
 def _population_rows(rows: pl.DataFrame, parsed: Parsed, as_of: dt.date | None) -> pl.DataFrame:
     if as_of is None:
-        return pl.DataFrame(schema=_POPULATION_SCHEMA)
+        return pl.DataFrame(schema=POPULATION_SCHEMA)
     good = rows.filter(pl.col("kemendagri_code").is_not_null() & pl.col("population").is_not_null())
     return good.select(
         "kemendagri_code",
