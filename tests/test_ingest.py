@@ -361,6 +361,11 @@ def test_subtotals_per_kecamatan_and_a_grand_total():
         ("Aktif", "active"),
         ("Active", "active"),
         ("Jumlah Peserta Aktif", "active"),
+        ("PESERTA JKN AKTIF", "active"),
+        ("Jumlah Peserta PBI APBN", "pbi_apbn"),
+        ("PBI APBN Aktif", None),  # active participants of one segment: no such column
+        ("Jumlah Peserta Aktif dan Non Aktif", None),
+        ("JUMLAH PENDUDUK (DKB SMT I 2025)", "population"),
         ("Non Aktif", "inactive"),
         ("Non-Aktif", "inactive"),
         ("NonAktif", "inactive"),
@@ -763,6 +768,15 @@ def test_many_bad_cells_are_summed_up_after_a_hundred():
 def test_a_finding_of_the_importer_still_gets_a_sentence():
     issue = Issue("error", "something_new", "x.csv", row=3)
     assert issue.message("en") == "File “x.csv”, row 3: finding “something_new”."
+
+
+def test_a_finding_of_the_importer_reuses_the_place_and_the_column_names():
+    # The importer's findings use the same sentence frame: a code with an ingest_<code> text, and
+    # params such as field (a canonical column) and plain figures.
+    issue = Issue("error", "missing_column", "x.csv", row=1, params={"field": "registered", "headers": ["A"]})
+    assert issue.message("en").startswith("File “x.csv”, row 1: no registered participants column.")
+    assert ingest.column_label("pbi_apbd", "id") == "PBI APBD (didaftarkan Pemda)"
+    assert ingest.column_label("something_else", "id") == "something_else"
 
 
 def test_every_code_the_reader_uses_has_a_sentence_in_both_languages():

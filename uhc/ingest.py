@@ -273,7 +273,7 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "fields":
         return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
     if name in {"reason", "convention"}:
-        return i18n.text(f"ingest_{name}_{value}", language)
+        return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
@@ -287,7 +287,7 @@ def _shown(name: str, value: object, language: str) -> str:
 
 def column_label(canonical: str, language: str) -> str:
     """What a canonical column is called for the user: ``registered`` -> jumlah peserta (id)."""
-    return i18n.text(f"ingest_field_{canonical}", language)
+    return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
 
 
 @dataclass(frozen=True)
@@ -353,8 +353,11 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     outer = [
         m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in matches)
     ]
-    if len({canonical for _, _, canonical in outer if canonical in _SPLIT_COLUMNS}) > 1:
+    split = {canonical for _, _, canonical in outer if canonical in _SPLIT_COLUMNS}
+    if len(split) > 1:
         return None
+    if split:  # "Peserta JKN Aktif", "Jumlah Peserta PPU": the last words narrow the participants down
+        outer = [m for m in outer if m[2] != "registered"]
     if outer:
         longest = max(end - start for start, end, _ in outer)
         start, _, canonical = max((m for m in outer if m[1] - m[0] == longest), key=lambda m: m[0])
@@ -803,6 +806,7 @@ def read_file(
     is the month of every row when the file has no period column. Never raises: what is wrong is
     in ``Parsed.issues`` (errors reject the file, warnings inform).
     """
+    data = bytes(data)  # an upload may hand over a bytearray or memoryview
     reading = _Reading(file_name, hashlib.sha256(data).hexdigest(), kind)
     try:
         return _read(reading, data, sheet, dict(mapping or {}), period)
