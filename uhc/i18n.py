@@ -28,7 +28,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_active_coverage": "Peserta aktif dibagi jumlah penduduk.",
         "help_people_needed": "Tambahan peserta agar cakupan mencapai target {target}.",
         "help_annual_cost": "Penduduk yang perlu didaftarkan x iuran Pemda {iuran} per bulan x 12 bulan.",
-        "vs_last_month": "{change} poin dari bulan lalu",
+        "vs_last_month": "{change} dari bulan lalu",
+        "vs_last_year": "{change} dari setahun lalu",
+        "in_points": "{value} poin",
+        "in_people": "{value} orang",
+        "uhc_missing": "Untuk status UHC masih kurang {missing}.",
+        "uhc_missing_registered": "{count} peserta terdaftar (cakupan)",
+        "uhc_missing_active": "{count} peserta aktif (keaktifan)",
+        "uhc_missing_and": " dan ",
         "status_uhc": "UHC: cakupan {coverage} (syarat ≥ {min_coverage}) dan keaktifan {activity} (syarat ≥ {min_activity}).",
         "status_not_uhc": "Belum UHC: cakupan {coverage} (syarat ≥ {min_coverage}), keaktifan {activity} (syarat ≥ {min_activity}).",
         "status_no_data": "Status UHC tidak dapat dihitung: data penduduk atau peserta aktif belum ada.",
@@ -64,9 +71,90 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "Tidak ada data untuk {city} pada {period}.",
         "no_population": "Jumlah penduduk belum ada untuk bulan ini: cakupan tidak dapat dihitung.",
         "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
+        "period_not_in_store": "Tidak ada data untuk {city} pada {period}; yang ditampilkan {shown}, bulan terakhir yang ada.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --
+        "plan_page": "Kesenjangan & Anggaran",
+        "plan_heading": "Kesenjangan & anggaran {city}, {period}",
+        "plan_intro": "Ubah skenario di bawah: angka di halaman ini dihitung ulang, data tersimpan tidak berubah.",
+        "plan_scenario": "Skenario",
+        "plan_target": "Target cakupan",
+        "plan_target_other": "Lainnya",
+        "plan_target_custom": "Target lainnya (%)",
+        "plan_target_custom_help": 'Dipakai bila target "Lainnya" dipilih. Target berlaku: {target}.',
+        "plan_level": "Tingkat wilayah",
+        "plan_level_kecamatan": "Kecamatan",
+        "plan_level_kelurahan": "Kelurahan",
+        "plan_iuran": "Iuran per orang per bulan (Rp)",
+        "plan_iuran_help": "Iuran Pemda (PBI APBD) yang berlaku pada {period}: {iuran}.",
+        "plan_months": "Bulan dibiayai",
+        "plan_budget": "Anggaran (Rp)",
+        "plan_budget_help": "Dalam rupiah, misalnya 2000000000 untuk Rp2 miliar.",
+        "plan_budget_shown": "Anggaran: {budget} ({budget_full}); iuran {iuran} per bulan.",
+        "plan_arrears": "Tunggakan dibayar (bulan)",
+        "plan_arrears_help": "Peserta non-aktif aktif kembali setelah membayar tunggakan, "
+        "paling banyak {cap} bulan (aturan BPJS Kesehatan).",
+        "plan_kpi_people_needed": "Perlu didaftarkan (kota)",
+        "plan_kpi_enrolment_cost": "Biaya {months} bulan",
+        "plan_kpi_people_funded": "Dibiayai anggaran",
+        "plan_kpi_non_active": "Peserta non-aktif",
+        "plan_kpi_reactivation_cost": "Biaya reaktivasi",
+        "plan_need_sentence": "Untuk target {target}, {people} penduduk {city} perlu didaftarkan; "
+        "dengan iuran {iuran} per bulan biayanya {cost} untuk {months} bulan.",
+        "plan_need_none": "Cakupan {city} sudah mencapai target {target}: di tingkat kota tidak ada penduduk "
+        "yang perlu didaftarkan.",
+        "plan_need_no_data": "Kebutuhan tidak dapat dihitung: jumlah penduduk belum ada untuk bulan ini.",
+        "plan_budget_zero": "Isi anggaran untuk melihat berapa orang yang dapat dibiayai.",
+        "plan_budget_sentence": "{budget} membiayai {people} orang selama {months} bulan.",
+        "plan_budget_city_closed": "Cukup untuk seluruh kebutuhan kota ({people} orang), tersisa {left}.",
+        "plan_budget_city_short": "Kebutuhan kota masih kurang {people} orang ({cost}).",
+        "plan_budget_regions": "Menurut urutan kebutuhan terbesar, anggaran menutup penuh {closed} dari {short} "
+        "{level} yang masih kurang.",
+        "plan_worklist_heading": "Daftar kerja: {level} menurut penduduk yang perlu didaftarkan",
+        "plan_worklist_note": "Biaya = perlu didaftarkan × iuran × bulan dibiayai. Anggaran dibagikan menurut "
+        "urutan tabel, kebutuhan terbesar lebih dulu. Kebutuhan kota dihitung dari total kota, sehingga dapat "
+        "lebih kecil dari jumlah kebutuhan wilayah (wilayah dengan cakupan di atas 100% menutupi yang lain).",
+        "plan_col_target": "Target",
+        "plan_col_enrolment_cost": "Biaya {months} bulan",
+        "plan_col_non_active": "Non-aktif",
+        "plan_col_reactivation_cost": "Reaktivasi {arrears_months} bulan",
+        "plan_col_budget_people": "Dibiayai",
+        "plan_col_budget_status": "Status anggaran",
+        "plan_budget_closed": "Terdanai penuh",
+        "plan_budget_partial": "Sebagian",
+        "plan_budget_not_reached": "Tidak terdanai",
+        "plan_budget_none_needed": "Tidak perlu",
+        "plan_budget_no_data": "Tidak ada data",
+        "plan_download_csv": "Unduh CSV",
+        "plan_download_xlsx": "Unduh XLSX",
+        "plan_file_stem": "daftar_kerja",
+        "plan_quota_heading": "Kuota PBI APBD {year}",
+        "plan_quota_input": "Kuota PBI APBD {year} (orang)",
+        "plan_quota_input_help": "Kuota tersimpan: {quota}. Ubah untuk skenario; data tersimpan tidak berubah.",
+        "plan_quota_missing": "Belum ada kuota PBI APBD untuk {city} tahun {year}. Ketik kuota di atas sebagai "
+        "skenario, atau simpan kuota resmi: `python -m uhc quota --city {code} --year {year} --quota JUMLAH "
+        '--source "SUMBER"` (saat dasbor tidak berjalan).',
+        "plan_quota_source": "Sumber kuota: {source}.",
+        "plan_quota_scenario": "Kuota skenario (diketik di halaman ini).",
+        "plan_quota_no_segments": "Jumlah peserta PBI APBD belum ada untuk {period}: pemakaian kuota tidak dapat "
+        "dihitung.",
+        "plan_kpi_quota_registered": "Terdaftar PBI APBD",
+        "plan_kpi_quota": "Kuota",
+        "plan_kpi_quota_remaining": "Sisa kuota",
+        "plan_quota_sentence": "{registered} dari kuota {quota} terisi ({used}); sisa {remaining} orang.",
+        "plan_quota_over": "{registered} peserta terdaftar, melebihi kuota {quota} sebanyak {over} orang.",
+        "plan_quota_need_fits": "Sisa kuota cukup untuk {people} penduduk yang perlu didaftarkan.",
+        "plan_quota_need_exceeds": "Kebutuhan {people} orang melebihi sisa kuota sebanyak {over} orang.",
+        "plan_reactivation_heading": "Reaktivasi peserta non-aktif",
+        "plan_reactivation_sentence": "{non_active} peserta terdaftar di {city} tidak aktif. Mengaktifkan kembali "
+        "semuanya dengan tunggakan {months} bulan × iuran {iuran} membutuhkan {cost}.",
+        "plan_reactivation_note": "Perkiraan: setiap peserta non-aktif dianggap menunggak sebanyak bulan yang "
+        "dipilih; tunggakan dihitung paling banyak {cap} bulan.",
+        "plan_reactivation_no_data": "Jumlah peserta aktif belum ada untuk bulan ini: biaya reaktivasi tidak dapat "
+        "dihitung.",
+        "plan_no_level_data": "Data {period} tidak dirinci sampai tingkat {level}: pilih tingkat wilayah lain.",
+        "plan_iuran_missing": "Belum ada iuran yang berlaku pada {period}: ketik iuran di atas.",
         # -- imports, history, login (pages/data.py) --
         "import_unknown_region": "wilayah “{value}” tidak ada di {city}. Yang paling mirip: {suggestions}. Tulis kode "
         "Kemendagri atau nama wilayah seperti di daftar itu, lalu impor lagi.",
@@ -207,6 +295,108 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
         "lalu unggah lagi.",
         # -- boundaries --
+        "geo_no_file": "Berkas {file} tidak ada. Periksa nama dan folder berkasnya.",
+        "geo_bad_level": "Tingkat {level} tidak dikenal; pilih salah satu: {levels}.",
+        "geo_unreadable": (
+            "Berkas {file} tidak dapat dibaca sebagai data batas wilayah ({reason}). Simpan sebagai GeoJSON, "
+            "Shapefile (satu .zip berisi .shp, .shx, .dbf dan .prj) atau GeoPackage, lalu impor lagi."
+        ),
+        "geo_empty_zip": (
+            "Berkas {file} tidak berisi data batas wilayah (.shp, .gpkg atau .geojson). "
+            "Masukkan Shapefile lengkap (.shp, .shx, .dbf, .prj) atau GeoPackage ke dalam .zip."
+        ),
+        "geo_shapefile_parts": (
+            "Shapefile {part} di {file} tidak lengkap: {missing} tidak ada. Unggah .shp bersama .shx, .dbf "
+            "dan .prj, atau satu .zip berisi semuanya."
+        ),
+        "geo_several_layers": (
+            "Berkas {file} berisi beberapa lapisan: {layers}. Pilih lapisan batas kecamatan atau kelurahan "
+            "dengan --layer NAMA (di halaman Data: pilihan Lapisan)."
+        ),
+        "geo_unknown_layer": "Lapisan {layer} tidak ada di berkas {file}. Lapisan yang ada: {layers}.",
+        "geo_no_polygons": "Berkas {file} tidak berisi geometri. Batas wilayah harus berupa poligon.",
+        "geo_no_crs_not_degrees": (
+            "Berkas {file} tidak menyebut sistem koordinat (CRS), dan koordinatnya ({bounds}) bukan derajat "
+            "bujur/lintang. Sertakan berkas .prj, atau simpan ulang dalam EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "Koordinat di berkas {file} (dibaca sebagai {crs}) tampaknya tertukar: lintang dulu, lalu bujur "
+            "({bounds}). Simpan ulang dengan urutan bujur, lintang."
+        ),
+        "geo_outside_indonesia": (
+            "Koordinat di berkas {file}, dibaca sebagai {crs}, tidak berada di Indonesia ({bounds}). "
+            "Periksa sistem koordinat (CRS) berkas, misalnya berkas .prj Shapefile."
+        ),
+        "geo_crs_assumed": "tanpa CRS, dibaca sebagai EPSG:4326",
+        "geo_unknown_field": "Properti {field} tidak ada di berkas {file}. Properti yang ada: {fields}.",
+        "geo_no_label_field": (
+            "Berkas {file} tidak punya properti kode atau nama wilayah yang dikenali (properti: {fields}). "
+            "Sebutkan dengan --code-field atau --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "Kota/kabupaten {city} belum ada di penyimpanan. Jalankan `python -m uhc init --city {city}` dulu."
+        ),
+        "geo_no_city_in_store": (
+            "Penyimpanan belum berisi kota/kabupaten. Jalankan `python -m uhc init --city KODE` dulu."
+        ),
+        "geo_city_unclear": (
+            "Fitur di berkas {file} tidak cocok dengan kota mana pun di penyimpanan ({cities}). "
+            "Pilih kotanya dengan --city KODE."
+        ),
+        "geo_other_city": (
+            "Kode di berkas {file} menunjuk ke kota/kabupaten {code}, bukan ke kota di penyimpanan ({cities}). "
+            "Tambahkan kota itu dengan `python -m uhc init --city {code}`, atau impor berkas kota Anda sendiri."
+        ),
+        "geo_feature_no_label": (
+            "Berkas {file}, fitur {feature}: tidak ada kode atau nama {level}. Diharapkan kode Kemendagri atau "
+            "BPS, atau nama {level}. Isi properti itu, atau lewati fitur ini."
+        ),
+        "geo_feature_unmatched": (
+            "Berkas {file}, fitur {feature}: {labels} tidak cocok dengan {level} mana pun di {city}. Diharapkan "
+            "kode Kemendagri atau BPS, atau nama {level}. Yang mirip: {suggestions}. Perbaiki kode atau nama "
+            "di berkas, atau lewati fitur ini."
+        ),
+        "geo_feature_ambiguous": (
+            "Berkas {file}, fitur {feature}: {labels} cocok dengan beberapa {level} di {city}: {suggestions}. "
+            "Tambahkan kode wilayah, atau kecamatannya, di berkas."
+        ),
+        "geo_feature_wrong_level": (
+            "Berkas {file}, fitur {feature}: {labels} adalah kode {suggestions}, bukan kode {level}. Pilih "
+            "tingkat lain (--level) atau properti kode lain (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "Berkas {file}, fitur {feature} ({labels}): geometrinya kosong atau bukan poligon. Diharapkan "
+            "poligon batas wilayah; perbaiki atau hapus fitur ini."
+        ),
+        "geo_duplicate_region": (
+            "Berkas {file}, fitur {features}: beberapa fitur dengan label berbeda jatuh pada {level} {region} "
+            "({labels}). Diharapkan satu wilayah per kode; perbaiki kode atau nama di berkas."
+        ),
+        "geo_not_committed": (
+            "Batas dari {file} tidak disimpan: {count} masalah, yang pertama: {first} Tidak ada yang diubah. "
+            "Perbaiki berkas, atau lewati fitur yang tidak cocok (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": (
+            "Tidak satu pun fitur di {file} cocok dengan {level} di {city}; tidak ada yang disimpan."
+        ),
+        "geo_report_read": (
+            "{file}: {features} fitur, lapisan {layer}, CRS {crs}; tingkat {level} ({how}); kode dari "
+            "{code_field}, nama dari {name_field}."
+        ),
+        "geo_level_given": "dipilih",
+        "geo_level_guessed": "ditebak dari isi berkas",
+        "geo_report_matched": "{matched} dari {regions} {level} di {city} punya batas dari berkas ini.",
+        "geo_report_missing": "{count} wilayah tanpa batas: {regions}.",
+        "geo_report_outside": "{count} fitur berada di luar {city} dan dilewati.",
+        "geo_report_repaired": "{count} geometri tidak valid diperbaiki (fitur {features}).",
+        "geo_report_vertices": (
+            "Titik sudut: {before} menjadi {after} (disederhanakan dengan toleransi {tolerance_m} m; "
+            "batas bersama antartetangga tetap berimpit)."
+        ),
+        "geo_report_derived": "{count} batas kecamatan dibentuk dari gabungan kelurahannya.",
+        "geo_report_problems": "{count} masalah:",
+        "geo_report_saved": "Disimpan: {count} batas {level} untuk {city} (impor nomor {batch}).",
+        "geo_report_dry_run": "Uji coba: tidak ada yang disimpan.",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -225,7 +415,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "help_active_coverage": "Active participants divided by the population.",
         "help_people_needed": "Additional participants needed for coverage to reach the {target} target.",
         "help_annual_cost": "Residents to enrol x Pemda iuran {iuran} per month x 12 months.",
-        "vs_last_month": "{change} points vs last month",
+        "vs_last_month": "{change} vs last month",
+        "vs_last_year": "{change} vs a year earlier",
+        "in_points": "{value} points",
+        "in_people": "{value} people",
+        "uhc_missing": "UHC status still needs {missing}.",
+        "uhc_missing_registered": "{count} more registered participants (coverage)",
+        "uhc_missing_active": "{count} more active participants (activity)",
+        "uhc_missing_and": " and ",
         "status_uhc": "UHC: coverage {coverage} (needs ≥ {min_coverage}) and activity {activity} (needs ≥ {min_activity}).",
         "status_not_uhc": "Not UHC yet: coverage {coverage} (needs ≥ {min_coverage}), activity {activity} (needs ≥ {min_activity}).",
         "status_no_data": "UHC status cannot be computed: population or active participants are missing.",
@@ -261,9 +458,88 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "No data for {city} in {period}.",
         "no_population": "No population figure for this month: coverage cannot be computed.",
         "store_error": "The data store cannot be opened. {reason}",
+        "period_not_in_store": "No data for {city} in {period}; showing {shown}, the latest month there is.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --
+        "plan_page": "Gap & budget",
+        "plan_heading": "Gap & budget, {city}, {period}",
+        "plan_intro": "Change the scenario below: the figures on this page are recomputed, stored data is not changed.",
+        "plan_scenario": "Scenario",
+        "plan_target": "Coverage target",
+        "plan_target_other": "Other",
+        "plan_target_custom": "Other target (%)",
+        "plan_target_custom_help": 'Used when the "Other" target is chosen. Target in force: {target}.',
+        "plan_level": "Region level",
+        "plan_level_kecamatan": "Kecamatan",
+        "plan_level_kelurahan": "Kelurahan",
+        "plan_iuran": "Iuran per person per month (Rp)",
+        "plan_iuran_help": "Pemda (PBI APBD) iuran in force in {period}: {iuran}.",
+        "plan_months": "Months funded",
+        "plan_budget": "Budget (Rp)",
+        "plan_budget_help": "In rupiah, e.g. 2000000000 for Rp2 billion.",
+        "plan_budget_shown": "Budget: {budget} ({budget_full}); iuran {iuran} per month.",
+        "plan_arrears": "Arrears paid (months)",
+        "plan_arrears_help": "A non-active participant is reactivated after paying arrears, "
+        "at most {cap} months of them (BPJS Kesehatan rule).",
+        "plan_kpi_people_needed": "To enrol (city)",
+        "plan_kpi_enrolment_cost": "Cost for {months} months",
+        "plan_kpi_people_funded": "Funded by the budget",
+        "plan_kpi_non_active": "Non-active participants",
+        "plan_kpi_reactivation_cost": "Reactivation cost",
+        "plan_need_sentence": "For the {target} target, {people} residents of {city} need to be enrolled; "
+        "at an iuran of {iuran} per month that costs {cost} for {months} months.",
+        "plan_need_none": "{city} has reached the {target} target: at city level nobody more needs to be enrolled.",
+        "plan_need_no_data": "The need cannot be computed: there is no population figure for this month.",
+        "plan_budget_zero": "Enter a budget to see how many people it can fund.",
+        "plan_budget_sentence": "{budget} funds {people} people for {months} months.",
+        "plan_budget_city_closed": "Enough for the city's whole need ({people} people), with {left} left over.",
+        "plan_budget_city_short": "The city's need is still {people} people short ({cost}).",
+        "plan_budget_regions": "Taking the largest needs first, the budget fully closes {closed} of the {short} "
+        "{level} still short.",
+        "plan_worklist_heading": "Worklist: {level} by residents to enrol",
+        "plan_worklist_note": "Cost = residents to enrol × iuran × months funded. The budget is spent down the "
+        "table, largest need first. The city's need is computed from city totals, so it can be smaller than the "
+        "regions' needs added up (regions above 100% coverage make up for others).",
+        "plan_col_target": "Target",
+        "plan_col_enrolment_cost": "Cost for {months} months",
+        "plan_col_non_active": "Non-active",
+        "plan_col_reactivation_cost": "Reactivation {arrears_months} months",
+        "plan_col_budget_people": "Funded",
+        "plan_col_budget_status": "Budget status",
+        "plan_budget_closed": "Fully funded",
+        "plan_budget_partial": "Partly",
+        "plan_budget_not_reached": "Not funded",
+        "plan_budget_none_needed": "None needed",
+        "plan_budget_no_data": "No data",
+        "plan_download_csv": "Download CSV",
+        "plan_download_xlsx": "Download XLSX",
+        "plan_file_stem": "worklist",
+        "plan_quota_heading": "PBI APBD quota {year}",
+        "plan_quota_input": "PBI APBD quota {year} (people)",
+        "plan_quota_input_help": "Stored quota: {quota}. Change it for a scenario; stored data is not changed.",
+        "plan_quota_missing": "No PBI APBD quota is stored for {city} in {year}. Type a quota above as a scenario, "
+        "or store the official one: `python -m uhc quota --city {code} --year {year} --quota NUMBER "
+        '--source "SOURCE"` (while the dashboard is not running).',
+        "plan_quota_source": "Quota source: {source}.",
+        "plan_quota_scenario": "Scenario quota (typed on this page).",
+        "plan_quota_no_segments": "No PBI APBD participant count for {period}: the quota's use cannot be computed.",
+        "plan_kpi_quota_registered": "PBI APBD registered",
+        "plan_kpi_quota": "Quota",
+        "plan_kpi_quota_remaining": "Quota remaining",
+        "plan_quota_sentence": "{registered} of the {quota} quota are filled ({used}); {remaining} places remain.",
+        "plan_quota_over": "{registered} participants registered, {over} above the {quota} quota.",
+        "plan_quota_need_fits": "The remaining quota can take the {people} residents to enrol.",
+        "plan_quota_need_exceeds": "The need of {people} people exceeds the remaining quota by {over}.",
+        "plan_reactivation_heading": "Reactivating non-active participants",
+        "plan_reactivation_sentence": "{non_active} registered participants in {city} are not active. Reactivating "
+        "them all with {months} months of arrears × an iuran of {iuran} takes {cost}.",
+        "plan_reactivation_note": "An estimate: every non-active participant is taken to owe the months chosen; "
+        "arrears count for at most {cap} months.",
+        "plan_reactivation_no_data": "No active participant count for this month: the reactivation cost cannot be "
+        "computed.",
+        "plan_no_level_data": "The figures for {period} are not broken down to {level} level: choose another level.",
+        "plan_iuran_missing": "No iuran is in force in {period}: type one above.",
         # -- imports, history, login (pages/data.py) --
         "import_unknown_region": "region “{value}” is not in {city}. Closest: {suggestions}. Write the Kemendagri "
         "code or the region's name as in that list, then import again.",
@@ -399,6 +675,103 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
         "again.",
         # -- boundaries --
+        "geo_no_file": "There is no file {file}. Check the file name and folder.",
+        "geo_bad_level": "Unknown level {level}; choose one of: {levels}.",
+        "geo_unreadable": (
+            "{file} cannot be read as boundary data ({reason}). Save it as GeoJSON, a Shapefile (one .zip "
+            "holding the .shp, .shx, .dbf and .prj) or a GeoPackage, and import it again."
+        ),
+        "geo_empty_zip": (
+            "{file} holds no boundary data (.shp, .gpkg or .geojson). Put a complete Shapefile "
+            "(.shp, .shx, .dbf, .prj) or a GeoPackage in the .zip."
+        ),
+        "geo_shapefile_parts": (
+            "The Shapefile {part} in {file} is incomplete: {missing} is missing. Upload the .shp together "
+            "with its .shx, .dbf and .prj, or one .zip holding them all."
+        ),
+        "geo_several_layers": (
+            "{file} holds several layers: {layers}. Choose the kecamatan or kelurahan boundary layer with "
+            "--layer NAME (on the Data page: the Layer choice)."
+        ),
+        "geo_unknown_layer": "There is no layer {layer} in {file}. Its layers: {layers}.",
+        "geo_no_polygons": "{file} holds no geometry. Boundaries must be polygons.",
+        "geo_no_crs_not_degrees": (
+            "{file} states no coordinate reference system (CRS), and its coordinates ({bounds}) are not "
+            "longitude/latitude degrees. Include the .prj file, or save it again in EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "The coordinates in {file} (read as {crs}) look swapped: latitude first, then longitude "
+            "({bounds}). Save it again in longitude, latitude order."
+        ),
+        "geo_outside_indonesia": (
+            "The coordinates in {file}, read as {crs}, are not in Indonesia ({bounds}). Check the file's "
+            "coordinate reference system (CRS), e.g. the Shapefile's .prj."
+        ),
+        "geo_crs_assumed": "none stated, read as EPSG:4326",
+        "geo_unknown_field": "There is no property {field} in {file}. Its properties: {fields}.",
+        "geo_no_label_field": (
+            "{file} has no property holding a region code or name that could be recognised (properties: "
+            "{fields}). Name them with --code-field or --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "The kab/kota {city} is not in the store yet. Run `python -m uhc init --city {city}` first."
+        ),
+        "geo_no_city_in_store": "The store holds no kab/kota yet. Run `python -m uhc init --city CODE` first.",
+        "geo_city_unclear": (
+            "The features in {file} match no city in the store ({cities}). Choose the city with --city CODE."
+        ),
+        "geo_other_city": (
+            "The codes in {file} point to kab/kota {code}, not to a city in the store ({cities}). Add that "
+            "city with `python -m uhc init --city {code}`, or import your own city's file."
+        ),
+        "geo_feature_no_label": (
+            "{file}, feature {feature}: no {level} code or name. Expected a Kemendagri or BPS code, or a "
+            "{level} name. Fill in that property, or leave this feature out."
+        ),
+        "geo_feature_unmatched": (
+            "{file}, feature {feature}: {labels} matches no {level} in {city}. Expected a Kemendagri or BPS "
+            "code, or a {level} name. Close matches: {suggestions}. Correct the code or name in the file, or "
+            "leave this feature out."
+        ),
+        "geo_feature_ambiguous": (
+            "{file}, feature {feature}: {labels} matches several {level} in {city}: {suggestions}. Add the "
+            "region code, or its kecamatan, to the file."
+        ),
+        "geo_feature_wrong_level": (
+            "{file}, feature {feature}: {labels} is the code of {suggestions}, not of a {level}. Choose another "
+            "level (--level) or another code property (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "{file}, feature {feature} ({labels}): its geometry is empty or not a polygon. Expected a boundary "
+            "polygon; correct or delete this feature."
+        ),
+        "geo_duplicate_region": (
+            "{file}, features {features}: several features with different labels fall on {level} {region} "
+            "({labels}). Expected one region per code; correct the code or name in the file."
+        ),
+        "geo_not_committed": (
+            "The boundaries from {file} were not stored: {count} problems, the first: {first} Nothing was "
+            "changed. Correct the file, or leave the unmatched features out (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": "No feature in {file} matches a {level} in {city}; nothing was stored.",
+        "geo_report_read": (
+            "{file}: {features} features, layer {layer}, CRS {crs}; level {level} ({how}); code from "
+            "{code_field}, name from {name_field}."
+        ),
+        "geo_level_given": "as chosen",
+        "geo_level_guessed": "guessed from the file",
+        "geo_report_matched": "{matched} of {regions} {level} in {city} have boundaries from this file.",
+        "geo_report_missing": "{count} regions without boundaries: {regions}.",
+        "geo_report_outside": "{count} features lie outside {city} and were left out.",
+        "geo_report_repaired": "{count} invalid geometries repaired (features {features}).",
+        "geo_report_vertices": (
+            "Vertices: {before} to {after} (simplified with a {tolerance_m} m tolerance; neighbours keep "
+            "their shared borders)."
+        ),
+        "geo_report_derived": "{count} kecamatan boundaries made as the union of their kelurahan.",
+        "geo_report_problems": "{count} problems:",
+        "geo_report_saved": "Stored: {count} {level} boundaries for {city} (import number {batch}).",
+        "geo_report_dry_run": "Dry run: nothing was stored.",
     },
 }
 
@@ -433,6 +806,24 @@ def points(value_pp: float | None, language: str = DEFAULT_LANGUAGE, digits: int
     zeros = "0" * digits
     pattern = f"+#,##0.{zeros};-#,##0.{zeros}"
     return format_decimal(value_pp, format=pattern, locale=_BABEL_LOCALE[language])
+
+
+def signed_number(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A signed change in whole numbers: +1.234 / -56 / 0."""
+    if value is None:
+        return MISSING
+    if round(value) == 0:
+        return "0"
+    return format_decimal(round(value), format="+#,##0;-#,##0", locale=_BABEL_LOCALE[language])
+
+
+def signed_rupiah_compact(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A signed change in rupiah in words: +Rp1,2 miliar / -Rp840 juta."""
+    if value is None:
+        return MISSING
+    if round(value) == 0:
+        return "Rp0"
+    return ("+" if value > 0 else "") + rupiah_compact(value, language)
 
 
 def rupiah(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
