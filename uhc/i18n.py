@@ -192,6 +192,67 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_no_level_data": "Data {period} tidak dirinci sampai tingkat {level}: pilih tingkat wilayah lain.",
         "plan_iuran_missing": "Belum ada iuran yang berlaku pada {period}: ketik iuran di atas.",
         # -- imports, history, login (pages/data.py) --
+        "import_unknown_region": "wilayah “{value}” tidak ada di {city}. Yang paling mirip: {suggestions}. Tulis kode "
+        "Kemendagri atau nama wilayah seperti di daftar itu, lalu impor lagi.",
+        "import_unknown_code": "kode “{value}” bukan kode wilayah di {city}. Periksa kodenya (Kemendagri seperti "
+        "61.71.01.1002, atau BPS), atau tulis nama kecamatan dan kelurahannya, lalu impor lagi.",
+        "import_ambiguous_region": "“{value}” dapat berarti beberapa wilayah: {suggestions}. Tulis kode Kemendagri "
+        "wilayahnya, atau nama kecamatan di samping nama kelurahan, lalu impor lagi.",
+        "import_no_region": "tidak ada kode maupun nama wilayah. Isi kelurahan (atau kecamatan) atau kodenya, atau "
+        "hapus baris itu.",
+        "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
+        "salah, tulis kode Kemendagri wilayah yang dimaksud.",
+        "import_outside_city": "“{value}” adalah {region} ({region_code}), di luar {city}. Hapus baris itu, atau "
+        "impor berkas ini untuk kota/kabupaten wilayah tersebut.",
+        "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
+        "satu baris per bulan: hapus salah satunya, lalu impor lagi.",
+        "import_active_above_registered": "peserta aktif {active} lebih banyak dari jumlah peserta {registered}. "
+        "Peserta aktif harus sama dengan atau kurang dari jumlah peserta: periksa kedua angka, lalu impor lagi.",
+        "import_registered_missing": "jumlah peserta kosong. Isi jumlah peserta (atau peserta aktif dan non aktif), "
+        "lalu impor lagi.",
+        "import_population_missing": "jumlah penduduk kosong. Isi jumlah penduduk, atau hapus baris itu, lalu impor "
+        "lagi.",
+        "import_period_missing": "bulan datanya tidak diketahui: berkas tidak punya kolom bulan/periode. Pilih "
+        "bulannya (di baris perintah: --period YYYY-MM) atau tambahkan kolom Bulan.",
+        "import_period_missing_in_row": "bulannya kosong. Isi bulannya (misalnya 2025-06), lalu impor lagi.",
+        "import_period_conflict": "bulan {value} berbeda dengan bulan yang dipilih ({period}); {rows} baris berbeda. "
+        "Pilih bulan yang sama dengan berkas, atau perbaiki kolom itu.",
+        "import_as_of_missing": "tanggal data penduduk belum dipilih. Pilih tanggalnya (di baris perintah: --as-of "
+        "YYYY-MM-DD), misalnya 2025-06-30 untuk Dukcapil semester 1 2025.",
+        "import_no_rows": "tidak ada baris data. Periksa lembar kerja dan baris judul kolomnya.",
+        "import_registered_above_population": "{region} mencatat {registered} peserta untuk {population} penduduk "
+        "dalam berkas ini: cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta dan penduduk; jika benar "
+        "(peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_registered_above_stored_population": "{region} mencatat {registered} peserta untuk {population} "
+        "penduduk yang tersimpan (per {as_of}): cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta, atau "
+        "impor data penduduk yang lebih baru; jika benar (peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_registered_jump": "jumlah peserta {region} {registered}, berubah {change_pct} dari {previous} pada "
+        "{previous_period}. Perubahan lebih dari 10% jarang terjadi: periksa bulan dan wilayahnya; impor tetap "
+        "berjalan.",
+        "import_kind_coverage": "cakupan",
+        "import_kind_population": "penduduk",
+        "import_heading": "{file}: data {kind} {city} ({city_code}), {dates}: {rows} baris",
+        "import_changes_coverage": "cakupan: {added} baru, {changed} berubah, {removed} dihapus, {unchanged} tetap",
+        "import_changes_population": "penduduk per {dates}: {added} baru, {changed} berubah, {removed} dihapus, "
+        "{unchanged} tetap",
+        "import_replaces": "Menggantikan angka batch {batches}; angka lama tetap tersimpan di riwayat dan dapat "
+        "dikembalikan.",
+        "import_already": "{file} sudah diimpor sebagai batch {batch}: tidak ada yang berubah.",
+        "import_same_figures": "Angka dalam {file} sudah tersimpan (batch {batch}): tidak ada yang berubah.",
+        "import_done": "Tersimpan sebagai batch {batch}.",
+        "import_dry_run": "Uji coba: tidak ada yang disimpan.",
+        "import_refused": "{file} tidak diimpor: {errors} kesalahan. Perbaiki berkas, lalu impor lagi.",
+        "import_error": "Kesalahan",
+        "import_warning": "Peringatan",
+        "import_restored": "Batch {batch} dikembalikan sebagai batch {new}.",
+        "import_restore_nothing": "Angka batch {batch} sudah berlaku: tidak ada yang berubah.",
+        "import_summary_restore": "mengembalikan batch {batch}",
+        "import_summary_warnings": "{n} peringatan",
+        "import_status_current": "berlaku",
+        "import_status_partly_current": "sebagian berlaku",
+        "import_status_restored": "dikembalikan",
+        "import_status_superseded": "diganti",
+        "import_history_empty": "Belum ada impor.",
         "ingest_where_file": "Berkas “{file}”",
         "ingest_where_sheet": ", lembar “{sheet}”",
         "ingest_where_row": ", baris {row}",
@@ -552,6 +613,65 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_no_level_data": "The figures for {period} are not broken down to {level} level: choose another level.",
         "plan_iuran_missing": "No iuran is in force in {period}: type one above.",
         # -- imports, history, login (pages/data.py) --
+        "import_unknown_region": "region “{value}” is not in {city}. Closest: {suggestions}. Write the Kemendagri "
+        "code or the region's name as in that list, then import again.",
+        "import_unknown_code": "code “{value}” is not a region of {city}. Check the code (Kemendagri such as "
+        "61.71.01.1002, or BPS), or write the kecamatan and kelurahan names, then import again.",
+        "import_ambiguous_region": "“{value}” could be several regions: {suggestions}. Write the region's Kemendagri "
+        "code, or the kecamatan beside the kelurahan's name, then import again.",
+        "import_no_region": "no region code or name. Fill in the kelurahan (or kecamatan) or its code, or remove the "
+        "row.",
+        "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
+        "write the Kemendagri code of the region meant.",
+        "import_outside_city": "“{value}” is {region} ({region_code}), outside {city}. Remove that row, or import "
+        "this file for the region's own kab/kota.",
+        "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
+        "per month: remove one of them, then import again.",
+        "import_active_above_registered": "{active} active participants is more than the {registered} registered. "
+        "Active must be at most registered: check both figures, then import again.",
+        "import_registered_missing": "registered participants is empty. Fill it in (or active and inactive "
+        "participants), then import again.",
+        "import_population_missing": "the population is empty. Fill it in, or remove the row, then import again.",
+        "import_period_missing": "the month of the figures is unknown: the file has no month/period column. Choose "
+        "the month (on the command line: --period YYYY-MM) or add a month column.",
+        "import_period_missing_in_row": "the month is empty. Fill it in (for example 2025-06), then import again.",
+        "import_period_conflict": "month {value} differs from the month chosen ({period}); {rows} rows differ. Choose "
+        "the file's month, or correct that column.",
+        "import_as_of_missing": "the date of the population figures is not chosen. Choose it (on the command line: "
+        "--as-of YYYY-MM-DD), for example 2025-06-30 for Dukcapil semester 1 2025.",
+        "import_no_rows": "no data rows. Check the sheet and its header row.",
+        "import_registered_above_population": "{region} has {registered} registered participants for a population of "
+        "{population} in this file: coverage {coverage_pct}, above 105%. Check both figures; if they are right "
+        "(people registered away from home), the import goes on.",
+        "import_registered_above_stored_population": "{region} has {registered} registered participants for a stored "
+        "population of {population} (as of {as_of}): coverage {coverage_pct}, above 105%. Check the participants, or "
+        "import newer population figures; if they are right (people registered away from home), the import goes on.",
+        "import_registered_jump": "{region} has {registered} registered participants, {change_pct} against {previous} "
+        "in {previous_period}. A change above 10% is rare: check the month and the region; the import goes on.",
+        "import_kind_coverage": "coverage",
+        "import_kind_population": "population",
+        "import_heading": "{file}: {kind} figures of {city} ({city_code}), {dates}: {rows} rows",
+        "import_changes_coverage": "coverage: {added} new, {changed} changed, {removed} removed, {unchanged} unchanged",
+        "import_changes_population": "population as of {dates}: {added} new, {changed} changed, {removed} removed, "
+        "{unchanged} unchanged",
+        "import_replaces": "Replaces the figures of batch {batches}; the earlier figures stay in the history and "
+        "can be restored.",
+        "import_already": "{file} was already imported as batch {batch}: nothing changes.",
+        "import_same_figures": "The figures in {file} are already in the store (batch {batch}): nothing changes.",
+        "import_done": "Stored as batch {batch}.",
+        "import_dry_run": "Dry run: nothing was written.",
+        "import_refused": "{file} was not imported: {errors} error(s). Correct the file, then import it again.",
+        "import_error": "Error",
+        "import_warning": "Warning",
+        "import_restored": "Batch {batch} restored as batch {new}.",
+        "import_restore_nothing": "The figures of batch {batch} are already in force: nothing changes.",
+        "import_summary_restore": "restores batch {batch}",
+        "import_summary_warnings": "{n} warnings",
+        "import_status_current": "current",
+        "import_status_partly_current": "partly current",
+        "import_status_restored": "restored",
+        "import_status_superseded": "superseded",
+        "import_history_empty": "No imports yet.",
         "ingest_where_file": "File “{file}”",
         "ingest_where_sheet": ", sheet “{sheet}”",
         "ingest_where_row": ", row {row}",
