@@ -73,6 +73,19 @@ def store(store_path: Path):
         yield opened
 
 
+# The test files hold a few of Pontianak's 29 kelurahan, so each month also warns that the rest are missing.
+MISSING_JUNE_EN = (
+    "Warning: File “rekap_juni_2025.csv”: June 2025: 26 of the city's 29 kelurahan are not in the file (Kotabaru, "
+    "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). The kecamatan and city figures of that month can be computed "
+    "once all their kelurahan are imported; the import goes on."
+)
+
+
+def other_warnings(checked: imports.Checked) -> tuple:
+    """The warnings of ``checked`` other than the one about the city's kelurahan the file leaves out."""
+    return tuple(issue for issue in checked.warnings if issue.code != "regions_missing_kelurahan")
+
+
 def imported(store: Store, parsed: Parsed, **options) -> imports.Batch:
     checked = imports.check(store, parsed, city_code="61.71", **options)
     assert checked.errors == (), [issue.message("en") for issue in checked.errors]
@@ -232,7 +245,7 @@ def test_a_corrected_file_replaces_the_month_and_the_first_can_be_restored(store
     ]
     assert listed["summary"][0] == (
         "2025-06; coverage: 0 new, 1 changed, 1 removed, 1 unchanged; "
-        "population as of 2025-06-30: 0 new, 0 changed, 1 removed, 2 unchanged"
+        "population as of 2025-06-30: 0 new, 0 changed, 1 removed, 2 unchanged; 1 warnings"
     )
 
     back = imports.restore(store, first.batch_id, user="ana")
@@ -283,7 +296,8 @@ def test_the_report_is_stored_with_the_batch(store):
     assert (report["periods"], report["as_of"], report["rows"]) == (["2025-06"], ["2025-06-30"], 4)
     # 1.100 / 1.000 = 110% > 105%
     assert [(i["severity"], i["code"], i["row"], i["column"]) for i in report["issues"]] == [
-        ("warning", "registered_above_population", 5, "Jumlah Peserta")
+        ("warning", "regions_missing_kelurahan", None, None),  # 4 of the city's 29 kelurahan in the file
+        ("warning", "registered_above_population", 5, "Jumlah Peserta"),
     ]
     assert report["changes"]["coverage"]["added"] == 4
     assert json.loads(json.dumps(report)) == report
@@ -385,7 +399,7 @@ def test_a_region_outside_the_city_is_named_with_its_code(tmp_path):
 def test_a_name_one_letter_off_is_matched_with_a_warning(store):
     rows = [{"kecamatan": "Kec. Pontianak Selatan", "kelurahan": "Benua Melayu Laot", "registered": 9_500}]
     checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
-    (issue,) = checked.warnings
+    (issue,) = other_warnings(checked)
     assert issue.message("en") == (
         "File “rekap_juni_2025.csv”, row 2, column “Kelurahan”: “Kec. Pontianak Selatan / Benua Melayu Laot” was read "
         "as Benuamelayu Laut (61.71.01.1002), the closest name. If that is wrong, write the Kemendagri code of the "
@@ -423,7 +437,7 @@ def test_a_population_file_needs_its_date(store):
 def test_registered_above_105_percent_of_the_files_population_is_a_warning(store):
     rows = [{**JUNE_ROWS[0], "registered": 10_600, "active": 9_000}]  # 10.600 / 10.000 = 106%
     checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
-    (issue,) = checked.warnings
+    (issue,) = other_warnings(checked)
     assert checked.errors == ()
     assert issue.message("id") == (
         "Berkas “rekap_juni_2025.csv”, baris 2, kolom “Jumlah Peserta”: Benuamelayu Laut mencatat 10.600 peserta "
@@ -441,7 +455,7 @@ def test_registered_above_105_percent_of_the_stored_population_is_a_warning(stor
     )
     rows = [{"region_code": KEL_A, "registered": 10_510}, {"region_code": KEL_B, "registered": 10_000}]
     checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
-    (issue,) = checked.warnings  # B has no population stored: nothing to compare
+    (issue,) = other_warnings(checked)  # B has no population stored: nothing to compare
     assert issue.message("en") == (
         "File “rekap_juni_2025.csv”, row 2, column “Jumlah Peserta”: Benuamelayu Laut has 10,510 registered participants "
         "for a stored population of 10,000 (as of 2024-12-31): coverage 105.10%, above 105%. Check the "
@@ -592,7 +606,7 @@ def test_cli_imports_a_csv_recap_and_gap_shows_the_coverage_worked_out_by_hand(s
     csv_file = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
     result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
     assert result.returncode == 0, result.stderr
-    assert result.stderr == ""
+    assert result.stderr.splitlines() == [MISSING_JUNE_EN]
     assert (
         result.stdout.splitlines()[0]
         == "rekap_juni_2025.csv: coverage figures of Kota Pontianak (61.71), 2025-06: 3 rows"
@@ -668,6 +682,7 @@ def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store
         "Kota Pontianak. Closest: 61.71.01.1006 Akcaya (Kec. Pontianak Selatan), 61.71.01.1004 Parittokaya (Kec. "
         "Pontianak Selatan), 61.71.06.1002 Bansir Darat (Kec. Pontianak Tenggara). Write the Kemendagri code or the "
         "region's name as in that list, then import again.",
+        MISSING_JUNE_EN.replace("rekap_juni_2025.csv", "rekap_salah.csv"),
         "rekap_salah.csv was not imported: 2 error(s). Correct the file, then import it again.",
     ]
     assert history_json(store_path) == before
@@ -685,9 +700,10 @@ def test_cli_warnings_are_printed_and_the_import_goes_on(store_path, tmp_path):
     result = uhc("--db", store_path, "import", "coverage", write_csv(tmp_path, "r.csv", text), "--period", "2025-06")
     assert result.returncode == 0, result.stderr
     warnings = result.stderr.splitlines()
-    assert [line.split(":")[0] for line in warnings] == ["Peringatan", "Peringatan"]
-    assert "19.700" in warnings[0] and "19.800" in warnings[0]
-    assert warnings[1] == (
+    assert [line.split(":")[0] for line in warnings] == ["Peringatan"] * 3
+    assert "27 dari 29 kelurahan" in warnings[0]  # the file holds 2
+    assert "19.700" in warnings[1] and "19.800" in warnings[1]
+    assert warnings[2] == (
         "Peringatan: Berkas “r.csv”, baris 3, kolom “Jumlah Peserta”: Parittokaya mencatat 5.400 peserta untuk "
         "5.000 penduduk dalam berkas ini: cakupan 108,00%, di atas 105%. Periksa jumlah peserta dan penduduk; jika "
         "benar (peserta terdaftar di luar domisili), impor tetap berjalan."
@@ -805,7 +821,10 @@ def test_an_import_killed_inside_its_transaction_leaves_the_store_as_it_was(stor
     )
     try:
         # the new figures are written, the transaction is open: kill the process now
-        assert process.stderr.readline() == "paused inside the import transaction\n"
+        lines = [process.stderr.readline()]  # warnings first (the file holds a few kelurahan), then the pause
+        while lines[-1] not in ("paused inside the import transaction\n", ""):
+            lines.append(process.stderr.readline())
+        assert lines[-1] == "paused inside the import transaction\n"
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
     finally:
@@ -826,3 +845,25 @@ def test_cli_takes_the_month_from_the_title_when_the_file_has_no_month_column(st
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0] == "rekap.csv: coverage figures of Kota Pontianak (61.71), 2025-06: 3 rows"
     assert [row[2] for row in gap_json(store_path, "kelurahan")] == [9_500, 19_800, 4_600]
+
+
+def test_a_month_that_leaves_out_kelurahan_of_the_city_is_a_warning(store):
+    checked = imports.check(store, parsed_file(JUNE_ROWS), city_code="61.71", period=JUNE)
+
+    (issue,) = (issue for issue in checked.warnings if issue.code == "regions_missing_kelurahan")
+    # Pontianak has 29 kelurahan; the file holds 3 of Pontianak Selatan's.
+    assert issue.message("id") == (
+        "Berkas “rekap_juni_2025.csv”: Juni 2025: 26 dari 29 kelurahan kota ini tidak ada di berkas (Kotabaru, "
+        "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). Angka kecamatan dan kota bulan itu baru dapat dihitung "
+        "setelah semua kelurahannya diimpor; impor tetap berjalan."
+    )
+    assert checked.errors == ()
+
+
+def test_a_kecamatan_row_covers_its_kelurahan_and_a_complete_month_gives_no_such_warning(store):
+    kecamatan = store.run("region", scope_code="61.71", level="kecamatan")["kemendagri_code"].to_list()
+    rows = [{"region_code": code, "population": 100_000, "registered": 95_000, "active": 80_000} for code in kecamatan]
+
+    checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
+
+    assert [issue.code for issue in checked.warnings if issue.code.startswith("regions_missing")] == []

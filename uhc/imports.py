@@ -65,7 +65,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.ingest import Issue, Kind, Parsed
-from uhc.regions import LABEL_COLUMNS, match_regions
+from uhc.regions import LABEL_COLUMNS, level_of_code, match_regions
 from uhc.store import Store, StoreError
 
 SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
@@ -193,6 +193,7 @@ def check(
         coverage = _coverage_rows(rows, parsed)
         population = _recap_population_rows(rows, parsed)
         _check_against_store(store, rows, parsed, city_code, issues)
+        _check_complete(rows, regions, parsed, issues)
     else:
         coverage = pl.DataFrame(schema=COVERAGE_SCHEMA)
         population = _population_rows(rows, parsed, as_of)
@@ -493,6 +494,41 @@ def _population_rows(rows: pl.DataFrame, parsed: Parsed, as_of: dt.date | None) 
         population="population",
         source=pl.lit(parsed.file_name, dtype=pl.String),
     ).sort("kemendagri_code")
+
+
+# Regions named in a "regions missing" warning; the rest are counted.
+MISSING_NAMES_SHOWN = 5
+
+
+def _check_complete(rows: pl.DataFrame, regions: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Warn when a month leaves out regions of the city at the file's level.
+
+    A kecamatan or city figure is the sum of all its parts (queries/coverage_by_region_month.sql):
+    with one kelurahan missing it stays empty, so the user should know which rows the file lacks.
+    A kelurahan whose kecamatan has a row of its own in the file is covered by that row.
+    """
+    matched = rows.filter(pl.col("kemendagri_code").is_not_null() & pl.col("period").is_not_null())
+    for (period,), group in matched.group_by("period", maintain_order=True):
+        codes = set(group["kemendagri_code"].to_list())
+        deepest = max(len(code) for code in codes)
+        level = level_of_code(next(code for code in codes if len(code) == deepest))
+        expected = regions.filter(pl.col("level") == level)
+        missing = expected.filter(
+            ~pl.col("kemendagri_code").is_in(list(codes)) & ~pl.col("parent_code").is_in(list(codes))
+        )
+        if missing.height:
+            names = missing["name"].head(MISSING_NAMES_SHOWN).to_list()
+            issues.append(
+                _issue(
+                    parsed,
+                    "warning",
+                    f"regions_missing_{level}",
+                    period=period,
+                    missing=missing.height,
+                    expected=expected.height,
+                    names=", ".join(names) + (", ..." if missing.height > len(names) else ""),
+                )
+            )
 
 
 def _check_against_store(store: Store, rows: pl.DataFrame, parsed: Parsed, city_code: str, issues: list[Issue]) -> None:
