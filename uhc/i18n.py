@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
-from babel.dates import format_date
+from babel.dates import format_date, format_timedelta
 from babel.numbers import format_compact_decimal, format_decimal
 
 LANGUAGES = ("id", "en")
@@ -68,6 +69,26 @@ STRINGS: dict[str, dict[str, str]] = {
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --
         # -- imports, history, login (pages/data.py) --
+        "page_data": "Data",
+        "login_heading": "Masuk untuk mengimpor data",
+        "login_intro": "Melihat dasbor tidak perlu masuk. Impor dan pemulihan data hanya untuk editor.",
+        "login_user": "Nama pengguna",
+        "login_password": "Kata sandi",
+        "login_submit": "Masuk",
+        "login_wrong": "Nama pengguna atau kata sandi salah.",
+        "login_wrong_wait": "Nama pengguna atau kata sandi salah. Terlalu banyak percobaan gagal: "
+        "coba lagi dalam {wait}.",
+        "login_wait": "Terlalu banyak percobaan gagal untuk nama ini. Coba lagi dalam {wait}.",
+        "login_no_account": "Belum punya akun? Admin membuatnya dengan `python -m uhc users add NAMA --role editor`.",
+        "login_as": "Masuk sebagai **{user}** ({role})",
+        "login_role_editor": "editor",
+        "login_role_admin": "admin",
+        "login_logout": "Keluar",
+        "data_store_busy": "Perubahan tidak dapat disimpan sekarang: penyimpanan data sedang dibuka oleh {holder}. "
+        "Tutup program itu atau tunggu sampai selesai, lalu coba lagi. Tidak ada yang berubah.",
+        "data_busy_dashboard": "server dasbor lain (PID {pid})",
+        "data_busy_cli": "perintah `python -m uhc` (PID {pid})",
+        "data_busy_other": "program lain (PID {pid})",
         # -- boundaries --
     },
     "en": {
@@ -127,6 +148,25 @@ STRINGS: dict[str, dict[str, str]] = {
         # -- trends page (pages/tren.py) --
         # -- gap and budget planner (pages/anggaran.py) --
         # -- imports, history, login (pages/data.py) --
+        "page_data": "Data",
+        "login_heading": "Log in to import data",
+        "login_intro": "Viewing the dashboard needs no login. Importing and restoring data are for editors.",
+        "login_user": "User name",
+        "login_password": "Password",
+        "login_submit": "Log in",
+        "login_wrong": "Wrong user name or password.",
+        "login_wrong_wait": "Wrong user name or password. Too many failed attempts: try again in {wait}.",
+        "login_wait": "Too many failed logins for this name. Try again in {wait}.",
+        "login_no_account": "No account yet? An admin creates one with `python -m uhc users add NAME --role editor`.",
+        "login_as": "Logged in as **{user}** ({role})",
+        "login_role_editor": "editor",
+        "login_role_admin": "admin",
+        "login_logout": "Log out",
+        "data_store_busy": "Changes cannot be saved now: the data store is open in {holder}. "
+        "Close that program or wait until it finishes, then try again. Nothing was changed.",
+        "data_busy_dashboard": "another dashboard server (PID {pid})",
+        "data_busy_cli": "a `python -m uhc` command (PID {pid})",
+        "data_busy_other": "another program (PID {pid})",
         # -- boundaries --
     },
 }
@@ -197,3 +237,11 @@ def semester(as_of: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     if (as_of.month, as_of.day) == (12, 31):
         return f"S2 {as_of.year}"
     return format_date(as_of, "d MMMM y", locale=_BABEL_LOCALE[language])
+
+
+def wait(seconds: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A wait in words, never shorter than it is: 16 detik, 59 detik; from a minute on, minutes rounded up."""
+    if seconds < 60:
+        return format_timedelta(dt.timedelta(seconds=seconds), threshold=60, locale=_BABEL_LOCALE[language])
+    minutes = math.ceil(seconds / 60)
+    return format_timedelta(dt.timedelta(minutes=minutes), locale=_BABEL_LOCALE[language])

@@ -1,23 +1,35 @@
-"""The only Streamlit importer in uhc/: the cached store, cached accessors, the shared sidebar.
+"""The only Streamlit importer in uhc/: the cached store, cached accessors, the shared sidebar, writes.
 
 Pages call these and render; nothing here computes figures (that is metrics.py via gap.py).
+
+Reading and writing: the dashboard reads through one read-only connection per process, so the
+command line can read the store while the dashboard runs. DuckDB lets a file be open read-write
+by one process only, and not read-only and read-write at once in the same process, so
+:func:`write` takes a process-wide lock that every read shares, closes the read-only connection,
+writes through a read-write one, closes it again, and clears the cached figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import gap, i18n
+from uhc import auth, gap, i18n
 from uhc.paths import store_path
-from uhc.store import Store, StoreError, StoreMissing
+from uhc.store import Store, StoreBusy, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
+_USER_KEY = "uhc_user"
+T = TypeVar("T")
 
 
 def period_widget_key(language: str) -> str:
@@ -25,15 +37,172 @@ def period_widget_key(language: str) -> str:
     return f"period_{language}"
 
 
-@st.cache_resource(show_spinner=False)
+class _ReadersWriterLock:
+    """Many readers at once, or one writer alone. A waiting writer holds back new readers, except a
+    thread that already reads (so a read inside a read cannot wait for the writer it blocks)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._depth = threading.local()
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        depth = getattr(self._depth, "value", 0)
+        with self._changed:
+            while self._writing or (self._writers_waiting and depth == 0):
+                self._changed.wait()
+            self._readers += 1
+        self._depth.value = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.value = depth
+            with self._changed:
+                self._readers -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        if getattr(self._depth, "value", 0):
+            raise RuntimeError("a write cannot start inside a read of the same thread")
+        with self._changed:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._changed.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing = False
+                self._changed.notify_all()
+
+
+_STORE_LOCK = _ReadersWriterLock()
+
+
+@st.cache_resource(show_spinner=False, on_release=Store.close)
 def _store(db: str) -> Store:
     """One read-only connection per process and store file; sessions use cursors of it."""
     return Store.open(db, read_only=True)
 
 
-def _cursor(db: str) -> Store:
-    """A cursor of the shared connection for one read; use it in a ``with`` block so it closes."""
-    return _store(db).cursor()
+@contextmanager
+def _cursor(db: str) -> Iterator[Store]:
+    """A cursor of the shared connection for one read, closed after it; a write waits for it."""
+    with _STORE_LOCK.shared(), _store(db).cursor() as cursor:
+        yield cursor
+
+
+def _write(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
+    """Run ``fn`` on the store opened read-write while every read waits; StoreBusy when it cannot open."""
+    with _STORE_LOCK.exclusive():
+        _store.clear()  # closes this process's read-only connection (on_release)
+        with Store.open(db, migrate=False) as store:
+            result = fn(store)
+    if changes_figures:
+        st.cache_data.clear()
+    return result
+
+
+def write(fn: Callable[[Store], T], *, db: str | None = None) -> T | None:
+    """Run ``fn(store)`` on the store opened read-write for the logged-in editor; its result.
+
+    ``fn`` writes inside ``store.transaction()``; reads of every session wait meanwhile, and every
+    page's cached figures are dropped afterwards. When another program has the file open, an error
+    names it and says what to do, nothing changes and the result is None. Exceptions of ``fn``
+    propagate (its transaction has rolled back). Without a login, PermissionError.
+    """
+    if current_user() is None:
+        raise PermissionError("writing to the store needs an editor login")
+    try:
+        return _write(fn, db or str(store_path()), changes_figures=True)
+    except StoreBusy as busy:
+        st.error(busy_message(busy, language()), icon="⛔")
+        return None
+
+
+def busy_message(busy: StoreBusy, lang: str) -> str:
+    """What to tell the user when the store cannot be opened for writing: who holds it, what to do."""
+    holder = {"dashboard": "data_busy_dashboard", "cli": "data_busy_cli"}.get(busy.holder_kind, "data_busy_other")
+    pid = "?" if busy.holder_pid is None else str(busy.holder_pid)
+    return i18n.text("data_store_busy", lang, holder=i18n.text(holder, lang, pid=pid))
+
+
+# -- login -------------------------------------------------------------------------------------
+
+_LOGIN_OUTCOME_KEY = "uhc_login_outcome"
+
+
+def current_user() -> auth.User | None:
+    """The user logged in in this browser session, if any."""
+    return st.session_state.get(_USER_KEY)
+
+
+def _log_in() -> None:
+    """The login form's callback: check the name and password, keep the outcome for the form to show."""
+    name = st.session_state.get("login_user", "")
+    password = st.session_state.get("login_password", "")
+    st.session_state["login_password"] = ""  # the password is not kept past this check
+    try:
+        user = _write(lambda store: auth.login(store, name, password), str(store_path()), changes_figures=False)
+    except auth.LoginRefused as refused:
+        st.session_state[_LOGIN_OUTCOME_KEY] = refused
+        return
+    except StoreBusy as busy:
+        st.session_state[_LOGIN_OUTCOME_KEY] = busy
+        return
+    st.session_state[_USER_KEY] = user
+    st.session_state.pop(_LOGIN_OUTCOME_KEY, None)
+
+
+def _log_out() -> None:
+    st.session_state.pop(_USER_KEY, None)
+
+
+def login_or_stop() -> auth.User:
+    """The logged-in user; otherwise a login form, and the page stops there."""
+    user = current_user()
+    if user is not None:
+        return user
+    lang = language()
+    st.subheader(i18n.text("login_heading", lang))
+    st.caption(i18n.text("login_intro", lang))
+    outcome = st.session_state.pop(_LOGIN_OUTCOME_KEY, None)
+    if isinstance(outcome, auth.LoginRefused):
+        wait = i18n.wait(outcome.wait_s, lang)
+        if outcome.reason == "wait":
+            st.error(i18n.text("login_wait", lang, wait=wait), icon="⏳")
+        elif outcome.wait_s:
+            st.error(i18n.text("login_wrong_wait", lang, wait=wait), icon="⛔")
+        else:
+            st.error(i18n.text("login_wrong", lang), icon="⛔")
+    elif isinstance(outcome, StoreBusy):
+        st.error(busy_message(outcome, lang), icon="⛔")
+    with st.form("login", border=True, width=420):
+        st.text_input(i18n.text("login_user", lang), key="login_user", autocomplete="username")
+        st.text_input(
+            i18n.text("login_password", lang), type="password", key="login_password", autocomplete="current-password"
+        )
+        st.form_submit_button(i18n.text("login_submit", lang), key="login_submit", type="primary", on_click=_log_in)
+    st.caption(i18n.text("login_no_account", lang))
+    st.stop()
+
+
+def _account() -> None:
+    """Who is logged in, and a logout button, in the sidebar (nothing when nobody is)."""
+    user = current_user()
+    if user is None:
+        return
+    lang = language()
+    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
+    st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon="🚪")
 
 
 @st.cache_data(show_spinner=False)
@@ -91,6 +260,7 @@ def sidebar() -> Context | None:
         key="language",
         horizontal=True,
     )
+    _account()
     lang = language()
     db = str(store_path())
     try:
