@@ -9,7 +9,10 @@
    - gap.gap_for_period(store, <latest month>, "kelurahan", ""): one month, every kelurahan
    - gap.gap_all_months(store, "kota", ""): every month rolled up to kab/kota
    each the first run (cold) and the median of the next five.
-3. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
+3. In a fresh subprocess per store, times every page of the dashboard (pages/*.py) through
+   Streamlit's AppTest: one script run of the page with the cache warm (median of five), on the
+   demo city and on one city of the national store (Kota Pontianak, 61.71).
+4. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
    is given; with ``--keep DIR`` an existing DIR/national.duckdb is reused (not rebuilt).
 """
 
@@ -33,7 +36,10 @@ TARGETS = {
     "kelurahan_month": 0.2,  # seconds: one month, kelurahan level, whole country
     "kota_all_months": 1.0,  # seconds: every month rolled up to kab/kota
     "query_peak_rss": 1.5 * 1024**3,  # bytes
+    "page_demo": 0.3,  # seconds: one warm script run of a page, demo city
+    "page_national": 2.0,  # seconds: the same on a city of the national store
 }
+PAGE_CITY = "61.71"
 
 
 def _peak_rss_bytes(who: int) -> int:
@@ -86,6 +92,34 @@ def measure(store_path: Path) -> dict:
     return figures
 
 
+def measure_pages(store_path: Path, city_code: str) -> dict:
+    """Runs in its own process: each page's warm script run (median of REPEATS) through AppTest."""
+    import os
+
+    os.environ["UHC_DB"] = str(store_path)
+    from streamlit.testing.v1 import AppTest
+
+    figures: dict = {"pages": {}}
+    for page in sorted(path.relative_to(PROJECT_ROOT).as_posix() for path in (PROJECT_ROOT / "pages").glob("*.py")):
+        at = AppTest.from_file(str(PROJECT_ROOT / "dashboard.py"), default_timeout=120)
+        at.query_params["kota"] = city_code
+        started = time.perf_counter()
+        at.run()
+        figures.setdefault("cold_start", time.perf_counter() - started)  # the process's first run: empty caches
+        started = time.perf_counter()
+        at.switch_page(page).run()  # the first run of this page fills its caches
+        first = time.perf_counter() - started
+        if at.exception:
+            sys.exit(f"{page} raised: {at.exception[0].value}")
+        seconds = []
+        for _ in range(REPEATS):
+            started = time.perf_counter()
+            at.run()
+            seconds.append(time.perf_counter() - started)
+        figures["pages"][page] = {"first": first, "median": statistics.median(seconds)}
+    return figures
+
+
 # the driver -------------------------------------------------------------------------------------
 
 
@@ -99,8 +133,8 @@ def build(store_path: Path, months: int) -> dict:
     return {"build_s": seconds, "build_peak_rss": _peak_rss_bytes(resource.RUSAGE_CHILDREN), "summary": done.stdout}
 
 
-def run_measure(store_path: Path) -> dict:
-    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(store_path)]
+def run_measure(store_path: Path, *extra: str) -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--measure", str(store_path), *extra]
     done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
     if done.returncode != 0:
         sys.exit(f"the query process failed ({done.returncode}):\n{done.stderr}")
@@ -115,7 +149,14 @@ def _size(value: float) -> str:
     return f"{value / 1024**2:,.0f} MB"
 
 
-def report(built: dict | None, figures: dict, store_path: Path, months: int) -> str:
+def build_demo(store_path: Path) -> None:
+    command = [sys.executable, "-m", "uhc", "--db", str(store_path), "init", "--demo"]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"building the demo store failed ({done.returncode}):\n{done.stderr}")
+
+
+def report(built: dict | None, figures: dict, store_path: Path, months: int, pages: dict) -> str:
     rows: list[tuple[str, str, str, str]] = []
 
     def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -138,6 +179,20 @@ def report(built: dict | None, figures: dict, store_path: Path, months: int) -> 
             line(name, _seconds(value), target, value < TARGETS[key])
     peak = figures["query_peak_rss"]
     line("query process: peak RSS", _size(peak), "< 1.5 GB", peak < TARGETS["query_peak_rss"])
+    for store, label, target in (
+        ("demo", "demo city", "< 0.3 s"),
+        ("national", f"national store, {PAGE_CITY}", "< 2 s"),
+    ):
+        line(f"dashboard's first run in a fresh process, {label}", _seconds(pages[store]["cold_start"]))
+        for page, seconds in pages[store]["pages"].items():
+            line(f"page {page}, {label}: first run", _seconds(seconds["first"]))
+            value = seconds["median"]
+            line(
+                f"page {page}, {label}: warm, median of {REPEATS}",
+                _seconds(value),
+                target,
+                value < TARGETS[f"page_{store}"],
+            )
 
     widths = [max(len(r[i]) for r in [*rows, ("measure", "figure", "target", "")]) for i in range(4)]
     out = [
@@ -161,9 +216,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
     parser.add_argument("--keep", metavar="DIR", help=f"build into DIR/{STORE_NAME} and keep it (reused if there)")
     parser.add_argument("--measure", metavar="STORE", help=argparse.SUPPRESS)  # the query subprocess
+    parser.add_argument("--pages-of", metavar="CITY", help=argparse.SUPPRESS)  # the page subprocess
     args = parser.parse_args(argv)
     if args.measure:
-        print(json.dumps(measure(Path(args.measure))))
+        if args.pages_of:
+            print(json.dumps(measure_pages(Path(args.measure), args.pages_of)))
+        else:
+            print(json.dumps(measure(Path(args.measure))))
         return 0
 
     with tempfile.TemporaryDirectory(prefix="uhc-bench-") as scratch:
@@ -179,7 +238,14 @@ def main(argv: list[str] | None = None) -> int:
             print(built["summary"].strip(), file=sys.stderr)
         print("measuring in a fresh process...", file=sys.stderr)
         figures = run_measure(store_path)
-        print(report(built, figures, store_path, args.months))
+        print("timing the pages on the demo city and on the national store...", file=sys.stderr)
+        demo_path = Path(scratch) / "demo.duckdb"
+        build_demo(demo_path)
+        pages = {
+            "demo": run_measure(demo_path, "--pages-of", PAGE_CITY),
+            "national": run_measure(store_path, "--pages-of", PAGE_CITY),
+        }
+        print(report(built, figures, store_path, args.months, pages))
         if args.keep:
             print(f"store kept at {store_path}")
     return 0

@@ -7,7 +7,7 @@ from uhc import i18n, summary, ui
 context = ui.context_or_stop()
 lang = context.language
 
-city = ui.gap_rows(context.db, context.period, "kota", context.city_code).row(0, named=True)
+city, month_before, year_before = ui.city_rows(context.db, context.period, context.city_code)
 kecamatan = ui.gap_rows(context.db, context.period, "kecamatan", context.city_code)
 
 st.title(i18n.text("overview_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
@@ -16,10 +16,12 @@ if context.is_demo:
 if city["population"] is None:
     st.warning(i18n.text("no_population", lang))
 
-for cards in summary.kpi_rows(city, lang):
+for cards in summary.kpi_rows(city, lang, month_before, year_before):
     for column, kpi in zip(st.columns(3), cards, strict=False):
-        with column, st.container(key=f"kpi_{kpi.key}", height="stretch"):
-            st.metric(kpi.label, kpi.value, kpi.change, help=kpi.help, border=True, height="stretch")
+        with column, st.container(key=f"kpi_{kpi.key}", border=True, height="stretch"):
+            st.metric(kpi.label, kpi.value, kpi.change_month, delta_color=kpi.delta_color, help=kpi.help)
+            if kpi.change_year:
+                st.caption(kpi.change_year)
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))

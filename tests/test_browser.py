@@ -1,12 +1,14 @@
 """The dashboard in a real headless Chromium: `streamlit run` on the demo store, driven with Playwright.
 
 Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
-screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png.
+screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png
+and test-artifacts/anggaran.png (the gap and budget page).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import socket
@@ -19,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import polars as pl
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -152,6 +155,8 @@ def kpi_value(page: Page, kpi_key: str):
 def choose_month(page: Page, month_name: str) -> None:
     """Pick a month in the sidebar's month box (key period_id while the page is in Bahasa Indonesia)."""
     page.get_by_test_id("stSidebar").locator(".st-key-period_id").get_by_test_id("stSelectbox").click()
+    # The list draws only the options in view (49 months); typing narrows it to the one wanted.
+    page.keyboard.type(month_name)
     page.get_by_role("option", name=month_name, exact=True).click()
 
 
@@ -212,4 +217,63 @@ def test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar(tab, demo_st
     # (/ringkasan/_stcore/health and /host-config), gets 404, then uses the root: expected noise.
     probes = {f"{url}/ringkasan/_stcore/health", f"{url}/ringkasan/_stcore/host-config"}
     assert [request for request in failed_requests if request not in probes] == []
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/?lang=en&kota=61.71&bulan=2025-06")
+
+    # 674.242 / 687.031 = 98,1385%
+    expect(kpi_value(tab, "coverage")).to_have_text("98.14%")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("June 2025")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    assert console_errors == []
+
+
+def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    choose_month(tab, "Februari 2025")
+
+    expect(kpi_value(tab, "coverage")).to_have_text("87,86%")
+    expect(tab).to_have_url(re.compile(r"[?&]bulan=2025-02(&|$)"))
+    assert console_errors == []
+
+
+def planner_kpi(page: Page, kpi_key: str):
+    """The value of the planner's KPI card in the container keyed plan_kpi_<key> (pages/anggaran.py)."""
+    return page.locator(f".st-key-plan_kpi_{kpi_key}").get_by_test_id("stMetricValue")
+
+
+def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    expect(planner_kpi(tab, "people_needed")).to_be_visible()
+    choose_month(tab, "Juni 2025")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Juni 2025")
+
+    tab.locator(".st-key-plan_target").get_by_text("99%", exact=True).click()
+    # 0,99 x 687.031 = 680.160,69 -> 680.161 - 674.242 registered = 5.919
+    expect(planner_kpi(tab, "people_needed")).to_have_text("5.919")
+    budget = tab.locator(".st-key-plan_budget input")
+    budget.fill("2000000000")
+    budget.press("Enter")
+    # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")
+    expect(tab.get_by_text("Rp2 miliar membiayai 3.968 orang selama 12 bulan.")).to_be_visible()
+
+    with tab.expect_download() as download:
+        tab.locator(".st-key-plan_csv button").click()
+    assert download.value.suggested_filename == "daftar_kerja_61.71_2025-06_kecamatan.csv"
+    rows = pl.read_csv(download.value.path(), separator=";", decimal_comma=True)
+    assert sorted(rows["Kode Kemendagri"]) == [f"61.71.0{n}" for n in range(1, 7)]
+    assert rows["Target (%)"].to_list() == [99.0] * 6
+    assert rows["Perlu didaftarkan"].dtype == pl.Int64
+    # the budget's 3.968 people are spent down the ranking, none lost, none added
+    assert rows["Dibiayai"].sum() == 3_968
+
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
+    # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []

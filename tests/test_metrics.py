@@ -499,3 +499,44 @@ def test_before_any_dated_target_or_criterion_nothing_is_claimed():
     assert row["people_needed"] is None
     assert row["annual_cost_idr"] is None
     assert row["uhc_status"] == "no_data"
+
+
+@pytest.mark.parametrize(
+    ("population_count", "registered", "active", "period", "registered_short", "active_short"),
+    [
+        # 2025 criteria 98% / 80%: 0,98 x 1.000 = 980 registered needed, 980 - 900 = 80;
+        # 0,80 x 900 = 720 active needed, 720 - 700 = 20.
+        (1_000, 900, 700, JUNE_2025, 80, 20),
+        # Both met: 990 >= 980 and 800 >= 0,80 x 990 = 792.
+        (1_000, 990, 800, JUNE_2025, 0, 0),
+        # 2023 criteria 95% / 75%: 950 - 900 = 50; 0,75 x 900 = 675, 675 - 600 = 75.
+        (1_000, 900, 600, D(2023, 12, 1), 50, 75),
+        # 0,80 x 901 = 720,8 -> 721 active needed, 721 - 700 = 21 (a part of a person is a person).
+        (1_000, 901, 700, JUNE_2025, 79, 21),
+        # Unknown active: nothing can be said of activity.
+        (1_000, 900, None, JUNE_2025, 80, None),
+    ],
+)
+def test_what_the_uhc_criteria_still_miss(population_count, registered, active, period, registered_short, active_short):
+    row = one_month_gap(population_count, registered, active, period=period)
+
+    assert row["registered_short_of_uhc"] == registered_short
+    assert row["active_short_of_uhc"] == active_short
+
+
+def test_activity_changes_against_one_and_twelve_months_before():
+    gap = metrics.gap_by_region_month(
+        coverage(
+            [
+                ("61.71.01", D(2024, 6, 1), 800, 560),  # 70% active
+                ("61.71.01", D(2025, 5, 1), 900, 702),  # 78%
+                ("61.71.01", JUNE_2025, 900, 720),  # 80%
+            ]
+        ),
+        population([("61.71.01", D(2023, 12, 31), 1_000)]),
+        NATIONAL,
+        periods=[JUNE_2025],
+    ).row(0, named=True)
+
+    assert gap["activity_change_1m_pp"] == pytest.approx(2.0)  # 80 - 78
+    assert gap["activity_change_12m_pp"] == pytest.approx(10.0)  # 80 - 70

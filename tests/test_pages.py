@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc import i18n, seed
+from uhc import i18n, national, seed
 from uhc.store import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -191,3 +191,111 @@ def test_rerun_keeps_the_shared_sidebar(monkeypatch, demo_store_path):
     at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
 
     assert at.sidebar.selectbox(key="period_id").value == dt.date(2025, 6, 1)
+
+
+def open_with_link(monkeypatch, db: Path, **params: str) -> AppTest:
+    """The dashboard opened from a link carrying ``params`` in its query string."""
+    monkeypatch.setenv("UHC_DB", str(db))
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S)
+    at.query_params.update(params)
+    return at.run()
+
+
+def test_a_link_restores_language_month_and_kecamatan(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, lang="en", kota="61.71", bulan="2025-06", kecamatan="61.71.04")
+
+    assert not at.exception
+    assert at.radio(key="language").value == "en"
+    assert at.selectbox(key="period_en").value == dt.date(2025, 6, 1)
+    # 674.242 / 687.031 = 98,1385%
+    assert metric_values(at)["Coverage"] == "98.14%"
+    assert at.session_state["uhc_context"].kecamatan_name == "Pontianak Utara"
+
+
+def test_the_link_follows_what_is_chosen(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path)
+    assert dict(at.query_params) == {"lang": "id", "kota": "61.71", "bulan": "2026-01"}
+
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
+    at.radio(key="language").set_value("en").run()
+
+    assert dict(at.query_params) == {"lang": "en", "kota": "61.71", "bulan": "2025-02"}
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kota": "36.73"},  # Kota Serang: not in this store
+        {"bulan": "2031-01"},  # no data that month
+        {"bulan": "Juni"},  # not a month
+        {"kecamatan": "36.73.01"},  # another city's kecamatan
+        {"lang": "fr"},
+    ],
+)
+def test_a_link_with_values_the_store_lacks_falls_back_to_the_defaults(monkeypatch, demo_store_path, params):
+    at = open_with_link(monkeypatch, demo_store_path, **params)
+
+    assert not at.exception
+    assert at.radio(key="language").value == "id"
+    assert at.selectbox(key="period_id").value == dt.date(2026, 1, 1)
+    assert at.session_state["uhc_context"].kecamatan_code is None
+
+
+def test_coverage_card_shows_the_change_from_last_month(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+
+    coverage = next(metric for metric in at.metric if metric.label == i18n.text("kpi_coverage", "id"))
+    # December 2025: 682.604 / 690.277 = 98,8884%; January 2026: 683.706 / 690.277 = 99,0481%: +0,16
+    assert coverage.delta == "+0,16 poin dari bulan lalu"
+
+
+def test_status_sentence_of_a_month_without_uhc_says_what_is_missing(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
+
+    # February 2025 (criterion 98%): 0,98 x 682.900 = 669.242 registered needed, 669.242 - 599.996 = 69.246
+    assert any("masih kurang 69.246 peserta terdaftar" in markdown.value for markdown in at.markdown)
+
+
+@pytest.mark.parametrize("page", PAGE_FILES)
+def test_every_page_speaks_english_after_the_switch(open_dashboard, demo_store_path, page):
+    at = open_dashboard(demo_store_path)
+    at.switch_page(page).run()
+    headings_id = [element.value for element in [*at.title, *at.header, *at.subheader]]
+
+    at.radio(key="language").set_value("en").run()
+    headings_en = [element.value for element in [*at.title, *at.header, *at.subheader]]
+
+    assert not at.exception
+    assert headings_id and headings_en
+    assert not set(headings_id) & set(headings_en)
+
+
+def test_a_store_of_one_city_names_it_without_a_choice(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)
+
+    assert not [box for box in at.sidebar.selectbox if box.key == "city"]
+    assert any("Kota Pontianak (61.71)" in markdown.value for markdown in at.sidebar.markdown)
+
+
+def test_a_store_of_several_cities_offers_them(open_dashboard, tmp_path):
+    path = tmp_path / "two.duckdb"
+    with Store.open(path) as store:
+        seed.add_demo(store)
+        national.add_national_synthetic(store, months=2, last_month=dt.date(2025, 12, 1), province_codes=["36"])
+    at = open_dashboard(path)
+
+    assert not at.exception
+    cities = at.sidebar.selectbox(key="city")
+    assert "Kota Pontianak (61.71)" in cities.options
+    assert "Kota Serang (36.73)" in cities.options
+
+
+def test_a_link_to_a_month_without_data_says_so(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, bulan="2031-01")
+
+    assert [warning.value for warning in at.warning] == [
+        "Tidak ada data untuk Kota Pontianak pada Januari 2031; yang ditampilkan Januari 2026, bulan terakhir yang ada."
+    ]
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+    assert not at.warning

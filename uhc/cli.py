@@ -9,6 +9,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import re
 import sys
 
 import polars as pl
@@ -20,6 +21,8 @@ from uhc.store import Store, StoreError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+# JKN began on 1 January 2014: no PBI quota is older.
+JKN_START_YEAR = 2014
 
 
 class BadInput(Exception):
@@ -42,6 +45,19 @@ def _target(text: str) -> float:
     return value
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or not JKN_START_YEAR <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"--year must be a year from {JKN_START_YEAR} on, such as 2025, not {text!r}")
+    return int(text)
+
+
+def _people(text: str) -> int:
+    digits = text.strip().replace(".", "")  # 43.000 as written in Indonesian
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"--quota must be a whole number of people such as 43000, not {text!r}")
+    return int(digits)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="uhc", description="JKN / UHC coverage: store, gap to the target, exports.")
     parser.add_argument("--db", help="store file (default: $UHC_DB or data/uhc.duckdb)")
@@ -62,6 +78,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
 
     commands.add_parser("migrate", help="bring an existing store up to the current schema")
+
+    quota = commands.add_parser("quota", help="store a city's PBI quota for a year (people)")
+    quota.add_argument("--city", required=True, help="kab/kota code or name, already in the store (init --city)")
+    quota.add_argument("--year", type=_year, required=True, help="budget year, e.g. 2025")
+    quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
+    quota.add_argument("--segment", choices=["pbi_apbd", "pbi_apbn"], default="pbi_apbd")
+    quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
@@ -176,6 +199,30 @@ def _migrate(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _quota(args: argparse.Namespace) -> int:
+    city = kab_kota(args.city)
+    source = args.source.strip()
+    if not source:
+        raise BadInput("--source must say where the quota comes from, e.g. 'SK Wali Kota Serang 2025'")
+    path = store_path(args.db)
+    with Store.open(path) as store:
+        if store.run("region", scope_code=city.code, level="kota").height == 0:
+            raise BadInput(
+                f"{city.code} {city.name} is not in {path}; add it first: python -m uhc init --city {city.code}"
+            )
+        with store.transaction():
+            store.execute(
+                "upsert_pbi_quota",
+                kemendagri_code=city.code,
+                year=args.year,
+                segment=args.segment,
+                quota=args.quota,
+                source=source,
+            )
+    print(f"{path}: {args.segment} quota of {city.code} {city.name} for {args.year}: {args.quota} people ({source})")
+    return EXIT_OK
+
+
 def _demo_national(args: argparse.Namespace) -> int:
     from uhc import national  # the national generator is only needed here
 
@@ -247,4 +294,11 @@ def _users(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": _init, "gap": _gap, "migrate": _migrate, "demo-national": _demo_national, "users": _users}
+COMMANDS = {
+    "init": _init,
+    "gap": _gap,
+    "migrate": _migrate,
+    "quota": _quota,
+    "demo-national": _demo_national,
+    "users": _users,
+}

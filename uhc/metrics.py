@@ -164,8 +164,10 @@ def gap_by_region_month(
     -------
     The columns of ``GAP_COLUMNS`` followed by population_as_of, min_coverage_pct,
     min_activity_pct, iuran_idr_per_month, coverage_change_1m_pp, coverage_change_12m_pp,
-    registered_change_1m, registered_change_12m, pace_pp_per_month, projection_status and
-    projected_target_period; sorted by kemendagri_code and period.
+    activity_change_1m_pp, activity_change_12m_pp, registered_change_1m, registered_change_12m,
+    registered_short_of_uhc, active_short_of_uhc (people the UHC criteria in force still miss),
+    pace_pp_per_month, projection_status and projected_target_period; sorted by kemendagri_code
+    and period.
     """
     frame = population_for_months(coverage, population)  # sorted by code and period from here on
     frame = frame.with_columns(
@@ -174,7 +176,7 @@ def gap_by_region_month(
         active_coverage_pct=_ratio_pct("active", "population"),
         _region=_region_numbers(),
     )
-    history = frame.select("_region", "period", "coverage_pct", "registered")
+    history = frame.select("_region", "period", "coverage_pct", "activity_pct", "registered")
     if periods is not None:
         frame = frame.filter(pl.col("period").is_in(periods))
     frame = frame.join(
@@ -200,6 +202,10 @@ def gap_by_region_month(
         .when(pl.col("activity_pct").is_null())
         .then(pl.lit("no_data"))
         .otherwise(pl.lit("uhc")),
+        # What the UHC criteria in force still miss: registrations for the coverage criterion and,
+        # among today's registered, participants to (re)activate for the activity criterion.
+        registered_short_of_uhc=_shortfall("min_coverage_pct", "population", "registered"),
+        active_short_of_uhc=_shortfall("min_activity_pct", "registered", "active"),
     )
     # Changes against one and twelve months before: the same region's row whose period, moved
     # on by that many months, is this row's period (joined on the integer key of region and day).
@@ -209,13 +215,15 @@ def gap_by_region_month(
         before = history.select(
             _key=_region_day_key(later),
             _coverage_before=pl.col("coverage_pct"),
+            _activity_before=pl.col("activity_pct"),
             _registered_before=pl.col("registered"),
         )
         frame = frame.join(before, on="_key", how="left", maintain_order="left")
         frame = frame.with_columns(
             (pl.col("coverage_pct") - pl.col("_coverage_before")).alias(f"coverage_change_{suffix}_pp"),
+            (pl.col("activity_pct") - pl.col("_activity_before")).alias(f"activity_change_{suffix}_pp"),
             (pl.col("registered") - pl.col("_registered_before")).alias(f"registered_change_{suffix}"),
-        ).drop("_coverage_before", "_registered_before")
+        ).drop("_coverage_before", "_activity_before", "_registered_before")
     return _with_projection(frame).select(  # still sorted by kemendagri_code and period
         *GAP_COLUMNS,
         "population_as_of",
@@ -224,12 +232,22 @@ def gap_by_region_month(
         "iuran_idr_per_month",
         "coverage_change_1m_pp",
         "coverage_change_12m_pp",
+        "activity_change_1m_pp",
+        "activity_change_12m_pp",
         "registered_change_1m",
         "registered_change_12m",
+        "registered_short_of_uhc",
+        "active_short_of_uhc",
         "pace_pp_per_month",
         "projection_status",
         "projected_target_period",
     )
+
+
+def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:
+    """People that ``count`` lacks for ``criterion_pct`` percent of ``base`` (0 when met, null when unknown)."""
+    short = (pl.col(criterion_pct) * pl.col(base) / 100.0).round(6) - pl.col(count)  # as people_needed
+    return pl.when(pl.col(base) > 0).then(short.ceil().clip(lower_bound=0).cast(pl.Int64)).otherwise(None)
 
 
 def _with_projection(frame: pl.DataFrame) -> pl.DataFrame:

@@ -15,62 +15,78 @@ from uhc import i18n
 
 @dataclass(frozen=True)
 class Kpi:
-    """One KPI card: a label, the formatted value, an optional formatted change, a help text."""
+    """One KPI card: label, formatted value, formatted changes vs last month and a year earlier, help.
+
+    ``delta_color`` is "inverse" for figures where a rise is bad news (people still to enrol, cost).
+    """
 
     key: str
     label: str
     value: str
-    change: str | None
+    change_month: str | None
+    change_year: str | None
     help: str
+    delta_color: str = "normal"
 
 
-def kpi_rows(row: dict, language: str) -> list[list[Kpi]]:
+def kpi_rows(
+    row: dict, language: str, month_before: dict | None = None, year_before: dict | None = None
+) -> list[list[Kpi]]:
     """The overview's KPI cards in rows: the three rates, then what closing the gap takes."""
-    cards = kpis(row, language)
+    cards = kpis(row, language, month_before, year_before)
     return [cards[:3], cards[3:]]
 
 
-def kpis(row: dict, language: str) -> list[Kpi]:
-    """The overview's KPI cards for one region-month row of the gap engine."""
-    target = i18n.percent(row["target_pct"], language, digits=0)
-    iuran = i18n.rupiah(row["iuran_idr_per_month"], language)
-    change = row["coverage_change_1m_pp"]
+def _points(value: float | None, language: str) -> str:
+    return i18n.text("in_points", language, value=i18n.points(value, language))
+
+
+def _people(value: float | None, language: str) -> str:
+    return i18n.text("in_people", language, value=i18n.signed_number(value, language))
+
+
+# KPI key -> (gap column, label key, how the value is shown, how a change is shown, delta colour).
+_KPI_FIGURES = {
+    "coverage": ("coverage_pct", "kpi_coverage", i18n.percent, _points, "normal"),
+    "activity": ("activity_pct", "kpi_activity", i18n.percent, _points, "normal"),
+    "active_coverage": ("active_coverage_pct", "kpi_active_coverage", i18n.percent, _points, "normal"),
+    "people_needed": ("people_needed", "kpi_people_needed", i18n.number, _people, "inverse"),
+    "annual_cost": ("annual_cost_idr", "kpi_annual_cost", i18n.rupiah_compact, i18n.signed_rupiah_compact, "inverse"),
+}
+
+
+def kpis(row: dict, language: str, month_before: dict | None = None, year_before: dict | None = None) -> list[Kpi]:
+    """The overview's KPI cards for one region-month row of the gap engine.
+
+    ``month_before`` and ``year_before`` are the same region's rows one and twelve months earlier
+    (None when the store has no such month); a change is shown only where both figures exist.
+    """
+    helps = {
+        "coverage": i18n.text("help_coverage", language),
+        "activity": i18n.text("help_activity", language),
+        "active_coverage": i18n.text("help_active_coverage", language),
+        "people_needed": i18n.text(
+            "help_people_needed", language, target=i18n.percent(row["target_pct"], language, digits=0)
+        ),
+        "annual_cost": i18n.text("help_annual_cost", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
+    }
+
+    def change(column: str, earlier: dict | None, shown, text_key: str) -> str | None:
+        if earlier is None or row[column] is None or earlier[column] is None:
+            return None
+        return i18n.text(text_key, language, change=shown(row[column] - earlier[column], language))
+
     return [
         Kpi(
-            "coverage",
-            i18n.text("kpi_coverage", language),
-            i18n.percent(row["coverage_pct"], language),
-            None if change is None else i18n.text("vs_last_month", language, change=i18n.points(change, language)),
-            i18n.text("help_coverage", language),
-        ),
-        Kpi(
-            "activity",
-            i18n.text("kpi_activity", language),
-            i18n.percent(row["activity_pct"], language),
-            None,
-            i18n.text("help_activity", language),
-        ),
-        Kpi(
-            "active_coverage",
-            i18n.text("kpi_active_coverage", language),
-            i18n.percent(row["active_coverage_pct"], language),
-            None,
-            i18n.text("help_active_coverage", language),
-        ),
-        Kpi(
-            "people_needed",
-            i18n.text("kpi_people_needed", language),
-            i18n.number(row["people_needed"], language),
-            None,
-            i18n.text("help_people_needed", language, target=target),
-        ),
-        Kpi(
-            "annual_cost",
-            i18n.text("kpi_annual_cost", language),
-            i18n.rupiah_compact(row["annual_cost_idr"], language),
-            None,
-            i18n.text("help_annual_cost", language, iuran=iuran),
-        ),
+            key,
+            i18n.text(label_key, language),
+            show(row[column], language),
+            change(column, month_before, show_change, "vs_last_month"),
+            change(column, year_before, show_change, "vs_last_year"),
+            helps[key],
+            delta_color,
+        )
+        for key, (column, label_key, show, show_change, delta_color) in _KPI_FIGURES.items()
     ]
 
 
@@ -79,7 +95,7 @@ def status_sentence(row: dict, language: str) -> str:
     status = row["uhc_status"]
     if status == "no_data":
         return i18n.text("status_no_data", language)
-    return i18n.text(
+    sentence = i18n.text(
         f"status_{status}",
         language,
         coverage=i18n.percent(row["coverage_pct"], language),
@@ -87,6 +103,19 @@ def status_sentence(row: dict, language: str) -> str:
         min_coverage=i18n.percent(row["min_coverage_pct"], language, digits=0),
         min_activity=i18n.percent(row["min_activity_pct"], language, digits=0),
     )
+    missing = [
+        i18n.text(key, language, count=i18n.number(row[column], language))
+        for column, key in (
+            ("registered_short_of_uhc", "uhc_missing_registered"),
+            ("active_short_of_uhc", "uhc_missing_active"),
+        )
+        if row.get(column)
+    ]
+    if status == "not_uhc" and missing:
+        sentence += " " + i18n.text(
+            "uhc_missing", language, missing=i18n.text("uhc_missing_and", language).join(missing)
+        )
+    return sentence
 
 
 def projection_sentence(row: dict, language: str) -> str:

@@ -11,6 +11,7 @@ writes through a read-write one, closes it again, and clears the cached figures.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import threading
 from collections.abc import Callable, Iterator
@@ -22,14 +23,19 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import auth, gap, i18n
+from uhc import auth, gap, i18n, metrics
 from uhc.paths import store_path
+from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreBusy, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
+_KECAMATAN_KEY = "uhc_kecamatan"
+_URL_READ_KEY = "uhc_url_read"
 _USER_KEY = "uhc_user"
 T = TypeVar("T")
+# The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
+URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
 
 
 def period_widget_key(language: str) -> str:
@@ -100,7 +106,7 @@ def _cursor(db: str) -> Iterator[Store]:
         yield cursor
 
 
-def _write(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
+def _write_store(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
     """Run ``fn`` on the store opened read-write while every read waits; StoreBusy when it cannot open."""
     with _STORE_LOCK.exclusive():
         _store.clear()  # closes this process's read-only connection (on_release)
@@ -122,7 +128,7 @@ def write(fn: Callable[[Store], T], *, db: str | None = None) -> T | None:
     if current_user() is None:
         raise PermissionError("writing to the store needs an editor login")
     try:
-        return _write(fn, db or str(store_path()), changes_figures=True)
+        return _write_store(fn, db or str(store_path()), changes_figures=True)
     except StoreBusy as busy:
         st.error(busy_message(busy, language()), icon="⛔")
         return None
@@ -151,7 +157,7 @@ def _log_in() -> None:
     password = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""  # the password is not kept past this check
     try:
-        user = _write(lambda store: auth.login(store, name, password), str(store_path()), changes_figures=False)
+        user = _write_store(lambda store: auth.login(store, name, password), str(store_path()), changes_figures=False)
     except auth.LoginRefused as refused:
         st.session_state[_LOGIN_OUTCOME_KEY] = refused
         return
@@ -226,11 +232,48 @@ def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: 
         return gap.gap_for_period(store, period, level, scope_code, target_pct)
 
 
+def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | None, dict | None]:
+    """The city's gap row for ``period``, and for the month before and a year before (None without data)."""
+
+    def row(month: dt.date) -> dict | None:
+        try:
+            return gap_rows(db, month, "kota", city_code).row(0, named=True)
+        except gap.NoData:
+            return None
+
+    _, month_before, year_before = metrics.months_for_changes(period)
+    return gap_rows(db, period, "kota", city_code).row(0, named=True), row(month_before), row(year_before)
+
+
+@st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with _cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
+
+
 @st.cache_data(show_spinner=False)
 def settings(db: str) -> dict[str, str]:
     """Store-wide settings as a dict."""
     with _cursor(db) as store:
         return dict(store.run("setting").iter_rows())
+
+
+@st.cache_data(show_spinner=False)
+def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
+    """The city's kecamatan, code -> name, in code order."""
+    with _cursor(db) as store:
+        frame = store.run("region_name", scope_code=city_code + ".", level="kecamatan")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
 
 
 @dataclass(frozen=True)
@@ -243,6 +286,8 @@ class Context:
     city_name: str
     period: dt.date
     is_demo: bool
+    kecamatan_code: str | None = None  # the kecamatan chosen on the map or the trends page
+    kecamatan_name: str | None = None
 
 
 def language() -> str:
@@ -250,9 +295,62 @@ def language() -> str:
     return st.session_state.get("language", i18n.DEFAULT_LANGUAGE)
 
 
+def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
+    """Choose a kecamatan of the city (None: the whole city) for every page and the link; the new context."""
+    names = kecamatan_names(context.db, context.city_code)
+    if kemendagri_code not in names:
+        kemendagri_code = None
+    st.session_state[_KECAMATAN_KEY] = kemendagri_code
+    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
+    st.session_state[_CONTEXT_KEY] = context
+    _write_url(context)
+    return context
+
+
+def _month_from_url(text: str) -> dt.date | None:
+    try:
+        return gap.parse_period(text)
+    except ValueError:
+        return None
+
+
+def _read_url_once() -> None:
+    """At a session's first run, take language, city, month and kecamatan from the link it was opened with.
+
+    Only once: afterwards the widgets lead and the link follows them (see _write_url), so a later
+    run cannot undo what the user just chose. Values the store does not have are ignored below.
+    """
+    if st.session_state.get(_URL_READ_KEY):
+        return
+    st.session_state[_URL_READ_KEY] = True
+    params = st.query_params
+    if params.get(URL_LANGUAGE) in i18n.LANGUAGES:
+        st.session_state["language"] = params[URL_LANGUAGE]
+    if URL_CITY in params:
+        st.session_state["city"] = params[URL_CITY]
+    if URL_MONTH in params and (month := _month_from_url(params[URL_MONTH])) is not None:
+        st.session_state[_PERIOD_KEY] = month
+    if URL_KECAMATAN in params:
+        st.session_state[_KECAMATAN_KEY] = params[URL_KECAMATAN]
+
+
+def _write_url(context: Context) -> None:
+    """Keep the address bar's query string equal to what is shown, on every page."""
+    wanted = {
+        URL_LANGUAGE: context.language,
+        URL_CITY: context.city_code,
+        URL_MONTH: context.period.strftime("%Y-%m"),
+    }
+    if context.kecamatan_code is not None:
+        wanted[URL_KECAMATAN] = context.kecamatan_code
+    if st.query_params.to_dict() != wanted:
+        st.query_params.from_dict(wanted)
+
+
 def sidebar() -> Context | None:
     """Render the shared sidebar (language, city, month); None when there is nothing to show."""
     st.session_state.pop(_CONTEXT_KEY, None)
+    _read_url_once()
     st.sidebar.radio(
         i18n.text("language", language()),
         i18n.LANGUAGES,
@@ -273,11 +371,28 @@ def sidebar() -> Context | None:
     if available.height == 0:
         return None
     names = dict(zip(available["kemendagri_code"], available["name"], strict=True))
-    city_code = st.sidebar.selectbox(
-        i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
-    )
+    if st.session_state.get("city") not in names:
+        st.session_state.pop("city", None)  # a link to a city this store does not hold
+    if len(names) == 1:  # nothing to choose: the city is named in the sidebar
+        city_code = next(iter(names))
+        st.session_state["city"] = city_code
+        st.sidebar.markdown(f"**{i18n.text('city', lang)}**  \n{names[city_code]} ({city_code})")
+    else:
+        city_code = st.sidebar.selectbox(
+            i18n.text("city", lang), list(names), format_func=lambda code: f"{names[code]} ({code})", key="city"
+        )
     options = list(reversed(months(db, city_code)))
     chosen = st.session_state.get(_PERIOD_KEY)
+    if chosen is not None and chosen not in options:  # a link's month, or another city's, without data here
+        st.warning(
+            i18n.text(
+                "period_not_in_store",
+                lang,
+                city=names[city_code],
+                period=i18n.month(chosen, lang),
+                shown=i18n.month(options[0], lang),
+            )
+        )
     # One widget per language: Streamlit's month box keeps showing the label it was first drawn
     # with ("Januari 2026" after a switch to English), so a language gets a box of its own, opened
     # at the month already chosen.
@@ -289,6 +404,11 @@ def sidebar() -> Context | None:
         key=period_widget_key(lang),
     )
     st.session_state[_PERIOD_KEY] = period
+    kecamatan = kecamatan_names(db, city_code)
+    kecamatan_code = st.session_state.get(_KECAMATAN_KEY)
+    if kecamatan_code not in kecamatan:  # another city's, or a link's code this city does not have
+        kecamatan_code = None
+        st.session_state[_KECAMATAN_KEY] = None
     context = Context(
         db=db,
         language=lang,
@@ -296,8 +416,11 @@ def sidebar() -> Context | None:
         city_name=names[city_code],
         period=period,
         is_demo=settings(db).get("demo_city") == city_code,
+        kecamatan_code=kecamatan_code,
+        kecamatan_name=kecamatan.get(kecamatan_code),
     )
     st.session_state[_CONTEXT_KEY] = context
+    _write_url(context)
     return context
 
 

@@ -1,0 +1,90 @@
+"""What the overview says, from gap rows written out by hand: KPI cards, their changes, the status sentence."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from uhc import summary
+
+
+def gap_row(**figures) -> dict:
+    """A city gap row of June 2025 (98% target and criterion, 80% activity, Rp42.000) with ``figures`` set."""
+    row = {
+        "coverage_pct": 98.0,
+        "activity_pct": 80.0,
+        "active_coverage_pct": 78.4,
+        "people_needed": 0,
+        "annual_cost_idr": 0,
+        "target_pct": 98.0,
+        "min_coverage_pct": 98.0,
+        "min_activity_pct": 80.0,
+        "iuran_idr_per_month": 42_000,
+        "uhc_status": "uhc",
+        "registered_short_of_uhc": 0,
+        "active_short_of_uhc": 0,
+        "period": dt.date(2025, 6, 1),
+    }
+    return row | figures
+
+
+def cards(row: dict, language: str, month_before=None, year_before=None) -> dict[str, summary.Kpi]:
+    return {kpi.key: kpi for kpi in summary.kpis(row, language, month_before, year_before)}
+
+
+def test_changes_against_last_month_and_a_year_earlier():
+    now = gap_row(coverage_pct=96.5, activity_pct=81.25, people_needed=10_305, annual_cost_idr=5_193_720_000)
+    month_before = gap_row(coverage_pct=96.0, activity_pct=81.5, people_needed=13_740, annual_cost_idr=6_924_960_000)
+    year_before = gap_row(coverage_pct=90.25, activity_pct=79.0, people_needed=53_000, annual_cost_idr=26_712_000_000)
+
+    shown = cards(now, "id", month_before, year_before)
+
+    assert shown["coverage"].value == "96,50%"
+    assert shown["coverage"].change_month == "+0,50 poin dari bulan lalu"  # 96,5 - 96,0
+    assert shown["coverage"].change_year == "+6,25 poin dari setahun lalu"  # 96,5 - 90,25
+    assert shown["activity"].change_month == "-0,25 poin dari bulan lalu"  # 81,25 - 81,5
+    assert shown["people_needed"].value == "10.305"
+    assert shown["people_needed"].change_month == "-3.435 orang dari bulan lalu"  # 10.305 - 13.740
+    assert shown["people_needed"].change_year == "-42.695 orang dari setahun lalu"  # 10.305 - 53.000
+    # 5.193.720.000 - 6.924.960.000 = -1.731.240.000 = -Rp1,7 miliar
+    assert shown["annual_cost"].change_month == "-Rp1,7 miliar dari bulan lalu"
+    # Fewer people to enrol is good news: the card's arrow colour is inverted.
+    assert shown["people_needed"].delta_color == "inverse"
+    assert shown["coverage"].delta_color == "normal"
+
+
+def test_changes_in_english():
+    shown = cards(gap_row(coverage_pct=96.5), "en", gap_row(coverage_pct=96.0), None)
+
+    assert shown["coverage"].change_month == "+0.50 points vs last month"
+    assert shown["coverage"].change_year is None  # no month a year earlier in the store
+
+
+def test_no_change_without_the_earlier_month():
+    shown = cards(gap_row(), "id")
+
+    assert all(kpi.change_month is None and kpi.change_year is None for kpi in shown.values())
+
+
+def test_status_says_what_is_still_missing():
+    row = gap_row(
+        coverage_pct=96.5,
+        activity_pct=78.0,
+        uhc_status="not_uhc",
+        registered_short_of_uhc=10_305,
+        active_short_of_uhc=1_234,
+    )
+
+    assert summary.status_sentence(row, "id") == (
+        "Belum UHC: cakupan 96,50% (syarat ≥ 98%), keaktifan 78,00% (syarat ≥ 80%). "
+        "Untuk status UHC masih kurang 10.305 peserta terdaftar (cakupan) dan 1.234 peserta aktif (keaktifan)."
+    )
+    assert summary.status_sentence(row | {"active_short_of_uhc": 0}, "en") == (
+        "Not UHC yet: coverage 96.50% (needs ≥ 98%), activity 78.00% (needs ≥ 80%). "
+        "UHC status still needs 10,305 more registered participants (coverage)."
+    )
+
+
+def test_status_of_a_city_with_uhc_says_nothing_is_missing():
+    assert summary.status_sentence(gap_row(coverage_pct=98.14, activity_pct=80.16), "id") == (
+        "UHC: cakupan 98,14% (syarat ≥ 98%) dan keaktifan 80,16% (syarat ≥ 80%)."
+    )
