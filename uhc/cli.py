@@ -1,4 +1,4 @@
-"""The command line: python -m uhc init | gap | migrate | demo-national | users.
+"""The command line: python -m uhc init | gap | import | history | restore | migrate | quota | demo-national | users.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -11,10 +11,11 @@ import getpass
 import json
 import re
 import sys
+from pathlib import Path
 
 import polars as pl
 
-from uhc import auth, gap, i18n, metrics, seed, summary
+from uhc import auth, gap, i18n, imports, ingest, metrics, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -76,6 +77,36 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
     )
+
+    load = commands.add_parser("import", help="import a coverage recap or a population file as a new revision")
+    kinds = load.add_subparsers(dest="kind", required=True, parser_class=_Parser)
+    for kind, what in (("coverage", "a BPJS coverage recap"), ("population", "population figures (Dukcapil DKB)")):
+        one = kinds.add_parser(kind, help=f"import {what} (CSV or XLSX)")
+        one.add_argument("file", help="the CSV or XLSX file")
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+        if kind == "coverage":
+            one.add_argument("--period", help="month YYYY-MM of the figures, when the file has no month column")
+        else:
+            one.add_argument("--as-of", required=True, help="date YYYY-MM-DD of the figures, e.g. 2025-06-30 (S1)")
+        one.add_argument("--sheet", help="the workbook's sheet to read (default: the first with a header)")
+        one.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="CANONICAL=HEADER",
+            help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
+        )
+        one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+
+    history = commands.add_parser("history", help="the imports, newest first, with their status")
+    history.add_argument("--city", help="kab/kota code or name (default: every city)")
+    history.add_argument("--format", choices=["table", "json"], default="table")
+    history.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    restore = commands.add_parser("restore", help="make the figures of an earlier import current again")
+    restore.add_argument("batch_id", type=int, help="the batch number (python -m uhc history lists them)")
+    restore.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
     commands.add_parser("migrate", help="bring an existing store up to the current schema")
 
@@ -184,6 +215,147 @@ def _table(frame: pl.DataFrame, language: str) -> str:
     target = i18n.percent(frame["target_pct"].drop_nulls().first(), language, 0)
     title = f"{i18n.month(frame['period'][0], language)} · target {target}"
     return "\n".join([title, line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))])
+
+
+def _import(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"no file {path}")
+    period = as_of = None
+    try:
+        if args.kind == "coverage" and args.period is not None:
+            period = gap.parse_period(args.period)
+        if args.kind == "population":
+            as_of = dt.date.fromisoformat(args.as_of.strip())
+    except ValueError as exc:
+        if args.kind == "population":
+            raise BadInput(f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30") from None
+        raise BadInput(str(exc)) from None
+    mapping = {}
+    for pair in args.column:
+        canonical, sep, header = pair.partition("=")
+        if not sep or not canonical.strip() or not header.strip():
+            raise BadInput(f"--column {pair!r} must be CANONICAL=HEADER, e.g. registered='Jumlah Peserta'")
+        mapping[canonical.strip()] = header.strip()
+    language = args.lang
+    with Store.open(store_path(args.db), read_only=args.dry_run) as store:
+        city_code = _import_city(store, args.city)
+        parsed = ingest.read_file(path.read_bytes(), path.name, args.kind, args.sheet, mapping, period)
+        checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of)
+        dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
+        print(
+            i18n.text(
+                "import_heading",
+                language,
+                file=path.name,
+                kind=i18n.text(f"import_kind_{args.kind}", language),
+                city=checked.city_name,
+                city_code=city_code,
+                dates=", ".join(dates) or i18n.MISSING,
+                rows=i18n.number(parsed.rows.height, language),
+            )
+        )
+        for issue in checked.issues:
+            label = i18n.text(f"import_{issue.severity}", language)
+            print(f"{label}: {issue.message(language)}", file=sys.stderr)
+        if checked.errors:
+            print(
+                i18n.text("import_refused", language, file=path.name, errors=len(checked.errors)),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        if checked.already_imported_batch_id is not None:
+            key = "import_already" if checked.already_imported_same_file else "import_same_figures"
+            print(i18n.text(key, language, file=path.name, batch=checked.already_imported_batch_id))
+            return EXIT_OK
+        for line in _change_lines(checked, language):
+            print(line)
+        if args.dry_run:
+            print(i18n.text("import_dry_run", language))
+            return EXIT_OK
+        batch = imports.commit(store, checked, user=seed.current_user())
+    print(i18n.text("import_done", language, batch=batch.batch_id))
+    return EXIT_OK
+
+
+def _import_city(store: Store, city: str | None) -> str:
+    """The kab/kota an import is for: the one given, else the store's only one."""
+    if city:
+        return kab_kota(city).code
+    cities = store.run("region", scope_code="", level="kota")
+    if cities.height == 1:
+        return cities["kemendagri_code"][0]
+    if cities.height == 0:
+        raise BadInput("the store has no kab/kota yet: add one with `python -m uhc init --city CODE`")
+    listed = ", ".join(f"{code} {name}" for code, name in zip(cities["kemendagri_code"], cities["name"], strict=True))
+    raise BadInput(f"the store holds several kab/kota ({listed}): say which with --city CODE")
+
+
+def _change_lines(checked: imports.Checked, language: str) -> list[str]:
+    """What an import changes: counts per kind of figure, each figure that changes, the batches it replaces."""
+    counts = checked.change_counts()
+    dates = ", ".join(d.isoformat() for d in checked.as_of_dates)
+    lines = [
+        i18n.text(
+            f"import_changes_{figures}", language, dates=dates, **{k: i18n.number(n, language) for k, n in c.items()}
+        )
+        for figures, c in counts.items()
+        if any(c.values())
+    ]
+    labels = {figure: i18n.text(f"col_{figure}", language) for figure in ("registered", "active", "population")}
+    for row in checked.changes.filter(pl.col("change") != "unchanged").iter_rows(named=True):
+        shown = [
+            f"{labels[figure]} {i18n.number(row[f'{figure}_before'], language)} → "
+            f"{i18n.number(row[f'{figure}_after'], language)}"
+            for figure in labels
+            if row[f"{figure}_before"] != row[f"{figure}_after"]
+        ]
+        day = f"{row['day']:%Y-%m}" if row["figures"] == "coverage" else row["day"].isoformat()
+        lines.append(f"  {row['kemendagri_code']} {row['name']} {day}: " + ", ".join(shown))
+    if checked.replaced_batch_ids:
+        batches = ", ".join(str(batch_id) for batch_id in checked.replaced_batch_ids)
+        lines.append(i18n.text("import_replaces", language, batches=batches))
+    return lines
+
+
+def _history(args: argparse.Namespace) -> int:
+    with Store.open(store_path(args.db), read_only=True) as store:
+        batches = imports.history(store, _scope(args) or None, args.lang)
+    if args.format == "json":
+        rows = batches.drop("report").with_columns(pl.col("imported_at").dt.strftime("%Y-%m-%dT%H:%M:%S"))
+        print(json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if batches.height == 0:
+        print(i18n.text("import_history_empty", args.lang))
+        return EXIT_OK
+    header = ["batch", "kind", "file", "rows", "who", "when", "status", "summary"]
+    cells = [
+        [
+            str(row["batch_id"]),
+            row["kind"],
+            row["file_name"] or "",
+            i18n.number(row["row_count"], args.lang),
+            row["imported_by"],
+            f"{row['imported_at']:%Y-%m-%d %H:%M}",
+            i18n.text(f"import_status_{row['status']}", args.lang) if row["status"] else "",
+            row["summary"],
+        ]
+        for row in batches.iter_rows(named=True)
+    ]
+    widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header))]
+    for line in [header, *cells]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with Store.open(store_path(args.db)) as store:
+        batch = imports.restore(store, args.batch_id, user=seed.current_user())
+    if batch.new:
+        print(i18n.text("import_restored", args.lang, batch=args.batch_id, new=batch.batch_id))
+    else:
+        print(i18n.text("import_restore_nothing", args.lang, batch=args.batch_id))
+    return EXIT_OK
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -298,6 +470,9 @@ COMMANDS = {
     "init": _init,
     "gap": _gap,
     "migrate": _migrate,
+    "import": _import,
+    "history": _history,
+    "restore": _restore,
     "quota": _quota,
     "demo-national": _demo_national,
     "users": _users,

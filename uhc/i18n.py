@@ -177,6 +177,144 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_busy_dashboard": "server dasbor lain (PID {pid})",
         "data_busy_cli": "perintah `python -m uhc` (PID {pid})",
         "data_busy_other": "program lain (PID {pid})",
+        "import_unknown_region": "wilayah “{value}” tidak ada di {city}. Yang paling mirip: {suggestions}. Tulis kode "
+        "Kemendagri atau nama wilayah seperti di daftar itu, lalu impor lagi.",
+        "import_unknown_code": "kode “{value}” bukan kode wilayah di {city}. Periksa kodenya (Kemendagri seperti "
+        "61.71.01.1002, atau BPS), atau tulis nama kecamatan dan kelurahannya, lalu impor lagi.",
+        "import_ambiguous_region": "“{value}” dapat berarti beberapa wilayah: {suggestions}. Tulis kode Kemendagri "
+        "wilayahnya, atau nama kecamatan di samping nama kelurahan, lalu impor lagi.",
+        "import_no_region": "tidak ada kode maupun nama wilayah. Isi kelurahan (atau kecamatan) atau kodenya, atau "
+        "hapus baris itu.",
+        "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
+        "salah, tulis kode Kemendagri wilayah yang dimaksud.",
+        "import_outside_city": "“{value}” adalah {region} ({region_code}), di luar {city}. Hapus baris itu, atau "
+        "impor berkas ini untuk kota/kabupaten wilayah tersebut.",
+        "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
+        "satu baris per bulan: hapus salah satunya, lalu impor lagi.",
+        "import_active_above_registered": "peserta aktif {active} lebih banyak dari jumlah peserta {registered}. "
+        "Peserta aktif harus sama dengan atau kurang dari jumlah peserta: periksa kedua angka, lalu impor lagi.",
+        "import_registered_missing": "jumlah peserta kosong. Isi jumlah peserta (atau peserta aktif dan non aktif), "
+        "lalu impor lagi.",
+        "import_population_missing": "jumlah penduduk kosong. Isi jumlah penduduk, atau hapus baris itu, lalu impor "
+        "lagi.",
+        "import_period_missing": "bulan datanya tidak diketahui: berkas tidak punya kolom bulan/periode. Pilih "
+        "bulannya (di baris perintah: --period YYYY-MM) atau tambahkan kolom Bulan.",
+        "import_period_missing_in_row": "bulannya kosong. Isi bulannya (misalnya 2025-06), lalu impor lagi.",
+        "import_period_conflict": "bulan {value} berbeda dengan bulan yang dipilih ({period}); {rows} baris berbeda. "
+        "Pilih bulan yang sama dengan berkas, atau perbaiki kolom itu.",
+        "import_as_of_missing": "tanggal data penduduk belum dipilih. Pilih tanggalnya (di baris perintah: --as-of "
+        "YYYY-MM-DD), misalnya 2025-06-30 untuk Dukcapil semester 1 2025.",
+        "import_no_rows": "tidak ada baris data. Periksa lembar kerja dan baris judul kolomnya.",
+        "import_registered_above_population": "{region} mencatat {registered} peserta untuk {population} penduduk "
+        "dalam berkas ini: cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta dan penduduk; jika benar "
+        "(peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_registered_above_stored_population": "{region} mencatat {registered} peserta untuk {population} "
+        "penduduk yang tersimpan (per {as_of}): cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta, atau "
+        "impor data penduduk yang lebih baru; jika benar (peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_registered_jump": "jumlah peserta {region} {registered}, berubah {change_pct} dari {previous} pada "
+        "{previous_period}. Perubahan lebih dari 10% jarang terjadi: periksa bulan dan wilayahnya; impor tetap "
+        "berjalan.",
+        "import_kind_coverage": "cakupan",
+        "import_kind_population": "penduduk",
+        "import_heading": "{file}: data {kind} {city} ({city_code}), {dates}: {rows} baris",
+        "import_changes_coverage": "cakupan: {added} baru, {changed} berubah, {removed} dihapus, {unchanged} tetap",
+        "import_changes_population": "penduduk per {dates}: {added} baru, {changed} berubah, {removed} dihapus, "
+        "{unchanged} tetap",
+        "import_replaces": "Menggantikan angka batch {batches}; angka lama tetap tersimpan di riwayat dan dapat "
+        "dikembalikan.",
+        "import_already": "{file} sudah diimpor sebagai batch {batch}: tidak ada yang berubah.",
+        "import_same_figures": "Angka dalam {file} sudah tersimpan (batch {batch}): tidak ada yang berubah.",
+        "import_done": "Tersimpan sebagai batch {batch}.",
+        "import_dry_run": "Uji coba: tidak ada yang disimpan.",
+        "import_refused": "{file} tidak diimpor: {errors} kesalahan. Perbaiki berkas, lalu impor lagi.",
+        "import_error": "Kesalahan",
+        "import_warning": "Peringatan",
+        "import_restored": "Batch {batch} dikembalikan sebagai batch {new}.",
+        "import_restore_nothing": "Angka batch {batch} sudah berlaku: tidak ada yang berubah.",
+        "import_summary_restore": "mengembalikan batch {batch}",
+        "import_summary_warnings": "{n} peringatan",
+        "import_status_current": "berlaku",
+        "import_status_partly_current": "sebagian berlaku",
+        "import_status_restored": "dikembalikan",
+        "import_status_superseded": "diganti",
+        "import_history_empty": "Belum ada impor.",
+        "ingest_where_file": "Berkas “{file}”",
+        "ingest_where_sheet": ", lembar “{sheet}”",
+        "ingest_where_row": ", baris {row}",
+        "ingest_where_column": ", kolom “{column}”",
+        "ingest_other": "temuan “{code}”.",
+        "ingest_field_region": "wilayah (kode wilayah, kecamatan atau kelurahan)",
+        "ingest_field_registered_or_parts": "jumlah peserta (atau peserta aktif dan non aktif)",
+        "ingest_field_region_code": "kode wilayah",
+        "ingest_field_kecamatan": "kecamatan",
+        "ingest_field_kelurahan": "kelurahan/desa",
+        "ingest_field_period": "bulan",
+        "ingest_field_population": "jumlah penduduk",
+        "ingest_field_registered": "jumlah peserta",
+        "ingest_field_active": "peserta aktif",
+        "ingest_field_inactive": "peserta non aktif",
+        "ingest_field_pbi_apbn": "PBI APBN",
+        "ingest_field_pbi_apbd": "PBI APBD (didaftarkan Pemda)",
+        "ingest_field_ppu": "PPU (pekerja penerima upah)",
+        "ingest_field_pbpu": "PBPU (mandiri)",
+        "ingest_field_bp": "BP (bukan pekerja)",
+        "ingest_reason_empty": "berkasnya kosong",
+        "ingest_reason_binary": "isinya bukan teks CSV maupun buku kerja Excel",
+        "ingest_reason_pdf": "ini berkas PDF, bukan tabel; ekspor tabelnya ke Excel atau CSV",
+        "ingest_reason_excel": "buku kerja Excel ini rusak atau tidak dikenali (mungkin dilindungi kata sandi)",
+        "ingest_reason_csv": "susunan CSV-nya tidak wajar (mungkin ada tanda kutip yang tidak ditutup)",
+        "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 500.000 baris)",
+        "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
+        "ingest_convention_id": "format Indonesia (titik pemisah ribuan, koma desimal)",
+        "ingest_convention_en": "format Inggris (koma pemisah ribuan, titik desimal)",
+        "ingest_unreadable": "berkas tidak dapat dibaca: {reason}. Simpan ulang tabelnya dari Excel sebagai .xlsx "
+        "atau CSV, lalu unggah lagi.",
+        "ingest_no_header": "tidak ada baris judul kolom yang dikenali dalam {rows} baris pertama. Diharapkan satu "
+        "baris berisi judul seperti “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, "
+        "“Peserta Aktif”. Tambahkan baris judul di atas data, atau tentukan kolomnya lewat pemetaan kolom.",
+        "ingest_no_header_any_sheet": "tidak ada lembar dengan baris judul kolom yang dikenali dalam {rows} baris "
+        "pertama (lembar yang diperiksa: {sheets}). Diharapkan judul seperti “Kecamatan”, “Kelurahan”, “Jumlah "
+        "Penduduk”, “Jumlah Peserta”. Pilih lembarnya, tambahkan baris judul, atau tentukan kolomnya lewat pemetaan "
+        "kolom.",
+        "ingest_mapping_not_found_any_sheet": "judul kolom dalam pemetaan ({headers}) tidak ditemukan bersama di "
+        "lembar mana pun (lembar: {sheets}). Pilih lembarnya, atau sesuaikan pemetaan dengan judul kolom di berkas.",
+        "ingest_missing_column": "kolom {field} tidak ditemukan. Judul yang dicari: {synonyms}. Judul kolom di "
+        "berkas: {headers}. Ganti judul kolom di berkas dengan salah satu yang dicari, atau tentukan kolomnya lewat "
+        "pemetaan kolom.",
+        "ingest_mapping_unknown_header": "pemetaan kolom memilih “{value}” sebagai {field}, tetapi judul itu tidak "
+        "ada di berkas. Judul kolom di berkas: {headers}. Pilih salah satunya.",
+        "ingest_mapping_unknown_field": "pemetaan kolom memakai nama “{value}” yang tidak dikenal. Nama yang dapat "
+        "dipakai: {names}.",
+        "ingest_unknown_sheet": "lembar “{value}” tidak ada di buku kerja ini. Lembar yang ada: {sheets}. Pilih "
+        "salah satunya.",
+        "ingest_not_a_number": "“{value}” bukan jumlah orang. Kolom ini dibaca dengan {convention}; yang diharapkan "
+        "bilangan bulat seperti 687.031 atau 687031. Perbaiki sel ini (kosongkan atau isi “-” bila tidak ada data), "
+        "lalu unggah lagi.",
+        "ingest_not_whole": "“{value}” bukan bilangan bulat, padahal jumlah orang selalu bulat. Periksa pemisah "
+        "ribuan (687.031 dalam format Indonesia) dan apakah kolom ini tertukar dengan kolom persentase; perbaiki, "
+        "lalu unggah lagi.",
+        "ingest_negative": "“{value}” bernilai negatif; jumlah orang tidak mungkin kurang dari nol. Perbaiki sel "
+        "ini, lalu unggah lagi.",
+        "ingest_bad_period": "“{value}” tidak terbaca sebagai bulan. Tulis bulannya seperti 2025-06, Juni 2025, "
+        "Jun-25 atau 01/06/2025, lalu unggah lagi.",
+        "ingest_missing_region": "baris ini berisi angka, tetapi tidak ada nama atau kode wilayahnya. Isi "
+        "kecamatan/kelurahan atau kode wilayah, atau hapus baris ini bila bukan data wilayah.",
+        "ingest_inactive_above_registered": "peserta non aktif ({inactive}) lebih banyak dari jumlah peserta "
+        "({registered}), sehingga peserta aktif tidak dapat dihitung. Periksa kedua angka itu, lalu unggah lagi.",
+        "ingest_total_mismatch": "baris total “{label}” menulis {file_total}, sedangkan jumlah baris-baris yang "
+        "dijumlahkannya {rows_sum} (selisih {difference}). Baris total tidak diimpor; periksa apakah ada baris yang "
+        "hilang, berlebih, atau salah ketik.",
+        "ingest_registered_mismatch": "jumlah peserta {registered} tidak sama dengan peserta aktif {active} + non "
+        "aktif {inactive} = {sum}. Jumlah peserta diimpor seperti tertulis; periksa angkanya.",
+        "ingest_segments_mismatch": "jumlah segmen ({fields}) = {sum}, tidak sama dengan jumlah peserta "
+        "{registered}. Angka diimpor seperti tertulis; periksa apakah segmen dan jumlah peserta berasal dari data "
+        "yang sama.",
+        "ingest_duplicate_column": "kolom ini dan kolom “{used}” sama-sama terbaca sebagai {field}; yang dipakai "
+        "“{used}”. Bila seharusnya kolom ini, tentukan lewat pemetaan kolom.",
+        "ingest_period_differs_from_title": "bulan yang dipilih ({period}) berbeda dengan bulan di judul berkas "
+        "({title_period}). Pastikan bulan yang dipilih benar.",
+        "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
+        "lalu unggah lagi.",
         # -- boundaries --
     },
     "en": {
@@ -341,6 +479,139 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_busy_dashboard": "another dashboard server (PID {pid})",
         "data_busy_cli": "a `python -m uhc` command (PID {pid})",
         "data_busy_other": "another program (PID {pid})",
+        "import_unknown_region": "region “{value}” is not in {city}. Closest: {suggestions}. Write the Kemendagri "
+        "code or the region's name as in that list, then import again.",
+        "import_unknown_code": "code “{value}” is not a region of {city}. Check the code (Kemendagri such as "
+        "61.71.01.1002, or BPS), or write the kecamatan and kelurahan names, then import again.",
+        "import_ambiguous_region": "“{value}” could be several regions: {suggestions}. Write the region's Kemendagri "
+        "code, or the kecamatan beside the kelurahan's name, then import again.",
+        "import_no_region": "no region code or name. Fill in the kelurahan (or kecamatan) or its code, or remove the "
+        "row.",
+        "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
+        "write the Kemendagri code of the region meant.",
+        "import_outside_city": "“{value}” is {region} ({region_code}), outside {city}. Remove that row, or import "
+        "this file for the region's own kab/kota.",
+        "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
+        "per month: remove one of them, then import again.",
+        "import_active_above_registered": "{active} active participants is more than the {registered} registered. "
+        "Active must be at most registered: check both figures, then import again.",
+        "import_registered_missing": "registered participants is empty. Fill it in (or active and inactive "
+        "participants), then import again.",
+        "import_population_missing": "the population is empty. Fill it in, or remove the row, then import again.",
+        "import_period_missing": "the month of the figures is unknown: the file has no month/period column. Choose "
+        "the month (on the command line: --period YYYY-MM) or add a month column.",
+        "import_period_missing_in_row": "the month is empty. Fill it in (for example 2025-06), then import again.",
+        "import_period_conflict": "month {value} differs from the month chosen ({period}); {rows} rows differ. Choose "
+        "the file's month, or correct that column.",
+        "import_as_of_missing": "the date of the population figures is not chosen. Choose it (on the command line: "
+        "--as-of YYYY-MM-DD), for example 2025-06-30 for Dukcapil semester 1 2025.",
+        "import_no_rows": "no data rows. Check the sheet and its header row.",
+        "import_registered_above_population": "{region} has {registered} registered participants for a population of "
+        "{population} in this file: coverage {coverage_pct}, above 105%. Check both figures; if they are right "
+        "(people registered away from home), the import goes on.",
+        "import_registered_above_stored_population": "{region} has {registered} registered participants for a stored "
+        "population of {population} (as of {as_of}): coverage {coverage_pct}, above 105%. Check the participants, or "
+        "import newer population figures; if they are right (people registered away from home), the import goes on.",
+        "import_registered_jump": "{region} has {registered} registered participants, {change_pct} against {previous} "
+        "in {previous_period}. A change above 10% is rare: check the month and the region; the import goes on.",
+        "import_kind_coverage": "coverage",
+        "import_kind_population": "population",
+        "import_heading": "{file}: {kind} figures of {city} ({city_code}), {dates}: {rows} rows",
+        "import_changes_coverage": "coverage: {added} new, {changed} changed, {removed} removed, {unchanged} unchanged",
+        "import_changes_population": "population as of {dates}: {added} new, {changed} changed, {removed} removed, "
+        "{unchanged} unchanged",
+        "import_replaces": "Replaces the figures of batch {batches}; the earlier figures stay in the history and "
+        "can be restored.",
+        "import_already": "{file} was already imported as batch {batch}: nothing changes.",
+        "import_same_figures": "The figures in {file} are already in the store (batch {batch}): nothing changes.",
+        "import_done": "Stored as batch {batch}.",
+        "import_dry_run": "Dry run: nothing was written.",
+        "import_refused": "{file} was not imported: {errors} error(s). Correct the file, then import it again.",
+        "import_error": "Error",
+        "import_warning": "Warning",
+        "import_restored": "Batch {batch} restored as batch {new}.",
+        "import_restore_nothing": "The figures of batch {batch} are already in force: nothing changes.",
+        "import_summary_restore": "restores batch {batch}",
+        "import_summary_warnings": "{n} warnings",
+        "import_status_current": "current",
+        "import_status_partly_current": "partly current",
+        "import_status_restored": "restored",
+        "import_status_superseded": "superseded",
+        "import_history_empty": "No imports yet.",
+        "ingest_where_file": "File “{file}”",
+        "ingest_where_sheet": ", sheet “{sheet}”",
+        "ingest_where_row": ", row {row}",
+        "ingest_where_column": ", column “{column}”",
+        "ingest_other": "finding “{code}”.",
+        "ingest_field_region": "region (region code, kecamatan or kelurahan)",
+        "ingest_field_registered_or_parts": "registered participants (or active and inactive participants)",
+        "ingest_field_region_code": "region code",
+        "ingest_field_kecamatan": "kecamatan (district)",
+        "ingest_field_kelurahan": "kelurahan/desa (village)",
+        "ingest_field_period": "month",
+        "ingest_field_population": "population",
+        "ingest_field_registered": "registered participants",
+        "ingest_field_active": "active participants",
+        "ingest_field_inactive": "inactive participants",
+        "ingest_field_pbi_apbn": "PBI APBN (central government)",
+        "ingest_field_pbi_apbd": "PBI APBD (registered by the local government)",
+        "ingest_field_ppu": "PPU (wage earners)",
+        "ingest_field_pbpu": "PBPU (self-paying)",
+        "ingest_field_bp": "BP (non-workers)",
+        "ingest_reason_empty": "the file is empty",
+        "ingest_reason_binary": "it is neither CSV text nor an Excel workbook",
+        "ingest_reason_pdf": "it is a PDF, not a table; export the table to Excel or CSV",
+        "ingest_reason_excel": "the Excel workbook is damaged or not recognised (it may be password-protected)",
+        "ingest_reason_csv": "the CSV is malformed (perhaps a quotation mark is not closed)",
+        "ingest_reason_too_large": "the file is too large (over 50 MB or 500,000 rows)",
+        "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
+        "maintainers",
+        "ingest_convention_id": "Indonesian format (dot for thousands, comma for decimals)",
+        "ingest_convention_en": "English format (comma for thousands, dot for decimals)",
+        "ingest_unreadable": "the file cannot be read: {reason}. Save the table again from Excel as .xlsx or CSV, "
+        "then upload it again.",
+        "ingest_no_header": "no recognisable row of column headers in the first {rows} rows. Expected one row with "
+        "headers such as “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, “Peserta "
+        "Aktif”. Add a header row above the data, or choose the columns with a column mapping.",
+        "ingest_no_header_any_sheet": "no sheet has a recognisable row of column headers in its first {rows} rows "
+        "(sheets checked: {sheets}). Expected headers such as “Kecamatan”, “Kelurahan”, “Jumlah Penduduk”, “Jumlah "
+        "Peserta”. Choose the sheet, add a header row, or choose the columns with a column mapping.",
+        "ingest_mapping_not_found_any_sheet": "the headers of the column mapping ({headers}) are not found together "
+        "on any sheet (sheets: {sheets}). Choose the sheet, or make the mapping match the file's headers.",
+        "ingest_missing_column": "no {field} column. Headers looked for: {synonyms}. Headers in the file: "
+        "{headers}. Rename the column in the file to one of those looked for, or choose it with a column mapping.",
+        "ingest_mapping_unknown_header": "the column mapping chooses “{value}” as {field}, but the file has no such "
+        "header. Headers in the file: {headers}. Choose one of them.",
+        "ingest_mapping_unknown_field": "the column mapping uses the unknown name “{value}”. Names that can be used: "
+        "{names}.",
+        "ingest_unknown_sheet": "the workbook has no sheet “{value}”. Its sheets: {sheets}. Choose one of them.",
+        "ingest_not_a_number": "“{value}” is not a number of people. This column is read in {convention}; expected "
+        "a whole number such as 687.031 or 687031. Correct the cell (leave it empty or write “-” when there is no "
+        "figure), then upload again.",
+        "ingest_not_whole": "“{value}” is not a whole number, and a number of people always is. Check the thousands "
+        "separator (687.031 in Indonesian format) and whether this column was swapped with a percentage column; "
+        "correct it, then upload again.",
+        "ingest_negative": "“{value}” is negative; a number of people cannot be below zero. Correct the cell, then "
+        "upload again.",
+        "ingest_bad_period": "“{value}” cannot be read as a month. Write the month like 2025-06, Juni 2025, Jun-25 "
+        "or 01/06/2025, then upload again.",
+        "ingest_missing_region": "this row holds figures but no region name or code. Fill in the kecamatan/kelurahan "
+        "or the region code, or delete the row if it is not a region's data.",
+        "ingest_inactive_above_registered": "inactive participants ({inactive}) exceed registered participants "
+        "({registered}), so active participants cannot be computed. Check both figures, then upload again.",
+        "ingest_total_mismatch": "the total row “{label}” says {file_total}, but the rows it totals add up to "
+        "{rows_sum} (a difference of {difference}). The total row is not imported; check for missing, extra or "
+        "mistyped rows.",
+        "ingest_registered_mismatch": "registered participants {registered} differ from active {active} + inactive "
+        "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
+        "ingest_segments_mismatch": "the segments ({fields}) add up to {sum}, not to the {registered} registered "
+        "participants. The figures are imported as written; check that segments and total come from the same data.",
+        "ingest_duplicate_column": "this column and the column “{used}” are both read as {field}; “{used}” is used. "
+        "If this column is the right one, choose it with a column mapping.",
+        "ingest_period_differs_from_title": "the month chosen ({period}) differs from the month in the file's title "
+        "({title_period}). Make sure the month chosen is right.",
+        "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
+        "again.",
         # -- boundaries --
     },
 }
