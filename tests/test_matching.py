@@ -292,3 +292,10 @@ def test_a_frame_without_label_columns_is_all_unmatched():
 )
 def test_number_in_words(number, words):
     assert regions.number_in_words(number) == words
+
+
+def test_codes_read_as_numbers_match():
+    # A spreadsheet column of undotted codes arrives as integers.
+    matched = match_regions(pl.DataFrame({"region_code": [6171051005, 617103]}), city_tree("61.71"))
+    assert matched["kemendagri_code"].to_list() == ["61.71.05.1005", "61.71.03"]
+    assert matched["region_code"].to_list() == [6171051005, 617103]

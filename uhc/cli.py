@@ -98,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+    _add_import_boundaries(kinds)
 
     history = commands.add_parser("history", help="the imports, newest first, with their status")
     history.add_argument("--city", help="kab/kota code or name (default: every city)")
@@ -133,6 +134,23 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     return parser
+
+
+def _add_import_boundaries(import_commands) -> None:
+    boundaries = import_commands.add_parser(
+        "boundaries", help="kecamatan or kelurahan boundaries: GeoJSON, Shapefile (.shp or .zip), GeoPackage"
+    )
+    boundaries.add_argument("file", help="the boundary file (.geojson, .shp with its siblings, .zip, .gpkg)")
+    boundaries.add_argument("--city", help="kab/kota code (default: the city in the store the file fits)")
+    boundaries.add_argument("--level", choices=["kecamatan", "kelurahan"], help="default: guessed from the file")
+    boundaries.add_argument("--code-field", help="property holding the region code (default: recognised)")
+    boundaries.add_argument("--name-field", help="property holding the region name (default: recognised)")
+    boundaries.add_argument("--layer", help="layer to read when the file has several")
+    boundaries.add_argument(
+        "--skip-bad-features", action="store_true", help="store the matched features, leave the unmatched out"
+    )
+    boundaries.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    boundaries.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="report language")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -218,6 +236,8 @@ def _table(frame: pl.DataFrame, language: str) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
+    if args.kind == "boundaries":
+        return _import_boundaries(args)
     path = Path(args.file)
     if not path.is_file():
         raise BadInput(f"no file {path}")
@@ -463,6 +483,47 @@ def _users(args: argparse.Namespace) -> int:
         else:
             auth.remove_user(store, name)
             print(f"{path}: removed {name}")
+    return EXIT_OK
+
+
+def _import_boundaries(args: argparse.Namespace) -> int:
+    from uhc import geo  # geometry libraries load only for this command
+
+    language = args.lang
+    path = store_path(args.db)
+    if not path.exists():
+        raise BadInput(i18n.text("geo_no_city_in_store", language))
+    with Store.open(path) as store:
+        try:
+            checked = geo.read_boundary_file(
+                args.file,
+                store.run("region_tree", scope_code=""),
+                city=args.city,
+                level=args.level,
+                code_field=args.code_field,
+                name_field=args.name_field,
+                layer=args.layer,
+            )
+            for line in checked.report(language):
+                print(line)
+            if checked.problems:
+                print(i18n.text("geo_report_problems", language, count=len(checked.problems)))
+                for problem in checked.problems:
+                    print(f"- {problem.text(language)}")
+            if args.dry_run:
+                print(i18n.text("geo_report_dry_run", language))
+                return EXIT_BAD_INPUT if checked.problems else EXIT_OK
+            batch_id = geo.commit_boundaries(
+                store, checked, user=seed.current_user(), skip_bad_features=args.skip_bad_features
+            )
+        except geo.BoundaryError as exc:
+            raise BadInput(exc.text(language)) from None
+    count = i18n.number(checked.geometry.height, language)
+    print(
+        i18n.text(
+            "geo_report_saved", language, count=count, level=checked.level, city=checked.city_name, batch=batch_id
+        )
+    )
     return EXIT_OK
 
 

@@ -316,6 +316,108 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
         "lalu unggah lagi.",
         # -- boundaries --
+        "geo_no_file": "Berkas {file} tidak ada. Periksa nama dan folder berkasnya.",
+        "geo_bad_level": "Tingkat {level} tidak dikenal; pilih salah satu: {levels}.",
+        "geo_unreadable": (
+            "Berkas {file} tidak dapat dibaca sebagai data batas wilayah ({reason}). Simpan sebagai GeoJSON, "
+            "Shapefile (satu .zip berisi .shp, .shx, .dbf dan .prj) atau GeoPackage, lalu impor lagi."
+        ),
+        "geo_empty_zip": (
+            "Berkas {file} tidak berisi data batas wilayah (.shp, .gpkg atau .geojson). "
+            "Masukkan Shapefile lengkap (.shp, .shx, .dbf, .prj) atau GeoPackage ke dalam .zip."
+        ),
+        "geo_shapefile_parts": (
+            "Shapefile {part} di {file} tidak lengkap: {missing} tidak ada. Unggah .shp bersama .shx, .dbf "
+            "dan .prj, atau satu .zip berisi semuanya."
+        ),
+        "geo_several_layers": (
+            "Berkas {file} berisi beberapa lapisan: {layers}. Pilih lapisan batas kecamatan atau kelurahan "
+            "dengan --layer NAMA (di halaman Data: pilihan Lapisan)."
+        ),
+        "geo_unknown_layer": "Lapisan {layer} tidak ada di berkas {file}. Lapisan yang ada: {layers}.",
+        "geo_no_polygons": "Berkas {file} tidak berisi geometri. Batas wilayah harus berupa poligon.",
+        "geo_no_crs_not_degrees": (
+            "Berkas {file} tidak menyebut sistem koordinat (CRS), dan koordinatnya ({bounds}) bukan derajat "
+            "bujur/lintang. Sertakan berkas .prj, atau simpan ulang dalam EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "Koordinat di berkas {file} (dibaca sebagai {crs}) tampaknya tertukar: lintang dulu, lalu bujur "
+            "({bounds}). Simpan ulang dengan urutan bujur, lintang."
+        ),
+        "geo_outside_indonesia": (
+            "Koordinat di berkas {file}, dibaca sebagai {crs}, tidak berada di Indonesia ({bounds}). "
+            "Periksa sistem koordinat (CRS) berkas, misalnya berkas .prj Shapefile."
+        ),
+        "geo_crs_assumed": "tanpa CRS, dibaca sebagai EPSG:4326",
+        "geo_unknown_field": "Properti {field} tidak ada di berkas {file}. Properti yang ada: {fields}.",
+        "geo_no_label_field": (
+            "Berkas {file} tidak punya properti kode atau nama wilayah yang dikenali (properti: {fields}). "
+            "Sebutkan dengan --code-field atau --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "Kota/kabupaten {city} belum ada di penyimpanan. Jalankan `python -m uhc init --city {city}` dulu."
+        ),
+        "geo_no_city_in_store": (
+            "Penyimpanan belum berisi kota/kabupaten. Jalankan `python -m uhc init --city KODE` dulu."
+        ),
+        "geo_city_unclear": (
+            "Fitur di berkas {file} tidak cocok dengan kota mana pun di penyimpanan ({cities}). "
+            "Pilih kotanya dengan --city KODE."
+        ),
+        "geo_other_city": (
+            "Kode di berkas {file} menunjuk ke kota/kabupaten {code}, bukan ke kota di penyimpanan ({cities}). "
+            "Tambahkan kota itu dengan `python -m uhc init --city {code}`, atau impor berkas kota Anda sendiri."
+        ),
+        "geo_feature_no_label": (
+            "Berkas {file}, fitur {feature}: tidak ada kode atau nama {level}. Diharapkan kode Kemendagri atau "
+            "BPS, atau nama {level}. Isi properti itu, atau lewati fitur ini."
+        ),
+        "geo_feature_unmatched": (
+            "Berkas {file}, fitur {feature}: {labels} tidak cocok dengan {level} mana pun di {city}. Diharapkan "
+            "kode Kemendagri atau BPS, atau nama {level}. Yang mirip: {suggestions}. Perbaiki kode atau nama "
+            "di berkas, atau lewati fitur ini."
+        ),
+        "geo_feature_ambiguous": (
+            "Berkas {file}, fitur {feature}: {labels} cocok dengan beberapa {level} di {city}: {suggestions}. "
+            "Tambahkan kode wilayah, atau kecamatannya, di berkas."
+        ),
+        "geo_feature_wrong_level": (
+            "Berkas {file}, fitur {feature}: {labels} adalah kode {suggestions}, bukan kode {level}. Pilih "
+            "tingkat lain (--level) atau properti kode lain (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "Berkas {file}, fitur {feature} ({labels}): geometrinya kosong atau bukan poligon. Diharapkan "
+            "poligon batas wilayah; perbaiki atau hapus fitur ini."
+        ),
+        "geo_duplicate_region": (
+            "Berkas {file}, fitur {features}: beberapa fitur dengan label berbeda jatuh pada {level} {region} "
+            "({labels}). Diharapkan satu wilayah per kode; perbaiki kode atau nama di berkas."
+        ),
+        "geo_not_committed": (
+            "Batas dari {file} tidak disimpan: {count} masalah, yang pertama: {first} Tidak ada yang diubah. "
+            "Perbaiki berkas, atau lewati fitur yang tidak cocok (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": (
+            "Tidak satu pun fitur di {file} cocok dengan {level} di {city}; tidak ada yang disimpan."
+        ),
+        "geo_report_read": (
+            "{file}: {features} fitur, lapisan {layer}, CRS {crs}; tingkat {level} ({how}); kode dari "
+            "{code_field}, nama dari {name_field}."
+        ),
+        "geo_level_given": "dipilih",
+        "geo_level_guessed": "ditebak dari isi berkas",
+        "geo_report_matched": "{matched} dari {regions} {level} di {city} punya batas dari berkas ini.",
+        "geo_report_missing": "{count} wilayah tanpa batas: {regions}.",
+        "geo_report_outside": "{count} fitur berada di luar {city} dan dilewati.",
+        "geo_report_repaired": "{count} geometri tidak valid diperbaiki (fitur {features}).",
+        "geo_report_vertices": (
+            "Titik sudut: {before} menjadi {after} (disederhanakan dengan toleransi {tolerance_m} m; "
+            "batas bersama antartetangga tetap berimpit)."
+        ),
+        "geo_report_derived": "{count} batas kecamatan dibentuk dari gabungan kelurahannya.",
+        "geo_report_problems": "{count} masalah:",
+        "geo_report_saved": "Disimpan: {count} batas {level} untuk {city} (impor nomor {batch}).",
+        "geo_report_dry_run": "Uji coba: tidak ada yang disimpan.",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -613,6 +715,103 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
         "again.",
         # -- boundaries --
+        "geo_no_file": "There is no file {file}. Check the file name and folder.",
+        "geo_bad_level": "Unknown level {level}; choose one of: {levels}.",
+        "geo_unreadable": (
+            "{file} cannot be read as boundary data ({reason}). Save it as GeoJSON, a Shapefile (one .zip "
+            "holding the .shp, .shx, .dbf and .prj) or a GeoPackage, and import it again."
+        ),
+        "geo_empty_zip": (
+            "{file} holds no boundary data (.shp, .gpkg or .geojson). Put a complete Shapefile "
+            "(.shp, .shx, .dbf, .prj) or a GeoPackage in the .zip."
+        ),
+        "geo_shapefile_parts": (
+            "The Shapefile {part} in {file} is incomplete: {missing} is missing. Upload the .shp together "
+            "with its .shx, .dbf and .prj, or one .zip holding them all."
+        ),
+        "geo_several_layers": (
+            "{file} holds several layers: {layers}. Choose the kecamatan or kelurahan boundary layer with "
+            "--layer NAME (on the Data page: the Layer choice)."
+        ),
+        "geo_unknown_layer": "There is no layer {layer} in {file}. Its layers: {layers}.",
+        "geo_no_polygons": "{file} holds no geometry. Boundaries must be polygons.",
+        "geo_no_crs_not_degrees": (
+            "{file} states no coordinate reference system (CRS), and its coordinates ({bounds}) are not "
+            "longitude/latitude degrees. Include the .prj file, or save it again in EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "The coordinates in {file} (read as {crs}) look swapped: latitude first, then longitude "
+            "({bounds}). Save it again in longitude, latitude order."
+        ),
+        "geo_outside_indonesia": (
+            "The coordinates in {file}, read as {crs}, are not in Indonesia ({bounds}). Check the file's "
+            "coordinate reference system (CRS), e.g. the Shapefile's .prj."
+        ),
+        "geo_crs_assumed": "none stated, read as EPSG:4326",
+        "geo_unknown_field": "There is no property {field} in {file}. Its properties: {fields}.",
+        "geo_no_label_field": (
+            "{file} has no property holding a region code or name that could be recognised (properties: "
+            "{fields}). Name them with --code-field or --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "The kab/kota {city} is not in the store yet. Run `python -m uhc init --city {city}` first."
+        ),
+        "geo_no_city_in_store": "The store holds no kab/kota yet. Run `python -m uhc init --city CODE` first.",
+        "geo_city_unclear": (
+            "The features in {file} match no city in the store ({cities}). Choose the city with --city CODE."
+        ),
+        "geo_other_city": (
+            "The codes in {file} point to kab/kota {code}, not to a city in the store ({cities}). Add that "
+            "city with `python -m uhc init --city {code}`, or import your own city's file."
+        ),
+        "geo_feature_no_label": (
+            "{file}, feature {feature}: no {level} code or name. Expected a Kemendagri or BPS code, or a "
+            "{level} name. Fill in that property, or leave this feature out."
+        ),
+        "geo_feature_unmatched": (
+            "{file}, feature {feature}: {labels} matches no {level} in {city}. Expected a Kemendagri or BPS "
+            "code, or a {level} name. Close matches: {suggestions}. Correct the code or name in the file, or "
+            "leave this feature out."
+        ),
+        "geo_feature_ambiguous": (
+            "{file}, feature {feature}: {labels} matches several {level} in {city}: {suggestions}. Add the "
+            "region code, or its kecamatan, to the file."
+        ),
+        "geo_feature_wrong_level": (
+            "{file}, feature {feature}: {labels} is the code of {suggestions}, not of a {level}. Choose another "
+            "level (--level) or another code property (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "{file}, feature {feature} ({labels}): its geometry is empty or not a polygon. Expected a boundary "
+            "polygon; correct or delete this feature."
+        ),
+        "geo_duplicate_region": (
+            "{file}, features {features}: several features with different labels fall on {level} {region} "
+            "({labels}). Expected one region per code; correct the code or name in the file."
+        ),
+        "geo_not_committed": (
+            "The boundaries from {file} were not stored: {count} problems, the first: {first} Nothing was "
+            "changed. Correct the file, or leave the unmatched features out (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": "No feature in {file} matches a {level} in {city}; nothing was stored.",
+        "geo_report_read": (
+            "{file}: {features} features, layer {layer}, CRS {crs}; level {level} ({how}); code from "
+            "{code_field}, name from {name_field}."
+        ),
+        "geo_level_given": "as chosen",
+        "geo_level_guessed": "guessed from the file",
+        "geo_report_matched": "{matched} of {regions} {level} in {city} have boundaries from this file.",
+        "geo_report_missing": "{count} regions without boundaries: {regions}.",
+        "geo_report_outside": "{count} features lie outside {city} and were left out.",
+        "geo_report_repaired": "{count} invalid geometries repaired (features {features}).",
+        "geo_report_vertices": (
+            "Vertices: {before} to {after} (simplified with a {tolerance_m} m tolerance; neighbours keep "
+            "their shared borders)."
+        ),
+        "geo_report_derived": "{count} kecamatan boundaries made as the union of their kelurahan.",
+        "geo_report_problems": "{count} problems:",
+        "geo_report_saved": "Stored: {count} {level} boundaries for {city} (import number {batch}).",
+        "geo_report_dry_run": "Dry run: nothing was stored.",
     },
 }
 
