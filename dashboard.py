@@ -10,6 +10,7 @@ language = ui.language()
 PAGES = [
     st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
     st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon="💰"),
+    st.Page("pages/data.py", title=i18n.text("page_data", language), icon="🗂️"),
 ]
 
 navigation = st.navigation(PAGES)

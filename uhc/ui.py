@@ -23,7 +23,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import auth, gap, i18n, metrics
+from uhc import auth, gap, i18n, imports, ingest, metrics
 from uhc.paths import store_path
 from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreBusy, StoreError, StoreMissing
@@ -121,17 +121,32 @@ def write(fn: Callable[[Store], T], *, db: str | None = None) -> T | None:
     """Run ``fn(store)`` on the store opened read-write for the logged-in editor; its result.
 
     ``fn`` writes inside ``store.transaction()``; reads of every session wait meanwhile, and every
-    page's cached figures are dropped afterwards. When another program has the file open, an error
-    names it and says what to do, nothing changes and the result is None. Exceptions of ``fn``
-    propagate (its transaction has rolled back). Without a login, PermissionError.
+    page's cached figures are dropped afterwards. When another program has the file open, nothing
+    changes, the result is None and a message naming that program and what to do is kept for
+    :func:`show_notice`. Exceptions of ``fn`` propagate (its transaction has rolled back).
+    Without a login, PermissionError. Call it from a button's on_click callback: the page then
+    draws the outcome in the same run.
     """
     if current_user() is None:
         raise PermissionError("writing to the store needs an editor login")
     try:
         return _write_store(fn, db or str(store_path()), changes_figures=True)
     except StoreBusy as busy:
-        st.error(busy_message(busy, language()), icon="⛔")
+        _notice("error", busy_message(busy, language()))
         return None
+
+
+def _notice(kind: str, message: str) -> None:
+    st.session_state[_NOTICE_KEY] = (kind, message)
+
+
+def show_notice() -> None:
+    """The outcome of the last write (saved, or why not), once."""
+    kind, message = st.session_state.pop(_NOTICE_KEY, (None, None))
+    if kind == "success":
+        st.success(message, icon="✅")
+    elif kind == "error":
+        st.error(message, icon="⛔")
 
 
 def busy_message(busy: StoreBusy, lang: str) -> str:
@@ -209,6 +224,203 @@ def _account() -> None:
     lang = language()
     st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
     st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon="🚪")
+
+
+# -- the Data page's reads -----------------------------------------------------------------------
+
+UPLOAD_TYPES = {
+    "coverage": ["csv", "txt", "xlsx", "xls", "ods"],
+    "population": ["csv", "txt", "xlsx", "xls", "ods"],
+    "boundaries": ["geojson", "json", "zip", "gpkg", "fgb", "kml"],
+}
+_NOTICE_KEY = "uhc_data_notice"
+_UPLOAD_ROUND_KEY = "uhc_upload_round"
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """Where the Data page imports to: the store file and a kab/kota in its region tree."""
+
+    db: str
+    city_code: str
+    city_name: str
+
+
+@st.cache_data(show_spinner=False)
+def region_cities(db: str) -> dict[str, str]:
+    """The kab/kota of the store's region tree, code -> name (with or without figures)."""
+    with _cursor(db) as store:
+        frame = store.run("region", scope_code="", level="kota")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+def import_target_or_stop() -> ImportTarget:
+    """The kab/kota to import into: the sidebar's city, else one of the store's region tree.
+
+    Without figures it says how to get data (as every page does); without a region tree it stops.
+    """
+    _leave_legacy_pages_mode()
+    db = str(store_path())
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is not None:
+        return ImportTarget(db, context.city_code, context.city_name)
+    st.info(i18n.text("empty_store", language()))
+    try:
+        names = region_cities(db)
+    except StoreError:  # no store file yet: init first
+        st.stop()
+    if not names:
+        st.stop()
+    code = st.selectbox(
+        i18n.text("data_city", language()), list(names), format_func=lambda c: f"{names[c]} ({c})", key="data_city"
+    )
+    return ImportTarget(db, code, names[code])
+
+
+def upload_limit_mb() -> int:
+    """The largest upload the server takes, in MB (server.maxUploadSize in .streamlit/config.toml)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def upload_key(kind: str) -> str:
+    """The uploader's key for ``kind``; a new one after each save, so the saved file is cleared."""
+    return f"data_upload_{kind}_{st.session_state.get(_UPLOAD_ROUND_KEY, 0)}"
+
+
+def uploaded_bytes(upload) -> bytes | None:
+    """The uploaded file's content; None (with an error naming the limit) when it is above the limit."""
+    if upload is None:
+        return None
+    limit_mb = upload_limit_mb()
+    if upload.size > limit_mb * 1024 * 1024:  # Streamlit's MB are 1024 x 1024 bytes
+        size = i18n.decimal(upload.size / (1024 * 1024), language(), 1)
+        st.error(i18n.text("data_too_large", language(), file=upload.name, size=size, limit=limit_mb), icon="⛔")
+        return None
+    return upload.getvalue()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def parsed_file(
+    data: bytes,
+    file_name: str,
+    kind: str,
+    sheet: str | None,
+    mapping: tuple[tuple[str, str], ...],
+    period: dt.date | None,
+) -> ingest.Parsed:
+    """The reader's result for an uploaded file (cached: reruns do not read it again)."""
+    return ingest.read_file(data, file_name, kind, sheet=sheet, mapping=dict(mapping) or None, period=period)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def checked_import(
+    db: str, _parsed: ingest.Parsed, parsed_key: tuple, city_code: str, period: dt.date | None, as_of: dt.date | None
+) -> imports.Checked:
+    """The importer's check of a parsed file against the store; ``parsed_key`` identifies ``_parsed``."""
+    with _cursor(db) as store:
+        return imports.check(store, _parsed, city_code=city_code, period=period, as_of=as_of)
+
+
+def parsed_key(parsed: ingest.Parsed) -> tuple:
+    """What identifies a reading of a file, for caching its check."""
+    return (parsed.sha256, parsed.kind, parsed.sheet, tuple(sorted(parsed.columns.items())), parsed.rows.height)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def checked_boundaries(db: str, data: bytes, file_name: str, city_code: str, level: str | None):
+    """The boundary file read and matched to the city's regions (geo.BoundaryCheck); BoundaryError as raised."""
+    from uhc import geo  # geometry libraries load only when boundaries are imported
+
+    with _cursor(db) as store:
+        regions = store.run("region_tree", scope_code="")
+    return geo.read_boundaries(data, file_name, regions, city=city_code, level=level)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The sheets of an uploaded workbook (none for CSV)."""
+    return ingest.sheets(data)
+
+
+def latest_month(target: ImportTarget) -> dt.date | None:
+    """The latest month with figures for the import's city, None without any."""
+    found = months(target.db, target.city_code)
+    return max(found) if found else None
+
+
+def import_check_or_stop(
+    target: ImportTarget, parsed: ingest.Parsed, period: dt.date | None, as_of: dt.date | None
+) -> imports.Checked:
+    """The importer's check of ``parsed`` for the target city; a refusal is shown and the page stops."""
+    try:
+        return checked_import(target.db, parsed, parsed_key(parsed), target.city_code, period, as_of)
+    except imports.ImportRefused as refused:
+        st.error(str(refused), icon="⛔")
+        st.stop()
+
+
+def _saved(message: str) -> None:
+    """A write succeeded: say so, and clear the uploader (its key changes) so the file is not saved twice."""
+    _notice("success", message)
+    st.session_state[_UPLOAD_ROUND_KEY] = st.session_state.get(_UPLOAD_ROUND_KEY, 0) + 1
+
+
+def save_import(checked: imports.Checked) -> None:
+    """The Save button's callback: commit a checked file as the logged-in user."""
+    user = current_user()
+    try:
+        batch = write(lambda store: imports.commit(store, checked, user=user.name))
+    except imports.ImportRefused:
+        _notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
+        return
+    if batch is not None:
+        _saved(i18n.text("data_saved", language(), batch=batch.batch_id))
+
+
+def restore(batch_id: int) -> None:
+    """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
+    user = current_user()
+    try:
+        batch = write(lambda store: imports.restore(store, batch_id, user=user.name))
+    except imports.RestoreRefused as refused:
+        _notice("error", str(refused))
+        return
+    if batch is not None:
+        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
+
+
+def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, level: str | None):
+    """The boundary file checked for the target city (geo.BoundaryCheck); why it cannot be used, and stop."""
+    from uhc import geo
+
+    try:
+        return checked_boundaries(target.db, data, file_name, target.city_code, level)
+    except geo.BoundaryError as error:
+        st.error(error.text(language()), icon="⛔")
+        st.stop()
+
+
+def save_boundaries(checked, skip_bad_features: bool) -> None:
+    """The Save button's callback for boundaries (a geo.BoundaryCheck) as the logged-in user."""
+    from uhc import geo
+
+    user = current_user()
+    try:
+        batch_id = write(
+            lambda store: geo.commit_boundaries(store, checked, user=user.name, skip_bad_features=skip_bad_features)
+        )
+    except geo.BoundaryError as error:
+        _notice("error", error.text(language()))
+        return
+    if batch_id is not None:
+        _saved(i18n.text("data_saved", language(), batch=batch_id))
+
+
+@st.cache_data(show_spinner=False)
+def import_history(db: str, city_code: str, lang: str) -> pl.DataFrame:
+    """The import history of the city (imports.history without its report dicts), newest first."""
+    with _cursor(db) as store:
+        return imports.history(store, city_code, lang).drop("report")
 
 
 @st.cache_data(show_spinner=False)
