@@ -7,8 +7,10 @@ import streamlit as st
 from uhc import i18n, import_report, ui
 
 lang = ui.language()
-st.title(i18n.text("page_data", lang))
 target = ui.import_target_or_stop()
+st.title(i18n.text("data_heading", lang, city=target.city_name))
+if not target.has_figures:
+    st.info(i18n.text("empty_store", lang))
 ui.login_or_stop()
 st.caption(i18n.text("data_intro", lang))
 
@@ -25,7 +27,10 @@ with history_part:
         st.caption(i18n.text("import_history_empty", lang))
     else:
         ui.figures_table(
-            import_report.history(batches, lang), import_report.history_figure_columns(lang), key="data_history"
+            import_report.history(batches, lang),
+            import_report.history_figure_columns(lang),
+            key="data_history",
+            widths=import_report.history_widths(lang),
         )
     superseded = import_report.restorable(batches)
     if superseded.height:
@@ -145,6 +150,7 @@ with importing:
 
     checked = ui.import_check_or_stop(target, parsed, period, as_of)
     st.subheader(i18n.text("data_report_heading", lang))
+    st.markdown(import_report.markdown_text(import_report.heading(checked, lang)))
     found = import_report.findings(checked.issues, lang)
     if found["error"]:
         st.error(
@@ -171,9 +177,9 @@ with importing:
         ui.figures_table(
             import_report.changes(checked.changes, lang), import_report.change_figure_columns(lang), key="data_changes"
         )
-        if checked.replaced_batch_ids:
-            batches_replaced = ", ".join(map(str, checked.replaced_batch_ids))
-            st.caption(i18n.text("import_replaces", lang, batches=batches_replaced))
+        replaced = import_report.replaced_line(checked, lang)
+        if replaced:
+            st.caption(replaced)
     st.button(
         i18n.text("data_confirm", lang),
         key="data_confirm",

@@ -96,7 +96,7 @@ def test_without_login_the_page_shows_the_login_form_and_no_uploader(data_page, 
     at = data_page(editor_store)
 
     assert not at.exception
-    assert [title.value for title in at.title] == ["Data"]
+    assert [title.value for title in at.title] == ["Data Kota Pontianak: impor dan riwayat"]
     assert [header.value for header in at.subheader] == ["Masuk untuk mengimpor data"]
     assert at.text_input(key="login_user").value == ""
     assert at.text_input(key="login_password").value == ""
@@ -166,7 +166,11 @@ def test_the_page_asks_for_a_city_when_the_store_has_only_a_region_tree(data_pag
     at = log_in(data_page(path))
 
     assert not at.exception
-    assert at.selectbox(key="data_city").value == "61.71"
+    assert at.sidebar.selectbox(key="data_city").value == "61.71"
+    assert [info.value for info in at.info][:1] == [
+        "Belum ada data. Jalankan `python -m uhc init --demo` untuk kota demo, "
+        "atau `python -m uhc init --city KODE` lalu impor data BPJS."
+    ]
     assert len(at.file_uploader) == 1
 
 

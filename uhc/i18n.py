@@ -158,6 +158,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_iuran_missing": "Belum ada iuran yang berlaku pada {period}: ketik iuran di atas.",
         # -- imports, history, login (pages/data.py) --
         "page_data": "Data",
+        "data_heading": "Data {city}: impor dan riwayat",
         "login_heading": "Masuk untuk mengimpor data",
         "login_intro": "Melihat dasbor tidak perlu masuk. Impor dan pemulihan data hanya untuk editor.",
         "login_user": "Nama pengguna",
@@ -635,6 +636,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_iuran_missing": "No iuran is in force in {period}: type one above.",
         # -- imports, history, login (pages/data.py) --
         "page_data": "Data",
+        "data_heading": "{city} data: imports and history",
         "login_heading": "Log in to import data",
         "login_intro": "Viewing the dashboard needs no login. Importing and restoring data are for editors.",
         "login_user": "User name",

@@ -12,6 +12,7 @@ import re
 import polars as pl
 
 from uhc import i18n
+from uhc.imports import Checked
 from uhc.ingest import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
 
 # The preview shows the first rows of a file; the checks always cover all of them.
@@ -97,6 +98,29 @@ def as_list(messages: list[str]) -> str:
     return "\n".join(f"- {markdown_text(message)}" for message in messages)
 
 
+def heading(checked: Checked, language: str) -> str:
+    """What the file holds, in one line: 'rekap.csv: data cakupan Kota Pontianak (61.71), Februari 2026: 29 baris'."""
+    dates = [i18n.month(month, language) for month in checked.periods]
+    dates += [i18n.day(day, language) for day in checked.as_of_dates]
+    return i18n.text(
+        "import_heading",
+        language,
+        file=checked.parsed.file_name,
+        kind=i18n.text(f"import_kind_{checked.kind}", language),
+        city=checked.city_name,
+        city_code=checked.city_code,
+        dates=", ".join(dates) or i18n.MISSING,
+        rows=i18n.number(checked.parsed.rows.height, language),
+    )
+
+
+def replaced_line(checked: Checked, language: str) -> str | None:
+    """Which earlier batches a save replaces (they stay in the history), or None."""
+    if not checked.replaced_batch_ids:
+        return None
+    return i18n.text("import_replaces", language, batches=", ".join(map(str, checked.replaced_batch_ids)))
+
+
 def change_counts(counts: dict[str, dict[str, int]], as_of_dates: tuple[dt.date, ...], language: str) -> list[str]:
     """One sentence per kind of figure that changes: '29 baru, 0 berubah, ...' (``Checked.change_counts``)."""
     dates = ", ".join(i18n.day(day, language) for day in as_of_dates)
@@ -174,6 +198,11 @@ def history(batches: pl.DataFrame, language: str) -> pl.DataFrame:
         i18n.text("data_col_summary", language): [s or "" for s in batches["summary"]],
     }
     return pl.DataFrame(shown, schema=dict.fromkeys(shown, pl.String))
+
+
+def history_widths(language: str) -> dict[str, str | int]:
+    """Widths of the history's text columns (pixels or a size), so file names and summaries are readable."""
+    return {i18n.text("data_col_file", language): "medium", i18n.text("data_col_summary", language): 520}
 
 
 def history_figure_columns(language: str) -> list[str]:

@@ -244,6 +244,7 @@ class ImportTarget:
     db: str
     city_code: str
     city_name: str
+    has_figures: bool  # False: the store holds the city's regions but no coverage figures yet
 
 
 @st.cache_data(show_spinner=False)
@@ -255,26 +256,24 @@ def region_cities(db: str) -> dict[str, str]:
 
 
 def import_target_or_stop() -> ImportTarget:
-    """The kab/kota to import into: the sidebar's city, else one of the store's region tree.
-
-    Without figures it says how to get data (as every page does); without a region tree it stops.
-    """
+    """The kab/kota to import into: the sidebar's city, else one of the store's region tree (chosen
+    in the sidebar). Without a store or a region tree it says how to get one, and the page stops."""
     _leave_legacy_pages_mode()
     db = str(store_path())
     context = st.session_state.get(_CONTEXT_KEY)
     if context is not None:
-        return ImportTarget(db, context.city_code, context.city_name)
-    st.info(i18n.text("empty_store", language()))
+        return ImportTarget(db, context.city_code, context.city_name, has_figures=True)
     try:
         names = region_cities(db)
-    except StoreError:  # no store file yet: init first
-        st.stop()
+    except StoreError:  # no store file yet
+        names = {}
     if not names:
+        st.info(i18n.text("empty_store", language()))
         st.stop()
-    code = st.selectbox(
+    code = st.sidebar.selectbox(
         i18n.text("data_city", language()), list(names), format_func=lambda c: f"{names[c]} ({c})", key="data_city"
     )
-    return ImportTarget(db, code, names[code])
+    return ImportTarget(db, code, names[code], has_figures=False)
 
 
 def upload_limit_mb() -> int:
@@ -636,9 +635,17 @@ def sidebar() -> Context | None:
     return context
 
 
-def figures_table(frame: pl.DataFrame, figure_columns: list[str], key: str) -> None:
-    """A table of pre-formatted text whose figure columns are right-aligned, as in a report."""
+def figures_table(
+    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, str | int] | None = None
+) -> None:
+    """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
+
+    ``widths`` gives columns a width (pixels, or "small", "medium", "large") where content alone would
+    cramp them.
+    """
     config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
+    for column, width in (widths or {}).items():
+        config[column] = st.column_config.TextColumn(width=width)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
 
 
