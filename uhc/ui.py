@@ -112,8 +112,8 @@ def _write_store(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
         _store.clear()  # closes this process's read-only connection (on_release)
         with Store.open(db, migrate=False) as store:
             result = fn(store)
-    if changes_figures:
-        st.cache_data.clear()
+        if changes_figures:  # before any read resumes: no page may cache the old figures again
+            st.cache_data.clear()
     return result
 
 
