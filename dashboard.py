@@ -8,9 +8,12 @@ st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
 language = ui.language()
 PAGES = [
-    st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
-    st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon="💰"),
-    st.Page("pages/data.py", title=i18n.text("page_data", language), icon="🗂️"),
+    st.Page(
+        "pages/ringkasan.py", title=i18n.text("page_overview", language), icon=":material/dashboard:", default=True
+    ),
+    st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon=":material/show_chart:"),
+    st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon=":material/payments:"),
+    st.Page("pages/data.py", title=i18n.text("page_data", language), icon=":material/folder_open:"),
 ]
 
 navigation = st.navigation(PAGES)

@@ -34,6 +34,9 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
 SERVER_START_TIMEOUT_S = 60
 # A cold run of the overview computes the gap engine for the whole demo city.
 PAGE_TIMEOUT_MS = 30_000
+# expect() has a timeout of its own (5 s), too short on a loaded 2-core machine, where Plotly's
+# bundle alone can take longer to load: give it the page's.
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
 
 def _free_port() -> int:
@@ -240,6 +243,61 @@ def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_er
     assert console_errors == []
 
 
+# -- trends page (pages/tren.py) --
+
+
+def plotly_charts(page: Page):
+    """The Plotly figures Streamlit drew on the page."""
+    return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+
+
+def test_trends_page_draws_its_three_charts(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text("Tren", exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Tren cakupan JKN Kota Pontianak sampai Januari 2026")
+    expect(plotly_charts(tab)).to_have_count(3)
+    coverage = plotly_charts(tab).nth(0)
+    expect(coverage.locator(".gtitle")).to_have_text("Cakupan kepesertaan JKN, Kota Pontianak")
+    expect(coverage.locator(".legendtext").filter(has_text=re.compile(r"^Kota Pontianak$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".legendtext")).to_have_text(
+        ["PBI APBN", "PBI APBD/Pemda", "PPU", "PBPU/Mandiri", "BP"]
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"/tren\?"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})  # the main area scrolls: show all of it
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends.png", full_page=True)
+    assert console_errors == []
+
+
+def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, console_errors):
+    failed_requests: list[str] = []
+    tab.on("response", lambda response: failed_requests.append(response.url) if response.status >= 400 else None)
+
+    tab.goto(f"{dashboard_url}/tren?kecamatan=61.71.04")
+
+    expect(plotly_charts(tab)).to_have_count(3)
+    expect(tab.locator(".st-key-trend_kecamatan_id input")).to_have_value("Pontianak Utara")
+    for chart in (plotly_charts(tab).nth(0), plotly_charts(tab).nth(2)):  # coverage and activity
+        expect(chart.locator(".legendtext").filter(has_text=re.compile(r"^Pontianak Utara$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".gtitle")).to_have_text(
+        "Peserta terdaftar menurut segmen, Pontianak Utara"
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"[?&]kecamatan=61\.71\.04(&|$)"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends_pontianak_utara.png", full_page=True)
+    # A URL below the root first makes the frontend probe for its server under that path (see
+    # test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar): expected 404s.
+    probes = {f"{dashboard_url}/tren/_stcore/health", f"{dashboard_url}/tren/_stcore/host-config"}
+    assert [request for request in failed_requests if request not in probes] == []
+
+
 def planner_kpi(page: Page, kpi_key: str):
     """The value of the planner's KPI card in the container keyed plan_kpi_<key> (pages/anggaran.py)."""
     return page.locator(f".st-key-plan_kpi_{kpi_key}").get_by_test_id("stMetricValue")
@@ -277,3 +335,36 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+PAGE_TITLES_ID = {
+    "pages/ringkasan.py": "Ringkasan",
+    "pages/tren.py": "Tren",
+    "pages/anggaran.py": "Kesenjangan & Anggaran",
+    "pages/data.py": "Data",
+}
+
+
+@pytest.mark.parametrize("page_file", sorted(PAGE_TITLES_ID))
+def test_every_page_loads_offline_without_errors(tab, dashboard_url, console_errors, page_file):
+    # Reached as a user does, from the sidebar; every request must stay on the dashboard's own server.
+    outside: list[str] = []
+    tab.on(
+        "request", lambda request: outside.append(request.url) if not request.url.startswith(dashboard_url) else None
+    )
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text(PAGE_TITLES_ID[page_file], exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    tab.wait_for_timeout(1500)  # let charts and tables finish drawing
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert console_errors == []
+    assert outside == []
+
+
+def test_every_registered_page_is_checked_in_the_browser():
+    assert sorted(PAGE_TITLES_ID) == sorted(
+        path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py")
+    )

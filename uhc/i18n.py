@@ -75,6 +75,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "period_not_in_store": "Tidak ada data untuk {city} pada {period}; yang ditampilkan {shown}, bulan terakhir yang ada.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
+        "trend_page": "Tren",
+        "trend_heading": "Tren cakupan JKN {city} sampai {period}",
+        "trend_kecamatan": "Kecamatan yang dibandingkan dengan kota",
+        "trend_city_only": "Tidak ada (kota saja)",
+        "trend_until": "Grafik berakhir pada bulan yang dipilih di samping ({period}); bulan sesudahnya tidak ditampilkan.",
+        "trend_coverage_title": "Cakupan kepesertaan JKN, {region}",
+        "trend_segments_title": "Peserta terdaftar menurut segmen, {region}",
+        "trend_activity_title": "Keaktifan peserta JKN, {region}",
+        "trend_axis_coverage": "Cakupan",
+        "trend_axis_registered": "Peserta terdaftar",
+        "trend_axis_activity": "Keaktifan",
+        "trend_target": "Target cakupan",
+        "trend_target_hover": "Target cakupan {month}: {target}",
+        "trend_uhc_band": "Zona UHC (cakupan ≥ syarat)",
+        "trend_uhc_band_hover": "Syarat UHC {month}: cakupan ≥ {min_coverage}",
+        "trend_activity_criterion": "Syarat keaktifan UHC",
+        "trend_activity_criterion_hover": "Syarat UHC {month}: keaktifan ≥ {min_activity}",
+        "trend_coverage_hover": "<b>{region}</b>, {month}<br>Cakupan {coverage}<br>{registered} terdaftar dari {population} penduduk",
+        "trend_activity_hover": "<b>{region}</b>, {month}<br>Keaktifan {activity}<br>{active} aktif dari {registered} terdaftar",
+        "trend_segment_hover": "<b>{segment}</b>, {month}<br>{count} peserta ({share} dari yang terdaftar)",
+        "trend_projection": "Proyeksi {region}",
+        "trend_projection_hover": "<b>{region}</b>: dengan laju {pace} poin per bulan, target {target} tercapai pada {month}",
+        "trend_projection_caption": "{region}: {sentence}",
+        "trend_projection_note": "Garis putus-putus: proyeksi dengan laju 12 bulan terakhir sampai bulan target tercapai.",
+        "trend_semester": "Data penduduk baru (Dukcapil)",
+        "trend_semester_hover": "Penduduk {semester} (Dukcapil) mulai dipakai pada {month}: {population} jiwa",
+        "trend_segment_pbi_apbn": "PBI APBN",
+        "trend_segment_pbi_apbd": "PBI APBD/Pemda",
+        "trend_segment_ppu": "PPU",
+        "trend_segment_pbpu": "PBPU/Mandiri",
+        "trend_segment_bp": "BP",
+        "trend_segments_note": "Bulan tanpa data segmen dibiarkan kosong, tidak dihitung nol.",
+        "trend_no_series": "Tidak ada data untuk digambar.",
+        "trend_needs_months": "Baru ada data satu bulan untuk {region}: tren perlu data beberapa bulan.",
+        "trend_no_population": "Jumlah penduduk {region} belum ada untuk {period}: cakupan tidak dapat dihitung.",
+        "trend_no_kecamatan_data": "Tidak ada data {region} pada {period}.",
         # -- gap and budget planner (pages/anggaran.py) --
         "plan_page": "Kesenjangan & Anggaran",
         "plan_heading": "Kesenjangan & anggaran {city}, {period}",
@@ -555,6 +591,42 @@ STRINGS: dict[str, dict[str, str]] = {
         "period_not_in_store": "No data for {city} in {period}; showing {shown}, the latest month there is.",
         # -- map page (pages/peta.py) --
         # -- trends page (pages/tren.py) --
+        "trend_page": "Trends",
+        "trend_heading": "JKN coverage trends, {city}, up to {period}",
+        "trend_kecamatan": "Kecamatan compared with the city",
+        "trend_city_only": "None (city only)",
+        "trend_until": "The charts end at the month chosen in the sidebar ({period}); later months are not shown.",
+        "trend_coverage_title": "JKN coverage, {region}",
+        "trend_segments_title": "Registered participants by segment, {region}",
+        "trend_activity_title": "JKN activity rate, {region}",
+        "trend_axis_coverage": "Coverage",
+        "trend_axis_registered": "Registered participants",
+        "trend_axis_activity": "Activity rate",
+        "trend_target": "Coverage target",
+        "trend_target_hover": "Coverage target {month}: {target}",
+        "trend_uhc_band": "UHC zone (coverage ≥ criterion)",
+        "trend_uhc_band_hover": "UHC criterion {month}: coverage ≥ {min_coverage}",
+        "trend_activity_criterion": "UHC activity criterion",
+        "trend_activity_criterion_hover": "UHC criterion {month}: activity ≥ {min_activity}",
+        "trend_coverage_hover": "<b>{region}</b>, {month}<br>Coverage {coverage}<br>{registered} registered of {population} residents",
+        "trend_activity_hover": "<b>{region}</b>, {month}<br>Activity {activity}<br>{active} active of {registered} registered",
+        "trend_segment_hover": "<b>{segment}</b>, {month}<br>{count} participants ({share} of registered)",
+        "trend_projection": "Projection, {region}",
+        "trend_projection_hover": "<b>{region}</b>: at {pace} points a month, the {target} target is reached in {month}",
+        "trend_projection_caption": "{region}: {sentence}",
+        "trend_projection_note": "Dashed line: projection at the pace of the last 12 months, up to the month the target is reached.",
+        "trend_semester": "New population figures (Dukcapil)",
+        "trend_semester_hover": "Dukcapil population {semester} used from {month}: {population} residents",
+        "trend_segment_pbi_apbn": "PBI APBN (central government)",
+        "trend_segment_pbi_apbd": "PBI APBD (local government)",
+        "trend_segment_ppu": "PPU (employees)",
+        "trend_segment_pbpu": "PBPU (self-paying)",
+        "trend_segment_bp": "BP (non-workers)",
+        "trend_segments_note": "Months without segment figures are left blank, not counted as zero.",
+        "trend_no_series": "No data to draw.",
+        "trend_needs_months": "Only one month of data for {region}: a trend needs more months.",
+        "trend_no_population": "No population figure for {region} in {period}: coverage cannot be computed.",
+        "trend_no_kecamatan_data": "No data for {region} in {period}.",
         # -- gap and budget planner (pages/anggaran.py) --
         "plan_page": "Gap & budget",
         "plan_heading": "Gap & budget, {city}, {period}",
@@ -1042,6 +1114,13 @@ def month(period: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     if period is None:
         return MISSING
     return format_date(period, "MMMM y", locale=_BABEL_LOCALE[language])
+
+
+def month_short(period: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A month abbreviated, for chart axes: Mei 2025 (id), May 2025 (en)."""
+    if period is None:
+        return MISSING
+    return format_date(period, "MMM y", locale=_BABEL_LOCALE[language])
 
 
 def semester(as_of: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:

@@ -487,6 +487,30 @@ def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
     return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
 
 
+@st.cache_data(show_spinner=False)
+def _all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with _cursor(db) as store:
+        return gap.gap_all_months(store, level, scope_code)
+
+
+def trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """The gap engine's rows of every month up to ``until`` at ``level`` under ``scope_code``, oldest first."""
+    return _all_months(db, level, scope_code).filter(pl.col("period") <= until)
+
+
+@st.cache_data(show_spinner=False)
+def _segments_all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=None
+        )
+
+
+def segment_trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """Registered and active participants by segment, every month up to ``until``, oldest first."""
+    return _segments_all_months(db, level, scope_code).filter(pl.col("period") <= until)
+
+
 @dataclass(frozen=True)
 class Context:
     """What the sidebar chose: shared by every page."""
@@ -515,6 +539,26 @@ def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
     context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
+    return context
+
+
+def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
+    """A box to choose one of the city's kecamatan or none; the choice goes to every page and the link.
+
+    Opens at the kecamatan already chosen (on another page or in the link). Give each language
+    its own ``key``: a box keeps showing the option text it was first drawn with.
+    """
+    names = kecamatan_names(context.db, context.city_code)
+    options = [None, *names]
+    chosen = st.selectbox(
+        label,
+        options,
+        index=options.index(context.kecamatan_code) if context.kecamatan_code in options else 0,
+        format_func=lambda code: none_label if code is None else names[code],
+        key=key,
+    )
+    if chosen != context.kecamatan_code:
+        context = set_kecamatan(context, chosen)
     return context
 
 
