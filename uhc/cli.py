@@ -1,4 +1,5 @@
-"""The command line: python -m uhc init | gap | import | history | restore | migrate | quota | demo-national | users.
+"""The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
+migrate | quota | demo-national | users.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -78,28 +79,6 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
     )
 
-    load = commands.add_parser("import", help="import a coverage recap or a population file as a new revision")
-    kinds = load.add_subparsers(dest="kind", required=True, parser_class=_Parser)
-    for kind, what in (("coverage", "a BPJS coverage recap"), ("population", "population figures (Dukcapil DKB)")):
-        one = kinds.add_parser(kind, help=f"import {what} (CSV or XLSX)")
-        one.add_argument("file", help="the CSV or XLSX file")
-        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
-        if kind == "coverage":
-            one.add_argument("--period", help="month YYYY-MM of the figures, when the file has no month column")
-        else:
-            one.add_argument("--as-of", required=True, help="date YYYY-MM-DD of the figures, e.g. 2025-06-30 (S1)")
-        one.add_argument("--sheet", help="the workbook's sheet to read (default: the first with a header)")
-        one.add_argument(
-            "--column",
-            action="append",
-            default=[],
-            metavar="CANONICAL=HEADER",
-            help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
-        )
-        one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
-        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
-    _add_import_boundaries(kinds)
-
     history = commands.add_parser("history", help="the imports, newest first, with their status")
     history.add_argument("--city", help="kab/kota code or name (default: every city)")
     history.add_argument("--format", choices=["table", "json"], default="table")
@@ -121,6 +100,11 @@ def build_parser() -> argparse.ArgumentParser:
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
 
+    import_parser = commands.add_parser("import", help="import a file into the store")
+    import_commands = import_parser.add_subparsers(dest="import_kind", required=True, parser_class=_Parser)
+    _add_import_files(import_commands)
+    _add_import_boundaries(import_commands)
+
     users = commands.add_parser("users", help="dashboard users who may import data (editors, admins)")
     user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
     add = user_commands.add_parser("add", help="add a user; asks for the password twice")
@@ -134,6 +118,27 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     return parser
+
+
+def _add_import_files(import_commands) -> None:
+    for kind, what in (("coverage", "a BPJS coverage recap"), ("population", "population figures (Dukcapil DKB)")):
+        one = import_commands.add_parser(kind, help=f"import {what} (CSV or XLSX) as a new revision")
+        one.add_argument("file", help="the CSV or XLSX file")
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+        if kind == "coverage":
+            one.add_argument("--period", help="month YYYY-MM of the figures, when the file has no month column")
+        else:
+            one.add_argument("--as-of", required=True, help="date YYYY-MM-DD of the figures, e.g. 2025-06-30 (S1)")
+        one.add_argument("--sheet", help="the workbook's sheet to read (default: the first with a header)")
+        one.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="CANONICAL=HEADER",
+            help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
+        )
+        one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
 
 
 def _add_import_boundaries(import_commands) -> None:
@@ -235,20 +240,18 @@ def _table(frame: pl.DataFrame, language: str) -> str:
     return "\n".join([title, line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))])
 
 
-def _import(args: argparse.Namespace) -> int:
-    if args.kind == "boundaries":
-        return _import_boundaries(args)
+def _import_figures(args: argparse.Namespace) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise BadInput(f"no file {path}")
     period = as_of = None
     try:
-        if args.kind == "coverage" and args.period is not None:
+        if args.import_kind == "coverage" and args.period is not None:
             period = gap.parse_period(args.period)
-        if args.kind == "population":
+        if args.import_kind == "population":
             as_of = dt.date.fromisoformat(args.as_of.strip())
     except ValueError as exc:
-        if args.kind == "population":
+        if args.import_kind == "population":
             raise BadInput(f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30") from None
         raise BadInput(str(exc)) from None
     mapping = {}
@@ -260,7 +263,7 @@ def _import(args: argparse.Namespace) -> int:
     language = args.lang
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         city_code = _import_city(store, args.city)
-        parsed = ingest.read_file(path.read_bytes(), path.name, args.kind, args.sheet, mapping, period)
+        parsed = ingest.read_file(path.read_bytes(), path.name, args.import_kind, args.sheet, mapping, period)
         checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of)
         dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
         print(
@@ -268,7 +271,7 @@ def _import(args: argparse.Namespace) -> int:
                 "import_heading",
                 language,
                 file=path.name,
-                kind=i18n.text(f"import_kind_{args.kind}", language),
+                kind=i18n.text(f"import_kind_{args.import_kind}", language),
                 city=checked.city_name,
                 city_code=city_code,
                 dates=", ".join(dates) or i18n.MISSING,
@@ -525,6 +528,13 @@ def _import_boundaries(args: argparse.Namespace) -> int:
         )
     )
     return EXIT_OK
+
+
+IMPORTERS = {"coverage": _import_figures, "population": _import_figures, "boundaries": _import_boundaries}
+
+
+def _import(args: argparse.Namespace) -> int:
+    return IMPORTERS[args.import_kind](args)
 
 
 COMMANDS = {

@@ -185,8 +185,8 @@ def check(
     if rows.height == 0 and not parsed.errors:
         issues.append(_issue(parsed, "error", "no_rows"))
 
-    regions = store.run("region", scope_code="", level=None)
-    rows = _matched(rows, parsed, regions, city_code, city_name, issues)
+    regions = store.run("region", scope_code=city_code, level=None)
+    rows = _matched(store, rows, parsed, regions, city_code, city_name, issues)
     _check_figure_given(rows, parsed, issues)
     if parsed.kind == "coverage":
         _check_coverage_figures(rows, parsed, issues)
@@ -329,6 +329,7 @@ def _label_column(row: dict) -> str:
 
 
 def _matched(
+    store: Store,
     rows: pl.DataFrame,
     parsed: Parsed,
     regions: pl.DataFrame,
@@ -336,10 +337,13 @@ def _matched(
     city_name: str,
     issues: list[Issue],
 ) -> pl.DataFrame:
-    """Rows with kemendagri_code (null where unmatched, outside the city or repeated) and the region's name."""
-    matches = _match_regions(rows, regions, city_code)
+    """Rows with kemendagri_code (null where unmatched, outside the city or repeated) and the region's name.
+
+    ``regions`` are the city's; rows left unmatched are looked for among the store's other regions.
+    """
+    matches, outside_names = _match_regions(store, rows, regions, city_code)
     rows = rows.join(matches, on="row", how="left", maintain_order="left")
-    names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True))
+    names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True)) | outside_names
     first_row_of: dict[tuple[str, dt.date | None], int] = {}
     flagged_rows = {issue.row for issue in parsed.errors}
     kept = []
@@ -393,24 +397,30 @@ _UNMATCHED_ISSUE = {
 }
 
 
-def _match_regions(rows: pl.DataFrame, regions: pl.DataFrame, city_code: str) -> pl.DataFrame:
-    """row -> the match within the city (regions.match_regions' columns) and ``outside_code``.
+def _match_regions(
+    store: Store, rows: pl.DataFrame, regions: pl.DataFrame, city_code: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """row -> the match within the city (regions.match_regions' columns) and ``outside_code``; outside names.
 
     ``outside_code`` is the region of another kab/kota in the store that an unmatched row's code
     names, so the message can say where the row belongs rather than only that it is unknown.
     """
     labels = rows.select("row", *LABEL_COLUMNS)
-    in_city = pl.col("kemendagri_code").str.starts_with(city_code)
-    matched = match_regions(labels, regions.filter(in_city))
+    matched = match_regions(labels, regions)
     unmatched = matched.filter(pl.col("kemendagri_code").is_null() & pl.col("region_code").is_not_null())
-    others = regions.filter(~in_city & (pl.col("level") != "provinsi"))
     outside = pl.DataFrame(schema={"row": pl.Int64, "outside_code": pl.String})
-    if unmatched.height and others.height:
-        elsewhere = match_regions(unmatched.select("row", *LABEL_COLUMNS), others)
-        outside = elsewhere.filter(pl.col("matched_by").is_in(["kemendagri_code", "bps_code"])).select(
-            "row", outside_code="kemendagri_code"
+    names: dict[str, str] = {}
+    if unmatched.height:
+        others = store.run("region", scope_code="", level=None).filter(
+            ~pl.col("kemendagri_code").str.starts_with(city_code) & (pl.col("level") != "provinsi")
         )
-    return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left")
+        if others.height:
+            elsewhere = match_regions(unmatched.select("row", *LABEL_COLUMNS), others)
+            outside = elsewhere.filter(pl.col("matched_by").is_in(["kemendagri_code", "bps_code"])).select(
+                "row", outside_code="kemendagri_code"
+            )
+            names = dict(zip(others["kemendagri_code"], others["name"], strict=True))
+    return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left"), names
 
 
 def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
@@ -797,7 +807,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
         )
         for figures in ("coverage", "population")
     }
-    regions = store.run("region", scope_code="", level=None)
+    regions = pl.concat([store.run("region", scope_code=city, level=None) for city in groups])
     changes = _changes(now, incoming["coverage"], incoming["population"], regions)
     replaced = sorted(set(now["coverage"]["batch_id"].to_list()) | set(now["population"]["batch_id"].to_list()))
     if (changes["change"] == "unchanged").all():

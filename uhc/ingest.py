@@ -43,8 +43,10 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
+import itertools
 import math
 import re
 import unicodedata
@@ -56,7 +58,7 @@ from typing import Literal
 import fastexcel
 import polars as pl
 from babel.dates import get_month_names
-from babel.numbers import NumberFormatError, parse_decimal
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from uhc import i18n
 
@@ -200,6 +202,8 @@ _SUBTOTAL_LABEL = re.compile(r"^(sub ?total|(jumlah|total|jml) (kec|kecamatan)\b
 _TIME_SUFFIX = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
 _COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Words around a month that do not change it: "Posisi Juni 2025", "Bulan 06 Tahun 2025".
+_PERIOD_WORDS = frozenset({"posisi", "per", "bulan", "bln", "periode", "tahun", "thn", "th", "tanggal", "tgl", "data"})
 
 
 def _month_numbers() -> dict[str, int]:
@@ -269,7 +273,7 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "fields":
         return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
     if name in {"reason", "convention"}:
-        return i18n.text(f"ingest_{name}_{value}", language)
+        return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
@@ -283,7 +287,7 @@ def _shown(name: str, value: object, language: str) -> str:
 
 def column_label(canonical: str, language: str) -> str:
     """What a canonical column is called for the user: ``registered`` -> jumlah peserta (id)."""
-    return i18n.text(f"ingest_field_{canonical}", language)
+    return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
 
 
 @dataclass(frozen=True)
@@ -325,6 +329,7 @@ def header_key(text: str) -> str:
     return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
 
 
+_SPLIT_COLUMNS = frozenset({"active", "inactive", *SEGMENT_COLUMNS})
 _SYNONYM_WORDS = tuple(
     (tuple(synonym.split()), canonical) for canonical, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms
 )
@@ -337,19 +342,27 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     words = header_key(header).split()
     if not words or RATIO_WORDS.intersection(words):
         return None
-    best: tuple[int, int] | None = None
-    found: set[str] = set()
-    for synonym, canonical in _SYNONYM_WORDS:
-        for start in range(len(words) - len(synonym), -1, -1):
-            if tuple(words[start : start + len(synonym)]) == synonym:
-                rank = (len(synonym), start)
-                if best is None or rank > best:
-                    best, found = rank, {canonical}
-                elif rank == best:
-                    found.add(canonical)
-                break
-    if best is not None and len(found) == 1:
-        return found.pop()
+    matches = [
+        (start, start + len(synonym), canonical)
+        for synonym, canonical in _SYNONYM_WORDS
+        for start in range(len(words) - len(synonym) + 1)
+        if tuple(words[start : start + len(synonym)]) == synonym
+    ]
+    # A match inside a longer one is part of it ("aktif" in "non aktif"); two parts of a split left
+    # after that ("PBPU/BP", "Aktif dan Non Aktif") make one column of two figures: not guessed.
+    outer = [
+        m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in matches)
+    ]
+    split = {canonical for _, _, canonical in outer if canonical in _SPLIT_COLUMNS}
+    if len(split) > 1:
+        return None
+    if split:  # "Peserta JKN Aktif", "Jumlah Peserta PPU": the last words narrow the participants down
+        outer = [m for m in outer if m[2] != "registered"]
+    if outer:
+        longest = max(end - start for start, end, _ in outer)
+        start, _, canonical = max((m for m in outer if m[1] - m[0] == longest), key=lambda m: m[0])
+        if len({c for s, e, c in outer if (s, e - s) == (start, longest)}) == 1:
+            return canonical
     if kind == "population" and " ".join(words) in POPULATION_TOTAL_HEADERS:
         return "population"
     return None
@@ -445,7 +458,10 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
         else:
             merged.append(over or under)
     columns2, duplicates2, mapped2 = _assign(merged, kind, mapping)
-    if (mapped2, len(columns2)) > (mapped_found, len(columns)):
+    # Only a merge that names more than either row alone is a two-row header; a title row right
+    # above the header is not one.
+    alone, _, mapped_alone = _assign(below, kind, mapping)
+    if (mapped2, len(columns2)) > max((mapped_found, len(columns)), (mapped_alone, len(alone))):
         return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2)
     return header
 
@@ -495,7 +511,7 @@ def _is_column_numbering(cells: Sequence[Cell]) -> bool:
 
 def _compact(text: str) -> str:
     """A number as typed without its spaces (687 031, NBSP) and with a typographic minus as ``-``."""
-    text = "".join(ch for ch in text if not ch.isspace()).replace("−", "-")
+    text = "".join(text.split()).replace("−", "-")
     if text.startswith("(") and text.endswith(")"):  # accounting negatives: (1.234)
         text = "-" + text[1:-1]
     return text
@@ -504,15 +520,30 @@ def _compact(text: str) -> str:
 def parse_number(text: str, convention: Literal["id", "en"]) -> Decimal | None:
     """A number written in Indonesian (``687.031``, ``98,14``) or English (``687,031``) style, or None."""
     text = _compact(text)
-    if not _NUMBER_SHAPE.fullmatch(text):
+    if len(text) > 40 or not _NUMBER_SHAPE.fullmatch(text):
         return None
+    if not _shape_fits(text.translate(_DIGITS_AS_ONE), convention):
+        return None
+    group, decimal = _SYMBOLS[convention]
+    value = Decimal(text.replace(group, "").replace(decimal, "."))
+    return value if value.adjusted() <= 15 else None
+
+
+# Babel's strict parse takes 10-40 µs a cell, too slow for a file of every kelurahan in the
+# country (84.000 rows x 9 counts, each tried both ways). Numbers of one shape (999.999, 9,99)
+# read alike, so Babel judges each shape once, and its separators turn the digits into a Decimal.
+_DIGITS_AS_ONE = str.maketrans("0123456789", "1111111111")
+_SYMBOLS = {convention: (get_group_symbol(convention), get_decimal_symbol(convention)) for convention in ("id", "en")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_fits(shape: str, convention: Literal["id", "en"]) -> bool:
+    """Whether Babel's strict parse accepts a number of this shape (digits written as 1) in ``convention``."""
     try:
-        value = parse_decimal(text, locale=convention, strict=True)
+        parse_decimal(shape, locale=convention, strict=True)
     except (NumberFormatError, ValueError, ArithmeticError):
-        return None
-    if not value.is_finite() or value.adjusted() > 15:
-        return None
-    return value
+        return False
+    return True
 
 
 def _whole(value: Decimal) -> bool:
@@ -525,15 +556,18 @@ def _whole(value: Decimal) -> bool:
 def _column_convention(texts: Iterable[str]) -> Literal["id", "en"]:
     """Indonesian or English separators for a count column: the one that reads more cells as whole numbers.
 
-    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English. Plain
-    digits fit both; a tie is Indonesian, the files' own convention.
+    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
+    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
+    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
+    Plain digits fit both; a tie is Indonesian, the files' own convention.
     """
-    fits = {"id": 0, "en": 0}
+    fits = {"id": [0, 0], "en": [0, 0]}
     for text in texts:
-        for convention in ("id", "en"):
+        for convention, decimal_mark in (("id", ","), ("en", ".")):
             value = parse_number(text, convention)
             if value is not None and _whole(value):
-                fits[convention] += 1
+                fits[convention][0] += 1
+                fits[convention][1] += decimal_mark not in text
     return "en" if fits["en"] > fits["id"] else "id"
 
 
@@ -545,8 +579,9 @@ def parse_period(text: str) -> dt.date | None:
     text = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", text).strip().lower())
     tokens = re.findall(r"[0-9]+|[a-z]+", text)
     numbers = [token for token in tokens if token.isdigit()]
-    month_words = [_MONTHS[token] for token in tokens if not token.isdigit() and token in _MONTHS]
-    if len(month_words) > 1 or len(numbers) > 3:
+    words = [token for token in tokens if not token.isdigit()]
+    month_words = [_MONTHS[word] for word in words if word in _MONTHS]
+    if len(month_words) > 1 or len(numbers) > 3 or any(w not in _MONTHS and w not in _PERIOD_WORDS for w in words):
         return None
     year = month = None
     if month_words:
@@ -586,10 +621,8 @@ def _period_of_number(value: float) -> dt.date | None:
     whole = int(value)
     if 190001 <= whole <= 210012 and 1 <= whole % 100 <= 12:
         return dt.date(whole // 100, whole % 100, 1)
-    if 1 <= whole <= 80000:  # Excel serials: 1900-01-01 to about 2119
-        day = _EXCEL_EPOCH + dt.timedelta(days=whole)
-        if 1900 <= day.year <= 2100:
-            return day.replace(day=1)
+    if 32874 <= whole <= 73415:  # Excel serials of 1990-01-01 to 2100-12-31; 2025 is a year, not a date
+        return (_EXCEL_EPOCH + dt.timedelta(days=whole)).replace(day=1)
     return None
 
 
@@ -641,13 +674,13 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 
-def _csv_rows(text: str, separator: str) -> list[tuple[int, list[Cell]]]:
-    """CSV records with the line each starts on."""
+def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple[int, list[Cell]]]:
+    """CSV records (the first ``limit`` of them) with the line each starts on."""
     rows: list[tuple[int, list[Cell]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     line = 0
     try:
-        for record in reader:
+        for record in itertools.islice(reader, limit):
             rows.append((line + 1, list(record)))
             line = reader.line_num
             if len(rows) > MAX_ROWS:
@@ -773,6 +806,7 @@ def read_file(
     is the month of every row when the file has no period column. Never raises: what is wrong is
     in ``Parsed.issues`` (errors reject the file, warnings inform).
     """
+    data = bytes(data)  # an upload may hand over a bytearray or memoryview
     reading = _Reading(file_name, hashlib.sha256(data).hexdigest(), kind)
     try:
         return _read(reading, data, sheet, dict(mapping or {}), period)
@@ -819,14 +853,16 @@ def _csv_table(
     skipped_lines = 0
     if re.fullmatch(r"sep=(.)\r?", first_line.strip("\r")):
         separators, text, skipped_lines = (first_line[4],), rest, 1  # Excel's own separator line
-    best: tuple[tuple[int, int, int], str, list, _Header | None] | None = None
+    # The separator is the one under which the first rows hold the best header.
+    best: tuple[tuple[int, int, int], str] | None = None
     for separator in separators:
-        rows = [(number + skipped_lines, cells) for number, cells in _csv_rows(text, separator)]
-        header = _header_candidate(rows, reading.kind, mapping)
+        header = _header_candidate(_csv_rows(text, separator, HEADER_SEARCH_ROWS + 1), reading.kind, mapping)
         if best is None or _rank(header) > best[0]:
-            best = (_rank(header), separator, rows, header)
+            best = (_rank(header), separator)
     assert best is not None
-    _, reading.separator, rows, header = best
+    reading.separator = best[1]
+    rows = [(number + skipped_lines, cells) for number, cells in _csv_rows(text, reading.separator)]
+    header = _header_candidate(rows, reading.kind, mapping)
     if header is None or not _accepted(header, mapping):
         _report_no_header(reading, rows, mapping)
         return None
@@ -960,7 +996,11 @@ def _rows_of(
         body = body[1:]
     counts = [c for c in COUNT_COLUMNS if c in columns]
     count_indices = {columns[c] for c in counts}
+    # A total's label sits in the name columns or left of them (a merged "No" cell), never in a
+    # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
+    last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
     label_skip = count_indices | ({columns["period"]} if "period" in columns else set())
+    label_skip |= set(range(last_label + 1, max(len(cells) for _, cells in body) if body else 0))
 
     # Which rows hold data, which are totals, which are neither (blank lines, headings, footnotes).
     roles: list[str] = []
@@ -1003,6 +1043,16 @@ def _rows_of(
         reporter = reading if role == "data" else None
         for c in counts:
             values[c] = _count(reporter, number, header.labels[columns[c]], _cell(cells, columns[c]), conventions[c])
+        if role == "data":
+            for c in LABEL_COLUMNS:
+                values[c] = _label(_cell(cells, columns[c])) if c in columns else None
+            if not any(values[c] for c in LABEL_COLUMNS):
+                # Figures without a name: the total row when they are the sums of the rows above.
+                if _is_sum_of(values, records[block_start:], counts):
+                    role = "total"
+                    total_labels[number] = ""
+                else:
+                    reading.cell_issue("error", "missing_region", row=number)
         if role != "data":
             start = group_start if role == "subtotal" else block_start
             totals.append((values, role, start, len(records)))
@@ -1011,8 +1061,6 @@ def _rows_of(
                 block_start = len(records)
             last_kecamatan = None
             continue
-        for c in LABEL_COLUMNS:
-            values[c] = _label(_cell(cells, columns[c])) if c in columns else None
         if fill_kecamatan:
             if values["kecamatan"] is None and values["kelurahan"] is not None:
                 values["kecamatan"] = last_kecamatan
@@ -1026,8 +1074,6 @@ def _rows_of(
             values["period"] = month
         else:
             values["period"] = period
-        if not any(values[c] for c in LABEL_COLUMNS):
-            reading.cell_issue("error", "missing_region", row=number)
         records.append(values)
 
     _derive(reading, records, columns, written)
@@ -1043,6 +1089,18 @@ def _rows_of(
         total_rows=total_rows,
         **found,
     )
+
+
+def _is_sum_of(values: dict[str, object], records: list[dict[str, object]], counts: list[str]) -> bool:
+    """Whether each figure of a row is the sum of that column over ``records`` (at least one figure)."""
+    compared = 0
+    for c in counts:
+        if values.get(c) is None:
+            continue
+        if not records or values[c] != sum(record.get(c) or 0 for record in records):  # type: ignore[misc]
+            return False
+        compared += 1
+    return compared > 0
 
 
 def _required_present(reading: _Reading, header: _Header) -> bool:
