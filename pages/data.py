@@ -81,14 +81,14 @@ with importing:
         problems = [problem.text(lang) for problem in boundaries.problems]
         if problems:
             st.error(import_report.as_list(problems), icon="⛔")
-        skippable = bool(problems) and all(problem.skippable for problem in boundaries.problems)
-        skip = st.checkbox(i18n.text("data_skip_bad", lang), key="data_skip_bad") if skippable else False
-        blocked = (bool(problems) and not skip) or boundaries.geometry.height == 0
+        skip = False
+        if import_report.boundaries_skippable(boundaries):
+            skip = st.checkbox(i18n.text("data_skip_bad", lang), key="data_skip_bad")
         st.button(
             i18n.text("data_confirm", lang),
             key="data_confirm",
             type="primary",
-            disabled=blocked,
+            disabled=not import_report.boundaries_savable(boundaries, skip),
             on_click=ui.save_boundaries,
             args=(boundaries, skip),
         )

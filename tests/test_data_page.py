@@ -9,8 +9,10 @@ argon2 hash in a real DuckDB file). The demo store holds Kota Pontianak up to Ja
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
+import json
 import shutil
 import signal
 import subprocess
@@ -393,3 +395,25 @@ def test_the_page_speaks_english(data_page, editor_store):
     assert [header.value for header in at.subheader] == ["Log in to import data"]
     at = log_in(at, password="wrong-password")
     assert [error.value for error in at.error] == ["Wrong user name or password."]
+
+
+def test_boundaries_with_an_unmatched_feature_are_saved_only_when_it_is_left_out(
+    data_page, editor_store, real_data_dir
+):
+    collection = json.loads((real_data_dir / "pontianak_kelurahan.geojson").read_text(encoding="utf-8"))
+    stray = copy.deepcopy(collection["features"][0])
+    stray["properties"].update(kode="61.71.01.9999", nama="Kampung Tak Bernama")
+    collection["features"].append(stray)
+    at = upload(log_in(data_page(editor_store)), "batas.geojson", json.dumps(collection), kind="boundaries")
+
+    assert not at.exception
+    assert len(at.error) == 1 and "Kampung Tak Bernama" in at.error[0].value
+    assert at.button(key="data_confirm").disabled is True
+
+    at.checkbox(key="data_skip_bad").check().run()
+    assert at.button(key="data_confirm").disabled is False
+    at.button(key="data_confirm").click().run()
+
+    assert [success.value for success in at.success] == [
+        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru."
+    ]

@@ -228,6 +228,19 @@ def restore_label(batch: dict, language: str) -> str:
     )
 
 
+def boundaries_skippable(checked) -> bool:
+    """Whether every problem of a boundary check (geo.BoundaryCheck) is a feature that can be left out."""
+    return bool(checked.problems) and all(problem.skippable for problem in checked.problems)
+
+
+def boundaries_savable(checked, skip_bad_features: bool) -> bool:
+    """Whether geo.commit_boundaries would store a boundary check: some regions matched, and no
+    problem left (or only features that may be left out, when that is chosen)."""
+    if checked.geometry.height == 0:
+        return False
+    return not checked.problems or (skip_bad_features and boundaries_skippable(checked))
+
+
 def month_choices(latest: dt.date | None, today: dt.date, months_back: int = 60) -> list[dt.date]:
     """Months to offer for a recap without a month column, newest first: from this month, or the
     month after the latest stored one if that is later, back ``months_back`` months."""
