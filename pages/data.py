@@ -80,7 +80,7 @@ with importing:
         st.markdown(import_report.as_list(boundaries.report(lang)))
         problems = [problem.text(lang) for problem in boundaries.problems]
         if problems:
-            st.error(import_report.as_list(problems), icon="⛔")
+            st.error(import_report.as_list(problems), icon=":material/error:")
         skip = False
         if import_report.boundaries_skippable(boundaries):
             skip = st.checkbox(i18n.text("data_skip_bad", lang), key="data_skip_bad")
@@ -155,20 +155,20 @@ with importing:
     if found["error"]:
         st.error(
             f"**{i18n.text('data_errors', lang, n=len(found['error']))}**\n\n" + import_report.as_list(found["error"]),
-            icon="⛔",
+            icon=":material/error:",
         )
     if found["warning"]:
         st.warning(
             f"**{i18n.text('data_warnings', lang, n=len(found['warning']))}**\n\n"
             + import_report.as_list(found["warning"]),
-            icon="⚠️",
+            icon=":material/warning:",
         )
     if not checked.issues:
-        st.success(i18n.text("data_no_findings", lang), icon="✅")
+        st.success(i18n.text("data_no_findings", lang), icon=":material/check_circle:")
 
     if checked.already_imported_batch_id is not None:
         key = "import_already" if checked.already_imported_same_file else "import_same_figures"
-        st.info(i18n.text(key, lang, file=upload.name, batch=checked.already_imported_batch_id), icon="ℹ️")
+        st.info(i18n.text(key, lang, file=upload.name, batch=checked.already_imported_batch_id), icon=":material/info:")
         st.stop()
     if not checked.errors:
         st.subheader(i18n.text("data_changes_heading", lang))

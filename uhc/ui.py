@@ -144,9 +144,9 @@ def show_notice() -> None:
     """The outcome of the last write (saved, or why not), once."""
     kind, message = st.session_state.pop(_NOTICE_KEY, (None, None))
     if kind == "success":
-        st.success(message, icon="✅")
+        st.success(message, icon=":material/check_circle:")
     elif kind == "error":
-        st.error(message, icon="⛔")
+        st.error(message, icon=":material/error:")
 
 
 def busy_message(busy: StoreBusy, lang: str) -> str:
@@ -199,13 +199,13 @@ def login_or_stop() -> auth.User:
     if isinstance(outcome, auth.LoginRefused):
         wait = i18n.wait(outcome.wait_s, lang)
         if outcome.reason == "wait":
-            st.error(i18n.text("login_wait", lang, wait=wait), icon="⏳")
+            st.error(i18n.text("login_wait", lang, wait=wait), icon=":material/hourglass_top:")
         elif outcome.wait_s:
-            st.error(i18n.text("login_wrong_wait", lang, wait=wait), icon="⛔")
+            st.error(i18n.text("login_wrong_wait", lang, wait=wait), icon=":material/error:")
         else:
-            st.error(i18n.text("login_wrong", lang), icon="⛔")
+            st.error(i18n.text("login_wrong", lang), icon=":material/error:")
     elif isinstance(outcome, StoreBusy):
-        st.error(busy_message(outcome, lang), icon="⛔")
+        st.error(busy_message(outcome, lang), icon=":material/error:")
     with st.form("login", border=True, width=420):
         st.text_input(i18n.text("login_user", lang), key="login_user", autocomplete="username")
         st.text_input(
@@ -223,7 +223,7 @@ def _account() -> None:
         return
     lang = language()
     st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
-    st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon="🚪")
+    st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon=":material/logout:")
 
 
 # -- the Data page's reads -----------------------------------------------------------------------
@@ -293,7 +293,10 @@ def uploaded_bytes(upload) -> bytes | None:
     limit_mb = upload_limit_mb()
     if upload.size > limit_mb * 1024 * 1024:  # Streamlit's MB are 1024 x 1024 bytes
         size = i18n.decimal(upload.size / (1024 * 1024), language(), 1)
-        st.error(i18n.text("data_too_large", language(), file=upload.name, size=size, limit=limit_mb), icon="⛔")
+        st.error(
+            i18n.text("data_too_large", language(), file=upload.name, size=size, limit=limit_mb),
+            icon=":material/error:",
+        )
         return None
     return upload.getvalue()
 
@@ -354,7 +357,7 @@ def import_check_or_stop(
     try:
         return checked_import(target.db, parsed, parsed_key(parsed), target.city_code, period, as_of)
     except imports.ImportRefused as refused:
-        st.error(str(refused), icon="⛔")
+        st.error(str(refused), icon=":material/error:")
         st.stop()
 
 
@@ -395,7 +398,7 @@ def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, le
     try:
         return checked_boundaries(target.db, data, file_name, target.city_code, level)
     except geo.BoundaryError as error:
-        st.error(error.text(language()), icon="⛔")
+        st.error(error.text(language()), icon=":material/error:")
         st.stop()
 
 
