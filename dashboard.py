@@ -13,6 +13,7 @@ PAGES = [
     ),
     st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon=":material/show_chart:"),
     st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon=":material/payments:"),
+    st.Page("pages/data.py", title=i18n.text("page_data", language), icon=":material/folder_open:"),
 ]
 
 navigation = st.navigation(PAGES)

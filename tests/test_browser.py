@@ -341,6 +341,7 @@ PAGE_TITLES_ID = {
     "pages/ringkasan.py": "Ringkasan",
     "pages/tren.py": "Tren",
     "pages/anggaran.py": "Kesenjangan & Anggaran",
+    "pages/data.py": "Data",
 }
 
 

@@ -163,3 +163,19 @@ def test_every_status_the_engine_gives_has_a_text(language):
         assert i18n.text(status, language)
     for status in metrics.PROJECTION_STATUSES:
         assert i18n.text(f"projection_{status}", language, target="98%", month="Juni 2027")
+
+
+@pytest.mark.parametrize(
+    ("seconds", "language", "expected"),
+    [
+        (1, "id", "1 detik"),
+        (16, "id", "16 detik"),
+        (59, "en", "59 seconds"),
+        (60, "id", "1 menit"),
+        # 2 min 8 s left: never promise less than the wait, so 3 minutes
+        (128, "id", "3 menit"),
+        (900, "en", "15 minutes"),
+    ],
+)
+def test_wait(seconds, language, expected):
+    assert i18n.wait(seconds, language) == expected

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
-migrate | quota | demo-national.
+migrate | quota | demo-national | users.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import getpass
 import json
 import re
 import sys
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import gap, i18n, imports, ingest, metrics, seed, summary
+from uhc import auth, gap, i18n, imports, ingest, metrics, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -103,6 +104,19 @@ def build_parser() -> argparse.ArgumentParser:
     import_commands = import_parser.add_subparsers(dest="import_kind", required=True, parser_class=_Parser)
     _add_import_files(import_commands)
     _add_import_boundaries(import_commands)
+
+    users = commands.add_parser("users", help="dashboard users who may import data (editors, admins)")
+    user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
+    add = user_commands.add_parser("add", help="add a user; asks for the password twice")
+    add.add_argument("name")
+    add.add_argument("--role", choices=auth.ROLES, default="editor", help="editor (default) or admin")
+    add.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
+    user_commands.add_parser("list", help="list the users and their roles")
+    remove = user_commands.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    passwd = user_commands.add_parser("passwd", help="set a new password (also lifts a login wait)")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     return parser
 
 
@@ -148,7 +162,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (BadInput, StoreError, UnknownRegion, gap.NoData) as exc:
+    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
 
@@ -418,6 +432,63 @@ def _demo_national(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _new_password(args: argparse.Namespace) -> str:
+    """The password from one line of stdin, or typed twice at the terminal (never echoed or printed)."""
+    if args.password_stdin:
+        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+    else:
+        password = _typed(f"Password for {args.name} (at least {auth.MIN_PASSWORD_LENGTH} characters): ")
+    problem = auth.password_problem(password)
+    if problem:
+        raise BadInput(f"{problem}; nothing was changed")
+    if not args.password_stdin and _typed("The same password again: ") != password:
+        raise BadInput("the two passwords differ; nothing was changed")
+    return password
+
+
+def _typed(prompt: str) -> str:
+    try:
+        return getpass.getpass(prompt)
+    except EOFError:
+        print(file=sys.stderr)  # end the prompt's line
+        raise BadInput("no password was typed; from a script, pass it with --password-stdin") from None
+
+
+def _users(args: argparse.Namespace) -> int:
+    path = store_path(args.db)
+    if args.users_command == "list":
+        with Store.open(path, read_only=True) as store:
+            listed = auth.users(store)
+        for name, role, created_at, _ in listed.iter_rows():
+            print(f"{name}\t{role}\tadded {created_at:%Y-%m-%d %H:%M}")
+        if listed.height == 0:
+            print("no users yet: add one with `python -m uhc users add NAME --role editor`")
+        return EXIT_OK
+    if not path.exists():
+        raise BadInput(f"no store at {path}: create it first with `python -m uhc init`")
+    name = auth.user_name(args.name)
+    with Store.open(path, read_only=True) as store:  # before asking for a password that cannot be used
+        exists = name in auth.users(store)["user_name"]
+    if exists == (args.users_command == "add"):
+        raise BadInput(
+            f"there is already a user {name!r}; change the password with `python -m uhc users passwd {name}`"
+            if exists
+            else f"there is no user {name!r} (see `python -m uhc users list`)"
+        )
+    password = _new_password(args) if args.users_command in {"add", "passwd"} else None
+    with Store.open(path) as store:
+        if args.users_command == "add":
+            auth.add_user(store, name, password, args.role)
+            print(f"{path}: added {name} ({args.role})")
+        elif args.users_command == "passwd":
+            auth.set_password(store, name, password)
+            print(f"{path}: new password for {name}")
+        else:
+            auth.remove_user(store, name)
+            print(f"{path}: removed {name}")
+    return EXIT_OK
+
+
 def _import_boundaries(args: argparse.Namespace) -> int:
     from uhc import geo  # geometry libraries load only for this command
 
@@ -470,9 +541,10 @@ COMMANDS = {
     "init": _init,
     "gap": _gap,
     "migrate": _migrate,
-    "quota": _quota,
-    "demo-national": _demo_national,
     "import": _import,
     "history": _history,
     "restore": _restore,
+    "quota": _quota,
+    "demo-national": _demo_national,
+    "users": _users,
 }

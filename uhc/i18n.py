@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime, format_timedelta
 from babel.numbers import format_compact_decimal, format_decimal
 
 LANGUAGES = ("id", "en")
@@ -192,6 +193,99 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_no_level_data": "Data {period} tidak dirinci sampai tingkat {level}: pilih tingkat wilayah lain.",
         "plan_iuran_missing": "Belum ada iuran yang berlaku pada {period}: ketik iuran di atas.",
         # -- imports, history, login (pages/data.py) --
+        "page_data": "Data",
+        "data_heading": "Data {city}: impor dan riwayat",
+        "login_heading": "Masuk untuk mengimpor data",
+        "login_intro": "Melihat dasbor tidak perlu masuk. Impor dan pemulihan data hanya untuk editor.",
+        "login_user": "Nama pengguna",
+        "login_password": "Kata sandi",
+        "login_submit": "Masuk",
+        "login_wrong": "Nama pengguna atau kata sandi salah.",
+        "login_wrong_wait": "Nama pengguna atau kata sandi salah. Terlalu banyak percobaan gagal: "
+        "coba lagi dalam {wait}.",
+        "login_wait": "Terlalu banyak percobaan gagal untuk nama ini. Coba lagi dalam {wait}.",
+        "login_no_account": "Belum punya akun? Admin membuatnya dengan `python -m uhc users add NAMA --role editor`.",
+        "login_as": "Masuk sebagai **{user}** ({role})",
+        "login_role_editor": "editor",
+        "login_role_admin": "admin",
+        "login_logout": "Keluar",
+        "data_store_busy": "Perubahan tidak dapat disimpan sekarang: penyimpanan data sedang dibuka oleh {holder}. "
+        "Tutup program itu atau tunggu sampai selesai, lalu coba lagi. Tidak ada yang berubah.",
+        "data_busy_dashboard": "server dasbor lain (PID {pid})",
+        "data_busy_cli": "perintah `python -m uhc` (PID {pid})",
+        "data_busy_other": "program lain (PID {pid})",
+        "data_intro": "Impor rekap cakupan BPJS, jumlah penduduk Dukcapil atau batas wilayah. Setiap berkas "
+        "diperiksa dulu; tidak ada yang disimpan sebelum Anda menekan Simpan.",
+        "data_import_heading": "Impor data",
+        "data_city": "Kota/kabupaten tujuan",
+        "data_kind": "Jenis data",
+        "data_kind_coverage": "Rekap cakupan (BPJS)",
+        "data_kind_population": "Jumlah penduduk (Dukcapil)",
+        "data_kind_boundaries": "Batas wilayah (peta)",
+        "data_upload_table": "Berkas CSV atau Excel",
+        "data_upload_boundaries": "Berkas GeoJSON, Shapefile dalam .zip, atau GeoPackage",
+        "data_upload_help": "Paling besar {limit} MB.",
+        "data_too_large": "Berkas {file} berukuran {size} MB, melebihi batas {limit} MB. Simpan hanya lembar dan "
+        "kolom yang diperlukan, atau minta admin menaikkan server.maxUploadSize di .streamlit/config.toml.",
+        "data_sheet": "Lembar kerja",
+        "data_period": "Bulan data",
+        "data_period_help": "Untuk berkas tanpa kolom bulan. Bila tidak dipilih, bulan diambil dari kolom bulan "
+        "atau dari judul berkas.",
+        "data_period_from_file": "Dari berkas",
+        "data_as_of": "Tanggal data penduduk",
+        "data_as_of_help": "Semester Dukcapil: 30 Juni (S1) atau 31 Desember (S2).",
+        "data_mapping_heading": "Pemetaan kolom",
+        "data_mapping_intro": "Kolom yang diperlukan tidak dikenali. Pilih kolom berkas yang berisi data itu.",
+        "data_mapping_typed": "Tidak ada baris judul kolom yang dikenali. Ketik judul kolom persis seperti di berkas.",
+        "data_mapping_none": "(tidak ada)",
+        "data_preview_heading": "Baris yang dibaca",
+        "data_preview_caption": "{rows} baris data dibaca (baris judul {header_row}); tampil {shown} baris pertama. "
+        "Baris total tidak ikut diimpor.",
+        "data_report_heading": "Hasil pemeriksaan",
+        "data_no_findings": "Tidak ada kesalahan atau peringatan.",
+        "data_errors": "{n} kesalahan: berkas tidak dapat disimpan sebelum diperbaiki.",
+        "data_warnings": "{n} peringatan: periksa, lalu simpan bila angkanya benar.",
+        "data_changes_heading": "Yang akan berubah",
+        "data_confirm": "Simpan",
+        "data_confirm_blocked": "Perbaiki kesalahan di atas, lalu unggah berkasnya lagi.",
+        "data_saved": "Tersimpan sebagai batch {batch}. Semua halaman kini memakai angka baru.",
+        "data_changed_since_check": "Tidak disimpan: angka {city} berubah sejak berkas diperiksa (impor atau "
+        "pemulihan lain). Berkas sudah diperiksa ulang di bawah; periksa lagi, lalu simpan.",
+        "data_history_heading": "Riwayat impor",
+        "data_restore_heading": "Pulihkan revisi lama",
+        "data_restore_intro": "Angka dari impor yang sudah diganti dapat diberlakukan lagi. Pemulihan dicatat sebagai "
+        "batch baru; tidak ada angka yang dihapus.",
+        "data_restore_line": "Batch {batch} · {file} · {summary} · {who}, {when}",
+        "data_restore_button": "Pulihkan",
+        "data_col_row": "Baris",
+        "data_col_day": "Bulan/tanggal",
+        "data_col_change": "Perubahan",
+        "data_change_added": "baru",
+        "data_change_changed": "berubah",
+        "data_change_removed": "dihapus",
+        "data_change_unchanged": "tetap",
+        "data_col_batch": "Batch",
+        "data_col_when": "Waktu",
+        "data_col_who": "Oleh",
+        "data_col_kind": "Jenis",
+        "data_col_file": "Berkas",
+        "data_col_sha256": "SHA-256",
+        "data_col_rows": "Baris",
+        "data_col_status": "Status",
+        "data_col_summary": "Ringkasan",
+        "data_batch_kind_coverage": "cakupan",
+        "data_batch_kind_population": "penduduk",
+        "data_batch_kind_boundaries": "batas wilayah",
+        "data_batch_kind_restore": "pemulihan",
+        "data_batch_kind_demo": "demo",
+        "data_batch_kind_gazetteer": "daftar wilayah",
+        "data_batch_kind_synthetic": "sintetis",
+        "data_batch_kind_legacy": "data lama",
+        "data_level": "Tingkat wilayah",
+        "data_level_guess": "Tebak dari berkas",
+        "data_level_kecamatan": "Kecamatan",
+        "data_level_kelurahan": "Kelurahan/desa",
+        "data_skip_bad": "Simpan yang cocok saja; lewati fitur bermasalah",
         "import_unknown_region": "wilayah “{value}” tidak ada di {city}. Yang paling mirip: {suggestions}. Tulis kode "
         "Kemendagri atau nama wilayah seperti di daftar itu, lalu impor lagi.",
         "import_unknown_code": "kode “{value}” bukan kode wilayah di {city}. Periksa kodenya (Kemendagri seperti "
@@ -619,6 +713,98 @@ STRINGS: dict[str, dict[str, str]] = {
         "plan_no_level_data": "The figures for {period} are not broken down to {level} level: choose another level.",
         "plan_iuran_missing": "No iuran is in force in {period}: type one above.",
         # -- imports, history, login (pages/data.py) --
+        "page_data": "Data",
+        "data_heading": "{city} data: imports and history",
+        "login_heading": "Log in to import data",
+        "login_intro": "Viewing the dashboard needs no login. Importing and restoring data are for editors.",
+        "login_user": "User name",
+        "login_password": "Password",
+        "login_submit": "Log in",
+        "login_wrong": "Wrong user name or password.",
+        "login_wrong_wait": "Wrong user name or password. Too many failed attempts: try again in {wait}.",
+        "login_wait": "Too many failed logins for this name. Try again in {wait}.",
+        "login_no_account": "No account yet? An admin creates one with `python -m uhc users add NAME --role editor`.",
+        "login_as": "Logged in as **{user}** ({role})",
+        "login_role_editor": "editor",
+        "login_role_admin": "admin",
+        "login_logout": "Log out",
+        "data_store_busy": "Changes cannot be saved now: the data store is open in {holder}. "
+        "Close that program or wait until it finishes, then try again. Nothing was changed.",
+        "data_busy_dashboard": "another dashboard server (PID {pid})",
+        "data_busy_cli": "a `python -m uhc` command (PID {pid})",
+        "data_busy_other": "another program (PID {pid})",
+        "data_intro": "Import a BPJS coverage recap, Dukcapil population figures or boundaries. Every file is "
+        "checked first; nothing is stored until you press Save.",
+        "data_import_heading": "Import data",
+        "data_city": "City/regency to import into",
+        "data_kind": "Kind of data",
+        "data_kind_coverage": "Coverage recap (BPJS)",
+        "data_kind_population": "Population (Dukcapil)",
+        "data_kind_boundaries": "Boundaries (map)",
+        "data_upload_table": "CSV or Excel file",
+        "data_upload_boundaries": "GeoJSON, zipped Shapefile or GeoPackage file",
+        "data_upload_help": "At most {limit} MB.",
+        "data_too_large": "The file {file} is {size} MB, above the {limit} MB limit. Keep only the sheets and columns "
+        "needed, or ask an admin to raise server.maxUploadSize in .streamlit/config.toml.",
+        "data_sheet": "Sheet",
+        "data_period": "Month of the figures",
+        "data_period_help": "For a file without a month column. When none is chosen, the month comes from the "
+        "file's month column or its title.",
+        "data_period_from_file": "From the file",
+        "data_as_of": "Date of the population figures",
+        "data_as_of_help": "Dukcapil semesters: 30 June (S1) or 31 December (S2).",
+        "data_mapping_heading": "Column mapping",
+        "data_mapping_intro": "A column the import needs was not recognised. Choose the file's column that holds it.",
+        "data_mapping_typed": "No row of column headers was recognised. Type the headers exactly as in the file.",
+        "data_mapping_none": "(none)",
+        "data_preview_heading": "Rows read",
+        "data_preview_caption": "{rows} data rows read (header row {header_row}); the first {shown} are shown. "
+        "Total rows are not imported.",
+        "data_report_heading": "Check results",
+        "data_no_findings": "No errors or warnings.",
+        "data_errors": "{n} errors: the file cannot be saved until they are fixed.",
+        "data_warnings": "{n} warnings: check them, then save if the figures are right.",
+        "data_changes_heading": "What would change",
+        "data_confirm": "Save",
+        "data_confirm_blocked": "Fix the errors above, then upload the file again.",
+        "data_saved": "Saved as batch {batch}. Every page now uses the new figures.",
+        "data_changed_since_check": "Not saved: the figures of {city} changed after the file was checked (another "
+        "import or restore). The file has been checked again below; review it, then save.",
+        "data_history_heading": "Import history",
+        "data_restore_heading": "Restore an earlier revision",
+        "data_restore_intro": "The figures of an import that was replaced can be made current again. A restore is "
+        "recorded as a new batch; no figure is deleted.",
+        "data_restore_line": "Batch {batch} · {file} · {summary} · {who}, {when}",
+        "data_restore_button": "Restore",
+        "data_col_row": "Row",
+        "data_col_day": "Month/date",
+        "data_col_change": "Change",
+        "data_change_added": "new",
+        "data_change_changed": "changed",
+        "data_change_removed": "removed",
+        "data_change_unchanged": "unchanged",
+        "data_col_batch": "Batch",
+        "data_col_when": "When",
+        "data_col_who": "By",
+        "data_col_kind": "Kind",
+        "data_col_file": "File",
+        "data_col_sha256": "SHA-256",
+        "data_col_rows": "Rows",
+        "data_col_status": "Status",
+        "data_col_summary": "Summary",
+        "data_batch_kind_coverage": "coverage",
+        "data_batch_kind_population": "population",
+        "data_batch_kind_boundaries": "boundaries",
+        "data_batch_kind_restore": "restore",
+        "data_batch_kind_demo": "demo",
+        "data_batch_kind_gazetteer": "region list",
+        "data_batch_kind_synthetic": "synthetic",
+        "data_batch_kind_legacy": "earlier data",
+        "data_level": "Region level",
+        "data_level_guess": "Guess from the file",
+        "data_level_kecamatan": "Kecamatan",
+        "data_level_kelurahan": "Kelurahan/desa",
+        "data_skip_bad": "Save the matched features only; leave out those with problems",
         "import_unknown_region": "region “{value}” is not in {city}. Closest: {suggestions}. Write the Kemendagri "
         "code or the region's name as in that list, then import again.",
         "import_unknown_code": "code “{value}” is not a region of {city}. Check the code (Kemendagri such as "
@@ -875,6 +1061,14 @@ def number(value: float | int | None, language: str = DEFAULT_LANGUAGE) -> str:
     return format_decimal(round(value), locale=_BABEL_LOCALE[language])
 
 
+def decimal(value: float | None, language: str = DEFAULT_LANGUAGE, digits: int = 1) -> str:
+    """A number with ``digits`` decimals: 51,2 (id), 51.2 (en)."""
+    if value is None:
+        return MISSING
+    pattern = "#,##0." + "0" * digits if digits else "#,##0"
+    return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[language])
+
+
 def percent(value_pct: float | None, language: str = DEFAULT_LANGUAGE, digits: int = 2) -> str:
     """A percentage given on the 0-100 scale: 87,86% (id), 87.86% (en)."""
     if value_pct is None:
@@ -950,3 +1144,26 @@ def semester(as_of: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     if (as_of.month, as_of.day) == (12, 31):
         return f"S2 {as_of.year}"
     return format_date(as_of, "d MMMM y", locale=_BABEL_LOCALE[language])
+
+
+def wait(seconds: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A wait in words, never shorter than it is: 16 detik, 59 detik; from a minute on, minutes rounded up."""
+    if seconds < 60:
+        return format_timedelta(dt.timedelta(seconds=seconds), threshold=60, locale=_BABEL_LOCALE[language])
+    minutes = math.ceil(seconds / 60)
+    return format_timedelta(dt.timedelta(minutes=minutes), locale=_BABEL_LOCALE[language])
+
+
+def day(date: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A date in words: 30 Juni 2025 (id), 30 June 2025 (en)."""
+    if date is None:
+        return MISSING
+    return format_date(date, "d MMMM y", locale=_BABEL_LOCALE[language])
+
+
+def moment(when: dt.datetime | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A date and time, short: 3 Feb 2026 08.05 (id), 3 Feb 2026 08:05 (en)."""
+    if when is None:
+        return MISSING
+    pattern = "d MMM y HH.mm" if language == "id" else "d MMM y HH:mm"
+    return format_datetime(when, pattern, locale=_BABEL_LOCALE[language])

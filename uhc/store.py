@@ -8,6 +8,7 @@ leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -44,6 +45,38 @@ class StoreError(Exception):
 
 class StoreMissing(StoreError):
     """There is no store file yet; the message says how to create one."""
+
+
+class StoreBusy(StoreError):
+    """Another program (or this one, in the other mode) has the store open, so it cannot be opened.
+
+    ``holder_pid`` is the process DuckDB names as holding the file's lock (None when it names none);
+    ``holder_kind`` says what that process is: "dashboard" (streamlit), "cli" (python -m uhc),
+    "other", or None when it cannot be told.
+    """
+
+    def __init__(self, message: str, holder_pid: int | None, holder_kind: str | None):
+        super().__init__(message)
+        self.holder_pid = holder_pid
+        self.holder_kind = holder_kind
+
+
+def _lock_holder(message: str) -> tuple[int | None, str | None]:
+    """The process id DuckDB's lock error names ("... is held in /usr/bin/python3 (PID 1234)") and its kind."""
+    match = re.search(r"\(PID (\d+)\)", message)
+    if not match:
+        return None, None
+    pid = int(match.group(1))
+    try:  # Linux names a process's command line here; elsewhere the kind stays unknown
+        command = Path(f"/proc/{pid}/cmdline").read_bytes().split(b"\0")
+    except OSError:
+        return pid, None
+    words = [part.decode(errors="replace") for part in command]
+    if any("streamlit" in word for word in words):
+        return pid, "dashboard"
+    if "uhc" in words or any(word.endswith("uhc/__main__.py") for word in words):
+        return pid, "cli"
+    return pid, "other"
 
 
 @cache
@@ -93,9 +126,14 @@ class Store:
             # IOException: another process holds the file; ConnectionException: this process
             # already has it open in the other mode (read-only vs read-write).
             if "lock" in str(exc).lower() or "different configuration" in str(exc).lower():
-                raise StoreError(
+                holder_pid, holder_kind = _lock_holder(str(exc))
+                if isinstance(exc, duckdb.ConnectionException):
+                    holder_pid, holder_kind = os.getpid(), None
+                raise StoreBusy(
                     f"The store {path} is in use by another program (is the dashboard running?). "
-                    "Stop it, then try again."
+                    "Stop it, then try again.",
+                    holder_pid,
+                    holder_kind,
                 ) from exc
             raise StoreError(
                 f"Cannot open the store {path}: {exc}. Check that it is a uhc-dashboard store and readable, "

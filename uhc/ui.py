@@ -1,27 +1,39 @@
-"""The only Streamlit importer in uhc/: the cached store, cached accessors, the shared sidebar.
+"""The only Streamlit importer in uhc/: the cached store, cached accessors, the shared sidebar, writes.
 
 Pages call these and render; nothing here computes figures (that is metrics.py via gap.py).
+
+Reading and writing: the dashboard reads through one read-only connection per process, so the
+command line can read the store while the dashboard runs. DuckDB lets a file be open read-write
+by one process only, and not read-only and read-write at once in the same process, so
+:func:`write` takes a process-wide lock that every read shares, closes the read-only connection,
+writes through a read-write one, closes it again, and clears the cached figures.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import TypeVar
 
 import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import gap, i18n, metrics
+from uhc import auth, gap, i18n, imports, ingest, metrics
 from uhc.paths import store_path
 from uhc.regions import CODE_LENGTH
-from uhc.store import Store, StoreError, StoreMissing
+from uhc.store import Store, StoreBusy, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
 _KECAMATAN_KEY = "uhc_kecamatan"
 _URL_READ_KEY = "uhc_url_read"
+_USER_KEY = "uhc_user"
+T = TypeVar("T")
 # The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
 URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
 
@@ -31,15 +43,386 @@ def period_widget_key(language: str) -> str:
     return f"period_{language}"
 
 
-@st.cache_resource(show_spinner=False)
+class _ReadersWriterLock:
+    """Many readers at once, or one writer alone. A waiting writer holds back new readers, except a
+    thread that already reads (so a read inside a read cannot wait for the writer it blocks)."""
+
+    def __init__(self) -> None:
+        self._changed = threading.Condition()
+        self._readers = 0
+        self._writing = False
+        self._writers_waiting = 0
+        self._depth = threading.local()
+
+    @contextmanager
+    def shared(self) -> Iterator[None]:
+        depth = getattr(self._depth, "value", 0)
+        with self._changed:
+            while self._writing or (self._writers_waiting and depth == 0):
+                self._changed.wait()
+            self._readers += 1
+        self._depth.value = depth + 1
+        try:
+            yield
+        finally:
+            self._depth.value = depth
+            with self._changed:
+                self._readers -= 1
+                self._changed.notify_all()
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        if getattr(self._depth, "value", 0):
+            raise RuntimeError("a write cannot start inside a read of the same thread")
+        with self._changed:
+            self._writers_waiting += 1
+            try:
+                while self._writing or self._readers:
+                    self._changed.wait()
+            finally:
+                self._writers_waiting -= 1
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._changed:
+                self._writing = False
+                self._changed.notify_all()
+
+
+_STORE_LOCK = _ReadersWriterLock()
+
+
+@st.cache_resource(show_spinner=False, on_release=Store.close)
 def _store(db: str) -> Store:
     """One read-only connection per process and store file; sessions use cursors of it."""
     return Store.open(db, read_only=True)
 
 
-def _cursor(db: str) -> Store:
-    """A cursor of the shared connection for one read; use it in a ``with`` block so it closes."""
-    return _store(db).cursor()
+@contextmanager
+def _cursor(db: str) -> Iterator[Store]:
+    """A cursor of the shared connection for one read, closed after it; a write waits for it."""
+    with _STORE_LOCK.shared(), _store(db).cursor() as cursor:
+        yield cursor
+
+
+def _write_store(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
+    """Run ``fn`` on the store opened read-write while every read waits; StoreBusy when it cannot open."""
+    with _STORE_LOCK.exclusive():
+        _store.clear()  # closes this process's read-only connection (on_release)
+        with Store.open(db, migrate=False) as store:
+            result = fn(store)
+        if changes_figures:  # before any read resumes: no page may cache the old figures again
+            st.cache_data.clear()
+    return result
+
+
+def write(fn: Callable[[Store], T], *, db: str | None = None) -> T | None:
+    """Run ``fn(store)`` on the store opened read-write for the logged-in editor; its result.
+
+    ``fn`` writes inside ``store.transaction()``; reads of every session wait meanwhile, and every
+    page's cached figures are dropped afterwards. When another program has the file open, nothing
+    changes, the result is None and a message naming that program and what to do is kept for
+    :func:`show_notice`. Exceptions of ``fn`` propagate (its transaction has rolled back).
+    Without a login, PermissionError. Call it from a button's on_click callback: the page then
+    draws the outcome in the same run.
+    """
+    if current_user() is None:
+        raise PermissionError("writing to the store needs an editor login")
+    try:
+        return _write_store(fn, db or str(store_path()), changes_figures=True)
+    except StoreBusy as busy:
+        _notice("error", busy_message(busy, language()))
+        return None
+
+
+def _notice(kind: str, message: str) -> None:
+    st.session_state[_NOTICE_KEY] = (kind, message)
+
+
+def show_notice() -> None:
+    """The outcome of the last write (saved, or why not), once."""
+    kind, message = st.session_state.pop(_NOTICE_KEY, (None, None))
+    if kind == "success":
+        st.success(message, icon=":material/check_circle:")
+    elif kind == "error":
+        st.error(message, icon=":material/error:")
+
+
+def busy_message(busy: StoreBusy, lang: str) -> str:
+    """What to tell the user when the store cannot be opened for writing: who holds it, what to do."""
+    holder = {"dashboard": "data_busy_dashboard", "cli": "data_busy_cli"}.get(busy.holder_kind, "data_busy_other")
+    pid = "?" if busy.holder_pid is None else str(busy.holder_pid)
+    return i18n.text("data_store_busy", lang, holder=i18n.text(holder, lang, pid=pid))
+
+
+# -- login -------------------------------------------------------------------------------------
+
+_LOGIN_OUTCOME_KEY = "uhc_login_outcome"
+
+
+def current_user() -> auth.User | None:
+    """The user logged in in this browser session, if any."""
+    return st.session_state.get(_USER_KEY)
+
+
+def _log_in() -> None:
+    """The login form's callback: check the name and password, keep the outcome for the form to show."""
+    name = st.session_state.get("login_user", "")
+    password = st.session_state.get("login_password", "")
+    st.session_state["login_password"] = ""  # the password is not kept past this check
+    try:
+        user = _write_store(lambda store: auth.login(store, name, password), str(store_path()), changes_figures=False)
+    except auth.LoginRefused as refused:
+        st.session_state[_LOGIN_OUTCOME_KEY] = refused
+        return
+    except StoreBusy as busy:
+        st.session_state[_LOGIN_OUTCOME_KEY] = busy
+        return
+    st.session_state[_USER_KEY] = user
+    st.session_state.pop(_LOGIN_OUTCOME_KEY, None)
+
+
+def _log_out() -> None:
+    st.session_state.pop(_USER_KEY, None)
+
+
+def login_or_stop() -> auth.User:
+    """The logged-in user; otherwise a login form, and the page stops there."""
+    user = current_user()
+    if user is not None:
+        return user
+    lang = language()
+    st.subheader(i18n.text("login_heading", lang))
+    st.caption(i18n.text("login_intro", lang))
+    outcome = st.session_state.pop(_LOGIN_OUTCOME_KEY, None)
+    if isinstance(outcome, auth.LoginRefused):
+        wait = i18n.wait(outcome.wait_s, lang)
+        if outcome.reason == "wait":
+            st.error(i18n.text("login_wait", lang, wait=wait), icon=":material/hourglass_top:")
+        elif outcome.wait_s:
+            st.error(i18n.text("login_wrong_wait", lang, wait=wait), icon=":material/error:")
+        else:
+            st.error(i18n.text("login_wrong", lang), icon=":material/error:")
+    elif isinstance(outcome, StoreBusy):
+        st.error(busy_message(outcome, lang), icon=":material/error:")
+    with st.form("login", border=True, width=420):
+        st.text_input(i18n.text("login_user", lang), key="login_user", autocomplete="username")
+        st.text_input(
+            i18n.text("login_password", lang), type="password", key="login_password", autocomplete="current-password"
+        )
+        st.form_submit_button(i18n.text("login_submit", lang), key="login_submit", type="primary", on_click=_log_in)
+    st.caption(i18n.text("login_no_account", lang))
+    st.stop()
+
+
+def _account() -> None:
+    """Who is logged in, and a logout button, in the sidebar (nothing when nobody is)."""
+    user = current_user()
+    if user is None:
+        return
+    lang = language()
+    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
+    st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon=":material/logout:")
+
+
+# -- the Data page's reads -----------------------------------------------------------------------
+
+UPLOAD_TYPES = {
+    "coverage": ["csv", "txt", "xlsx", "xls", "ods"],
+    "population": ["csv", "txt", "xlsx", "xls", "ods"],
+    "boundaries": ["geojson", "json", "zip", "gpkg", "fgb", "kml"],
+}
+_NOTICE_KEY = "uhc_data_notice"
+_UPLOAD_ROUND_KEY = "uhc_upload_round"
+
+
+@dataclass(frozen=True)
+class ImportTarget:
+    """Where the Data page imports to: the store file and a kab/kota in its region tree."""
+
+    db: str
+    city_code: str
+    city_name: str
+    has_figures: bool  # False: the store holds the city's regions but no coverage figures yet
+
+
+@st.cache_data(show_spinner=False)
+def region_cities(db: str) -> dict[str, str]:
+    """The kab/kota of the store's region tree, code -> name (with or without figures)."""
+    with _cursor(db) as store:
+        frame = store.run("region", scope_code="", level="kota")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+def import_target_or_stop() -> ImportTarget:
+    """The kab/kota to import into: the sidebar's city, else one of the store's region tree (chosen
+    in the sidebar). Without a store or a region tree it says how to get one, and the page stops."""
+    _leave_legacy_pages_mode()
+    db = str(store_path())
+    context = st.session_state.get(_CONTEXT_KEY)
+    if context is not None:
+        return ImportTarget(db, context.city_code, context.city_name, has_figures=True)
+    try:
+        names = region_cities(db)
+    except StoreError:  # no store file yet
+        names = {}
+    if not names:
+        st.info(i18n.text("empty_store", language()))
+        st.stop()
+    code = st.sidebar.selectbox(
+        i18n.text("data_city", language()), list(names), format_func=lambda c: f"{names[c]} ({c})", key="data_city"
+    )
+    return ImportTarget(db, code, names[code], has_figures=False)
+
+
+def upload_limit_mb() -> int:
+    """The largest upload the server takes, in MB (server.maxUploadSize in .streamlit/config.toml)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def upload_key(kind: str) -> str:
+    """The uploader's key for ``kind``; a new one after each save, so the saved file is cleared."""
+    return f"data_upload_{kind}_{st.session_state.get(_UPLOAD_ROUND_KEY, 0)}"
+
+
+def uploaded_bytes(upload) -> bytes | None:
+    """The uploaded file's content; None (with an error naming the limit) when it is above the limit."""
+    if upload is None:
+        return None
+    limit_mb = upload_limit_mb()
+    if upload.size > limit_mb * 1024 * 1024:  # Streamlit's MB are 1024 x 1024 bytes
+        size = i18n.decimal(upload.size / (1024 * 1024), language(), 1)
+        st.error(
+            i18n.text("data_too_large", language(), file=upload.name, size=size, limit=limit_mb),
+            icon=":material/error:",
+        )
+        return None
+    return upload.getvalue()
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def parsed_file(
+    data: bytes,
+    file_name: str,
+    kind: str,
+    sheet: str | None,
+    mapping: tuple[tuple[str, str], ...],
+    period: dt.date | None,
+) -> ingest.Parsed:
+    """The reader's result for an uploaded file (cached: reruns do not read it again)."""
+    return ingest.read_file(data, file_name, kind, sheet=sheet, mapping=dict(mapping) or None, period=period)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def checked_import(
+    db: str, _parsed: ingest.Parsed, parsed_key: tuple, city_code: str, period: dt.date | None, as_of: dt.date | None
+) -> imports.Checked:
+    """The importer's check of a parsed file against the store; ``parsed_key`` identifies ``_parsed``."""
+    with _cursor(db) as store:
+        return imports.check(store, _parsed, city_code=city_code, period=period, as_of=as_of)
+
+
+def parsed_key(parsed: ingest.Parsed) -> tuple:
+    """What identifies a reading of a file, for caching its check."""
+    return (parsed.sha256, parsed.kind, parsed.sheet, tuple(sorted(parsed.columns.items())), parsed.rows.height)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def checked_boundaries(db: str, data: bytes, file_name: str, city_code: str, level: str | None):
+    """The boundary file read and matched to the city's regions (geo.BoundaryCheck); BoundaryError as raised."""
+    from uhc import geo  # geometry libraries load only when boundaries are imported
+
+    with _cursor(db) as store:
+        regions = store.run("region_tree", scope_code="")
+    return geo.read_boundaries(data, file_name, regions, city=city_code, level=level)
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def sheet_names(data: bytes) -> tuple[str, ...]:
+    """The sheets of an uploaded workbook (none for CSV)."""
+    return ingest.sheets(data)
+
+
+def latest_month(target: ImportTarget) -> dt.date | None:
+    """The latest month with figures for the import's city, None without any."""
+    found = months(target.db, target.city_code)
+    return max(found) if found else None
+
+
+def import_check_or_stop(
+    target: ImportTarget, parsed: ingest.Parsed, period: dt.date | None, as_of: dt.date | None
+) -> imports.Checked:
+    """The importer's check of ``parsed`` for the target city; a refusal is shown and the page stops."""
+    try:
+        return checked_import(target.db, parsed, parsed_key(parsed), target.city_code, period, as_of)
+    except imports.ImportRefused as refused:
+        st.error(str(refused), icon=":material/error:")
+        st.stop()
+
+
+def _saved(message: str) -> None:
+    """A write succeeded: say so, and clear the uploader (its key changes) so the file is not saved twice."""
+    _notice("success", message)
+    st.session_state[_UPLOAD_ROUND_KEY] = st.session_state.get(_UPLOAD_ROUND_KEY, 0) + 1
+
+
+def save_import(checked: imports.Checked) -> None:
+    """The Save button's callback: commit a checked file as the logged-in user."""
+    user = current_user()
+    try:
+        batch = write(lambda store: imports.commit(store, checked, user=user.name))
+    except imports.ImportRefused:
+        _notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
+        return
+    if batch is not None:
+        _saved(i18n.text("data_saved", language(), batch=batch.batch_id))
+
+
+def restore(batch_id: int) -> None:
+    """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
+    user = current_user()
+    try:
+        batch = write(lambda store: imports.restore(store, batch_id, user=user.name))
+    except imports.RestoreRefused as refused:
+        _notice("error", str(refused))
+        return
+    if batch is not None:
+        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
+
+
+def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, level: str | None):
+    """The boundary file checked for the target city (geo.BoundaryCheck); why it cannot be used, and stop."""
+    from uhc import geo
+
+    try:
+        return checked_boundaries(target.db, data, file_name, target.city_code, level)
+    except geo.BoundaryError as error:
+        st.error(error.text(language()), icon=":material/error:")
+        st.stop()
+
+
+def save_boundaries(checked, skip_bad_features: bool) -> None:
+    """The Save button's callback for boundaries (a geo.BoundaryCheck) as the logged-in user."""
+    from uhc import geo
+
+    user = current_user()
+    try:
+        batch_id = write(
+            lambda store: geo.commit_boundaries(store, checked, user=user.name, skip_bad_features=skip_bad_features)
+        )
+    except geo.BoundaryError as error:
+        _notice("error", error.text(language()))
+        return
+    if batch_id is not None:
+        _saved(i18n.text("data_saved", language(), batch=batch_id))
+
+
+@st.cache_data(show_spinner=False)
+def import_history(db: str, city_code: str, lang: str) -> pl.DataFrame:
+    """The import history of the city (imports.history without its report dicts), newest first."""
+    with _cursor(db) as store:
+        return imports.history(store, city_code, lang).drop("report")
 
 
 @st.cache_data(show_spinner=False)
@@ -233,6 +616,7 @@ def sidebar() -> Context | None:
         key="language",
         horizontal=True,
     )
+    _account()
     lang = language()
     db = str(store_path())
     try:
@@ -298,9 +682,17 @@ def sidebar() -> Context | None:
     return context
 
 
-def figures_table(frame: pl.DataFrame, figure_columns: list[str], key: str) -> None:
-    """A table of pre-formatted text whose figure columns are right-aligned, as in a report."""
+def figures_table(
+    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, str | int] | None = None
+) -> None:
+    """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
+
+    ``widths`` gives columns a width (pixels, or "small", "medium", "large") where content alone would
+    cramp them.
+    """
     config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
+    for column, width in (widths or {}).items():
+        config[column] = st.column_config.TextColumn(width=width)
     st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
 
 

@@ -1,0 +1,192 @@
+"""Data: an editor logs in, imports a coverage recap, population table or boundary file, restores a revision."""
+
+import datetime as dt
+
+import streamlit as st
+
+from uhc import i18n, import_report, ui
+
+lang = ui.language()
+target = ui.import_target_or_stop()
+st.title(i18n.text("data_heading", lang, city=target.city_name))
+if not target.has_figures:
+    st.info(i18n.text("empty_store", lang))
+ui.login_or_stop()
+st.caption(i18n.text("data_intro", lang))
+
+# The history is drawn below the import, but filled first: the import part may stop the script
+# early (nothing uploaded, errors), and the history must show all the same.
+importing = st.container()
+st.divider()
+history_part = st.container()
+
+with history_part:
+    st.subheader(i18n.text("data_history_heading", lang))
+    batches = ui.import_history(target.db, target.city_code, lang)
+    if batches.height == 0:
+        st.caption(i18n.text("import_history_empty", lang))
+    else:
+        ui.figures_table(
+            import_report.history(batches, lang),
+            import_report.history_figure_columns(lang),
+            key="data_history",
+            widths=import_report.history_widths(lang),
+        )
+    superseded = import_report.restorable(batches)
+    if superseded.height:
+        st.markdown(f"**{i18n.text('data_restore_heading', lang)}**")
+        st.caption(i18n.text("data_restore_intro", lang))
+        for batch in superseded.iter_rows(named=True):
+            line, action = st.columns([5, 1], vertical_alignment="center")
+            line.markdown(import_report.markdown_text(import_report.restore_label(batch, lang)))
+            action.button(
+                i18n.text("data_restore_button", lang),
+                key=f"data_restore_{batch['batch_id']}",
+                on_click=ui.restore,
+                args=(batch["batch_id"],),
+            )
+
+with importing:
+    st.subheader(i18n.text("data_import_heading", lang))
+    ui.show_notice()
+    kind = st.radio(
+        i18n.text("data_kind", lang),
+        list(ui.UPLOAD_TYPES),
+        format_func=lambda k: i18n.text(f"data_kind_{k}", lang),
+        horizontal=True,
+        key="data_kind",
+    )
+    upload = st.file_uploader(
+        i18n.text("data_upload_boundaries" if kind == "boundaries" else "data_upload_table", lang),
+        type=ui.UPLOAD_TYPES[kind],
+        help=i18n.text("data_upload_help", lang, limit=ui.upload_limit_mb()),
+        key=ui.upload_key(kind),
+    )
+    data = ui.uploaded_bytes(upload)
+    if data is None:
+        st.stop()
+
+    if kind == "boundaries":
+        levels = [None, "kecamatan", "kelurahan"]
+        level = st.radio(
+            i18n.text("data_level", lang),
+            levels,
+            format_func=lambda value: i18n.text(f"data_level_{value or 'guess'}", lang),
+            horizontal=True,
+            key="data_level",
+        )
+        boundaries = ui.boundary_check_or_stop(target, data, upload.name, level)
+        st.subheader(i18n.text("data_report_heading", lang))
+        st.markdown(import_report.as_list(boundaries.report(lang)))
+        problems = [problem.text(lang) for problem in boundaries.problems]
+        if problems:
+            st.error(import_report.as_list(problems), icon=":material/error:")
+        skip = False
+        if import_report.boundaries_skippable(boundaries):
+            skip = st.checkbox(i18n.text("data_skip_bad", lang), key="data_skip_bad")
+        st.button(
+            i18n.text("data_confirm", lang),
+            key="data_confirm",
+            type="primary",
+            disabled=not import_report.boundaries_savable(boundaries, skip),
+            on_click=ui.save_boundaries,
+            args=(boundaries, skip),
+        )
+        st.stop()
+
+    sheets = ui.sheet_names(data)
+    sheet = st.selectbox(i18n.text("data_sheet", lang), sheets, key="data_sheet") if len(sheets) > 1 else None
+    period = as_of = None
+    if kind == "coverage":
+        period = st.selectbox(
+            i18n.text("data_period", lang),
+            [None, *import_report.month_choices(ui.latest_month(target), dt.date.today())],
+            format_func=lambda month: i18n.month(month, lang) if month else i18n.text("data_period_from_file", lang),
+            help=i18n.text("data_period_help", lang),
+            key=f"data_period_{lang}",
+        )
+    else:
+        as_of = st.date_input(
+            i18n.text("data_as_of", lang),
+            value=None,
+            format="DD/MM/YYYY",
+            help=i18n.text("data_as_of_help", lang),
+            key="data_as_of",
+        )
+
+    unmapped = ui.parsed_file(data, upload.name, kind, sheet, (), period)
+    fields, headers = import_report.mapping_fields(unmapped)
+    chosen = {}
+    if fields:
+        with st.expander(i18n.text("data_mapping_heading", lang), expanded=True):
+            st.caption(i18n.text("data_mapping_intro" if headers is not None else "data_mapping_typed", lang))
+            for field in fields:
+                label = i18n.text(f"ingest_field_{field}", lang)
+                if headers is None:
+                    chosen[field] = st.text_input(label, key=f"data_map_{field}")
+                else:
+                    chosen[field] = st.selectbox(
+                        label,
+                        [None, *headers],
+                        format_func=lambda header: header or i18n.text("data_mapping_none", lang),
+                        key=f"data_map_{field}",
+                    )
+    mapping = import_report.mapping(chosen)
+    parsed = ui.parsed_file(data, upload.name, kind, sheet, mapping, period) if mapping else unmapped
+
+    if parsed.rows.height:
+        st.subheader(i18n.text("data_preview_heading", lang))
+        rows = import_report.preview(parsed, lang)
+        ui.figures_table(rows, import_report.preview_figure_columns(rows, lang), key="data_preview")
+        st.caption(
+            i18n.text(
+                "data_preview_caption",
+                lang,
+                rows=i18n.number(parsed.rows.height, lang),
+                header_row=parsed.header_row or i18n.MISSING,
+                shown=i18n.number(rows.height, lang),
+            )
+        )
+
+    checked = ui.import_check_or_stop(target, parsed, period, as_of)
+    st.subheader(i18n.text("data_report_heading", lang))
+    st.markdown(import_report.markdown_text(import_report.heading(checked, lang)))
+    found = import_report.findings(checked.issues, lang)
+    if found["error"]:
+        st.error(
+            f"**{i18n.text('data_errors', lang, n=len(found['error']))}**\n\n" + import_report.as_list(found["error"]),
+            icon=":material/error:",
+        )
+    if found["warning"]:
+        st.warning(
+            f"**{i18n.text('data_warnings', lang, n=len(found['warning']))}**\n\n"
+            + import_report.as_list(found["warning"]),
+            icon=":material/warning:",
+        )
+    if not checked.issues:
+        st.success(i18n.text("data_no_findings", lang), icon=":material/check_circle:")
+
+    if checked.already_imported_batch_id is not None:
+        key = "import_already" if checked.already_imported_same_file else "import_same_figures"
+        st.info(i18n.text(key, lang, file=upload.name, batch=checked.already_imported_batch_id), icon=":material/info:")
+        st.stop()
+    if not checked.errors:
+        st.subheader(i18n.text("data_changes_heading", lang))
+        for line in import_report.change_counts(checked.change_counts(), checked.as_of_dates, lang):
+            st.markdown(f"- {line}")
+        ui.figures_table(
+            import_report.changes(checked.changes, lang), import_report.change_figure_columns(lang), key="data_changes"
+        )
+        replaced = import_report.replaced_line(checked, lang)
+        if replaced:
+            st.caption(replaced)
+    st.button(
+        i18n.text("data_confirm", lang),
+        key="data_confirm",
+        type="primary",
+        disabled=bool(checked.errors),
+        on_click=ui.save_import,
+        args=(checked,),
+    )
+    if checked.errors:
+        st.caption(i18n.text("data_confirm_blocked", lang))
