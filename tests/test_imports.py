@@ -76,8 +76,8 @@ def store(store_path: Path):
 # The test files hold a few of Pontianak's 29 kelurahan, so each month also warns that the rest are missing.
 MISSING_JUNE_EN = (
     "Warning: File “rekap_juni_2025.csv”: June 2025: 26 of the city's 29 kelurahan are not in the file (Kotabaru, "
-    "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). The kecamatan and city figures of that month can be computed "
-    "once all their kelurahan are imported; the import goes on."
+    "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). The kecamatan and city figures of that month add up only the "
+    "kelurahan present, so they stay too low until the others are imported; the import goes on."
 )
 
 
@@ -854,8 +854,8 @@ def test_a_month_that_leaves_out_kelurahan_of_the_city_is_a_warning(store):
     # Pontianak has 29 kelurahan; the file holds 3 of Pontianak Selatan's.
     assert issue.message("id") == (
         "Berkas “rekap_juni_2025.csv”: Juni 2025: 26 dari 29 kelurahan kota ini tidak ada di berkas (Kotabaru, "
-        "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). Angka kecamatan dan kota bulan itu baru dapat dihitung "
-        "setelah semua kelurahannya diimpor; impor tetap berjalan."
+        "Akcaya, Paritmayor, Banjar Serasan, Saigon, ...). Angka kecamatan dan kota bulan itu hanya menjumlahkan "
+        "kelurahan yang ada, jadi lebih rendah dari sebenarnya sampai kelurahan lainnya diimpor; impor tetap berjalan."
     )
     assert checked.errors == ()
 

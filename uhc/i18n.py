@@ -321,11 +321,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "penduduk yang tersimpan (per {as_of}): cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta, atau "
         "impor data penduduk yang lebih baru; jika benar (peserta terdaftar di luar domisili), impor tetap berjalan.",
         "import_regions_missing_kelurahan": "{period}: {missing} dari {expected} kelurahan kota ini tidak ada "
-        "di berkas ({names}). Angka kecamatan dan kota bulan itu baru dapat dihitung setelah semua kelurahannya "
-        "diimpor; impor tetap berjalan.",
+        "di berkas ({names}). Angka kecamatan dan kota bulan itu hanya menjumlahkan kelurahan yang ada, jadi lebih "
+        "rendah dari sebenarnya sampai kelurahan lainnya diimpor; impor tetap berjalan.",
         "import_regions_missing_kecamatan": "{period}: {missing} dari {expected} kecamatan kota ini tidak ada "
-        "di berkas ({names}). Angka kota bulan itu baru dapat dihitung setelah semua kecamatannya diimpor; "
-        "impor tetap berjalan.",
+        "di berkas ({names}). Angka kota bulan itu hanya menjumlahkan kecamatan yang ada, jadi lebih rendah dari "
+        "sebenarnya sampai kecamatan lainnya diimpor; impor tetap berjalan.",
         "import_registered_jump": "jumlah peserta {region} {registered}, berubah {change_pct} dari {previous} pada "
         "{previous_period}. Perubahan lebih dari 10% jarang terjadi: periksa bulan dan wilayahnya; impor tetap "
         "berjalan.",
@@ -839,11 +839,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "population of {population} (as of {as_of}): coverage {coverage_pct}, above 105%. Check the participants, or "
         "import newer population figures; if they are right (people registered away from home), the import goes on.",
         "import_regions_missing_kelurahan": "{period}: {missing} of the city's {expected} kelurahan are not in "
-        "the file ({names}). The kecamatan and city figures of that month can be computed once all their "
-        "kelurahan are imported; the import goes on.",
+        "the file ({names}). The kecamatan and city figures of that month add up only the kelurahan present, so "
+        "they stay too low until the others are imported; the import goes on.",
         "import_regions_missing_kecamatan": "{period}: {missing} of the city's {expected} kecamatan are not in "
-        "the file ({names}). The city figure of that month can be computed once all its kecamatan are imported; "
-        "the import goes on.",
+        "the file ({names}). The city figure of that month adds up only the kecamatan present, so it stays too "
+        "low until the others are imported; the import goes on.",
         "import_registered_jump": "{region} has {registered} registered participants, {change_pct} against {previous} "
         "in {previous_period}. A change above 10% is rare: check the month and the region; the import goes on.",
         "import_kind_coverage": "coverage",
