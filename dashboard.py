@@ -9,6 +9,7 @@ st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 language = ui.language()
 PAGES = [
     st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
+    st.Page("pages/peta.py", title=i18n.text("page_map", language), icon="🗺️"),
 ]
 
 navigation = st.navigation(PAGES)
