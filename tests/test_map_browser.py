@@ -138,3 +138,18 @@ def test_a_link_opens_a_kecamatan_in_a_month(tab, dashboard_url, console_errors,
     # (404s logged as "Failed to load resource"), then uses the root: see tests/test_browser.py.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
     assert requests_outside == []
+
+
+def test_the_month_slider_moves_the_sidebar_month(tab, dashboard_url, console_errors, requests_outside):  # noqa: F811
+    open_map_from_the_overview(tab, dashboard_url)
+
+    thumb = tab.locator(".st-key-map_period_id").get_by_role("slider")
+    thumb.focus()
+    tab.keyboard.press("ArrowLeft")  # one month back from January 2026
+
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Desember 2025", timeout=DRAWN_TIMEOUT_MS)
+    expect(tab.get_by_test_id("stSidebar").locator(".st-key-period_id input")).to_have_value("Desember 2025")
+    expect(tab).to_have_url(re.compile(r"[?&]bulan=2025-12(&|$)"))
+    expect(shapes(tab)).to_have_count(KECAMATAN_COUNT)
+    assert console_errors == []
+    assert requests_outside == []

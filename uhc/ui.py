@@ -308,13 +308,16 @@ def _choose_period(widget_key: str, lang: str) -> None:
 
 def period_slider(context: Context, key: str) -> None:
     """A slider over the city's months that moves the month of every page (the sidebar shows it at once)."""
+    options = months(context.db, context.city_code)
+    if len(options) < 2:  # one month: nothing to slide over (the sidebar names it)
+        return
     widget_key = f"{key}_{context.language}"
     # The slider follows the month chosen elsewhere (the sidebar, a link) until it is moved itself.
     if st.session_state.get(widget_key) != context.period:
         st.session_state[widget_key] = context.period
     st.select_slider(
         i18n.text("period", context.language),
-        months(context.db, context.city_code),
+        options,
         format_func=lambda month: i18n.month(month, context.language),
         key=widget_key,
         on_change=_choose_period,
