@@ -8,8 +8,12 @@ st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
 language = ui.language()
 PAGES = [
-    st.Page("pages/ringkasan.py", title=i18n.text("page_overview", language), icon="📊", default=True),
-    st.Page("pages/peta.py", title=i18n.text("page_map", language), icon="🗺️"),
+    st.Page(
+        "pages/ringkasan.py", title=i18n.text("page_overview", language), icon=":material/dashboard:", default=True
+    ),
+    st.Page("pages/peta.py", title=i18n.text("page_map", language), icon=":material/map:"),
+    st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon=":material/show_chart:"),
+    st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon=":material/payments:"),
 ]
 
 navigation = st.navigation(PAGES)

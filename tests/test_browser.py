@@ -1,7 +1,8 @@
 """The dashboard in a real headless Chromium: `streamlit run` on the demo store, driven with Playwright.
 
 Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
-screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png.
+screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png
+and test-artifacts/anggaran.png (the gap and budget page).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import polars as pl
 import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
@@ -32,6 +34,9 @@ CHROMIUM_ARGS = ["--disable-background-networking", "--disable-component-update"
 SERVER_START_TIMEOUT_S = 60
 # A cold run of the overview computes the gap engine for the whole demo city.
 PAGE_TIMEOUT_MS = 30_000
+# expect() has a timeout of its own (5 s), too short on a loaded 2-core machine, where Plotly's
+# bundle alone can take longer to load: give it the page's.
+expect.set_options(timeout=PAGE_TIMEOUT_MS)
 
 
 def _free_port() -> int:
@@ -236,3 +241,130 @@ def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_er
     expect(kpi_value(tab, "coverage")).to_have_text("87,86%")
     expect(tab).to_have_url(re.compile(r"[?&]bulan=2025-02(&|$)"))
     assert console_errors == []
+
+
+# -- trends page (pages/tren.py) --
+
+
+def plotly_charts(page: Page):
+    """The Plotly figures Streamlit drew on the page."""
+    return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
+
+
+def test_trends_page_draws_its_three_charts(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text("Tren", exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_have_text("Tren cakupan JKN Kota Pontianak sampai Januari 2026")
+    expect(plotly_charts(tab)).to_have_count(3)
+    coverage = plotly_charts(tab).nth(0)
+    expect(coverage.locator(".gtitle")).to_have_text("Cakupan kepesertaan JKN, Kota Pontianak")
+    expect(coverage.locator(".legendtext").filter(has_text=re.compile(r"^Kota Pontianak$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".legendtext")).to_have_text(
+        ["PBI APBN", "PBI APBD/Pemda", "PPU", "PBPU/Mandiri", "BP"]
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"/tren\?"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})  # the main area scrolls: show all of it
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends.png", full_page=True)
+    assert console_errors == []
+
+
+def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, console_errors):
+    failed_requests: list[str] = []
+    tab.on("response", lambda response: failed_requests.append(response.url) if response.status >= 400 else None)
+
+    tab.goto(f"{dashboard_url}/tren?kecamatan=61.71.04")
+
+    expect(plotly_charts(tab)).to_have_count(3)
+    expect(tab.locator(".st-key-trend_kecamatan_id input")).to_have_value("Pontianak Utara")
+    for chart in (plotly_charts(tab).nth(0), plotly_charts(tab).nth(2)):  # coverage and activity
+        expect(chart.locator(".legendtext").filter(has_text=re.compile(r"^Pontianak Utara$"))).to_have_count(1)
+    expect(plotly_charts(tab).nth(1).locator(".gtitle")).to_have_text(
+        "Peserta terdaftar menurut segmen, Pontianak Utara"
+    )
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab).to_have_url(re.compile(r"[?&]kecamatan=61\.71\.04(&|$)"))
+    tab.set_viewport_size({"width": 1400, "height": 2300})
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "trends_pontianak_utara.png", full_page=True)
+    # A URL below the root first makes the frontend probe for its server under that path (see
+    # test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar): expected 404s.
+    probes = {f"{dashboard_url}/tren/_stcore/health", f"{dashboard_url}/tren/_stcore/host-config"}
+    assert [request for request in failed_requests if request not in probes] == []
+
+
+def planner_kpi(page: Page, kpi_key: str):
+    """The value of the planner's KPI card in the container keyed plan_kpi_<key> (pages/anggaran.py)."""
+    return page.locator(f".st-key-plan_kpi_{kpi_key}").get_by_test_id("stMetricValue")
+
+
+def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    expect(planner_kpi(tab, "people_needed")).to_be_visible()
+    choose_month(tab, "Juni 2025")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Juni 2025")
+
+    tab.locator(".st-key-plan_target").get_by_text("99%", exact=True).click()
+    # 0,99 x 687.031 = 680.160,69 -> 680.161 - 674.242 registered = 5.919
+    expect(planner_kpi(tab, "people_needed")).to_have_text("5.919")
+    budget = tab.locator(".st-key-plan_budget input")
+    budget.fill("2000000000")
+    budget.press("Enter")
+    # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")
+    expect(tab.get_by_text("Rp2 miliar membiayai 3.968 orang selama 12 bulan.")).to_be_visible()
+
+    with tab.expect_download() as download:
+        tab.locator(".st-key-plan_csv button").click()
+    assert download.value.suggested_filename == "daftar_kerja_61.71_2025-06_kecamatan.csv"
+    rows = pl.read_csv(download.value.path(), separator=";", decimal_comma=True)
+    assert sorted(rows["Kode Kemendagri"]) == [f"61.71.0{n}" for n in range(1, 7)]
+    assert rows["Target (%)"].to_list() == [99.0] * 6
+    assert rows["Perlu didaftarkan"].dtype == pl.Int64
+    # the budget's 3.968 people are spent down the ranking, none lost, none added
+    assert rows["Dibiayai"].sum() == 3_968
+
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    tab.wait_for_timeout(500)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
+    # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+PAGE_TITLES_ID = {
+    "pages/ringkasan.py": "Ringkasan",
+    "pages/peta.py": "Peta",
+    "pages/tren.py": "Tren",
+    "pages/anggaran.py": "Kesenjangan & Anggaran",
+}
+
+
+@pytest.mark.parametrize("page_file", sorted(PAGE_TITLES_ID))
+def test_every_page_loads_offline_without_errors(tab, dashboard_url, console_errors, page_file):
+    # Reached as a user does, from the sidebar; every request must stay on the dashboard's own server.
+    outside: list[str] = []
+    tab.on(
+        "request", lambda request: outside.append(request.url) if not request.url.startswith(dashboard_url) else None
+    )
+    open_overview(tab, dashboard_url)
+
+    tab.get_by_test_id("stSidebarNav").get_by_text(PAGE_TITLES_ID[page_file], exact=True).click()
+
+    expect(tab.get_by_role("heading", level=1)).to_be_visible()
+    tab.wait_for_timeout(1500)  # let charts and tables finish drawing
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    expect(tab.get_by_test_id("stAlertContentError")).to_have_count(0)
+    assert console_errors == []
+    assert outside == []
+
+
+def test_every_registered_page_is_checked_in_the_browser():
+    assert sorted(PAGE_TITLES_ID) == sorted(
+        path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py")
+    )

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n, national, seed
-from uhc.store import Store
+from uhc.store import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -92,7 +92,7 @@ def test_a_store_that_cannot_be_opened_is_named_not_called_empty(open_dashboard,
     assert not empty_store_notice_shown(at)
     assert [error.value for error in at.error] == [
         "Penyimpanan data tidak dapat dibuka. The store "
-        f"{path} is at schema version 1, this program needs 3. Run `python -m uhc migrate` once."
+        f"{path} is at schema version 1, this program needs {len(migrations())}. Run `python -m uhc migrate` once."
     ]
 
 

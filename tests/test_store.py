@@ -107,7 +107,13 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path):
         "SELECT table_name, column_name FROM information_schema.columns "
         "WHERE column_name = 'batch_id' ORDER BY table_name",
     )
-    assert columns == [("coverage_snapshot", "batch_id"), ("import_batch", "batch_id"), ("population", "batch_id")]
+    assert columns == [
+        ("coverage_revision", "batch_id"),
+        ("coverage_snapshot", "batch_id"),
+        ("import_batch", "batch_id"),
+        ("population", "batch_id"),
+        ("population_revision", "batch_id"),
+    ]
     tables = {name for (name,) in table(path, "SELECT table_name FROM information_schema.tables")}
     assert {"import_batch", "setting", "region_geometry", "schema_migration"} <= tables
     # the old rows have no batch

@@ -7,7 +7,12 @@ explicit template keeps the screen and the exported PNG the same.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import plotly.graph_objects as go
+import polars as pl
+
+from uhc import i18n, metrics
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -35,3 +40,427 @@ TEMPLATE = go.layout.Template(
         hoverlabel={"bgcolor": "#ffffff"},
     )
 )
+COLOUR_KECAMATAN = "#7d3c98"
+COLOUR_UHC_BAND = "rgba(30, 132, 73, 0.12)"
+COLOUR_SEMESTER = "#7f8c8d"
+# The template writes Indonesian numbers; English figures take the point as decimal mark.
+SEPARATORS = {"id": ",.", "en": ".,"}
+# A month axis gets at most this many labelled ticks, on round months (every 1, 2, 3, 6... months).
+MAX_MONTH_TICKS = 10
+_TICK_STEPS_MONTHS = (1, 2, 3, 6, 12, 24, 60, 120)
+# Room above and below the coverage lines, in percentage points, so the UHC band shows as a band.
+_COVERAGE_HEADROOM_PP = 2.0
+_COVERAGE_FOOTROOM_PP = 3.0
+_HALF_MONTH = dt.timedelta(days=15)
+# Semester markers sit this far up the coverage plot (share of its height).
+_SEMESTER_MARKER_HEIGHT = 0.04
+
+
+def _month_index(period: dt.date) -> int:
+    return period.year * 12 + period.month - 1
+
+
+def _month_of(index: int) -> dt.date:
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def month_ticks(first: dt.date, last: dt.date, language: str) -> tuple[list[dt.date], list[str]]:
+    """Tick months from ``first`` to ``last`` and their labels in ``language`` (Mei 2025 / May 2025).
+
+    Plotly's date axis writes English month names, so the axis gets these labels instead: at
+    most MAX_MONTH_TICKS of them, on months that are a multiple of the step (January, July...).
+    """
+    start, end = _month_index(first), _month_index(last)
+    step = next(s for s in _TICK_STEPS_MONTHS if end // s - (start - 1) // s <= MAX_MONTH_TICKS)
+    months = [_month_of(index) for index in range(start, end + 1) if index % step == 0]
+    return months, [i18n.month_short(month, language) for month in months]
+
+
+def _month_axis(first: dt.date, last: dt.date, language: str) -> dict:
+    ticks, labels = month_ticks(first, last, language)
+    return {
+        "type": "date",
+        "automargin": True,
+        "tickmode": "array",
+        "tickvals": ticks,
+        "ticktext": labels,
+        "range": [first - _HALF_MONTH, last + _HALF_MONTH],
+    }
+
+
+def _figure(title: str, language: str) -> go.Figure:
+    """An empty figure on the shared template, with the title and the number format of ``language``."""
+    return go.Figure(
+        layout={
+            "template": TEMPLATE,
+            "separators": SEPARATORS[language],
+            "title": {"text": title, "x": 0, "xanchor": "left", "xref": "paper"},
+            "hovermode": "closest",
+            "height": 460,
+            # Below the plot, in the order the traces are ranked (Plotly reverses it for filled traces).
+            "legend": {
+                "orientation": "h",
+                "yanchor": "top",
+                "y": -0.12,
+                "xanchor": "left",
+                "x": 0,
+                "traceorder": "normal",
+            },
+            "yaxis": {"automargin": True},
+            "margin": {"l": 70, "r": 45, "t": 60, "b": 40},
+        }
+    )
+
+
+def _without_data(figure: go.Figure, language: str) -> go.Figure:
+    """``figure`` saying there is nothing to draw, with its axes hidden."""
+    figure.add_annotation(
+        text=i18n.text("trend_no_series", language), x=0.5, y=0.5, xref="paper", yref="paper", showarrow=False
+    )
+    return figure.update_xaxes(visible=False).update_yaxes(visible=False)
+
+
+def _name(rows: pl.DataFrame) -> str:
+    return rows["name"][0] if rows.height and "name" in rows.columns and rows["name"][0] else ""
+
+
+def _shown(rows: pl.DataFrame | None) -> bool:
+    return rows is not None and rows.height > 0
+
+
+def _line(rows: pl.DataFrame, column: str, hover_key: str, colour: str, language: str, rank: int) -> go.Scatter:
+    """One region's ``column`` (percent) month by month, with the month and its counts in the hover."""
+    region = _name(rows)
+    hovers = [
+        i18n.text(
+            hover_key,
+            language,
+            region=region,
+            month=i18n.month(row["period"], language),
+            coverage=i18n.percent(row.get("coverage_pct"), language),
+            activity=i18n.percent(row.get("activity_pct"), language),
+            registered=i18n.number(row.get("registered"), language),
+            active=i18n.number(row.get("active"), language),
+            population=i18n.number(row.get("population"), language),
+        )
+        for row in rows.iter_rows(named=True)
+    ]
+    return go.Scatter(
+        x=rows["period"].to_list(),
+        y=rows[column].to_list(),
+        name=region,
+        mode="lines+markers",
+        marker={"size": 4},
+        line={"color": colour, "width": 3},
+        customdata=[[hover] for hover in hovers],
+        hovertemplate="%{customdata[0]}<extra></extra>",
+        legendrank=rank,
+    )
+
+
+def _step(
+    months: list[dt.date], values: list[float | None], name: str, hovers: list[str], colour: str, rank: int
+) -> go.Scatter:
+    """A dated parameter as a step line: it holds from each month until the next change."""
+    return go.Scatter(
+        x=months,
+        y=values,
+        name=name,
+        mode="lines",
+        line={"color": colour, "width": 2, "shape": "hv"},
+        customdata=[[hover] for hover in hovers],
+        hovertemplate="%{customdata[0]}<extra></extra>",
+        legendrank=rank,
+    )
+
+
+def _projection(rows: pl.DataFrame) -> dict | None:
+    """The last row of ``rows`` when it projects the month the target is reached, else None."""
+    last = rows.row(-1, named=True)
+    return last if last["projection_status"] == "projected" and last["projected_target_period"] else None
+
+
+def semester_changes(rows: pl.DataFrame) -> pl.DataFrame:
+    """The rows of one region's months where the population denominator changes semester.
+
+    The first month is not a change; a month that gains a population after months without one is.
+    """
+    previous = pl.col("population_as_of").shift()
+    return rows.filter(
+        pl.col("population_as_of").is_not_null()
+        & (previous.is_null() | (pl.col("population_as_of") != previous))
+        & (pl.int_range(pl.len()) > 0)
+    )
+
+
+def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+    """Coverage month by month: the city, one kecamatan, the target, the UHC band and projections.
+
+    ``city`` and ``kecamatan`` are one region's gap rows each (gap.gap_all_months), oldest first
+    and ending at the last month to show; each projection starts from its region's last row at
+    the pace of the last 12 months and ends at the target in the projected month. Dotted
+    vertical lines mark the months the city's population figure changes semester.
+    """
+    figure = _figure(i18n.text("trend_coverage_title", language, region=_name(city)), language)
+    if city.height == 0:
+        return _without_data(figure, language)
+    regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
+    projections = [(rows, colour, _projection(rows)) for rows, colour in regions]
+    months = city["period"].to_list()
+    end = max([months[-1], *(p["projected_target_period"] for _, _, p in projections if p)])
+    # The dated parameters drawn to the end of the axis (through the projection, at the last value).
+    parameter_months = months + ([end] if end > months[-1] else [])
+
+    def extended(column: str) -> list[float | None]:
+        values = city[column].to_list()
+        return values + values[-1:] * (len(parameter_months) - len(values))
+
+    targets, criteria = extended("target_pct"), extended("min_coverage_pct")
+    shown_values = [v for rows, _ in regions for v in rows["coverage_pct"].to_list() if v is not None]
+    shown_values += [v for v in targets + criteria if v is not None]
+    top = max([100.0, *shown_values]) + _COVERAGE_HEADROOM_PP
+    bottom = max(0.0, min(shown_values, default=0.0) - _COVERAGE_FOOTROOM_PP)
+
+    def hovers(key: str, values: list[float | None], field: str) -> list[str]:
+        return [
+            i18n.text(key, language, month=i18n.month(m, language), **{field: i18n.percent(v, language, digits=0)})
+            for m, v in zip(parameter_months, values, strict=True)
+        ]
+
+    # The UHC band: from the coverage criterion in force up to the top of the plot.
+    figure.add_trace(
+        _step(
+            parameter_months,
+            criteria,
+            i18n.text("trend_uhc_band", language),
+            hovers("trend_uhc_band_hover", criteria, "min_coverage"),
+            COLOUR_TARGET_LINE,
+            rank=40,
+        ).update(line={"width": 0}, showlegend=False)
+    )
+    figure.add_trace(
+        go.Scatter(
+            x=parameter_months,
+            y=[top] * len(parameter_months),
+            name=i18n.text("trend_uhc_band", language),
+            mode="lines",
+            line={"width": 0, "shape": "hv"},
+            fill="tonexty",
+            fillcolor=COLOUR_UHC_BAND,
+            hoverinfo="skip",
+            legendrank=40,
+        )
+    )
+    figure.add_annotation(
+        text=i18n.text("trend_uhc_band", language),
+        x=months[0],
+        y=top,
+        xanchor="left",
+        yanchor="top",
+        showarrow=False,
+        font={"size": 11, "color": COLOUR_TARGET_LINE},
+    )
+    figure.add_trace(
+        _step(
+            parameter_months,
+            targets,
+            i18n.text("trend_target", language),
+            hovers("trend_target_hover", targets, "target"),
+            COLOUR_TARGET_LINE,
+            rank=30,
+        )
+    )
+    for rank, (rows, colour) in enumerate(regions, start=10):
+        figure.add_trace(_line(rows, "coverage_pct", "trend_coverage_hover", colour, language, rank))
+    for rank, (rows, colour, last) in enumerate(projections, start=50):
+        if last is None:
+            continue
+        hover = i18n.text(
+            "trend_projection_hover",
+            language,
+            region=_name(rows),
+            pace=i18n.points(last["pace_pp_per_month"], language),
+            target=i18n.percent(last["target_pct"], language, digits=0),
+            month=i18n.month(last["projected_target_period"], language),
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=[last["period"], last["projected_target_period"]],
+                y=[last["coverage_pct"], last["target_pct"]],
+                name=i18n.text("trend_projection", language, region=_name(rows)),
+                mode="lines+markers",
+                line={"color": colour, "width": 2, "dash": "dash"},
+                marker={"size": [0, 11], "symbol": "star"},
+                customdata=[[hover], [hover]],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                legendrank=rank,
+            )
+        )
+    # Semester markers stand at the foot of their dotted lines, clear of the lines' own hovers.
+    _add_semester_markers(figure, city, language, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom))
+    figure.update_layout(
+        xaxis=_month_axis(months[0], end, language),
+        yaxis={
+            "range": [bottom, top],
+            "ticksuffix": "%",
+            "title": {"text": i18n.text("trend_axis_coverage", language)},
+        },
+    )
+    return figure
+
+
+def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, marker_y: float) -> None:
+    """Dotted vertical lines, and hover markers at height ``marker_y``, where ``rows``' population changes semester."""
+    changes = semester_changes(rows)
+    if changes.height == 0:
+        return
+    for month in changes["period"]:
+        figure.add_shape(
+            type="line",
+            xref="x",
+            yref="paper",
+            x0=month,
+            x1=month,
+            y0=0,
+            y1=1,
+            line={"color": COLOUR_SEMESTER, "width": 1, "dash": "dot"},
+            layer="below",
+        )
+    hovers = [
+        i18n.text(
+            "trend_semester_hover",
+            language,
+            semester=i18n.semester(row["population_as_of"], language),
+            month=i18n.month(row["period"], language),
+            population=i18n.number(row["population"], language),
+        )
+        for row in changes.iter_rows(named=True)
+    ]
+    figure.add_trace(
+        go.Scatter(
+            x=changes["period"].to_list(),
+            y=[marker_y] * changes.height,
+            name=i18n.text("trend_semester", language),
+            mode="markers",
+            marker={"symbol": "triangle-up", "size": 11, "color": COLOUR_SEMESTER},
+            customdata=[[hover] for hover in hovers],
+            hovertemplate="%{customdata[0]}<extra></extra>",
+            legendrank=60,
+        )
+    )
+
+
+def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+    """Activity (active / registered) month by month for the city and one kecamatan, with the UHC criterion.
+
+    Takes the same rows as coverage_trend.
+    """
+    figure = _figure(i18n.text("trend_activity_title", language, region=_name(city)), language)
+    if city.height == 0:
+        return _without_data(figure, language)
+    months = city["period"].to_list()
+    criteria = city["min_activity_pct"].to_list()
+    hovers = [
+        i18n.text(
+            "trend_activity_criterion_hover",
+            language,
+            month=i18n.month(month, language),
+            min_activity=i18n.percent(value, language, digits=0),
+        )
+        for month, value in zip(months, criteria, strict=True)
+    ]
+    figure.add_trace(
+        _step(months, criteria, i18n.text("trend_activity_criterion", language), hovers, COLOUR_TARGET_LINE, 30)
+    )
+    regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
+    for rank, (rows, colour) in enumerate(regions, start=10):
+        figure.add_trace(_line(rows, "activity_pct", "trend_activity_hover", colour, language, rank))
+    figure.update_layout(
+        xaxis=_month_axis(months[0], months[-1], language),
+        yaxis={"ticksuffix": "%", "title": {"text": i18n.text("trend_axis_activity", language)}},
+    )
+    return figure
+
+
+def _bands(months: list[dt.date], bottoms: list, tops: list) -> tuple[list, list, list[int | None]]:
+    """Closed shapes between ``bottoms`` and ``tops``, one per run of months where both are known.
+
+    Returns x, y and for each point the index of its month (None at the breaks between shapes):
+    along the top forwards, back along the bottom, then a break.
+    """
+    xs: list = []
+    ys: list = []
+    indexes: list[int | None] = []
+    run: list[int] = []
+    for index in [*range(len(months)), None]:
+        if index is not None and bottoms[index] is not None and tops[index] is not None:
+            run.append(index)
+            continue
+        if run:
+            xs += [months[i] for i in run] + [months[i] for i in reversed(run)] + [None]
+            ys += [tops[i] for i in run] + [bottoms[i] for i in reversed(run)] + [None]
+            indexes += [*run, *reversed(run), None]
+        run = []
+    return xs, ys, indexes
+
+
+def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go.Figure:
+    """Registered participants by segment, month by month, stacked (PBI APBN at the bottom).
+
+    ``segments`` holds one region's rows of segments_by_region_month.sql, oldest first. Each
+    segment is a filled band from the sum of the segments below it to that sum plus its own
+    count (x runs along the top, then back along the bottom). A month where a segment is
+    missing leaves that band and those above it blank rather than counting the segment as zero.
+    """
+    figure = _figure(i18n.text("trend_segments_title", language, region=region_name), language)
+    columns = [f"{segment}_registered" for segment in metrics.SEGMENTS]
+    if segments.height == 0 or all(segments[c].null_count() == segments.height for c in columns):
+        return _without_data(figure, language)
+    months = segments["period"].to_list()
+    registered = segments["registered"].to_list()
+    bottoms: list[int | None] = [0] * segments.height
+    for index, (segment, column, colour) in enumerate(zip(metrics.SEGMENTS, columns, SEGMENT_COLOURS, strict=True)):
+        counts = segments[column].to_list()
+        tops = [None if b is None or c is None else b + c for b, c in zip(bottoms, counts, strict=True)]
+        name = i18n.text(f"trend_segment_{segment}", language)
+        hovers = [
+            i18n.text(
+                "trend_segment_hover",
+                language,
+                segment=name,
+                month=i18n.month(month, language),
+                count=i18n.number(count, language),
+                share=i18n.percent(count * 100.0 / total if count is not None and total else None, language),
+            )
+            for month, count, total in zip(months, counts, registered, strict=True)
+        ]
+        xs, ys, at = _bands(months, bottoms, tops)
+        figure.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                name=name,
+                mode="lines",
+                line={"color": colour, "width": 1},
+                fill="toself",
+                fillcolor=colour,
+                hoveron="points",
+                customdata=[[None if i is None else hovers[i]] for i in at],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                legendrank=10 + index,
+            )
+        )
+        bottoms = tops
+    figure.update_layout(
+        xaxis=_month_axis(months[0], months[-1], language),
+        yaxis={
+            "tickformat": ",d",
+            "rangemode": "tozero",
+            "title": {"text": i18n.text("trend_axis_registered", language)},
+        },
+    )
+    return figure
+
+
+# st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.
+SCREEN_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}

@@ -1,4 +1,5 @@
-"""The command line: python -m uhc init | gap | migrate | demo-national.
+"""The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
+migrate | quota | demo-national.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -8,17 +9,21 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
+from pathlib import Path
 
 import polars as pl
 
-from uhc import gap, i18n, metrics, seed, summary
+from uhc import gap, i18n, imports, ingest, metrics, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
+# JKN began on 1 January 2014: no PBI quota is older.
+JKN_START_YEAR = 2014
 
 
 class BadInput(Exception):
@@ -41,6 +46,19 @@ def _target(text: str) -> float:
     return value
 
 
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or not JKN_START_YEAR <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"--year must be a year from {JKN_START_YEAR} on, such as 2025, not {text!r}")
+    return int(text)
+
+
+def _people(text: str) -> int:
+    digits = text.strip().replace(".", "")  # 43.000 as written in Indonesian
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"--quota must be a whole number of people such as 43000, not {text!r}")
+    return int(digits)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="uhc", description="JKN / UHC coverage: store, gap to the target, exports.")
     parser.add_argument("--db", help="store file (default: $UHC_DB or data/uhc.duckdb)")
@@ -60,11 +78,70 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
     )
 
+    history = commands.add_parser("history", help="the imports, newest first, with their status")
+    history.add_argument("--city", help="kab/kota code or name (default: every city)")
+    history.add_argument("--format", choices=["table", "json"], default="table")
+    history.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    restore = commands.add_parser("restore", help="make the figures of an earlier import current again")
+    restore.add_argument("batch_id", type=int, help="the batch number (python -m uhc history lists them)")
+    restore.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
     commands.add_parser("migrate", help="bring an existing store up to the current schema")
+
+    quota = commands.add_parser("quota", help="store a city's PBI quota for a year (people)")
+    quota.add_argument("--city", required=True, help="kab/kota code or name, already in the store (init --city)")
+    quota.add_argument("--year", type=_year, required=True, help="budget year, e.g. 2025")
+    quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
+    quota.add_argument("--segment", choices=["pbi_apbd", "pbi_apbn"], default="pbi_apbd")
+    quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
+
+    import_parser = commands.add_parser("import", help="import a file into the store")
+    import_commands = import_parser.add_subparsers(dest="import_kind", required=True, parser_class=_Parser)
+    _add_import_files(import_commands)
+    _add_import_boundaries(import_commands)
     return parser
+
+
+def _add_import_files(import_commands) -> None:
+    for kind, what in (("coverage", "a BPJS coverage recap"), ("population", "population figures (Dukcapil DKB)")):
+        one = import_commands.add_parser(kind, help=f"import {what} (CSV or XLSX) as a new revision")
+        one.add_argument("file", help="the CSV or XLSX file")
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+        if kind == "coverage":
+            one.add_argument("--period", help="month YYYY-MM of the figures, when the file has no month column")
+        else:
+            one.add_argument("--as-of", required=True, help="date YYYY-MM-DD of the figures, e.g. 2025-06-30 (S1)")
+        one.add_argument("--sheet", help="the workbook's sheet to read (default: the first with a header)")
+        one.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="CANONICAL=HEADER",
+            help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
+        )
+        one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+
+
+def _add_import_boundaries(import_commands) -> None:
+    boundaries = import_commands.add_parser(
+        "boundaries", help="kecamatan or kelurahan boundaries: GeoJSON, Shapefile (.shp or .zip), GeoPackage"
+    )
+    boundaries.add_argument("file", help="the boundary file (.geojson, .shp with its siblings, .zip, .gpkg)")
+    boundaries.add_argument("--city", help="kab/kota code (default: the city in the store the file fits)")
+    boundaries.add_argument("--level", choices=["kecamatan", "kelurahan"], help="default: guessed from the file")
+    boundaries.add_argument("--code-field", help="property holding the region code (default: recognised)")
+    boundaries.add_argument("--name-field", help="property holding the region name (default: recognised)")
+    boundaries.add_argument("--layer", help="layer to read when the file has several")
+    boundaries.add_argument(
+        "--skip-bad-features", action="store_true", help="store the matched features, leave the unmatched out"
+    )
+    boundaries.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    boundaries.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="report language")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -149,6 +226,147 @@ def _table(frame: pl.DataFrame, language: str) -> str:
     return "\n".join([title, line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))])
 
 
+def _import_figures(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"no file {path}")
+    period = as_of = None
+    try:
+        if args.import_kind == "coverage" and args.period is not None:
+            period = gap.parse_period(args.period)
+        if args.import_kind == "population":
+            as_of = dt.date.fromisoformat(args.as_of.strip())
+    except ValueError as exc:
+        if args.import_kind == "population":
+            raise BadInput(f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30") from None
+        raise BadInput(str(exc)) from None
+    mapping = {}
+    for pair in args.column:
+        canonical, sep, header = pair.partition("=")
+        if not sep or not canonical.strip() or not header.strip():
+            raise BadInput(f"--column {pair!r} must be CANONICAL=HEADER, e.g. registered='Jumlah Peserta'")
+        mapping[canonical.strip()] = header.strip()
+    language = args.lang
+    with Store.open(store_path(args.db), read_only=args.dry_run) as store:
+        city_code = _import_city(store, args.city)
+        parsed = ingest.read_file(path.read_bytes(), path.name, args.import_kind, args.sheet, mapping, period)
+        checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of)
+        dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
+        print(
+            i18n.text(
+                "import_heading",
+                language,
+                file=path.name,
+                kind=i18n.text(f"import_kind_{args.import_kind}", language),
+                city=checked.city_name,
+                city_code=city_code,
+                dates=", ".join(dates) or i18n.MISSING,
+                rows=i18n.number(parsed.rows.height, language),
+            )
+        )
+        for issue in checked.issues:
+            label = i18n.text(f"import_{issue.severity}", language)
+            print(f"{label}: {issue.message(language)}", file=sys.stderr)
+        if checked.errors:
+            print(
+                i18n.text("import_refused", language, file=path.name, errors=len(checked.errors)),
+                file=sys.stderr,
+            )
+            return EXIT_BAD_INPUT
+        if checked.already_imported_batch_id is not None:
+            key = "import_already" if checked.already_imported_same_file else "import_same_figures"
+            print(i18n.text(key, language, file=path.name, batch=checked.already_imported_batch_id))
+            return EXIT_OK
+        for line in _change_lines(checked, language):
+            print(line)
+        if args.dry_run:
+            print(i18n.text("import_dry_run", language))
+            return EXIT_OK
+        batch = imports.commit(store, checked, user=seed.current_user())
+    print(i18n.text("import_done", language, batch=batch.batch_id))
+    return EXIT_OK
+
+
+def _import_city(store: Store, city: str | None) -> str:
+    """The kab/kota an import is for: the one given, else the store's only one."""
+    if city:
+        return kab_kota(city).code
+    cities = store.run("region", scope_code="", level="kota")
+    if cities.height == 1:
+        return cities["kemendagri_code"][0]
+    if cities.height == 0:
+        raise BadInput("the store has no kab/kota yet: add one with `python -m uhc init --city CODE`")
+    listed = ", ".join(f"{code} {name}" for code, name in zip(cities["kemendagri_code"], cities["name"], strict=True))
+    raise BadInput(f"the store holds several kab/kota ({listed}): say which with --city CODE")
+
+
+def _change_lines(checked: imports.Checked, language: str) -> list[str]:
+    """What an import changes: counts per kind of figure, each figure that changes, the batches it replaces."""
+    counts = checked.change_counts()
+    dates = ", ".join(d.isoformat() for d in checked.as_of_dates)
+    lines = [
+        i18n.text(
+            f"import_changes_{figures}", language, dates=dates, **{k: i18n.number(n, language) for k, n in c.items()}
+        )
+        for figures, c in counts.items()
+        if any(c.values())
+    ]
+    labels = {figure: i18n.text(f"col_{figure}", language) for figure in ("registered", "active", "population")}
+    for row in checked.changes.filter(pl.col("change") != "unchanged").iter_rows(named=True):
+        shown = [
+            f"{labels[figure]} {i18n.number(row[f'{figure}_before'], language)} → "
+            f"{i18n.number(row[f'{figure}_after'], language)}"
+            for figure in labels
+            if row[f"{figure}_before"] != row[f"{figure}_after"]
+        ]
+        day = f"{row['day']:%Y-%m}" if row["figures"] == "coverage" else row["day"].isoformat()
+        lines.append(f"  {row['kemendagri_code']} {row['name']} {day}: " + ", ".join(shown))
+    if checked.replaced_batch_ids:
+        batches = ", ".join(str(batch_id) for batch_id in checked.replaced_batch_ids)
+        lines.append(i18n.text("import_replaces", language, batches=batches))
+    return lines
+
+
+def _history(args: argparse.Namespace) -> int:
+    with Store.open(store_path(args.db), read_only=True) as store:
+        batches = imports.history(store, _scope(args) or None, args.lang)
+    if args.format == "json":
+        rows = batches.drop("report").with_columns(pl.col("imported_at").dt.strftime("%Y-%m-%dT%H:%M:%S"))
+        print(json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1))
+        return EXIT_OK
+    if batches.height == 0:
+        print(i18n.text("import_history_empty", args.lang))
+        return EXIT_OK
+    header = ["batch", "kind", "file", "rows", "who", "when", "status", "summary"]
+    cells = [
+        [
+            str(row["batch_id"]),
+            row["kind"],
+            row["file_name"] or "",
+            i18n.number(row["row_count"], args.lang),
+            row["imported_by"],
+            f"{row['imported_at']:%Y-%m-%d %H:%M}",
+            i18n.text(f"import_status_{row['status']}", args.lang) if row["status"] else "",
+            row["summary"],
+        ]
+        for row in batches.iter_rows(named=True)
+    ]
+    widths = [max(len(line[i]) for line in [header, *cells]) for i in range(len(header))]
+    for line in [header, *cells]:
+        print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
+    return EXIT_OK
+
+
+def _restore(args: argparse.Namespace) -> int:
+    with Store.open(store_path(args.db)) as store:
+        batch = imports.restore(store, args.batch_id, user=seed.current_user())
+    if batch.new:
+        print(i18n.text("import_restored", args.lang, batch=args.batch_id, new=batch.batch_id))
+    else:
+        print(i18n.text("import_restore_nothing", args.lang, batch=args.batch_id))
+    return EXIT_OK
+
+
 def _migrate(args: argparse.Namespace) -> int:
     path = store_path(args.db)
     if not path.exists():
@@ -159,6 +377,30 @@ def _migrate(args: argparse.Namespace) -> int:
             f"{path}: schema version {store.schema_version()}"
             + (f" (applied {applied})" if applied else " (up to date)")
         )
+    return EXIT_OK
+
+
+def _quota(args: argparse.Namespace) -> int:
+    city = kab_kota(args.city)
+    source = args.source.strip()
+    if not source:
+        raise BadInput("--source must say where the quota comes from, e.g. 'SK Wali Kota Serang 2025'")
+    path = store_path(args.db)
+    with Store.open(path) as store:
+        if store.run("region", scope_code=city.code, level="kota").height == 0:
+            raise BadInput(
+                f"{city.code} {city.name} is not in {path}; add it first: python -m uhc init --city {city.code}"
+            )
+        with store.transaction():
+            store.execute(
+                "upsert_pbi_quota",
+                kemendagri_code=city.code,
+                year=args.year,
+                segment=args.segment,
+                quota=args.quota,
+                source=source,
+            )
+    print(f"{path}: {args.segment} quota of {city.code} {city.name} for {args.year}: {args.quota} people ({source})")
     return EXIT_OK
 
 
@@ -176,4 +418,61 @@ def _demo_national(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-COMMANDS = {"init": _init, "gap": _gap, "migrate": _migrate, "demo-national": _demo_national}
+def _import_boundaries(args: argparse.Namespace) -> int:
+    from uhc import geo  # geometry libraries load only for this command
+
+    language = args.lang
+    path = store_path(args.db)
+    if not path.exists():
+        raise BadInput(i18n.text("geo_no_city_in_store", language))
+    with Store.open(path) as store:
+        try:
+            checked = geo.read_boundary_file(
+                args.file,
+                store.run("region_tree", scope_code=""),
+                city=args.city,
+                level=args.level,
+                code_field=args.code_field,
+                name_field=args.name_field,
+                layer=args.layer,
+            )
+            for line in checked.report(language):
+                print(line)
+            if checked.problems:
+                print(i18n.text("geo_report_problems", language, count=len(checked.problems)))
+                for problem in checked.problems:
+                    print(f"- {problem.text(language)}")
+            if args.dry_run:
+                print(i18n.text("geo_report_dry_run", language))
+                return EXIT_BAD_INPUT if checked.problems else EXIT_OK
+            batch_id = geo.commit_boundaries(
+                store, checked, user=seed.current_user(), skip_bad_features=args.skip_bad_features
+            )
+        except geo.BoundaryError as exc:
+            raise BadInput(exc.text(language)) from None
+    count = i18n.number(checked.geometry.height, language)
+    print(
+        i18n.text(
+            "geo_report_saved", language, count=count, level=checked.level, city=checked.city_name, batch=batch_id
+        )
+    )
+    return EXIT_OK
+
+
+IMPORTERS = {"coverage": _import_figures, "population": _import_figures, "boundaries": _import_boundaries}
+
+
+def _import(args: argparse.Namespace) -> int:
+    return IMPORTERS[args.import_kind](args)
+
+
+COMMANDS = {
+    "init": _init,
+    "gap": _gap,
+    "migrate": _migrate,
+    "quota": _quota,
+    "demo-national": _demo_national,
+    "import": _import,
+    "history": _history,
+    "restore": _restore,
+}

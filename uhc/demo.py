@@ -99,6 +99,13 @@ SEGMENT_ACTIVITY = {
     "bp": {dt.date(2022, 1, 1): 0.78, dt.date(2026, 1, 1): 0.78},
 }
 
+# The city's PBI APBD quota per year (people the APBD pays for), synthetic: a little above the
+# most PBI APBD participants the demo registers that year (159.983 in December 2025, 161.843 in
+# January 2026), as a real quota sits a little above the people enrolled (Kota Serang 2025:
+# 42.689 of 43.000).
+PBI_APBD_QUOTA = {2025: 162_000, 2026: 165_000}
+SOURCE_QUOTA = "Demo: synthetic PBI APBD quota, not an official figure"
+
 # Synthetic character of each kecamatan: share of the city's residents, coverage gap to the
 # city average in percentage points (at the start and at the end of the series), and how much
 # more or less than average each segment is present.
@@ -331,4 +338,25 @@ def demo_geometry(kelurahan: pl.DataFrame) -> pl.DataFrame:
             "source": ["Schematic demo geometry drawn by uhc-dashboard; not real boundaries"] * len(rows),
         },
         schema={"kemendagri_code": pl.String, "geometry_wkb": pl.Binary, "schematic": pl.Boolean, "source": pl.String},
+    )
+
+
+def demo_pbi_quota() -> pl.DataFrame:
+    """The demo city's synthetic PBI APBD quota, one row per year (pbi_quota's columns)."""
+    years = sorted(PBI_APBD_QUOTA)
+    return pl.DataFrame(
+        {
+            "kemendagri_code": [CITY_CODE] * len(years),
+            "year": years,
+            "segment": ["pbi_apbd"] * len(years),
+            "quota": [PBI_APBD_QUOTA[year] for year in years],
+            "source": [SOURCE_QUOTA] * len(years),
+        },
+        schema={
+            "kemendagri_code": pl.String,
+            "year": pl.Int32,
+            "segment": pl.String,
+            "quota": pl.Int64,
+            "source": pl.String,
+        },
     )

@@ -113,9 +113,371 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_overview_caption": "Warna menurut kebijakan: di bawah 95%, 95–98%, ≥ 98% (target). "
         "Peta lengkap dan kelurahan di halaman Peta.",
         # -- trends page (pages/tren.py) --
+        "trend_page": "Tren",
+        "trend_heading": "Tren cakupan JKN {city} sampai {period}",
+        "trend_kecamatan": "Kecamatan yang dibandingkan dengan kota",
+        "trend_city_only": "Tidak ada (kota saja)",
+        "trend_until": "Grafik berakhir pada bulan yang dipilih di samping ({period}); bulan sesudahnya tidak ditampilkan.",
+        "trend_coverage_title": "Cakupan kepesertaan JKN, {region}",
+        "trend_segments_title": "Peserta terdaftar menurut segmen, {region}",
+        "trend_activity_title": "Keaktifan peserta JKN, {region}",
+        "trend_axis_coverage": "Cakupan",
+        "trend_axis_registered": "Peserta terdaftar",
+        "trend_axis_activity": "Keaktifan",
+        "trend_target": "Target cakupan",
+        "trend_target_hover": "Target cakupan {month}: {target}",
+        "trend_uhc_band": "Zona UHC (cakupan ≥ syarat)",
+        "trend_uhc_band_hover": "Syarat UHC {month}: cakupan ≥ {min_coverage}",
+        "trend_activity_criterion": "Syarat keaktifan UHC",
+        "trend_activity_criterion_hover": "Syarat UHC {month}: keaktifan ≥ {min_activity}",
+        "trend_coverage_hover": "<b>{region}</b>, {month}<br>Cakupan {coverage}<br>{registered} terdaftar dari {population} penduduk",
+        "trend_activity_hover": "<b>{region}</b>, {month}<br>Keaktifan {activity}<br>{active} aktif dari {registered} terdaftar",
+        "trend_segment_hover": "<b>{segment}</b>, {month}<br>{count} peserta ({share} dari yang terdaftar)",
+        "trend_projection": "Proyeksi {region}",
+        "trend_projection_hover": "<b>{region}</b>: dengan laju {pace} poin per bulan, target {target} tercapai pada {month}",
+        "trend_projection_caption": "{region}: {sentence}",
+        "trend_projection_note": "Garis putus-putus: proyeksi dengan laju 12 bulan terakhir sampai bulan target tercapai.",
+        "trend_semester": "Data penduduk baru (Dukcapil)",
+        "trend_semester_hover": "Penduduk {semester} (Dukcapil) mulai dipakai pada {month}: {population} jiwa",
+        "trend_segment_pbi_apbn": "PBI APBN",
+        "trend_segment_pbi_apbd": "PBI APBD/Pemda",
+        "trend_segment_ppu": "PPU",
+        "trend_segment_pbpu": "PBPU/Mandiri",
+        "trend_segment_bp": "BP",
+        "trend_segments_note": "Bulan tanpa data segmen dibiarkan kosong, tidak dihitung nol.",
+        "trend_no_series": "Tidak ada data untuk digambar.",
+        "trend_needs_months": "Baru ada data satu bulan untuk {region}: tren perlu data beberapa bulan.",
+        "trend_no_population": "Jumlah penduduk {region} belum ada untuk {period}: cakupan tidak dapat dihitung.",
+        "trend_no_kecamatan_data": "Tidak ada data {region} pada {period}.",
         # -- gap and budget planner (pages/anggaran.py) --
+        "plan_page": "Kesenjangan & Anggaran",
+        "plan_heading": "Kesenjangan & anggaran {city}, {period}",
+        "plan_intro": "Ubah skenario di bawah: angka di halaman ini dihitung ulang, data tersimpan tidak berubah.",
+        "plan_scenario": "Skenario",
+        "plan_target": "Target cakupan",
+        "plan_target_other": "Lainnya",
+        "plan_target_custom": "Target lainnya (%)",
+        "plan_target_custom_help": 'Dipakai bila target "Lainnya" dipilih. Target berlaku: {target}.',
+        "plan_level": "Tingkat wilayah",
+        "plan_level_kecamatan": "Kecamatan",
+        "plan_level_kelurahan": "Kelurahan",
+        "plan_iuran": "Iuran per orang per bulan (Rp)",
+        "plan_iuran_help": "Iuran Pemda (PBI APBD) yang berlaku pada {period}: {iuran}.",
+        "plan_months": "Bulan dibiayai",
+        "plan_budget": "Anggaran (Rp)",
+        "plan_budget_help": "Dalam rupiah, misalnya 2000000000 untuk Rp2 miliar.",
+        "plan_budget_shown": "Anggaran: {budget} ({budget_full}); iuran {iuran} per bulan.",
+        "plan_arrears": "Tunggakan dibayar (bulan)",
+        "plan_arrears_help": "Peserta non-aktif aktif kembali setelah membayar tunggakan, "
+        "paling banyak {cap} bulan (aturan BPJS Kesehatan).",
+        "plan_kpi_people_needed": "Perlu didaftarkan (kota)",
+        "plan_kpi_enrolment_cost": "Biaya {months} bulan",
+        "plan_kpi_people_funded": "Dibiayai anggaran",
+        "plan_kpi_non_active": "Peserta non-aktif",
+        "plan_kpi_reactivation_cost": "Biaya reaktivasi",
+        "plan_need_sentence": "Untuk target {target}, {people} penduduk {city} perlu didaftarkan; "
+        "dengan iuran {iuran} per bulan biayanya {cost} untuk {months} bulan.",
+        "plan_need_none": "Cakupan {city} sudah mencapai target {target}: di tingkat kota tidak ada penduduk "
+        "yang perlu didaftarkan.",
+        "plan_need_no_data": "Kebutuhan tidak dapat dihitung: jumlah penduduk belum ada untuk bulan ini.",
+        "plan_budget_zero": "Isi anggaran untuk melihat berapa orang yang dapat dibiayai.",
+        "plan_budget_sentence": "{budget} membiayai {people} orang selama {months} bulan.",
+        "plan_budget_city_closed": "Cukup untuk seluruh kebutuhan kota ({people} orang), tersisa {left}.",
+        "plan_budget_city_short": "Kebutuhan kota masih kurang {people} orang ({cost}).",
+        "plan_budget_regions": "Menurut urutan kebutuhan terbesar, anggaran menutup penuh {closed} dari {short} "
+        "{level} yang masih kurang.",
+        "plan_worklist_heading": "Daftar kerja: {level} menurut penduduk yang perlu didaftarkan",
+        "plan_worklist_note": "Biaya = perlu didaftarkan × iuran × bulan dibiayai. Anggaran dibagikan menurut "
+        "urutan tabel, kebutuhan terbesar lebih dulu. Kebutuhan kota dihitung dari total kota, sehingga dapat "
+        "lebih kecil dari jumlah kebutuhan wilayah (wilayah dengan cakupan di atas 100% menutupi yang lain).",
+        "plan_col_target": "Target",
+        "plan_col_enrolment_cost": "Biaya {months} bulan",
+        "plan_col_non_active": "Non-aktif",
+        "plan_col_reactivation_cost": "Reaktivasi {arrears_months} bulan",
+        "plan_col_budget_people": "Dibiayai",
+        "plan_col_budget_status": "Status anggaran",
+        "plan_budget_closed": "Terdanai penuh",
+        "plan_budget_partial": "Sebagian",
+        "plan_budget_not_reached": "Tidak terdanai",
+        "plan_budget_none_needed": "Tidak perlu",
+        "plan_budget_no_data": "Tidak ada data",
+        "plan_download_csv": "Unduh CSV",
+        "plan_download_xlsx": "Unduh XLSX",
+        "plan_file_stem": "daftar_kerja",
+        "plan_quota_heading": "Kuota PBI APBD {year}",
+        "plan_quota_input": "Kuota PBI APBD {year} (orang)",
+        "plan_quota_input_help": "Kuota tersimpan: {quota}. Ubah untuk skenario; data tersimpan tidak berubah.",
+        "plan_quota_missing": "Belum ada kuota PBI APBD untuk {city} tahun {year}. Ketik kuota di atas sebagai "
+        "skenario, atau simpan kuota resmi: `python -m uhc quota --city {code} --year {year} --quota JUMLAH "
+        '--source "SUMBER"` (saat dasbor tidak berjalan).',
+        "plan_quota_source": "Sumber kuota: {source}.",
+        "plan_quota_scenario": "Kuota skenario (diketik di halaman ini).",
+        "plan_quota_no_segments": "Jumlah peserta PBI APBD belum ada untuk {period}: pemakaian kuota tidak dapat "
+        "dihitung.",
+        "plan_kpi_quota_registered": "Terdaftar PBI APBD",
+        "plan_kpi_quota": "Kuota",
+        "plan_kpi_quota_remaining": "Sisa kuota",
+        "plan_quota_sentence": "{registered} dari kuota {quota} terisi ({used}); sisa {remaining} orang.",
+        "plan_quota_over": "{registered} peserta terdaftar, melebihi kuota {quota} sebanyak {over} orang.",
+        "plan_quota_need_fits": "Sisa kuota cukup untuk {people} penduduk yang perlu didaftarkan.",
+        "plan_quota_need_exceeds": "Kebutuhan {people} orang melebihi sisa kuota sebanyak {over} orang.",
+        "plan_reactivation_heading": "Reaktivasi peserta non-aktif",
+        "plan_reactivation_sentence": "{non_active} peserta terdaftar di {city} tidak aktif. Mengaktifkan kembali "
+        "semuanya dengan tunggakan {months} bulan × iuran {iuran} membutuhkan {cost}.",
+        "plan_reactivation_note": "Perkiraan: setiap peserta non-aktif dianggap menunggak sebanyak bulan yang "
+        "dipilih; tunggakan dihitung paling banyak {cap} bulan.",
+        "plan_reactivation_no_data": "Jumlah peserta aktif belum ada untuk bulan ini: biaya reaktivasi tidak dapat "
+        "dihitung.",
+        "plan_no_level_data": "Data {period} tidak dirinci sampai tingkat {level}: pilih tingkat wilayah lain.",
+        "plan_iuran_missing": "Belum ada iuran yang berlaku pada {period}: ketik iuran di atas.",
         # -- imports, history, login (pages/data.py) --
+        "import_unknown_region": "wilayah “{value}” tidak ada di {city}. Yang paling mirip: {suggestions}. Tulis kode "
+        "Kemendagri atau nama wilayah seperti di daftar itu, lalu impor lagi.",
+        "import_unknown_code": "kode “{value}” bukan kode wilayah di {city}. Periksa kodenya (Kemendagri seperti "
+        "61.71.01.1002, atau BPS), atau tulis nama kecamatan dan kelurahannya, lalu impor lagi.",
+        "import_ambiguous_region": "“{value}” dapat berarti beberapa wilayah: {suggestions}. Tulis kode Kemendagri "
+        "wilayahnya, atau nama kecamatan di samping nama kelurahan, lalu impor lagi.",
+        "import_no_region": "tidak ada kode maupun nama wilayah. Isi kelurahan (atau kecamatan) atau kodenya, atau "
+        "hapus baris itu.",
+        "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
+        "salah, tulis kode Kemendagri wilayah yang dimaksud.",
+        "import_outside_city": "“{value}” adalah {region} ({region_code}), di luar {city}. Hapus baris itu, atau "
+        "impor berkas ini untuk kota/kabupaten wilayah tersebut.",
+        "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
+        "satu baris per bulan: hapus salah satunya, lalu impor lagi.",
+        "import_active_above_registered": "peserta aktif {active} lebih banyak dari jumlah peserta {registered}. "
+        "Peserta aktif harus sama dengan atau kurang dari jumlah peserta: periksa kedua angka, lalu impor lagi.",
+        "import_registered_missing": "jumlah peserta kosong. Isi jumlah peserta (atau peserta aktif dan non aktif), "
+        "lalu impor lagi.",
+        "import_population_missing": "jumlah penduduk kosong. Isi jumlah penduduk, atau hapus baris itu, lalu impor "
+        "lagi.",
+        "import_period_missing": "bulan datanya tidak diketahui: berkas tidak punya kolom bulan/periode. Pilih "
+        "bulannya (di baris perintah: --period YYYY-MM) atau tambahkan kolom Bulan.",
+        "import_period_missing_in_row": "bulannya kosong. Isi bulannya (misalnya 2025-06), lalu impor lagi.",
+        "import_period_conflict": "bulan {value} berbeda dengan bulan yang dipilih ({period}); {rows} baris berbeda. "
+        "Pilih bulan yang sama dengan berkas, atau perbaiki kolom itu.",
+        "import_as_of_missing": "tanggal data penduduk belum dipilih. Pilih tanggalnya (di baris perintah: --as-of "
+        "YYYY-MM-DD), misalnya 2025-06-30 untuk Dukcapil semester 1 2025.",
+        "import_no_rows": "tidak ada baris data. Periksa lembar kerja dan baris judul kolomnya.",
+        "import_registered_above_population": "{region} mencatat {registered} peserta untuk {population} penduduk "
+        "dalam berkas ini: cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta dan penduduk; jika benar "
+        "(peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_registered_above_stored_population": "{region} mencatat {registered} peserta untuk {population} "
+        "penduduk yang tersimpan (per {as_of}): cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta, atau "
+        "impor data penduduk yang lebih baru; jika benar (peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_regions_missing_kelurahan": "{period}: {missing} dari {expected} kelurahan kota ini tidak ada "
+        "di berkas ({names}). Angka kecamatan dan kota bulan itu baru dapat dihitung setelah semua kelurahannya "
+        "diimpor; impor tetap berjalan.",
+        "import_regions_missing_kecamatan": "{period}: {missing} dari {expected} kecamatan kota ini tidak ada "
+        "di berkas ({names}). Angka kota bulan itu baru dapat dihitung setelah semua kecamatannya diimpor; "
+        "impor tetap berjalan.",
+        "import_registered_jump": "jumlah peserta {region} {registered}, berubah {change_pct} dari {previous} pada "
+        "{previous_period}. Perubahan lebih dari 10% jarang terjadi: periksa bulan dan wilayahnya; impor tetap "
+        "berjalan.",
+        "import_kind_coverage": "cakupan",
+        "import_kind_population": "penduduk",
+        "import_heading": "{file}: data {kind} {city} ({city_code}), {dates}: {rows} baris",
+        "import_changes_coverage": "cakupan: {added} baru, {changed} berubah, {removed} dihapus, {unchanged} tetap",
+        "import_changes_population": "penduduk per {dates}: {added} baru, {changed} berubah, {removed} dihapus, "
+        "{unchanged} tetap",
+        "import_replaces": "Menggantikan angka batch {batches}; angka lama tetap tersimpan di riwayat dan dapat "
+        "dikembalikan.",
+        "import_already": "{file} sudah diimpor sebagai batch {batch}: tidak ada yang berubah.",
+        "import_same_figures": "Angka dalam {file} sudah tersimpan (batch {batch}): tidak ada yang berubah.",
+        "import_done": "Tersimpan sebagai batch {batch}.",
+        "import_dry_run": "Uji coba: tidak ada yang disimpan.",
+        "import_refused": "{file} tidak diimpor: {errors} kesalahan. Perbaiki berkas, lalu impor lagi.",
+        "import_error": "Kesalahan",
+        "import_warning": "Peringatan",
+        "import_restored": "Batch {batch} dikembalikan sebagai batch {new}.",
+        "import_restore_nothing": "Angka batch {batch} sudah berlaku: tidak ada yang berubah.",
+        "import_summary_restore": "mengembalikan batch {batch}",
+        "import_summary_warnings": "{n} peringatan",
+        "import_status_current": "berlaku",
+        "import_status_partly_current": "sebagian berlaku",
+        "import_status_restored": "dikembalikan",
+        "import_status_superseded": "diganti",
+        "import_history_empty": "Belum ada impor.",
+        "ingest_where_file": "Berkas “{file}”",
+        "ingest_where_sheet": ", lembar “{sheet}”",
+        "ingest_where_row": ", baris {row}",
+        "ingest_where_column": ", kolom “{column}”",
+        "ingest_other": "temuan “{code}”.",
+        "ingest_field_region": "wilayah (kode wilayah, kecamatan atau kelurahan)",
+        "ingest_field_registered_or_parts": "jumlah peserta (atau peserta aktif dan non aktif)",
+        "ingest_field_region_code": "kode wilayah",
+        "ingest_field_kecamatan": "kecamatan",
+        "ingest_field_kelurahan": "kelurahan/desa",
+        "ingest_field_period": "bulan",
+        "ingest_field_population": "jumlah penduduk",
+        "ingest_field_registered": "jumlah peserta",
+        "ingest_field_active": "peserta aktif",
+        "ingest_field_inactive": "peserta non aktif",
+        "ingest_field_pbi_apbn": "PBI APBN",
+        "ingest_field_pbi_apbd": "PBI APBD (didaftarkan Pemda)",
+        "ingest_field_ppu": "PPU (pekerja penerima upah)",
+        "ingest_field_pbpu": "PBPU (mandiri)",
+        "ingest_field_bp": "BP (bukan pekerja)",
+        "ingest_reason_empty": "berkasnya kosong",
+        "ingest_reason_binary": "isinya bukan teks CSV maupun buku kerja Excel",
+        "ingest_reason_pdf": "ini berkas PDF, bukan tabel; ekspor tabelnya ke Excel atau CSV",
+        "ingest_reason_excel": "buku kerja Excel ini rusak atau tidak dikenali (mungkin dilindungi kata sandi)",
+        "ingest_reason_csv": "susunan CSV-nya tidak wajar (mungkin ada tanda kutip yang tidak ditutup)",
+        "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 500.000 baris)",
+        "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
+        "ingest_convention_id": "format Indonesia (titik pemisah ribuan, koma desimal)",
+        "ingest_convention_en": "format Inggris (koma pemisah ribuan, titik desimal)",
+        "ingest_unreadable": "berkas tidak dapat dibaca: {reason}. Simpan ulang tabelnya dari Excel sebagai .xlsx "
+        "atau CSV, lalu unggah lagi.",
+        "ingest_no_header": "tidak ada baris judul kolom yang dikenali dalam {rows} baris pertama. Diharapkan satu "
+        "baris berisi judul seperti “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, "
+        "“Peserta Aktif”. Tambahkan baris judul di atas data, atau tentukan kolomnya lewat pemetaan kolom.",
+        "ingest_no_header_any_sheet": "tidak ada lembar dengan baris judul kolom yang dikenali dalam {rows} baris "
+        "pertama (lembar yang diperiksa: {sheets}). Diharapkan judul seperti “Kecamatan”, “Kelurahan”, “Jumlah "
+        "Penduduk”, “Jumlah Peserta”. Pilih lembarnya, tambahkan baris judul, atau tentukan kolomnya lewat pemetaan "
+        "kolom.",
+        "ingest_mapping_not_found_any_sheet": "judul kolom dalam pemetaan ({headers}) tidak ditemukan bersama di "
+        "lembar mana pun (lembar: {sheets}). Pilih lembarnya, atau sesuaikan pemetaan dengan judul kolom di berkas.",
+        "ingest_missing_column": "kolom {field} tidak ditemukan. Judul yang dicari: {synonyms}. Judul kolom di "
+        "berkas: {headers}. Ganti judul kolom di berkas dengan salah satu yang dicari, atau tentukan kolomnya lewat "
+        "pemetaan kolom.",
+        "ingest_mapping_unknown_header": "pemetaan kolom memilih “{value}” sebagai {field}, tetapi judul itu tidak "
+        "ada di berkas. Judul kolom di berkas: {headers}. Pilih salah satunya.",
+        "ingest_mapping_unknown_field": "pemetaan kolom memakai nama “{value}” yang tidak dikenal. Nama yang dapat "
+        "dipakai: {names}.",
+        "ingest_unknown_sheet": "lembar “{value}” tidak ada di buku kerja ini. Lembar yang ada: {sheets}. Pilih "
+        "salah satunya.",
+        "ingest_not_a_number": "“{value}” bukan jumlah orang. Kolom ini dibaca dengan {convention}; yang diharapkan "
+        "bilangan bulat seperti 687.031 atau 687031. Perbaiki sel ini (kosongkan atau isi “-” bila tidak ada data), "
+        "lalu unggah lagi.",
+        "ingest_not_whole": "“{value}” bukan bilangan bulat, padahal jumlah orang selalu bulat. Periksa pemisah "
+        "ribuan (687.031 dalam format Indonesia) dan apakah kolom ini tertukar dengan kolom persentase; perbaiki, "
+        "lalu unggah lagi.",
+        "ingest_negative": "“{value}” bernilai negatif; jumlah orang tidak mungkin kurang dari nol. Perbaiki sel "
+        "ini, lalu unggah lagi.",
+        "ingest_bad_period": "“{value}” tidak terbaca sebagai bulan. Tulis bulannya seperti 2025-06, Juni 2025, "
+        "Jun-25 atau 01/06/2025, lalu unggah lagi.",
+        "ingest_missing_region": "baris ini berisi angka, tetapi tidak ada nama atau kode wilayahnya. Isi "
+        "kecamatan/kelurahan atau kode wilayah, atau hapus baris ini bila bukan data wilayah.",
+        "ingest_inactive_above_registered": "peserta non aktif ({inactive}) lebih banyak dari jumlah peserta "
+        "({registered}), sehingga peserta aktif tidak dapat dihitung. Periksa kedua angka itu, lalu unggah lagi.",
+        "ingest_total_mismatch": "baris total “{label}” menulis {file_total}, sedangkan jumlah baris-baris yang "
+        "dijumlahkannya {rows_sum} (selisih {difference}). Baris total tidak diimpor; periksa apakah ada baris yang "
+        "hilang, berlebih, atau salah ketik.",
+        "ingest_registered_mismatch": "jumlah peserta {registered} tidak sama dengan peserta aktif {active} + non "
+        "aktif {inactive} = {sum}. Jumlah peserta diimpor seperti tertulis; periksa angkanya.",
+        "ingest_segments_mismatch": "jumlah segmen ({fields}) = {sum}, tidak sama dengan jumlah peserta "
+        "{registered}. Angka diimpor seperti tertulis; periksa apakah segmen dan jumlah peserta berasal dari data "
+        "yang sama.",
+        "ingest_duplicate_column": "kolom ini dan kolom “{used}” sama-sama terbaca sebagai {field}; yang dipakai "
+        "“{used}”. Bila seharusnya kolom ini, tentukan lewat pemetaan kolom.",
+        "ingest_period_differs_from_title": "bulan yang dipilih ({period}) berbeda dengan bulan di judul berkas "
+        "({title_period}). Pastikan bulan yang dipilih benar.",
+        "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
+        "lalu unggah lagi.",
         # -- boundaries --
+        "geo_no_file": "Berkas {file} tidak ada. Periksa nama dan folder berkasnya.",
+        "geo_bad_level": "Tingkat {level} tidak dikenal; pilih salah satu: {levels}.",
+        "geo_unreadable": (
+            "Berkas {file} tidak dapat dibaca sebagai data batas wilayah ({reason}). Simpan sebagai GeoJSON, "
+            "Shapefile (satu .zip berisi .shp, .shx, .dbf dan .prj) atau GeoPackage, lalu impor lagi."
+        ),
+        "geo_empty_zip": (
+            "Berkas {file} tidak berisi data batas wilayah (.shp, .gpkg atau .geojson). "
+            "Masukkan Shapefile lengkap (.shp, .shx, .dbf, .prj) atau GeoPackage ke dalam .zip."
+        ),
+        "geo_shapefile_parts": (
+            "Shapefile {part} di {file} tidak lengkap: {missing} tidak ada. Unggah .shp bersama .shx, .dbf "
+            "dan .prj, atau satu .zip berisi semuanya."
+        ),
+        "geo_several_layers": (
+            "Berkas {file} berisi beberapa lapisan: {layers}. Pilih lapisan batas kecamatan atau kelurahan "
+            "dengan --layer NAMA (di halaman Data: pilihan Lapisan)."
+        ),
+        "geo_unknown_layer": "Lapisan {layer} tidak ada di berkas {file}. Lapisan yang ada: {layers}.",
+        "geo_no_polygons": "Berkas {file} tidak berisi geometri. Batas wilayah harus berupa poligon.",
+        "geo_no_crs_not_degrees": (
+            "Berkas {file} tidak menyebut sistem koordinat (CRS), dan koordinatnya ({bounds}) bukan derajat "
+            "bujur/lintang. Sertakan berkas .prj, atau simpan ulang dalam EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "Koordinat di berkas {file} (dibaca sebagai {crs}) tampaknya tertukar: lintang dulu, lalu bujur "
+            "({bounds}). Simpan ulang dengan urutan bujur, lintang."
+        ),
+        "geo_outside_indonesia": (
+            "Koordinat di berkas {file}, dibaca sebagai {crs}, tidak berada di Indonesia ({bounds}). "
+            "Periksa sistem koordinat (CRS) berkas, misalnya berkas .prj Shapefile."
+        ),
+        "geo_crs_assumed": "tanpa CRS, dibaca sebagai EPSG:4326",
+        "geo_unknown_field": "Properti {field} tidak ada di berkas {file}. Properti yang ada: {fields}.",
+        "geo_no_label_field": (
+            "Berkas {file} tidak punya properti kode atau nama wilayah yang dikenali (properti: {fields}). "
+            "Sebutkan dengan --code-field atau --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "Kota/kabupaten {city} belum ada di penyimpanan. Jalankan `python -m uhc init --city {city}` dulu."
+        ),
+        "geo_no_city_in_store": (
+            "Penyimpanan belum berisi kota/kabupaten. Jalankan `python -m uhc init --city KODE` dulu."
+        ),
+        "geo_city_unclear": (
+            "Fitur di berkas {file} tidak cocok dengan kota mana pun di penyimpanan ({cities}). "
+            "Pilih kotanya dengan --city KODE."
+        ),
+        "geo_other_city": (
+            "Kode di berkas {file} menunjuk ke kota/kabupaten {code}, bukan ke kota di penyimpanan ({cities}). "
+            "Tambahkan kota itu dengan `python -m uhc init --city {code}`, atau impor berkas kota Anda sendiri."
+        ),
+        "geo_feature_no_label": (
+            "Berkas {file}, fitur {feature}: tidak ada kode atau nama {level}. Diharapkan kode Kemendagri atau "
+            "BPS, atau nama {level}. Isi properti itu, atau lewati fitur ini."
+        ),
+        "geo_feature_unmatched": (
+            "Berkas {file}, fitur {feature}: {labels} tidak cocok dengan {level} mana pun di {city}. Diharapkan "
+            "kode Kemendagri atau BPS, atau nama {level}. Yang mirip: {suggestions}. Perbaiki kode atau nama "
+            "di berkas, atau lewati fitur ini."
+        ),
+        "geo_feature_ambiguous": (
+            "Berkas {file}, fitur {feature}: {labels} cocok dengan beberapa {level} di {city}: {suggestions}. "
+            "Tambahkan kode wilayah, atau kecamatannya, di berkas."
+        ),
+        "geo_feature_wrong_level": (
+            "Berkas {file}, fitur {feature}: {labels} adalah kode {suggestions}, bukan kode {level}. Pilih "
+            "tingkat lain (--level) atau properti kode lain (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "Berkas {file}, fitur {feature} ({labels}): geometrinya kosong atau bukan poligon. Diharapkan "
+            "poligon batas wilayah; perbaiki atau hapus fitur ini."
+        ),
+        "geo_duplicate_region": (
+            "Berkas {file}, fitur {features}: beberapa fitur dengan label berbeda jatuh pada {level} {region} "
+            "({labels}). Diharapkan satu wilayah per kode; perbaiki kode atau nama di berkas."
+        ),
+        "geo_not_committed": (
+            "Batas dari {file} tidak disimpan: {count} masalah, yang pertama: {first} Tidak ada yang diubah. "
+            "Perbaiki berkas, atau lewati fitur yang tidak cocok (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": (
+            "Tidak satu pun fitur di {file} cocok dengan {level} di {city}; tidak ada yang disimpan."
+        ),
+        "geo_report_read": (
+            "{file}: {features} fitur, lapisan {layer}, CRS {crs}; tingkat {level} ({how}); kode dari "
+            "{code_field}, nama dari {name_field}."
+        ),
+        "geo_level_given": "dipilih",
+        "geo_level_guessed": "ditebak dari isi berkas",
+        "geo_report_matched": "{matched} dari {regions} {level} di {city} punya batas dari berkas ini.",
+        "geo_report_missing": "{count} wilayah tanpa batas: {regions}.",
+        "geo_report_outside": "{count} fitur berada di luar {city} dan dilewati.",
+        "geo_report_repaired": "{count} geometri tidak valid diperbaiki (fitur {features}).",
+        "geo_report_vertices": (
+            "Titik sudut: {before} menjadi {after} (disederhanakan dengan toleransi {tolerance_m} m; "
+            "batas bersama antartetangga tetap berimpit)."
+        ),
+        "geo_report_derived": "{count} batas kecamatan dibentuk dari gabungan kelurahannya.",
+        "geo_report_problems": "{count} masalah:",
+        "geo_report_saved": "Disimpan: {count} batas {level} untuk {city} (impor nomor {batch}).",
+        "geo_report_dry_run": "Uji coba: tidak ada yang disimpan.",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -219,9 +581,359 @@ STRINGS: dict[str, dict[str, str]] = {
         "map_overview_caption": "Coloured by policy: below 95%, 95–98%, ≥ 98% (the target). "
         "The full map, with kelurahan, is on the Map page.",
         # -- trends page (pages/tren.py) --
+        "trend_page": "Trends",
+        "trend_heading": "JKN coverage trends, {city}, up to {period}",
+        "trend_kecamatan": "Kecamatan compared with the city",
+        "trend_city_only": "None (city only)",
+        "trend_until": "The charts end at the month chosen in the sidebar ({period}); later months are not shown.",
+        "trend_coverage_title": "JKN coverage, {region}",
+        "trend_segments_title": "Registered participants by segment, {region}",
+        "trend_activity_title": "JKN activity rate, {region}",
+        "trend_axis_coverage": "Coverage",
+        "trend_axis_registered": "Registered participants",
+        "trend_axis_activity": "Activity rate",
+        "trend_target": "Coverage target",
+        "trend_target_hover": "Coverage target {month}: {target}",
+        "trend_uhc_band": "UHC zone (coverage ≥ criterion)",
+        "trend_uhc_band_hover": "UHC criterion {month}: coverage ≥ {min_coverage}",
+        "trend_activity_criterion": "UHC activity criterion",
+        "trend_activity_criterion_hover": "UHC criterion {month}: activity ≥ {min_activity}",
+        "trend_coverage_hover": "<b>{region}</b>, {month}<br>Coverage {coverage}<br>{registered} registered of {population} residents",
+        "trend_activity_hover": "<b>{region}</b>, {month}<br>Activity {activity}<br>{active} active of {registered} registered",
+        "trend_segment_hover": "<b>{segment}</b>, {month}<br>{count} participants ({share} of registered)",
+        "trend_projection": "Projection, {region}",
+        "trend_projection_hover": "<b>{region}</b>: at {pace} points a month, the {target} target is reached in {month}",
+        "trend_projection_caption": "{region}: {sentence}",
+        "trend_projection_note": "Dashed line: projection at the pace of the last 12 months, up to the month the target is reached.",
+        "trend_semester": "New population figures (Dukcapil)",
+        "trend_semester_hover": "Dukcapil population {semester} used from {month}: {population} residents",
+        "trend_segment_pbi_apbn": "PBI APBN (central government)",
+        "trend_segment_pbi_apbd": "PBI APBD (local government)",
+        "trend_segment_ppu": "PPU (employees)",
+        "trend_segment_pbpu": "PBPU (self-paying)",
+        "trend_segment_bp": "BP (non-workers)",
+        "trend_segments_note": "Months without segment figures are left blank, not counted as zero.",
+        "trend_no_series": "No data to draw.",
+        "trend_needs_months": "Only one month of data for {region}: a trend needs more months.",
+        "trend_no_population": "No population figure for {region} in {period}: coverage cannot be computed.",
+        "trend_no_kecamatan_data": "No data for {region} in {period}.",
         # -- gap and budget planner (pages/anggaran.py) --
+        "plan_page": "Gap & budget",
+        "plan_heading": "Gap & budget, {city}, {period}",
+        "plan_intro": "Change the scenario below: the figures on this page are recomputed, stored data is not changed.",
+        "plan_scenario": "Scenario",
+        "plan_target": "Coverage target",
+        "plan_target_other": "Other",
+        "plan_target_custom": "Other target (%)",
+        "plan_target_custom_help": 'Used when the "Other" target is chosen. Target in force: {target}.',
+        "plan_level": "Region level",
+        "plan_level_kecamatan": "Kecamatan",
+        "plan_level_kelurahan": "Kelurahan",
+        "plan_iuran": "Iuran per person per month (Rp)",
+        "plan_iuran_help": "Pemda (PBI APBD) iuran in force in {period}: {iuran}.",
+        "plan_months": "Months funded",
+        "plan_budget": "Budget (Rp)",
+        "plan_budget_help": "In rupiah, e.g. 2000000000 for Rp2 billion.",
+        "plan_budget_shown": "Budget: {budget} ({budget_full}); iuran {iuran} per month.",
+        "plan_arrears": "Arrears paid (months)",
+        "plan_arrears_help": "A non-active participant is reactivated after paying arrears, "
+        "at most {cap} months of them (BPJS Kesehatan rule).",
+        "plan_kpi_people_needed": "To enrol (city)",
+        "plan_kpi_enrolment_cost": "Cost for {months} months",
+        "plan_kpi_people_funded": "Funded by the budget",
+        "plan_kpi_non_active": "Non-active participants",
+        "plan_kpi_reactivation_cost": "Reactivation cost",
+        "plan_need_sentence": "For the {target} target, {people} residents of {city} need to be enrolled; "
+        "at an iuran of {iuran} per month that costs {cost} for {months} months.",
+        "plan_need_none": "{city} has reached the {target} target: at city level nobody more needs to be enrolled.",
+        "plan_need_no_data": "The need cannot be computed: there is no population figure for this month.",
+        "plan_budget_zero": "Enter a budget to see how many people it can fund.",
+        "plan_budget_sentence": "{budget} funds {people} people for {months} months.",
+        "plan_budget_city_closed": "Enough for the city's whole need ({people} people), with {left} left over.",
+        "plan_budget_city_short": "The city's need is still {people} people short ({cost}).",
+        "plan_budget_regions": "Taking the largest needs first, the budget fully closes {closed} of the {short} "
+        "{level} still short.",
+        "plan_worklist_heading": "Worklist: {level} by residents to enrol",
+        "plan_worklist_note": "Cost = residents to enrol × iuran × months funded. The budget is spent down the "
+        "table, largest need first. The city's need is computed from city totals, so it can be smaller than the "
+        "regions' needs added up (regions above 100% coverage make up for others).",
+        "plan_col_target": "Target",
+        "plan_col_enrolment_cost": "Cost for {months} months",
+        "plan_col_non_active": "Non-active",
+        "plan_col_reactivation_cost": "Reactivation {arrears_months} months",
+        "plan_col_budget_people": "Funded",
+        "plan_col_budget_status": "Budget status",
+        "plan_budget_closed": "Fully funded",
+        "plan_budget_partial": "Partly",
+        "plan_budget_not_reached": "Not funded",
+        "plan_budget_none_needed": "None needed",
+        "plan_budget_no_data": "No data",
+        "plan_download_csv": "Download CSV",
+        "plan_download_xlsx": "Download XLSX",
+        "plan_file_stem": "worklist",
+        "plan_quota_heading": "PBI APBD quota {year}",
+        "plan_quota_input": "PBI APBD quota {year} (people)",
+        "plan_quota_input_help": "Stored quota: {quota}. Change it for a scenario; stored data is not changed.",
+        "plan_quota_missing": "No PBI APBD quota is stored for {city} in {year}. Type a quota above as a scenario, "
+        "or store the official one: `python -m uhc quota --city {code} --year {year} --quota NUMBER "
+        '--source "SOURCE"` (while the dashboard is not running).',
+        "plan_quota_source": "Quota source: {source}.",
+        "plan_quota_scenario": "Scenario quota (typed on this page).",
+        "plan_quota_no_segments": "No PBI APBD participant count for {period}: the quota's use cannot be computed.",
+        "plan_kpi_quota_registered": "PBI APBD registered",
+        "plan_kpi_quota": "Quota",
+        "plan_kpi_quota_remaining": "Quota remaining",
+        "plan_quota_sentence": "{registered} of the {quota} quota are filled ({used}); {remaining} places remain.",
+        "plan_quota_over": "{registered} participants registered, {over} above the {quota} quota.",
+        "plan_quota_need_fits": "The remaining quota can take the {people} residents to enrol.",
+        "plan_quota_need_exceeds": "The need of {people} people exceeds the remaining quota by {over}.",
+        "plan_reactivation_heading": "Reactivating non-active participants",
+        "plan_reactivation_sentence": "{non_active} registered participants in {city} are not active. Reactivating "
+        "them all with {months} months of arrears × an iuran of {iuran} takes {cost}.",
+        "plan_reactivation_note": "An estimate: every non-active participant is taken to owe the months chosen; "
+        "arrears count for at most {cap} months.",
+        "plan_reactivation_no_data": "No active participant count for this month: the reactivation cost cannot be "
+        "computed.",
+        "plan_no_level_data": "The figures for {period} are not broken down to {level} level: choose another level.",
+        "plan_iuran_missing": "No iuran is in force in {period}: type one above.",
         # -- imports, history, login (pages/data.py) --
+        "import_unknown_region": "region “{value}” is not in {city}. Closest: {suggestions}. Write the Kemendagri "
+        "code or the region's name as in that list, then import again.",
+        "import_unknown_code": "code “{value}” is not a region of {city}. Check the code (Kemendagri such as "
+        "61.71.01.1002, or BPS), or write the kecamatan and kelurahan names, then import again.",
+        "import_ambiguous_region": "“{value}” could be several regions: {suggestions}. Write the region's Kemendagri "
+        "code, or the kecamatan beside the kelurahan's name, then import again.",
+        "import_no_region": "no region code or name. Fill in the kelurahan (or kecamatan) or its code, or remove the "
+        "row.",
+        "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
+        "write the Kemendagri code of the region meant.",
+        "import_outside_city": "“{value}” is {region} ({region_code}), outside {city}. Remove that row, or import "
+        "this file for the region's own kab/kota.",
+        "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
+        "per month: remove one of them, then import again.",
+        "import_active_above_registered": "{active} active participants is more than the {registered} registered. "
+        "Active must be at most registered: check both figures, then import again.",
+        "import_registered_missing": "registered participants is empty. Fill it in (or active and inactive "
+        "participants), then import again.",
+        "import_population_missing": "the population is empty. Fill it in, or remove the row, then import again.",
+        "import_period_missing": "the month of the figures is unknown: the file has no month/period column. Choose "
+        "the month (on the command line: --period YYYY-MM) or add a month column.",
+        "import_period_missing_in_row": "the month is empty. Fill it in (for example 2025-06), then import again.",
+        "import_period_conflict": "month {value} differs from the month chosen ({period}); {rows} rows differ. Choose "
+        "the file's month, or correct that column.",
+        "import_as_of_missing": "the date of the population figures is not chosen. Choose it (on the command line: "
+        "--as-of YYYY-MM-DD), for example 2025-06-30 for Dukcapil semester 1 2025.",
+        "import_no_rows": "no data rows. Check the sheet and its header row.",
+        "import_registered_above_population": "{region} has {registered} registered participants for a population of "
+        "{population} in this file: coverage {coverage_pct}, above 105%. Check both figures; if they are right "
+        "(people registered away from home), the import goes on.",
+        "import_registered_above_stored_population": "{region} has {registered} registered participants for a stored "
+        "population of {population} (as of {as_of}): coverage {coverage_pct}, above 105%. Check the participants, or "
+        "import newer population figures; if they are right (people registered away from home), the import goes on.",
+        "import_regions_missing_kelurahan": "{period}: {missing} of the city's {expected} kelurahan are not in "
+        "the file ({names}). The kecamatan and city figures of that month can be computed once all their "
+        "kelurahan are imported; the import goes on.",
+        "import_regions_missing_kecamatan": "{period}: {missing} of the city's {expected} kecamatan are not in "
+        "the file ({names}). The city figure of that month can be computed once all its kecamatan are imported; "
+        "the import goes on.",
+        "import_registered_jump": "{region} has {registered} registered participants, {change_pct} against {previous} "
+        "in {previous_period}. A change above 10% is rare: check the month and the region; the import goes on.",
+        "import_kind_coverage": "coverage",
+        "import_kind_population": "population",
+        "import_heading": "{file}: {kind} figures of {city} ({city_code}), {dates}: {rows} rows",
+        "import_changes_coverage": "coverage: {added} new, {changed} changed, {removed} removed, {unchanged} unchanged",
+        "import_changes_population": "population as of {dates}: {added} new, {changed} changed, {removed} removed, "
+        "{unchanged} unchanged",
+        "import_replaces": "Replaces the figures of batch {batches}; the earlier figures stay in the history and "
+        "can be restored.",
+        "import_already": "{file} was already imported as batch {batch}: nothing changes.",
+        "import_same_figures": "The figures in {file} are already in the store (batch {batch}): nothing changes.",
+        "import_done": "Stored as batch {batch}.",
+        "import_dry_run": "Dry run: nothing was written.",
+        "import_refused": "{file} was not imported: {errors} error(s). Correct the file, then import it again.",
+        "import_error": "Error",
+        "import_warning": "Warning",
+        "import_restored": "Batch {batch} restored as batch {new}.",
+        "import_restore_nothing": "The figures of batch {batch} are already in force: nothing changes.",
+        "import_summary_restore": "restores batch {batch}",
+        "import_summary_warnings": "{n} warnings",
+        "import_status_current": "current",
+        "import_status_partly_current": "partly current",
+        "import_status_restored": "restored",
+        "import_status_superseded": "superseded",
+        "import_history_empty": "No imports yet.",
+        "ingest_where_file": "File “{file}”",
+        "ingest_where_sheet": ", sheet “{sheet}”",
+        "ingest_where_row": ", row {row}",
+        "ingest_where_column": ", column “{column}”",
+        "ingest_other": "finding “{code}”.",
+        "ingest_field_region": "region (region code, kecamatan or kelurahan)",
+        "ingest_field_registered_or_parts": "registered participants (or active and inactive participants)",
+        "ingest_field_region_code": "region code",
+        "ingest_field_kecamatan": "kecamatan (district)",
+        "ingest_field_kelurahan": "kelurahan/desa (village)",
+        "ingest_field_period": "month",
+        "ingest_field_population": "population",
+        "ingest_field_registered": "registered participants",
+        "ingest_field_active": "active participants",
+        "ingest_field_inactive": "inactive participants",
+        "ingest_field_pbi_apbn": "PBI APBN (central government)",
+        "ingest_field_pbi_apbd": "PBI APBD (registered by the local government)",
+        "ingest_field_ppu": "PPU (wage earners)",
+        "ingest_field_pbpu": "PBPU (self-paying)",
+        "ingest_field_bp": "BP (non-workers)",
+        "ingest_reason_empty": "the file is empty",
+        "ingest_reason_binary": "it is neither CSV text nor an Excel workbook",
+        "ingest_reason_pdf": "it is a PDF, not a table; export the table to Excel or CSV",
+        "ingest_reason_excel": "the Excel workbook is damaged or not recognised (it may be password-protected)",
+        "ingest_reason_csv": "the CSV is malformed (perhaps a quotation mark is not closed)",
+        "ingest_reason_too_large": "the file is too large (over 50 MB or 500,000 rows)",
+        "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
+        "maintainers",
+        "ingest_convention_id": "Indonesian format (dot for thousands, comma for decimals)",
+        "ingest_convention_en": "English format (comma for thousands, dot for decimals)",
+        "ingest_unreadable": "the file cannot be read: {reason}. Save the table again from Excel as .xlsx or CSV, "
+        "then upload it again.",
+        "ingest_no_header": "no recognisable row of column headers in the first {rows} rows. Expected one row with "
+        "headers such as “Kecamatan”, “Kelurahan”, “Kode Wilayah”, “Jumlah Penduduk”, “Jumlah Peserta”, “Peserta "
+        "Aktif”. Add a header row above the data, or choose the columns with a column mapping.",
+        "ingest_no_header_any_sheet": "no sheet has a recognisable row of column headers in its first {rows} rows "
+        "(sheets checked: {sheets}). Expected headers such as “Kecamatan”, “Kelurahan”, “Jumlah Penduduk”, “Jumlah "
+        "Peserta”. Choose the sheet, add a header row, or choose the columns with a column mapping.",
+        "ingest_mapping_not_found_any_sheet": "the headers of the column mapping ({headers}) are not found together "
+        "on any sheet (sheets: {sheets}). Choose the sheet, or make the mapping match the file's headers.",
+        "ingest_missing_column": "no {field} column. Headers looked for: {synonyms}. Headers in the file: "
+        "{headers}. Rename the column in the file to one of those looked for, or choose it with a column mapping.",
+        "ingest_mapping_unknown_header": "the column mapping chooses “{value}” as {field}, but the file has no such "
+        "header. Headers in the file: {headers}. Choose one of them.",
+        "ingest_mapping_unknown_field": "the column mapping uses the unknown name “{value}”. Names that can be used: "
+        "{names}.",
+        "ingest_unknown_sheet": "the workbook has no sheet “{value}”. Its sheets: {sheets}. Choose one of them.",
+        "ingest_not_a_number": "“{value}” is not a number of people. This column is read in {convention}; expected "
+        "a whole number such as 687.031 or 687031. Correct the cell (leave it empty or write “-” when there is no "
+        "figure), then upload again.",
+        "ingest_not_whole": "“{value}” is not a whole number, and a number of people always is. Check the thousands "
+        "separator (687.031 in Indonesian format) and whether this column was swapped with a percentage column; "
+        "correct it, then upload again.",
+        "ingest_negative": "“{value}” is negative; a number of people cannot be below zero. Correct the cell, then "
+        "upload again.",
+        "ingest_bad_period": "“{value}” cannot be read as a month. Write the month like 2025-06, Juni 2025, Jun-25 "
+        "or 01/06/2025, then upload again.",
+        "ingest_missing_region": "this row holds figures but no region name or code. Fill in the kecamatan/kelurahan "
+        "or the region code, or delete the row if it is not a region's data.",
+        "ingest_inactive_above_registered": "inactive participants ({inactive}) exceed registered participants "
+        "({registered}), so active participants cannot be computed. Check both figures, then upload again.",
+        "ingest_total_mismatch": "the total row “{label}” says {file_total}, but the rows it totals add up to "
+        "{rows_sum} (a difference of {difference}). The total row is not imported; check for missing, extra or "
+        "mistyped rows.",
+        "ingest_registered_mismatch": "registered participants {registered} differ from active {active} + inactive "
+        "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
+        "ingest_segments_mismatch": "the segments ({fields}) add up to {sum}, not to the {registered} registered "
+        "participants. The figures are imported as written; check that segments and total come from the same data.",
+        "ingest_duplicate_column": "this column and the column “{used}” are both read as {field}; “{used}” is used. "
+        "If this column is the right one, choose it with a column mapping.",
+        "ingest_period_differs_from_title": "the month chosen ({period}) differs from the month in the file's title "
+        "({title_period}). Make sure the month chosen is right.",
+        "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
+        "again.",
         # -- boundaries --
+        "geo_no_file": "There is no file {file}. Check the file name and folder.",
+        "geo_bad_level": "Unknown level {level}; choose one of: {levels}.",
+        "geo_unreadable": (
+            "{file} cannot be read as boundary data ({reason}). Save it as GeoJSON, a Shapefile (one .zip "
+            "holding the .shp, .shx, .dbf and .prj) or a GeoPackage, and import it again."
+        ),
+        "geo_empty_zip": (
+            "{file} holds no boundary data (.shp, .gpkg or .geojson). Put a complete Shapefile "
+            "(.shp, .shx, .dbf, .prj) or a GeoPackage in the .zip."
+        ),
+        "geo_shapefile_parts": (
+            "The Shapefile {part} in {file} is incomplete: {missing} is missing. Upload the .shp together "
+            "with its .shx, .dbf and .prj, or one .zip holding them all."
+        ),
+        "geo_several_layers": (
+            "{file} holds several layers: {layers}. Choose the kecamatan or kelurahan boundary layer with "
+            "--layer NAME (on the Data page: the Layer choice)."
+        ),
+        "geo_unknown_layer": "There is no layer {layer} in {file}. Its layers: {layers}.",
+        "geo_no_polygons": "{file} holds no geometry. Boundaries must be polygons.",
+        "geo_no_crs_not_degrees": (
+            "{file} states no coordinate reference system (CRS), and its coordinates ({bounds}) are not "
+            "longitude/latitude degrees. Include the .prj file, or save it again in EPSG:4326 (WGS 84)."
+        ),
+        "geo_swapped": (
+            "The coordinates in {file} (read as {crs}) look swapped: latitude first, then longitude "
+            "({bounds}). Save it again in longitude, latitude order."
+        ),
+        "geo_outside_indonesia": (
+            "The coordinates in {file}, read as {crs}, are not in Indonesia ({bounds}). Check the file's "
+            "coordinate reference system (CRS), e.g. the Shapefile's .prj."
+        ),
+        "geo_crs_assumed": "none stated, read as EPSG:4326",
+        "geo_unknown_field": "There is no property {field} in {file}. Its properties: {fields}.",
+        "geo_no_label_field": (
+            "{file} has no property holding a region code or name that could be recognised (properties: "
+            "{fields}). Name them with --code-field or --name-field."
+        ),
+        "geo_city_not_in_store": (
+            "The kab/kota {city} is not in the store yet. Run `python -m uhc init --city {city}` first."
+        ),
+        "geo_no_city_in_store": "The store holds no kab/kota yet. Run `python -m uhc init --city CODE` first.",
+        "geo_city_unclear": (
+            "The features in {file} match no city in the store ({cities}). Choose the city with --city CODE."
+        ),
+        "geo_other_city": (
+            "The codes in {file} point to kab/kota {code}, not to a city in the store ({cities}). Add that "
+            "city with `python -m uhc init --city {code}`, or import your own city's file."
+        ),
+        "geo_feature_no_label": (
+            "{file}, feature {feature}: no {level} code or name. Expected a Kemendagri or BPS code, or a "
+            "{level} name. Fill in that property, or leave this feature out."
+        ),
+        "geo_feature_unmatched": (
+            "{file}, feature {feature}: {labels} matches no {level} in {city}. Expected a Kemendagri or BPS "
+            "code, or a {level} name. Close matches: {suggestions}. Correct the code or name in the file, or "
+            "leave this feature out."
+        ),
+        "geo_feature_ambiguous": (
+            "{file}, feature {feature}: {labels} matches several {level} in {city}: {suggestions}. Add the "
+            "region code, or its kecamatan, to the file."
+        ),
+        "geo_feature_wrong_level": (
+            "{file}, feature {feature}: {labels} is the code of {suggestions}, not of a {level}. Choose another "
+            "level (--level) or another code property (--code-field)."
+        ),
+        "geo_feature_no_polygon": (
+            "{file}, feature {feature} ({labels}): its geometry is empty or not a polygon. Expected a boundary "
+            "polygon; correct or delete this feature."
+        ),
+        "geo_duplicate_region": (
+            "{file}, features {features}: several features with different labels fall on {level} {region} "
+            "({labels}). Expected one region per code; correct the code or name in the file."
+        ),
+        "geo_not_committed": (
+            "The boundaries from {file} were not stored: {count} problems, the first: {first} Nothing was "
+            "changed. Correct the file, or leave the unmatched features out (--skip-bad-features)."
+        ),
+        "geo_nothing_matched": "No feature in {file} matches a {level} in {city}; nothing was stored.",
+        "geo_report_read": (
+            "{file}: {features} features, layer {layer}, CRS {crs}; level {level} ({how}); code from "
+            "{code_field}, name from {name_field}."
+        ),
+        "geo_level_given": "as chosen",
+        "geo_level_guessed": "guessed from the file",
+        "geo_report_matched": "{matched} of {regions} {level} in {city} have boundaries from this file.",
+        "geo_report_missing": "{count} regions without boundaries: {regions}.",
+        "geo_report_outside": "{count} features lie outside {city} and were left out.",
+        "geo_report_repaired": "{count} invalid geometries repaired (features {features}).",
+        "geo_report_vertices": (
+            "Vertices: {before} to {after} (simplified with a {tolerance_m} m tolerance; neighbours keep "
+            "their shared borders)."
+        ),
+        "geo_report_derived": "{count} kecamatan boundaries made as the union of their kelurahan.",
+        "geo_report_problems": "{count} problems:",
+        "geo_report_saved": "Stored: {count} {level} boundaries for {city} (import number {batch}).",
+        "geo_report_dry_run": "Dry run: nothing was stored.",
     },
 }
 
@@ -298,6 +1010,13 @@ def month(period: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
     if period is None:
         return MISSING
     return format_date(period, "MMMM y", locale=_BABEL_LOCALE[language])
+
+
+def month_short(period: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:
+    """A month abbreviated, for chart axes: Mei 2025 (id), May 2025 (en)."""
+    if period is None:
+        return MISSING
+    return format_date(period, "MMM y", locale=_BABEL_LOCALE[language])
 
 
 def semester(as_of: dt.date | None, language: str = DEFAULT_LANGUAGE) -> str:

@@ -51,15 +51,57 @@ def parent_code(kemendagri_code: str) -> str | None:
 
 
 def normalised_name(name: str) -> str:
-    """A region name reduced for matching: lower case, no prefix such as Kec./Kel., letters only."""
+    """A region name reduced for matching: lower case, no prefix such as Kec./Kel., letters only.
+
+    Numbers become Indonesian words (``35 Ilir`` -> ``tigapuluhlimailir``, ``Ilir Barat II`` ->
+    ``ilirbaratdua``) and common abbreviations are spelled out (``Tj.`` -> tanjung, ``Sei`` -> sungai),
+    because the gazetteer writes them so.
+    """
     text = name.strip().lower()
-    text = re.sub(r"^\d[\d.]*\s*[-:]\s*", "", text)  # composite labels: "6171031-PONTIANAK KOTA"
+    text = _COMPOSITE_PREFIX.sub("", text)
     # A bare "Kota" is part of many names (kecamatan Kota Manna beside Manna), so only the
     # administrative prefixes go; each must end at a word boundary (Kotabaru is not "baru").
     text = re.sub(
-        r"^(kota adm(inistrasi)?\.?|kabupaten\b|kab\.|kecamatan\b|kec\.|kelurahan\b|kel\.|desa\b|ds\.)\s*", "", text
+        r"^(kota adm(inistrasi)?\.?|kabupaten\b|kab\.|kecamatan\b|kec\b\.?|kelurahan\b|kel\b\.?|desa\b|ds\b\.?)\s*",
+        "",
+        text,
     )
-    return re.sub(r"[^a-z]", "", text)
+    words = re.findall(r"[a-z]+|\d+", text)
+    if len(words) > 1 and words[-1] in _ROMAN:
+        words[-1] = str(_ROMAN[words[-1]])
+    spelled = []
+    for word in words:
+        if word.isdigit():
+            spelled.append(number_in_words(int(word)) if 1 <= int(word) <= 999 else word)
+        else:
+            spelled.append(_ABBREVIATIONS.get(word, word))
+    return re.sub(r"[^a-z0-9]", "", "".join(spelled))
+
+
+# Abbreviations written before a name in real files, spelled out so both spellings meet.
+_ABBREVIATIONS = {"tj": "tanjung", "tg": "tanjung", "kp": "kampung", "sei": "sungai", "pd": "pondok"}
+_UNITS = ("", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan")
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10}
+# A code written before a name: "6171031-PONTIANAK KOTA", "61.71.05 Pontianak Kota". At least four
+# digits and dots, so names that start with a number ("3-4 Ulu") keep it.
+_COMPOSITE_PREFIX = re.compile(r"^\d[\d.]{3,}\s*[-:]?\s*")
+
+
+def number_in_words(number: int) -> str:
+    """An integer from 1 to 999 in Indonesian words (35 -> tiga puluh lima), as the gazetteer spells it."""
+    if not 1 <= number <= 999:
+        raise ValueError(f"{number} is outside 1-999")
+    hundreds, rest = divmod(number, 100)
+    words = [] if not hundreds else ["seratus" if hundreds == 1 else f"{_UNITS[hundreds]} ratus"]
+    tens, units = divmod(rest, 10)
+    if tens == 1:
+        words.append({0: "sepuluh", 1: "sebelas"}.get(units, f"{_UNITS[units]} belas"))
+    else:
+        if tens:
+            words.append(f"{_UNITS[tens]} puluh")
+        if units:
+            words.append(_UNITS[units])
+    return " ".join(words)
 
 
 def _kab_kota_key(name: str) -> str:
@@ -148,3 +190,251 @@ def national_region_tree() -> pl.DataFrame:
 
     walk(None)
     return pl.DataFrame(rows, schema=REGION_SCHEMA)
+
+
+# -- matching labels to regions ------------------------------------------------------------
+
+MATCH_SCHEMA = {
+    "kemendagri_code": pl.String,
+    "matched_by": pl.String,
+    "unmatched_reason": pl.String,
+    "suggestions": pl.List(pl.String),
+}
+LABEL_COLUMNS = ("region_code", "kecamatan", "kelurahan")
+# Undotted code lengths per code system; a 4- or 10-digit code can be either, so the tree decides.
+_KEMENDAGRI_DIGITS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
+_BPS_DIGITS = (2, 4, 7, 10)
+_SIMILAR_RATIO = 0.85
+_SUGGESTIONS = 3
+
+
+class _Tree:
+    """Lookups over a city's region tree: codes of both systems, names and aliases within a parent."""
+
+    def __init__(self, tree: pl.DataFrame):
+        self.rows = {row["kemendagri_code"]: row for row in tree.iter_rows(named=True)}
+        self.by_bps = {row["bps_code"]: code for code, row in self.rows.items() if row.get("bps_code")}
+        self.keys: dict[str, set[str]] = {}
+        for code, row in self.rows.items():
+            names = [row["name"], *(row.get("aliases") or [])]
+            self.keys[code] = {normalised_name(n) for n in names if n} - {""}
+
+    def level(self, code: str) -> str:
+        return self.rows[code]["level"]
+
+    def at_level(self, level: str, parent: str | None = None) -> list[str]:
+        return [
+            code
+            for code, row in self.rows.items()
+            if row["level"] == level and (parent is None or row["parent_code"] == parent)
+        ]
+
+    def label(self, code: str) -> str:
+        """``code name`` for a suggestion, with the kecamatan for a kelurahan (names repeat across kecamatan)."""
+        row = self.rows[code]
+        if row["level"] == "kelurahan" and row["parent_code"] in self.rows:
+            return f"{code} {row['name']} (Kec. {self.rows[row['parent_code']]['name']})"
+        return f"{code} {row['name']}"
+
+    def code_readings(self, text: str) -> dict[str, str]:
+        """Code system -> Kemendagri code of every reading of ``text`` that exists in the tree."""
+        text = re.sub(r"\s", "", text)
+        text = re.sub(r"\.0$", "", text) if re.fullmatch(r"\d+\.0", text) else text  # a code read as a float
+        readings = {}
+        if "." in text:
+            if text in self.rows:
+                readings["kemendagri_code"] = text
+            return readings
+        if not text.isdigit():
+            return readings
+        if len(text) in _KEMENDAGRI_DIGITS:
+            parts, start = [], 0
+            for width in _KEMENDAGRI_DIGITS[len(text)]:
+                parts.append(text[start : start + width])
+                start += width
+            if ".".join(parts) in self.rows:
+                readings["kemendagri_code"] = ".".join(parts)
+        if len(text) in _BPS_DIGITS and text in self.by_bps:
+            readings["bps_code"] = self.by_bps[text]
+        return readings
+
+    def by_name(self, key: str, candidates: list[str]) -> list[str]:
+        return [code for code in candidates if key in self.keys[code]]
+
+    def similar(self, key: str, candidates: list[str]) -> list[tuple[float, str]]:
+        """Candidates by how close their name is to ``key``, closest first: (ratio, code)."""
+        scored = []
+        for code in candidates:
+            ratio = max((difflib.SequenceMatcher(None, key, k).ratio() for k in self.keys[code]), default=0.0)
+            scored.append((ratio, code))
+        return sorted(scored, key=lambda pair: (-pair[0], pair[1]))
+
+    def one_similar(self, key: str, candidates: list[str]) -> str | None:
+        """The one candidate whose name is a likely misspelling of ``key`` (one or two letters off), if any."""
+        allowed = 1 if len(key) < 8 else 2
+        close = [
+            code
+            for ratio, code in self.similar(key, candidates)
+            if ratio >= _SIMILAR_RATIO and min(_edit_distance(key, k) for k in self.keys[code]) <= allowed
+        ]
+        return close[0] if len(close) == 1 else None
+
+
+def _edit_distance(a: str, b: str) -> int:
+    """Levenshtein distance: letters inserted, deleted or replaced to turn ``a`` into ``b``."""
+    previous = list(range(len(b) + 1))
+    for i, letter_a in enumerate(a, 1):
+        current = [i]
+        for j, letter_b in enumerate(b, 1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (letter_a != letter_b)))
+        previous = current
+    return previous[-1]
+
+
+def _split_label(label: str | None) -> tuple[str | None, str | None]:
+    """(code, name) of a label: ``6171031-PONTIANAK KOTA`` -> (6171031, PONTIANAK KOTA); a bare code has no name."""
+    if label is None or not label.strip():
+        return None, None
+    label = label.strip()
+    found = _COMPOSITE_PREFIX.match(label)
+    if found is None:
+        return None, label
+    code = re.sub(r"[\s:-]", "", found.group(0)).rstrip(".")
+    rest = label[found.end() :].strip()
+    return code, (rest or None)
+
+
+def _result(code=None, matched_by=None, reason=None, suggestions=()) -> dict:
+    return {
+        "kemendagri_code": code,
+        "matched_by": matched_by,
+        "unmatched_reason": reason,
+        "suggestions": list(suggestions),
+    }
+
+
+def _match_one(tree: _Tree, region_code: str | None, kecamatan: str | None, kelurahan: str | None, system: str | None):
+    code_text, _ = _split_label(region_code)
+    if region_code is not None and code_text is None and region_code.strip():
+        code_text = region_code.strip()
+    kec_code, kec_name = _split_label(kecamatan)
+    kel_code, kel_name = _split_label(kelurahan)
+    target = "kelurahan" if kel_name or kel_code else ("kecamatan" if kec_name or kec_code else None)
+
+    scope = None  # a kecamatan the row lies in, when its code was given above a kelurahan name
+    unknown_codes = []
+    for text in (code_text, kel_code, kec_code):
+        if not text:
+            continue
+        readings = tree.code_readings(text)
+        if len(set(readings.values())) > 1 and system in readings:
+            readings = {system: readings[system]}
+        if len(set(readings.values())) > 1:
+            # Both code systems name a region here: a label can still tell which one is meant.
+            named = [
+                (by, code)
+                for by, code in readings.items()
+                if any(normalised_name(n) in tree.keys[code] for n in (kel_name, kec_name) if n)
+            ]
+            if len(named) != 1:
+                return _result(reason="ambiguous_code", suggestions=[tree.label(c) for c in readings.values()])
+            readings = dict(named)
+        if not readings:
+            unknown_codes.append(text)
+            continue
+        matched_by, code = next(iter(readings.items()))
+        if target is None or tree.level(code) == target or len(code) > CODE_LENGTH[target]:
+            return _result(code, matched_by)
+        scope = code if tree.level(code) == "kecamatan" else scope
+
+    if target is None:
+        return _result(reason="unknown_code" if unknown_codes else "no_label")
+
+    if scope is None and kec_name:
+        kecamatan_codes = tree.at_level("kecamatan")
+        key = normalised_name(kec_name)
+        found = tree.by_name(key, kecamatan_codes)
+        matched_by = "name"
+        if not found and (similar := tree.one_similar(key, kecamatan_codes)):
+            found, matched_by = [similar], "similar_name"
+        if len(found) != 1:
+            suggestions = [tree.label(c) for c in found] or [
+                tree.label(c) for _, c in tree.similar(key, kecamatan_codes)[:_SUGGESTIONS]
+            ]
+            if target == "kelurahan" and kel_name:
+                suggestions += [tree.label(c) for c in tree.by_name(normalised_name(kel_name), tree.at_level(target))]
+            return _result(reason="ambiguous_name" if found else "unknown_kecamatan", suggestions=suggestions)
+        if target == "kecamatan":
+            return _result(found[0], matched_by)
+        scope = found[0]
+
+    if not kel_name:
+        return _result(reason="unknown_code")
+    key = normalised_name(kel_name)
+    candidates = tree.at_level("kelurahan", scope)
+    found = tree.by_name(key, candidates)
+    if len(found) == 1:
+        return _result(found[0], "name")
+    if len(found) > 1:
+        return _result(reason="ambiguous_name", suggestions=[tree.label(c) for c in found])
+    similar = tree.one_similar(key, candidates)
+    if similar:
+        return _result(similar, "similar_name")
+    suggestions = [tree.label(c) for _, c in tree.similar(key, candidates)[:_SUGGESTIONS]]
+    if scope is not None:  # the same name under another kecamatan: the kecamatan label may be wrong
+        suggestions += [tree.label(c) for c in tree.by_name(key, tree.at_level("kelurahan")) if c not in candidates]
+    return _result(reason="unknown_name", suggestions=suggestions)
+
+
+def _code_system(tree: _Tree, codes: pl.Series) -> str | None:
+    """The one code system the column's codes are written in, when every code that reads one way only agrees."""
+    systems = set()
+    for text in codes.drop_nulls().unique():
+        code, _ = _split_label(text)
+        readings = tree.code_readings(code or text)
+        if len(readings) == 1:
+            systems.update(readings)
+    return systems.pop() if len(systems) == 1 else None
+
+
+def match_regions(labels: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
+    """Each row's region in the city's tree, found from the codes and names the row gives.
+
+    Parameters
+    ----------
+    labels
+        Any of the columns ``region_code`` (Kemendagri code, dotted or not, or a BPS code),
+        ``kecamatan`` and ``kelurahan`` (names as written, or composite ``6171031-PONTIANAK KOTA``);
+        null where a row has none. Other columns are kept.
+    tree
+        The city's regions as stored in table ``region`` (``kemendagri_code``, ``name``, ``level``,
+        ``parent_code``; ``bps_code`` and ``aliases`` when known), e.g. :func:`city_region_tree`.
+
+    Returns
+    -------
+    The rows with ``kemendagri_code`` (null when unmatched), ``matched_by`` (``kemendagri_code``,
+    ``bps_code``, ``name``, or ``similar_name`` for a name one or two letters off a single region),
+    ``unmatched_reason`` (``no_label``, ``unknown_code``, ``ambiguous_code``, ``unknown_kecamatan``,
+    ``unknown_name``, ``ambiguous_name``) and ``suggestions`` (``code name`` of the closest regions,
+    for unmatched rows).
+
+    A code is tried first: dotted is Kemendagri; undotted is read by its length and by which
+    reading exists in the tree (Kemendagri 3173 is Jakarta Barat, BPS 3173 is Jakarta Pusat), and
+    when both readings exist the rest of the column or the row's names decide. Then the names: a
+    kecamatan among the city's kecamatan, a kelurahan within its kecamatan when one is given, else
+    within the whole city when the name is unique there. A row with only a kecamatan label is
+    matched at kecamatan level.
+    """
+    tree_lookup = _Tree(tree)
+    present = [c for c in LABEL_COLUMNS if c in labels.columns]
+    frame = labels.with_columns(pl.lit(None, pl.String).alias(c) for c in LABEL_COLUMNS if c not in labels.columns)
+    frame = frame.with_columns(pl.col(c).cast(pl.String) for c in LABEL_COLUMNS)
+    system = _code_system(tree_lookup, frame["region_code"]) if "region_code" in present else None
+    keys = frame.select(LABEL_COLUMNS).unique(maintain_order=True)
+    matches = pl.DataFrame([_match_one(tree_lookup, *row, system) for row in keys.iter_rows()], schema=MATCH_SCHEMA)
+    found = pl.concat([keys, matches], how="horizontal")
+    kept = labels.drop([c for c in MATCH_SCHEMA if c in labels.columns])
+    joined = frame.drop([c for c in MATCH_SCHEMA if c in frame.columns]).join(
+        found, on=list(LABEL_COLUMNS), how="left", nulls_equal=True, maintain_order="left"
+    )
+    return pl.concat([kept, joined.select(list(MATCH_SCHEMA))], how="horizontal")

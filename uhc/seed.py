@@ -72,5 +72,7 @@ def add_demo(store: Store) -> dict[str, int]:
         store.insert("population", population.with_columns(batch_id=pl.lit(batch_id)))
         store.insert("coverage_snapshot", coverage.with_columns(batch_id=pl.lit(batch_id)))
         store.insert("region_geometry", geometry, skip_existing=True)  # real boundaries stay
+        store.execute("delete_demo_pbi_quota", scope_code=demo.CITY_CODE, source=demo.SOURCE_QUOTA)
+        store.insert("pbi_quota", demo.demo_pbi_quota(), skip_existing=True)  # a user's own quota stays
         store.execute("upsert_setting", key="demo_city", value=demo.CITY_CODE)
     return {"regions": tree.height, "population": population.height, "coverage": coverage.height}

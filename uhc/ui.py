@@ -15,8 +15,9 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import gap, i18n, maps, metrics
+from uhc import charts, gap, i18n, maps, metrics
 from uhc.paths import store_path
+from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreError, StoreMissing
 
 _CONTEXT_KEY = "uhc_context"
@@ -78,6 +79,22 @@ def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | No
 
 
 @st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with _cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
+
+
+@st.cache_data(show_spinner=False)
 def settings(db: str) -> dict[str, str]:
     """Store-wide settings as a dict."""
     with _cursor(db) as store:
@@ -90,6 +107,30 @@ def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
     with _cursor(db) as store:
         frame = store.run("region_name", scope_code=city_code + ".", level="kecamatan")
     return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def _all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with _cursor(db) as store:
+        return gap.gap_all_months(store, level, scope_code)
+
+
+def trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """The gap engine's rows of every month up to ``until`` at ``level`` under ``scope_code``, oldest first."""
+    return _all_months(db, level, scope_code).filter(pl.col("period") <= until)
+
+
+@st.cache_data(show_spinner=False)
+def _segments_all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with _cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=None
+        )
+
+
+def segment_trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """Registered and active participants by segment, every month up to ``until``, oldest first."""
+    return _segments_all_months(db, level, scope_code).filter(pl.col("period") <= until)
 
 
 @dataclass(frozen=True)
@@ -120,6 +161,26 @@ def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
     context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
+    return context
+
+
+def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
+    """A box to choose one of the city's kecamatan or none; the choice goes to every page and the link.
+
+    Opens at the kecamatan already chosen (on another page or in the link). Give each language
+    its own ``key``: a box keeps showing the option text it was first drawn with.
+    """
+    names = kecamatan_names(context.db, context.city_code)
+    options = [None, *names]
+    chosen = st.selectbox(
+        label,
+        options,
+        index=options.index(context.kecamatan_code) if context.kecamatan_code in options else 0,
+        format_func=lambda code: none_label if code is None else names[code],
+        key=key,
+    )
+    if chosen != context.kecamatan_code:
+        context = set_kecamatan(context, chosen)
     return context
 
 
@@ -364,7 +425,7 @@ def region_map(figure: go.Figure, key: str, *, context: Context | None = None, s
     The config points Plotly at the project's own topojson (Streamlit's static serving), so the
     browser asks nothing of the internet. A ``small`` map has no toolbar and no scroll zoom.
     """
-    config = {"topojsonURL": maps.TOPOJSON_URL, "displaylogo": False}
+    config = {**charts.SCREEN_CONFIG, "topojsonURL": maps.TOPOJSON_URL}
     if small:
         config |= {"displayModeBar": False, "scrollZoom": False, "doubleClick": False}
     if context is None:

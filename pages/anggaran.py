@@ -1,0 +1,208 @@
+"""Kesenjangan & Anggaran (gap and budget): a planner's scenario for the chosen city and month.
+
+People needed at a target, their cost for the months funded, what a budget buys, the PBI APBD
+quota, the cost of reactivating non-active participants, and the worklist to download.
+Nothing the planner types here is stored.
+"""
+
+import streamlit as st
+
+from uhc import gap, i18n, planner, ui
+
+context = ui.context_or_stop()
+lang = context.language
+month = i18n.month(context.period, lang)
+dated = ui.gap_rows(context.db, context.period, "kota", context.city_code).row(0, named=True)
+
+st.title(i18n.text("plan_heading", lang, city=context.city_name, period=month))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
+st.caption(i18n.text("plan_intro", lang))
+
+with st.container(border=True, key="plan_scenario"):
+    st.markdown(f"**{i18n.text('plan_scenario', lang)}**")
+    target_column, iuran_column, budget_column = st.columns(3)
+    with target_column:
+        choice = st.radio(
+            i18n.text("plan_target", lang),
+            planner.TARGET_CHOICES,
+            index=planner.TARGET_CHOICES.index(planner.default_target_choice(dated["target_pct"])),
+            format_func=lambda c: i18n.text("plan_target_other", lang) if c == "other" else i18n.percent(c, lang, 0),
+            horizontal=True,
+            key="plan_target",
+        )
+        other_pct = st.number_input(
+            i18n.text("plan_target_custom", lang),
+            min_value=0.01,
+            max_value=100.0,
+            value=float(dated["target_pct"] or planner.TARGET_CHOICES[0]),
+            step=0.1,
+            format="%.2f",
+            disabled=choice != "other",
+            help=i18n.text("plan_target_custom_help", lang, target=i18n.percent(dated["target_pct"], lang, 0)),
+            key="plan_target_other",
+        )
+        level = st.radio(
+            i18n.text("plan_level", lang),
+            planner.LEVELS,
+            format_func=lambda name: i18n.text(f"plan_level_{name}", lang),
+            horizontal=True,
+            key="plan_level",
+        )
+    with iuran_column:
+        iuran = st.number_input(
+            i18n.text("plan_iuran", lang),
+            min_value=1,
+            value=dated["iuran_idr_per_month"],
+            step=1_000,
+            help=i18n.text(
+                "plan_iuran_help", lang, period=month, iuran=i18n.rupiah(dated["iuran_idr_per_month"], lang)
+            ),
+            key="plan_iuran",
+        )
+        months_funded = st.number_input(
+            i18n.text("plan_months", lang),
+            min_value=1,
+            max_value=planner.MAX_MONTHS_FUNDED,
+            value=12,
+            key="plan_months",
+        )
+    with budget_column:
+        budget = st.number_input(
+            i18n.text("plan_budget", lang),
+            min_value=0,
+            value=0,
+            step=100_000_000,
+            help=i18n.text("plan_budget_help", lang),
+            key="plan_budget",
+        )
+        arrears = st.number_input(
+            i18n.text("plan_arrears", lang),
+            min_value=1,
+            max_value=planner.ARREARS_CAP_MONTHS,
+            value=planner.ARREARS_CAP_MONTHS,
+            help=i18n.text("plan_arrears_help", lang, cap=planner.ARREARS_CAP_MONTHS),
+            key="plan_arrears",
+        )
+    if iuran is None:
+        st.warning(i18n.text("plan_iuran_missing", lang, period=month))
+        st.stop()
+    st.caption(
+        i18n.text(
+            "plan_budget_shown",
+            lang,
+            budget=i18n.rupiah_compact(budget, lang),
+            budget_full=i18n.rupiah(budget, lang),
+            iuran=i18n.rupiah(iuran, lang),
+        )
+    )
+
+scenario = planner.Scenario(
+    iuran_idr_per_month=int(iuran),
+    target_pct=planner.chosen_target(choice, other_pct),
+    months_funded=int(months_funded),
+    budget_idr=int(budget),
+    arrears_months=int(arrears),
+)
+city = ui.gap_rows(context.db, context.period, "kota", context.city_code, scenario.target_pct).row(0, named=True)
+try:
+    regions = planner.worklist(
+        ui.gap_rows(context.db, context.period, level, context.city_code, scenario.target_pct), scenario
+    )
+except gap.NoData:
+    st.warning(i18n.text("plan_no_level_data", lang, period=month, level=i18n.text(f"plan_level_{level}", lang)))
+    st.stop()
+plan = planner.city_plan(city, regions, scenario)
+
+kpis = [
+    ("people_needed", i18n.text("plan_kpi_people_needed", lang), i18n.number(plan.people_needed, lang)),
+    (
+        "enrolment_cost",
+        i18n.text("plan_kpi_enrolment_cost", lang, months=scenario.months_funded),
+        i18n.rupiah_compact(plan.enrolment_cost_idr, lang),
+    ),
+    ("people_funded", i18n.text("plan_kpi_people_funded", lang), i18n.number(plan.people_funded, lang)),
+]
+for column, (key, label, value) in zip(st.columns(len(kpis)), kpis, strict=True):
+    with column, st.container(key=f"plan_kpi_{key}", height="stretch"):
+        st.metric(label, value, border=True, height="stretch")
+
+st.markdown(f"**{planner.need_sentence(city, plan, scenario, context.city_name, lang)}**")
+st.markdown(" ".join(planner.budget_sentences(plan, scenario, level, lang)))
+
+level_name = i18n.text(f"plan_level_{level}", lang)
+st.subheader(i18n.text("plan_worklist_heading", lang, level=level_name.lower()))
+table = planner.worklist_table(regions, scenario, lang)
+ui.figures_table(table, planner.worklist_figure_headers(scenario, lang), key="plan_worklist")
+st.caption(i18n.text("plan_worklist_note", lang))
+download = planner.worklist_file(regions, scenario, lang)
+csv_column, xlsx_column, _ = st.columns([1, 1, 4])
+with csv_column:
+    st.download_button(
+        i18n.text("plan_download_csv", lang),
+        planner.csv_bytes(download, lang),
+        file_name=planner.worklist_file_name(context.city_code, context.period, level, lang, "csv"),
+        mime="text/csv",
+        on_click="ignore",
+        icon=":material/download:",
+        key="plan_csv",
+    )
+with xlsx_column:
+    st.download_button(
+        i18n.text("plan_download_xlsx", lang),
+        planner.xlsx_bytes(download, i18n.text("plan_file_stem", lang)),
+        file_name=planner.worklist_file_name(context.city_code, context.period, level, lang, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",
+        icon=":material/download:",
+        key="plan_xlsx",
+    )
+
+year = context.period.year
+st.subheader(i18n.text("plan_quota_heading", lang, year=year))
+stored, source = planner.stored_quota(ui.pbi_quota(context.db, context.city_code, year))
+quota = st.columns(3)[0].number_input(
+    i18n.text("plan_quota_input", lang, year=year),
+    min_value=0,
+    value=stored,
+    step=1_000,
+    help=i18n.text("plan_quota_input_help", lang, quota=i18n.number(stored, lang)),
+    # One box per city and year: a box keeps what was typed, and another year has another quota.
+    key=f"plan_quota_{context.city_code}_{year}",
+)
+if stored is None:
+    st.info(i18n.text("plan_quota_missing", lang, city=context.city_name, code=context.city_code, year=year))
+registered = planner.pbi_apbd_registered(ui.segment_rows(context.db, context.period, "kota", context.city_code))
+use = planner.quota_use(registered, quota, plan.people_needed)
+if registered is None:
+    st.warning(i18n.text("plan_quota_no_segments", lang, period=month))
+quota_kpis = [
+    ("registered", i18n.text("plan_kpi_quota_registered", lang), i18n.number(use.registered, lang)),
+    ("quota", i18n.text("plan_kpi_quota", lang), i18n.number(use.quota, lang)),
+    ("remaining", i18n.text("plan_kpi_quota_remaining", lang), i18n.number(use.remaining, lang)),
+]
+for column, (key, label, value) in zip(st.columns(3), quota_kpis, strict=True):
+    with column, st.container(key=f"plan_quota_kpi_{key}"):
+        st.metric(label, value, border=True)
+if quota is not None:
+    st.markdown(" ".join(planner.quota_sentences(use, lang)))
+    st.caption(
+        i18n.text("plan_quota_source", lang, source=source)
+        if quota == stored
+        else i18n.text("plan_quota_scenario", lang)
+    )
+
+st.subheader(i18n.text("plan_reactivation_heading", lang))
+reactivation_kpis = [
+    ("non_active", i18n.text("plan_kpi_non_active", lang), i18n.number(plan.non_active, lang)),
+    (
+        "reactivation_cost",
+        i18n.text("plan_kpi_reactivation_cost", lang),
+        i18n.rupiah_compact(plan.reactivation_cost_idr, lang),
+    ),
+]
+for column, (key, label, value) in zip(st.columns(3), reactivation_kpis, strict=False):
+    with column, st.container(key=f"plan_kpi_{key}"):
+        st.metric(label, value, border=True)
+st.markdown(planner.reactivation_sentence(plan, scenario, context.city_name, lang))
+st.caption(i18n.text("plan_reactivation_note", lang, cap=planner.ARREARS_CAP_MONTHS))

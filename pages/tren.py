@@ -1,0 +1,62 @@
+"""Tren (trends): coverage, registered by segment and activity month by month, up to the chosen month."""
+
+import streamlit as st
+
+from uhc import charts, i18n, summary, ui
+
+context = ui.context_or_stop()
+lang = context.language
+month = i18n.month(context.period, lang)
+
+st.title(i18n.text("trend_heading", lang, city=context.city_name, period=month))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
+context = ui.kecamatan_box(
+    context, i18n.text("trend_kecamatan", lang), i18n.text("trend_city_only", lang), key=f"trend_kecamatan_{lang}"
+)
+
+city = ui.trend_rows(context.db, "kota", context.city_code, context.period)
+kecamatan = None
+shown = [(context.city_name, city)]
+if context.kecamatan_code is not None:
+    kecamatan = ui.trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+    shown.append((context.kecamatan_name, kecamatan))
+
+if city.height < 2:
+    st.info(i18n.text("trend_needs_months", lang, region=context.city_name))
+# Each region's row for the chosen month: the projection starts there.
+rows_now = {}
+for name, rows in shown:
+    row = rows.row(-1, named=True) if rows.height else None
+    if row is None or row["period"] != context.period:
+        st.warning(i18n.text("trend_no_kecamatan_data", lang, region=name, period=month))
+    elif row["population"] is None:
+        st.warning(i18n.text("trend_no_population", lang, region=name, period=month))
+    else:
+        rows_now[name] = row
+
+st.plotly_chart(
+    charts.coverage_trend(city, lang, kecamatan), theme=None, key="trend_coverage", config=charts.SCREEN_CONFIG
+)
+for name, row in rows_now.items():
+    st.caption(
+        i18n.text("trend_projection_caption", lang, region=name, sentence=summary.projection_sentence(row, lang))
+    )
+if any(row["projection_status"] == "projected" for row in rows_now.values()):
+    st.caption(i18n.text("trend_projection_note", lang))
+
+if context.kecamatan_code is None:
+    segments = ui.segment_trend_rows(context.db, "kota", context.city_code, context.period)
+else:
+    segments = ui.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+segment_region = context.kecamatan_name or context.city_name
+st.plotly_chart(
+    charts.segment_trend(segments, segment_region, lang), theme=None, key="trend_segments", config=charts.SCREEN_CONFIG
+)
+st.caption(i18n.text("trend_segments_note", lang))
+
+st.plotly_chart(
+    charts.activity_trend(city, lang, kecamatan), theme=None, key="trend_activity", config=charts.SCREEN_CONFIG
+)
+st.caption(i18n.text("trend_until", lang, period=month))
+st.caption(summary.source_line(city.row(-1, named=True), lang))

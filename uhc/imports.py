@@ -1,0 +1,908 @@
+"""Import coverage and population files into the store as revisions, with a history and restore.
+
+The API, for the command line and the Data page alike::
+
+    parsed = ingest.read_file(data, "rekap_juni.xlsx", "coverage")            # the file alone
+    checked = check(store, parsed, city_code="61.71", period=date(2025, 6, 1))  # read-only
+    checked.errors, checked.warnings        # Issues: issue.message(language) is the sentence to show
+    checked.changes                         # what would change, one row per region and date
+    checked.already_imported_batch_id       # set when the store already holds exactly these figures
+    batch = commit(store, checked, user="ana")   # one transaction; ImportRefused when checked has errors
+    history(store, "61.71", language="id")       # one row per batch, newest first, with status and summary
+    restore(store, batch_id, user="ana")         # an earlier revision current again, as a new batch
+
+``check(store, parsed, *, city_code, period=None, as_of=None) -> Checked`` matches the rows to the
+city's regions, adds the checks that need the store and works out what would change; it writes
+nothing. ``period`` (first day of a month) is the month of a coverage file without a period
+column (default: the month its title names, ``Parsed.title_period``); ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
+or 31 December).
+
+``commit(store, checked, *, user) -> Batch`` writes in one transaction: a failure, or the process
+killed midway, leaves the store as it was. When the store already holds exactly the file's
+figures nothing is written and the Batch returned is the one holding them (``Batch.new`` False).
+It refuses (ImportRefused) a Checked with errors, and one whose scope changed in the store since
+the check.
+
+``history(store, city_code=None, language=...) -> pl.DataFrame``: batch_id, kind, file_name,
+sha256, row_count, imported_by, imported_at, city_code, restores_batch_id, status (``current``,
+``partly_current``, ``restored``, ``superseded``; null for batches without figures),
+figures_in_force, figures_replaced, summary (text in ``language``), report (dict).
+
+``restore(store, batch_id, *, user) -> Batch`` makes the figures of an earlier batch current again
+(for every kab/kota and date the batch holds figures for) as a new batch of kind ``restore``;
+RestoreRefused for an unknown batch or one without figures.
+
+Revisions. The scope of a coverage import is (kab/kota, month): its figures replace every figure
+stored under that kab/kota for that month. The scope of a population import is (kab/kota, as_of).
+``coverage_snapshot`` and ``population`` hold only the figures in force (so the gap queries read
+nothing more than before); every figure a batch writes, and every figure it replaces, is kept in
+``coverage_revision`` / ``population_revision`` under the batch that wrote it
+(``queries/migrations/0004_revisions.sql``).
+
+Population in a coverage recap. When a coverage file has a population column, those figures are
+stored as population dated the month's last day (source: the file). The gap engine uses the
+latest population dated on or before a month's last day, so that month uses them (and later
+months too, until a newer figure); a Dukcapil semester ending that same day is replaced by them,
+as a revision like any other.
+
+Test hook: when the environment variable ``UHC_TEST_PAUSE_IN_IMPORT`` holds a number of seconds,
+commit and restore write ``paused inside the import transaction`` on stderr and sleep that long
+just before the transaction commits. The test that kills an import midway uses it; nothing else
+reads it.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from uhc import i18n
+from uhc.ingest import Issue, Kind, Parsed
+from uhc.regions import LABEL_COLUMNS, level_of_code, match_regions
+from uhc.store import Store, StoreError
+
+SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
+# Registered above this share of the population is shown as a data-quality warning (people
+# registered where they no longer live make small areas pass 100%; far above is a typo).
+POPULATION_WARNING_RATIO = 1.05
+# A month-on-month change in registered participants above this share is shown as a warning.
+JUMP_WARNING_RATIO = 0.10
+PAUSE_VARIABLE = "UHC_TEST_PAUSE_IN_IMPORT"
+
+# What an import writes into coverage_snapshot and population (the batch_id is added on commit).
+COVERAGE_SCHEMA = {
+    "kemendagri_code": pl.String,
+    "period": pl.Date,
+    "registered": pl.Int64,
+    "active": pl.Int64,
+    **{f"{segment}_registered": pl.Int64 for segment in SEGMENTS},
+    "source": pl.String,
+}
+POPULATION_SCHEMA = {"kemendagri_code": pl.String, "as_of": pl.Date, "population": pl.Int64, "source": pl.String}
+CHANGE_SCHEMA = {
+    "figures": pl.String,  # coverage / population
+    "kemendagri_code": pl.String,
+    "name": pl.String,
+    "day": pl.Date,  # the month (coverage) or the as-of date (population)
+    "change": pl.String,  # added / changed / removed / unchanged
+    "registered_before": pl.Int64,
+    "registered_after": pl.Int64,
+    "active_before": pl.Int64,
+    "active_after": pl.Int64,
+    "population_before": pl.Int64,
+    "population_after": pl.Int64,
+}
+CHANGE_KINDS = ("added", "changed", "removed", "unchanged")
+
+
+class ImportRefused(StoreError):
+    """An import that cannot be written; the message says why and what to do."""
+
+
+class RestoreRefused(StoreError):
+    """A restore that cannot be done; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class Checked:
+    """A parsed file matched to a city's regions and checked against the store: what would be written."""
+
+    parsed: Parsed
+    city_code: str
+    city_name: str
+    issues: tuple[Issue, ...]  # the reader's and the store's, errors first, then by row
+    coverage: pl.DataFrame  # rows for coverage_snapshot (COVERAGE_SCHEMA)
+    population: pl.DataFrame  # rows for population (POPULATION_SCHEMA)
+    changes: pl.DataFrame  # CHANGE_SCHEMA: one row per region and date in the scope
+    periods: tuple[dt.date, ...]  # coverage months in the scope
+    as_of_dates: tuple[dt.date, ...]  # population dates in the scope
+    replaced_batch_ids: tuple[int, ...]  # batches whose figures in the scope a commit replaces
+    already_imported_batch_id: int | None  # the batch holding exactly these figures, if any
+    already_imported_same_file: bool = False  # ... and it was this very file
+    _before: dict[str, pl.DataFrame] = field(default_factory=dict, repr=False)  # the scope as checked
+
+    @property
+    def kind(self) -> Kind:
+        return self.parsed.kind
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "warning")
+
+    def change_counts(self) -> dict[str, dict[str, int]]:
+        """{'coverage': {'added': n, 'changed': n, 'removed': n, 'unchanged': n}, 'population': {...}}."""
+        counts = {figures: dict.fromkeys(CHANGE_KINDS, 0) for figures in ("coverage", "population")}
+        for figures, change, n in self.changes.group_by("figures", "change").len().iter_rows():
+            counts[figures][change] = n
+        return counts
+
+
+@dataclass(frozen=True)
+class Batch:
+    """An import or restore written to the store (``new``), or the one already holding the figures."""
+
+    batch_id: int
+    kind: str
+    file_name: str | None
+    row_count: int
+    new: bool
+    replaced_batch_ids: tuple[int, ...] = ()
+    restores_batch_id: int | None = None
+
+
+# checking ---------------------------------------------------------------------------------------
+
+
+def check(
+    store: Store,
+    parsed: Parsed,
+    *,
+    city_code: str,
+    period: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> Checked:
+    """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing."""
+    city_name = _city_name(store, city_code)
+    issues: list[Issue] = []
+    rows = parsed.rows
+    if parsed.kind == "coverage":
+        if period is None and "period" not in parsed.columns:
+            period = parsed.title_period  # "Posisi: Juni 2025" above the header
+        rows = _with_period(rows, parsed, period, issues)
+    elif as_of is None:
+        issues.append(_issue(parsed, "error", "as_of_missing"))
+    if rows.height == 0 and not parsed.errors:
+        issues.append(_issue(parsed, "error", "no_rows"))
+
+    regions = store.run("region", scope_code=city_code, level=None)
+    rows = _matched(store, rows, parsed, regions, city_code, city_name, issues)
+    _check_figure_given(rows, parsed, issues)
+    if parsed.kind == "coverage":
+        _check_coverage_figures(rows, parsed, issues)
+        coverage = _coverage_rows(rows, parsed)
+        population = _recap_population_rows(rows, parsed)
+        _check_against_store(store, rows, parsed, city_code, issues)
+        _check_complete(rows, regions, parsed, issues)
+    else:
+        coverage = pl.DataFrame(schema=COVERAGE_SCHEMA)
+        population = _population_rows(rows, parsed, as_of)
+
+    periods = tuple(sorted(set(coverage["period"].to_list())))
+    as_of_dates = tuple(sorted(set(population["as_of"].to_list())))
+    before = _before(store, city_code, periods, as_of_dates)
+    changes = _changes(before, coverage, population, regions)
+    replaced = sorted(set(before["coverage"]["batch_id"].to_list()) | set(before["population"]["batch_id"].to_list()))
+    already, same_file = None, False
+    if changes.height and (changes["change"] == "unchanged").all() and replaced:
+        already = replaced[-1]
+        same_file = _batch_sha256(store, already) == parsed.sha256
+
+    every = [*parsed.issues, *issues]
+    every.sort(key=lambda issue: (issue.severity != "error", issue.row is not None, issue.row or 0))
+    return Checked(
+        parsed=parsed,
+        city_code=city_code,
+        city_name=city_name,
+        issues=tuple(every),
+        coverage=coverage,
+        population=population,
+        changes=changes,
+        periods=periods,
+        as_of_dates=as_of_dates,
+        replaced_batch_ids=tuple(replaced),
+        already_imported_batch_id=already,
+        already_imported_same_file=same_file,
+        _before=before,
+    )
+
+
+def _city_name(store: Store, city_code: str) -> str:
+    cities = store.run("region", scope_code=city_code, level="kota").filter(pl.col("kemendagri_code") == city_code)
+    if cities.height == 0:
+        raise ImportRefused(
+            f"The store has no regions of kab/kota {city_code}. "
+            f"Add them first with `python -m uhc init --city {city_code}`."
+        )
+    return cities["name"][0]
+
+
+@dataclass(frozen=True)
+class StoreIssue(Issue):
+    """A finding of the importer (regions, the store): the sentence is i18n ``import_<code>``, after the place."""
+
+    def message(self, language: str) -> str:
+        where = i18n.text("ingest_where_file", language, file=self.file_name)
+        if self.sheet is not None:
+            where += i18n.text("ingest_where_sheet", language, sheet=self.sheet)
+        if self.row is not None:
+            where += i18n.text("ingest_where_row", language, row=self.row)
+        if self.column is not None:
+            where += i18n.text("ingest_where_column", language, column=self.column)
+        values = {key: _formatted(key, value, language) for key, value in self.params.items()}
+        return f"{where}: " + i18n.text(f"import_{self.code}", language, value=self.value or i18n.MISSING, **values)
+
+
+def _formatted(key: str, value: object, language: str) -> str:
+    """A message figure in ``language``: people as 10.600, shares as 106,00%, months by name."""
+    if value is None:
+        return i18n.MISSING
+    if key == "change_pct":
+        return i18n.points(value, language, 1) + "%"
+    if key.endswith("_pct"):
+        return i18n.percent(value, language, 2)
+    if key.endswith("period") and isinstance(value, dt.date):
+        return i18n.month(value, language)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, int) and key not in {"row", "first_row"}:
+        return i18n.number(value, language)
+    return str(value)
+
+
+def _issue(parsed: Parsed, severity: str, code: str, row: int | None = None, column: str | None = None, **params):
+    """A StoreIssue about ``parsed``; ``column`` is canonical and is shown as the header the file has."""
+    value = params.pop("value", None)
+    header = parsed.columns.get(column, column) if column else None
+    return StoreIssue(
+        severity=severity,
+        code=code,
+        file_name=parsed.file_name,
+        row=row,
+        column=header,
+        value=None if value is None else str(value),
+        params=params,
+        sheet=parsed.sheet,
+    )
+
+
+def _with_period(rows: pl.DataFrame, parsed: Parsed, period: dt.date | None, issues: list[Issue]) -> pl.DataFrame:
+    """Rows with the month of each filled in: the file's period column, else ``period``."""
+    if period is not None:
+        period = period.replace(day=1)
+        conflict = rows.filter(pl.col("period").is_not_null() & (pl.col("period") != period))
+        if conflict.height:
+            first = conflict.row(0, named=True)
+            issues.append(
+                _issue(
+                    parsed,
+                    "error",
+                    "period_conflict",
+                    first["row"],
+                    "period",
+                    value=f"{first['period']:%Y-%m}",
+                    period=f"{period:%Y-%m}",
+                    rows=conflict.height,
+                )
+            )
+        return rows.with_columns(pl.col("period").fill_null(period))
+    if rows.height and rows["period"].null_count() == rows.height:
+        issues.append(_issue(parsed, "error", "period_missing"))
+    else:
+        flagged_rows = {issue.row for issue in parsed.errors}  # a month the reader could not read
+        for row in rows.filter(pl.col("period").is_null())["row"]:
+            if row not in flagged_rows:
+                issues.append(_issue(parsed, "error", "period_missing_in_row", row, "period"))
+    return rows
+
+
+def _label(row: dict) -> str:
+    """The region as the file wrote it, for messages."""
+    parts = [row[column] for column in ("region_code", "kecamatan", "kelurahan") if row.get(column)]
+    return " / ".join(str(part).strip() for part in parts)
+
+
+def _label_column(row: dict) -> str:
+    for column in ("region_code", "kelurahan", "kecamatan"):
+        if row.get(column):
+            return column
+    return "kelurahan"
+
+
+def _matched(
+    store: Store,
+    rows: pl.DataFrame,
+    parsed: Parsed,
+    regions: pl.DataFrame,
+    city_code: str,
+    city_name: str,
+    issues: list[Issue],
+) -> pl.DataFrame:
+    """Rows with kemendagri_code (null where unmatched, outside the city or repeated) and the region's name.
+
+    ``regions`` are the city's; rows left unmatched are looked for among the store's other regions.
+    """
+    matches, outside_names = _match_regions(store, rows, regions, city_code)
+    rows = rows.join(matches, on="row", how="left", maintain_order="left")
+    names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True)) | outside_names
+    first_row_of: dict[tuple[str, dt.date | None], int] = {}
+    flagged_rows = {issue.row for issue in parsed.errors}
+    kept = []
+    for row in rows.iter_rows(named=True):
+        code = row["kemendagri_code"]
+        label, column = _label(row), _label_column(row)
+        where = {"row": row["row"], "column": column, "value": label}
+        if row["outside_code"] is not None:
+            outside = row["outside_code"]
+            issues.append(
+                _issue(
+                    parsed, "error", "outside_city", **where, city=city_name, region_code=outside, region=names[outside]
+                )
+            )
+        elif code is None:
+            suggestions = ", ".join(row["suggestions"] or []) or None
+            issue_code = _UNMATCHED_ISSUE.get(
+                row["unmatched_reason"], "unknown_region" if suggestions else "unknown_code"
+            )
+            if row["row"] not in flagged_rows:  # the reader already said what is wrong with the row
+                issues.append(_issue(parsed, "error", issue_code, **where, city=city_name, suggestions=suggestions))
+        elif (code, row.get("period")) in first_row_of:
+            first_row = first_row_of[(code, row.get("period"))]
+            issues.append(
+                _issue(
+                    parsed,
+                    "error",
+                    "duplicate_region",
+                    **where,
+                    region_code=code,
+                    region=names[code],
+                    first_row=first_row,
+                )
+            )
+            code = None
+        else:
+            first_row_of[(code, row.get("period"))] = row["row"]
+            if row["matched_by"] == "similar_name":
+                issues.append(_issue(parsed, "warning", "similar_name", **where, region_code=code, region=names[code]))
+        kept.append(code)
+    return rows.with_columns(
+        kemendagri_code=pl.Series(kept, dtype=pl.String),
+    ).with_columns(name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String))
+
+
+# regions.match_regions' reasons for leaving a row unmatched -> the issue shown
+_UNMATCHED_ISSUE = {
+    "no_label": "no_region",
+    "ambiguous_code": "ambiguous_region",
+    "ambiguous_name": "ambiguous_region",
+}
+
+
+def _match_regions(
+    store: Store, rows: pl.DataFrame, regions: pl.DataFrame, city_code: str
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """row -> the match within the city (regions.match_regions' columns) and ``outside_code``; outside names.
+
+    ``outside_code`` is the region of another kab/kota in the store that an unmatched row's code
+    names, so the message can say where the row belongs rather than only that it is unknown.
+    """
+    labels = rows.select("row", *LABEL_COLUMNS)
+    matched = match_regions(labels, regions)
+    unmatched = matched.filter(pl.col("kemendagri_code").is_null() & pl.col("region_code").is_not_null())
+    outside = pl.DataFrame(schema={"row": pl.Int64, "outside_code": pl.String})
+    names: dict[str, str] = {}
+    if unmatched.height:
+        others = store.run("region", scope_code="", level=None).filter(
+            ~pl.col("kemendagri_code").str.starts_with(city_code) & (pl.col("level") != "provinsi")
+        )
+        if others.height:
+            elsewhere = match_regions(unmatched.select("row", *LABEL_COLUMNS), others)
+            outside = elsewhere.filter(pl.col("matched_by").is_in(["kemendagri_code", "bps_code"])).select(
+                "row", outside_code="kemendagri_code"
+            )
+            names = dict(zip(others["kemendagri_code"], others["name"], strict=True))
+    return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left"), names
+
+
+def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Each matched row must give the figure the import is for: registered (coverage) or population.
+
+    The reader has already filled registered in from active + inactive where a file gives only those.
+    """
+    needed = "registered" if parsed.kind == "coverage" else "population"
+    flagged_rows = {issue.row for issue in parsed.errors}
+    for row in rows.filter(pl.col(needed).is_null() & pl.col("kemendagri_code").is_not_null())["row"]:
+        if row not in flagged_rows:
+            issues.append(_issue(parsed, "error", f"{needed}_missing", row, needed))
+
+
+def _check_coverage_figures(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Active above registered (the reader checks the other sums within a row: segments, active + inactive)."""
+    for row in rows.filter(pl.col("active") > pl.col("registered")).iter_rows(named=True):
+        issues.append(
+            _issue(
+                parsed,
+                "error",
+                "active_above_registered",
+                row["row"],
+                "active",
+                value=row["active"],
+                active=row["active"],
+                registered=row["registered"],
+            )
+        )
+
+
+def _coverage_rows(rows: pl.DataFrame, parsed: Parsed) -> pl.DataFrame:
+    good = rows.filter(pl.col("kemendagri_code").is_not_null() & pl.col("registered").is_not_null())
+    good = good.filter(pl.col("period").is_not_null())
+    return good.select(
+        "kemendagri_code",
+        "period",
+        "registered",
+        "active",
+        *(pl.col(segment).alias(f"{segment}_registered") for segment in SEGMENTS),
+        source=pl.lit(parsed.file_name, dtype=pl.String),
+    ).sort("kemendagri_code", "period")
+
+
+def month_end(period: dt.date) -> dt.date:
+    """The last day of the month of ``period``."""
+    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
+
+
+def _recap_population_rows(rows: pl.DataFrame, parsed: Parsed) -> pl.DataFrame:
+    """A recap's population column as population dated each month's last day."""
+    good = rows.filter(
+        pl.col("kemendagri_code").is_not_null() & pl.col("population").is_not_null() & pl.col("period").is_not_null()
+    )
+    return good.select(
+        "kemendagri_code",
+        as_of=pl.col("period").map_elements(month_end, return_dtype=pl.Date),
+        population="population",
+        source=pl.lit(parsed.file_name, dtype=pl.String),
+    ).sort("kemendagri_code", "as_of")
+
+
+def _population_rows(rows: pl.DataFrame, parsed: Parsed, as_of: dt.date | None) -> pl.DataFrame:
+    if as_of is None:
+        return pl.DataFrame(schema=POPULATION_SCHEMA)
+    good = rows.filter(pl.col("kemendagri_code").is_not_null() & pl.col("population").is_not_null())
+    return good.select(
+        "kemendagri_code",
+        as_of=pl.lit(as_of, dtype=pl.Date),
+        population="population",
+        source=pl.lit(parsed.file_name, dtype=pl.String),
+    ).sort("kemendagri_code")
+
+
+# Regions named in a "regions missing" warning; the rest are counted.
+MISSING_NAMES_SHOWN = 5
+
+
+def _check_complete(rows: pl.DataFrame, regions: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Warn when a month leaves out regions of the city at the file's level.
+
+    A kecamatan or city figure is the sum of all its parts (queries/coverage_by_region_month.sql):
+    with one kelurahan missing it stays empty, so the user should know which rows the file lacks.
+    A kelurahan whose kecamatan has a row of its own in the file is covered by that row.
+    """
+    matched = rows.filter(pl.col("kemendagri_code").is_not_null() & pl.col("period").is_not_null())
+    for (period,), group in matched.group_by("period", maintain_order=True):
+        codes = set(group["kemendagri_code"].to_list())
+        deepest = max(len(code) for code in codes)
+        level = level_of_code(next(code for code in codes if len(code) == deepest))
+        expected = regions.filter(pl.col("level") == level)
+        missing = expected.filter(
+            ~pl.col("kemendagri_code").is_in(list(codes)) & ~pl.col("parent_code").is_in(list(codes))
+        )
+        if missing.height:
+            names = missing["name"].head(MISSING_NAMES_SHOWN).to_list()
+            issues.append(
+                _issue(
+                    parsed,
+                    "warning",
+                    f"regions_missing_{level}",
+                    period=period,
+                    missing=missing.height,
+                    expected=expected.height,
+                    names=", ".join(names) + (", ..." if missing.height > len(names) else ""),
+                )
+            )
+
+
+def _check_against_store(store: Store, rows: pl.DataFrame, parsed: Parsed, city_code: str, issues: list[Issue]) -> None:
+    """Warnings that compare the file with stored figures: coverage above 105%, a jump from the month before."""
+    rows = rows.filter(
+        pl.col("kemendagri_code").is_not_null() & pl.col("registered").is_not_null() & pl.col("period").is_not_null()
+    )
+    if rows.height == 0:
+        return
+    rows = rows.with_columns(code_length=pl.col("kemendagri_code").str.len_chars())
+    stored_months = [m for m in store.run("coverage_month", scope_code=city_code)["period"].to_list()]
+    for (period, code_length), group in rows.group_by("period", "code_length", maintain_order=True):
+        stored_population = store.run(
+            "population_by_region",
+            code_length=code_length,
+            scope_code=city_code,
+            as_of_from=month_end(period),
+            as_of_until=month_end(period),
+        ).rename({"population": "stored_population", "as_of": "stored_as_of"})
+        group = group.join(stored_population, on="kemendagri_code", how="left", maintain_order="left")
+        for row in group.iter_rows(named=True):
+            population = row["population"] if row["population"] is not None else row["stored_population"]
+            if population and row["registered"] > POPULATION_WARNING_RATIO * population:
+                issues.append(
+                    _issue(
+                        parsed,
+                        "warning",
+                        "registered_above_population"
+                        if row["population"] is not None
+                        else "registered_above_stored_population",
+                        row["row"],
+                        "registered",
+                        value=row["registered"],
+                        registered=row["registered"],
+                        region=row["name"],
+                        population=population,
+                        coverage_pct=100 * row["registered"] / population,
+                        **({} if row["population"] is not None else {"as_of": row["stored_as_of"]}),
+                    )
+                )
+        earlier = [m for m in stored_months if m < period]
+        if not earlier:
+            continue
+        previous = store.run(
+            "coverage_by_region_month", code_length=code_length, scope_code=city_code, periods=[earlier[-1]]
+        ).select("kemendagri_code", previous_registered="registered", previous_period="period")
+        group = group.join(previous, on="kemendagri_code", how="inner", maintain_order="left")
+        for row in group.iter_rows(named=True):
+            before = row["previous_registered"]
+            if before and abs(row["registered"] - before) > JUMP_WARNING_RATIO * before:
+                issues.append(
+                    _issue(
+                        parsed,
+                        "warning",
+                        "registered_jump",
+                        row["row"],
+                        "registered",
+                        value=row["registered"],
+                        registered=row["registered"],
+                        region=row["name"],
+                        previous=before,
+                        previous_period=row["previous_period"],
+                        change_pct=100 * (row["registered"] - before) / before,
+                    )
+                )
+
+
+def _before(
+    store: Store, city_code: str, periods: tuple[dt.date, ...], as_of_dates: tuple[dt.date, ...]
+) -> dict[str, pl.DataFrame]:
+    """The figures in force in the scope of an import: what it would replace."""
+    return {
+        "coverage": store.run("coverage_snapshot_of_months", scope_code=city_code, periods=list(periods)),
+        "population": store.run("population_of_dates", scope_code=city_code, as_of_dates=list(as_of_dates)),
+    }
+
+
+def _changes(
+    before: dict[str, pl.DataFrame], coverage: pl.DataFrame, population: pl.DataFrame, regions: pl.DataFrame
+) -> pl.DataFrame:
+    """One row per region and date in the scope: added, changed, removed or unchanged, with the figures."""
+    coverage_values = ["registered", "active", *(f"{segment}_registered" for segment in SEGMENTS)]
+    parts = [
+        _compared(before["coverage"], coverage, "period", coverage_values)
+        .select(
+            figures=pl.lit("coverage"),
+            kemendagri_code="kemendagri_code",
+            day="period",
+            change="change",
+            registered_before="registered_before",
+            registered_after="registered_after",
+            active_before="active_before",
+            active_after="active_after",
+        )
+        .with_columns(population_before=pl.lit(None, pl.Int64), population_after=pl.lit(None, pl.Int64)),
+        _compared(before["population"], population, "as_of", ["population"]).select(
+            figures=pl.lit("population"),
+            kemendagri_code="kemendagri_code",
+            day="as_of",
+            change="change",
+            registered_before=pl.lit(None, pl.Int64),
+            registered_after=pl.lit(None, pl.Int64),
+            active_before=pl.lit(None, pl.Int64),
+            active_after=pl.lit(None, pl.Int64),
+            population_before="population_before",
+            population_after="population_after",
+        ),
+    ]
+    names = regions.select("kemendagri_code", "name")
+    changes = pl.concat([part.cast({"day": pl.Date}) for part in parts], how="vertical_relaxed")
+    return (
+        changes.join(names, on="kemendagri_code", how="left")
+        .select(list(CHANGE_SCHEMA))
+        .cast(CHANGE_SCHEMA)
+        .sort("figures", "day", "kemendagri_code")
+    )
+
+
+def _compared(before: pl.DataFrame, after: pl.DataFrame, day: str, values: list[str]) -> pl.DataFrame:
+    """Stored and incoming figures side by side (``<value>_before``/``_after``) with the change."""
+    keys = ["kemendagri_code", day]
+    left = before.select(*keys, *values, present_before=pl.lit(True)).rename({v: f"{v}_before" for v in values})
+    right = after.select(*keys, *values, present_after=pl.lit(True)).rename({v: f"{v}_after" for v in values})
+    joined = left.join(right, on=keys, how="full", coalesce=True)
+    differs = pl.any_horizontal(pl.col(f"{v}_before").ne_missing(pl.col(f"{v}_after")) for v in values)
+    return joined.with_columns(
+        change=pl.when(pl.col("present_before").is_null())
+        .then(pl.lit("added"))
+        .when(pl.col("present_after").is_null())
+        .then(pl.lit("removed"))
+        .when(differs)
+        .then(pl.lit("changed"))
+        .otherwise(pl.lit("unchanged"))
+    )
+
+
+def _batch_sha256(store: Store, batch_id: int) -> str | None:
+    found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
+    return found["sha256"][0] if found.height else None
+
+
+# writing ----------------------------------------------------------------------------------------
+
+
+def commit(store: Store, checked: Checked, *, user: str) -> Batch:
+    """Write a checked file as a new revision in one transaction; see the module docstring."""
+    parsed = checked.parsed
+    if checked.errors:
+        raise ImportRefused(
+            f"{parsed.file_name} has {len(checked.errors)} error(s) and was not imported: "
+            "fix the file (see the report) and import it again."
+        )
+    if checked.already_imported_batch_id is not None:
+        return Batch(
+            batch_id=checked.already_imported_batch_id,
+            kind=parsed.kind,
+            file_name=parsed.file_name,
+            row_count=parsed.rows.height,
+            new=False,
+        )
+    with store.transaction():
+        now = _before(store, checked.city_code, checked.periods, checked.as_of_dates)
+        if any(not now[key].equals(checked._before[key]) for key in now):
+            raise ImportRefused(
+                f"The figures of {checked.city_name} for these dates changed in the store after {parsed.file_name} "
+                "was checked (another import or restore). Check the file again, then import it."
+            )
+        batch_id = store.scalar(
+            "insert_revision_batch",
+            kind=parsed.kind,
+            file_name=parsed.file_name,
+            sha256=parsed.sha256,
+            row_count=parsed.rows.height,
+            imported_by=user,
+            note=None,
+            city_code=checked.city_code,
+            restores_batch_id=None,
+            report_json=json.dumps(_report(checked), ensure_ascii=False, default=str),
+        )
+        if checked.periods:
+            _replace_coverage(store, checked.city_code, list(checked.periods), checked.coverage, batch_id)
+        if checked.as_of_dates:
+            _replace_population(store, checked.city_code, list(checked.as_of_dates), checked.population, batch_id)
+        _pause_for_tests()
+    return Batch(
+        batch_id=batch_id,
+        kind=parsed.kind,
+        file_name=parsed.file_name,
+        row_count=parsed.rows.height,
+        new=True,
+        replaced_batch_ids=checked.replaced_batch_ids,
+    )
+
+
+def _replace_coverage(store: Store, scope_code: str, periods: list[dt.date], rows: pl.DataFrame, batch_id: int):
+    """In the scope: keep what is in force as a revision, put ``rows`` in force, keep them too."""
+    store.execute("archive_coverage_snapshot", scope_code=scope_code, periods=periods)
+    store.execute("delete_coverage_snapshot", scope_code=scope_code, periods=periods)
+    store.insert("coverage_snapshot", rows.with_columns(batch_id=pl.lit(batch_id, dtype=pl.Int32)))
+    store.execute("archive_coverage_snapshot", scope_code=scope_code, periods=periods)
+
+
+def _replace_population(store: Store, scope_code: str, as_of_dates: list[dt.date], rows: pl.DataFrame, batch_id: int):
+    store.execute("archive_population", scope_code=scope_code, as_of_dates=as_of_dates)
+    store.execute("delete_population", scope_code=scope_code, as_of_dates=as_of_dates)
+    store.insert("population", rows.with_columns(batch_id=pl.lit(batch_id, dtype=pl.Int32)))
+    store.execute("archive_population", scope_code=scope_code, as_of_dates=as_of_dates)
+
+
+def _pause_for_tests() -> None:
+    seconds = os.environ.get(PAUSE_VARIABLE)
+    if seconds:
+        print("paused inside the import transaction", file=sys.stderr, flush=True)
+        time.sleep(float(seconds))
+
+
+def _report(checked: Checked) -> dict:
+    """The validation report and what changed, as stored with the batch (JSON)."""
+    parsed = checked.parsed
+    return {
+        "file_name": parsed.file_name,
+        "sheet": parsed.sheet,
+        "kind": parsed.kind,
+        "city_code": checked.city_code,
+        "periods": [f"{p:%Y-%m}" for p in checked.periods],
+        "as_of": [d.isoformat() for d in checked.as_of_dates],
+        "rows": parsed.rows.height,
+        "header_row": parsed.header_row,
+        "columns": parsed.columns,
+        "issues": [
+            {
+                "severity": issue.severity,
+                "code": issue.code,
+                "row": issue.row,
+                "column": issue.column,
+                "value": issue.value,
+                "params": issue.params,
+            }
+            for issue in checked.issues
+        ],
+        "changes": checked.change_counts(),
+        "replaced_batch_ids": list(checked.replaced_batch_ids),
+    }
+
+
+# history and restore ----------------------------------------------------------------------------
+
+
+def history(store: Store, city_code: str | None = None, language: str = i18n.DEFAULT_LANGUAGE) -> pl.DataFrame:
+    """One row per batch, newest first, with its status and a summary in ``language``."""
+    batches = store.run("import_history", city_code=city_code)
+    reports = [json.loads(text) if text else None for text in batches["report_json"]]
+    summaries = [
+        _summary(kind, report, note, restores, language)
+        for kind, report, note, restores in zip(
+            batches["kind"], reports, batches["note"], batches["restores_batch_id"], strict=True
+        )
+    ]
+    return batches.drop("report_json", "note").with_columns(
+        summary=pl.Series(summaries, dtype=pl.String),
+        report=pl.Series(reports, dtype=pl.Object),
+    )
+
+
+def _summary(kind: str, report: dict | None, note: str | None, restores: int | None, language: str) -> str:
+    if report is None:
+        return note or ""
+    counts = report["changes"]
+    parts = []
+    if kind == "restore":
+        parts.append(i18n.text("import_summary_restore", language, batch=restores))
+    if report.get("periods"):
+        parts.append(", ".join(report["periods"]))
+    for figures in ("coverage", "population"):
+        if any(counts[figures].values()):
+            parts.append(
+                i18n.text(
+                    f"import_changes_{figures}",
+                    language,
+                    dates=", ".join(report.get("as_of", [])),
+                    **{change: i18n.number(n, language) for change, n in counts[figures].items()},
+                )
+            )
+    warnings = sum(1 for issue in report.get("issues", []) if issue["severity"] == "warning")
+    if warnings:
+        parts.append(i18n.text("import_summary_warnings", language, n=warnings))
+    return "; ".join(parts)
+
+
+def restore(store: Store, batch_id: int, *, user: str) -> Batch:
+    """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring."""
+    found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
+    if found.height == 0:
+        raise RestoreRefused(f"There is no batch {batch_id}. `python -m uhc history` lists the batches.")
+    source = found.row(0, named=True)
+    scope = store.run("revision_scope", batch_id=batch_id)
+    if scope.height == 0:
+        if source["status"] == "current":
+            return Batch(batch_id, source["kind"], source["file_name"], source["row_count"], new=False)
+        raise RestoreRefused(f"Batch {batch_id} ({source['kind']}) holds no coverage or population figures to restore.")
+    groups = _scope_groups(scope)
+    incoming = {
+        "coverage": store.run("coverage_revision_of_batch", batch_id=batch_id),
+        "population": store.run("population_revision_of_batch", batch_id=batch_id),
+    }
+    now = {
+        figures: pl.concat(
+            [
+                _before(store, city, tuple(days.get("coverage", ())), tuple(days.get("population", ())))[figures]
+                for city, days in groups.items()
+            ]
+        )
+        for figures in ("coverage", "population")
+    }
+    regions = pl.concat([store.run("region", scope_code=city, level=None) for city in groups])
+    changes = _changes(now, incoming["coverage"], incoming["population"], regions)
+    replaced = sorted(set(now["coverage"]["batch_id"].to_list()) | set(now["population"]["batch_id"].to_list()))
+    if (changes["change"] == "unchanged").all():
+        return Batch(replaced[-1], source["kind"], source["file_name"], source["row_count"], new=False)
+    original = source["restores_batch_id"] if source["kind"] == "restore" else batch_id
+    counts = {figures: dict.fromkeys(CHANGE_KINDS, 0) for figures in ("coverage", "population")}
+    for figures, change, n in changes.group_by("figures", "change").len().iter_rows():
+        counts[figures][change] = n
+    report = {
+        "restores_batch_id": original,
+        "copied_from_batch_id": batch_id,
+        "periods": sorted(f"{d:%Y-%m}" for d in scope.filter(pl.col("figures") == "coverage")["day"].unique()),
+        "as_of": sorted(d.isoformat() for d in scope.filter(pl.col("figures") == "population")["day"].unique()),
+        "changes": counts,
+        "replaced_batch_ids": replaced,
+        "issues": [],
+    }
+    cities = sorted(groups)
+    with store.transaction():
+        new_id = store.scalar(
+            "insert_revision_batch",
+            kind="restore",
+            file_name=source["file_name"],
+            sha256=source["sha256"],
+            row_count=source["row_count"],
+            imported_by=user,
+            note=None,
+            city_code=cities[0] if len(cities) == 1 else None,
+            restores_batch_id=original,
+            report_json=json.dumps(report, ensure_ascii=False, default=str),
+        )
+        for city, days in groups.items():
+            if days.get("coverage"):
+                periods = list(days["coverage"])
+                store.execute("archive_coverage_snapshot", scope_code=city, periods=periods)
+                store.execute("delete_coverage_snapshot", scope_code=city, periods=periods)
+                store.execute("restore_coverage_snapshot", scope_code=city, from_batch_id=batch_id, batch_id=new_id)
+                store.execute("archive_coverage_snapshot", scope_code=city, periods=periods)
+            if days.get("population"):
+                as_of_dates = list(days["population"])
+                store.execute("archive_population", scope_code=city, as_of_dates=as_of_dates)
+                store.execute("delete_population", scope_code=city, as_of_dates=as_of_dates)
+                store.execute("restore_population", scope_code=city, from_batch_id=batch_id, batch_id=new_id)
+                store.execute("archive_population", scope_code=city, as_of_dates=as_of_dates)
+        _pause_for_tests()
+    return Batch(
+        batch_id=new_id,
+        kind="restore",
+        file_name=source["file_name"],
+        row_count=source["row_count"],
+        new=True,
+        replaced_batch_ids=tuple(replaced),
+        restores_batch_id=original,
+    )
+
+
+def _scope_groups(scope: pl.DataFrame) -> dict[str, dict[str, tuple[dt.date, ...]]]:
+    """revision_scope rows as {city_code: {'coverage': months, 'population': as-of dates}}."""
+    groups: dict[str, dict[str, list[dt.date]]] = {}
+    for figures, city, day, _ in scope.iter_rows():
+        groups.setdefault(city, {}).setdefault(figures, []).append(day)
+    return {city: {figures: tuple(days) for figures, days in by.items()} for city, by in groups.items()}

@@ -1,0 +1,1248 @@
+"""Read coverage and population files as cities really have them: CSV or XLSX, Indonesian numbers.
+
+CONTRACT (agreed between the reader and the importer; the reader fills in the bodies):
+
+``read_file(data, file_name, kind, sheet=None, mapping=None) -> Parsed`` never raises on bad input:
+whatever is wrong with the file becomes an ``Issue`` in ``Parsed.issues``. It only looks at the file
+itself (no store): matching rows to regions and checks against stored figures are ``uhc.imports``.
+
+``Parsed.rows`` has exactly the columns of ``ROW_SCHEMA``, one row per data row of the file (the
+total row excluded), nulls where the file has no such column:
+
+- ``row``: the row number as the person who made the file sees it (Excel row, CSV line), 1-based;
+- ``region_code``: a code as written (Kemendagri ``61.71.04.1001`` or ``6171041001``, or BPS ``6171010002``);
+- ``kecamatan``, ``kelurahan``: labels as written (``Kec. Pontianak Kota``, ``6171031-PONTIANAK KOTA``);
+- ``period``: the month (first day) from a period column, when the file has one;
+- counts in people: ``population``, ``registered``, ``active``, ``inactive`` and the segments
+  ``pbi_apbn``, ``pbi_apbd``, ``ppu``, ``pbpu``, ``bp`` (registered per segment).
+
+How a file is read:
+
+- CSV: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252; the separator (``;``,
+  ``,``, tab, ``|``) is the one under which a header row is recognised; Excel's ``sep=;`` line is
+  honoured. XLSX/XLS/ODS through fastexcel (calamine): a numeric cell stays a number, a text cell
+  is parsed like a CSV cell.
+- The header is the row among the first ``HEADER_SEARCH_ROWS`` that names most known columns
+  (``COLUMN_SYNONYMS``); a second header row below it (``Peserta`` over ``Aktif | Non Aktif``) and
+  a row of column numbers (``1 2 3 ...``) are recognised. Title rows above are skipped; a month in
+  them (``Posisi: Juni 2025``) is reported as ``Parsed.title_period``.
+- Numbers: each count column is read as Indonesian (``687.031``, ``98,14``) or English
+  (``687,031``) by Babel, whichever reads all its cells as whole numbers; a cell that fits neither
+  is an error. ``-`` and empty cells are nulls.
+- Rows whose label starts with ``Jumlah``/``Total`` are total rows: excluded and checked against the
+  sum of the rows above them. Rows without any count (blank, headings, footnotes) are skipped.
+- Where a file has kecamatan and kelurahan columns, a blank kecamatan cell (merged cells) takes the
+  kecamatan above; a blank period cell takes the period above.
+- ``registered`` missing is ``active + inactive``; ``active`` missing is ``registered - inactive``.
+- Checks inside the file (warnings): totals, ``registered == active + inactive``, segments adding
+  up to ``registered``. The importer checks the rest (regions, active above registered, the store).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import functools
+import hashlib
+import io
+import itertools
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Literal
+
+import fastexcel
+import polars as pl
+from babel.dates import get_month_names
+from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
+
+from uhc import i18n
+
+Kind = Literal["coverage", "population"]
+Severity = Literal["error", "warning"]
+
+COUNT_COLUMNS = (
+    "population",
+    "registered",
+    "active",
+    "inactive",
+    "pbi_apbn",
+    "pbi_apbd",
+    "ppu",
+    "pbpu",
+    "bp",
+)
+ROW_SCHEMA: dict[str, pl.DataType] = {
+    "row": pl.Int64(),
+    "region_code": pl.String(),
+    "kecamatan": pl.String(),
+    "kelurahan": pl.String(),
+    "period": pl.Date(),
+    **{column: pl.Int64() for column in COUNT_COLUMNS},
+}
+LABEL_COLUMNS = ("region_code", "kecamatan", "kelurahan")
+SEGMENT_COLUMNS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
+# Every column a mapping may name: the row schema without the row number.
+MAPPABLE_COLUMNS = (*LABEL_COLUMNS, "period", *COUNT_COLUMNS)
+
+# Headers as they are written in BPJS recaps and Dukcapil tables, in the form header_key() gives
+# (lower case, punctuation as spaces). A header that contains a synonym as whole words matches it;
+# the longest synonym wins (PBPU Pemda is pbi_apbd, not pbpu), then the rightmost (in "Peserta PPU"
+# the segment is the last word).
+COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
+    "region_code": (
+        "kode wilayah",
+        "kode",
+        "kode kemendagri",
+        "kode bps",
+        "region code",
+        "code",
+        "kode wil",
+        "kode daerah",
+        "kode desa",
+        "kode kelurahan",
+        "kode kel",
+        "kode desa kelurahan",
+        "kode kelurahan desa",
+        "kode kecamatan",
+        "kode kec",
+    ),
+    "kecamatan": ("kecamatan", "kec", "district", "sub district", "subdistrict", "nama kecamatan", "distrik"),
+    "kelurahan": (
+        "kelurahan",
+        "desa",
+        "kel",
+        "kelurahan desa",
+        "desa kelurahan",
+        "kel desa",
+        "village",
+        "nama kelurahan",
+        "nama desa",
+    ),
+    "period": ("periode", "bulan", "period", "month", "bulan tahun", "periode data", "bulan data", "posisi"),
+    "population": (
+        "jumlah penduduk",
+        "penduduk",
+        "population",
+        "jumlah jiwa",
+        "jiwa",
+        "jml penduduk",
+        "total penduduk",
+        "penduduk dukcapil",
+        "total population",
+    ),
+    "registered": (
+        "jumlah peserta",
+        "peserta",
+        "terdaftar",
+        "total peserta",
+        "registered",
+        "peserta terdaftar",
+        "jml peserta",
+        "peserta jkn",
+        "jumlah peserta jkn",
+        "total registered",
+    ),
+    "active": (
+        "peserta aktif",
+        "aktif",
+        "active",
+        "jumlah peserta aktif",
+        "total peserta aktif",
+        "active participants",
+    ),
+    "inactive": (
+        "non aktif",
+        "nonaktif",
+        "tidak aktif",
+        "peserta non aktif",
+        "peserta tidak aktif",
+        "jumlah peserta non aktif",
+        "inactive",
+        "non active",
+    ),
+    "pbi_apbn": ("pbi apbn", "pbi jk", "pbi pusat"),
+    "pbi_apbd": (
+        "pbi apbd",
+        "pbpu pemda",
+        "penduduk didaftarkan pemda",
+        "pbi daerah",
+        "pbi pemda",
+        "pd pemda",
+    ),
+    "ppu": ("ppu", "pekerja penerima upah"),
+    "pbpu": ("pbpu", "mandiri", "pekerja bukan penerima upah", "peserta mandiri"),
+    "bp": ("bp", "bukan pekerja"),
+}
+# Dukcapil population tables: "Laki-laki | Perempuan | Jumlah", where the bare total is the population.
+POPULATION_TOTAL_HEADERS = ("jumlah", "total", "l p", "jumlah l p", "total l p", "lk pr")
+# Percentages (% Cakupan, % Keaktifan) are computed by the dashboard, not stored.
+RATIO_WORDS = frozenset({"cakupan", "keaktifan", "persen", "persentase", "prosentase", "rasio", "coverage", "ratio"})
+# A header row is looked for in the first rows only: recaps have a few title rows, never dozens.
+HEADER_SEARCH_ROWS = 30
+# Past this many findings about cells, one more finding says how many were left out.
+MAX_CELL_ISSUES = 100
+MAX_BYTES = 50 * 1024**2
+MAX_ROWS = 500_000
+# No region has a quadrillion residents; a larger "count" is a misread cell, not a number.
+MAX_COUNT = 10**15
+
+# One kind of cell value: text as written, or a number from a numeric spreadsheet cell.
+Cell = str | float | None
+
+_SEPARATORS = (";", ",", "\t", "|")
+_EMPTY_MARKS = frozenset({"", "-", "–", "—", "--"})
+_NUMBER_SHAPE = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
+_TOTAL_LABEL = re.compile(r"^(jumlah|total|sub ?total|grand total|jml)\b")
+_SUBTOTAL_LABEL = re.compile(r"^(sub ?total|(jumlah|total|jml) (kec|kecamatan)\b)")
+_TIME_SUFFIX = re.compile(r"[ t]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?$")
+_COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+# Words around a month that do not change it: "Posisi Juni 2025", "Bulan 06 Tahun 2025".
+_PERIOD_WORDS = frozenset({"posisi", "per", "bulan", "bln", "periode", "tahun", "thn", "th", "tanggal", "tgl", "data"})
+
+
+def _month_numbers() -> dict[str, int]:
+    """Month names and abbreviations in Indonesian and English (Babel), plus older spellings."""
+    names: dict[str, int] = {}
+    for locale in ("id", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, "format", locale=locale).items():
+                names[name.lower()] = number
+    # Spellings Babel does not have but recaps do: Pebruari/Nopember (pre-EYD), Agt, Sept.
+    names.update({"pebruari": 2, "peb": 2, "agt": 8, "agus": 8, "sept": 9, "nopember": 11, "nop": 11})
+    return names
+
+
+_MONTHS = _month_numbers()
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One finding about an import file: an error rejects the whole file, a warning is shown.
+
+    ``code`` names the finding (``unreadable``, ``missing_column``, ``not_a_number``, ``negative``,
+    ``total_mismatch``, ``unknown_region``, ``duplicate_region``, ``active_above_registered``, ...);
+    ``message(language)`` is the sentence for the person who made the file: which file, row, column,
+    value, what was expected and what to do. ``params`` holds the figures that sentence needs.
+
+    The sentence is ``i18n`` key ``ingest_<code>``, after the place (file, sheet, row, column). In
+    ``params``, ints are shown as Indonesian/English numbers, dates as months, lists as quoted
+    names; ``field``/``fields`` name canonical columns, ``reason`` and ``convention`` name texts.
+    """
+
+    severity: Severity
+    code: str
+    file_name: str
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+    params: dict[str, object] = field(default_factory=dict)
+    sheet: str | None = None
+
+    def message(self, language: str) -> str:
+        where = i18n.text("ingest_where_file", language, file=self.file_name)
+        if self.sheet is not None:
+            where += i18n.text("ingest_where_sheet", language, sheet=self.sheet)
+        if self.row is not None:
+            where += i18n.text("ingest_where_row", language, row=self.row)
+        if self.column is not None:
+            where += i18n.text("ingest_where_column", language, column=self.column)
+        values = {name: _shown(name, value, language) for name, value in self.params.items()}
+        values["value"] = self.value if self.value is not None else i18n.MISSING
+        template = i18n.STRINGS[language].get(f"ingest_{self.code}")
+        if template is None:
+            return f"{where}: " + i18n.text("ingest_other", language, code=self.code)
+        # A figure the finding did not carry shows as a dash rather than breaking the sentence.
+        return f"{where}: " + template.format_map(_OrMissing(values))
+
+
+class _OrMissing(dict):
+    def __missing__(self, key: str) -> str:
+        return i18n.MISSING
+
+
+def _shown(name: str, value: object, language: str) -> str:
+    """A message parameter as the reader sees it, in ``language``."""
+    if name == "field":
+        return column_label(str(value), language)
+    if name == "fields":
+        return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
+    if name in {"reason", "convention"}:
+        return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return i18n.number(value, language)
+    if isinstance(value, dt.date):
+        return i18n.month(value, language)
+    if isinstance(value, list | tuple):
+        return ", ".join(f"“{item}”" for item in value) if value else i18n.MISSING
+    return str(value)
+
+
+def column_label(canonical: str, language: str) -> str:
+    """What a canonical column is called for the user: ``registered`` -> jumlah peserta (id)."""
+    return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
+
+
+@dataclass(frozen=True)
+class Parsed:
+    """What a file holds, before it is matched to regions: rows, the header found, issues."""
+
+    file_name: str
+    sha256: str
+    kind: Kind
+    rows: pl.DataFrame  # ROW_SCHEMA
+    issues: tuple[Issue, ...]
+    sheet: str | None = None  # the sheet read (XLSX)
+    sheets: tuple[str, ...] = ()  # every sheet of the workbook, to choose from
+    header_row: int | None = None  # 1-based, as the user sees it
+    columns: dict[str, str] = field(default_factory=dict)  # canonical column -> header as written
+    total_row: int | None = None  # the "Jumlah"/"Total" row found and excluded, 1-based
+    total_rows: tuple[int, ...] = ()  # every total and subtotal row excluded, 1-based
+    ignored_headers: tuple[str, ...] = ()  # headers found but not read (No, % Cakupan, ...)
+    title_period: dt.date | None = None  # a month named above the header ("Posisi: Juni 2025")
+    file_format: str | None = None  # csv, xlsx, xls, ods
+    encoding: str | None = None  # CSV: utf-8, utf-8-sig, utf-16, cp1252
+    separator: str | None = None  # CSV: ; , tab |
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "warning")
+
+
+# headers ----------------------------------------------------------------------------------------
+
+
+def header_key(text: str) -> str:
+    """A header reduced for comparison: lower case, punctuation and runs of spaces as one space."""
+    text = unicodedata.normalize("NFKC", text).lower()
+    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+
+
+_SPLIT_COLUMNS = frozenset({"active", "inactive", *SEGMENT_COLUMNS})
+_SYNONYM_WORDS = tuple(
+    (tuple(synonym.split()), canonical) for canonical, synonyms in COLUMN_SYNONYMS.items() for synonym in synonyms
+)
+
+
+def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
+    """The canonical column a header names (``Jumlah Peserta`` -> ``registered``), or None."""
+    if "%" in header:
+        return None
+    words = header_key(header).split()
+    if not words or RATIO_WORDS.intersection(words):
+        return None
+    matches = [
+        (start, start + len(synonym), canonical)
+        for synonym, canonical in _SYNONYM_WORDS
+        for start in range(len(words) - len(synonym) + 1)
+        if tuple(words[start : start + len(synonym)]) == synonym
+    ]
+    # A match inside a longer one is part of it ("aktif" in "non aktif"); two parts of a split left
+    # after that ("PBPU/BP", "Aktif dan Non Aktif") make one column of two figures: not guessed.
+    outer = [
+        m for m in matches if not any(o[0] <= m[0] and m[1] <= o[1] and (o[1] - o[0]) > (m[1] - m[0]) for o in matches)
+    ]
+    split = {canonical for _, _, canonical in outer if canonical in _SPLIT_COLUMNS}
+    if len(split) > 1:
+        return None
+    if split:  # "Peserta JKN Aktif", "Jumlah Peserta PPU": the last words narrow the participants down
+        outer = [m for m in outer if m[2] != "registered"]
+    if outer:
+        longest = max(end - start for start, end, _ in outer)
+        start, _, canonical = max((m for m in outer if m[1] - m[0] == longest), key=lambda m: m[0])
+        if len({c for s, e, c in outer if (s, e - s) == (start, longest)}) == 1:
+            return canonical
+    if kind == "population" and " ".join(words) in POPULATION_TOTAL_HEADERS:
+        return "population"
+    return None
+
+
+def _cell_text(cell: Cell) -> str:
+    """A cell as text: labels and headers may be typed as numbers (a code, a year)."""
+    if cell is None:
+        return ""
+    if isinstance(cell, float):
+        return str(int(cell)) if cell.is_integer() else repr(cell)
+    return cell.strip()
+
+
+def _present(cell: Cell) -> bool:
+    return isinstance(cell, float) or (cell is not None and cell.strip() not in _EMPTY_MARKS)
+
+
+def _looks_numeric(cell: Cell) -> bool:
+    if isinstance(cell, float):
+        return True
+    return cell is not None and bool(_NUMBER_SHAPE.fullmatch(_compact(cell)))
+
+
+@dataclass
+class _Header:
+    """Where the header is and which column holds what."""
+
+    at: int  # index of the header row
+    row_number: int
+    data_start: int  # index of the first row under the header (and sub-header)
+    labels: list[str]  # header as written, per column index
+    columns: dict[str, int]  # canonical -> column index
+    duplicates: list[tuple[str, int, int]]  # (canonical, column used, column not used)
+    mapped_found: int = 0
+
+    @property
+    def score(self) -> int:
+        return len(self.columns)
+
+
+def _assign(labels: list[str], kind: Kind, mapping: dict[str, str]) -> tuple[dict[str, int], list, int]:
+    """Columns from header labels: the mapping first, then guesses for the rest."""
+    columns: dict[str, int] = {}
+    keys = [header_key(label) for label in labels]
+    mapped_found = 0
+    for canonical, header in mapping.items():
+        wanted = header_key(header)
+        for index, key in enumerate(keys):
+            if wanted and key == wanted and index not in columns.values():
+                columns[canonical] = index
+                mapped_found += 1
+                break
+    taken = set(columns.values())
+    duplicates = []
+    for index, label in enumerate(labels):
+        canonical = canonical_column(label, kind) if index not in taken else None
+        if canonical is None or canonical in mapping:
+            continue
+        if canonical in columns:
+            duplicates.append((canonical, columns[canonical], index))
+        else:
+            columns[canonical] = index
+    return columns, duplicates, mapped_found
+
+
+def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping: dict[str, str]) -> _Header:
+    """The header read from row ``at``, merged with a second header row below it when there is one."""
+    number, cells = rows[at]
+    top = [_cell_text(cell) for cell in cells]
+    columns, duplicates, mapped_found = _assign(top, kind, mapping)
+    header = _Header(at, number, at + 1, top, columns, duplicates, mapped_found)
+    if at + 1 >= len(rows):
+        return header
+    below = [_cell_text(cell) for cell in rows[at + 1][1]]
+    if any(_looks_numeric(cell) for cell in rows[at + 1][1]) or not any(below):
+        return header
+    if not any(canonical_column(label, kind) for label in below) and not any(
+        header_key(label) in {header_key(h) for h in mapping.values()} for label in below if label
+    ):
+        return header
+    # A second header row: a label over a merged span (Peserta over Aktif | Non Aktif | Jumlah)
+    # reaches the sub-labels to its right.
+    merged, above = [], ""
+    for index in range(max(len(top), len(below))):
+        over = top[index] if index < len(top) else ""
+        under = below[index] if index < len(below) else ""
+        above = over or (above if under else "")
+        if under and (canonical_column(under, kind) or header_key(under) in {header_key(h) for h in mapping.values()}):
+            merged.append(under)
+        elif under and above:
+            merged.append(f"{above} {under}")
+        else:
+            merged.append(over or under)
+    columns2, duplicates2, mapped2 = _assign(merged, kind, mapping)
+    # Only a merge that names more than either row alone is a two-row header; a title row right
+    # above the header is not one.
+    alone, _, mapped_alone = _assign(below, kind, mapping)
+    if (mapped2, len(columns2)) > max((mapped_found, len(columns)), (mapped_alone, len(alone))):
+        return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2)
+    return header
+
+
+def _header_candidate(rows: list[tuple[int, list[Cell]]], kind: Kind, mapping: dict[str, str]) -> _Header | None:
+    """The likeliest header among the first rows: most mapped headers found, then most columns named."""
+    best: _Header | None = None
+    for at in range(min(HEADER_SEARCH_ROWS, len(rows))):
+        if not any(_present(cell) for cell in rows[at][1]):
+            continue
+        header = _header_at(rows, at, kind, mapping)
+        if best is None or _rank(header) > _rank(best):
+            best = header
+    return best
+
+
+def _rank(header: _Header | None) -> tuple[int, int, int]:
+    if header is None:
+        return (-1, -1, -1)
+    return (header.mapped_found, header.score, sum(1 for label in header.labels if label))
+
+
+def _accepted(header: _Header | None, mapping: dict[str, str]) -> bool:
+    """A header is one when it has every mapped header, or (without a mapping) names two columns."""
+    if header is None:
+        return False
+    if mapping:
+        return header.mapped_found == len(mapping)
+    return header.score >= 2
+
+
+def _is_column_numbering(cells: Sequence[Cell]) -> bool:
+    """A row of column numbers under the header: (1) (2) (3) ... or 1 2 3 ..."""
+    numbers = []
+    for cell in cells:
+        if not _present(cell):
+            continue
+        match = _COLUMN_NUMBER.fullmatch(_cell_text(cell))
+        if match is None:
+            return False
+        numbers.append(int(match.group(1)))
+    return len(numbers) >= 3 and numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+# numbers and months -----------------------------------------------------------------------------
+
+
+def _compact(text: str) -> str:
+    """A number as typed without its spaces (687 031, NBSP) and with a typographic minus as ``-``."""
+    text = "".join(text.split()).replace("−", "-")
+    if text.startswith("(") and text.endswith(")"):  # accounting negatives: (1.234)
+        text = "-" + text[1:-1]
+    return text
+
+
+def parse_number(text: str, convention: Literal["id", "en"]) -> Decimal | None:
+    """A number written in Indonesian (``687.031``, ``98,14``) or English (``687,031``) style, or None."""
+    text = _compact(text)
+    if len(text) > 40 or not _NUMBER_SHAPE.fullmatch(text):
+        return None
+    if not _shape_fits(text.translate(_DIGITS_AS_ONE), convention):
+        return None
+    group, decimal = _SYMBOLS[convention]
+    value = Decimal(text.replace(group, "").replace(decimal, "."))
+    return value if value.adjusted() <= 15 else None
+
+
+# Babel's strict parse takes 10-40 µs a cell, too slow for a file of every kelurahan in the
+# country (84.000 rows x 9 counts, each tried both ways). Numbers of one shape (999.999, 9,99)
+# read alike, so Babel judges each shape once, and its separators turn the digits into a Decimal.
+_DIGITS_AS_ONE = str.maketrans("0123456789", "1111111111")
+_SYMBOLS = {convention: (get_group_symbol(convention), get_decimal_symbol(convention)) for convention in ("id", "en")}
+
+
+@functools.lru_cache(maxsize=4096)
+def _shape_fits(shape: str, convention: Literal["id", "en"]) -> bool:
+    """Whether Babel's strict parse accepts a number of this shape (digits written as 1) in ``convention``."""
+    try:
+        parse_decimal(shape, locale=convention, strict=True)
+    except (NumberFormatError, ValueError, ArithmeticError):
+        return False
+    return True
+
+
+def _whole(value: Decimal) -> bool:
+    try:
+        return value == value.to_integral_value()
+    except InvalidOperation:
+        return False
+
+
+def _column_convention(texts: Iterable[str]) -> Literal["id", "en"]:
+    """Indonesian or English separators for a count column: the one that reads more cells as whole numbers.
+
+    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
+    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
+    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
+    Plain digits fit both; a tie is Indonesian, the files' own convention.
+    """
+    fits = {"id": [0, 0], "en": [0, 0]}
+    for text in texts:
+        for convention, decimal_mark in (("id", ","), ("en", ".")):
+            value = parse_number(text, convention)
+            if value is not None and _whole(value):
+                fits[convention][0] += 1
+                fits[convention][1] += decimal_mark not in text
+    return "en" if fits["en"] > fits["id"] else "id"
+
+
+def parse_period(text: str) -> dt.date | None:
+    """The month (its first day) a text names: ``2025-06``, ``Juni 2025``, ``Jun-25``, ``01/06/2025``, ``202506``.
+
+    Dates with three numbers are day-first (Indonesian) unless they start with a four-digit year.
+    """
+    text = _TIME_SUFFIX.sub("", unicodedata.normalize("NFKC", text).strip().lower())
+    tokens = re.findall(r"[0-9]+|[a-z]+", text)
+    numbers = [token for token in tokens if token.isdigit()]
+    words = [token for token in tokens if not token.isdigit()]
+    month_words = [_MONTHS[word] for word in words if word in _MONTHS]
+    if len(month_words) > 1 or len(numbers) > 3 or any(w not in _MONTHS and w not in _PERIOD_WORDS for w in words):
+        return None
+    year = month = None
+    if month_words:
+        month = month_words[0]
+        years = [n for n in numbers if len(n) == 4]
+        days = [n for n in numbers if len(n) <= 2]
+        if len(years) == 1 and len(days) <= 1 and len(numbers) == len(years) + len(days):
+            year = int(years[0])
+        elif not years and len(days) == 1:  # Jun-25: Excel's mmm-yy
+            year = 2000 + int(days[0])
+    elif len(numbers) == 3:
+        first, second, third = numbers
+        if len(first) == 4:
+            year, month = int(first), int(second)
+        elif len(third) in (2, 4) and len(first) <= 2:
+            year = int(third) + (2000 if len(third) == 2 else 0)
+            month = int(second)
+            if not 1 <= int(first) <= 31:
+                return None
+    elif len(numbers) == 2:
+        first, second = numbers
+        if len(first) == 4 and len(second) <= 2:
+            year, month = int(first), int(second)
+        elif len(second) == 4 and len(first) <= 2:
+            year, month = int(second), int(first)
+    elif len(numbers) == 1 and len(numbers[0]) in (6, 8) and len(tokens) == 1:
+        year, month = int(numbers[0][:4]), int(numbers[0][4:6])
+    if year is None or month is None or not 1 <= month <= 12 or not 1900 <= year <= 2100:
+        return None
+    return dt.date(year, month, 1)
+
+
+def _period_of_number(value: float) -> dt.date | None:
+    """A month from a numeric cell: 202506 (yyyymm) or an Excel date serial."""
+    if not math.isfinite(value) or not value.is_integer():
+        return None
+    whole = int(value)
+    if 190001 <= whole <= 210012 and 1 <= whole % 100 <= 12:
+        return dt.date(whole // 100, whole % 100, 1)
+    if 32874 <= whole <= 73415:  # Excel serials of 1990-01-01 to 2100-12-31; 2025 is a year, not a date
+        return (_EXCEL_EPOCH + dt.timedelta(days=whole)).replace(day=1)
+    return None
+
+
+def _title_period(rows: Iterable[tuple[int, list[Cell]]]) -> dt.date | None:
+    """A month named in the title rows above the header: ``Posisi: Juni 2025``, ``Bulan Mei 2025``."""
+    for _, cells in rows:
+        for cell in cells:
+            if not isinstance(cell, str):
+                continue
+            for word, year in re.findall(r"([a-z]+)[\s\-/.,]+([0-9]{4})\b", cell.lower()):
+                if word in _MONTHS and 1900 <= int(year) <= 2100:
+                    return dt.date(int(year), _MONTHS[word], 1)
+    return None
+
+
+# reading bytes into rows of cells ---------------------------------------------------------------
+
+
+class _Unreadable(Exception):
+    """The bytes are not a table this reader can open; ``reason`` names why."""
+
+    def __init__(self, reason: str):
+        super().__init__(reason)
+        self.reason = reason
+
+
+def _decoded(data: bytes) -> tuple[str, str]:
+    """The text of a CSV file and the encoding it was read with."""
+    if data.startswith(codecs.BOM_UTF8):
+        return data[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    if b"\x00" in data:
+        raise _Unreadable("binary")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; Latin-1 reads them, the binary check judges the rest.
+        return data.decode("latin-1"), "latin-1"
+
+
+def _looks_binary(text: str) -> bool:
+    sample = text[:65536]
+    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    return "\x00" in sample or controls > max(2, len(sample) // 100)
+
+
+def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple[int, list[Cell]]]:
+    """CSV records (the first ``limit`` of them) with the line each starts on."""
+    rows: list[tuple[int, list[Cell]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
+    line = 0
+    try:
+        for record in itertools.islice(reader, limit):
+            rows.append((line + 1, list(record)))
+            line = reader.line_num
+            if len(rows) > MAX_ROWS:
+                raise _Unreadable("too_large")
+    except csv.Error as error:
+        raise _Unreadable("csv") from error
+    return rows
+
+
+def _excel_rows(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None) -> list[tuple[int, list[Cell]]]:
+    """A sheet's rows from its first row, numeric cells as floats, every other cell as text.
+
+    calamine reads a whole column as one type, so three reads tell the cells apart: as text (what
+    is written), as booleans (non-null only for numeric and boolean cells) and as floats (the
+    numbers). Reading only as text would turn the number 87.42 into the text "87.42".
+    """
+
+    def load(dtype: str) -> list[tuple]:
+        loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows)
+        return loaded.to_polars().rows()
+
+    texts = load("string")
+    if not texts:
+        return []
+    if len(texts) > MAX_ROWS:
+        raise _Unreadable("too_large")
+    probes, numbers = load("boolean"), load("float")
+    rows = []
+    for index, (text_row, probe_row, number_row) in enumerate(zip(texts, probes, numbers, strict=True)):
+        cells: list[Cell] = []
+        for text, probe, number in zip(text_row, probe_row, number_row, strict=True):
+            numeric = probe is not None and number is not None and text not in ("true", "false")
+            cells.append(float(number) if numeric else text)
+        rows.append((index + 1, cells))
+    return rows
+
+
+def _open_workbook(data: bytes) -> fastexcel.ExcelReader:
+    try:
+        return fastexcel.read_excel(data)
+    except Exception as error:  # calamine reports every kind of broken workbook its own way
+        raise _Unreadable("excel") from error
+
+
+def sheets(data: bytes) -> tuple[str, ...]:
+    """The sheet names of a workbook (XLSX, XLS, ODS); empty for anything else, never raises."""
+    if not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        return ()
+    try:
+        return tuple(_open_workbook(data).sheet_names)
+    except Exception:
+        return ()
+
+
+def _file_format(data: bytes, file_name: str) -> str:
+    if data.startswith(b"PK\x03\x04"):
+        return "ods" if file_name.lower().endswith(".ods") else "xlsx"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "xls"
+    return "csv"
+
+
+# the reader -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Reading:
+    """What read_file has learnt so far; turned into a Parsed at the end."""
+
+    file_name: str
+    sha256: str
+    kind: Kind
+    issues: list[Issue] = field(default_factory=list)
+    cell_issues: list[Issue] = field(default_factory=list)
+    sheet: str | None = None
+    sheets: tuple[str, ...] = ()
+    file_format: str | None = None
+    encoding: str | None = None
+    separator: str | None = None
+
+    def issue(self, severity: Severity, code: str, **details) -> None:
+        self.issues.append(Issue(severity, code, self.file_name, sheet=self.sheet, **details))
+
+    def cell_issue(self, severity: Severity, code: str, **details) -> None:
+        self.cell_issues.append(Issue(severity, code, self.file_name, sheet=self.sheet, **details))
+
+    def parsed(self, rows: pl.DataFrame | None = None, **found) -> Parsed:
+        issues = list(self.issues)
+        shown = self.cell_issues[:MAX_CELL_ISSUES]
+        issues.extend(shown)
+        left_out = self.cell_issues[MAX_CELL_ISSUES:]
+        if left_out:
+            severity: Severity = "error" if any(i.severity == "error" for i in left_out) else "warning"
+            issues.append(
+                Issue(severity, "more_issues", self.file_name, sheet=self.sheet, params={"count": len(left_out)})
+            )
+        return Parsed(
+            file_name=self.file_name,
+            sha256=self.sha256,
+            kind=self.kind,
+            rows=rows if rows is not None else pl.DataFrame(schema=ROW_SCHEMA),
+            issues=tuple(issues),
+            sheet=self.sheet,
+            sheets=self.sheets,
+            file_format=self.file_format,
+            encoding=self.encoding,
+            separator=self.separator,
+            **found,
+        )
+
+
+def read_file(
+    data: bytes,
+    file_name: str,
+    kind: Kind,
+    sheet: str | None = None,
+    mapping: dict[str, str] | None = None,
+    period: dt.date | None = None,
+) -> Parsed:
+    """Read a coverage or population file; ``mapping`` states canonical column -> header when guessing fails.
+
+    ``sheet`` picks a workbook's sheet (default: the first with a recognisable header). ``period``
+    is the month of every row when the file has no period column. Never raises: what is wrong is
+    in ``Parsed.issues`` (errors reject the file, warnings inform).
+    """
+    data = bytes(data)  # an upload may hand over a bytearray or memoryview
+    reading = _Reading(file_name, hashlib.sha256(data).hexdigest(), kind)
+    try:
+        return _read(reading, data, sheet, dict(mapping or {}), period)
+    except _Unreadable as error:
+        reading.issue("error", "unreadable", params={"reason": error.reason})
+    except Exception:  # a file no one foresaw must still get an answer, not a crash
+        reading.issues.clear()
+        reading.cell_issues.clear()
+        reading.issue("error", "unreadable", params={"reason": "internal"})
+    return reading.parsed()
+
+
+def _read(reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, str], period: dt.date | None) -> Parsed:
+    if not data.strip():
+        raise _Unreadable("empty")
+    if len(data) > MAX_BYTES:
+        raise _Unreadable("too_large")
+    if data.startswith(b"%PDF"):
+        raise _Unreadable("pdf")
+    unknown = sorted(name for name in mapping if name not in MAPPABLE_COLUMNS)
+    if unknown:
+        for name in unknown:
+            reading.issue("error", "mapping_unknown_field", value=name, params={"names": list(MAPPABLE_COLUMNS)})
+        return reading.parsed()
+    reading.file_format = _file_format(data, reading.file_name)
+    if reading.file_format == "csv":
+        found = _csv_table(reading, data, mapping)
+    else:
+        found = _excel_table(reading, data, sheet, mapping)
+    if found is None:
+        return reading.parsed()
+    rows, header = found
+    return _rows_of(reading, rows, header, mapping, period)
+
+
+def _csv_table(
+    reading: _Reading, data: bytes, mapping: dict[str, str]
+) -> tuple[list[tuple[int, list[Cell]]], _Header] | None:
+    text, reading.encoding = _decoded(data)
+    if _looks_binary(text):
+        raise _Unreadable("binary")
+    separators = _SEPARATORS
+    first_line, _, rest = text.partition("\n")
+    skipped_lines = 0
+    if re.fullmatch(r"sep=(.)\r?", first_line.strip("\r")):
+        separators, text, skipped_lines = (first_line[4],), rest, 1  # Excel's own separator line
+    # The separator is the one under which the first rows hold the best header.
+    best: tuple[tuple[int, int, int], str] | None = None
+    for separator in separators:
+        header = _header_candidate(_csv_rows(text, separator, HEADER_SEARCH_ROWS + 1), reading.kind, mapping)
+        if best is None or _rank(header) > best[0]:
+            best = (_rank(header), separator)
+    assert best is not None
+    reading.separator = best[1]
+    rows = [(number + skipped_lines, cells) for number, cells in _csv_rows(text, reading.separator)]
+    header = _header_candidate(rows, reading.kind, mapping)
+    if header is None or not _accepted(header, mapping):
+        _report_no_header(reading, rows, mapping)
+        return None
+    return rows, header
+
+
+def _excel_table(
+    reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, str]
+) -> tuple[list[tuple[int, list[Cell]]], _Header] | None:
+    workbook = _open_workbook(data)
+    try:
+        names = tuple(workbook.sheet_names)
+    except Exception as error:
+        raise _Unreadable("excel") from error
+    reading.sheets = names
+    if not names:
+        raise _Unreadable("excel")
+    if sheet is not None:
+        chosen = (
+            sheet if sheet in names else next((n for n in names if n.strip().lower() == sheet.strip().lower()), None)
+        )
+        if chosen is None:
+            reading.issue("error", "unknown_sheet", value=sheet, params={"sheets": list(names)})
+            return None
+        reading.sheet = chosen
+        rows = _load_sheet(workbook, chosen)
+        header = _header_candidate(rows, reading.kind, mapping)
+        if header is None or not _accepted(header, mapping):
+            _report_no_header(reading, rows, mapping)
+            return None
+        return rows, header
+    for name in names:
+        head = _load_sheet(workbook, name, HEADER_SEARCH_ROWS + 1)
+        if _accepted(_header_candidate(head, reading.kind, mapping), mapping):
+            reading.sheet = name
+            rows = _load_sheet(workbook, name)
+            header = _header_candidate(rows, reading.kind, mapping)
+            assert header is not None
+            return rows, header
+    if len(names) == 1:
+        reading.sheet = names[0]
+        _report_no_header(reading, _load_sheet(workbook, names[0], HEADER_SEARCH_ROWS + 1), mapping)
+    elif mapping:
+        reading.issue(
+            "error", "mapping_not_found_any_sheet", params={"headers": list(mapping.values()), "sheets": list(names)}
+        )
+    else:
+        reading.issue("error", "no_header_any_sheet", params={"rows": HEADER_SEARCH_ROWS, "sheets": list(names)})
+    return None
+
+
+def _load_sheet(workbook: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> list[tuple[int, list[Cell]]]:
+    try:
+        return _excel_rows(workbook, name, n_rows)
+    except _Unreadable:
+        raise
+    except Exception as error:
+        raise _Unreadable("excel") from error
+
+
+def _report_no_header(reading: _Reading, rows: list[tuple[int, list[Cell]]], mapping: dict[str, str]) -> None:
+    """No header: with a mapping, which mapped headers the file lacks; without, what was looked for."""
+    if not mapping:
+        reading.issue("error", "no_header", params={"rows": HEADER_SEARCH_ROWS})
+        return
+    # Name the headers of the row that holds most of the mapped ones.
+    header = _header_candidate(rows, reading.kind, mapping)
+    if header is None:
+        reading.issue("error", "no_header", params={"rows": HEADER_SEARCH_ROWS})
+        return
+    written = [label for label in header.labels if label]
+    for canonical, wanted in mapping.items():
+        if canonical not in header.columns:
+            reading.issue(
+                "error",
+                "mapping_unknown_header",
+                row=header.row_number,
+                value=wanted,
+                params={"field": canonical, "headers": written},
+            )
+
+
+def _cell(cells: Sequence[Cell], index: int) -> Cell:
+    return cells[index] if index < len(cells) else None
+
+
+def _total_label(cells: Sequence[Cell], skip: set[int]) -> str | None:
+    """The label of a total row (``Jumlah``, ``TOTAL KOTA``, ``Sub Total``), or None for other rows."""
+    for index, cell in enumerate(cells):
+        if index in skip or not isinstance(cell, str):
+            continue
+        key = header_key(cell)
+        if key and _TOTAL_LABEL.match(key):
+            return cell.strip()
+    return None
+
+
+def _rows_of(
+    reading: _Reading,
+    rows: list[tuple[int, list[Cell]]],
+    header: _Header,
+    mapping: dict[str, str],
+    period: dt.date | None,
+) -> Parsed:
+    columns = header.columns
+    written = {canonical: header.labels[index] for canonical, index in columns.items()}
+    for canonical, used, other in header.duplicates:
+        reading.issue(
+            "warning",
+            "duplicate_column",
+            row=header.row_number,
+            column=header.labels[other],
+            params={"field": canonical, "used": header.labels[used]},
+        )
+    title_period = _title_period(rows[: header.at])
+    found = {
+        "header_row": header.row_number,
+        "columns": written,
+        "ignored_headers": tuple(
+            label for index, label in enumerate(header.labels) if label and index not in columns.values()
+        ),
+        "title_period": title_period,
+    }
+    if not _required_present(reading, header):
+        return reading.parsed(**found)
+    if period is not None and title_period is not None and "period" not in columns and period != title_period:
+        reading.issue("warning", "period_differs_from_title", params={"period": period, "title_period": title_period})
+
+    body = rows[header.data_start :]
+    if body and _is_column_numbering(body[0][1]):
+        body = body[1:]
+    counts = [c for c in COUNT_COLUMNS if c in columns]
+    count_indices = {columns[c] for c in counts}
+    # A total's label sits in the name columns or left of them (a merged "No" cell), never in a
+    # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
+    last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
+    label_skip = count_indices | ({columns["period"]} if "period" in columns else set())
+    label_skip |= set(range(last_label + 1, max(len(cells) for _, cells in body) if body else 0))
+
+    # Which rows hold data, which are totals, which are neither (blank lines, headings, footnotes).
+    roles: list[str] = []
+    total_labels: dict[int, str] = {}
+    for number, cells in body:
+        label = _total_label(cells, label_skip)
+        has_counts = any(_present(_cell(cells, columns[c])) for c in counts)
+        if label is not None:
+            total_labels[number] = label
+            roles.append("subtotal" if _SUBTOTAL_LABEL.match(header_key(label)) else "total")
+        else:
+            roles.append("data" if has_counts else "skip")
+
+    conventions = {
+        c: _column_convention(
+            cell
+            for (_, cells), role in zip(body, roles, strict=True)
+            if role != "skip"
+            for cell in [_cell(cells, columns[c])]
+            if isinstance(cell, str) and _present(cell)
+        )
+        for c in counts
+    }
+
+    records: list[dict[str, object]] = []
+    totals: list[tuple[dict[str, object], str, int, int]] = []  # (values, role, first data index, last group start)
+    last_kecamatan: str | None = None
+    last_period: dt.date | None = None
+    group_start = 0  # index into records where the current subtotal's group starts
+    block_start = 0  # index into records where the current total's block starts
+    fill_kecamatan = "kecamatan" in columns and "kelurahan" in columns
+    for (number, cells), role in zip(body, roles, strict=True):
+        if role == "skip":
+            if fill_kecamatan:
+                kecamatan = _label(_cell(cells, columns["kecamatan"]))
+                last_kecamatan = kecamatan or last_kecamatan
+            continue
+        values: dict[str, object] = {"row": number}
+        # A total row is not imported: a cell in it that is no count only means no check.
+        reporter = reading if role == "data" else None
+        for c in counts:
+            values[c] = _count(reporter, number, header.labels[columns[c]], _cell(cells, columns[c]), conventions[c])
+        if role == "data":
+            for c in LABEL_COLUMNS:
+                values[c] = _label(_cell(cells, columns[c])) if c in columns else None
+            if not any(values[c] for c in LABEL_COLUMNS):
+                # Figures without a name: the total row when they are the sums of the rows above.
+                if _is_sum_of(values, records[block_start:], counts):
+                    role = "total"
+                    total_labels[number] = ""
+                else:
+                    reading.cell_issue("error", "missing_region", row=number)
+        if role != "data":
+            start = group_start if role == "subtotal" else block_start
+            totals.append((values, role, start, len(records)))
+            group_start = len(records)
+            if role == "total":
+                block_start = len(records)
+            last_kecamatan = None
+            continue
+        if fill_kecamatan:
+            if values["kecamatan"] is None and values["kelurahan"] is not None:
+                values["kecamatan"] = last_kecamatan
+            last_kecamatan = values["kecamatan"] or last_kecamatan  # type: ignore[assignment]
+        if "period" in columns:
+            cell = _cell(cells, columns["period"])
+            month = _period(reading, number, header.labels[columns["period"]], cell)
+            if month is None and not _present(cell):
+                month = last_period or period
+            last_period = month or last_period
+            values["period"] = month
+        else:
+            values["period"] = period
+        records.append(values)
+
+    _derive(reading, records, columns, written)
+    _check_totals(reading, records, totals, counts, written, total_labels)
+    frame = pl.DataFrame(
+        [{name: record.get(name) for name in ROW_SCHEMA} for record in records], schema=ROW_SCHEMA, orient="row"
+    )
+    total_rows = tuple(int(values["row"]) for values, _, _, _ in totals)  # type: ignore[call-overload]
+    grand = [int(values["row"]) for values, role, _, _ in totals if role == "total"]  # type: ignore[call-overload]
+    return reading.parsed(
+        frame,
+        total_row=grand[-1] if grand else (total_rows[-1] if total_rows else None),
+        total_rows=total_rows,
+        **found,
+    )
+
+
+def _is_sum_of(values: dict[str, object], records: list[dict[str, object]], counts: list[str]) -> bool:
+    """Whether each figure of a row is the sum of that column over ``records`` (at least one figure)."""
+    compared = 0
+    for c in counts:
+        if values.get(c) is None:
+            continue
+        if not records or values[c] != sum(record.get(c) or 0 for record in records):  # type: ignore[misc]
+            return False
+        compared += 1
+    return compared > 0
+
+
+def _required_present(reading: _Reading, header: _Header) -> bool:
+    """Whether the columns the kind needs are there; an error naming what was looked for when not."""
+    columns = header.columns
+    missing = []
+    if not any(c in columns for c in LABEL_COLUMNS):
+        missing.append(("region", [s for c in LABEL_COLUMNS for s in COLUMN_SYNONYMS[c]]))
+    if reading.kind == "population" and "population" not in columns:
+        missing.append(("population", [*COLUMN_SYNONYMS["population"], *POPULATION_TOTAL_HEADERS]))
+    if (
+        reading.kind == "coverage"
+        and "registered" not in columns
+        and not ("active" in columns and "inactive" in columns)
+    ):
+        missing.append(("registered_or_parts", list(COLUMN_SYNONYMS["registered"])))
+    written = [label for label in header.labels if label]
+    for need, synonyms in missing:
+        reading.issue(
+            "error",
+            "missing_column",
+            row=header.row_number,
+            params={"field": need, "synonyms": synonyms, "headers": written},
+        )
+    return not missing
+
+
+def _label(cell: Cell) -> str | None:
+    text = _cell_text(cell)
+    return text if text not in _EMPTY_MARKS else None
+
+
+def _count(reading: _Reading | None, row: int, column: str, cell: Cell, convention: Literal["id", "en"]) -> int | None:
+    """A count of people from one cell; a finding about the cell (unless ``reading`` is None) when it is not one."""
+    if not _present(cell):
+        return None
+    if reading is None:
+        reading = _Reading("", "", "coverage")
+    if isinstance(cell, float):
+        shown = _cell_text(cell)
+        if not math.isfinite(cell) or abs(cell) >= MAX_COUNT:
+            reading.cell_issue("error", "not_a_number", row=row, column=column, value=shown)
+            return None
+        value = Decimal(repr(cell))
+    else:
+        shown = cell.strip()
+        parsed = parse_number(cell, convention)
+        if parsed is None:
+            reading.cell_issue(
+                "error", "not_a_number", row=row, column=column, value=shown, params={"convention": convention}
+            )
+            return None
+        value = parsed
+    if not _whole(value):
+        reading.cell_issue("error", "not_whole", row=row, column=column, value=shown)
+        return None
+    if value < 0:
+        reading.cell_issue("error", "negative", row=row, column=column, value=shown)
+        return None
+    return int(value)
+
+
+def _period(reading: _Reading, row: int, column: str, cell: Cell) -> dt.date | None:
+    if not _present(cell):
+        return None
+    month = _period_of_number(cell) if isinstance(cell, float) else parse_period(cell)  # type: ignore[arg-type]
+    if month is None:
+        reading.cell_issue("error", "bad_period", row=row, column=column, value=_cell_text(cell))
+    return month
+
+
+def _derive(reading: _Reading, records: list[dict], columns: dict[str, int], written: dict[str, str]) -> None:
+    """Fill registered or active from the other two; check the counts that add up in the file."""
+    for values in records:
+        registered, active, inactive = values.get("registered"), values.get("active"), values.get("inactive")
+        if "registered" not in columns and active is not None and inactive is not None:
+            values["registered"] = registered = active + inactive
+        elif "active" not in columns and registered is not None and inactive is not None:
+            if inactive > registered:
+                reading.cell_issue(
+                    "error",
+                    "inactive_above_registered",
+                    row=values["row"],
+                    column=written["inactive"],
+                    value=str(inactive),
+                    params={"registered": registered, "inactive": inactive},
+                )
+            else:
+                values["active"] = registered - inactive
+        elif registered is not None and active is not None and inactive is not None and active + inactive != registered:
+            reading.cell_issue(
+                "warning",
+                "registered_mismatch",
+                row=values["row"],
+                column=written["registered"],
+                value=str(registered),
+                params={"registered": registered, "active": active, "inactive": inactive, "sum": active + inactive},
+            )
+        present = [c for c in SEGMENT_COLUMNS if c in columns]
+        segments = [values[c] for c in present if values.get(c) is not None]
+        if not present or registered is None or not segments:
+            continue
+        segments_sum = sum(segments)
+        complete = len(segments) == len(SEGMENT_COLUMNS)
+        if (complete and segments_sum != registered) or segments_sum > registered:
+            reading.cell_issue(
+                "warning",
+                "segments_mismatch",
+                row=values["row"],
+                params={"sum": segments_sum, "registered": registered, "fields": present},
+            )
+
+
+def _check_totals(
+    reading: _Reading,
+    records: list[dict],
+    totals: list[tuple[dict[str, object], str, int, int]],
+    counts: list[str],
+    written: dict[str, str],
+    total_labels: dict[int, str],
+) -> None:
+    """Each total row against the sum of the rows it totals: a warning per column that disagrees."""
+    for values, _, start, end in totals:
+        block = records[start:end]
+        for c in counts:
+            file_total = values.get(c)
+            cells = [record.get(c) for record in block if record.get(c) is not None]
+            if file_total is None or not cells:
+                continue
+            rows_sum = sum(cells)  # type: ignore[arg-type]
+            if rows_sum != file_total:
+                row = int(values["row"])  # type: ignore[call-overload]
+                reading.cell_issue(
+                    "warning",
+                    "total_mismatch",
+                    row=row,
+                    column=written[c],
+                    value=str(file_total),
+                    params={
+                        "label": total_labels.get(row, ""),
+                        "file_total": file_total,
+                        "rows_sum": rows_sum,
+                        "difference": abs(int(file_total) - int(rows_sum)),  # type: ignore[call-overload]
+                    },
+                )

@@ -1,0 +1,477 @@
+"""The gap and budget planner: what closing the gap takes under a scenario the planner sets.
+
+Pure Polars over rows of the gap engine (``gap.gap_for_period``, see ``metrics.GAP_COLUMNS``):
+people needed and their cost for the months funded, what a budget in rupiah buys, the cost of
+reactivating non-active participants, the use of the PBI APBD quota, and the worklist as it is
+shown and downloaded (CSV and XLSX, with formula injection neutralised). Nothing here is
+stored: a scenario changes the figures on the page only.
+
+Rounding follows metrics.py: people needed are whole persons rounded up (the engine does it);
+the people a budget pays for are rounded down, since a budget cannot fund part of a person.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+
+import polars as pl
+
+from uhc import i18n
+
+# BPJS Kesehatan reactivates a non-active participant once the arrears are paid, counting at
+# most 24 months of them (Perpres 64/2020, amending Perpres 82/2018).
+ARREARS_CAP_MONTHS = 24
+# A scenario funds at most one budget year.
+MAX_MONTHS_FUNDED = 12
+QUOTA_SEGMENT = "pbi_apbd"
+BUDGET_STATUSES = ("closed", "partial", "not_reached", "none_needed", "no_data")
+# A spreadsheet reads a text cell starting with =, +, -, @, a tab or a carriage return as a
+# formula (CSV injection); OWASP's advice is a leading apostrophe, so the cell stays text.
+FORMULA_START = r"^[=+\-@\t\r]"
+
+# The targets offered on the page: the national 98%, the 99% reported for 2029, or one typed in.
+TARGET_CHOICES = (98.0, 99.0, "other")
+LEVELS = ("kecamatan", "kelurahan")
+
+WORKLIST_COLUMNS = (
+    "kemendagri_code",
+    "name",
+    "population",
+    "registered",
+    "active",
+    "coverage_pct",
+    "target_pct",
+    "people_needed",
+    "enrolment_cost_idr",
+    "non_active",
+    "reactivation_cost_idr",
+    "budget_people",
+    "budget_status",
+)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """What the planner sets on the page.
+
+    target_pct:          coverage target in percent (0-100); None keeps the dated target
+    iuran_idr_per_month: rupiah per person per month used for every cost
+    months_funded:       months of iuran the enrolment cost covers (1-12)
+    budget_idr:          a budget in rupiah to spend on enrolment (0: none)
+    arrears_months:      months of arrears paid per non-active participant (1-24)
+    """
+
+    iuran_idr_per_month: int
+    target_pct: float | None = None
+    months_funded: int = MAX_MONTHS_FUNDED
+    budget_idr: int = 0
+    arrears_months: int = ARREARS_CAP_MONTHS
+
+    def __post_init__(self) -> None:
+        if self.target_pct is not None and not 0 < self.target_pct <= 100:
+            raise ValueError(f"the target must be above 0 and at most 100 percent, not {self.target_pct}")
+        if self.iuran_idr_per_month <= 0:
+            raise ValueError(f"the iuran must be a positive number of rupiah, not {self.iuran_idr_per_month}")
+        if not 1 <= self.months_funded <= MAX_MONTHS_FUNDED:
+            raise ValueError(f"months funded must be 1 to {MAX_MONTHS_FUNDED}, not {self.months_funded}")
+        if self.budget_idr < 0:
+            raise ValueError(f"the budget cannot be negative ({self.budget_idr})")
+        if not 1 <= self.arrears_months <= ARREARS_CAP_MONTHS:
+            raise ValueError(
+                f"arrears count for 1 to {ARREARS_CAP_MONTHS} months (the BPJS cap), not {self.arrears_months}"
+            )
+
+    @property
+    def cost_per_person_idr(self) -> int:
+        """Rupiah to fund one person for the months funded."""
+        return int(self.iuran_idr_per_month) * int(self.months_funded)
+
+    @property
+    def people_funded(self) -> int:
+        """Whole persons the budget pays for over the months funded (rounded down)."""
+        return int(self.budget_idr) // self.cost_per_person_idr
+
+
+def default_target_choice(dated_target_pct: float | None) -> float | str:
+    """The choice the page opens at: the dated target when it is one offered, else "other"."""
+    if dated_target_pct is None:
+        return TARGET_CHOICES[0]
+    return dated_target_pct if dated_target_pct in TARGET_CHOICES else "other"
+
+
+def chosen_target(choice: float | str, other_pct: float | None) -> float | None:
+    """The target percent of the page's choice; "other" takes the typed value."""
+    return other_pct if choice == "other" else float(choice)
+
+
+def worklist(gap_rows: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
+    """Regions ranked by people needed (most first) with what closing each gap takes.
+
+    ``gap_rows`` are the engine's rows at the scenario's target. Adds enrolment_cost_idr
+    (people needed x iuran x months funded), non_active (registered - active),
+    reactivation_cost_idr (non-active x iuran x arrears months), and how far the budget goes
+    down the ranked list: budget_people (people of the region it pays for) and budget_status
+    (closed, partial, not_reached, none_needed, no_data). Columns: ``WORKLIST_COLUMNS``.
+    """
+    ranked = gap_rows.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)
+    needed = pl.col("people_needed")
+    # People of the ranked regions above this one: the budget reaches a region once those are paid for.
+    before = needed.cum_sum() - needed
+    funded = pl.min_horizontal(pl.max_horizontal(pl.lit(scenario.people_funded) - before, 0), needed)
+    frame = ranked.with_columns(
+        enrolment_cost_idr=needed * scenario.cost_per_person_idr,
+        non_active=pl.col("registered") - pl.col("active"),
+        budget_people=pl.when(needed.is_not_null()).then(funded).cast(pl.Int64),
+    )
+    frame = frame.with_columns(
+        reactivation_cost_idr=pl.col("non_active") * scenario.iuran_idr_per_month * scenario.arrears_months,
+        budget_status=pl.when(needed.is_null())
+        .then(pl.lit("no_data"))
+        .when(needed == 0)
+        .then(pl.lit("none_needed"))
+        .when(pl.col("budget_people") == needed)
+        .then(pl.lit("closed"))
+        .when(pl.col("budget_people") > 0)
+        .then(pl.lit("partial"))
+        .otherwise(pl.lit("not_reached")),
+    )
+    return frame.select(WORKLIST_COLUMNS)
+
+
+@dataclass(frozen=True)
+class CityPlan:
+    """The city's figures under a scenario; None where the engine has none (no population)."""
+
+    people_needed: int | None
+    enrolment_cost_idr: int | None
+    people_funded: int
+    # Budget left after the city's whole need is paid for; None when the budget falls short.
+    budget_left_idr: int | None
+    # People of the city's need the budget leaves unpaid, and what they would cost.
+    people_short: int | None
+    cost_short_idr: int | None
+    regions_closed: int
+    regions_short: int
+    non_active: int | None
+    reactivation_cost_idr: int | None
+
+
+def city_plan(city_row: dict, regions: pl.DataFrame, scenario: Scenario) -> CityPlan:
+    """The city's plan from its own gap row (at the scenario's target) and the regions' worklist.
+
+    The city's need comes from city totals, so it can be smaller than the regions' needs added
+    up: regions above 100% coverage make up for others.
+    """
+    needed = city_row["people_needed"]
+    funded = scenario.people_funded
+    non_active = None if city_row["active"] is None else city_row["registered"] - city_row["active"]
+    short = None if needed is None else max(needed - funded, 0)
+    return CityPlan(
+        people_needed=needed,
+        enrolment_cost_idr=None if needed is None else needed * scenario.cost_per_person_idr,
+        people_funded=funded,
+        budget_left_idr=(
+            None if needed is None or funded < needed else scenario.budget_idr - needed * scenario.cost_per_person_idr
+        ),
+        people_short=short,
+        cost_short_idr=None if short is None else short * scenario.cost_per_person_idr,
+        regions_closed=regions.filter(pl.col("budget_status") == "closed").height,
+        regions_short=regions.filter(pl.col("people_needed") > 0).height,
+        non_active=non_active,
+        reactivation_cost_idr=(
+            None if non_active is None else non_active * scenario.iuran_idr_per_month * scenario.arrears_months
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class QuotaUse:
+    """The PBI APBD quota of a city and year against the participants registered in it.
+
+    remaining is quota - registered (negative when registrations exceed the quota);
+    need_within_quota is the part of the people needed the remaining quota can take.
+    """
+
+    registered: int | None
+    quota: int | None
+    remaining: int | None
+    used_pct: float | None
+    need_within_quota: int | None
+    need_beyond_quota: int | None
+
+
+def stored_quota(quota_rows: pl.DataFrame) -> tuple[int | None, str | None]:
+    """The PBI APBD quota (people) and its source from rows of queries/pbi_quota.sql; None, None if none."""
+    rows = quota_rows.filter(pl.col("segment") == QUOTA_SEGMENT)
+    if rows.height == 0:
+        return None, None
+    return rows["quota"][0], rows["source"][0]
+
+
+def pbi_apbd_registered(city_segments: pl.DataFrame) -> int | None:
+    """PBI APBD participants registered in the city's one row of segments_by_region_month."""
+    if city_segments.height == 0:
+        return None
+    return city_segments[f"{QUOTA_SEGMENT}_registered"][0]
+
+
+def quota_use(registered: int | None, quota: int | None, people_needed: int | None) -> QuotaUse:
+    """Registered vs quota vs remaining, and how much of the city's need fits in what remains."""
+    if registered is None or quota is None:
+        return QuotaUse(registered, quota, None, None, None, None)
+    remaining = quota - registered
+    room = max(remaining, 0)
+    return QuotaUse(
+        registered=registered,
+        quota=quota,
+        remaining=remaining,
+        used_pct=registered * 100.0 / quota if quota > 0 else None,
+        need_within_quota=None if people_needed is None else min(people_needed, room),
+        need_beyond_quota=None if people_needed is None else max(people_needed - room, 0),
+    )
+
+
+# What the page says ---------------------------------------------------------------------------
+
+
+def need_sentence(city_row: dict, plan: CityPlan, scenario: Scenario, city_name: str, language: str) -> str:
+    """People the city needs at the scenario's target and their cost for the months funded."""
+    target = i18n.percent(city_row["target_pct"], language, digits=_target_digits(city_row["target_pct"]))
+    if plan.people_needed is None:
+        return i18n.text("plan_need_no_data", language)
+    if plan.people_needed == 0:
+        return i18n.text("plan_need_none", language, city=city_name, target=target)
+    return i18n.text(
+        "plan_need_sentence",
+        language,
+        target=target,
+        people=i18n.number(plan.people_needed, language),
+        city=city_name,
+        iuran=i18n.rupiah(scenario.iuran_idr_per_month, language),
+        cost=i18n.rupiah_compact(plan.enrolment_cost_idr, language),
+        months=scenario.months_funded,
+    )
+
+
+def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: str) -> list[str]:
+    """What the budget buys: people for the months funded, the city's need, regions closed fully."""
+    if scenario.budget_idr == 0:
+        return [i18n.text("plan_budget_zero", language)]
+    said = [
+        i18n.text(
+            "plan_budget_sentence",
+            language,
+            budget=i18n.rupiah_compact(scenario.budget_idr, language),
+            people=i18n.number(plan.people_funded, language),
+            months=scenario.months_funded,
+        )
+    ]
+    if plan.people_needed is None:
+        return said
+    if plan.budget_left_idr is not None:
+        said.append(
+            i18n.text(
+                "plan_budget_city_closed",
+                language,
+                people=i18n.number(plan.people_needed, language),
+                left=i18n.rupiah_compact(plan.budget_left_idr, language),
+            )
+        )
+    else:
+        said.append(
+            i18n.text(
+                "plan_budget_city_short",
+                language,
+                people=i18n.number(plan.people_short, language),
+                cost=i18n.rupiah_compact(plan.cost_short_idr, language),
+            )
+        )
+    if plan.regions_short:
+        said.append(
+            i18n.text(
+                "plan_budget_regions",
+                language,
+                closed=i18n.number(plan.regions_closed, language),
+                short=i18n.number(plan.regions_short, language),
+                level=i18n.text(f"plan_level_{level}", language).lower(),
+            )
+        )
+    return said
+
+
+def reactivation_sentence(plan: CityPlan, scenario: Scenario, city_name: str, language: str) -> str:
+    """Non-active participants of the city and the cost of paying their arrears."""
+    if plan.non_active is None:
+        return i18n.text("plan_reactivation_no_data", language)
+    return i18n.text(
+        "plan_reactivation_sentence",
+        language,
+        non_active=i18n.number(plan.non_active, language),
+        city=city_name,
+        months=scenario.arrears_months,
+        iuran=i18n.rupiah(scenario.iuran_idr_per_month, language),
+        cost=i18n.rupiah_compact(plan.reactivation_cost_idr, language),
+    )
+
+
+def quota_sentences(use: QuotaUse, language: str) -> list[str]:
+    """Quota filled or exceeded, and whether the city's need fits in what remains."""
+    if use.remaining is None:
+        return []
+    registered = i18n.number(use.registered, language)
+    quota = i18n.number(use.quota, language)
+    if use.remaining >= 0:
+        said = [
+            i18n.text(
+                "plan_quota_sentence",
+                language,
+                registered=registered,
+                quota=quota,
+                used=i18n.percent(use.used_pct, language),
+                remaining=i18n.number(use.remaining, language),
+            )
+        ]
+    else:
+        said = [
+            i18n.text(
+                "plan_quota_over",
+                language,
+                registered=registered,
+                quota=quota,
+                over=i18n.number(-use.remaining, language),
+            )
+        ]
+    if use.need_beyond_quota:
+        said.append(
+            i18n.text(
+                "plan_quota_need_exceeds",
+                language,
+                people=i18n.number(use.need_within_quota + use.need_beyond_quota, language),
+                over=i18n.number(use.need_beyond_quota, language),
+            )
+        )
+    elif use.need_within_quota:
+        said.append(i18n.text("plan_quota_need_fits", language, people=i18n.number(use.need_within_quota, language)))
+    return said
+
+
+def _target_digits(target_pct: float | None) -> int:
+    """0 decimals for a whole target (98%), else as many as the planner typed, up to 2 (98,5%)."""
+    if target_pct is None or float(target_pct).is_integer():
+        return 0
+    return 1 if float(target_pct * 10).is_integer() else 2
+
+
+# The worklist as shown and as downloaded ------------------------------------------------------
+
+# Worklist column -> i18n key of its header, in the order downloaded: the region, its figures,
+# enrolment and what the budget does for it, then reactivation.
+_HEADERS = {
+    "name": "col_name",
+    "kemendagri_code": "col_code",
+    "population": "col_population",
+    "registered": "col_registered",
+    "active": "col_active",
+    "coverage_pct": "col_coverage",
+    "target_pct": "plan_col_target",
+    "people_needed": "col_people_needed",
+    "enrolment_cost_idr": "plan_col_enrolment_cost",
+    "budget_people": "plan_col_budget_people",
+    "budget_status": "plan_col_budget_status",
+    "non_active": "plan_col_non_active",
+    "reactivation_cost_idr": "plan_col_reactivation_cost",
+}
+# Units in the downloaded file's headers, whose cells are bare numbers.
+_FILE_UNITS = {"coverage_pct": "%", "target_pct": "%", "enrolment_cost_idr": "Rp", "reactivation_cost_idr": "Rp"}
+# The columns shown on the page (the file has all): the code, the active count and the target
+# (the same on every row, and in the sentence above the table) are left to the file so the
+# table fits the page.
+_SHOWN = (
+    "name",
+    "population",
+    "registered",
+    "coverage_pct",
+    "people_needed",
+    "enrolment_cost_idr",
+    "budget_people",
+    "budget_status",
+    "non_active",
+    "reactivation_cost_idr",
+)
+
+
+def _header(column: str, scenario: Scenario, language: str) -> str:
+    return i18n.text(_HEADERS[column], language, months=scenario.months_funded, arrears_months=scenario.arrears_months)
+
+
+def worklist_figure_headers(scenario: Scenario, language: str) -> list[str]:
+    """Headers of the shown worklist's figure columns (right-aligned on the page)."""
+    return [_header(column, scenario, language) for column in _SHOWN if column not in {"name", "budget_status"}]
+
+
+def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
+    """The worklist as shown: labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar)."""
+    formats = {
+        "name": str,
+        "population": lambda v: i18n.number(v, language),
+        "registered": lambda v: i18n.number(v, language),
+        "coverage_pct": lambda v: i18n.percent(v, language),
+        "people_needed": lambda v: i18n.number(v, language),
+        "enrolment_cost_idr": lambda v: i18n.rupiah_compact(v, language),
+        "budget_people": lambda v: i18n.number(v, language),
+        "budget_status": lambda v: i18n.text(f"plan_budget_{v}", language),
+        "non_active": lambda v: i18n.number(v, language),
+        "reactivation_cost_idr": lambda v: i18n.rupiah_compact(v, language),
+    }
+    return pl.DataFrame(
+        {
+            _header(column, scenario, language): [formats[column](value) for value in regions[column]]
+            for column in _SHOWN
+        }
+    )
+
+
+def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
+    """The worklist for download: bare numbers, headers in ``language`` with units, text made formula-safe."""
+    statuses = {status: i18n.text(f"plan_budget_{status}", language) for status in BUDGET_STATUSES}
+    frame = regions.select(list(_HEADERS)).with_columns(
+        pl.col("coverage_pct", "target_pct").round(4), pl.col("budget_status").replace_strict(statuses)
+    )
+    names = {
+        column: _header(column, scenario, language) + (f" ({_FILE_UNITS[column]})" if column in _FILE_UNITS else "")
+        for column in _HEADERS
+    }
+    return formula_safe(frame.rename(names))
+
+
+def formula_safe(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with a leading ' on every text cell a spreadsheet would read as a formula; numbers untouched."""
+    return frame.with_columns(
+        pl.when(pl.col(name).str.contains(FORMULA_START))
+        .then(pl.lit("'") + pl.col(name))
+        .otherwise(pl.col(name))
+        .alias(name)
+        for name, dtype in frame.schema.items()
+        if dtype == pl.String
+    )
+
+
+def worklist_file_name(city_code: str, period: dt.date, level: str, language: str, extension: str) -> str:
+    """daftar_kerja_61.71_2025-06_kecamatan.csv (id), worklist_61.71_2025-06_kecamatan.xlsx (en)."""
+    return f"{i18n.text('plan_file_stem', language)}_{city_code}_{period:%Y-%m}_{level}.{extension}"
+
+
+def csv_bytes(frame: pl.DataFrame, language: str) -> bytes:
+    """CSV as a spreadsheet in ``language`` opens it: id ';' and decimal comma, en ',' and point; UTF-8 with BOM."""
+    indonesian = language == "id"
+    text = frame.write_csv(separator=";" if indonesian else ",", decimal_comma=indonesian, include_bom=True)
+    return text.encode("utf-8")
+
+
+def xlsx_bytes(frame: pl.DataFrame, worksheet: str) -> bytes:
+    """An XLSX workbook of one sheet holding ``frame``: numbers as numbers, text as text."""
+    buffer = io.BytesIO()
+    frame.write_excel(buffer, worksheet=worksheet, autofit=True, float_precision=4)
+    return buffer.getvalue()
