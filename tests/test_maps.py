@@ -200,7 +200,11 @@ def test_map_figure_has_one_location_per_region(kecamatan_view):
 
     locations = [code for trace in area_traces(figure) for code in trace.locations]
     assert sorted(locations) == [f"61.71.0{n}" for n in range(1, 7)]
-    assert figure.layout.geo.fitbounds == "locations"
+    # framed on the regions (not fitbounds, see maps._geo_view), nothing drawn but the regions
+    west, south, east, north = kecamatan_view[0].total_bounds
+    assert figure.layout.geo.lonaxis.range[0] < west < east < figure.layout.geo.lonaxis.range[1]
+    assert figure.layout.geo.lataxis.range[0] < south < north < figure.layout.geo.lataxis.range[1]
+    assert figure.layout.geo.fitbounds is None
     assert figure.layout.geo.visible is False
 
 

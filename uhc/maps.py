@@ -5,7 +5,7 @@ coverage and simplified together (``shapely.coverage_simplify``), so neighbours 
 border, then given clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
 
 The figures use ``go.Choropleth`` on a ``geo`` subplot with no basemap (``visible=False``,
-``fitbounds="locations"``): it draws in the browser as SVG with no request outside the Streamlit
+framed on the regions' bounds): it draws in the browser as SVG with no request outside the Streamlit
 server, clicks select a region, and Kaleido exports it offline. Plotly still loads a world
 topojson for a geo subplot, so the project ships a stub in ``static/topojson/`` (see
 TOPOJSON_DIR): the page passes ``config={"topojsonURL": TOPOJSON_URL}`` to st.plotly_chart, and
@@ -61,6 +61,7 @@ SMALL_MAP_HEIGHT_PX = 320
 TILE_MAP_WIDTH_PX = 800
 TILE_SIZE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 TILE_OPACITY = 0.65
+GEO_MARGIN_FRACTION = 0.05  # space around the regions, as a share of their extent
 BORDER_COLOUR = "#ffffff"
 
 
@@ -390,8 +391,26 @@ def map_figure(
     if basemap:
         figure.update_layout(map=_tile_view(shapes, height))
     else:
-        figure.update_geos(fitbounds="locations", visible=False, projection_type="mercator")
+        figure.update_layout(geo=_geo_view(shapes))
     return figure
+
+
+def _geo_view(shapes: gpd.GeoDataFrame) -> dict:
+    """A geo subplot with nothing drawn but the regions, framed on their bounds plus a margin.
+
+    The frame is given as axis ranges rather than ``fitbounds``: plotly.js fits bounds after
+    fetching the topojson, on the page's figure, and a map taken off the page meanwhile (the
+    user moves on at once) then fails with an uncaught TypeError in the browser's console.
+    """
+    west, south, east, north = shapes.total_bounds
+    margin = max(east - west, north - south) * GEO_MARGIN_FRACTION
+    return {
+        "visible": False,
+        "projection": {"type": "mercator"},
+        "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+        "lonaxis": {"range": [west - margin, east + margin]},
+        "lataxis": {"range": [south - margin, north + margin]},
+    }
 
 
 def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
