@@ -437,5 +437,5 @@ def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
 def overview_map_figure(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str) -> go.Figure:
     """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom)."""
     figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX)
-    figure.update_layout(dragmode=False, legend={"title": {"text": ""}})
+    figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": 30})
     return figure
