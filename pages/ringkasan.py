@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import i18n, summary, ui
+from uhc import i18n, maps, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -25,6 +25,15 @@ for cards in summary.kpi_rows(city, lang, month_before, year_before):
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))
+
+# The small map: kecamatan coverage in the policy classes (the Peta page has the full map).
+kecamatan_shapes = ui.region_shapes(context.db, context.city_code, "kecamatan")
+if not kecamatan_shapes.empty:
+    st.subheader(i18n.text("map_overview_heading", lang))
+    map_column, note_column = st.columns([3, 2], vertical_alignment="center")
+    with map_column:
+        ui.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
+    note_column.caption(i18n.text("map_overview_caption", lang))
 
 st.subheader(i18n.text("table_heading", lang))
 figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]

@@ -339,6 +339,7 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
 
 PAGE_TITLES_ID = {
     "pages/ringkasan.py": "Ringkasan",
+    "pages/peta.py": "Peta",
     "pages/tren.py": "Tren",
     "pages/anggaran.py": "Kesenjangan & Anggaran",
     "pages/data.py": "Data",

@@ -74,6 +74,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
         "period_not_in_store": "Tidak ada data untuk {city} pada {period}; yang ditampilkan {shown}, bulan terakhir yang ada.",
         # -- map page (pages/peta.py) --
+        "page_map": "Peta",
+        "map_heading": "Peta cakupan {city}, {period}",
+        "map_view_city": "{level} di {city}",
+        "map_view_kecamatan": "Kelurahan di Kecamatan {kecamatan}",
+        "map_metric": "Ukuran",
+        "map_metric_change_12m": "Perubahan cakupan 12 bulan",
+        "map_level": "Tingkat",
+        "map_level_kecamatan": "Kecamatan",
+        "map_level_kelurahan": "Kelurahan",
+        "map_scheme": "Kelas warna",
+        "map_scheme_policy": "Kebijakan (95% dan 98%)",
+        "map_scheme_quantile": "Kuartil",
+        "map_scheme_help": "Kebijakan: di bawah 95%, 95–98% dan ≥ 98% (target). Kuartil: tiap kelas memuat "
+        "kira-kira seperempat wilayah, untuk membandingkan wilayah satu sama lain.",
+        "map_scheme_quantile_only": "Warna menurut kuartil: tiap kelas memuat kira-kira seperempat wilayah. "
+        "Kelas kebijakan 95% dan 98% hanya untuk cakupan.",
+        "map_class_below_95": "di bawah 95%",
+        "map_class_95_to_98": "95–98%",
+        "map_class_target_met": "≥ 98%",
+        "map_class_no_data": "tidak ada data",
+        "map_basemap": "Peta jalan",
+        "map_basemap_help": "Menampilkan peta jalan di bawah wilayah. Perlu internet: gambar peta diunduh dari "
+        "OpenStreetMap. Tanpa internet biarkan mati.",
+        "map_kecamatan": "Pilih kecamatan",
+        "map_whole_city": "Seluruh kota",
+        "map_back_help": "Kembali ke peta seluruh kota",
+        "map_click_hint": "Klik kecamatan di peta, atau pilih di samping, untuk melihat kelurahannya.",
+        "map_schematic": "Peta skematis (demo), bukan batas resmi.",
+        "map_no_boundaries": "Belum ada batas wilayah {level} untuk {city}, jadi peta belum dapat digambar. "
+        "Impor berkas batas (GeoJSON, Shapefile atau GeoPackage) dengan "
+        "`python -m uhc import boundaries BERKAS` saat dasbor tidak berjalan, lalu buka lagi halaman ini. "
+        "Angkanya tetap ada di tabel di bawah.",
+        "map_missing_shapes": "{count} wilayah belum punya batas dan tidak tampak di peta: {names}.",
+        "map_no_level_data": "Data {period} tidak dirinci sampai tingkat kelurahan; pilih tingkat kecamatan.",
+        "map_hover_code": "Kode Kemendagri",
+        "map_table_heading": "Angka per wilayah",
+        "map_overview_heading": "Peta cakupan kecamatan",
+        "map_overview_caption": "Warna menurut kebijakan: di bawah 95%, 95–98%, ≥ 98% (target). "
+        "Peta lengkap dan kelurahan di halaman Peta.",
         # -- trends page (pages/tren.py) --
         "trend_page": "Tren",
         "trend_heading": "Tren cakupan JKN {city} sampai {period}",
@@ -596,6 +635,45 @@ STRINGS: dict[str, dict[str, str]] = {
         "store_error": "The data store cannot be opened. {reason}",
         "period_not_in_store": "No data for {city} in {period}; showing {shown}, the latest month there is.",
         # -- map page (pages/peta.py) --
+        "page_map": "Map",
+        "map_heading": "Coverage map, {city}, {period}",
+        "map_view_city": "{level} of {city}",
+        "map_view_kecamatan": "Kelurahan of Kecamatan {kecamatan}",
+        "map_metric": "Measure",
+        "map_metric_change_12m": "Coverage change over 12 months",
+        "map_level": "Level",
+        "map_level_kecamatan": "Kecamatan",
+        "map_level_kelurahan": "Kelurahan",
+        "map_scheme": "Colour classes",
+        "map_scheme_policy": "Policy (95% and 98%)",
+        "map_scheme_quantile": "Quartiles",
+        "map_scheme_help": "Policy: below 95%, 95–98% and ≥ 98% (the target). Quartiles: each class holds about "
+        "a quarter of the regions, to compare regions with each other.",
+        "map_scheme_quantile_only": "Coloured by quartile: each class holds about a quarter of the regions. "
+        "The 95% and 98% policy classes are for coverage only.",
+        "map_class_below_95": "below 95%",
+        "map_class_95_to_98": "95–98%",
+        "map_class_target_met": "≥ 98%",
+        "map_class_no_data": "no data",
+        "map_basemap": "Street map",
+        "map_basemap_help": "Shows a street map under the regions. Needs internet: the map images come from "
+        "OpenStreetMap. Leave it off without internet.",
+        "map_kecamatan": "Choose a kecamatan",
+        "map_whole_city": "Whole city",
+        "map_back_help": "Back to the map of the whole city",
+        "map_click_hint": "Click a kecamatan on the map, or choose it beside the map, to see its kelurahan.",
+        "map_schematic": "Schematic map (demo), not official boundaries.",
+        "map_no_boundaries": "There are no {level} boundaries for {city} yet, so the map cannot be drawn. "
+        "Import a boundary file (GeoJSON, Shapefile or GeoPackage) with "
+        "`python -m uhc import boundaries FILE` while the dashboard is stopped, then open this page again. "
+        "The figures are in the table below.",
+        "map_missing_shapes": "{count} regions have no boundary and are not on the map: {names}.",
+        "map_no_level_data": "The figures for {period} are not broken down to kelurahan; choose the kecamatan level.",
+        "map_hover_code": "Kemendagri code",
+        "map_table_heading": "Figures by region",
+        "map_overview_heading": "Coverage by kecamatan",
+        "map_overview_caption": "Coloured by policy: below 95%, 95–98%, ≥ 98% (the target). "
+        "The full map, with kelurahan, is on the Map page.",
         # -- trends page (pages/tren.py) --
         "trend_page": "Trends",
         "trend_heading": "JKN coverage trends, {city}, up to {period}",

@@ -1,0 +1,84 @@
+"""Peta (map): kecamatan or kelurahan coloured by a measure; a click on a kecamatan shows its kelurahan."""
+
+import streamlit as st
+
+from uhc import gap, i18n, maps, summary, ui
+
+context = ui.context_or_stop()
+lang = context.language
+drilled = context.kecamatan_code is not None
+scope_code = context.kecamatan_code or context.city_code
+
+st.title(i18n.text("map_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
+ui.period_slider(context, key="map_period")
+
+metric_column, scheme_column, level_column, basemap_column = st.columns([3, 3, 2, 2], vertical_alignment="center")
+with metric_column:
+    metric = ui.remembered_choice(
+        i18n.text("map_metric", lang),
+        list(maps.METRICS),
+        "map_metric",
+        lambda key: i18n.text(maps.METRICS[key].label_key, lang),
+    )
+with scheme_column:
+    if maps.METRICS[metric].policy_classes:
+        scheme = ui.remembered_choice(
+            i18n.text("map_scheme", lang),
+            list(maps.SCHEMES),
+            "map_scheme",
+            lambda key: i18n.text(f"map_scheme_{key}", lang),
+            radio=True,
+            help=i18n.text("map_scheme_help", lang),
+        )
+    else:
+        scheme = "quantile"
+        st.caption(i18n.text("map_scheme_quantile_only", lang))
+with level_column:
+    if drilled:
+        level = "kelurahan"
+    else:
+        level = ui.remembered_choice(
+            i18n.text("map_level", lang),
+            ["kecamatan", "kelurahan"],
+            "map_level",
+            lambda key: i18n.text(f"map_level_{key}", lang),
+            radio=True,
+        )
+with basemap_column:
+    basemap = st.checkbox(i18n.text("map_basemap", lang), key="map_basemap", help=i18n.text("map_basemap_help", lang))
+
+if drilled:
+    with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_breadcrumb"):
+        ui.back_to_city_button(context, key="map_back", help=i18n.text("map_back_help", lang))
+        st.markdown(f"› **{context.kecamatan_name}**")
+    st.subheader(i18n.text("map_view_kecamatan", lang, kecamatan=context.kecamatan_name))
+else:
+    level_name = i18n.text(f"map_level_{level}", lang)
+    st.subheader(i18n.text("map_view_city", lang, level=level_name, city=context.city_name))
+
+try:
+    rows = ui.gap_rows(context.db, context.period, level, scope_code)
+except gap.NoData:
+    st.info(i18n.text("map_no_level_data", lang, period=i18n.month(context.period, lang)))
+    st.stop()
+shapes = ui.region_shapes(context.db, scope_code, level)
+
+map_column, side_column = st.columns([4, 1])
+with map_column:
+    if shapes.empty:
+        st.info(i18n.text("map_no_boundaries", lang, level=level, city=context.city_name), icon="🗺️")
+    else:
+        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap)
+        ui.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
+        if maps.is_schematic(shapes):
+            st.caption(i18n.text("map_schematic", lang))
+        if missing := maps.regions_without_shape(shapes, rows):
+            st.caption(i18n.text("map_missing_shapes", lang, count=len(missing), names=", ".join(missing)))
+with side_column:
+    ui.kecamatan_picker(context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang))
+    if not drilled and not shapes.empty:
+        st.caption(i18n.text("map_click_hint", lang))
+
+st.subheader(i18n.text("map_table_heading", lang))
+figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
+ui.figures_table(summary.gap_table(rows, lang), figures, key="map_table")

@@ -1,0 +1,441 @@
+"""Choropleth maps: display geometry, colour classes and the Plotly figures of the map page and the overview.
+
+Display geometry comes from the store's WKB (EPSG:4326): the polygons of one view are cleaned into a
+coverage and simplified together (``shapely.coverage_simplify``), so neighbours keep one shared
+border, then given clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
+
+The figures use ``go.Choropleth`` on a ``geo`` subplot with no basemap (``visible=False``,
+framed on the regions' bounds): it draws in the browser as SVG with no request outside the Streamlit
+server, clicks select a region, and Kaleido exports it offline. Plotly still loads a world
+topojson for a geo subplot, so the project ships a stub in ``static/topojson/`` (see
+TOPOJSON_DIR): the page passes ``config={"topojsonURL": TOPOJSON_URL}`` to st.plotly_chart, and
+a PNG export sets ``plotly.io.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"``. Only when the
+user turns on the tile basemap (which needs internet) is the map a ``go.Choroplethmap`` over
+OpenStreetMap tiles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import plotly.graph_objects as go
+import polars as pl
+import shapely
+from shapely.errors import GEOSException
+
+from uhc import charts, i18n
+from uhc.paths import PROJECT_ROOT
+from uhc.regions import CODE_LENGTH
+
+TOPOJSON_DIR = PROJECT_ROOT / "static" / "topojson"
+# Relative to the page, so it also works under a server base path: Streamlit serves static/ at app/static/.
+TOPOJSON_URL = "app/static/topojson/"
+
+# Policy classes of coverage: below 95% (the UHC criterion until 2023), 95 to 98%, 98% and above
+# (the national target). A region without a figure is in a class of its own.
+POLICY_THRESHOLDS_PCT = (95.0, 98.0)
+POLICY_CLASS_KEYS = ("below_95", "95_to_98", "target_met")
+NO_DATA = "no_data"
+_POLICY_COLOURS = {
+    "below_95": charts.COLOUR_BELOW_95,
+    "95_to_98": charts.COLOUR_95_TO_98,
+    "target_met": charts.COLOUR_TARGET_MET,
+    NO_DATA: charts.COLOUR_NO_DATA,
+}
+QUANTILE_CLASS_COUNT = 4
+# Quantile classes rank regions against each other, not against a target, so they get one hue
+# (darker = more of the measure) rather than the policy's red-to-green.
+QUANTILE_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
+
+# Simplification tolerance: the view's extent over this many pixels, i.e. about one pixel on a
+# map of that size; the page's map is about 560 px tall.
+PIXELS_ACROSS = 500
+COORDINATE_DECIMALS = 6  # about 0,1 m: enough for any screen, and a smaller page
+MAP_HEIGHT_PX = 560
+SMALL_MAP_HEIGHT_PX = 320
+# The tile map cannot fit itself to its locations; its zoom is worked out for a map this wide.
+TILE_MAP_WIDTH_PX = 800
+TILE_SIZE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
+TILE_OPACITY = 0.65
+GEO_MARGIN_FRACTION = 0.05  # space around the regions, as a share of their extent
+BORDER_COLOUR = "#ffffff"
+
+
+def _points_text(value: float | None, language: str, digits: int = 2) -> str:
+    if value is None:
+        return i18n.MISSING
+    return i18n.text("in_points", language, value=i18n.points(value, language, digits))
+
+
+def _percent_short(value: float | None, language: str) -> str:
+    return i18n.percent(value, language, digits=1)
+
+
+def _points_short(value: float | None, language: str) -> str:
+    return _points_text(value, language, digits=1)
+
+
+@dataclass(frozen=True)
+class MapMetric:
+    """A measure the map can colour by: gap-engine column, label, formats (hover; legend) and whether policy classes apply."""
+
+    column: str
+    label_key: str
+    formatted: Callable[[float | None, str], str]
+    class_formatted: Callable[[float | None, str], str]  # one decimal: four ranges fit in a row
+    policy_classes: bool
+
+
+METRICS = {
+    "coverage": MapMetric("coverage_pct", "kpi_coverage", i18n.percent, _percent_short, True),
+    "active_coverage": MapMetric("active_coverage_pct", "kpi_active_coverage", i18n.percent, _percent_short, True),
+    "activity": MapMetric("activity_pct", "kpi_activity", i18n.percent, _percent_short, False),
+    "people_needed": MapMetric("people_needed", "kpi_people_needed", i18n.number, i18n.number, False),
+    "coverage_change_12m": MapMetric(
+        "coverage_change_12m_pp", "map_metric_change_12m", _points_text, _points_short, False
+    ),
+}
+SCHEMES = ("policy", "quantile")
+
+
+@dataclass(frozen=True)
+class MapClass:
+    """One colour class of a map: its key (also the legend group), label in the UI language, colour."""
+
+    key: str
+    label: str
+    colour: str
+
+
+# -- classes -------------------------------------------------------------------------------------
+
+
+def policy_class(coverage_pct: float | None) -> str:
+    """The policy class of a coverage: below_95, 95_to_98, target_met (98% and above) or no_data."""
+    if coverage_pct is None or math.isnan(coverage_pct):
+        return NO_DATA
+    low, target = POLICY_THRESHOLDS_PCT
+    if coverage_pct < low:
+        return "below_95"
+    return "95_to_98" if coverage_pct < target else "target_met"
+
+
+def no_data_class(language: str) -> MapClass:
+    return MapClass(NO_DATA, i18n.text("map_class_no_data", language), charts.COLOUR_NO_DATA)
+
+
+def policy_classes(values: pl.Series, language: str) -> tuple[pl.Series, list[MapClass]]:
+    """Each value's policy class key, and the three policy classes (always, so the legend stays the same)."""
+    keys = pl.Series("class_key", [policy_class(v) for v in values], dtype=pl.String)
+    classes = [
+        MapClass(key, i18n.text(f"map_class_{key}", language), _POLICY_COLOURS[key]) for key in POLICY_CLASS_KEYS
+    ]
+    return keys, classes
+
+
+def quantile_classes(
+    values: pl.Series,
+    formatted: Callable[[float | None, str], str],
+    language: str,
+    class_count: int = QUANTILE_CLASS_COUNT,
+) -> tuple[pl.Series, list[MapClass]]:
+    """Each value's quantile class key (q1 lowest; no_data for a missing value), and the classes.
+
+    Breaks are the values' quantiles (linear interpolation); a class holds the values above the
+    break below it up to and including its own. Equal breaks (many equal values) merge classes,
+    so there may be fewer than ``class_count``. A label gives the smallest and largest value in
+    its class ("2.997 – 7.592"), or the one value all its regions share ("0").
+    """
+    numbers = values.cast(pl.Float64).fill_nan(None).rename("value")
+    present = numbers.drop_nulls()
+    if present.len() == 0:
+        return pl.Series("class_key", [NO_DATA] * values.len(), dtype=pl.String), []
+    breaks = sorted({present.quantile(i / class_count, interpolation="linear") for i in range(1, class_count)})
+    # Right-closed classes: a value's class is the number of breaks below it. Classes no value
+    # falls in (between equal or close breaks) are dropped and the rest numbered from q1.
+    positions = [None if v is None else int(np.searchsorted(breaks, v, side="left")) for v in numbers]
+    number_of = {p: n for n, p in enumerate(sorted({p for p in positions if p is not None}), start=1)}
+    keys = pl.Series("class_key", [NO_DATA if p is None else f"q{number_of[p]}" for p in positions], dtype=pl.String)
+    ranges = (
+        pl.DataFrame({"class_key": keys, "value": numbers})
+        .filter(pl.col("class_key") != NO_DATA)
+        .group_by("class_key")
+        .agg(low=pl.col("value").min(), high=pl.col("value").max())
+    )
+    low_high = {row["class_key"]: (row["low"], row["high"]) for row in ranges.iter_rows(named=True)}
+    colours = _spread(QUANTILE_COLOURS, len(number_of))
+    classes = []
+    for i in range(len(number_of)):
+        low, high = low_high[f"q{i + 1}"]
+        label = formatted(low, language)
+        if formatted(high, language) != label:
+            label += f" – {formatted(high, language)}"
+        classes.append(MapClass(f"q{i + 1}", label, colours[i]))
+    return keys, classes
+
+
+def _spread(colours: tuple[str, ...], count: int) -> list[str]:
+    """``count`` colours spread over the palette, ends included."""
+    if count == 1:
+        return [colours[-1]]
+    return [colours[round(i * (len(colours) - 1) / (count - 1))] for i in range(count)]
+
+
+# -- display geometry ----------------------------------------------------------------------------
+
+
+def _polygonal(geometry):
+    """The polygonal part of a geometry (a repair can leave lines or points beside it), or None."""
+    if geometry is None or geometry.is_empty:
+        return None
+    if not geometry.is_valid:
+        geometry = shapely.make_valid(geometry)
+    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
+
+
+def display_geometry(geometries: np.ndarray) -> np.ndarray:
+    """Polygons of one view as a clean coverage simplified together (shared borders stay shared).
+
+    The tolerance is the view's extent over PIXELS_ACROSS: what is removed is under a pixel.
+    A set of polygons that GEOS cannot clean is simplified one by one instead, which can open
+    hairline gaps but never fails.
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    if len(geometries) == 0:
+        return geometries
+    west, south, east, north = shapely.total_bounds(geometries)
+    tolerance = max(east - west, north - south) / PIXELS_ACROSS
+    try:
+        if not shapely.coverage_is_valid(geometries):
+            geometries = shapely.coverage_clean(geometries, gap_width=tolerance)
+        simplified = shapely.coverage_simplify(geometries, tolerance)
+    except GEOSException:
+        simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
+    return np.asarray([_polygonal(g) for g in simplified], dtype=object)
+
+
+def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
+    """The rows of queries/region_geometry.sql as display polygons: kemendagri_code, name, schematic, geometry.
+
+    Simplified for the screen (see display_geometry), exterior rings clockwise; a region whose
+    polygon is empty after cleaning is left out.
+    """
+    geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else []
+    polygons = [_polygonal(g) for g in geometries]
+    display = display_geometry(np.asarray(polygons, dtype=object)) if polygons else polygons
+    shapes = gpd.GeoDataFrame(
+        {
+            "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),
+            "name": geometry_rows["name"].to_list(),
+            "schematic": geometry_rows["schematic"].to_list(),
+        },
+        geometry=gpd.GeoSeries(list(display), crs=4326),
+    )
+    shapes = shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
+    return shapes.set_geometry(shapely.orient_polygons(shapes.geometry.values, exterior_cw=True), crs=4326)
+
+
+def is_schematic(shapes: gpd.GeoDataFrame) -> bool:
+    """Whether any polygon of the view was drawn by the project (the demo) rather than imported."""
+    return bool(shapes["schematic"].any())
+
+
+def geojson(shapes: gpd.GeoDataFrame) -> dict:
+    """A FeatureCollection of the shapes, each feature's id its kemendagri_code, coordinates rounded."""
+    rounded = shapely.transform(shapes.geometry.values, lambda xy: np.round(xy, COORDINATE_DECIMALS))
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "id": code, "properties": {}, "geometry": shapely.geometry.mapping(geometry)}
+            for code, geometry in zip(shapes["kemendagri_code"], rounded, strict=True)
+        ],
+    }
+
+
+def kecamatan_code_of(kemendagri_code: str) -> str:
+    """The kecamatan a kecamatan or kelurahan code belongs to: 61.71.04.1001 -> 61.71.04."""
+    return kemendagri_code[: CODE_LENGTH["kecamatan"]]
+
+
+def regions_without_shape(shapes: gpd.GeoDataFrame, gap: pl.DataFrame) -> list[str]:
+    """Names of the regions in ``gap`` that have no polygon to draw."""
+    drawn = set(shapes["kemendagri_code"])
+    return [name for code, name in zip(gap["kemendagri_code"], gap["name"], strict=True) if code not in drawn]
+
+
+# -- figures -------------------------------------------------------------------------------------
+
+
+def map_frame(
+    shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str, scheme: str = "policy"
+) -> tuple[pl.DataFrame, list[MapClass]]:
+    """One row per shape: kemendagri_code, name, value, class_key and the hover texts; and the classes in legend order.
+
+    ``gap`` holds the gap engine's rows of the view (gap.gap_for_period); a shape without a row
+    is no data. The policy scheme applies to coverage measures only; others use quantiles.
+    """
+    measure = METRICS[metric]
+    drawn = pl.DataFrame({"kemendagri_code": shapes["kemendagri_code"].tolist(), "name": shapes["name"].tolist()})
+    figures = gap.select("kemendagri_code", "coverage_pct", "people_needed", value=pl.col(measure.column))
+    frame = drawn.join(figures, on="kemendagri_code", how="left", maintain_order="left")
+    if scheme == "policy" and measure.policy_classes:
+        keys, classes = policy_classes(frame["value"], language)
+    else:
+        keys, classes = quantile_classes(frame["value"], measure.class_formatted, language)
+    frame = frame.with_columns(keys)
+    if (frame["class_key"] == NO_DATA).any():
+        classes = [*classes, no_data_class(language)]
+    return frame.with_columns(
+        metric_text=pl.Series([measure.formatted(v, language) for v in frame["value"]], dtype=pl.String),
+        coverage_text=pl.Series([i18n.percent(v, language) for v in frame["coverage_pct"]], dtype=pl.String),
+        people_needed_text=pl.Series([i18n.number(v, language) for v in frame["people_needed"]], dtype=pl.String),
+    ), classes
+
+
+def _hovertemplate(metric: str, language: str) -> str:
+    """Name, code, the chosen measure, and coverage and people needed when they are not the measure."""
+    lines = [
+        "<b>%{customdata[0]}</b>",
+        f"{i18n.text('map_hover_code', language)}: %{{customdata[1]}}",
+        f"{i18n.text(METRICS[metric].label_key, language)}: %{{customdata[2]}}",
+    ]
+    if metric != "coverage":
+        lines.append(f"{i18n.text('kpi_coverage', language)}: %{{customdata[3]}}")
+    if metric != "people_needed":
+        lines.append(f"{i18n.text('kpi_people_needed', language)}: %{{customdata[4]}}")
+    return "<br>".join(lines) + "<extra></extra>"
+
+
+def map_figure(
+    shapes: gpd.GeoDataFrame,
+    gap: pl.DataFrame,
+    metric: str,
+    language: str,
+    *,
+    scheme: str = "policy",
+    basemap: bool = False,
+    height: int = MAP_HEIGHT_PX,
+    title: str | None = None,
+) -> go.Figure:
+    """The choropleth of ``shapes`` coloured by ``metric`` in classes, one trace (legend entry) per class.
+
+    Without ``basemap`` a geo map with nothing under the regions (offline; exports with Kaleido
+    given TOPOJSON_DIR); with it a tile map over OpenStreetMap, which needs internet.
+    """
+    frame, classes = map_frame(shapes, gap, metric, language, scheme)
+    features = {feature["id"]: feature for feature in geojson(shapes)["features"]}
+    hovertemplate = _hovertemplate(metric, language)
+    area_trace, legend_trace = (go.Choroplethmap, go.Scattermap) if basemap else (go.Choropleth, go.Scattergeo)
+    traces = []
+    for map_class in classes:
+        rows = frame.filter(pl.col("class_key") == map_class.key)
+        codes = rows["kemendagri_code"].to_list()
+        if codes:
+            traces.append(
+                area_trace(
+                    geojson={"type": "FeatureCollection", "features": [features[c] for c in codes]},
+                    locations=codes,
+                    z=[1] * len(codes),
+                    colorscale=[[0, map_class.colour], [1, map_class.colour]],
+                    showscale=False,
+                    name=map_class.label,
+                    legendgroup=map_class.key,
+                    showlegend=False,
+                    customdata=rows.select(
+                        "name", "kemendagri_code", "metric_text", "coverage_text", "people_needed_text"
+                    ).rows(),
+                    hovertemplate=hovertemplate,
+                    marker={"line": {"color": BORDER_COLOUR, "width": 1}, "opacity": TILE_OPACITY if basemap else 1},
+                )
+            )
+    # The legend comes from point traces with no points: Plotly leaves a class without regions
+    # (no kecamatan below 95% this month) out of the legend if it has only an area trace.
+    for map_class in classes:
+        traces.append(
+            legend_trace(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                # A tile map's "square" is an icon fetched with the style; its default circle is drawn locally.
+                marker={"size": 14, "color": map_class.colour, **({} if basemap else {"symbol": "square"})},
+                name=map_class.label,
+                legendgroup=map_class.key,
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    figure = go.Figure(traces, layout={"template": charts.TEMPLATE})
+    figure.update_layout(
+        height=height,
+        margin={"l": 0, "r": 0, "t": 110 if title else 70, "b": 0},
+        # A title (for an exported picture) sits above the legend, which sits above the map; the
+        # legend's title has a line of its own, so four quartile ranges fit in one row beside it.
+        title={"text": title, "x": 0, "xanchor": "left", "y": 1, "yanchor": "top", "pad": {"t": 10, "l": 8}}
+        if title
+        else None,
+        legend={
+            "title": {"text": i18n.text(METRICS[metric].label_key, language), "side": "top"},
+            "itemclick": False,
+            "itemdoubleclick": False,
+        },
+        # On the screen the toolbar stands at the right edge, clear of the legend.
+        modebar={"orientation": "v"},
+    )
+    if basemap:
+        figure.update_layout(map=_tile_view(shapes, height))
+    else:
+        figure.update_layout(geo=_geo_view(shapes))
+    return figure
+
+
+def _geo_view(shapes: gpd.GeoDataFrame) -> dict:
+    """A geo subplot with nothing drawn but the regions, framed on their bounds plus a margin.
+
+    The frame is given as axis ranges rather than ``fitbounds``: plotly.js fits bounds after
+    fetching the topojson, on the page's figure, and a map taken off the page meanwhile (the
+    user moves on at once) then fails with an uncaught TypeError in the browser's console.
+    """
+    west, south, east, north = shapes.total_bounds
+    margin = max(east - west, north - south) * GEO_MARGIN_FRACTION
+    return {
+        "visible": False,
+        "projection": {"type": "mercator"},
+        "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+        "lonaxis": {"range": [west - margin, east + margin]},
+        "lataxis": {"range": [south - margin, north + margin]},
+    }
+
+
+def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
+    """OpenStreetMap tiles centred on the shapes, zoomed so they fit a TILE_MAP_WIDTH_PX x height map."""
+    west, south, east, north = shapes.total_bounds
+
+    def mercator_y(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    # A span of d degrees is TILE_SIZE_PX x 2^zoom x d / 360 pixels wide at that zoom.
+    lon_span = max(east - west, 1e-6)
+    y_span = max(mercator_y(north) - mercator_y(south), 1e-6)
+    zoom = min(
+        math.log2(TILE_MAP_WIDTH_PX * 360 / (TILE_SIZE_PX * lon_span)),
+        math.log2(height_px * 2 * math.pi / (TILE_SIZE_PX * y_span)),
+    )
+    return {
+        "style": "open-street-map",
+        "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
+        "zoom": zoom - 0.3,  # a margin around the regions
+    }
+
+
+def overview_map_figure(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str) -> go.Figure:
+    """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom)."""
+    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX)
+    figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": 30})
+    return figure
