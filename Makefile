@@ -31,7 +31,9 @@ $(DB): | $(VENV)/.runtime-installed
 demo: $(VENV)/.runtime-installed
 	$(BIN)/python -m uhc --db $(DB) init --demo
 
+# A store made by an older version is upgraded in place first (migrations keep every row).
 run: $(VENV)/.runtime-installed $(DB)
+	$(BIN)/python -m uhc --db $(DB) migrate
 	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
 .PHONY: chromium
