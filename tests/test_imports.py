@@ -218,14 +218,15 @@ def test_importing_the_same_file_again_changes_nothing(store):
 
 def test_a_corrected_file_replaces_the_month_and_the_first_can_be_restored(store):
     first = imported(store, parsed_file(JUNE_ROWS), period=JUNE)
-    # the correction: A's registered 9.500 -> 9.700, C dropped (it belonged to another month's file)
+    # the correction: A's registered 9.500 -> 9.700, C dropped (it belonged to another month's file);
+    # C's population stays: a recap corrects the population of the regions it names only
     corrected_rows = [{**JUNE_ROWS[0], "registered": 9_700}, JUNE_ROWS[1]]
     corrected = imports.check(
         store, parsed_file(corrected_rows, "rekap_juni_2025_v2.csv"), city_code="61.71", period=JUNE
     )
     assert corrected.change_counts() == {
         "coverage": {"added": 0, "changed": 1, "removed": 1, "unchanged": 1},
-        "population": {"added": 0, "changed": 0, "removed": 1, "unchanged": 2},
+        "population": {"added": 0, "changed": 0, "removed": 0, "unchanged": 3},
     }
     assert corrected.replaced_batch_ids == (first.batch_id,)
     assert corrected.changes.filter(pl.col("change") != "unchanged").select(
@@ -233,7 +234,6 @@ def test_a_corrected_file_replaces_the_month_and_the_first_can_be_restored(store
     ).rows() == [
         ("coverage", KEL_A, "changed", 9_500, 9_700, None),
         ("coverage", KEL_C, "removed", 4_600, None, None),
-        ("population", KEL_C, "removed", None, None, 5_000),
     ]
     second = imports.commit(store, corrected, user="budi")
     assert gap_rows(store, JUNE, "kelurahan") == [(KEL_A, 10_000, 9_700, 97.0, 100), (KEL_B, 20_000, 19_800, 99.0, 0)]
@@ -245,7 +245,7 @@ def test_a_corrected_file_replaces_the_month_and_the_first_can_be_restored(store
     ]
     assert listed["summary"][0] == (
         "2025-06; coverage: 0 new, 1 changed, 1 removed, 1 unchanged; "
-        "population as of 2025-06-30: 0 new, 0 changed, 1 removed, 2 unchanged; 1 warnings"
+        "population as of 2025-06-30: 0 new, 0 changed, 0 removed, 3 unchanged; 1 warnings"
     )
 
     back = imports.restore(store, first.batch_id, user="ana")
@@ -867,3 +867,27 @@ def test_a_kecamatan_row_covers_its_kelurahan_and_a_complete_month_gives_no_such
     checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
 
     assert [issue.code for issue in checked.warnings if issue.code.startswith("regions_missing")] == []
+
+
+def test_a_recaps_population_for_some_regions_keeps_the_semester_figures_of_the_others(store):
+    semester = [
+        {"region_code": KEL_A, "population": 10_000},
+        {"region_code": KEL_B, "population": 20_000},
+        {"region_code": KEL_C, "population": 5_000},
+    ]
+    imported(store, parsed_file(semester, "dkb_s1_2025.csv", kind="population"), as_of=D(2025, 6, 30))
+    # The June recap is dated 30 June too, and gives a population for A only.
+    recap = [
+        {"region_code": KEL_A, "population": 10_200, "registered": 9_500, "active": 8_000},
+        {"region_code": KEL_B, "registered": 19_800, "active": 16_500},
+        {"region_code": KEL_C, "registered": 4_600, "active": 3_500},
+    ]
+    imported(store, parsed_file(recap), period=JUNE)
+
+    # A: 9.500 / 10.200 = 93,1373%, 0,98 x 10.200 = 9.996, 9.996 - 9.500 = 496
+    # B and C keep the semester's 20.000 and 5.000: 99% (none needed) and 92% (4.900 - 4.600 = 300)
+    assert gap_rows(store, JUNE, "kelurahan") == [
+        (KEL_A, 10_200, 9_500, 93.1373, 496),
+        (KEL_B, 20_000, 19_800, 99.0, 0),
+        (KEL_C, 5_000, 4_600, 92.0, 300),
+    ]

@@ -201,6 +201,8 @@ def check(
     periods = tuple(sorted(set(coverage["period"].to_list())))
     as_of_dates = tuple(sorted(set(population["as_of"].to_list())))
     before = _before(store, city_code, periods, as_of_dates)
+    if parsed.kind == "coverage":
+        population = _with_population_kept(population, before["population"])
     changes = _changes(before, coverage, population, regions)
     replaced = sorted(set(before["coverage"]["batch_id"].to_list()) | set(before["population"]["batch_id"].to_list()))
     already, same_file = None, False
@@ -482,6 +484,18 @@ def _recap_population_rows(rows: pl.DataFrame, parsed: Parsed) -> pl.DataFrame:
         population="population",
         source=pl.lit(parsed.file_name, dtype=pl.String),
     ).sort("kemendagri_code", "as_of")
+
+
+def _with_population_kept(recap: pl.DataFrame, stored: pl.DataFrame) -> pl.DataFrame:
+    """A recap's population figures plus the stored figures of that date for the regions it does not name.
+
+    A recap's population is dated the month's last day, which in June and December is a Dukcapil
+    semester date: the recap corrects the regions it names and must not remove the semester's
+    figures of the others (a one-kecamatan recap would otherwise leave the city with one region's
+    population). A population file, by contrast, replaces its date as a whole.
+    """
+    kept = stored.join(recap.select("kemendagri_code", "as_of"), on=["kemendagri_code", "as_of"], how="anti")
+    return pl.concat([recap, kept.select(recap.columns)]).sort("kemendagri_code", "as_of")
 
 
 def _population_rows(rows: pl.DataFrame, parsed: Parsed, as_of: dt.date | None) -> pl.DataFrame:
