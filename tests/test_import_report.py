@@ -170,6 +170,14 @@ def test_mapping_fields_for_a_missing_figure_offer_the_files_headers():
     )
 
 
+def test_mapping_fields_for_two_columns_read_as_one_offer_that_column():
+    text = b"Kecamatan;Jumlah Peserta Mei 2025;Jumlah Peserta Juni 2025\nPontianak Kota;114.800;115.010\n"
+    assert import_report.mapping_fields(ingest.read_file(text, "r.csv", "coverage")) == (
+        ["registered"],
+        ["Kecamatan", "Jumlah Peserta Mei 2025", "Jumlah Peserta Juni 2025"],
+    )
+
+
 def test_mapping_fields_without_a_header_row_are_typed():
     parsed = ingest.read_file(b"a;b;c\n1;2;3\n", "r.csv", "coverage")
     assert import_report.mapping_fields(parsed) == (

@@ -407,6 +407,40 @@ def test_header_synonyms(header, canonical):
     assert canonical_column(header) == canonical
 
 
+@pytest.mark.parametrize(
+    ("header", "canonical"),
+    [
+        ("Penduduk Belum Terdaftar", None),
+        ("Belum Terdaftar", None),
+        ("Target Peserta", None),
+        ("Sasaran Peserta JKN", None),
+        ("Peserta Baru", None),
+        ("Tunggakan Peserta", None),
+        ("Peserta Laki-laki", None),
+        ("Penduduk Perempuan", None),
+        ("Peserta Pria", None),
+        ("Penduduk Wanita", None),
+        ("Peserta Bulan Lalu", None),
+        ("Jumlah Peserta Bulan Sebelumnya", None),
+        ("Peserta Sebelum Verifikasi", None),
+        ("Selisih Peserta", None),
+        ("Kenaikan Peserta", None),
+        ("Penambahan Peserta Aktif", None),
+        ("Persen Peserta Aktif", None),
+        ("Peserta Aktif (%)", None),
+        ("Jumlah Desa", None),
+        ("Jumlah Kelurahan", None),
+        ("Jumlah Desa/Kelurahan", None),
+        ("Jumlah Kecamatan", None),
+        ("Jumlah Penduduk (Laki-laki + Perempuan)", "population"),
+        ("Jumlah Peserta Bulan Ini", "registered"),
+        ("Nama Desa", "kelurahan"),
+    ],
+)
+def test_words_naming_another_figure_stop_a_header_matching(header, canonical):
+    assert canonical_column(header) == canonical
+
+
 def test_bare_jumlah_is_the_population_only_in_population_files():
     assert canonical_column("Jumlah", "population") == "population"
     assert canonical_column("L+P", "population") == "population"
@@ -456,15 +490,70 @@ def test_two_header_rows_under_a_merged_label():
     )
 
 
-def test_a_second_column_read_as_the_same_thing_is_a_warning():
+def test_a_second_column_read_as_the_same_thing_is_an_error_naming_both():
     text = "Kecamatan;Jumlah Peserta;Total Peserta\nPontianak Kota;115.010;115.000\n"
     parsed = read_file(text.encode(), "dua.csv", "coverage")
-    assert codes(parsed) == [("warning", "duplicate_column", 1, "Total Peserta")]
-    assert parsed.rows["registered"].to_list() == [115010]
+    assert codes(parsed) == [("error", "duplicate_column", 1, "Total Peserta")]
     assert parsed.issues[0].message("id") == (
-        "Berkas “dua.csv”, baris 1, kolom “Total Peserta”: kolom ini dan kolom “Jumlah Peserta” sama-sama terbaca "
-        "sebagai jumlah peserta; yang dipakai “Jumlah Peserta”. Bila seharusnya kolom ini, tentukan lewat pemetaan "
-        "kolom."
+        "Berkas “dua.csv”, baris 1, kolom “Total Peserta”: kolom “Jumlah Peserta” dan kolom “Total Peserta” "
+        "sama-sama terbaca sebagai jumlah peserta, sehingga tidak jelas angka mana yang dimaksud. Tentukan kolomnya "
+        "lewat pemetaan kolom: di halaman Data pada kotak pemetaan kolom, atau di baris perintah dengan "
+        "--column registered='Total Peserta'."
+    )
+    assert parsed.issues[0].message("en") == (
+        "File “dua.csv”, row 1, column “Total Peserta”: the columns “Jumlah Peserta” and “Total Peserta” are both "
+        "read as registered participants, so it is not clear which figures are meant. Choose the column with a "
+        "column mapping: the column mapping boxes on the Data page, or --column registered='Total Peserta' on the "
+        "command line."
+    )
+
+
+@pytest.mark.parametrize(
+    ("chosen", "registered"),
+    [("Jumlah Peserta Mei 2025", 114800), ("Jumlah Peserta Juni 2025", 115010)],
+)
+def test_two_months_of_participants_need_a_mapping_and_read_the_column_chosen(chosen, registered):
+    text = "Kecamatan;Jumlah Peserta Mei 2025;Jumlah Peserta Juni 2025\nPontianak Kota;114.800;115.010\n"
+    unmapped = read_file(text.encode(), "dua.csv", "coverage")
+    assert codes(unmapped) == [("error", "duplicate_column", 1, "Jumlah Peserta Juni 2025")]
+    parsed = read_file(text.encode(), "dua.csv", "coverage", mapping={"registered": chosen})
+    assert parsed.issues == ()
+    assert parsed.columns == {"kecamatan": "Kecamatan", "registered": chosen}
+    assert_frame_equal(parsed.rows, expected_rows({"row": 2, "kecamatan": "Pontianak Kota", "registered": registered}))
+
+
+def test_population_by_sex_beside_the_total_reads_the_total():
+    text = "Kecamatan;Penduduk Laki-laki;Penduduk Perempuan;Jumlah Penduduk\nPontianak Selatan;45.100;46.400;91.500\n"
+    parsed = read_file(text.encode(), "dukcapil.csv", "population")
+    assert parsed.issues == ()
+    assert parsed.columns == {"kecamatan": "Kecamatan", "population": "Jumlah Penduduk"}
+    assert parsed.ignored_headers == ("Penduduk Laki-laki", "Penduduk Perempuan")
+    assert_frame_equal(parsed.rows, expected_rows({"row": 2, "kecamatan": "Pontianak Selatan", "population": 91500}))
+
+
+def test_last_months_participants_beside_this_months_read_this_months():
+    text = "Kecamatan;Jumlah Peserta Bulan Lalu;Jumlah Peserta Bulan Ini\nPontianak Kota;114.800;115.010\n"
+    parsed = read_file(text.encode(), "rekap.csv", "coverage")
+    assert parsed.issues == ()
+    assert parsed.columns == {"kecamatan": "Kecamatan", "registered": "Jumlah Peserta Bulan Ini"}
+    assert parsed.ignored_headers == ("Jumlah Peserta Bulan Lalu",)
+    assert_frame_equal(parsed.rows, expected_rows({"row": 2, "kecamatan": "Pontianak Kota", "registered": 115010}))
+
+
+def test_residents_not_yet_registered_are_not_read_as_registered():
+    text = (
+        "Kecamatan;Kelurahan;Jumlah Penduduk;Peserta Aktif;Peserta Non Aktif;Belum Terdaftar\n"
+        "Pontianak Kota;Darat Sekip;14.021;11.000;2.500;521\n"
+    )
+    parsed = read_file(text.encode(), "rekap.csv", "coverage")
+    assert parsed.issues == ()
+    assert parsed.ignored_headers == ("Belum Terdaftar",)
+    assert_frame_equal(
+        parsed.rows,
+        expected_rows(
+            {"row": 2, "kecamatan": "Pontianak Kota", "kelurahan": "Darat Sekip", "population": 14021}
+            | {"registered": 13500, "active": 11000, "inactive": 2500}
+        ),
     )
 
 

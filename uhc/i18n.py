@@ -274,7 +274,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_as_of": "Tanggal data penduduk",
         "data_as_of_help": "Semester Dukcapil: 30 Juni (S1) atau 31 Desember (S2).",
         "data_mapping_heading": "Pemetaan kolom",
-        "data_mapping_intro": "Kolom yang diperlukan tidak dikenali. Pilih kolom berkas yang berisi data itu.",
+        "data_mapping_intro": "Kolom yang diperlukan tidak dikenali atau terbaca dua kali. Pilih kolom berkas "
+        "yang berisi data itu.",
         "data_mapping_typed": "Tidak ada baris judul kolom yang dikenali. Ketik judul kolom persis seperti di berkas.",
         "data_mapping_none": "(tidak ada)",
         "data_preview_heading": "Baris yang dibaca",
@@ -463,8 +464,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_segments_mismatch": "jumlah segmen ({fields}) = {sum}, tidak sama dengan jumlah peserta "
         "{registered}. Angka diimpor seperti tertulis; periksa apakah segmen dan jumlah peserta berasal dari data "
         "yang sama.",
-        "ingest_duplicate_column": "kolom ini dan kolom “{used}” sama-sama terbaca sebagai {field}; yang dipakai "
-        "“{used}”. Bila seharusnya kolom ini, tentukan lewat pemetaan kolom.",
+        "ingest_duplicate_column": "kolom “{used}” dan kolom “{other}” sama-sama terbaca sebagai {field}, "
+        "sehingga tidak jelas angka mana yang dimaksud. Tentukan kolomnya lewat pemetaan kolom: di halaman Data "
+        "pada kotak pemetaan kolom, atau di baris perintah dengan --column {canonical}='{other}'.",
         "ingest_period_differs_from_title": "bulan yang dipilih ({period}) berbeda dengan bulan di judul berkas "
         "({title_period}). Pastikan bulan yang dipilih benar.",
         "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
@@ -832,7 +834,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_as_of": "Date of the population figures",
         "data_as_of_help": "Dukcapil semesters: 30 June (S1) or 31 December (S2).",
         "data_mapping_heading": "Column mapping",
-        "data_mapping_intro": "A column the import needs was not recognised. Choose the file's column that holds it.",
+        "data_mapping_intro": "A column the import needs was not recognised, or two columns read as it. Choose the "
+        "file's column that holds it.",
         "data_mapping_typed": "No row of column headers was recognised. Type the headers exactly as in the file.",
         "data_mapping_none": "(none)",
         "data_preview_heading": "Rows read",
@@ -1016,8 +1019,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
         "ingest_segments_mismatch": "the segments ({fields}) add up to {sum}, not to the {registered} registered "
         "participants. The figures are imported as written; check that segments and total come from the same data.",
-        "ingest_duplicate_column": "this column and the column “{used}” are both read as {field}; “{used}” is used. "
-        "If this column is the right one, choose it with a column mapping.",
+        "ingest_duplicate_column": "the columns “{used}” and “{other}” are both read as {field}, so it is not clear "
+        "which figures are meant. Choose the column with a column mapping: the column mapping boxes on the Data "
+        "page, or --column {canonical}='{other}' on the command line.",
         "ingest_period_differs_from_title": "the month chosen ({period}) differs from the month in the file's title "
         "({title_period}). Make sure the month chosen is right.",
         "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "

@@ -65,11 +65,14 @@ def preview_figure_columns(frame: pl.DataFrame, language: str) -> list[str]:
 def mapping_fields(parsed: Parsed) -> tuple[list[str], list[str] | None]:
     """The columns a column mapping should name for a reading without mapping, and the headers to
     choose from: the file's headers, or None when no header row was found (headers are typed then).
-    No columns when nothing required is missing."""
+    Columns two headers both read as are offered too. No columns when nothing required is missing."""
     missing = [issue for issue in parsed.errors if issue.code == "missing_column"]
-    if missing:
+    duplicates = [issue for issue in parsed.errors if issue.code == "duplicate_column"]
+    if missing or duplicates:
         fields = [field for issue in missing for field in _MAPPING_FOR_MISSING.get(str(issue.params["field"]), ())]
-        return fields, [str(header) for header in missing[0].params.get("headers", [])]
+        fields += [str(issue.params["canonical"]) for issue in duplicates]
+        headers = [str(header) for header in (missing or duplicates)[0].params.get("headers", [])]
+        return list(dict.fromkeys(fields)), headers
     if any(issue.code in {"no_header", "no_header_any_sheet"} for issue in parsed.errors):
         return list(_MAPPING_WITHOUT_HEADER[parsed.kind]), None
     return [], None

@@ -25,7 +25,10 @@ How a file is read:
 - The header is the row among the first ``HEADER_SEARCH_ROWS`` that names most known columns
   (``COLUMN_SYNONYMS``); a second header row below it (``Peserta`` over ``Aktif | Non Aktif``) and
   a row of column numbers (``1 2 3 ...``) are recognised. Title rows above are skipped; a month in
-  them (``Posisi: Juni 2025``) is reported as ``Parsed.title_period``.
+  them (``Posisi: Juni 2025``) is reported as ``Parsed.title_period``. A header with a word that
+  makes it another figure (``Belum Terdaftar``, ``Peserta Bulan Lalu``, ``Penduduk Laki-laki``,
+  ``Jumlah Kelurahan``) is not read; two headers read as the same column are an error unless a
+  mapping names that column.
 - Numbers: each count column is read as Indonesian (``687.031``, ``98,14``) or English
   (``687,031``) by Babel, whichever reads all its cells as whole numbers; a cell that fits neither
   is an error. ``-`` and empty cells are nulls.
@@ -182,6 +185,31 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
 POPULATION_TOTAL_HEADERS = ("jumlah", "total", "l p", "jumlah l p", "total l p", "lk pr")
 # Percentages (% Cakupan, % Keaktifan) are computed by the dashboard, not stored.
 RATIO_WORDS = frozenset({"cakupan", "keaktifan", "persen", "persentase", "prosentase", "rasio", "coverage", "ratio"})
+# Words that make a header a different figure from the one its other words name: "Penduduk Belum
+# Terdaftar" is not the registered, "Peserta Bulan Lalu" not this month's, "Peserta Laki-laki" half
+# of them. Such a column is left unread rather than stored as the canonical figure.
+OTHER_FIGURE_WORDS = frozenset(
+    {
+        "belum",
+        "baru",
+        "target",
+        "sasaran",
+        "tunggakan",
+        "lalu",
+        "sebelumnya",
+        "sebelum",
+        "selisih",
+        "kenaikan",
+        "penambahan",
+        "persen",
+    }
+)
+# One sex is part of the population; a header naming both ("Laki-laki + Perempuan") is the total.
+MALE_WORDS = frozenset({"laki", "pria", "lk", "l"})
+FEMALE_WORDS = frozenset({"perempuan", "wanita", "pr", "p"})
+SEX_WORDS = frozenset({"laki", "pria", "perempuan", "wanita"})
+# "Jumlah Desa", "Jumlah Kelurahan": a count of villages, not the village's name.
+COUNTING_WORDS = frozenset({"jumlah", "jml", "total", "banyaknya", "banyak"})
 # A header row is looked for in the first rows only: recaps have a few title rows, never dozens.
 HEADER_SEARCH_ROWS = 30
 # Past this many findings about cells, one more finding says how many were left out.
@@ -340,7 +368,9 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     if "%" in header:
         return None
     words = header_key(header).split()
-    if not words or RATIO_WORDS.intersection(words):
+    if not words or RATIO_WORDS.intersection(words) or OTHER_FIGURE_WORDS.intersection(words):
+        return None
+    if SEX_WORDS.intersection(words) and not (MALE_WORDS.intersection(words) and FEMALE_WORDS.intersection(words)):
         return None
     matches = [
         (start, start + len(synonym), canonical)
@@ -362,6 +392,8 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
         longest = max(end - start for start, end, _ in outer)
         start, _, canonical = max((m for m in outer if m[1] - m[0] == longest), key=lambda m: m[0])
         if len({c for s, e, c in outer if (s, e - s) == (start, longest)}) == 1:
+            if canonical in {"kecamatan", "kelurahan"} and COUNTING_WORDS.intersection(words):
+                return None
             return canonical
     if kind == "population" and " ".join(words) in POPULATION_TOTAL_HEADERS:
         return "population"
@@ -969,13 +1001,21 @@ def _rows_of(
 ) -> Parsed:
     columns = header.columns
     written = {canonical: header.labels[index] for canonical, index in columns.items()}
+    # Two columns that both read as one figure (this month and last month, two sources) would store
+    # whichever is leftmost; only the person who made the file knows which one is meant.
     for canonical, used, other in header.duplicates:
         reading.issue(
-            "warning",
+            "error",
             "duplicate_column",
             row=header.row_number,
             column=header.labels[other],
-            params={"field": canonical, "used": header.labels[used]},
+            params={
+                "field": canonical,
+                "used": header.labels[used],
+                "other": header.labels[other],
+                "canonical": canonical,
+                "headers": [label for label in header.labels if label],
+            },
         )
     title_period = _title_period(rows[: header.at])
     found = {
