@@ -505,3 +505,31 @@ def test_a_zip_cannot_write_outside_its_folder(three_cities_regions):
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
     assert raised.value.key == "geo_empty_zip"
+
+
+@pytest.mark.parametrize(
+    "member", ["/tmp/uhc-escaped-{n}.geojson", "C:/uhc-escaped-{n}.geojson", "a/../../uhc-{n}.geojson"]
+)
+def test_a_zip_member_with_an_absolute_or_climbing_path_is_not_written(three_cities_regions, tmp_path, member):
+    name = member.format(n=tmp_path.name)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr(name, json.dumps({"type": "FeatureCollection", "features": []}))
+
+    with pytest.raises(geo.BoundaryError) as raised:
+        geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
+
+    assert raised.value.key == "geo_empty_zip"
+    assert not Path(f"/tmp/uhc-escaped-{tmp_path.name}.geojson").exists()
+
+
+def test_a_zip_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking(three_cities_regions, monkeypatch):
+    monkeypatch.setattr(geo, "MAX_UNPACKED_BYTES", 1_000)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("batas.geojson", " " * 5_000)  # 5.000 bytes unpacked, a few dozen packed
+
+    with pytest.raises(geo.BoundaryError) as raised:
+        geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
+
+    assert raised.value.key == "geo_zip_too_large"

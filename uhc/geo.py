@@ -100,6 +100,8 @@ INDONESIA_BOUNDS = (94.0, -12.0, 142.0, 7.0)
 GAP_WIDTH_M = 15.0
 PIXELS_ACROSS = 1000
 TOLERANCE_BOUNDS_M = (1.0, 50.0)
+# Largest total a boundary zip may unpack to (bytes): a city's kelurahan are a few MB.
+MAX_UNPACKED_BYTES = 500 * 2**20
 _DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".gml")
 _SHAPEFILE_PARTS = (".shx", ".dbf")
 _REASON_KEYS = {
@@ -459,12 +461,29 @@ def _unpack(data: bytes, file_name: str, extra_files: dict[str, bytes], folder: 
         except zipfile.BadZipFile as exc:
             raise BoundaryError("geo_unreadable", file=file_name, reason=str(exc)) from exc
         with archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+            if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a city's boundaries
+                raise BoundaryError(
+                    "geo_zip_too_large", file=file_name, size=unpacked // 2**20, limit=MAX_UNPACKED_BYTES // 2**20
+                )
+            root = folder.resolve()
             for member in archive.infolist():
-                parts = PurePosixPath(member.filename.replace("\\", "/")).parts
-                # plain names only: a zip must not write outside the folder
-                if member.is_dir() or ".." in parts or parts[0] == "__MACOSX" or parts[-1].startswith("."):
+                path = PurePosixPath(member.filename.replace("\\", "/"))
+                parts = path.parts
+                # plain relative names only: a zip must not write outside the folder ("../x", "/etc/x", "C:/x")
+                if (
+                    member.is_dir()
+                    or not parts
+                    or path.is_absolute()
+                    or ".." in parts
+                    or ":" in parts[0]
+                    or parts[0] == "__MACOSX"
+                    or parts[-1].startswith(".")
+                ):
                     continue
                 target = folder.joinpath(*parts)
+                if not target.resolve().is_relative_to(root):
+                    continue
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(archive.read(member))
         datasets = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _DATASET_SUFFIXES)

@@ -478,6 +478,10 @@ STRINGS: dict[str, dict[str, str]] = {
             "Berkas {file} tidak dapat dibaca sebagai data batas wilayah ({reason}). Simpan sebagai GeoJSON, "
             "Shapefile (satu .zip berisi .shp, .shx, .dbf dan .prj) atau GeoPackage, lalu impor lagi."
         ),
+        "geo_zip_too_large": (
+            "Berkas {file} terurai menjadi {size} MB, lebih dari batas {limit} MB untuk data batas wilayah. "
+            "Masukkan hanya Shapefile atau GeoPackage kota ini ke dalam .zip, lalu impor lagi."
+        ),
         "geo_empty_zip": (
             "Berkas {file} tidak berisi data batas wilayah (.shp, .gpkg atau .geojson). "
             "Masukkan Shapefile lengkap (.shp, .shx, .dbf, .prj) atau GeoPackage ke dalam .zip."
@@ -1032,6 +1036,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "geo_unreadable": (
             "{file} cannot be read as boundary data ({reason}). Save it as GeoJSON, a Shapefile (one .zip "
             "holding the .shp, .shx, .dbf and .prj) or a GeoPackage, and import it again."
+        ),
+        "geo_zip_too_large": (
+            "{file} unpacks to {size} MB, more than the {limit} MB limit for boundary data. Put only this "
+            "city's Shapefile or GeoPackage in the .zip and import it again."
         ),
         "geo_empty_zip": (
             "{file} holds no boundary data (.shp, .gpkg or .geojson). Put a complete Shapefile "
