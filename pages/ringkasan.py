@@ -19,7 +19,14 @@ if city["population"] is None:
 for cards in summary.kpi_rows(city, lang, month_before, year_before):
     for column, kpi in zip(st.columns(3), cards, strict=False):
         with column, st.container(key=f"kpi_{kpi.key}", border=True, height="stretch"):
-            st.metric(kpi.label, kpi.value, kpi.change_month, delta_color=kpi.delta_color, help=kpi.help)
+            st.metric(
+                kpi.label,
+                kpi.value,
+                kpi.change_month,
+                delta_color="off" if kpi.month_unchanged else kpi.delta_color,
+                delta_arrow="off" if kpi.month_unchanged else "auto",
+                help=kpi.help,
+            )
             if kpi.change_year:
                 st.caption(kpi.change_year)
 

@@ -299,3 +299,12 @@ def test_a_link_to_a_month_without_data_says_so(monkeypatch, demo_store_path):
     ]
     at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
     assert not at.warning
+
+
+def test_no_arrow_on_a_card_whose_figure_did_not_change(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)  # January 2026: above 98% this month and last, nobody to enrol
+
+    people = next(metric for metric in at.metric if metric.label == i18n.text("kpi_people_needed", "id"))
+    assert people.delta == "0 orang dari bulan lalu"
+    assert people.proto.direction == people.proto.MetricDirection.Value("NONE")
+    assert people.proto.color == people.proto.MetricColor.Value("GRAY")

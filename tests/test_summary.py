@@ -88,3 +88,18 @@ def test_status_of_a_city_with_uhc_says_nothing_is_missing():
     assert summary.status_sentence(gap_row(coverage_pct=98.14, activity_pct=80.16), "id") == (
         "UHC: cakupan 98,14% (syarat ≥ 98%) dan keaktifan 80,16% (syarat ≥ 80%)."
     )
+
+
+def test_a_change_that_shows_as_zero_has_no_arrow():
+    now = gap_row(coverage_pct=98.001, people_needed=0, annual_cost_idr=0)
+    month_before = gap_row(coverage_pct=98.0, people_needed=0, annual_cost_idr=0)
+
+    shown = cards(now, "id", month_before)
+
+    assert shown["people_needed"].change_month == "0 orang dari bulan lalu"
+    assert shown["people_needed"].month_unchanged
+    assert shown["annual_cost"].change_month == "Rp0 dari bulan lalu"
+    assert shown["annual_cost"].month_unchanged
+    assert shown["coverage"].change_month == "+0,00 poin dari bulan lalu"  # 0,001 points shows as 0,00
+    assert shown["coverage"].month_unchanged
+    assert not cards(gap_row(coverage_pct=98.5), "id", month_before)["coverage"].month_unchanged

@@ -6,6 +6,7 @@ values and strings, so pages, exports and the CLI say the same thing in the same
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import polars as pl
@@ -27,6 +28,11 @@ class Kpi:
     change_year: str | None
     help: str
     delta_color: str = "normal"
+
+    @property
+    def month_unchanged(self) -> bool:
+        """The change from last month shows as zero ("+0,00 poin", "0 orang", "Rp0"): no arrow, no colour."""
+        return self.change_month is not None and re.search(r"[1-9]", self.change_month) is None
 
 
 def kpi_rows(
