@@ -10,6 +10,8 @@ drilled = context.kecamatan_code is not None
 scope_code = context.kecamatan_code or context.city_code
 
 st.title(i18n.text("map_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
 ui.period_slider(context, key="map_period")
 
 metric_column, scheme_column, level_column, basemap_column = st.columns([3, 3, 2, 2], vertical_alignment="center")

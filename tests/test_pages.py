@@ -308,3 +308,11 @@ def test_no_arrow_on_a_card_whose_figure_did_not_change(open_dashboard, demo_sto
     assert people.delta == "0 orang dari bulan lalu"
     assert people.proto.direction == people.proto.MetricDirection.Value("NONE")
     assert people.proto.color == people.proto.MetricColor.Value("GRAY")
+
+
+@pytest.mark.parametrize("page", [page for page in PAGE_FILES if page != "pages/data.py"])
+def test_every_page_of_figures_says_the_demo_figures_are_synthetic(open_dashboard, demo_store_path, page):
+    at = open_dashboard(demo_store_path)
+    at.switch_page(page).run()
+
+    assert i18n.text("demo_notice", "id") in [info.value for info in at.info]
