@@ -175,7 +175,7 @@ def test_coverage_lines_of_the_city_and_the_kecamatan_with_hovers_in_indonesian(
     assert trace(figure, "Kecamatan Satu").customdata[1][0] == (
         "<b>Kecamatan Satu</b>, Mei 2025<br>Cakupan –<br>– terdaftar dari – penduduk"
     )
-    assert figure.layout.title.text == "Cakupan kepesertaan JKN, Kota Contoh"
+    assert figure.layout.title.text == "Cakupan kepesertaan JKN, Kota Contoh dan Kecamatan Satu"
 
 
 def test_coverage_hovers_in_english():
@@ -305,7 +305,7 @@ def test_activity_lines_and_the_activity_criterion_in_force():
     assert trace(figure, "Kota Contoh").customdata[1][0] == (
         "<b>Kota Contoh</b>, January 2024<br>Activity 79.25%<br>800 active of 910 registered"
     )
-    assert figure.layout.title.text == "JKN activity rate, Kota Contoh"
+    assert figure.layout.title.text == "JKN activity rate, Kota Contoh and Kecamatan Satu"
 
 
 # -- segments -----------------------------------------------------------------------------------

@@ -73,8 +73,8 @@ def test_choosing_a_kecamatan_adds_its_line_and_goes_into_the_context_and_the_li
     assert (context.kecamatan_code, context.kecamatan_name) == ("61.71.04", "Pontianak Utara")
     assert dict(at.query_params) == {"lang": "id", "kota": "61.71", "bulan": "2026-01", "kecamatan": "61.71.04"}
     shown = figures(at)
-    assert "Pontianak Utara" in trace_names(shown["Cakupan kepesertaan JKN, Kota Pontianak"])
-    assert "Pontianak Utara" in trace_names(shown["Keaktifan peserta JKN, Kota Pontianak"])
+    assert "Pontianak Utara" in trace_names(shown["Cakupan kepesertaan JKN, Kota Pontianak dan Pontianak Utara"])
+    assert "Pontianak Utara" in trace_names(shown["Keaktifan peserta JKN, Kota Pontianak dan Pontianak Utara"])
     # the segments are the chosen kecamatan's
     assert "Peserta terdaftar menurut segmen, Pontianak Utara" in shown
 
@@ -89,7 +89,7 @@ def test_a_link_with_a_kecamatan_opens_the_box_at_it(monkeypatch, demo_store_pat
     at = open_trends(monkeypatch, demo_store_path, kecamatan="61.71.04", bulan="2025-02")
 
     assert at.selectbox(key="trend_kecamatan_id").value == "61.71.04"
-    coverage = figures(at)["Cakupan kepesertaan JKN, Kota Pontianak"]
+    coverage = figures(at)["Cakupan kepesertaan JKN, Kota Pontianak dan Pontianak Utara"]
     assert "Proyeksi Pontianak Utara" in trace_names(coverage)
     # February 2025 at the pace of the year before: June 2026 (worked out in test_charts.py)
     assert "Kota Pontianak: Dengan laju 12 bulan terakhir, target 98% tercapai pada Juni 2026." in [
@@ -118,9 +118,9 @@ def test_switching_to_english_changes_the_titles(monkeypatch, demo_store_path):
     assert not at.exception
     assert at.title[0].value == "JKN coverage trends, Kota Pontianak, up to January 2026"
     assert list(figures(at)) == [
-        "JKN coverage, Kota Pontianak",
+        "JKN coverage, Kota Pontianak and Pontianak Timur",
         "Registered participants by segment, Pontianak Timur",
-        "JKN activity rate, Kota Pontianak",
+        "JKN activity rate, Kota Pontianak and Pontianak Timur",
     ]
     # the English box opens at the kecamatan chosen before the switch
     assert at.selectbox(key="trend_kecamatan_en").value == "61.71.02"

@@ -193,6 +193,13 @@ def semester_changes(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _regions_named(city: pl.DataFrame, kecamatan: pl.DataFrame | None, language: str) -> str:
+    """The regions a chart draws, for its title: "Kota Pontianak" or "Kota Pontianak dan Pontianak Utara"."""
+    if kecamatan is None or kecamatan.height == 0:
+        return _name(city)
+    return i18n.text("trend_title_and", language, city=_name(city), kecamatan=_name(kecamatan))
+
+
 def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
     """Coverage month by month: the city, one kecamatan, the target, the UHC band and projections.
 
@@ -201,7 +208,7 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     the pace of the last 12 months and ends at the target in the projected month. Dotted
     vertical lines mark the months the city's population figure changes semester.
     """
-    figure = _figure(i18n.text("trend_coverage_title", language, region=_name(city)), language)
+    figure = _figure(i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language)
     if city.height == 0:
         return _without_data(figure, language)
     regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
@@ -355,7 +362,7 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
 
     Takes the same rows as coverage_trend.
     """
-    figure = _figure(i18n.text("trend_activity_title", language, region=_name(city)), language)
+    figure = _figure(i18n.text("trend_activity_title", language, region=_regions_named(city, kecamatan, language)), language)
     if city.height == 0:
         return _without_data(figure, language)
     months = city["period"].to_list()
