@@ -304,8 +304,9 @@ def test_the_report_is_stored_with_the_batch(store):
 
 
 def test_restore_refuses_an_unknown_batch_and_one_without_figures(store):
-    with pytest.raises(RestoreRefused, match="There is no batch 99"):
+    with pytest.raises(RestoreRefused, match="There is no batch 99") as refused:
         imports.restore(store, 99, user="ana")
+    assert refused.value.text("id") == "Tidak ada batch 99. `python -m uhc history` menampilkan daftar batch."
     with pytest.raises(RestoreRefused, match=r"Batch 1 \(gazetteer\) holds no coverage or population figures"):
         imports.restore(store, 1, user="ana")
 
@@ -759,8 +760,10 @@ def test_cli_a_correction_is_a_new_revision_and_restore_brings_the_first_back(st
     missing = uhc("--db", store_path, "restore", "99")
     assert (missing.returncode, missing.stderr) == (
         2,
-        "uhc: There is no batch 99. `python -m uhc history` lists the batches.\n",
+        "uhc: Tidak ada batch 99. `python -m uhc history` menampilkan daftar batch.\n",
     )
+    missing = uhc("--db", store_path, "restore", "99", "--lang", "en")
+    assert missing.stderr == "uhc: There is no batch 99. `python -m uhc history` lists the batches.\n"
 
 
 def test_cli_population_file_with_its_date(store_path, tmp_path):

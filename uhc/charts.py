@@ -208,7 +208,9 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     the pace of the last 12 months and ends at the target in the projected month. Dotted
     vertical lines mark the months the city's population figure changes semester.
     """
-    figure = _figure(i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language)
+    figure = _figure(
+        i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language
+    )
     if city.height == 0:
         return _without_data(figure, language)
     regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
@@ -362,7 +364,9 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
 
     Takes the same rows as coverage_trend.
     """
-    figure = _figure(i18n.text("trend_activity_title", language, region=_regions_named(city, kecamatan, language)), language)
+    figure = _figure(
+        i18n.text("trend_activity_title", language, region=_regions_named(city, kecamatan, language)), language
+    )
     if city.height == 0:
         return _without_data(figure, language)
     months = city["period"].to_list()

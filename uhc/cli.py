@@ -162,6 +162,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
+    except imports.ImportRefused as exc:  # in the language the command was asked in
+        print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
     except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -361,6 +361,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_registered_above_stored_population": "{region} mencatat {registered} peserta untuk {population} "
         "penduduk yang tersimpan (per {as_of}): cakupan {coverage_pct}, di atas 105%. Periksa jumlah peserta, atau "
         "impor data penduduk yang lebih baru; jika benar (peserta terdaftar di luar domisili), impor tetap berjalan.",
+        "import_refused_no_city": "Penyimpanan belum memuat wilayah kab/kota {city}. Tambahkan dulu dengan "
+        "`python -m uhc init --city {city}`.",
+        "import_refused_errors": "{file} memuat {errors} kesalahan dan tidak diimpor: perbaiki berkasnya (lihat "
+        "laporan), lalu impor lagi.",
+        "import_refused_changed": "Angka {city} untuk tanggal-tanggal ini berubah di penyimpanan setelah {file} "
+        "diperiksa (impor atau pemulihan lain). Periksa berkasnya lagi, lalu impor.",
+        "import_refused_no_batch": "Tidak ada batch {batch}. `python -m uhc history` menampilkan daftar batch.",
+        "import_refused_nothing_to_restore": "Batch {batch} ({kind}) tidak memuat angka cakupan atau penduduk "
+        "untuk dipulihkan.",
         "import_regions_missing_kelurahan": "{period}: {missing} dari {expected} kelurahan kota ini tidak ada "
         "di berkas ({names}). Angka kecamatan dan kota bulan itu hanya menjumlahkan kelurahan yang ada, jadi lebih "
         "rendah dari sebenarnya sampai kelurahan lainnya diimpor; impor tetap berjalan.",
@@ -925,6 +934,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_registered_above_stored_population": "{region} has {registered} registered participants for a stored "
         "population of {population} (as of {as_of}): coverage {coverage_pct}, above 105%. Check the participants, or "
         "import newer population figures; if they are right (people registered away from home), the import goes on.",
+        "import_refused_no_city": "The store has no regions of kab/kota {city}. Add them first with "
+        "`python -m uhc init --city {city}`.",
+        "import_refused_errors": "{file} has {errors} error(s) and was not imported: fix the file (see the "
+        "report) and import it again.",
+        "import_refused_changed": "The figures of {city} for these dates changed in the store after {file} was "
+        "checked (another import or restore). Check the file again, then import it.",
+        "import_refused_no_batch": "There is no batch {batch}. `python -m uhc history` lists the batches.",
+        "import_refused_nothing_to_restore": "Batch {batch} ({kind}) holds no coverage or population figures to "
+        "restore.",
         "import_regions_missing_kelurahan": "{period}: {missing} of the city's {expected} kelurahan are not in "
         "the file ({names}). The kecamatan and city figures of that month add up only the kelurahan present, so "
         "they stay too low until the others are imported; the import goes on.",

@@ -103,11 +103,18 @@ CHANGE_KINDS = ("added", "changed", "removed", "unchanged")
 
 
 class ImportRefused(StoreError):
-    """An import that cannot be written; the message says why and what to do."""
+    """An import that cannot be written; ``text(language)`` says why and what to do (str(): English)."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        return i18n.text(self.key, language, **self.params)
 
 
-class RestoreRefused(StoreError):
-    """A restore that cannot be done; the message says why and what to do."""
+class RestoreRefused(ImportRefused):
+    """A restore that cannot be done; ``text(language)`` says why and what to do."""
 
 
 @dataclass(frozen=True)
@@ -232,10 +239,7 @@ def check(
 def _city_name(store: Store, city_code: str) -> str:
     cities = store.run("region", scope_code=city_code, level="kota").filter(pl.col("kemendagri_code") == city_code)
     if cities.height == 0:
-        raise ImportRefused(
-            f"The store has no regions of kab/kota {city_code}. "
-            f"Add them first with `python -m uhc init --city {city_code}`."
-        )
+        raise ImportRefused("import_refused_no_city", city=city_code)
     return cities["name"][0]
 
 
@@ -691,10 +695,7 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
     """Write a checked file as a new revision in one transaction; see the module docstring."""
     parsed = checked.parsed
     if checked.errors:
-        raise ImportRefused(
-            f"{parsed.file_name} has {len(checked.errors)} error(s) and was not imported: "
-            "fix the file (see the report) and import it again."
-        )
+        raise ImportRefused("import_refused_errors", file=parsed.file_name, errors=len(checked.errors))
     if checked.already_imported_batch_id is not None:
         return Batch(
             batch_id=checked.already_imported_batch_id,
@@ -706,10 +707,7 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
     with store.transaction():
         now = _before(store, checked.city_code, checked.periods, checked.as_of_dates)
         if any(not now[key].equals(checked._before[key]) for key in now):
-            raise ImportRefused(
-                f"The figures of {checked.city_name} for these dates changed in the store after {parsed.file_name} "
-                "was checked (another import or restore). Check the file again, then import it."
-            )
+            raise ImportRefused("import_refused_changed", city=checked.city_name, file=parsed.file_name)
         batch_id = store.scalar(
             "insert_revision_batch",
             kind=parsed.kind,
@@ -836,13 +834,13 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
     """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring."""
     found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
     if found.height == 0:
-        raise RestoreRefused(f"There is no batch {batch_id}. `python -m uhc history` lists the batches.")
+        raise RestoreRefused("import_refused_no_batch", batch=batch_id)
     source = found.row(0, named=True)
     scope = store.run("revision_scope", batch_id=batch_id)
     if scope.height == 0:
         if source["status"] == "current":
             return Batch(batch_id, source["kind"], source["file_name"], source["row_count"], new=False)
-        raise RestoreRefused(f"Batch {batch_id} ({source['kind']}) holds no coverage or population figures to restore.")
+        raise RestoreRefused("import_refused_nothing_to_restore", batch=batch_id, kind=source["kind"])
     groups = _scope_groups(scope)
     incoming = {
         "coverage": store.run("coverage_revision_of_batch", batch_id=batch_id),

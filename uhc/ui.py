@@ -359,7 +359,7 @@ def import_check_or_stop(
     try:
         return checked_import(target.db, parsed, parsed_key(parsed), target.city_code, period, as_of)
     except imports.ImportRefused as refused:
-        st.error(str(refused), icon=":material/error:")
+        st.error(refused.text(language()), icon=":material/error:")
         st.stop()
 
 
@@ -387,7 +387,7 @@ def restore(batch_id: int) -> None:
     try:
         batch = write(lambda store: imports.restore(store, batch_id, user=user.name))
     except imports.RestoreRefused as refused:
-        _notice("error", str(refused))
+        _notice("error", refused.text(language()))
         return
     if batch is not None:
         _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
