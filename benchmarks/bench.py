@@ -231,7 +231,9 @@ def main(argv: list[str] | None = None) -> int:
         store_path = folder / STORE_NAME
         built = None
         if store_path.exists() and args.keep:
-            print(f"reusing {store_path}", file=sys.stderr)
+            print(f"reusing {store_path} (upgraded in place if it is older)", file=sys.stderr)
+            command = [sys.executable, "-m", "uhc", "--db", str(store_path), "migrate"]
+            subprocess.run(command, cwd=PROJECT_ROOT, check=True, capture_output=True)
         else:
             print(f"building {store_path} ({args.months} months)...", file=sys.stderr)
             built = build(store_path, args.months)
