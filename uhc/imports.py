@@ -248,15 +248,8 @@ class StoreIssue(Issue):
     """A finding of the importer (regions, the store): the sentence is i18n ``import_<code>``, after the place."""
 
     def message(self, language: str) -> str:
-        where = i18n.text("ingest_where_file", language, file=self.file_name)
-        if self.sheet is not None:
-            where += i18n.text("ingest_where_sheet", language, sheet=self.sheet)
-        if self.row is not None:
-            where += i18n.text("ingest_where_row", language, row=self.row)
-        if self.column is not None:
-            where += i18n.text("ingest_where_column", language, column=self.column)
         values = {key: _formatted(key, value, language) for key, value in self.params.items()}
-        return f"{where}: " + i18n.text(f"import_{self.code}", language, value=self.value or i18n.MISSING, **values)
+        return f"{self.place(language)}: " + i18n.text(f"import_{self.code}", language, value=self.value or i18n.MISSING, **values)
 
 
 def _formatted(key: str, value: object, language: str) -> str:

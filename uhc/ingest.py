@@ -272,7 +272,8 @@ class Issue:
     params: dict[str, object] = field(default_factory=dict)
     sheet: str | None = None
 
-    def message(self, language: str) -> str:
+    def place(self, language: str) -> str:
+        """Where the finding is: 'Berkas “f”, lembar “s”, baris n, kolom “c”' (the parts known)."""
         where = i18n.text("ingest_where_file", language, file=self.file_name)
         if self.sheet is not None:
             where += i18n.text("ingest_where_sheet", language, sheet=self.sheet)
@@ -280,6 +281,10 @@ class Issue:
             where += i18n.text("ingest_where_row", language, row=self.row)
         if self.column is not None:
             where += i18n.text("ingest_where_column", language, column=self.column)
+        return where
+
+    def message(self, language: str) -> str:
+        where = self.place(language)
         values = {name: _shown(name, value, language) for name, value in self.params.items()}
         values["value"] = self.value if self.value is not None else i18n.MISSING
         template = i18n.STRINGS[language].get(f"ingest_{self.code}")
