@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -45,3 +46,35 @@ def demo_store(demo_store_path: Path) -> Iterator[Store]:
     """The session's demo store, opened read-only for one test."""
     with Store.open(demo_store_path, read_only=True) as store:
         yield store
+
+
+@pytest.fixture
+def february_recap() -> Callable[[Path, Path], Path]:
+    """Writes a February 2026 recap of every demo kelurahan as a branch office would: January plus 100.
+
+    Call it with the store to read January from and the folder to write to; it returns the CSV's
+    path. Read before a server or a write opens the store (this process must not hold the file).
+    """
+
+    def write(store_path: Path, folder: Path) -> Path:
+        with Store.open(store_path, read_only=True) as store:
+            names = dict(
+                store.run("region", scope_code="61.71", level="kelurahan").select("kemendagri_code", "name").iter_rows()
+            )
+            january = store.run(
+                "coverage_by_region_month", code_length=13, scope_code="61.71", periods=[dt.date(2026, 1, 1)]
+            )
+        lines = [
+            "REKAP KEPESERTAAN JKN KOTA PONTIANAK",
+            "Posisi: Februari 2026",
+            "",
+            "No;Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif",
+        ]
+        rows = january.select("kemendagri_code", "registered", "active").iter_rows()
+        for number, (code, registered, active) in enumerate(rows, 1):
+            lines.append(f"{number};{code};{names[code]};{registered + 100:_};{active + 100:_}".replace("_", "."))
+        path = folder / "rekap_februari_2026.csv"
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return path
+
+    return write

@@ -6,7 +6,6 @@ go to test-artifacts/data_*.png.
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from pathlib import Path
 
@@ -33,33 +32,6 @@ def editor_store(demo_store_path: Path, tmp_path: Path) -> Path:
     return path
 
 
-def february_recap(store_path: Path, folder: Path) -> Path:
-    """A February 2026 recap of every kelurahan as a branch office writes it: January plus 100.
-
-    Written before the server starts (this process must not hold the file when the page writes).
-    """
-    with Store.open(store_path, read_only=True) as store:
-        names = dict(
-            store.run("region", scope_code="61.71", level="kelurahan").select("kemendagri_code", "name").iter_rows()
-        )
-        january = store.run(
-            "coverage_by_region_month", code_length=13, scope_code="61.71", periods=[dt.date(2026, 1, 1)]
-        )
-    lines = [
-        "REKAP KEPESERTAAN JKN KOTA PONTIANAK",
-        "Posisi: Februari 2026",
-        "",
-        "No;Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif",
-    ]
-    for number, (code, registered, active) in enumerate(
-        january.select("kemendagri_code", "registered", "active").iter_rows(), 1
-    ):
-        lines.append(f"{number};{code};{names[code]};{registered + 100:_};{active + 100:_}".replace("_", "."))
-    path = folder / "rekap_februari_2026.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def shot(page: Page, name: str) -> None:
     """A picture of the page for humans; Streamlit scrolls inside its main area, so the window is made tall."""
     ARTIFACTS.mkdir(exist_ok=True)
@@ -75,7 +47,7 @@ def by_key(page: Page, key: str):
     return page.locator(f".st-key-{key}")
 
 
-def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, console_errors):  # noqa: F811
+def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, console_errors, february_recap):  # noqa: F811
     recap = february_recap(editor_store, tmp_path)
     with _serve(editor_store, tmp_path) as url:
         tab.goto(f"{url}/data")

@@ -7,7 +7,6 @@ read-write at once: these tests use real files and real second processes to show
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import shutil
 import signal
@@ -22,7 +21,6 @@ from streamlit.testing.v1 import AppTest
 
 from uhc import i18n, ui
 from uhc.imports import PAUSE_VARIABLE
-from uhc.store import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMEOUT_S = 60
@@ -126,28 +124,6 @@ def test_a_failed_write_changes_nothing_and_reading_goes_on(store_copy):
     assert read_in_another_process(store_copy) == "None"
 
 
-def recap_csv(store_path: Path, tmp_path: Path) -> Path:
-    """A valid February 2026 recap of the demo city: January's figures plus 100 per kelurahan."""
-    with Store.open(store_path, read_only=True) as store:
-        names = dict(
-            store.run("region", scope_code="61.71", level="kelurahan").select("kemendagri_code", "name").iter_rows()
-        )
-        january = store.run(
-            "coverage_by_region_month", code_length=13, scope_code="61.71", periods=[dt.date(2026, 1, 1)]
-        )
-    lines = [
-        "REKAP KEPESERTAAN JKN KOTA PONTIANAK",
-        "Posisi: Februari 2026",
-        "",
-        "Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif",
-    ]
-    for code, registered, active in january.select("kemendagri_code", "registered", "active").iter_rows():
-        lines.append(f"{code};{names[code]};{registered + 100};{active + 100}")
-    path = tmp_path / "rekap_februari_2026.csv"
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
-
-
 def hold_read_only(db: Path) -> subprocess.Popen:
     """Another program with the store open read-only, until it is ended."""
     code = (
@@ -160,9 +136,8 @@ def hold_read_only(db: Path) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-c", code, str(db)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True)
 
 
-def pause_a_cli_import(db: Path, tmp_path: Path) -> subprocess.Popen:
-    """A real `python -m uhc import coverage`, holding the store read-write inside its transaction."""
-    recap = recap_csv(db, tmp_path)
+def pause_a_cli_import(db: Path, recap: Path) -> subprocess.Popen:
+    """A real `python -m uhc import coverage` of ``recap``, holding the store read-write inside its transaction."""
     env = {key: value for key, value in os.environ.items() if key != "UHC_DB"} | {PAUSE_VARIABLE: "120"}
     command = [sys.executable, "-m", "uhc", "--db", str(db), "import", "coverage", str(recap)]
     return subprocess.Popen(
@@ -191,9 +166,9 @@ def pause_a_cli_import(db: Path, tmp_path: Path) -> subprocess.Popen:
     ids=["cli-import", "other-reader"],
 )
 def test_a_store_held_by_another_program_is_named_and_nothing_changes(
-    store_copy, tmp_path, start_holder, ready_line, holder_key, holder_id, holder_en
+    store_copy, tmp_path, february_recap, start_holder, ready_line, holder_key, holder_id, holder_en
 ):
-    holder = start_holder(store_copy, tmp_path)
+    holder = start_holder(store_copy, february_recap(store_copy, tmp_path))
     output = holder.stderr if holder.stderr is not None else holder.stdout
     try:
         assert output.readline() == ready_line

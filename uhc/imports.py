@@ -249,7 +249,9 @@ class StoreIssue(Issue):
 
     def message(self, language: str) -> str:
         values = {key: _formatted(key, value, language) for key, value in self.params.items()}
-        return f"{self.place(language)}: " + i18n.text(f"import_{self.code}", language, value=self.value or i18n.MISSING, **values)
+        return f"{self.place(language)}: " + i18n.text(
+            f"import_{self.code}", language, value=self.value or i18n.MISSING, **values
+        )
 
 
 def _formatted(key: str, value: object, language: str) -> str:
