@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from uhc import national
 from uhc.store import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -218,3 +220,22 @@ def test_migrate_reports_the_schema_version(cli_store):
     result = uhc("--db", cli_store, "migrate")
     assert result.returncode == 0, result.stderr
     assert f"schema version {len(migrations())} (up to date)" in result.stdout
+
+
+def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
+    # Banten's 1.500-odd kelurahan/desa as a table, far more than a pipe holds: `head` leaves after two
+    # lines while the command is still writing.
+    path = tmp_path / "banten.duckdb"
+    with Store.open(path) as store:
+        national.add_national_synthetic(store, months=1, last_month=dt.date(2025, 12, 1), province_codes=["36"])
+    done = subprocess.run(
+        f"{sys.executable} -m uhc --db {path} gap --level kelurahan | head -2",
+        shell=True,
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+    assert done.stdout.splitlines()[0] == "Desember 2025 · target 98%"
+    assert len(done.stdout.splitlines()) == 2
+    assert done.stderr == ""

@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -168,6 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader of our output left early (`python -m uhc gap | head`): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())  # so the exit flush does not fail again
+        return EXIT_OK
 
 
 def _init(args: argparse.Namespace) -> int:
