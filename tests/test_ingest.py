@@ -490,6 +490,116 @@ def test_two_header_rows_under_a_merged_label():
     )
 
 
+def merged_xlsx(rows: list[list], merges: list[str]) -> bytes:
+    """A one-sheet workbook "Penduduk" with cell ranges merged as Dukcapil tables merge their group headers."""
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.title = "Penduduk"
+    for row in rows:
+        sheet.append(row)
+    for cells in merges:
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Population by sex under a group header: 4.861 + 4.139 = 9.000 and 5.020 + 5.080 = 10.100 people.
+DUKCAPIL_BY_SEX = [
+    ["Pontianak Kota", "Darat Sekip", 4861, 4139, 9000],
+    [None, "Tengah", 5020, 5080, 10100],
+]
+
+
+@pytest.mark.parametrize(
+    ("group", "men", "women", "total"),
+    [
+        ("Jumlah Penduduk", "Laki-laki", "Perempuan", "Jumlah"),
+        ("Penduduk", "L", "P", "L+P"),
+        ("Jumlah Penduduk", "LK", "PR", "JML"),
+        ("Penduduk", "Laki-laki", "Perempuan", "Total"),
+    ],
+)
+def test_dukcapil_population_under_a_merged_group_header_reads_the_total(group, men, women, total):
+    data = merged_xlsx(
+        [["Kecamatan", "Kelurahan", group, None, None], [None, None, men, women, total], *DUKCAPIL_BY_SEX],
+        ["A1:A2", "B1:B2", "C1:E1"],
+    )
+    parsed = read_file(data, "dukcapil.xlsx", "population")
+    assert parsed.issues == ()
+    assert parsed.header_row == 1
+    assert parsed.columns == {"kecamatan": "Kecamatan", "kelurahan": "Kelurahan", "population": total}
+    assert parsed.ignored_headers == (f"{group} {men}", f"{group} {women}")
+    assert_frame_equal(
+        parsed.rows,
+        expected_rows(
+            {"row": 3, "kecamatan": "Pontianak Kota", "kelurahan": "Darat Sekip", "population": 9000},
+            {"row": 4, "kecamatan": "Pontianak Kota", "kelurahan": "Tengah", "population": 10100},
+        ),
+    )
+
+
+@pytest.mark.parametrize(
+    ("top", "below"),
+    [
+        ("Kecamatan;Kelurahan;Jumlah Penduduk;;", ";;Laki-laki;Perempuan;Jumlah"),
+        ("Kecamatan;Kelurahan;Penduduk;;", ";;L;P;L+P"),
+    ],
+)
+def test_dukcapil_csv_with_the_group_header_in_its_first_column_reads_the_total(top, below):
+    text = f"{top}\n{below}\nPontianak Kota;Darat Sekip;4.861;4.139;9.000\n;Tengah;5.020;5.080;10.100\n"
+    parsed = read_file(text.encode(), "dukcapil.csv", "population")
+    assert parsed.issues == ()
+    assert parsed.rows.select("kelurahan", "population").rows() == [("Darat Sekip", 9000), ("Tengah", 10100)]
+
+
+def test_by_sex_beside_the_total_in_a_coverage_recap_reads_the_total_as_population():
+    data = merged_xlsx(
+        [
+            ["Kelurahan", "Penduduk", None, None, "Jumlah Peserta"],
+            [None, "L", "P", "L+P", None],
+            ["Darat Sekip", 4861, 4139, 9000, 8820],
+        ],
+        ["A1:A2", "B1:D1", "E1:E2"],
+    )
+    parsed = read_file(data, "rekap.xlsx", "coverage")
+    assert parsed.issues == ()
+    assert parsed.rows.select("kelurahan", "population", "registered").rows() == [("Darat Sekip", 9000, 8820)]
+
+
+def test_an_unrecognised_second_header_row_says_the_header_may_span_two_rows():
+    data = merged_xlsx(
+        [
+            ["Kecamatan", "Kelurahan", "Jumlah Penduduk", None, None],
+            [None, None, "Laki-laki", "Perempuan", "Semua"],
+            *DUKCAPIL_BY_SEX,
+        ],
+        ["A1:A2", "B1:B2", "C1:E1"],
+    )
+    parsed = read_file(data, "dukcapil.xlsx", "population")
+    assert codes(parsed) == [
+        ("error", "not_a_number_header", 2, "Jumlah Penduduk"),
+        ("error", "missing_region", 2, None),
+    ]
+    assert parsed.issues[0].message("id") == (
+        "Berkas “dukcapil.xlsx”, lembar “Penduduk”, baris 2, kolom “Jumlah Penduduk”: “Laki-laki” bukan jumlah "
+        "orang, melainkan tampak seperti judul kolom: judul tabel ini mungkin terdiri atas dua baris (misalnya "
+        "“Jumlah Penduduk” di atas “Laki-laki | Perempuan | Jumlah”). Tentukan kolom yang berisi angka jumlah "
+        "penduduk lewat pemetaan kolom: di halaman Data pada kotak pemetaan kolom, atau di baris perintah dengan "
+        "--column population='L+P' (judul kolom seperti tertulis di berkas)."
+    )
+    assert parsed.issues[0].message("en") == (
+        "File “dukcapil.xlsx”, sheet “Penduduk”, row 2, column “Jumlah Penduduk”: “Laki-laki” is not a number of "
+        "people but looks like a column header: the table's header may span two rows (such as “Jumlah Penduduk” "
+        "over “Laki-laki | Perempuan | Jumlah”). Choose the column that holds the population figures with a column "
+        "mapping: the column mapping boxes on the Data page, or --column population='L+P' on the command line (the "
+        "header as written in the file)."
+    )
+    mapped = read_file(data, "dukcapil.xlsx", "population", mapping={"population": "Semua"})
+    assert mapped.issues == ()
+    assert mapped.rows.select("kelurahan", "population").rows() == [("Darat Sekip", 9000), ("Tengah", 10100)]
+
+
 def test_a_second_column_read_as_the_same_thing_is_an_error_naming_both():
     text = "Kecamatan;Jumlah Peserta;Total Peserta\nPontianak Kota;115.010;115.000\n"
     parsed = read_file(text.encode(), "dua.csv", "coverage")
@@ -881,6 +991,7 @@ def test_every_code_the_reader_uses_has_a_sentence_in_both_languages():
         "mapping_unknown_field",
         "unknown_sheet",
         "not_a_number",
+        "not_a_number_header",
         "not_whole",
         "negative",
         "bad_period",

@@ -455,6 +455,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_not_a_number": "“{value}” bukan jumlah orang. Kolom ini dibaca dengan {convention}; yang diharapkan "
         "bilangan bulat seperti 687.031 atau 687031. Perbaiki sel ini (kosongkan atau isi “-” bila tidak ada data), "
         "lalu unggah lagi.",
+        "ingest_not_a_number_header": "“{value}” bukan jumlah orang, melainkan tampak seperti judul kolom: judul "
+        "tabel ini mungkin terdiri atas dua baris (misalnya “Jumlah Penduduk” di atas “Laki-laki | Perempuan | "
+        "Jumlah”). Tentukan kolom yang berisi angka {field} lewat pemetaan kolom: di halaman Data pada kotak "
+        "pemetaan kolom, atau di baris perintah dengan --column {canonical}='{example}' (judul kolom seperti "
+        "tertulis di berkas).",
         "ingest_not_whole": "“{value}” bukan bilangan bulat, padahal jumlah orang selalu bulat. Periksa pemisah "
         "ribuan (687.031 dalam format Indonesia) dan apakah kolom ini tertukar dengan kolom persentase; perbaiki, "
         "lalu unggah lagi.",
@@ -1025,6 +1030,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_not_a_number": "“{value}” is not a number of people. This column is read in {convention}; expected "
         "a whole number such as 687.031 or 687031. Correct the cell (leave it empty or write “-” when there is no "
         "figure), then upload again.",
+        "ingest_not_a_number_header": "“{value}” is not a number of people but looks like a column header: the "
+        "table's header may span two rows (such as “Jumlah Penduduk” over “Laki-laki | Perempuan | Jumlah”). Choose "
+        "the column that holds the {field} figures with a column mapping: the column mapping boxes on the Data page, "
+        "or --column {canonical}='{example}' on the command line (the header as written in the file).",
         "ingest_not_whole": "“{value}” is not a whole number, and a number of people always is. Check the thousands "
         "separator (687.031 in Indonesian format) and whether this column was swapped with a percentage column; "
         "correct it, then upload again.",

@@ -24,7 +24,9 @@ How a file is read:
   is parsed like a CSV cell.
 - The header is the row among the first ``HEADER_SEARCH_ROWS`` that names most known columns
   (``COLUMN_SYNONYMS``); a second header row below it (``Peserta`` over ``Aktif | Non Aktif``) and
-  a row of column numbers (``1 2 3 ...``) are recognised. Title rows above are skipped; a month in
+  a row of column numbers (``1 2 3 ...``) are recognised; under a population group (``Jumlah
+  Penduduk`` over ``Laki-laki | Perempuan | Jumlah``, ``Penduduk`` over ``L | P | L+P``) the total
+  is the population and one sex is not read. Title rows above are skipped; a month in
   them (``Posisi: Juni 2025``) is reported as ``Parsed.title_period``. A header with a word that
   makes it another figure (``Belum Terdaftar``, ``Peserta Bulan Lalu``, ``Penduduk Laki-laki``,
   ``Jumlah Kelurahan``) is not read; two headers read as the same column are an error unless a
@@ -182,7 +184,7 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "bp": ("bp", "bukan pekerja"),
 }
 # Dukcapil population tables: "Laki-laki | Perempuan | Jumlah", where the bare total is the population.
-POPULATION_TOTAL_HEADERS = ("jumlah", "total", "l p", "jumlah l p", "total l p", "lk pr")
+POPULATION_TOTAL_HEADERS = ("jumlah", "total", "jml", "l p", "jumlah l p", "total l p", "jml l p", "lk pr")
 # Percentages (% Cakupan, % Keaktifan) are computed by the dashboard, not stored.
 RATIO_WORDS = frozenset({"cakupan", "keaktifan", "persen", "persentase", "prosentase", "rasio", "coverage", "ratio"})
 # Words that make a header a different figure from the one its other words name: "Penduduk Belum
@@ -441,8 +443,27 @@ class _Header:
         return len(self.columns)
 
 
-def _assign(labels: list[str], kind: Kind, mapping: dict[str, str]) -> tuple[dict[str, int], list, int]:
-    """Columns from header labels: the mapping first, then guesses for the rest."""
+def _one_sex(label: str) -> bool:
+    """Whether a sub-header names one sex only: ``L``, ``P``, ``LK``, ``PR``, ``Laki-laki``, ``Perempuan``."""
+    words = set(header_key(label).split())
+    return (
+        bool(words)
+        and words <= MALE_WORDS | FEMALE_WORDS
+        and not (MALE_WORDS.intersection(words) and FEMALE_WORDS.intersection(words))
+    )
+
+
+def _population_total(label: str) -> bool:
+    """Whether a sub-header under a population group is its total: ``Jumlah``, ``Total``, ``L+P``, ``JML``."""
+    return not _one_sex(label) and (
+        header_key(label) in POPULATION_TOTAL_HEADERS or canonical_column(label, "population") == "population"
+    )
+
+
+def _assign(
+    labels: list[str], kind: Kind, mapping: dict[str, str], unread: frozenset[int] = frozenset()
+) -> tuple[dict[str, int], list, int]:
+    """Columns from header labels: the mapping first, then guesses for the rest (none for ``unread``)."""
     columns: dict[str, int] = {}
     keys = [header_key(label) for label in labels]
     mapped_found = 0
@@ -456,7 +477,7 @@ def _assign(labels: list[str], kind: Kind, mapping: dict[str, str]) -> tuple[dic
     taken = set(columns.values())
     duplicates = []
     for index, label in enumerate(labels):
-        canonical = canonical_column(label, kind) if index not in taken else None
+        canonical = canonical_column(label, kind) if index not in taken | unread else None
         if canonical is None or canonical in mapping:
             continue
         if canonical in columns:
@@ -477,28 +498,49 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
     below = [_cell_text(cell) for cell in rows[at + 1][1]]
     if any(_looks_numeric(cell) for cell in rows[at + 1][1]) or not any(below):
         return header
-    if not any(canonical_column(label, kind) for label in below) and not any(
-        header_key(label) in {header_key(h) for h in mapping.values()} for label in below if label
+    mapped_headers = {header_key(h) for h in mapping.values()}
+    if not any(canonical_column(label, kind) or _population_total(label) for label in below) and not any(
+        header_key(label) in mapped_headers for label in below if label
     ):
         return header
     # A second header row: a label over a merged span (Peserta over Aktif | Non Aktif | Jumlah)
     # reaches the sub-labels to its right.
     merged, above = [], ""
+    # Under a population group (Jumlah Penduduk over Laki-laki | Perempuan | Jumlah), one sex is part
+    # of the population and is not read; the total sub-column is the population.
+    one_sex: set[int] = set()
+    totals: set[int] = set()
     for index in range(max(len(top), len(below))):
         over = top[index] if index < len(top) else ""
         under = below[index] if index < len(below) else ""
         above = over or (above if under else "")
-        if under and (canonical_column(under, kind) or header_key(under) in {header_key(h) for h in mapping.values()}):
+        if (
+            under
+            and above
+            and header_key(under) not in mapped_headers
+            and canonical_column(above, kind) == "population"
+        ):
+            if _one_sex(under):
+                one_sex.add(index)
+            elif _population_total(under):
+                totals.add(index)
+        if under and (canonical_column(under, kind) or header_key(under) in mapped_headers):
             merged.append(under)
         elif under and above:
             merged.append(f"{above} {under}")
         else:
             merged.append(over or under)
-    columns2, duplicates2, mapped2 = _assign(merged, kind, mapping)
+    columns2, duplicates2, mapped2 = _assign(merged, kind, mapping, frozenset(one_sex))
     # Only a merge that names more than either row alone is a two-row header; a title row right
-    # above the header is not one.
+    # above the header is not one. A merge that names as many as the top row is one when it finds
+    # the population in the total under the group, where the top row alone finds it over the men.
     alone, _, mapped_alone = _assign(below, kind, mapping)
-    if (mapped2, len(columns2)) > max((mapped_found, len(columns)), (mapped_alone, len(alone))):
+    two_rows = (mapped2, len(columns2))
+    if two_rows > max((mapped_found, len(columns)), (mapped_alone, len(alone))) or (
+        columns2.get("population") in totals
+        and two_rows >= (mapped_found, len(columns))
+        and two_rows > (mapped_alone, len(alone))
+    ):
         return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2)
     return header
 
@@ -1086,8 +1128,24 @@ def _rows_of(
         values: dict[str, object] = {"row": number}
         # A total row is not imported: a cell in it that is no count only means no check.
         reporter = reading if role == "data" else None
+        # Words in the first row under the header are more likely a second header row not recognised.
+        first = number == body[0][0]
         for c in counts:
-            values[c] = _count(reporter, number, header.labels[columns[c]], _cell(cells, columns[c]), conventions[c])
+            cell = _cell(cells, columns[c])
+            if first and reporter is not None and isinstance(cell, str) and _header_like(cell, reading.kind):
+                example = _sub_header_named(cells, reading.kind, c) or ("L+P" if c == "population" else None)
+                if example is not None:
+                    reading.cell_issue(
+                        "error",
+                        "not_a_number_header",
+                        row=number,
+                        column=header.labels[columns[c]],
+                        value=cell.strip(),
+                        params={"field": c, "canonical": c, "example": example},
+                    )
+                    values[c] = None
+                    continue
+            values[c] = _count(reporter, number, header.labels[columns[c]], cell, conventions[c])
         if role == "data":
             for c in LABEL_COLUMNS:
                 values[c] = _label(_cell(cells, columns[c])) if c in columns else None
@@ -1134,6 +1192,21 @@ def _rows_of(
         total_rows=total_rows,
         **found,
     )
+
+
+def _header_like(cell: str, kind: Kind) -> bool:
+    """Whether a cell reads as a header (``Laki-laki``, ``L``, ``Jumlah``, ``Peserta Aktif``), not a figure."""
+    return _one_sex(cell) or _population_total(cell) or canonical_column(cell, kind) is not None
+
+
+def _sub_header_named(cells: Sequence[Cell], kind: Kind, canonical: str) -> str | None:
+    """In a row of headers, the one that names ``canonical`` (for the population: the total, ``L+P``)."""
+    for cell in cells:
+        if not isinstance(cell, str) or _one_sex(cell):
+            continue
+        if canonical_column(cell, kind) == canonical or (canonical == "population" and _population_total(cell)):
+            return cell.strip()
+    return None
 
 
 def _is_sum_of(values: dict[str, object], records: list[dict[str, object]], counts: list[str]) -> bool:
