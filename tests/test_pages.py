@@ -8,18 +8,20 @@ February 2025 599.996 registered of 682.900 residents (87,86%); January 2026 99,
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc import i18n, national, seed
+from uhc import i18n, imports, ingest, national, seed
 from uhc.store import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"
 PAGE_FILES = sorted(path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py"))
+FIGURE_PAGES = [page for page in PAGE_FILES if page != "pages/data.py"]  # the pages that show figures
 # A cold run computes the gap engine for the whole demo city; AppTest's default of 3 s is too tight.
 RUN_TIMEOUT_S = 60
 
@@ -310,9 +312,30 @@ def test_no_arrow_on_a_card_whose_figure_did_not_change(open_dashboard, demo_sto
     assert people.proto.color == people.proto.MetricColor.Value("GRAY")
 
 
-@pytest.mark.parametrize("page", [page for page in PAGE_FILES if page != "pages/data.py"])
+@pytest.mark.parametrize("page", FIGURE_PAGES)
 def test_every_page_of_figures_says_the_demo_figures_are_synthetic(open_dashboard, demo_store_path, page):
     at = open_dashboard(demo_store_path)
     at.switch_page(page).run()
 
     assert i18n.text("demo_notice", "id") in [info.value for info in at.info]
+
+
+def test_a_month_that_leaves_out_kelurahan_is_named_incomplete_on_every_page(open_dashboard, demo_store_path, tmp_path):
+    path = tmp_path / "partial.duckdb"
+    shutil.copy(demo_store_path, path)
+    recap = "Kode Wilayah;Jumlah Peserta;Peserta Aktif\n61.71.01.1002;26.199;21.382\n61.71.01.1003;22.808;17.571\n"
+    with Store.open(path) as store:
+        parsed = ingest.read_file(recap.encode(), "rekap_februari_2026.csv", "coverage", period=dt.date(2026, 2, 1))
+        imports.commit(store, imports.check(store, parsed, city_code="61.71"), user="rina")
+    at = open_dashboard(path)  # opens at the latest month, February 2026: 2 of Pontianak's 29 kelurahan
+
+    expected = (
+        "Data Februari 2026 belum lengkap: 27 dari 29 kelurahan tidak ada (Parittokaya, Kotabaru, Akcaya, "
+        "Paritmayor, Banjar Serasan, ...). Angka kecamatan dan kota bulan ini hanya menjumlahkan kelurahan yang "
+        "ada, jadi lebih rendah dari sebenarnya. Impor rekap yang lengkap di halaman Data."
+    )
+    for page in FIGURE_PAGES:
+        at.switch_page(page).run()
+        assert expected in [warning.value for warning in at.warning], page
+    at.selectbox(key="period_id").set_value(dt.date(2026, 1, 1)).run()  # a complete month: no warning
+    assert not at.warning

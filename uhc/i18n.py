@@ -72,6 +72,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "Tidak ada data untuk {city} pada {period}.",
         "no_population": "Jumlah penduduk belum ada untuk bulan ini: cakupan tidak dapat dihitung.",
         "store_error": "Penyimpanan data tidak dapat dibuka. {reason}",
+        "month_incomplete": "Data {period} belum lengkap: {missing} dari {expected} kelurahan tidak ada ({names}). "
+        "Angka kecamatan dan kota bulan ini hanya menjumlahkan kelurahan yang ada, jadi lebih rendah dari "
+        "sebenarnya. Impor rekap yang lengkap di halaman Data.",
         "period_not_in_store": "Tidak ada data untuk {city} pada {period}; yang ditampilkan {shown}, bulan terakhir yang ada.",
         # -- map page (pages/peta.py) --
         "page_map": "Peta",
@@ -654,6 +657,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "no_period_data": "No data for {city} in {period}.",
         "no_population": "No population figure for this month: coverage cannot be computed.",
         "store_error": "The data store cannot be opened. {reason}",
+        "month_incomplete": "The data of {period} is incomplete: {missing} of {expected} kelurahan are missing "
+        "({names}). This month's kecamatan and city figures add up only the kelurahan present, so they are too "
+        "low. Import the complete recap on the Data page.",
         "period_not_in_store": "No data for {city} in {period}; showing {shown}, the latest month there is.",
         # -- map page (pages/peta.py) --
         "page_map": "Map",

@@ -34,6 +34,7 @@ _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
 _KECAMATAN_KEY = "uhc_kecamatan"
 _URL_READ_KEY = "uhc_url_read"
+_NOTICES_KEY = "uhc_notices"  # what the sidebar found to tell about the chosen month, shown by the page
 _USER_KEY = "uhc_user"
 T = TypeVar("T")
 # The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
@@ -478,6 +479,13 @@ def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
 
 
 @st.cache_data(show_spinner=False)
+def kelurahan_without_coverage(db: str, period: dt.date, city_code: str) -> pl.DataFrame:
+    """The city's kelurahan that month's snapshots leave out (kemendagri_code, name)."""
+    with _cursor(db) as store:
+        return store.run("kelurahan_without_coverage", scope_code=city_code + ".", period=period)
+
+
+@st.cache_data(show_spinner=False)
 def settings(db: str) -> dict[str, str]:
     """Store-wide settings as a dict."""
     with _cursor(db) as store:
@@ -547,6 +555,35 @@ def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
     return context
 
 
+# Kelurahan named in the "month incomplete" warning; the rest are counted.
+_MISSING_NAMES_SHOWN = 5
+
+
+def _incomplete_month(context: Context) -> list[str]:
+    """A notice when the month leaves out kelurahan: kecamatan and city figures add up only the rows present."""
+    missing = kelurahan_without_coverage(context.db, context.period, context.city_code)
+    if missing.height == 0:
+        return []
+    names = missing["name"].head(_MISSING_NAMES_SHOWN).to_list()
+    return [
+        i18n.text(
+            "month_incomplete",
+            context.language,
+            period=i18n.month(context.period, context.language),
+            missing=i18n.number(missing.height, context.language),
+            expected=i18n.number(kelurahan_count(context.db, context.city_code), context.language),
+            names=", ".join(names) + (", ..." if missing.height > len(names) else ""),
+        )
+    ]
+
+
+@st.cache_data(show_spinner=False)
+def kelurahan_count(db: str, city_code: str) -> int:
+    """How many kelurahan/desa the city has in the region tree."""
+    with _cursor(db) as store:
+        return store.run("region_name", scope_code=city_code + ".", level="kelurahan").height
+
+
 def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
     """A box to choose one of the city's kecamatan or none; the choice goes to every page and the link.
 
@@ -610,6 +647,8 @@ def _write_url(context: Context) -> None:
 def sidebar() -> Context | None:
     """Render the shared sidebar (language, city, month); None when there is nothing to show."""
     st.session_state.pop(_CONTEXT_KEY, None)
+    _notices = st.session_state.setdefault(_NOTICES_KEY, [])
+    _notices.clear()
     _read_url_once()
     st.sidebar.radio(
         i18n.text("language", language()),
@@ -644,7 +683,7 @@ def sidebar() -> Context | None:
     options = list(reversed(months(db, city_code)))
     chosen = st.session_state.get(_PERIOD_KEY)
     if chosen is not None and chosen not in options:  # a link's month, or another city's, without data here
-        st.warning(
+        _notices.append(
             i18n.text(
                 "period_not_in_store",
                 lang,
@@ -681,6 +720,7 @@ def sidebar() -> Context | None:
     )
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
+    _notices.extend(_incomplete_month(context))
     return context
 
 
@@ -719,6 +759,10 @@ def context_or_stop() -> Context:
     if context is None:
         st.info(i18n.text("empty_store", language()))
         st.stop()
+    # Drawn by the page, not the sidebar: what dashboard.py writes to the main area before
+    # navigation.run() does not stay on every page.
+    for notice in st.session_state.get(_NOTICES_KEY, []):
+        st.warning(notice, icon=":material/warning:")
     return context
 
 
