@@ -155,6 +155,10 @@ def test_one_month_without_population_says_what_is_missing(monkeypatch, one_mont
         "Baru ada data satu bulan untuk Kota Pontianak: tren perlu data beberapa bulan."
     ]
     assert [warning.value for warning in at.warning] == [
+        # the store holds one kecamatan's total (Pontianak Selatan): it covers 5 of the city's 29 kelurahan
+        "Data Januari 2026 belum lengkap: 24 dari 29 kelurahan tidak ada (Paritmayor, Banjar Serasan, Saigon, "
+        "Tanjung Hulu, Tanjung Hilir, ...). Angka kecamatan dan kota bulan ini hanya menjumlahkan kelurahan yang "
+        "ada, jadi lebih rendah dari sebenarnya. Impor rekap yang lengkap di halaman Data.",
         "Jumlah penduduk Kota Pontianak belum ada untuk Januari 2026: cakupan tidak dapat dihitung.",
         "Tidak ada data Pontianak Utara pada Januari 2026.",
     ]
