@@ -7,12 +7,12 @@ import os
 import pty
 import select
 import signal
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import pytest
+from command_line import uhc
 
 from uhc import auth
 from uhc.auth import AccountError, LoginRefused, User
@@ -166,19 +166,6 @@ def test_removed_users_cannot_log_in(store):
 
 
 # -- the command line -----------------------------------------------------------------------
-
-
-def uhc(*args: str | Path, stdin: str = "") -> subprocess.CompletedProcess:
-    env = {key: value for key, value in os.environ.items() if key != "UHC_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "uhc", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=env,
-        input=stdin,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def test_cli_users_add_list_passwd_remove(store_file):

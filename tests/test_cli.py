@@ -6,12 +6,12 @@ import csv
 import datetime as dt
 import io
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from command_line import uhc
 
 from uhc import national
 from uhc.store import Store, migrations
@@ -34,19 +34,6 @@ GAP_KEYS = [
     "annual_cost_idr",
     "uhc_status",
 ]
-
-
-def uhc(*args: str | Path) -> subprocess.CompletedProcess:
-    """Run ``python -m uhc`` from the project root, as a user would."""
-    env = {key: value for key, value in os.environ.items() if key != "UHC_DB"}
-    return subprocess.run(
-        [sys.executable, "-m", "uhc", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 @pytest.fixture(scope="module")

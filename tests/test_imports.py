@@ -15,6 +15,7 @@ import duckdb
 import openpyxl
 import polars as pl
 import pytest
+from command_line import uhc
 from polars.testing import assert_frame_equal
 
 from uhc import gap, imports, seed
@@ -566,19 +567,6 @@ JUNE_CSV = (
     "3;61.71.01.1004;Parittokaya;5.000;4.600;3.500\n"
     ";;Jumlah;35.000;33.900;28.000\n"
 )
-
-
-def uhc(*args: str | Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m uhc`` from the project root, as a user would, in English."""
-    environment = {key: value for key, value in os.environ.items() if key not in {"UHC_DB", PAUSE}} | (env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "uhc", *map(str, args)],
-        cwd=REPO_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
 
 
 def gap_json(db: Path, level: str, period: str = "2025-06") -> list[tuple]:

@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import subprocess
-import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
+from command_line import uhc
 from polars.testing import assert_frame_equal
 
 from uhc import demo, metrics, planner, seed
@@ -528,17 +527,6 @@ def test_worklist_table_is_formatted_text():
 
 
 # -- storing a quota from the command line --------------------------------------------------
-
-
-def uhc(*args: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "uhc", *map(str, args)],
-        cwd=REPO_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def test_cli_quota_stores_kota_serang(tmp_path):
