@@ -64,7 +64,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uhc import i18n
-from uhc.ingest import Issue, Kind, Parsed
+from uhc.ingest import Issue, Kind, Parsed, WithIssues
 from uhc.regions import LABEL_COLUMNS, level_of_code, match_regions
 from uhc.store import Store, StoreError
 
@@ -118,7 +118,7 @@ class RestoreRefused(ImportRefused):
 
 
 @dataclass(frozen=True)
-class Checked:
+class Checked(WithIssues):
     """A parsed file matched to a city's regions and checked against the store: what would be written."""
 
     parsed: Parsed
@@ -138,14 +138,6 @@ class Checked:
     @property
     def kind(self) -> Kind:
         return self.parsed.kind
-
-    @property
-    def errors(self) -> tuple[Issue, ...]:
-        return tuple(issue for issue in self.issues if issue.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Issue, ...]:
-        return tuple(issue for issue in self.issues if issue.severity == "warning")
 
     def change_counts(self) -> dict[str, dict[str, int]]:
         """{'coverage': {'added': n, 'changed': n, 'removed': n, 'unchanged': n}, 'population': {...}}."""

@@ -325,8 +325,22 @@ def column_label(canonical: str, language: str) -> str:
     return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
 
 
+class WithIssues:
+    """Errors and warnings of anything that holds ``issues`` (a parsed file, a checked import)."""
+
+    issues: tuple[Issue, ...]
+
+    @property
+    def errors(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "error")
+
+    @property
+    def warnings(self) -> tuple[Issue, ...]:
+        return tuple(issue for issue in self.issues if issue.severity == "warning")
+
+
 @dataclass(frozen=True)
-class Parsed:
+class Parsed(WithIssues):
     """What a file holds, before it is matched to regions: rows, the header found, issues."""
 
     file_name: str
@@ -345,14 +359,6 @@ class Parsed:
     file_format: str | None = None  # csv, xlsx, xls, ods
     encoding: str | None = None  # CSV: utf-8, utf-8-sig, utf-16, cp1252
     separator: str | None = None  # CSV: ; , tab |
-
-    @property
-    def errors(self) -> tuple[Issue, ...]:
-        return tuple(issue for issue in self.issues if issue.severity == "error")
-
-    @property
-    def warnings(self) -> tuple[Issue, ...]:
-        return tuple(issue for issue in self.issues if issue.severity == "warning")
 
 
 # headers ----------------------------------------------------------------------------------------
