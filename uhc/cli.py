@@ -17,7 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import auth, gap, i18n, imports, ingest, metrics, seed, summary
+from uhc import auth, gap, i18n, import_report, imports, ingest, metrics, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -323,15 +323,7 @@ def _import_city(store: Store, city: str | None) -> str:
 
 def _change_lines(checked: imports.Checked, language: str) -> list[str]:
     """What an import changes: counts per kind of figure, each figure that changes, the batches it replaces."""
-    counts = checked.change_counts()
-    dates = ", ".join(d.isoformat() for d in checked.as_of_dates)
-    lines = [
-        i18n.text(
-            f"import_changes_{figures}", language, dates=dates, **{k: i18n.number(n, language) for k, n in c.items()}
-        )
-        for figures, c in counts.items()
-        if any(c.values())
-    ]
+    lines = import_report.change_counts(checked.change_counts(), checked.as_of_dates, language, dt.date.isoformat)
     labels = {figure: i18n.text(f"col_{figure}", language) for figure in ("registered", "active", "population")}
     for row in checked.changes.filter(pl.col("change") != "unchanged").iter_rows(named=True):
         shown = [

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 
 import polars as pl
 
@@ -124,9 +125,18 @@ def replaced_line(checked: Checked, language: str) -> str | None:
     return i18n.text("import_replaces", language, batches=", ".join(map(str, checked.replaced_batch_ids)))
 
 
-def change_counts(counts: dict[str, dict[str, int]], as_of_dates: tuple[dt.date, ...], language: str) -> list[str]:
-    """One sentence per kind of figure that changes: '29 baru, 0 berubah, ...' (``Checked.change_counts``)."""
-    dates = ", ".join(i18n.day(day, language) for day in as_of_dates)
+def change_counts(
+    counts: dict[str, dict[str, int]],
+    as_of_dates: tuple[dt.date, ...],
+    language: str,
+    show_day: Callable[[dt.date], str] | None = None,
+) -> list[str]:
+    """One sentence per kind of figure that changes: '29 baru, 0 berubah, ...' (``Checked.change_counts``).
+
+    Population dates are written by ``show_day`` (default: the day in words, as the Data page shows it).
+    """
+    show_day = show_day or (lambda day: i18n.day(day, language))
+    dates = ", ".join(show_day(day) for day in as_of_dates)
     return [
         i18n.text(
             f"import_changes_{figures}",
