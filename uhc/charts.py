@@ -475,3 +475,49 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
 
 # st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.
 SCREEN_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
+
+
+def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
+    """Kecamatan ranked by people still to enrol to reach the target (most at the top), with their coverage.
+
+    ``kecamatan`` holds the gap engine's rows of one month; a kecamatan at or above the target
+    has a bar of zero, one without figures is left out.
+    """
+    figure = _figure(i18n.text("export_title_ranking", language), language)
+    rows = kecamatan.filter(pl.col("people_needed").is_not_null()).sort(
+        ["people_needed", "coverage_pct"], descending=[False, True]
+    )
+    if rows.height == 0:
+        return _without_data(figure, language)
+    people = [i18n.text("ranking_people", language, people=i18n.number(n, language)) for n in rows["people_needed"]]
+    # Each kecamatan's coverage under its name, so the bars' labels stay short.
+    names = [
+        f"{name}<br><span style='font-size:0.85em;color:#555555'>"
+        f"{i18n.text('ranking_coverage', language, coverage=i18n.percent(coverage, language))}</span>"
+        for name, coverage in zip(rows["name"], rows["coverage_pct"], strict=True)
+    ]
+    figure.add_trace(
+        go.Bar(
+            x=rows["people_needed"].to_list(),
+            y=names,
+            orientation="h",
+            marker={"color": COLOUR_CITY},
+            text=people,
+            textposition="outside",
+            cliponaxis=False,
+            name=i18n.text("kpi_people_needed", language),
+            showlegend=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    top = max(rows["people_needed"].max() or 0, 1)
+    figure.update_layout(
+        xaxis={
+            "tickformat": ",d",
+            "range": [0, top * 1.25],  # room for the labels at the bars' ends
+            "showgrid": True,
+            "gridcolor": "#e5e5e5",
+        },
+        yaxis={"automargin": True, "ticksuffix": "  "},
+    )
+    return figure

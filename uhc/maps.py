@@ -9,7 +9,7 @@ framed on the regions' bounds): it draws in the browser as SVG with no request o
 server, clicks select a region, and Kaleido exports it offline. Plotly still loads a world
 topojson for a geo subplot, so the project ships a stub in ``static/topojson/`` (see
 TOPOJSON_DIR): the page passes ``config={"topojsonURL": TOPOJSON_URL}`` to st.plotly_chart, and
-a PNG export sets ``plotly.io.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"``. Only when the
+export.png passes ``TOPOJSON_DIR`` to Kaleido with every figure. Only when the
 user turns on the tile basemap (which needs internet) is the map a ``go.Choroplethmap`` over
 OpenStreetMap tiles.
 """
@@ -438,4 +438,29 @@ def overview_map_figure(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: s
     """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom)."""
     figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX)
     figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": 30})
+    return figure
+
+
+def region_labels(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str) -> go.Scattergeo:
+    """Each region's name and value written inside it, for a picture that has no hover (press PNGs)."""
+    frame, _ = map_frame(shapes, gap, metric, language)
+    points = shapes.geometry.representative_point()
+    return go.Scattergeo(
+        lon=points.x.tolist(),
+        lat=points.y.tolist(),
+        mode="text",
+        text=[f"<b>{name}</b><br>{value}" for name, value in zip(frame["name"], frame["metric_text"], strict=True)],
+        # White on the policy colours, with a dark edge so it still reads on the light classes.
+        textfont={"size": 15, "color": "#ffffff", "shadow": "0px 0px 3px #000000"},
+        hoverinfo="skip",
+        showlegend=False,
+    )
+
+
+def press_map_figure(
+    shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str, scheme: str = "policy"
+) -> go.Figure:
+    """The map for a picture (press PNG, briefing): no tiles, each region labelled with its name and value."""
+    figure = map_figure(shapes, gap, metric, language, scheme=scheme)
+    figure.add_trace(region_labels(shapes, gap, metric, language))
     return figure

@@ -28,6 +28,9 @@ class Kpi:
     change_year: str | None
     help: str
     delta_color: str = "normal"
+    # The changes alone ("+0,42 poin"), for a table whose headings say against what.
+    delta_month: str | None = None
+    delta_year: str | None = None
 
     @property
     def month_unchanged(self) -> bool:
@@ -77,10 +80,14 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
         "annual_cost": i18n.text("help_annual_cost", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
     }
 
-    def change(column: str, earlier: dict | None, shown, text_key: str) -> str | None:
+    def delta(column: str, earlier: dict | None, shown) -> str | None:
         if earlier is None or row[column] is None or earlier[column] is None:
             return None
-        return i18n.text(text_key, language, change=shown(row[column] - earlier[column], language))
+        return shown(row[column] - earlier[column], language)
+
+    def change(column: str, earlier: dict | None, shown, text_key: str) -> str | None:
+        changed = delta(column, earlier, shown)
+        return None if changed is None else i18n.text(text_key, language, change=changed)
 
     return [
         Kpi(
@@ -91,6 +98,8 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
             change(column, year_before, show_change, "vs_last_year"),
             helps[key],
             delta_color,
+            delta(column, month_before, show_change),
+            delta(column, year_before, show_change),
         )
         for key, (column, label_key, show, show_change, delta_color) in _KPI_FIGURES.items()
     ]

@@ -1,0 +1,346 @@
+"""Press PNGs: any chart or map of the dashboard laid out for a press release and rendered offline.
+
+A press figure is the dashboard's figure with a fixed frame around it: title and subtitle (region
+and period) at the top left, the optional logo at the top right, the legend under the subtitle,
+and a footer with the source line, the data vintage and the city's name. Margins are worked out
+here in pixels (axis automargins are off), so the frame sits in the same place on every chart.
+
+Rendering goes through Kaleido and Debian's Chromium: one long-lived Kaleido server per process,
+started on the first image (about 2 s) and reused after (about 0,2 s an image). Kaleido's
+server hands mixed-up images to concurrent callers, so every render holds one lock. MathJax is
+off (its CDN script would be fetched) and geo maps get the project's own topojson, so nothing
+is asked of the network.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import io
+import math
+import os
+import re
+import shutil
+import textwrap
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+import plotly.graph_objects as go
+
+from uhc import charts, i18n, maps
+
+# Press sizes in layout pixels (the PNG has twice as many each way: SCALE).
+SIZES = {"1600x900": (1600, 900), "1080x1080": (1080, 1080), "1200x1500": (1200, 1500)}
+DEFAULT_SIZE = "1600x900"
+SCALE = 2
+
+# The frame, in layout pixels.
+_PAD = 36
+_TITLE_FONT = 30
+_SUBTITLE_FONT = 20
+_BODY_FONT = 18
+_FOOTER_FONT = 15
+_TITLE_TOP = 26  # from the top edge to the title
+_TITLE_LINE = 40
+_SUBTITLE_LINE = 52  # the subtitle and the space under it
+_LEGEND_ROW = 30
+_LEGEND_GAP = 18  # between the legend and the plot
+_FOOTER_LINE = 26
+_FOOTER_PAD = 22  # between the plot's axis labels and the footer, and under the footer
+_AXIS_BLOCK = 46  # month labels under a chart's plot
+_Y_LABELS = 96  # y tick labels and the axis title, left of a chart's plot
+_LOGO_HEIGHT = 84
+# DejaVu Sans averages about this share of the font size per character (for legend rows and labels).
+_CHAR_WIDTH_EM = 0.62
+_DEMO_COLOUR = "#c0392b"
+# Browsers Kaleido's choreographer finds on its own (Debian's package first).
+_BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+
+# Store settings (python -m uhc settings) that brand the exports.
+SETTING_INSTANSI = "export_instansi"
+SETTING_LOGO = "export_logo"
+# A logo is kept in the store as a PNG data URI, at most this tall (it shows at 84 px, 2x scale).
+LOGO_MAX_HEIGHT_PX = 240
+
+
+class ExportError(RuntimeError):
+    """An export that cannot be made, with the reason in words (e.g. Chromium is missing)."""
+
+
+@dataclass(frozen=True)
+class Branding:
+    """Who publishes the picture: the city, the agency that processed the data, its logo, demo or not."""
+
+    city_name: str
+    instansi: str | None = None
+    logo_uri: str | None = None
+    is_demo: bool = False
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, str], city_name: str, is_demo: bool) -> Branding:
+        return cls(city_name, settings.get(SETTING_INSTANSI) or None, settings.get(SETTING_LOGO) or None, is_demo)
+
+    def agency(self, language: str) -> str:
+        """The agency named in the source line: the setting, else the city's health office."""
+        return self.instansi or i18n.text("export_default_instansi", language, city=self.city_name)
+
+
+@dataclass(frozen=True)
+class Vintage:
+    """Which data a picture shows: the BPJS month and the Dukcapil population semester (as-of date)."""
+
+    period: object  # dt.date, the month of the BPJS recap
+    population_as_of: object  # dt.date | None
+
+    def text(self, language: str) -> str:
+        return i18n.text(
+            "export_vintage",
+            language,
+            month=i18n.month(self.period, language),
+            semester=i18n.semester(self.population_as_of, language),
+        )
+
+    def as_json(self) -> dict:
+        return {
+            "bpjs_month": self.period.strftime("%Y-%m"),
+            "population_as_of": self.population_as_of.isoformat() if self.population_as_of else None,
+        }
+
+
+def parse_size(text: str) -> tuple[int, int]:
+    """``"1600x900"`` -> (1600, 900); only the press sizes are accepted."""
+    if text not in SIZES:
+        raise ValueError(text)
+    return SIZES[text]
+
+
+def logo_data_uri(data: bytes) -> str:
+    """An image file's bytes as a PNG data URI no taller than LOGO_MAX_HEIGHT_PX; ValueError if it is no image."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.load()
+            picture = image.convert("RGBA")
+    except (UnidentifiedImageError, OSError) as error:
+        raise ValueError(str(error)) from error
+    if picture.height > LOGO_MAX_HEIGHT_PX:
+        width = max(1, round(picture.width * LOGO_MAX_HEIGHT_PX / picture.height))
+        picture = picture.resize((width, LOGO_MAX_HEIGHT_PX), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    picture.save(out, format="PNG", optimize=True)
+    return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
+
+
+def _text_width(text: str, font_px: float) -> float:
+    return len(text) * font_px * _CHAR_WIDTH_EM
+
+
+def _legend_rows(figure: go.Figure, width: int) -> int:
+    """How many rows the horizontal legend takes across ``width`` (0 without a legend).
+
+    Plotly wraps a horizontal legend into columns as wide as its widest entry.
+    """
+    names = list(dict.fromkeys(t.name for t in figure.data if t.name and t.showlegend is not False))
+    if not names or figure.layout.showlegend is False:
+        return 0
+    entry = 56 + max(_text_width(name, _BODY_FONT) for name in names)
+    per_row = max(1, int((width - 2 * _PAD) // entry))
+    title_row = 1 if figure.layout.legend.title.text else 0  # the map's legend title has a row of its own
+    return title_row + math.ceil(len(names) / per_row)
+
+
+def _wrapped(text: str, font_px: float, width_px: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width_px`` (estimated from the font size)."""
+    return textwrap.wrap(text, max(10, int(width_px / (font_px * _CHAR_WIDTH_EM)))) or [""]
+
+
+def press_figure(
+    figure: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    branding: Branding,
+    vintage: Vintage,
+    language: str,
+    size: str = DEFAULT_SIZE,
+) -> go.Figure:
+    """A copy of ``figure`` framed for the press at ``size`` (see the module docstring)."""
+    width, height = parse_size(size)
+    press = go.Figure(copy.deepcopy(figure))
+    is_map = any(trace.type in ("choropleth", "scattergeo") for trace in press.data)
+    legend_rows = _legend_rows(press, width)
+    logo_room = _LOGO_HEIGHT * 2 + _PAD if branding.logo_uri else 0
+    title_lines = _wrapped(title, _TITLE_FONT, width - 2 * _PAD - logo_room)
+    # Plotly anchors a title of several lines a little above its top: it is pushed down to match.
+    title_top = _TITLE_TOP + (len(title_lines) - 1) * _TITLE_LINE * 0.75
+    title_block = title_top + len(title_lines) * _TITLE_LINE + _SUBTITLE_LINE
+    top = title_block + legend_rows * _LEGEND_ROW + (_LEGEND_GAP if legend_rows else 0)
+    left = _PAD if is_map else _PAD + _y_label_width(press)
+    right = _PAD
+    city_width = _text_width(branding.city_name, _SUBTITLE_FONT) + _PAD
+    source_lines = _wrapped(
+        i18n.text("export_source", language, agency=branding.agency(language)),
+        _FOOTER_FONT,
+        width - 2 * _PAD - city_width,
+    )
+    footer_lines = [
+        *[(line, "#444444") for line in source_lines],
+        (vintage.text(language), "#666666"),
+        *([(f"<b>{i18n.text('export_demo', language)}</b>", _DEMO_COLOUR)] if branding.is_demo else []),
+    ]
+    footer_block = _FOOTER_PAD + len(footer_lines) * _FOOTER_LINE
+    bottom = footer_block + (0 if is_map else _AXIS_BLOCK)
+    plot_width, plot_height = width - left - right, height - top - bottom
+
+    def paper_x(px: float) -> float:
+        return (px - left) / plot_width
+
+    def paper_y(px_from_bottom: float) -> float:
+        return (px_from_bottom - bottom) / plot_height
+
+    footer = [
+        {
+            "text": line,
+            "x": paper_x(_PAD),
+            "y": paper_y(footer_block - _FOOTER_PAD / 2 - (index + 0.5) * _FOOTER_LINE),
+            "xanchor": "left",
+            "yanchor": "middle",
+            "font": {"size": _FOOTER_FONT, "color": colour},
+        }
+        for index, (line, colour) in enumerate(footer_lines)
+    ]
+    footer.append(
+        {
+            "text": f"<b>{branding.city_name}</b>",
+            "x": paper_x(width - _PAD),
+            "y": paper_y(footer_block - _FOOTER_PAD / 2 - _FOOTER_LINE / 2),
+            "xanchor": "right",
+            "yanchor": "middle",
+            "font": {"size": _SUBTITLE_FONT, "color": charts.COLOUR_CITY},
+        }
+    )
+    press.update_layout(
+        template=charts.TEMPLATE,
+        separators=charts.SEPARATORS[language],
+        width=width,
+        height=height,
+        font={"size": _BODY_FONT},
+        margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
+        title={
+            "text": "<br>".join(f"<b>{line}</b>" for line in title_lines),
+            "font": {"size": _TITLE_FONT, "color": "#1a1a1a"},
+            "subtitle": {"text": subtitle, "font": {"size": _SUBTITLE_FONT, "color": "#555555"}},
+            "xref": "container",
+            "x": _PAD / width,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - title_top / height,
+            "yanchor": "top",
+            "pad": {"t": 0, "l": 0},
+        },
+        legend={
+            "orientation": "h",
+            "xref": "container",
+            "x": _PAD / width,
+            "xanchor": "left",
+            "yref": "container",
+            "y": 1 - title_block / height,
+            "yanchor": "top",
+            "font": {"size": _BODY_FONT},
+            "bgcolor": "rgba(0,0,0,0)",
+        },
+        annotations=[
+            *press.layout.annotations,
+            *[{**a, "xref": "paper", "yref": "paper", "showarrow": False} for a in footer],
+        ],
+        hovermode=False,
+        dragmode=False,
+    )
+    press.update_xaxes(automargin=False)
+    press.update_yaxes(automargin=False, title={"standoff": 12})
+    if branding.logo_uri:
+        press.add_layout_image(
+            source=branding.logo_uri,
+            xref="paper",
+            yref="paper",
+            x=paper_x(width - _PAD),
+            y=paper_y(height - 22),
+            sizex=_LOGO_HEIGHT * 3 / plot_width,
+            sizey=_LOGO_HEIGHT / plot_height,
+            xanchor="right",
+            yanchor="top",
+            sizing="contain",
+            layer="above",
+        )
+    return press
+
+
+def _y_label_width(figure: go.Figure) -> int:
+    """Room left of the plot for the y tick labels: wider when they are names (a ranking's kecamatan)."""
+    labels = [str(v) for trace in figure.data if trace.orientation == "h" for v in (trace.y or ())]
+    if not labels:
+        return _Y_LABELS
+    lines = [re.sub(r"<[^>]+>", "", line) for label in labels for line in label.split("<br>")]
+    return int(max(_text_width(line, _BODY_FONT) for line in lines)) + 30
+
+
+# -- rendering -----------------------------------------------------------------------------------
+
+_render_lock = threading.Lock()
+_server_started = False
+
+
+def _start_server() -> None:
+    """Start this process's Kaleido server (once; the caller holds the lock)."""
+    global _server_started
+    if _server_started:
+        return
+    problem = renderer_problem()
+    if problem:
+        raise ExportError(problem)
+    import kaleido
+
+    try:
+        kaleido.start_sync_server(n=1, mathjax=False, silence_warnings=True)
+    except Exception as error:  # choreographer raises its own types when no browser is found
+        raise ExportError(
+            "PNG export needs Debian's Chromium (sudo apt-get install chromium; never a download): "
+            f"{type(error).__name__}: {error}"
+        ) from error
+    _server_started = True
+
+
+def renderer_problem() -> str | None:
+    """Why PNGs cannot be made here (no Chromium to render with), or None when they can."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured and Path(configured).is_file():
+        return None
+    if any(shutil.which(name) for name in _BROWSERS):
+        return None
+    return "Chromium is not installed (on Debian: sudo apt-get install chromium)"
+
+
+def png(figure: go.Figure, width: int, height: int, scale: int = SCALE) -> bytes:
+    """``figure`` as PNG bytes of ``width`` x ``height`` layout pixels times ``scale``."""
+    import kaleido
+
+    options = {"format": "png", "width": width, "height": height, "scale": scale}
+    with _render_lock:
+        _start_server()
+        try:
+            return kaleido.calc_fig_sync(figure, opts=options, topojson=maps.TOPOJSON_DIR.as_uri() + "/")
+        except Exception as error:
+            raise ExportError(f"Kaleido could not draw the figure: {type(error).__name__}: {error}") from error
+
+
+def press_png(figure: go.Figure, size: str = DEFAULT_SIZE, **frame) -> bytes:
+    """``figure`` framed by press_figure (``frame``: title, subtitle, branding, vintage, language) as PNG."""
+    width, height = parse_size(size)
+    return png(press_figure(figure, size=size, **frame), width, height)
+
+
+def png_file_name(stem: str, city_code: str, period, size: str) -> str:
+    """The PNG's file name: ``cakupan-tren_61.71_2026-01_1600x900.png``."""
+    return f"{stem}_{city_code}_{period:%Y-%m}_{size}.png"

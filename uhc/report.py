@@ -1,0 +1,266 @@
+"""One city-month for the press set and the mayor's briefing: its figures, read once, and its charts.
+
+load() reads what the exports draw from a store; press_charts() builds the standard press set
+from it (coverage trend with target, kecamatan map, kecamatan ranking, segment mix, activity
+trend); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
+dashboard builds the same CityMonth from its cached accessors (ui.city_month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import plotly.graph_objects as go
+import polars as pl
+
+from uhc import charts, export, gap, i18n, maps, metrics, planner
+from uhc.regions import CODE_LENGTH
+from uhc.store import Store
+
+# Kecamatan in the briefing's table of those furthest from the target.
+LAGGING_COUNT = 5
+MANIFEST = "manifest.json"
+# Settings key naming the demo city (uhc.demo writes it).
+DEMO_CITY_SETTING = "demo_city"
+
+
+@dataclass(frozen=True)
+class CityMonth:
+    """What the exports show for one city and month.
+
+    city_trend: the city's gap rows of every month up to ``period``, oldest first
+    kecamatan:  the kecamatan gap rows of ``period``
+    segments:   the city's registered participants by segment, every month up to ``period``
+    shapes:     the kecamatan display polygons (empty without boundaries)
+    """
+
+    city_code: str
+    city_name: str
+    period: dt.date
+    city: dict
+    month_before: dict | None
+    year_before: dict | None
+    city_trend: pl.DataFrame
+    kecamatan: pl.DataFrame
+    segments: pl.DataFrame
+    shapes: gpd.GeoDataFrame
+    settings: dict
+
+    @property
+    def is_demo(self) -> bool:
+        return self.settings.get(DEMO_CITY_SETTING) == self.city_code
+
+    @property
+    def branding(self) -> export.Branding:
+        return export.Branding.from_settings(self.settings, self.city_name, self.is_demo)
+
+    @property
+    def vintage(self) -> export.Vintage:
+        return export.Vintage(self.period, self.city["population_as_of"])
+
+
+def city_of(store: Store, city_code: str | None) -> tuple[str, str]:
+    """(kemendagri_code, name) of the city to export: the one given, else the store's only city with data."""
+    cities = store.run("city_with_data")
+    if city_code is not None:
+        chosen = cities.filter(pl.col("kemendagri_code") == city_code)
+        if chosen.height:
+            return chosen["kemendagri_code"][0], chosen["name"][0]
+    elif cities.height == 1:
+        return cities["kemendagri_code"][0], cities["name"][0]
+    listed = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
+    if cities.height == 0:
+        raise gap.NoData("The store has no coverage data. Import data or run `python -m uhc init --demo`.")
+    if city_code is None:
+        raise gap.NoData(f"The store holds several cities with data ({listed}): say which with --city CODE.")
+    raise gap.NoData(f"No coverage data for city {city_code}. Cities with data: {listed}.")
+
+
+def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
+    """The city-month from ``store``; gap.NoData (naming the months there are) when ``period`` has none."""
+    code, name = city_of(store, city_code)
+
+    def row(month: dt.date) -> dict | None:
+        try:
+            return gap.gap_for_period(store, month, "kota", code).row(0, named=True)
+        except gap.NoData:
+            return None
+
+    city = gap.gap_for_period(store, period, "kota", code).row(0, named=True)
+    _, month_before, year_before = metrics.months_for_changes(period)
+    segments = store.run("segments_by_region_month", code_length=CODE_LENGTH["kota"], scope_code=code, periods=None)
+    try:
+        kecamatan = gap.gap_for_period(store, period, "kecamatan", code)
+    except gap.NoData:  # a city-level recap: no kecamatan figures that month
+        kecamatan = gap.gap_for_period(store, period, "kota", code).clear()
+    return CityMonth(
+        city_code=code,
+        city_name=name,
+        period=period,
+        city=city,
+        month_before=row(month_before),
+        year_before=row(year_before),
+        city_trend=gap.gap_all_months(store, "kota", code).filter(pl.col("period") <= period),
+        kecamatan=kecamatan,
+        segments=segments.filter(pl.col("period") <= period),
+        shapes=maps.display_shapes(store.run("region_geometry", scope_code=code, level="kecamatan")),
+        settings=dict(store.run("setting").iter_rows()),
+    )
+
+
+@dataclass(frozen=True)
+class PressChart:
+    """One picture of the press set: file stem, title and subtitle in the language asked for, the figure."""
+
+    stem: str
+    title: str
+    subtitle: str
+    figure: go.Figure
+
+
+def subtitle(region: str, period: dt.date, language: str, since: dt.date | None = None) -> str:
+    """ "Kota Pontianak · Januari 2026", or with ``since`` a span: "… · Januari 2022 – Januari 2026"."""
+    when = i18n.month(period, language)
+    if since is not None and since != period:
+        when = f"{i18n.month(since, language)} – {when}"
+    return f"{region} · {when}"
+
+
+def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
+    """The standard press set: trend with target, map (when boundaries are stored), ranking, segments, activity."""
+    cm = city_month
+    first = cm.city_trend["period"][0] if cm.city_trend.height else cm.period
+    span = subtitle(cm.city_name, cm.period, language, since=first)
+    one_month = subtitle(cm.city_name, cm.period, language)
+    chosen = [
+        PressChart(
+            "cakupan-tren",
+            i18n.text("export_title_coverage", language),
+            span,
+            charts.coverage_trend(cm.city_trend, language),
+        )
+    ]
+    if not cm.shapes.empty and cm.kecamatan.height:
+        figure = maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language)
+        chosen.append(PressChart("peta-kecamatan", i18n.text("export_title_map", language), one_month, figure))
+    if cm.kecamatan.height:
+        chosen.append(
+            PressChart(
+                "peringkat-kecamatan",
+                i18n.text("export_title_ranking", language),
+                one_month,
+                charts.kecamatan_ranking(cm.kecamatan, language),
+            )
+        )
+    chosen += [
+        PressChart(
+            "segmen",
+            i18n.text("export_title_segments", language),
+            span,
+            charts.segment_trend(cm.segments, cm.city_name, language),
+        ),
+        PressChart(
+            "keaktifan-tren",
+            i18n.text("export_title_activity", language),
+            span,
+            charts.activity_trend(cm.city_trend, language),
+        ),
+    ]
+    return chosen
+
+
+def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl.DataFrame:
+    """The ``count`` kecamatan furthest from the target: most people still to enrol first, none at target."""
+    return (
+        kecamatan.filter(pl.col("people_needed") > 0)
+        .sort(["people_needed", "coverage_pct"], descending=[True, False])
+        .head(count)
+    )
+
+
+def need_sentence(city_month: CityMonth, language: str) -> str:
+    """The planner's sentence at the dated target, iuran and 12 months: people and rupiah to reach UHC."""
+    row = city_month.city
+    if row["iuran_idr_per_month"] is None:
+        return i18n.text("plan_need_no_data", language)
+    scenario = planner.Scenario(iuran_idr_per_month=int(row["iuran_idr_per_month"]))
+    plan = planner.city_plan(row, planner.worklist(city_month.kecamatan, scenario), scenario)
+    return planner.need_sentence(row, plan, scenario, city_month.city_name, language)
+
+
+def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, size: str) -> bytes:
+    """One chart of the set framed for the press (export.press_figure) as PNG."""
+    return export.press_png(
+        chart.figure,
+        size,
+        title=chart.title,
+        subtitle=chart.subtitle,
+        branding=city_month.branding,
+        vintage=city_month.vintage,
+        language=language,
+    )
+
+
+def press_set(city_month: CityMonth, language: str, size: str) -> list[tuple[dict, bytes]]:
+    """Every chart of the press set as PNG bytes, each with its manifest entry."""
+    width, height = export.parse_size(size)
+    made = []
+    for chart in press_charts(city_month, language):
+        entry = {
+            "file": export.png_file_name(chart.stem, city_month.city_code, city_month.period, size),
+            "chart": chart.stem,
+            "title": chart.title,
+            "subtitle": chart.subtitle,
+            "period": f"{city_month.period:%Y-%m}",
+            "vintage": city_month.vintage.as_json(),
+            "size": size,
+            "pixels": [width * export.SCALE, height * export.SCALE],
+        }
+        made.append((entry, press_chart_png(city_month, chart, language, size)))
+    return made
+
+
+def manifest(city_month: CityMonth, language: str, size: str, entries: list[dict], made_at: dt.datetime) -> dict:
+    """manifest.json of a press set: what, for whom, from which data, and one entry per file."""
+    return {
+        "city_code": city_month.city_code,
+        "city_name": city_month.city_name,
+        "period": f"{city_month.period:%Y-%m}",
+        "language": language,
+        "size": size,
+        "vintage": city_month.vintage.as_json(),
+        "source": i18n.text("export_source", language, agency=city_month.branding.agency(language)),
+        "demo_data": city_month.is_demo,
+        "made_at": made_at.isoformat(timespec="seconds"),
+        "files": entries,
+    }
+
+
+def write_press_set(city_month: CityMonth, language: str, size: str, out_dir: Path) -> list[dict]:
+    """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the entries written."""
+    made = press_set(city_month, language, size)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for entry, data in made:
+        (out_dir / entry["file"]).write_bytes(data)
+    entries = [entry for entry, _ in made]
+    body = manifest(city_month, language, size, entries, dt.datetime.now())
+    (out_dir / MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    return entries
+
+
+def press_set_zip(city_month: CityMonth, language: str, size: str) -> bytes:
+    """The press set and its manifest.json as one ZIP (the Ekspor page's download)."""
+    made = press_set(city_month, language, size)
+    body = manifest(city_month, language, size, [entry for entry, _ in made], dt.datetime.now())
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # PNGs are compressed already
+        for entry, data in made:
+            archive.writestr(entry["file"], data)
+        archive.writestr(MANIFEST, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    return out.getvalue()
