@@ -1,0 +1,435 @@
+"""The mayor's briefing pack: two A4 pages as PDF (ReportLab), and the same content as PPTX slides.
+
+Page 1: headline figures with their change from last month and a year earlier, the UHC status
+and what is missing, the projection, the budget needed and the kecamatan map. Page 2: the
+coverage trend with its projection, the kecamatan furthest from the target, and the data
+sources with their vintage. Every sentence and figure is real text in the PDF (searchable,
+copyable); only the map and the trend are pictures, rendered by uhc.export like the press PNGs.
+The fonts are Bitstream Vera, which ReportLab ships, so nothing depends on the system's fonts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import plotly.graph_objects as go
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from uhc import charts, export, i18n, maps, report, summary
+
+FONT = "Vera"
+FONT_BOLD = "Vera-Bold"
+_FONT_DIR = Path(reportlab.__file__).parent / "fonts"
+MARGIN = 16 * mm
+CONTENT_WIDTH = A4[0] - 2 * MARGIN
+# The pictures: layout pixels at export.SCALE, drawn CONTENT_WIDTH wide.
+MAP_SIZE_PX = (1000, 560)
+TREND_SIZE_PX = (1000, 540)
+_INK = colors.HexColor("#1a1a1a")
+_MUTED = colors.HexColor("#555555")
+_BRAND = colors.HexColor(charts.COLOUR_CITY)
+_DEMO = colors.HexColor("#c0392b")
+_RULE = colors.HexColor("#d0d7de")
+
+
+def _register_fonts() -> None:
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(_FONT_DIR / "VeraBd.ttf")))
+        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+
+
+@dataclass(frozen=True)
+class Briefing:
+    """Everything the briefing says, as text and pictures, in one language."""
+
+    language: str
+    title: str
+    heading: str
+    made: str
+    is_demo: bool
+    status: str
+    projection: str
+    need: str
+    kpi_rows: list[list[str]]  # indicator, value, vs last month, vs a year ago
+    lagging_heading: str
+    lagging_rows: list[list[str]]  # kecamatan, coverage, people needed, cost for a year
+    lagging_note: str
+    sources: list[str]
+    map_png: bytes | None
+    trend_png: bytes
+    logo_uri: str | None
+
+
+def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> bytes:
+    """A briefing picture: the figure without its own title, on the shared template, as PNG."""
+    width, height = size
+    figure = go.Figure(figure)
+    figure.update_layout(
+        template=charts.TEMPLATE,
+        separators=charts.SEPARATORS[language],
+        title=None,
+        width=width,
+        height=height,
+        margin={"t": 50},
+        font={"size": 15},
+    )
+    return export.png(figure, width, height)
+
+
+def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) -> Briefing:
+    """The briefing's content for ``city_month``, made at ``made_at`` (shown on the pages)."""
+    cm = city_month
+    row = cm.city
+    kpis = summary.kpis(row, language, cm.month_before, cm.year_before)
+    lagging = report.lagging_kecamatan(cm.kecamatan)
+    target = i18n.percent(row["target_pct"], language, digits=0)
+    map_png = None
+    if not cm.shapes.empty and cm.kecamatan.height:
+        map_png = _figure_png(
+            maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language), MAP_SIZE_PX, language
+        )
+    moment = i18n.moment(made_at, language)
+    return Briefing(
+        language=language,
+        title=i18n.text("brief_title", language),
+        heading=i18n.text("brief_heading", language, city=cm.city_name, period=i18n.month(cm.period, language)),
+        made=i18n.text("brief_made", language, moment=moment),
+        is_demo=cm.is_demo,
+        status=summary.status_sentence(row, language),
+        projection=summary.projection_sentence(row, language),
+        need=report.need_sentence(cm, language),
+        kpi_rows=[[k.label, k.value, k.delta_month or i18n.MISSING, k.delta_year or i18n.MISSING] for k in kpis],
+        lagging_heading=i18n.text(
+            "brief_lagging_heading" if lagging.height else "brief_lagging_none", language, target=target
+        ),
+        lagging_rows=[
+            [
+                r["name"],
+                i18n.percent(r["coverage_pct"], language),
+                i18n.number(r["people_needed"], language),
+                i18n.rupiah_compact(r["annual_cost_idr"], language),
+            ]
+            for r in lagging.iter_rows(named=True)
+        ],
+        lagging_note=i18n.text("brief_lagging_note", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
+        sources=[
+            i18n.text("brief_source_bpjs", language, month=i18n.month(cm.period, language)),
+            i18n.text(
+                "brief_source_population",
+                language,
+                semester=i18n.semester(row["population_as_of"], language),
+                as_of=i18n.day(row["population_as_of"], language),
+            ),
+            i18n.text(
+                "brief_source_rules",
+                language,
+                target=target,
+                min_coverage=i18n.percent(row["min_coverage_pct"], language, digits=0),
+                min_activity=i18n.percent(row["min_activity_pct"], language, digits=0),
+                iuran=i18n.rupiah(row["iuran_idr_per_month"], language),
+                month=i18n.month(cm.period, language),
+            ),
+            i18n.text("brief_source_agency", language, agency=cm.branding.agency(language), moment=moment),
+        ],
+        map_png=map_png,
+        trend_png=_figure_png(charts.coverage_trend(cm.city_trend, language), TREND_SIZE_PX, language),
+        logo_uri=cm.branding.logo_uri,
+    )
+
+
+# -- PDF -----------------------------------------------------------------------------------------
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=9.5, leading=13, textColor=_INK)
+    return {
+        "body": base,
+        "kicker": ParagraphStyle("kicker", base, fontSize=9, textColor=_MUTED),
+        "heading": ParagraphStyle("heading", base, fontName=FONT_BOLD, fontSize=18, leading=22, textColor=_BRAND),
+        "made": ParagraphStyle("made", base, fontSize=8.5, textColor=_MUTED, alignment=TA_RIGHT),
+        "section": ParagraphStyle(
+            "section", base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=8, spaceAfter=4
+        ),
+        "status": ParagraphStyle("status", base, fontName=FONT_BOLD, fontSize=10.5, leading=14),
+        "demo": ParagraphStyle("demo", base, fontName=FONT_BOLD, textColor=_DEMO),
+        "cell": ParagraphStyle("cell", base, fontSize=9, leading=11.5),
+        "cell_right": ParagraphStyle("cell_right", base, fontSize=9, leading=11.5, alignment=TA_RIGHT),
+        "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=_MUTED),
+        "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=_MUTED),
+    }
+
+
+def _picture(png: bytes, size_px: tuple[int, int]) -> Image:
+    width = CONTENT_WIDTH
+    return Image(io.BytesIO(png), width=width, height=width * size_px[1] / size_px[0])
+
+
+def _table(header: list[str], rows: list[list[str]], widths: list[float], styles: dict) -> Table:
+    """A figures table: first column text, the others right-aligned."""
+    cells = [
+        [Paragraph(escape(h), styles["cell_head"]) for h in header],
+        *[
+            [Paragraph(escape(c), styles["cell" if i == 0 else "cell_right"]) for i, c in enumerate(row)]
+            for row in rows
+        ],
+    ]
+    table = Table(cells, colWidths=widths, hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, _BRAND),
+                ("LINEBELOW", (0, 1), (-1, -1), 0.3, _RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
+    return table
+
+
+def _logo(logo_uri: str | None) -> Image | None:
+    if not logo_uri:
+        return None
+    import base64
+
+    data = base64.b64decode(logo_uri.split(",", 1)[1])
+    from PIL import Image as PILImage
+
+    with PILImage.open(io.BytesIO(data)) as picture:
+        ratio = picture.width / picture.height
+    height = 14 * mm
+    return Image(io.BytesIO(data), width=height * ratio, height=height)
+
+
+def pdf_bytes(brief: Briefing) -> bytes:
+    """The briefing as an A4 PDF of two pages."""
+    _register_fonts()
+    styles = _styles()
+    lang = brief.language
+    out = io.BytesIO()
+    pages_total = 2
+
+    def footer(canvas, document) -> None:
+        canvas.saveState()
+        canvas.setFont(FONT, 7.5)
+        canvas.setFillColor(_MUTED)
+        canvas.drawString(MARGIN, 9 * mm, f"{brief.title} · {brief.heading}")
+        canvas.drawRightString(
+            A4[0] - MARGIN, 9 * mm, i18n.text("brief_page", lang, page=document.page, pages=pages_total)
+        )
+        canvas.restoreState()
+
+    header_left = [
+        Paragraph(escape(brief.title), styles["kicker"]),
+        Paragraph(escape(brief.heading), styles["heading"]),
+    ]
+    logo = _logo(brief.logo_uri)
+    header_right = [logo] if logo else []
+    header_right.append(Paragraph(escape(brief.made), styles["made"]))
+    header = Table([[header_left, header_right]], colWidths=[CONTENT_WIDTH * 0.7, CONTENT_WIDTH * 0.3])
+    header.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (1, 0), (1, 0), "RIGHT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.2, _BRAND),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
+    story = [header, Spacer(1, 4 * mm)]
+    if brief.is_demo:
+        story.append(Paragraph(escape(i18n.text("export_demo", lang)), styles["demo"]))
+    story += [
+        Paragraph(escape(i18n.text("brief_status_heading", lang)), styles["section"]),
+        Paragraph(escape(brief.status), styles["status"]),
+        Spacer(1, 1.5 * mm),
+        Paragraph(escape(brief.projection), styles["body"]),
+        Paragraph(escape(i18n.text("brief_kpi_heading", lang)), styles["section"]),
+        _table(
+            [
+                i18n.text(k, lang)
+                for k in ("brief_col_indicator", "brief_col_value", "brief_col_month", "brief_col_year")
+            ],
+            brief.kpi_rows,
+            [CONTENT_WIDTH * f for f in (0.34, 0.18, 0.24, 0.24)],
+            styles,
+        ),
+        Paragraph(escape(i18n.text("brief_budget_heading", lang)), styles["section"]),
+        Paragraph(escape(brief.need), styles["body"]),
+        Paragraph(escape(i18n.text("brief_map_heading", lang)), styles["section"]),
+    ]
+    if brief.map_png is not None:
+        story.append(_picture(brief.map_png, MAP_SIZE_PX))
+    else:
+        story.append(Paragraph(escape(i18n.text("brief_no_map", lang)), styles["body"]))
+    story += [
+        PageBreak(),
+        Paragraph(escape(i18n.text("brief_trend_heading", lang)), styles["section"]),
+        _picture(brief.trend_png, TREND_SIZE_PX),
+        Paragraph(escape(brief.projection), styles["body"]),
+        Paragraph(escape(brief.lagging_heading), styles["section"]),
+    ]
+    if brief.lagging_rows:
+        story += [
+            _table(
+                [
+                    i18n.text(k, lang)
+                    for k in ("brief_col_kecamatan", "brief_col_coverage", "brief_col_people", "brief_col_cost")
+                ],
+                brief.lagging_rows,
+                [CONTENT_WIDTH * f for f in (0.40, 0.18, 0.21, 0.21)],
+                styles,
+            ),
+            Spacer(1, 1.5 * mm),
+            Paragraph(escape(brief.lagging_note), styles["note"]),
+        ]
+    story.append(Paragraph(escape(i18n.text("brief_sources_heading", lang)), styles["section"]))
+    story += [Paragraph(escape(line), styles["body"]) for line in brief.sources]
+
+    document = SimpleDocTemplate(
+        out,
+        pagesize=A4,
+        leftMargin=MARGIN,
+        rightMargin=MARGIN,
+        topMargin=MARGIN,
+        bottomMargin=MARGIN + 4 * mm,
+        title=f"{brief.title}: {brief.heading}",
+        creator="uhc-dashboard",
+        lang=brief.language,
+    )
+    document.build(story, onFirstPage=footer, onLaterPages=footer)
+    return out.getvalue()
+
+
+# -- PPTX ----------------------------------------------------------------------------------------
+
+
+def pptx_bytes(brief: Briefing) -> bytes:
+    """The briefing as 16:9 slides for a meeting: figures and status, map, trend, lagging kecamatan, sources."""
+    from pptx import Presentation
+    from pptx.dml.color import RGBColor
+    from pptx.util import Emu, Pt
+
+    lang = brief.language
+    deck = Presentation()
+    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13,33 x 7,5 in (16:9)
+    blank = deck.slide_layouts[6]
+    inch = 914400
+    ink, brand, muted, demo = (RGBColor.from_string(c) for c in ("1A1A1A", "1F4E79", "555555", "C0392B"))
+
+    def text(slide, left, top, width, height, lines: list[tuple[str, float, bool, RGBColor]]) -> None:
+        frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
+        frame.word_wrap = True
+        for index, (line, size, bold, colour) in enumerate(lines):
+            paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            run = paragraph.add_run()
+            run.text = line
+            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+
+    def slide_with(heading: str):
+        slide = deck.slides.add_slide(blank)
+        lines = [(brief.heading, 12, False, muted), (heading, 26, True, brand)]
+        text(slide, int(0.5 * inch), int(0.3 * inch), int(12.3 * inch), int(1.1 * inch), lines)
+        footer = [(" · ".join([brief.title, brief.made]), 10, False, muted)]
+        if brief.is_demo:
+            footer.append((i18n.text("export_demo", lang), 10, True, demo))
+        text(slide, int(0.5 * inch), int(6.75 * inch), int(12.3 * inch), int(0.6 * inch), footer)
+        return slide
+
+    def table(slide, header: list[str], rows: list[list[str]], top: float, widths: list[float]) -> None:
+        shape = slide.shapes.add_table(
+            len(rows) + 1, len(header), Emu(int(0.5 * inch)), Emu(int(top * inch)), Emu(int(12.3 * inch)), Emu(0)
+        )
+        grid = shape.table
+        for column, share in enumerate(widths):
+            grid.columns[column].width = Emu(int(12.3 * inch * share))
+        for r, values in enumerate([header, *rows]):
+            for c, value in enumerate(values):
+                cell = grid.cell(r, c)
+                cell.text = value
+                font = cell.text_frame.paragraphs[0].runs[0].font
+                font.size, font.bold = Pt(14), r == 0
+                if c > 0:
+                    cell.text_frame.paragraphs[0].alignment = 3  # right
+
+    first = slide_with(brief.title)
+    text(
+        first,
+        int(0.5 * inch),
+        int(1.5 * inch),
+        int(12.3 * inch),
+        int(1.2 * inch),
+        [(brief.status, 16, True, ink), (brief.projection, 14, False, ink)],
+    )
+    table(
+        first,
+        [i18n.text(k, lang) for k in ("brief_col_indicator", "brief_col_value", "brief_col_month", "brief_col_year")],
+        brief.kpi_rows,
+        3.0,
+        [0.34, 0.2, 0.23, 0.23],
+    )
+    if brief.map_png is not None:
+        slide = slide_with(i18n.text("brief_map_heading", lang))
+        slide.shapes.add_picture(
+            io.BytesIO(brief.map_png), Emu(int(1.6 * inch)), Emu(int(1.4 * inch)), height=Emu(int(5.2 * inch))
+        )
+    slide = slide_with(i18n.text("brief_trend_heading", lang))
+    slide.shapes.add_picture(
+        io.BytesIO(brief.trend_png), Emu(int(1.5 * inch)), Emu(int(1.4 * inch)), height=Emu(int(4.9 * inch))
+    )
+    text(
+        slide, int(0.5 * inch), int(6.3 * inch), int(12.3 * inch), int(0.5 * inch), [(brief.projection, 14, False, ink)]
+    )
+    slide = slide_with(brief.lagging_heading)
+    if brief.lagging_rows:
+        table(
+            slide,
+            [
+                i18n.text(k, lang)
+                for k in ("brief_col_kecamatan", "brief_col_coverage", "brief_col_people", "brief_col_cost")
+            ],
+            brief.lagging_rows,
+            1.5,
+            [0.4, 0.18, 0.21, 0.21],
+        )
+    text(
+        slide,
+        int(0.5 * inch),
+        int(4.9 * inch),
+        int(12.3 * inch),
+        int(1.6 * inch),
+        [
+            (brief.lagging_note, 12, False, muted),
+            (i18n.text("brief_budget_heading", lang), 16, True, brand),
+            (brief.need, 15, False, ink),
+        ],
+    )
+    slide = slide_with(i18n.text("brief_sources_heading", lang))
+    text(
+        slide,
+        int(0.5 * inch),
+        int(1.5 * inch),
+        int(12.3 * inch),
+        int(4.5 * inch),
+        [(line, 15, False, ink) for line in brief.sources],
+    )
+    out = io.BytesIO()
+    deck.save(out)
+    return out.getvalue()
