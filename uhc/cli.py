@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
-migrate | quota | demo-national | users.
+migrate | quota | settings | export charts|briefing | demo-national | users.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -97,6 +97,23 @@ def build_parser() -> argparse.ArgumentParser:
     quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
     quota.add_argument("--segment", choices=["pbi_apbd", "pbi_apbn"], default="pbi_apbd")
     quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
+
+    settings = commands.add_parser("settings", help="the agency and logo shown on exported pictures and briefings")
+    settings.add_argument("--instansi", help='the agency named in the source line, e.g. "Dinas Kesehatan Kota Serang"')
+    settings.add_argument("--logo", help="a PNG or JPEG logo for the exports' top right corner")
+    settings.add_argument("--no-logo", action="store_true", help="remove the stored logo")
+
+    export_parser = commands.add_parser("export", help="press PNGs or the mayor's briefing, offline")
+    export_commands = export_parser.add_subparsers(dest="export_kind", required=True, parser_class=_Parser)
+    charts_parser = export_commands.add_parser("charts", help="the press set of PNGs and manifest.json")
+    briefing_parser = export_commands.add_parser("briefing", help="the briefing pack: A4 PDF (or PPTX slides)")
+    for one in (charts_parser, briefing_parser):
+        one.add_argument("--period", required=True, help="month YYYY-MM")
+        one.add_argument("--city", help="kab/kota code (default: the store's only city with data)")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+    charts_parser.add_argument("--size", default="1600x900", help="1600x900 (default), 1080x1080 or 1200x1500")
+    charts_parser.add_argument("--out", required=True, help="folder to write the PNGs and manifest.json into")
+    briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
@@ -417,6 +434,78 @@ def _quota(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _settings(args: argparse.Namespace) -> int:
+    from uhc import export  # plotly and the map code are only needed by the exports
+
+    path = store_path(args.db)
+    changes: dict[str, str | None] = {}
+    if args.instansi is not None:
+        changes[export.SETTING_INSTANSI] = args.instansi.strip() or None
+    if args.logo and args.no_logo:
+        raise BadInput("--logo and --no-logo contradict each other: pass one")
+    if args.logo:
+        try:
+            changes[export.SETTING_LOGO] = export.logo_data_uri(Path(args.logo).read_bytes())
+        except OSError as exc:
+            raise BadInput(f"cannot read {args.logo}: {exc.strerror}; nothing was changed") from None
+        except ValueError:
+            raise BadInput(f"{args.logo} is not a PNG or JPEG image; nothing was changed") from None
+    if args.no_logo:
+        changes[export.SETTING_LOGO] = None
+    with Store.open(path, read_only=not changes) as store:
+        if changes:
+            with store.transaction():
+                for key, value in changes.items():
+                    if value is None:
+                        store.execute("delete_setting", key=key)
+                    else:
+                        store.execute("upsert_setting", key=key, value=value)
+        stored = dict(store.run("setting").iter_rows())
+    instansi = stored.get(export.SETTING_INSTANSI)
+    print(f"instansi: {instansi or '(not set: the source line names the city health office)'}")
+    print(f"logo: {'stored' if stored.get(export.SETTING_LOGO) else '(none)'}")
+    return EXIT_OK
+
+
+def _export_city_month(args: argparse.Namespace):
+    from uhc import report
+
+    try:
+        period = gap.parse_period(args.period)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None
+    with Store.open(store_path(args.db), read_only=True) as store:
+        return report.load(store, args.city, period)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from uhc import briefing, export, report  # Kaleido, Plotly and ReportLab are only needed here
+
+    out = Path(args.out)
+    if args.export_kind == "charts" and args.size not in export.SIZES:
+        raise BadInput(f"--size must be one of {', '.join(export.SIZES)}, not {args.size!r}")
+    if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
+        raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
+    city_month = _export_city_month(args)
+    try:
+        if args.export_kind == "charts":
+            written = report.write_press_set(city_month, args.lang, args.size, out)
+            for entry in written:
+                print(out / entry["file"])
+            print(out / "manifest.json")
+        else:
+            brief = briefing.briefing(city_month, args.lang, dt.datetime.now())
+            data = briefing.pptx_bytes(brief) if out.suffix.lower() == ".pptx" else briefing.pdf_bytes(brief)
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_bytes(data)
+            print(out)
+    except export.ExportError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    return EXIT_OK
+
+
 def _demo_national(args: argparse.Namespace) -> int:
     from uhc import national  # the national generator is only needed here
 
@@ -544,6 +633,8 @@ COMMANDS = {
     "history": _history,
     "restore": _restore,
     "quota": _quota,
+    "settings": _settings,
+    "export": _export,
     "demo-national": _demo_national,
     "users": _users,
 }
