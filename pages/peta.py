@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import gap, i18n, maps, summary, ui
+from uhc import gap, i18n, maps, report, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -72,6 +72,20 @@ with map_column:
     else:
         figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap)
         ui.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
+        ui.png_download(
+            context,
+            maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme),
+            title=i18n.text(
+                "export_title_map_metric",
+                lang,
+                metric=i18n.text(maps.METRICS[metric].label_key, lang),
+                level=i18n.text(f"map_level_{level}", lang).lower(),
+            ),
+            subtitle=report.subtitle(context.kecamatan_name or context.city_name, context.period, lang),
+            stem=f"peta-{metric}-{level}",
+            population_as_of=rows["population_as_of"].max(),
+            key=f"map_png_{scope_code}_{level}",
+        )
         if maps.is_schematic(shapes):
             st.caption(i18n.text("map_schematic", lang))
         if missing := maps.regions_without_shape(shapes, rows):

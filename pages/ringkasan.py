@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import i18n, maps, summary, ui
+from uhc import i18n, maps, report, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -40,6 +40,15 @@ if not kecamatan_shapes.empty:
     map_column, note_column = st.columns([3, 2], vertical_alignment="center")
     with map_column:
         ui.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
+        ui.png_download(
+            context,
+            maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
+            title=i18n.text("export_title_map", lang),
+            subtitle=report.subtitle(context.city_name, context.period, lang),
+            stem="peta-kecamatan",
+            population_as_of=city["population_as_of"],
+            key="overview_map_png",
+        )
     note_column.caption(i18n.text("map_overview_caption", lang))
 
 st.subheader(i18n.text("table_heading", lang))

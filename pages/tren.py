@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import charts, i18n, summary, ui
+from uhc import charts, i18n, report, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -22,6 +22,12 @@ if context.kecamatan_code is not None:
     kecamatan = ui.trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
     shown.append((context.kecamatan_name, kecamatan))
 
+regions = context.city_name
+if context.kecamatan_name is not None:
+    regions = i18n.text("trend_title_and", lang, city=context.city_name, kecamatan=context.kecamatan_name)
+since = city["period"].min() if city.height else None
+population_as_of = city["population_as_of"][-1] if city.height else None
+
 if city.height < 2:
     st.info(i18n.text("trend_needs_months", lang, region=context.city_name))
 # Each region's row for the chosen month: the projection starts there.
@@ -35,8 +41,16 @@ for name, rows in shown:
     else:
         rows_now[name] = row
 
-st.plotly_chart(
-    charts.coverage_trend(city, lang, kecamatan), theme=None, key="trend_coverage", config=charts.SCREEN_CONFIG
+coverage_figure = charts.coverage_trend(city, lang, kecamatan)
+st.plotly_chart(coverage_figure, theme=None, key="trend_coverage", config=charts.SCREEN_CONFIG)
+ui.png_download(
+    context,
+    coverage_figure,
+    title=i18n.text("export_title_coverage", lang),
+    subtitle=report.subtitle(regions, context.period, lang, since=since),
+    stem="cakupan-tren",
+    population_as_of=population_as_of,
+    key="trend_coverage_png",
 )
 for name, row in rows_now.items():
     st.caption(
@@ -50,13 +64,29 @@ if context.kecamatan_code is None:
 else:
     segments = ui.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
 segment_region = context.kecamatan_name or context.city_name
-st.plotly_chart(
-    charts.segment_trend(segments, segment_region, lang), theme=None, key="trend_segments", config=charts.SCREEN_CONFIG
+segment_figure = charts.segment_trend(segments, segment_region, lang)
+st.plotly_chart(segment_figure, theme=None, key="trend_segments", config=charts.SCREEN_CONFIG)
+ui.png_download(
+    context,
+    segment_figure,
+    title=i18n.text("export_title_segments", lang),
+    subtitle=report.subtitle(segment_region, context.period, lang, since=since),
+    stem="segmen",
+    population_as_of=population_as_of,
+    key="trend_segments_png",
 )
 st.caption(i18n.text("trend_segments_note", lang))
 
-st.plotly_chart(
-    charts.activity_trend(city, lang, kecamatan), theme=None, key="trend_activity", config=charts.SCREEN_CONFIG
+activity_figure = charts.activity_trend(city, lang, kecamatan)
+st.plotly_chart(activity_figure, theme=None, key="trend_activity", config=charts.SCREEN_CONFIG)
+ui.png_download(
+    context,
+    activity_figure,
+    title=i18n.text("export_title_activity", lang),
+    subtitle=report.subtitle(regions, context.period, lang, since=since),
+    stem="keaktifan-tren",
+    population_as_of=population_as_of,
+    key="trend_activity_png",
 )
 st.caption(i18n.text("trend_until", lang, period=month))
 st.caption(summary.source_line(city.row(-1, named=True), lang))

@@ -25,7 +25,7 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import auth, charts, gap, i18n, imports, ingest, maps, metrics
+from uhc import auth, briefing, charts, export, gap, i18n, imports, ingest, maps, metrics, report
 from uhc.paths import store_path
 from uhc.regions import CODE_LENGTH
 from uhc.store import Store, StoreBusy, StoreError, StoreMissing
@@ -875,3 +875,82 @@ def region_map(figure: go.Figure, key: str, *, context: Context | None = None, s
         on_select=lambda: _choose_clicked_kecamatan(context, key),
         selection_mode="points",
     )
+
+
+# -- press PNGs and the briefing (every chart's "Unduh PNG", pages/ekspor.py) --
+
+
+@st.cache_data(show_spinner=False)
+def city_month(db: str, city_code: str, period: dt.date) -> report.CityMonth:
+    """What the exports of a city and month show (report.load), read once."""
+    with _cursor(db) as store:
+        return report.load(store, city_code, period)
+
+
+def branding(context: Context) -> export.Branding:
+    """The city, agency and logo the exports are signed with (python -m uhc settings)."""
+    return export.Branding.from_settings(settings(context.db), context.city_name, context.is_demo)
+
+
+def size_choice(context: Context, key: str) -> str:
+    """The press size, one of export.SIZES, chosen in a radio (1600 x 900 by default)."""
+    lang = context.language
+    width, height = export.SIZES[export.DEFAULT_SIZE]
+    return st.radio(
+        i18n.text("export_size", lang),
+        list(export.SIZES),
+        format_func=lambda size: i18n.text(f"export_size_{size}", lang),
+        help=i18n.text("export_size_help", lang, width=width * export.SCALE, height=height * export.SCALE),
+        key=f"{key}_{lang}",
+    )
+
+
+def png_download(
+    context: Context,
+    figure: go.Figure,
+    *,
+    title: str,
+    subtitle: str,
+    stem: str,
+    population_as_of: dt.date | None,
+    key: str,
+) -> None:
+    """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked."""
+    lang = context.language
+    problem = export.renderer_problem()
+    with st.popover(i18n.text("export_download_png", lang), icon=":material/image:", key=f"{key}_popover"):
+        if problem:
+            st.warning(i18n.text("export_failed", lang, reason=problem))
+            return
+        size = size_choice(context, key=f"{key}_size")
+        frame = {
+            "title": title,
+            "subtitle": subtitle,
+            "branding": branding(context),
+            "vintage": export.Vintage(context.period, population_as_of),
+            "language": lang,
+        }
+        st.download_button(
+            i18n.text("export_download_png", lang),
+            data=lambda: export.press_png(figure, size, **frame),
+            file_name=export.png_file_name(stem, context.city_code, context.period, size),
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+            key=f"{key}_download",
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def press_preview(db: str, city_code: str, period: dt.date, language: str, size: str, stem: str) -> bytes:
+    """One chart of the press set as PNG (the Ekspor page's preview and download)."""
+    cm = city_month(db, city_code, period)
+    chart = next(c for c in report.press_charts(cm, language) if c.stem == stem)
+    return report.press_chart_png(cm, chart, language, size)
+
+
+def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:
+    """The briefing pack of the city and month as PDF or PPTX bytes, made now."""
+    brief = briefing.briefing(city_month(db, city_code, period), language, dt.datetime.now())
+    return briefing.pptx_bytes(brief) if kind == "pptx" else briefing.pdf_bytes(brief)

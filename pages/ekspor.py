@@ -1,0 +1,91 @@
+"""Ekspor (export): the press set of PNGs and the mayor's briefing pack for the chosen city and month."""
+
+from functools import partial
+
+import streamlit as st
+
+from uhc import export, i18n, report, ui
+
+context = ui.context_or_stop()
+lang = context.language
+month = i18n.month(context.period, lang)
+city_month = ui.city_month(context.db, context.city_code, context.period)
+brand = ui.branding(context)
+
+st.title(i18n.text("export_heading", lang, city=context.city_name, period=month))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
+st.caption(i18n.text("export_intro", lang))
+problem = export.renderer_problem()
+if problem:
+    st.error(i18n.text("export_failed", lang, reason=problem), icon=":material/error:")
+    st.stop()
+
+st.subheader(i18n.text("export_briefing_heading", lang))
+st.caption(i18n.text("export_briefing_intro", lang))
+pdf_column, pptx_column, _ = st.columns([1, 1, 2])
+with pdf_column:
+    st.download_button(
+        i18n.text("export_download_pdf", lang),
+        data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pdf"),
+        file_name=f"briefing_{context.city_code}_{context.period:%Y-%m}_{lang}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
+        type="primary",
+        key="export_pdf",
+    )
+with pptx_column:
+    st.download_button(
+        i18n.text("export_download_pptx", lang),
+        data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pptx"),
+        file_name=f"briefing_{context.city_code}_{context.period:%Y-%m}_{lang}.pptx",
+        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        on_click="ignore",
+        icon=":material/slideshow:",
+        key="export_pptx",
+    )
+
+st.subheader(i18n.text("export_press_heading", lang))
+size = ui.size_choice(context, key="export_size")
+st.caption(
+    i18n.text(
+        "export_branding",
+        lang,
+        source=i18n.text("export_source", lang, agency=brand.agency(lang)),
+        logo=i18n.text("export_logo_set" if brand.logo_uri else "export_logo_none", lang),
+    )
+    + " "
+    + i18n.text("export_branding_help", lang)
+)
+st.download_button(
+    i18n.text("export_download_zip", lang),
+    data=lambda: report.press_set_zip(city_month, lang, size),
+    file_name=f"pers_{context.city_code}_{context.period:%Y-%m}_{size}.zip",
+    mime="application/zip",
+    on_click="ignore",
+    icon=":material/folder_zip:",
+    key="export_zip",
+)
+show_previews = st.toggle(i18n.text("export_preview", lang), key="export_previews")
+for chart in report.press_charts(city_month, lang):
+    file_name = export.png_file_name(chart.stem, context.city_code, context.period, size)
+    with st.container(border=True, key=f"export_chart_{chart.stem}"):
+        text_column, button_column = st.columns([4, 1], vertical_alignment="center")
+        text_column.markdown(f"**{chart.title}**  \n{chart.subtitle}")
+        with button_column:
+            st.download_button(
+                i18n.text("export_download_png", lang),
+                data=partial(ui.press_preview, context.db, context.city_code, context.period, lang, size, chart.stem),
+                file_name=file_name,
+                mime="image/png",
+                on_click="ignore",
+                icon=":material/image:",
+                key=f"export_png_{chart.stem}",
+            )
+        if show_previews:
+            st.image(
+                ui.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem),
+                caption=file_name,
+                width="stretch",
+            )
