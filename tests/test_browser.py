@@ -21,9 +21,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 import pytest
+from PIL import Image
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
 
@@ -337,11 +340,43 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 
+def test_a_trend_chart_downloads_as_a_press_png_of_the_chosen_size(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/tren")
+    popover = tab.locator(".st-key-trend_coverage_png_popover")
+    popover.get_by_role("button").first.click()
+    tab.get_by_text("1080 × 1080 (media sosial)", exact=True).click()
+
+    with tab.expect_download() as download:
+        tab.locator(".st-key-trend_coverage_png_download button").click()
+
+    assert download.value.suggested_filename == "cakupan-tren_61.71_2026-01_1080x1080.png"
+    with Image.open(download.value.path()) as picture:
+        assert picture.size == (2160, 2160)
+        grey = np.asarray(picture.convert("L"), dtype=np.int16)
+    assert grey.std() > 10 and grey.mean() > 170  # a chart on white paper, not blank, not black
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_the_export_page_downloads_the_briefing_pdf(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/ekspor")
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Ekspor: Kota Pontianak, Januari 2026")
+
+    with tab.expect_download() as download:
+        tab.locator(".st-key-export_pdf button").click()
+
+    assert download.value.suggested_filename == "briefing_61.71_2026-01_id.pdf"
+    reader = PdfReader(download.value.path())
+    assert len(reader.pages) == 2
+    # January 2026: 683.706 registered / 690.277 residents (S2 2025) = 99,05%
+    assert "Cakupan kepesertaan 99,05%" in " ".join(reader.pages[0].extract_text().split())
+
+
 PAGE_TITLES_ID = {
     "pages/ringkasan.py": "Ringkasan",
     "pages/peta.py": "Peta",
     "pages/tren.py": "Tren",
     "pages/anggaran.py": "Kesenjangan & Anggaran",
+    "pages/ekspor.py": "Ekspor",
     "pages/data.py": "Data",
 }
 

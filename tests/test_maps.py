@@ -10,13 +10,12 @@ import math
 import geopandas as gpd
 import numpy as np
 import plotly.graph_objects as go
-import plotly.io as pio
 import polars as pl
 import pytest
 import shapely
 from PIL import Image
 
-from uhc import charts, gap, i18n, maps
+from uhc import charts, export, gap, i18n, maps
 from uhc.store import Store
 
 JANUARY_2026 = dt.date(2026, 1, 1)
@@ -295,12 +294,7 @@ def test_the_map_exports_to_png_offline_with_the_shipped_topojson(kecamatan_view
     # Kaleido draws the geo map in Chromium, which loads the world topojson from TOPOJSON_DIR
     # (there is no internet); without it the export fails with "Error 525".
     figure = maps.map_figure(*kecamatan_view, "coverage", "id")
-    previous = pio.defaults.topojson
-    pio.defaults.topojson = maps.TOPOJSON_DIR.as_uri() + "/"
-    try:
-        png = figure.to_image(format="png", width=600, height=500)
-    finally:
-        pio.defaults.topojson = previous
+    png = export.png(figure, 600, 500, scale=1)
 
     colours = {colour for _, colour in Image.open(io.BytesIO(png)).convert("RGB").getcolors(maxcolors=1_000_000)}
     # January 2026: Pontianak Utara below 95%, Pontianak Timur 95-98%, the rest at least 98%
