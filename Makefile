@@ -32,7 +32,9 @@ demo: $(VENV)/.runtime-installed
 	$(BIN)/python -m uhc --db $(DB) init --demo
 
 # A store made by an older version is upgraded in place first (migrations keep every row).
+# Chromium draws the PNG and briefing exports; without it the dashboard still runs and says so.
 run: $(VENV)/.runtime-installed $(DB)
+	@bash scripts/ensure-chromium.sh || echo "The dashboard runs without Chromium, but cannot export PNGs or the briefing."
 	$(BIN)/python -m uhc --db $(DB) migrate
 	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
 
@@ -50,7 +52,7 @@ test: $(VENV)/.dev-installed chromium lint
 test-fast: $(VENV)/.dev-installed
 	$(BIN)/python -m pytest -m "not browser"
 
-bench: $(VENV)/.runtime-installed
+bench: $(VENV)/.runtime-installed chromium
 	$(BIN)/python benchmarks/bench.py
 
 clean:

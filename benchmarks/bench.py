@@ -12,7 +12,11 @@
 3. In a fresh subprocess per store, times every page of the dashboard (pages/*.py) through
    Streamlit's AppTest: one script run of the page with the cache warm (median of five), on the
    demo city and on one city of the national store (Kota Pontianak, 61.71).
-4. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
+4. In a fresh subprocess on the demo city, times the exports: the first press PNG of a process
+   (Kaleido's Chromium starting included), each further PNG (median), the whole press set and
+   the briefing PDF made in-process, and ``python -m uhc export charts`` and ``export briefing``
+   as whole commands (Python starting included).
+5. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
    is given; with ``--keep DIR`` an existing DIR/national.duckdb is reused (not rebuilt).
 """
 
@@ -38,7 +42,12 @@ TARGETS = {
     "query_peak_rss": 1.5 * 1024**3,  # bytes
     "page_demo": 0.3,  # seconds: one warm script run of a page, demo city
     "page_national": 2.0,  # seconds: the same on a city of the national store
+    "first_png": 3.0,  # seconds: the first press PNG of a process
+    "next_png": 0.5,  # seconds: each further PNG
+    "press_set": 10.0,  # seconds: the whole press set (five PNGs and the manifest)
+    "briefing": 15.0,  # seconds: the briefing PDF
 }
+EXPORT_PERIOD = "2026-01"
 PAGE_CITY = "61.71"
 
 
@@ -120,6 +129,53 @@ def measure_pages(store_path: Path, city_code: str) -> dict:
     return figures
 
 
+def measure_exports(store_path: Path) -> dict:
+    """Runs in its own process: the export timings on the demo store (see the module docstring)."""
+    import datetime as dt
+
+    sys.path.insert(0, str(PROJECT_ROOT))
+    from uhc import briefing, gap, report
+    from uhc.store import Store
+
+    period = gap.parse_period(EXPORT_PERIOD)
+    with Store.open(store_path, read_only=True) as store:
+        city_month = report.load(store, None, period)
+    charts = report.press_charts(city_month, "id")
+    started = time.perf_counter()
+    report.press_chart_png(city_month, charts[0], "id", "1600x900")
+    figures: dict = {"first_png": time.perf_counter() - started}
+    seconds = []
+    for index in range(2 * len(charts)):
+        started = time.perf_counter()
+        report.press_chart_png(city_month, charts[index % len(charts)], "id", "1600x900")
+        seconds.append(time.perf_counter() - started)
+    figures["next_png"] = statistics.median(seconds)
+    figures["next_png_max"] = max(seconds)
+    started = time.perf_counter()
+    report.press_set(city_month, "id", "1600x900")
+    figures["press_set_warm"] = time.perf_counter() - started
+    started = time.perf_counter()
+    briefing.pdf_bytes(briefing.briefing(city_month, "id", dt.datetime.now()))
+    figures["briefing_warm"] = time.perf_counter() - started
+    return figures
+
+
+def time_export_commands(store_path: Path, folder: Path) -> dict:
+    """Wall time of the two export commands, each a new process (Python, imports and Chromium start)."""
+    figures = {}
+    for key, args in (
+        ("press_set", ["charts", "--out", str(folder / "pers")]),
+        ("briefing", ["briefing", "--out", str(folder / "briefing.pdf")]),
+    ):
+        command = [sys.executable, "-m", "uhc", "--db", str(store_path), "export", *args, "--period", EXPORT_PERIOD]
+        started = time.perf_counter()
+        done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+        figures[key] = time.perf_counter() - started
+        if done.returncode != 0:
+            sys.exit(f"export {args[0]} failed ({done.returncode}):\n{done.stderr}")
+    return figures
+
+
 # the driver -------------------------------------------------------------------------------------
 
 
@@ -156,7 +212,7 @@ def build_demo(store_path: Path) -> None:
         sys.exit(f"building the demo store failed ({done.returncode}):\n{done.stderr}")
 
 
-def report(built: dict | None, figures: dict, store_path: Path, months: int, pages: dict) -> str:
+def report(built: dict | None, figures: dict, store_path: Path, months: int, pages: dict, exports: dict) -> str:
     rows: list[tuple[str, str, str, str]] = []
 
     def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -194,6 +250,18 @@ def report(built: dict | None, figures: dict, store_path: Path, months: int, pag
                 value < TARGETS[f"page_{store}"],
             )
 
+    inside, commands = exports["in_process"], exports["commands"]
+    for label, value, key in (
+        ("export: first press PNG of a process (Chromium starts)", inside["first_png"], "first_png"),
+        ("export: each further PNG, median of 10", inside["next_png"], "next_png"),
+        ("export: each further PNG, slowest of 10", inside["next_png_max"], "next_png"),
+        ("export: press set, server warm (5 PNGs)", inside["press_set_warm"], "press_set"),
+        ("export: python -m uhc export charts (whole command)", commands["press_set"], "press_set"),
+        ("export: briefing PDF, server warm", inside["briefing_warm"], "briefing"),
+        ("export: python -m uhc export briefing (whole command)", commands["briefing"], "briefing"),
+    ):
+        line(label, _seconds(value), f"< {TARGETS[key]:g} s", value < TARGETS[key])
+
     widths = [max(len(r[i]) for r in [*rows, ("measure", "figure", "target", "")]) for i in range(4)]
     out = [
         f"uhc-dashboard benchmark: synthetic national store, {months} months"
@@ -217,9 +285,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", metavar="DIR", help=f"build into DIR/{STORE_NAME} and keep it (reused if there)")
     parser.add_argument("--measure", metavar="STORE", help=argparse.SUPPRESS)  # the query subprocess
     parser.add_argument("--pages-of", metavar="CITY", help=argparse.SUPPRESS)  # the page subprocess
+    parser.add_argument("--exports", action="store_true", help=argparse.SUPPRESS)  # the export subprocess
     args = parser.parse_args(argv)
     if args.measure:
-        if args.pages_of:
+        if args.exports:
+            print(json.dumps(measure_exports(Path(args.measure))))
+        elif args.pages_of:
             print(json.dumps(measure_pages(Path(args.measure), args.pages_of)))
         else:
             print(json.dumps(measure(Path(args.measure))))
@@ -247,7 +318,12 @@ def main(argv: list[str] | None = None) -> int:
             "demo": run_measure(demo_path, "--pages-of", PAGE_CITY),
             "national": run_measure(store_path, "--pages-of", PAGE_CITY),
         }
-        print(report(built, figures, store_path, args.months, pages))
+        print("timing the exports on the demo city...", file=sys.stderr)
+        exports = {
+            "in_process": run_measure(demo_path, "--exports"),
+            "commands": time_export_commands(demo_path, Path(scratch)),
+        }
+        print(report(built, figures, store_path, args.months, pages, exports))
         if args.keep:
             print(f"store kept at {store_path}")
     return 0

@@ -6,7 +6,7 @@ if command -v chromium >/dev/null 2>&1; then
   exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-  echo "Installing Debian's chromium (needed by the browser and PNG tests)..."
+  echo "Installing Debian's chromium (for the PNG and briefing exports and the browser tests)..."
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
   exit 0
