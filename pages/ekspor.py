@@ -16,10 +16,11 @@ st.title(i18n.text("export_heading", lang, city=context.city_name, period=month)
 if context.is_demo:
     st.info(i18n.text("demo_notice", lang), icon="ℹ️")
 st.caption(i18n.text("export_intro", lang))
-problem = export.renderer_problem()
+problem = export.renderer_problem(lang)
 if problem:
     st.error(i18n.text("export_failed", lang, reason=problem), icon=":material/error:")
     st.stop()
+export.warm_up()
 
 st.subheader(i18n.text("export_briefing_heading", lang))
 st.caption(i18n.text("export_briefing_intro", lang))

@@ -74,7 +74,7 @@ with map_column:
         ui.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
         ui.png_download(
             context,
-            maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme),
+            lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme),
             title=i18n.text(
                 "export_title_map_metric",
                 lang,

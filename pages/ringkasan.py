@@ -42,7 +42,7 @@ if not kecamatan_shapes.empty:
         ui.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
         ui.png_download(
             context,
-            maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
+            lambda: maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
             title=i18n.text("export_title_map", lang),
             subtitle=report.subtitle(context.city_name, context.period, lang),
             stem="peta-kecamatan",

@@ -290,6 +290,7 @@ def _y_label_width(figure: go.Figure) -> int:
 
 _render_lock = threading.Lock()
 _server_started = False
+_warming = threading.Event()
 
 
 def _start_server() -> None:
@@ -312,14 +313,33 @@ def _start_server() -> None:
     _server_started = True
 
 
-def renderer_problem() -> str | None:
-    """Why PNGs cannot be made here (no Chromium to render with), or None when they can."""
+def warm_up() -> None:
+    """Start the Kaleido server in the background, so the first picture asked for takes 0,3 s, not 2 s.
+
+    The dashboard calls this where it offers an export; Chromium then starts once per process.
+    """
+    if _server_started or _warming.is_set() or renderer_problem():
+        return
+    _warming.set()
+
+    def start() -> None:
+        with _render_lock:
+            try:
+                _start_server()
+            except ExportError:  # said again, with the reason, when a picture is asked for
+                _warming.clear()
+
+    threading.Thread(target=start, name="kaleido-warm-up", daemon=True).start()
+
+
+def renderer_problem(language: str = "en") -> str | None:
+    """Why PNGs cannot be made here (no Chromium to render with), in ``language``; None when they can."""
     configured = os.environ.get("BROWSER_PATH")
     if configured and Path(configured).is_file():
         return None
     if any(shutil.which(name) for name in _BROWSERS):
         return None
-    return "Chromium is not installed (on Debian: sudo apt-get install chromium)"
+    return i18n.text("export_no_chromium", language)
 
 
 def png(figure: go.Figure, width: int, height: int, scale: int = SCALE) -> bytes:

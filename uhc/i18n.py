@@ -637,6 +637,7 @@ STRINGS: dict[str, dict[str, str]] = {
             'Ubah nama instansi dan logo dengan `python -m uhc settings --instansi "…" --logo logo.png`.'
         ),
         "export_failed": "Gambar tidak dapat dibuat: {reason}",
+        "export_no_chromium": "Chromium belum terpasang (di Debian: sudo apt-get install chromium).",
         "export_preview": "Pratinjau",
         # -- the briefing pack (PDF and PPTX) --
         "brief_title": "Ringkasan Cakupan JKN untuk Pimpinan Daerah",
@@ -1279,6 +1280,7 @@ STRINGS: dict[str, dict[str, str]] = {
             'Set the agency\'s name and logo with `python -m uhc settings --instansi "…" --logo logo.png`.'
         ),
         "export_failed": "The picture could not be made: {reason}",
+        "export_no_chromium": "Chromium is not installed (on Debian: sudo apt-get install chromium).",
         "export_preview": "Preview",
         # -- the briefing pack (PDF and PPTX) --
         "brief_title": "JKN Coverage Briefing for the Mayor",

@@ -907,7 +907,7 @@ def size_choice(context: Context, key: str) -> str:
 
 def png_download(
     context: Context,
-    figure: go.Figure,
+    figure: go.Figure | Callable[[], go.Figure],
     *,
     title: str,
     subtitle: str,
@@ -915,9 +915,14 @@ def png_download(
     population_as_of: dt.date | None,
     key: str,
 ) -> None:
-    """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked."""
+    """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked.
+
+    ``figure`` may be a function that builds it, so a figure drawn only for the picture (a map with
+    labels) costs nothing until the click.
+    """
     lang = context.language
-    problem = export.renderer_problem()
+    problem = export.renderer_problem(lang)
+    export.warm_up()
     with st.popover(i18n.text("export_download_png", lang), icon=":material/image:", key=f"{key}_popover"):
         if problem:
             st.warning(i18n.text("export_failed", lang, reason=problem))
@@ -932,7 +937,7 @@ def png_download(
         }
         st.download_button(
             i18n.text("export_download_png", lang),
-            data=lambda: export.press_png(figure, size, **frame),
+            data=lambda: export.press_png(figure() if callable(figure) else figure, size, **frame),
             file_name=export.png_file_name(stem, context.city_code, context.period, size),
             mime="image/png",
             on_click="ignore",

@@ -1,0 +1,95 @@
+"""The Ekspor page and the "Unduh PNG" buttons through Streamlit's AppTest (the downloads themselves: test_browser)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from uhc import export
+
+DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
+
+
+@pytest.fixture
+def dashboard(monkeypatch: pytest.MonkeyPatch, demo_store_path: Path) -> AppTest:
+    monkeypatch.setenv("UHC_DB", str(demo_store_path))
+    return AppTest.from_file(str(DASHBOARD), default_timeout=60).run()
+
+
+def test_the_export_page_lists_the_press_set_and_the_briefing(dashboard):
+    at = dashboard.switch_page("pages/ekspor.py").run()
+
+    assert not at.exception
+    assert at.title[0].value == "Ekspor: Kota Pontianak, Januari 2026"
+    charts = [at.get("markdown")[i].value for i in range(len(at.get("markdown")))]
+    titles = [
+        "**Cakupan kepesertaan JKN dan target UHC**  \nKota Pontianak · Januari 2022 – Januari 2026",
+        "**Cakupan kepesertaan JKN per kecamatan**  \nKota Pontianak · Januari 2026",
+        "**Penduduk yang perlu didaftarkan untuk mencapai target, per kecamatan**  \nKota Pontianak · Januari 2026",
+        "**Peserta JKN terdaftar menurut segmen**  \nKota Pontianak · Januari 2022 – Januari 2026",
+        "**Keaktifan peserta JKN**  \nKota Pontianak · Januari 2022 – Januari 2026",
+    ]
+    assert [text for text in charts if text in titles] == titles
+    source = "Sumber: BPJS Kesehatan, Dukcapil; diolah Dinas Kesehatan Kota Pontianak"
+    assert any(source in caption.value for caption in at.caption)
+    assert at.radio(key="export_size_id").value == "1600x900"
+    assert at.toggle(key="export_previews").value is False
+    assert at.get("image") == []  # no picture is made until the preview is asked for
+
+
+def test_the_export_page_in_english(dashboard):
+    dashboard.radio(key="language").set_value("en").run()
+    at = dashboard.switch_page("pages/ekspor.py").run()
+
+    assert at.title[0].value == "Export: Kota Pontianak, January 2026"
+    assert any(
+        "Source: BPJS Kesehatan, Dukcapil; processed by the Kota Pontianak Health Office" in caption.value
+        for caption in at.caption
+    )
+
+
+def test_the_preview_shows_the_five_pictures(dashboard):
+    at = dashboard.switch_page("pages/ekspor.py").run()
+    at.toggle(key="export_previews").set_value(True).run()
+
+    assert not at.exception
+    assert len(at.get("image")) == 5
+
+
+@pytest.mark.parametrize(
+    ("page", "keys"),
+    [
+        ("pages/ringkasan.py", ["overview_map_png"]),
+        ("pages/peta.py", ["map_png_61.71_kecamatan"]),
+        ("pages/tren.py", ["trend_coverage_png", "trend_segments_png", "trend_activity_png"]),
+    ],
+)
+def test_every_chart_and_map_has_its_png_button(dashboard, page, keys):
+    at = dashboard.switch_page(page).run()
+
+    assert not at.exception
+    for key in keys:
+        # the size inside the button's popover, 1600 x 900 until another is chosen
+        assert at.radio(key=f"{key}_size_id").value == "1600x900"
+
+
+def test_without_chromium_the_export_page_says_what_to_install(dashboard, monkeypatch, tmp_path):
+    monkeypatch.delenv("BROWSER_PATH", raising=False)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no chromium on it
+
+    assert export.renderer_problem() == "Chromium is not installed (on Debian: sudo apt-get install chromium)."
+    at = dashboard.switch_page("pages/ekspor.py").run()
+    assert [error.value for error in at.error] == [
+        "Gambar tidak dapat dibuat: Chromium belum terpasang (di Debian: sudo apt-get install chromium)."
+    ]
+
+
+def test_a_browser_named_in_browser_path_is_used(monkeypatch, tmp_path):
+    browser = tmp_path / "chromium-wrapper"
+    browser.write_text("#!/bin/sh\n", encoding="utf-8")
+    monkeypatch.setenv("BROWSER_PATH", str(browser))
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+
+    assert export.renderer_problem() is None
