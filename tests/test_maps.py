@@ -300,3 +300,38 @@ def test_the_map_exports_to_png_offline_with_the_shipped_topojson(kecamatan_view
     # January 2026: Pontianak Utara below 95%, Pontianak Timur 95-98%, the rest at least 98%
     for hex_colour in (charts.COLOUR_BELOW_95, charts.COLOUR_95_TO_98, charts.COLOUR_TARGET_MET):
         assert tuple(int(hex_colour[i : i + 2], 16) for i in (1, 3, 5)) in colours
+
+
+def test_a_picture_map_labels_each_kecamatan_dark_on_light_classes(kecamatan_view):
+    labels = maps.region_labels(*kecamatan_view, "coverage", "id")
+
+    shown = dict(zip([text.split("<br>")[0] for text in labels.text], labels.textfont.color, strict=True))
+    # January 2026: every kecamatan has room for its label; Utara (below 95%, red) and the four
+    # at the target (green) take white, Timur (95-98%, orange) dark text
+    assert shown == {
+        "<b>Pontianak Selatan</b>": "#ffffff",
+        "<b>Pontianak Timur</b>": "#1a1a1a",
+        "<b>Pontianak Barat</b>": "#ffffff",
+        "<b>Pontianak Utara</b>": "#ffffff",
+        "<b>Pontianak Kota</b>": "#ffffff",
+        "<b>Pontianak Tenggara</b>": "#ffffff",
+    }
+    assert "<b>Pontianak Utara</b><br>94,03%" in labels.text
+
+
+def test_labels_that_would_overlap_are_left_out_on_a_kelurahan_map(demo_store):
+    shapes = maps.display_shapes(demo_store.run("region_geometry", scope_code="61.71", level="kelurahan"))
+    rows = gap.gap_for_period(demo_store, dt.date(2026, 1, 1), "kelurahan", "61.71")
+    labels = maps.region_labels(shapes, rows, "coverage", "id")
+
+    assert 10 < len(labels.text) < 29  # 29 kelurahan: no room for all of them in the city's middle
+    degrees_per_px = (shapes.total_bounds[2] - shapes.total_bounds[0]) * 1.1 / maps.LABEL_MAP_WIDTH_PX
+    boxes = [
+        (lon, lat, max(len(line) for line in text.replace("<b>", "").replace("</b>", "").split("<br>")))
+        for lon, lat, text in zip(labels.lon, labels.lat, labels.text, strict=True)
+    ]
+    for index, (lon, lat, chars) in enumerate(boxes):
+        for other_lon, other_lat, other_chars in boxes[index + 1 :]:
+            apart_x = abs(lon - other_lon) / degrees_per_px >= (chars + other_chars) * 15 * 0.62 / 2
+            apart_y = abs(lat - other_lat) / degrees_per_px >= 2 * 15 * 1.3
+            assert apart_x or apart_y

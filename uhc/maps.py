@@ -63,6 +63,9 @@ TILE_SIZE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 TILE_OPACITY = 0.65
 GEO_MARGIN_FRACTION = 0.05  # space around the regions, as a share of their extent
 BORDER_COLOUR = "#ffffff"
+# Region labels on pictures: font size and the map width the label spacing assumes.
+LABEL_FONT_PX = 15
+LABEL_MAP_WIDTH_PX = 900
 
 
 def _points_text(value: float | None, language: str, digits: int = 2) -> str:
@@ -441,17 +444,50 @@ def overview_map_figure(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: s
     return figure
 
 
-def region_labels(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str) -> go.Scattergeo:
-    """Each region's name and value written inside it, for a picture that has no hover (press PNGs)."""
-    frame, _ = map_frame(shapes, gap, metric, language)
+def _is_light(colour: str) -> bool:
+    """Whether dark text reads better than white on ``colour`` (#rrggbb), by its relative luminance."""
+    red, green, blue = (int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5))
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.6
+
+
+def region_labels(
+    shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str, scheme: str = "policy"
+) -> go.Scattergeo:
+    """Each region's name and value written inside it, for a picture that has no hover (press PNGs).
+
+    Labels go to the largest regions first and a label that would overlap one already placed is
+    left out (a kelurahan map has more regions than room); the text is dark on light classes and
+    white on dark ones. Sizes assume a map about LABEL_MAP_WIDTH_PX wide.
+    """
+    frame, classes = map_frame(shapes, gap, metric, language, scheme)
+    colours = {map_class.key: map_class.colour for map_class in classes}
     points = shapes.geometry.representative_point()
+    west, _, east, _ = shapes.total_bounds
+    degrees_per_px = max(east - west, 1e-9) * (1 + 2 * GEO_MARGIN_FRACTION) / LABEL_MAP_WIDTH_PX
+    placed: list[tuple[float, float, float, float]] = []
+    keep = []
+    # area in square degrees: only the order matters (and a city is too small for it to be skewed)
+    for index in np.argsort(-shapely.area(shapes.geometry.to_numpy()), kind="stable"):
+        name, value = frame["name"][int(index)], frame["metric_text"][int(index)]
+        half_width = max(len(name), len(value)) * LABEL_FONT_PX * 0.62 / 2 * degrees_per_px
+        half_height = LABEL_FONT_PX * 1.3 * degrees_per_px  # two lines
+        x, y = points.x.iloc[index], points.y.iloc[index]
+        box = (x - half_width, y - half_height, x + half_width, y + half_height)
+        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
+            continue
+        placed.append(box)
+        keep.append(int(index))
+    keep.sort()
     return go.Scattergeo(
-        lon=points.x.tolist(),
-        lat=points.y.tolist(),
+        lon=[points.x.iloc[i] for i in keep],
+        lat=[points.y.iloc[i] for i in keep],
         mode="text",
-        text=[f"<b>{name}</b><br>{value}" for name, value in zip(frame["name"], frame["metric_text"], strict=True)],
-        # White on the policy colours, with a dark edge so it still reads on the light classes.
-        textfont={"size": 15, "color": "#ffffff", "shadow": "0px 0px 3px #000000"},
+        text=[f"<b>{frame['name'][i]}</b><br>{frame['metric_text'][i]}" for i in keep],
+        textfont={
+            "size": LABEL_FONT_PX,
+            "color": ["#1a1a1a" if _is_light(colours[frame["class_key"][i]]) else "#ffffff" for i in keep],
+            "shadow": "auto",
+        },
         hoverinfo="skip",
         showlegend=False,
     )
@@ -462,5 +498,5 @@ def press_map_figure(
 ) -> go.Figure:
     """The map for a picture (press PNG, briefing): no tiles, each region labelled with its name and value."""
     figure = map_figure(shapes, gap, metric, language, scheme=scheme)
-    figure.add_trace(region_labels(shapes, gap, metric, language))
+    figure.add_trace(region_labels(shapes, gap, metric, language, scheme))
     return figure
