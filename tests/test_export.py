@@ -56,10 +56,8 @@ def _write_csv(path: Path, header: str, rows: list[str]) -> Path:
     return path
 
 
-@pytest.fixture(scope="module")
-def jakarta_barat(tmp_path_factory: pytest.TempPathFactory, real_data_dir: Path) -> Path:
+def _jakarta_barat_store(folder: Path, boundaries: Path | None) -> Path:
     """A store of Jakarta Barat with the hand-made kecamatan figures of December 2025 and January 2026."""
-    folder = tmp_path_factory.mktemp("jakarta_barat")
     db = folder / "jb.duckdb"
     population = _write_csv(
         folder / "penduduk.csv",
@@ -85,12 +83,21 @@ def jakarta_barat(tmp_path_factory: pytest.TempPathFactory, real_data_dir: Path)
         ("import", "population", population, "--as-of", "2025-12-31"),
         ("import", "coverage", december, "--period", "2025-12"),
         ("import", "coverage", january, "--period", "2026-01"),
-        ("import", "boundaries", real_data_dir / "jakarta_barat_kecamatan.geojson", "--level", "kecamatan"),
     ]
+    if boundaries is not None:
+        steps.append(("import", "boundaries", boundaries, "--level", "kecamatan"))
     for step in steps:
         done = uhc("--db", db, *step)
         assert done.returncode == 0, (step, done.stderr)
     return db
+
+
+@pytest.fixture(scope="module")
+def jakarta_barat(tmp_path_factory: pytest.TempPathFactory, real_data_dir: Path) -> Path:
+    """The hand-made Jakarta Barat store with the real kecamatan boundaries."""
+    return _jakarta_barat_store(
+        tmp_path_factory.mktemp("jakarta_barat"), real_data_dir / "jakarta_barat_kecamatan.geojson"
+    )
 
 
 def pixels(png: bytes) -> np.ndarray:
@@ -274,6 +281,21 @@ def test_exports_that_cannot_be_made_exit_2_with_the_reason_and_write_nothing(de
     assert done.returncode == 2
     assert done.stderr.replace(str(tmp_path) + "/", "") == message
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_city_without_boundaries_or_segments_gets_the_press_set_without_those_pictures(tmp_path):
+    db = _jakarta_barat_store(tmp_path, boundaries=None)
+    out = tmp_path / "pers"
+    done = uhc("--db", db, "export", "charts", "--period", "2026-01", "--out", out)
+
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    # the recaps give totals only (no PBI/PPU/PBPU/BP split): no segment picture either
+    assert [entry["chart"] for entry in manifest["files"]] == ["cakupan-tren", "peringkat-kecamatan", "keaktifan-tren"]
+    brief = uhc("--db", db, "export", "briefing", "--period", "2026-01", "--out", tmp_path / "b.pdf")
+    assert brief.returncode == 0, brief.stderr
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "b.pdf").pages)
+    assert "Batas wilayah kecamatan belum tersimpan, sehingga peta tidak ditampilkan." in text
 
 
 def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):

@@ -133,7 +133,11 @@ def subtitle(region: str, period: dt.date, language: str, since: dt.date | None 
 
 
 def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
-    """The standard press set: trend with target, map (when boundaries are stored), ranking, segments, activity."""
+    """The standard press set: trend with target, map, ranking, segments, activity.
+
+    A picture with nothing to draw is left out: the map without kecamatan boundaries, the
+    ranking without kecamatan figures, the segments when the recaps never split them.
+    """
     cm = city_month
     first = cm.city_trend["period"][0] if cm.city_trend.height else cm.period
     span = subtitle(cm.city_name, cm.period, language, since=first)
@@ -158,13 +162,17 @@ def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
                 charts.kecamatan_ranking(cm.kecamatan, language),
             )
         )
+    segment_columns = [f"{segment}_registered" for segment in metrics.SEGMENTS]
+    if cm.segments.select(pl.any_horizontal(pl.col(segment_columns).is_not_null()).any()).item():
+        chosen.append(
+            PressChart(
+                "segmen",
+                i18n.text("export_title_segments", language),
+                span,
+                charts.segment_trend(cm.segments, cm.city_name, language),
+            )
+        )
     chosen += [
-        PressChart(
-            "segmen",
-            i18n.text("export_title_segments", language),
-            span,
-            charts.segment_trend(cm.segments, cm.city_name, language),
-        ),
         PressChart(
             "keaktifan-tren",
             i18n.text("export_title_activity", language),
