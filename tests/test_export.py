@@ -7,10 +7,12 @@ written here by hand (kecamatan-level recap and population, real kecamatan bound
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -441,3 +443,40 @@ def test_the_press_set_zip_holds_the_pictures_and_the_manifest(demo_january):
     assert manifest["files"][0]["title"] == "JKN coverage and the UHC target"
     assert manifest["source"] == "Source: BPJS Kesehatan, Dukcapil; processed by the Kota Pontianak Health Office"
     assert_press_ready(first, "1200x1500")
+
+
+def _chromium_under_this_process() -> list[int]:
+    """PIDs of the Chromium processes this test process started (Kaleido's browser), from /proc."""
+    parents, names = {}, {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            names[int(entry.name)] = stat[stat.index("(") + 1 : stat.rindex(")")]
+            parents[int(entry.name)] = int(stat[stat.rindex(")") + 2 :].split()[1])
+
+    def under_us(pid: int) -> bool:
+        while pid > 1 and pid in parents:
+            pid = parents[pid]
+            if pid == os.getpid():
+                return True
+        return False
+
+    return [pid for pid, name in names.items() if "chrom" in name and under_us(pid)]
+
+
+def test_an_export_after_chromium_died_starts_a_new_one(demo_january):
+    chart = report.press_charts(demo_january, "id")[2]
+    before = report.press_chart_png(demo_january, chart, "id", "1080x1080")
+    browsers = _chromium_under_this_process()
+    assert browsers  # Kaleido's Chromium runs under this process
+    for pid in browsers:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+
+    after = report.press_chart_png(demo_january, chart, "id", "1080x1080")
+
+    assert np.array_equal(pixels(after), pixels(before))
+    assert set(_chromium_under_this_process()).isdisjoint(browsers)

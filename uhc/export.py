@@ -15,6 +15,7 @@ is asked of the network.
 from __future__ import annotations
 
 import base64
+import contextlib
 import copy
 import io
 import math
@@ -342,17 +343,37 @@ def renderer_problem(language: str = "en") -> str | None:
     return i18n.text("export_no_chromium", language)
 
 
+def _stop_server() -> None:
+    """Stop this process's Kaleido server after a failure, so the next picture starts a new one (lock held)."""
+    global _server_started
+    import kaleido
+
+    with contextlib.suppress(Exception):  # a server that broke may fail to close; a new one starts anyway
+        kaleido.stop_sync_server(silence_warnings=True)
+    _server_started = False
+
+
 def png(figure: go.Figure, width: int, height: int, scale: int = SCALE) -> bytes:
-    """``figure`` as PNG bytes of ``width`` x ``height`` layout pixels times ``scale``."""
+    """``figure`` as PNG bytes of ``width`` x ``height`` layout pixels times ``scale``.
+
+    A render that fails (Chromium ended, ran out of memory) stops the server and is tried once
+    more on a new one; a second failure is an ExportError.
+    """
     import kaleido
 
     options = {"format": "png", "width": width, "height": height, "scale": scale}
     with _render_lock:
-        _start_server()
-        try:
-            return kaleido.calc_fig_sync(figure, opts=options, topojson=maps.TOPOJSON_DIR.as_uri() + "/")
-        except Exception as error:
-            raise ExportError(f"Kaleido could not draw the figure: {type(error).__name__}: {error}") from error
+        for attempt in (1, 2):
+            _start_server()
+            try:
+                return kaleido.calc_fig_sync(figure, opts=options, topojson=maps.TOPOJSON_DIR.as_uri() + "/")
+            except Exception as error:
+                _stop_server()
+                if attempt == 2:
+                    raise ExportError(
+                        f"Kaleido could not draw the figure: {type(error).__name__}: {error}"
+                    ) from error
+    raise AssertionError("unreachable")
 
 
 def press_png(figure: go.Figure, size: str = DEFAULT_SIZE, **frame) -> bytes:
