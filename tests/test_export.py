@@ -370,7 +370,7 @@ def test_the_logo_and_agency_from_settings_sign_the_pictures(demo_store_path, tm
 
     done = uhc("--db", db, "settings", "--instansi", "Dinas Kesehatan Kota Pontianak (Bidang P2P)", "--logo", logo)
     assert done.returncode == 0, done.stderr
-    assert done.stdout == "instansi: Dinas Kesehatan Kota Pontianak (Bidang P2P)\nlogo: stored\n"
+    assert done.stdout == "61.71 instansi: Dinas Kesehatan Kota Pontianak (Bidang P2P)\n61.71 logo: stored\n"
     with Store.open(db, read_only=True) as store:
         city_month = report.load(store, None, JANUARY_2026)
     chart = report.press_charts(city_month, "id")[0]
@@ -394,7 +394,7 @@ def test_a_file_that_is_no_image_is_refused_as_a_logo_and_nothing_changes(demo_s
     assert done.stderr == f"uhc: {not_a_logo} is not a PNG or JPEG image; nothing was changed\n"
     with Store.open(db, read_only=True) as store:
         stored = dict(store.run("setting").iter_rows())
-    assert export.SETTING_INSTANSI not in stored and export.SETTING_LOGO not in stored
+    assert stored == {"demo_city": "61.71"}
 
 
 def _offline(command: list[str]) -> list[str]:
@@ -480,3 +480,23 @@ def test_an_export_after_chromium_died_starts_a_new_one(demo_january):
 
     assert np.array_equal(pixels(after), pixels(before))
     assert set(_chromium_under_this_process()).isdisjoint(browsers)
+
+
+def test_each_city_of_a_store_keeps_its_own_agency(demo_store_path, tmp_path):
+    db = tmp_path / "two.duckdb"
+    db.write_bytes(demo_store_path.read_bytes())
+    assert uhc("--db", db, "init", "--city", "36.73").returncode == 0
+
+    unnamed = uhc("--db", db, "settings", "--instansi", "Dinas Kesehatan Kota Serang")
+    assert unnamed.returncode == 2
+    assert unnamed.stderr == (
+        "uhc: the store holds several kab/kota (36.73 Kota Serang, 61.71 Kota Pontianak): say which with --city CODE\n"
+    )
+    named = uhc("--db", db, "settings", "--city", "Kota Serang", "--instansi", "Dinas Kesehatan Kota Serang")
+    assert named.returncode == 0, named.stderr
+
+    with Store.open(db, read_only=True) as store:
+        pontianak = report.load(store, "61.71", JANUARY_2026)
+        settings = dict(store.run("setting").iter_rows())
+    assert settings["export_instansi:36.73"] == "Dinas Kesehatan Kota Serang"
+    assert pontianak.branding.agency("id") == "Dinas Kesehatan Kota Pontianak"

@@ -98,7 +98,8 @@ def build_parser() -> argparse.ArgumentParser:
     quota.add_argument("--segment", choices=["pbi_apbd", "pbi_apbn"], default="pbi_apbd")
     quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
 
-    settings = commands.add_parser("settings", help="the agency and logo shown on exported pictures and briefings")
+    settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
+    settings.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
     settings.add_argument("--instansi", help='the agency named in the source line, e.g. "Dinas Kesehatan Kota Serang"')
     settings.add_argument("--logo", help="a PNG or JPEG logo for the exports' top right corner")
     settings.add_argument("--no-logo", action="store_true", help="remove the stored logo")
@@ -438,11 +439,11 @@ def _settings(args: argparse.Namespace) -> int:
     from uhc import export  # plotly and the map code are only needed by the exports
 
     path = store_path(args.db)
+    if args.logo and args.no_logo:
+        raise BadInput("--logo and --no-logo contradict each other: pass one")
     changes: dict[str, str | None] = {}
     if args.instansi is not None:
         changes[export.SETTING_INSTANSI] = args.instansi.strip() or None
-    if args.logo and args.no_logo:
-        raise BadInput("--logo and --no-logo contradict each other: pass one")
     if args.logo:
         try:
             changes[export.SETTING_LOGO] = export.logo_data_uri(Path(args.logo).read_bytes())
@@ -453,17 +454,21 @@ def _settings(args: argparse.Namespace) -> int:
     if args.no_logo:
         changes[export.SETTING_LOGO] = None
     with Store.open(path, read_only=not changes) as store:
+        city_code = _import_city(store, args.city)
         if changes:
             with store.transaction():
-                for key, value in changes.items():
+                for name, value in changes.items():
+                    key = export.setting_key(name, city_code)
                     if value is None:
                         store.execute("delete_setting", key=key)
                     else:
                         store.execute("upsert_setting", key=key, value=value)
         stored = dict(store.run("setting").iter_rows())
-    instansi = stored.get(export.SETTING_INSTANSI)
-    print(f"instansi: {instansi or '(not set: the source line names the city health office)'}")
-    print(f"logo: {'stored' if stored.get(export.SETTING_LOGO) else '(none)'}")
+    instansi = stored.get(export.setting_key(export.SETTING_INSTANSI, city_code))
+    print(f"{city_code} instansi: {instansi or '(not set: the source line names the city health office)'}")
+    print(
+        f"{city_code} logo: {'stored' if stored.get(export.setting_key(export.SETTING_LOGO, city_code)) else '(none)'}"
+    )
     return EXIT_OK
 
 

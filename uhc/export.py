@@ -58,9 +58,17 @@ _DEMO_COLOUR = "#c0392b"
 # Browsers Kaleido's choreographer finds on its own (Debian's package first).
 _BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 
-# Store settings (python -m uhc settings) that brand the exports.
+# Store settings (python -m uhc settings) that brand a city's exports: "<key>:<kemendagri_code>",
+# so one store's cities each keep their own agency and logo.
 SETTING_INSTANSI = "export_instansi"
 SETTING_LOGO = "export_logo"
+
+
+def setting_key(name: str, city_code: str) -> str:
+    """The settings key of ``name`` (SETTING_INSTANSI, SETTING_LOGO) for one city: ``export_logo:61.71``."""
+    return f"{name}:{city_code}"
+
+
 # A logo is kept in the store as a PNG data URI, at most this tall (it shows at 84 px, 2x scale).
 LOGO_MAX_HEIGHT_PX = 240
 
@@ -79,8 +87,13 @@ class Branding:
     is_demo: bool = False
 
     @classmethod
-    def from_settings(cls, settings: dict[str, str], city_name: str, is_demo: bool) -> Branding:
-        return cls(city_name, settings.get(SETTING_INSTANSI) or None, settings.get(SETTING_LOGO) or None, is_demo)
+    def from_settings(cls, settings: dict[str, str], city_code: str, city_name: str, is_demo: bool) -> Branding:
+        return cls(
+            city_name,
+            settings.get(setting_key(SETTING_INSTANSI, city_code)) or None,
+            settings.get(setting_key(SETTING_LOGO, city_code)) or None,
+            is_demo,
+        )
 
     def agency(self, language: str) -> str:
         """The agency named in the source line: the setting, else the city's health office."""
@@ -370,9 +383,7 @@ def png(figure: go.Figure, width: int, height: int, scale: int = SCALE) -> bytes
             except Exception as error:
                 _stop_server()
                 if attempt == 2:
-                    raise ExportError(
-                        f"Kaleido could not draw the figure: {type(error).__name__}: {error}"
-                    ) from error
+                    raise ExportError(f"Kaleido could not draw the figure: {type(error).__name__}: {error}") from error
     raise AssertionError("unreachable")
 
 

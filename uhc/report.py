@@ -58,7 +58,7 @@ class CityMonth:
 
     @property
     def branding(self) -> export.Branding:
-        return export.Branding.from_settings(self.settings, self.city_name, self.is_demo)
+        return export.Branding.from_settings(self.settings, self.city_code, self.city_name, self.is_demo)
 
     @property
     def vintage(self) -> export.Vintage:

@@ -889,7 +889,7 @@ def city_month(db: str, city_code: str, period: dt.date) -> report.CityMonth:
 
 def branding(context: Context) -> export.Branding:
     """The city, agency and logo the exports are signed with (python -m uhc settings)."""
-    return export.Branding.from_settings(settings(context.db), context.city_name, context.is_demo)
+    return export.Branding.from_settings(settings(context.db), context.city_code, context.city_name, context.is_demo)
 
 
 def size_choice(context: Context, key: str) -> str:
