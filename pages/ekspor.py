@@ -59,6 +59,7 @@ st.caption(
     + " "
     + i18n.text("export_branding_help", lang)
 )
+ui.branding_form(context)
 st.download_button(
     i18n.text("export_download_zip", lang),
     data=lambda: report.press_set_zip(city_month, lang, size),

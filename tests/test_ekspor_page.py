@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import io
+import shutil
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from uhc import export
+from uhc import auth, export
+from uhc.store import Store
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
 
@@ -93,3 +97,63 @@ def test_a_browser_named_in_browser_path_is_used(monkeypatch, tmp_path):
     monkeypatch.setenv("PATH", str(tmp_path / "empty"))
 
     assert export.renderer_problem() is None
+
+
+PASSWORD = "kata-sandi-rahasia-123"
+
+
+@pytest.fixture
+def editor_dashboard(monkeypatch: pytest.MonkeyPatch, demo_store_path: Path, tmp_path: Path) -> tuple[AppTest, Path]:
+    """The dashboard on a copy of the demo store, with the editor rina logged in on the Data page."""
+    db = tmp_path / "editor.duckdb"
+    shutil.copy(demo_store_path, db)
+    with Store.open(db) as store:
+        auth.add_user(store, "rina", PASSWORD, "editor")
+    monkeypatch.setenv("UHC_DB", str(db))
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=60).run().switch_page("pages/data.py").run()
+    at.text_input(key="login_user").input("rina")
+    at.text_input(key="login_password").input(PASSWORD)
+    at.button(key="login_submit").click().run()
+    return at.switch_page("pages/ekspor.py").run(), db
+
+
+def stored_settings(db: Path) -> dict[str, str]:
+    with Store.open(db, read_only=True) as store:
+        return dict(store.run("setting").iter_rows())
+
+
+def test_only_an_editor_sees_the_agency_and_logo_form(dashboard):
+    at = dashboard.switch_page("pages/ekspor.py").run()
+
+    assert "Hanya editor yang dapat mengubah instansi dan logo: masuk di halaman Data." in [c.value for c in at.caption]
+    assert [box.key for box in at.text_input] == []
+
+
+def test_an_editor_sets_the_agency_and_logo_of_the_city(editor_dashboard):
+    at, db = editor_dashboard
+    logo = io.BytesIO()
+    Image.new("RGB", (300, 100), "#8e44ad").save(logo, format="PNG")
+
+    at.text_input(key="branding_instansi").input("Dinas Kesehatan Kota Pontianak, Bidang P2P")
+    at.file_uploader(key="branding_logo").set_value(("logo.png", logo.getvalue(), "image/png"))
+    at.run()
+    at.button(key="branding_save").click().run()
+
+    assert [s.value for s in at.success] == ["Instansi dan logo Kota Pontianak disimpan."]
+    settings = stored_settings(db)
+    assert settings["export_instansi:61.71"] == "Dinas Kesehatan Kota Pontianak, Bidang P2P"
+    assert settings["export_logo:61.71"].startswith("data:image/png;base64,")
+    source = "Sumber: BPJS Kesehatan, Dukcapil; diolah Dinas Kesehatan Kota Pontianak, Bidang P2P"
+    assert any(source in caption.value and "Logo: tersimpan" in caption.value for caption in at.caption)
+
+
+def test_a_logo_that_is_no_image_is_refused_on_the_page_and_nothing_changes(editor_dashboard):
+    at, db = editor_dashboard
+
+    at.text_input(key="branding_instansi").input("Dinkes")
+    at.file_uploader(key="branding_logo").set_value(("logo.png", b"Kode;Nama\n", "image/png"))
+    at.run()
+    at.button(key="branding_save").click().run()
+
+    assert [e.value for e in at.error] == ["logo.png bukan gambar PNG atau JPEG; tidak ada yang diubah."]
+    assert stored_settings(db) == {"demo_city": "61.71"}

@@ -436,7 +436,7 @@ def _quota(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> int:
-    from uhc import export  # plotly and the map code are only needed by the exports
+    from uhc import export, report  # plotly and the map code are only needed by the exports
 
     path = store_path(args.db)
     if args.logo and args.no_logo:
@@ -456,13 +456,7 @@ def _settings(args: argparse.Namespace) -> int:
     with Store.open(path, read_only=not changes) as store:
         city_code = _import_city(store, args.city)
         if changes:
-            with store.transaction():
-                for name, value in changes.items():
-                    key = export.setting_key(name, city_code)
-                    if value is None:
-                        store.execute("delete_setting", key=key)
-                    else:
-                        store.execute("upsert_setting", key=key, value=value)
+            report.store_branding(store, city_code, changes)
         stored = dict(store.run("setting").iter_rows())
     instansi = stored.get(export.setting_key(export.SETTING_INSTANSI, city_code))
     print(f"{city_code} instansi: {instansi or '(not set: the source line names the city health office)'}")

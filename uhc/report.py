@@ -65,6 +65,21 @@ class CityMonth:
         return export.Vintage(self.period, self.city["population_as_of"])
 
 
+def store_branding(store: Store, city_code: str, changes: dict[str, str | None]) -> int:
+    """Set (or with None remove) a city's export settings (export.SETTING_INSTANSI, SETTING_LOGO) in one transaction.
+
+    Returns how many settings were written.
+    """
+    with store.transaction():
+        for name, value in changes.items():
+            key = export.setting_key(name, city_code)
+            if value is None:
+                store.execute("delete_setting", key=key)
+            else:
+                store.execute("upsert_setting", key=key, value=value)
+    return len(changes)
+
+
 def city_of(store: Store, city_code: str | None) -> tuple[str, str]:
     """(kemendagri_code, name) of the city to export: the one given, else the store's only city with data."""
     cities = store.run("city_with_data")

@@ -892,6 +892,58 @@ def branding(context: Context) -> export.Branding:
     return export.Branding.from_settings(settings(context.db), context.city_code, context.city_name, context.is_demo)
 
 
+def _save_branding(context: Context) -> None:
+    """The Save button's callback of branding_form: the city's agency and logo as the logged-in editor."""
+    lang = context.language
+    changes: dict[str, str | None] = {
+        export.SETTING_INSTANSI: st.session_state.get("branding_instansi", "").strip() or None
+    }
+    upload = st.session_state.get("branding_logo")
+    if upload is not None:
+        try:
+            changes[export.SETTING_LOGO] = export.logo_data_uri(upload.getvalue())
+        except ValueError:
+            _notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
+            return
+    elif st.session_state.get("branding_no_logo"):
+        changes[export.SETTING_LOGO] = None
+    if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
+        return  # the store was busy: write() left a notice naming who holds it
+    _notice("success", i18n.text("export_branding_saved", lang, city=context.city_name))
+
+
+def branding_form(context: Context) -> None:
+    """Editors set the city's agency and logo for its exports here; others are told how to log in."""
+    lang = context.language
+    with st.expander(i18n.text("export_branding_edit", lang), icon=":material/edit:"):
+        show_notice()
+        if current_user() is None:
+            st.caption(i18n.text("export_branding_login", lang))
+            return
+        current = branding(context)
+        if "branding_instansi" not in st.session_state:
+            st.session_state["branding_instansi"] = current.instansi or ""
+        st.text_input(
+            i18n.text("export_instansi", lang),
+            placeholder=current.agency(lang),
+            help=i18n.text(
+                "export_instansi_help", lang, default=i18n.text("export_default_instansi", lang, city=context.city_name)
+            ),
+            key="branding_instansi",
+        )
+        st.file_uploader(i18n.text("export_logo", lang), type=["png", "jpg", "jpeg"], key="branding_logo")
+        if current.logo_uri:
+            st.image(current.logo_uri, width=160)
+            st.checkbox(i18n.text("export_logo_remove", lang), key="branding_no_logo")
+        st.button(
+            i18n.text("export_branding_save", lang),
+            type="primary",
+            on_click=_save_branding,
+            args=(context,),
+            key="branding_save",
+        )
+
+
 def size_choice(context: Context, key: str) -> str:
     """The press size, one of export.SIZES, chosen in a radio (1600 x 900 by default)."""
     lang = context.language
