@@ -70,7 +70,10 @@ st.download_button(
     key="export_zip",
 )
 show_previews = st.toggle(i18n.text("export_preview", lang), key="export_previews")
-for chart in report.press_charts(city_month, lang):
+press_charts, left_out = report.press_plan(city_month, lang)
+for left in left_out:
+    st.caption(f"{i18n.text('export_left_out_heading', lang)} **{left['title']}**: {left['reason']}.")
+for chart in press_charts:
     file_name = export.png_file_name(chart.stem, context.city_code, context.period, size)
     with st.container(border=True, key=f"export_chart_{chart.stem}"):
         text_column, button_column = st.columns([4, 1], vertical_alignment="center")

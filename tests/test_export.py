@@ -136,7 +136,7 @@ def demo_february_2025(demo_store_path: Path) -> report.CityMonth:
 
 @pytest.mark.parametrize("size", list(export.SIZES))
 def test_every_press_png_has_the_requested_size_and_real_content(demo_january, size):
-    made = report.press_set(demo_january, "id", size)
+    made, manifest = report.press_set(demo_january, "id", size)
 
     assert [entry["chart"] for entry, _ in made] == [
         "cakupan-tren",
@@ -149,11 +149,13 @@ def test_every_press_png_has_the_requested_size_and_real_content(demo_january, s
         assert_press_ready(png, size)
         width, height = export.SIZES[size]
         assert entry["pixels"] == [width * 2, height * 2]
+    assert manifest["files"] == [entry for entry, _ in made]
+    assert manifest["left_out"] == []
 
 
 def test_the_same_chart_of_two_periods_gives_two_different_pictures(demo_january, demo_february_2025):
-    january = dict((entry["chart"], png) for entry, png in report.press_set(demo_january, "id", "1600x900"))
-    february = dict((entry["chart"], png) for entry, png in report.press_set(demo_february_2025, "id", "1600x900"))
+    january = dict((entry["chart"], png) for entry, png in report.press_set(demo_january, "id", "1600x900")[0])
+    february = dict((entry["chart"], png) for entry, png in report.press_set(demo_february_2025, "id", "1600x900")[0])
 
     for chart, png in january.items():
         assert not np.array_equal(pixels(png), pixels(february[chart])), chart
@@ -294,10 +296,63 @@ def test_a_city_without_boundaries_or_segments_gets_the_press_set_without_those_
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     # the recaps give totals only (no PBI/PPU/PBPU/BP split): no segment picture either
     assert [entry["chart"] for entry in manifest["files"]] == ["cakupan-tren", "peringkat-kecamatan", "keaktifan-tren"]
+    assert manifest["left_out"] == [
+        {
+            "chart": "peta-kecamatan",
+            "title": "Cakupan kepesertaan JKN per kecamatan",
+            "reason": "batas wilayah kecamatan belum tersimpan (impor di halaman Data atau dengan "
+            "python -m uhc import boundaries)",
+        },
+        {
+            "chart": "segmen",
+            "title": "Peserta JKN terdaftar menurut segmen",
+            "reason": "rekap kepesertaan tidak memuat rincian segmen",
+        },
+    ]
+    assert done.stdout.splitlines()[-2:] == [
+        "Tidak dibuat: peta-kecamatan: batas wilayah kecamatan belum tersimpan (impor di halaman Data atau dengan "
+        "python -m uhc import boundaries)",
+        "Tidak dibuat: segmen: rekap kepesertaan tidak memuat rincian segmen",
+    ]
     brief = uhc("--db", db, "export", "briefing", "--period", "2026-01", "--out", tmp_path / "b.pdf")
     assert brief.returncode == 0, brief.stderr
     text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(tmp_path / "b.pdf").pages)
     assert "Batas wilayah kecamatan belum tersimpan, sehingga peta tidak ditampilkan." in text
+
+
+def test_a_city_at_the_target_with_lagging_kecamatan_says_why_the_figures_differ(demo_january):
+    # January 2026: the city is at 99,05%, so it needs no one, but Pontianak Utara needs 5.669 and
+    # Pontianak Timur 1.870: 7.539 people, 7.539 x 42.000 x 12 = Rp3.799.656.000
+    assert report.kecamatan_total_sentences(demo_january, "id") == [
+        "Semua kecamatan yang belum mencapai target bersama-sama membutuhkan 7.539 orang (Rp3,8 miliar setahun); "
+        "angka kota lebih kecil (0 orang) karena kecamatan dengan cakupan di atas target menutupi kekurangan "
+        "kecamatan lain."
+    ]
+
+
+def test_the_first_month_of_a_store_has_no_trends_and_no_changes(demo_store_path, tmp_path):
+    out = tmp_path / "pers"
+    done = uhc("--db", demo_store_path, "export", "charts", "--period", "2022-01", "--lang", "en", "--out", out)
+
+    assert done.returncode == 0, done.stderr
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [entry["chart"] for entry in manifest["files"]] == ["peta-kecamatan", "peringkat-kecamatan"]
+    reason = "a trend needs at least two months of data (1 available)"
+    assert [(left["chart"], left["reason"]) for left in manifest["left_out"]] == [
+        ("cakupan-tren", reason),
+        ("segmen", reason),
+        ("keaktifan-tren", reason),
+    ]
+    with Store.open(demo_store_path, read_only=True) as store:
+        city_month = report.load(store, None, dt.date(2022, 1, 1))
+    brief = briefing.briefing(city_month, "id", dt.datetime(2026, 11, 24))
+    assert brief.trend_png is None
+    # no month before January 2022, no year before: every change is a dash
+    assert {row[2] for row in brief.kpi_rows} == {"–"} and {row[3] for row in brief.kpi_rows} == {"–"}
+    text = " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(briefing.pdf_bytes(brief))).pages
+    )
+    assert "Tren butuh data minimal dua bulan; Januari 2022 adalah bulan pertama yang tersimpan." in text
 
 
 def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
@@ -323,6 +378,13 @@ def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
     assert [rows.index(name) for name in LAGGING_FIVE] == sorted(rows.index(name) for name in LAGGING_FIVE)
     assert "Kembangan" not in rows
     assert "Kalideres 93,48% 20.800 Rp10,5 miliar" in rows  # 430.000 / 460.000; 20.800 x 42.000 x 12
+    # the six kecamatan short of 98% need 20.800 + 18.000 + 14.600 + 7.800 + 3.600 + 3.400 = 68.200,
+    # more than the city's 64.600 (Grogol Petamburan and Kebon Jeruk are above the target);
+    # 68.200 x 42.000 x 12 = Rp34.372.800.000
+    assert (
+        "Semua kecamatan yang belum mencapai target bersama-sama membutuhkan 68.200 orang (Rp34,4 miliar "
+        "setahun); angka kota lebih kecil (64.600 orang)"
+    ) in second
     assert "Kepesertaan: BPJS Kesehatan, rekap bulan Januari 2026." in second
     assert "Penduduk: Dukcapil S2 2025 (posisi 31 Desember 2025)." in second
     assert f"dibuat {dt.date.today().day} " in second

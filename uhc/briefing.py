@@ -69,7 +69,8 @@ class Briefing:
     lagging_note: str
     sources: list[str]
     map_png: bytes | None
-    trend_png: bytes
+    trend_png: bytes | None  # None before the second month of data
+    trend_note: str
     logo_uri: str | None
 
 
@@ -124,7 +125,12 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             ]
             for r in lagging.iter_rows(named=True)
         ],
-        lagging_note=i18n.text("brief_lagging_note", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
+        lagging_note=" ".join(
+            [
+                i18n.text("brief_lagging_note", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
+                *report.kecamatan_total_sentences(cm, language),
+            ]
+        ),
         sources=[
             i18n.text("brief_source_bpjs", language, month=i18n.month(cm.period, language)),
             i18n.text(
@@ -145,7 +151,12 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             i18n.text("brief_source_agency", language, agency=cm.branding.agency(language), moment=moment),
         ],
         map_png=map_png,
-        trend_png=_figure_png(charts.coverage_trend(cm.city_trend, language), TREND_SIZE_PX, language),
+        trend_png=(
+            _figure_png(charts.coverage_trend(cm.city_trend, language), TREND_SIZE_PX, language)
+            if cm.city_trend.height >= 2
+            else None
+        ),
+        trend_note=i18n.text("brief_trend_first_month", language, month=i18n.month(cm.period, language)),
         logo_uri=cm.branding.logo_uri,
     )
 
@@ -282,7 +293,9 @@ def pdf_bytes(brief: Briefing) -> bytes:
     story += [
         PageBreak(),
         Paragraph(escape(i18n.text("brief_trend_heading", lang)), styles["section"]),
-        _picture(brief.trend_png, TREND_SIZE_PX),
+        _picture(brief.trend_png, TREND_SIZE_PX)
+        if brief.trend_png is not None
+        else Paragraph(escape(brief.trend_note), styles["body"]),
         Paragraph(escape(brief.projection), styles["body"]),
         Paragraph(escape(brief.lagging_heading), styles["section"]),
     ]
@@ -391,12 +404,12 @@ def pptx_bytes(brief: Briefing) -> bytes:
             io.BytesIO(brief.map_png), Emu(int(1.6 * inch)), Emu(int(1.4 * inch)), height=Emu(int(5.2 * inch))
         )
     slide = slide_with(i18n.text("brief_trend_heading", lang))
-    slide.shapes.add_picture(
-        io.BytesIO(brief.trend_png), Emu(int(1.5 * inch)), Emu(int(1.4 * inch)), height=Emu(int(4.9 * inch))
-    )
-    text(
-        slide, int(0.5 * inch), int(6.3 * inch), int(12.3 * inch), int(0.5 * inch), [(brief.projection, 14, False, ink)]
-    )
+    if brief.trend_png is not None:
+        slide.shapes.add_picture(
+            io.BytesIO(brief.trend_png), Emu(int(1.5 * inch)), Emu(int(1.4 * inch)), height=Emu(int(4.9 * inch))
+        )
+    said = [(brief.projection, 14, False, ink)] if brief.trend_png else [(brief.trend_note, 16, False, ink)]
+    text(slide, int(0.5 * inch), int((6.3 if brief.trend_png else 1.5) * inch), int(12.3 * inch), int(0.5 * inch), said)
     slide = slide_with(brief.lagging_heading)
     if brief.lagging_rows:
         table(

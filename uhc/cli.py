@@ -489,9 +489,11 @@ def _export(args: argparse.Namespace) -> int:
     try:
         if args.export_kind == "charts":
             written = report.write_press_set(city_month, args.lang, args.size, out)
-            for entry in written:
+            for entry in written["files"]:
                 print(out / entry["file"])
-            print(out / "manifest.json")
+            print(out / report.MANIFEST)
+            for left in written["left_out"]:
+                print(f"{i18n.text('export_left_out_heading', args.lang)} {left['chart']}: {left['reason']}")
         else:
             brief = briefing.briefing(city_month, args.lang, dt.datetime.now())
             data = briefing.pptx_bytes(brief) if out.suffix.lower() == ".pptx" else briefing.pdf_bytes(brief)

@@ -639,6 +639,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_failed": "Gambar tidak dapat dibuat: {reason}",
         "export_no_chromium": "Chromium belum terpasang (di Debian: sudo apt-get install chromium).",
         "export_branding_edit": "Ubah instansi dan logo (editor)",
+        "export_left_out_heading": "Tidak dibuat:",
+        "export_left_out_months": "tren butuh data minimal dua bulan (tersedia {months})",
+        "export_left_out_kecamatan": "data bulan ini tidak dirinci per kecamatan",
+        "export_left_out_map": "batas wilayah kecamatan belum tersimpan (impor di halaman Data atau dengan python -m uhc import boundaries)",
+        "export_left_out_segments": "rekap kepesertaan tidak memuat rincian segmen",
         "export_branding_login": "Hanya editor yang dapat mengubah instansi dan logo: masuk di halaman Data.",
         "export_instansi": "Instansi pengolah data (baris sumber)",
         "export_instansi_help": "Bila dikosongkan: {default}.",
@@ -661,8 +666,14 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief_map_heading": "Cakupan per kecamatan",
         "brief_no_map": "Batas wilayah kecamatan belum tersimpan, sehingga peta tidak ditampilkan.",
         "brief_trend_heading": "Tren cakupan dan proyeksi",
+        "brief_trend_first_month": "Tren butuh data minimal dua bulan; {month} adalah bulan pertama yang tersimpan.",
         "brief_lagging_heading": "Kecamatan terjauh dari target {target}",
         "brief_lagging_none": "Semua kecamatan sudah mencapai target {target}.",
+        "brief_lagging_total": (
+            "Semua kecamatan yang belum mencapai target bersama-sama membutuhkan {people} orang ({cost} setahun); "
+            "angka kota lebih kecil ({city_people} orang) karena kecamatan dengan cakupan di atas target menutupi "
+            "kekurangan kecamatan lain."
+        ),
         "brief_lagging_note": "Diurutkan menurut jumlah penduduk yang perlu didaftarkan; biaya setahun pada iuran {iuran}.",
         "brief_col_kecamatan": "Kecamatan",
         "brief_col_coverage": "Cakupan",
@@ -1291,6 +1302,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_failed": "The picture could not be made: {reason}",
         "export_no_chromium": "Chromium is not installed (on Debian: sudo apt-get install chromium).",
         "export_branding_edit": "Change the agency and logo (editors)",
+        "export_left_out_heading": "Not made:",
+        "export_left_out_months": "a trend needs at least two months of data ({months} available)",
+        "export_left_out_kecamatan": "this month's figures are not broken down by kecamatan",
+        "export_left_out_map": "no kecamatan boundaries are stored (import them on the Data page or with python -m uhc import boundaries)",
+        "export_left_out_segments": "the coverage recaps do not split participants by segment",
         "export_branding_login": "Only editors can change the agency and logo: log in on the Data page.",
         "export_instansi": "Agency that processed the data (source line)",
         "export_instansi_help": "When empty: {default}.",
@@ -1313,8 +1329,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "brief_map_heading": "Coverage by kecamatan",
         "brief_no_map": "No kecamatan boundaries are stored, so there is no map.",
         "brief_trend_heading": "Coverage trend and projection",
+        "brief_trend_first_month": "A trend needs at least two months of data; {month} is the first month stored.",
         "brief_lagging_heading": "Kecamatan furthest from the {target} target",
         "brief_lagging_none": "Every kecamatan has reached the {target} target.",
+        "brief_lagging_total": (
+            "Together, the kecamatan short of the target need {people} people ({cost} a year); the city's figure "
+            "is smaller ({city_people} people) because kecamatan above the target make up for the others."
+        ),
         "brief_lagging_note": "Ranked by residents still to enrol; cost for a year at an iuran of {iuran}.",
         "brief_col_kecamatan": "Kecamatan",
         "brief_col_coverage": "Coverage",

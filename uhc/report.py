@@ -147,55 +147,73 @@ def subtitle(region: str, period: dt.date, language: str, since: dt.date | None 
     return f"{region} · {when}"
 
 
-def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
-    """The standard press set: trend with target, map, ranking, segments, activity.
+def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], list[dict]]:
+    """The standard press set (trend with target, map, ranking, segments, activity) and what is left out.
 
-    A picture with nothing to draw is left out: the map without kecamatan boundaries, the
-    ranking without kecamatan figures, the segments when the recaps never split them.
+    A picture with nothing to draw is left out, with the reason in ``language``: the trends
+    with fewer than two months, the map without kecamatan boundaries, the map and the ranking
+    without kecamatan figures, the segments when the recaps never split them. Each left-out
+    picture is ``{"chart": stem, "title": ..., "reason": ...}``.
     """
     cm = city_month
-    first = cm.city_trend["period"][0] if cm.city_trend.height else cm.period
+    months = cm.city_trend.height
+    first = cm.city_trend["period"][0] if months else cm.period
     span = subtitle(cm.city_name, cm.period, language, since=first)
     one_month = subtitle(cm.city_name, cm.period, language)
-    chosen = [
-        PressChart(
-            "cakupan-tren",
-            i18n.text("export_title_coverage", language),
-            span,
-            charts.coverage_trend(cm.city_trend, language),
-        )
-    ]
-    if not cm.shapes.empty and cm.kecamatan.height:
-        figure = maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language)
-        chosen.append(PressChart("peta-kecamatan", i18n.text("export_title_map", language), one_month, figure))
-    if cm.kecamatan.height:
-        chosen.append(
-            PressChart(
-                "peringkat-kecamatan",
-                i18n.text("export_title_ranking", language),
-                one_month,
-                charts.kecamatan_ranking(cm.kecamatan, language),
-            )
-        )
     segment_columns = [f"{segment}_registered" for segment in metrics.SEGMENTS]
-    if cm.segments.select(pl.any_horizontal(pl.col(segment_columns).is_not_null()).any()).item():
-        chosen.append(
-            PressChart(
-                "segmen",
-                i18n.text("export_title_segments", language),
-                span,
-                charts.segment_trend(cm.segments, cm.city_name, language),
-            )
-        )
-    chosen += [
-        PressChart(
-            "keaktifan-tren",
-            i18n.text("export_title_activity", language),
+    has_segments = cm.segments.select(pl.any_horizontal(pl.col(segment_columns).is_not_null()).any()).item()
+    too_few_months = None if months >= 2 else i18n.text("export_left_out_months", language, months=months)
+    no_kecamatan = None if cm.kecamatan.height else i18n.text("export_left_out_kecamatan", language)
+    plan = [
+        (
+            "cakupan-tren",
+            "export_title_coverage",
             span,
-            charts.activity_trend(cm.city_trend, language),
+            too_few_months,
+            lambda: charts.coverage_trend(cm.city_trend, language),
+        ),
+        (
+            "peta-kecamatan",
+            "export_title_map",
+            one_month,
+            no_kecamatan or (i18n.text("export_left_out_map", language) if cm.shapes.empty else None),
+            lambda: maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language),
+        ),
+        (
+            "peringkat-kecamatan",
+            "export_title_ranking",
+            one_month,
+            no_kecamatan,
+            lambda: charts.kecamatan_ranking(cm.kecamatan, language),
+        ),
+        (
+            "segmen",
+            "export_title_segments",
+            span,
+            too_few_months or (None if has_segments else i18n.text("export_left_out_segments", language)),
+            lambda: charts.segment_trend(cm.segments, cm.city_name, language),
+        ),
+        (
+            "keaktifan-tren",
+            "export_title_activity",
+            span,
+            too_few_months,
+            lambda: charts.activity_trend(cm.city_trend, language),
         ),
     ]
-    return chosen
+    chosen, left_out = [], []
+    for stem, title_key, sub, reason, figure in plan:
+        title = i18n.text(title_key, language)
+        if reason is None:
+            chosen.append(PressChart(stem, title, sub, figure()))
+        else:
+            left_out.append({"chart": stem, "title": title, "reason": reason})
+    return chosen, left_out
+
+
+def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
+    """The pictures of the press set that have something to draw (see press_plan)."""
+    return press_plan(city_month, language)[0]
 
 
 def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl.DataFrame:
@@ -205,6 +223,28 @@ def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl
         .sort(["people_needed", "coverage_pct"], descending=[True, False])
         .head(count)
     )
+
+
+def kecamatan_total_sentences(city_month: CityMonth, language: str) -> list[str]:
+    """What every kecamatan short of the target needs together, when that is more than the city's figure.
+
+    The city's need comes from city totals, so kecamatan above the target make up for others:
+    without this, a briefing could say "no one to enrol" above a table of kecamatan that lag.
+    """
+    short = city_month.kecamatan.filter(pl.col("people_needed") > 0)
+    people = short["people_needed"].sum()
+    city_people = city_month.city["people_needed"]
+    if short.height == 0 or city_people is None or people <= city_people:
+        return []
+    return [
+        i18n.text(
+            "brief_lagging_total",
+            language,
+            people=i18n.number(people, language),
+            cost=i18n.rupiah_compact(short["annual_cost_idr"].sum(), language),
+            city_people=i18n.number(city_people, language),
+        )
+    ]
 
 
 def need_sentence(city_month: CityMonth, language: str) -> str:
@@ -230,11 +270,12 @@ def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, siz
     )
 
 
-def press_set(city_month: CityMonth, language: str, size: str) -> list[tuple[dict, bytes]]:
-    """Every chart of the press set as PNG bytes, each with its manifest entry."""
+def press_set(city_month: CityMonth, language: str, size: str) -> tuple[list[tuple[dict, bytes]], dict]:
+    """Every picture of the press set as PNG bytes with its manifest entry, and the set's manifest."""
     width, height = export.parse_size(size)
+    chosen, left_out = press_plan(city_month, language)
     made = []
-    for chart in press_charts(city_month, language):
+    for chart in chosen:
         entry = {
             "file": export.png_file_name(chart.stem, city_month.city_code, city_month.period, size),
             "chart": chart.stem,
@@ -246,11 +287,13 @@ def press_set(city_month: CityMonth, language: str, size: str) -> list[tuple[dic
             "pixels": [width * export.SCALE, height * export.SCALE],
         }
         made.append((entry, press_chart_png(city_month, chart, language, size)))
-    return made
+    return made, manifest(city_month, language, size, [entry for entry, _ in made], left_out, dt.datetime.now())
 
 
-def manifest(city_month: CityMonth, language: str, size: str, entries: list[dict], made_at: dt.datetime) -> dict:
-    """manifest.json of a press set: what, for whom, from which data, and one entry per file."""
+def manifest(
+    city_month: CityMonth, language: str, size: str, entries: list[dict], left_out: list[dict], made_at: dt.datetime
+) -> dict:
+    """manifest.json of a press set: what, for whom, from which data, one entry per file, what was left out."""
     return {
         "city_code": city_month.city_code,
         "city_name": city_month.city_name,
@@ -262,28 +305,30 @@ def manifest(city_month: CityMonth, language: str, size: str, entries: list[dict
         "demo_data": city_month.is_demo,
         "made_at": made_at.isoformat(timespec="seconds"),
         "files": entries,
+        "left_out": left_out,
     }
 
 
-def write_press_set(city_month: CityMonth, language: str, size: str, out_dir: Path) -> list[dict]:
-    """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the entries written."""
-    made = press_set(city_month, language, size)
+def _manifest_text(body: dict) -> str:
+    return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_press_set(city_month: CityMonth, language: str, size: str, out_dir: Path) -> dict:
+    """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the manifest."""
+    made, body = press_set(city_month, language, size)
     out_dir.mkdir(parents=True, exist_ok=True)
     for entry, data in made:
         (out_dir / entry["file"]).write_bytes(data)
-    entries = [entry for entry, _ in made]
-    body = manifest(city_month, language, size, entries, dt.datetime.now())
-    (out_dir / MANIFEST).write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return entries
+    (out_dir / MANIFEST).write_text(_manifest_text(body), encoding="utf-8")
+    return body
 
 
 def press_set_zip(city_month: CityMonth, language: str, size: str) -> bytes:
     """The press set and its manifest.json as one ZIP (the Ekspor page's download)."""
-    made = press_set(city_month, language, size)
-    body = manifest(city_month, language, size, [entry for entry, _ in made], dt.datetime.now())
+    made, body = press_set(city_month, language, size)
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as archive:  # PNGs are compressed already
         for entry, data in made:
             archive.writestr(entry["file"], data)
-        archive.writestr(MANIFEST, json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+        archive.writestr(MANIFEST, _manifest_text(body))
     return out.getvalue()
