@@ -29,7 +29,7 @@ with pdf_column:
     st.download_button(
         i18n.text("export_download_pdf", lang),
         data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pdf"),
-        file_name=f"briefing_{context.city_code}_{context.period:%Y-%m}_{lang}.pdf",
+        file_name=report.briefing_file_name(context.city_code, context.period, lang, "pdf"),
         mime="application/pdf",
         on_click="ignore",
         icon=":material/picture_as_pdf:",
@@ -40,7 +40,7 @@ with pptx_column:
     st.download_button(
         i18n.text("export_download_pptx", lang),
         data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pptx"),
-        file_name=f"briefing_{context.city_code}_{context.period:%Y-%m}_{lang}.pptx",
+        file_name=report.briefing_file_name(context.city_code, context.period, lang, "pptx"),
         mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
         on_click="ignore",
         icon=":material/slideshow:",
@@ -63,7 +63,7 @@ ui.branding_form(context)
 st.download_button(
     i18n.text("export_download_zip", lang),
     data=lambda: report.press_set_zip(city_month, lang, size),
-    file_name=f"pers_{context.city_code}_{context.period:%Y-%m}_{size}.zip",
+    file_name=report.press_zip_file_name(context.city_code, context.period, size),
     mime="application/zip",
     on_click="ignore",
     icon=":material/folder_zip:",

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import gap, i18n, maps, report, summary, ui
+from uhc import gap, i18n, maps, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -81,10 +81,11 @@ with map_column:
                 metric=i18n.text(maps.METRICS[metric].label_key, lang),
                 level=i18n.text(f"map_level_{level}", lang).lower(),
             ),
-            subtitle=report.subtitle(context.kecamatan_name or context.city_name, context.period, lang),
-            stem=f"peta-{metric}-{level}",
-            population_as_of=rows["population_as_of"].max(),
+            region=context.kecamatan_name or context.city_name,
+            rows=rows,
+            stem=f"peta-{maps.METRICS[metric].file_stem}-{level}",
             key=f"map_png_{scope_code}_{level}",
+            scope_code=scope_code,
         )
         if maps.is_schematic(shapes):
             st.caption(i18n.text("map_schematic", lang))

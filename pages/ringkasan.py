@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import i18n, maps, report, summary, ui
+from uhc import i18n, maps, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -44,9 +44,9 @@ if not kecamatan_shapes.empty:
             context,
             lambda: maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
             title=i18n.text("export_title_map", lang),
-            subtitle=report.subtitle(context.city_name, context.period, lang),
+            region=context.city_name,
+            rows=kecamatan,
             stem="peta-kecamatan",
-            population_as_of=city["population_as_of"],
             key="overview_map_png",
         )
     note_column.caption(i18n.text("map_overview_caption", lang))

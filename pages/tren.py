@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from uhc import charts, i18n, report, summary, ui
+from uhc import charts, i18n, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -25,8 +25,7 @@ if context.kecamatan_code is not None:
 regions = context.city_name
 if context.kecamatan_name is not None:
     regions = i18n.text("trend_title_and", lang, city=context.city_name, kecamatan=context.kecamatan_name)
-since = city["period"].min() if city.height else None
-population_as_of = city["population_as_of"][-1] if city.height else None
+chart_scope = context.kecamatan_code or context.city_code  # names the picture files
 
 if city.height < 2:
     st.info(i18n.text("trend_needs_months", lang, region=context.city_name))
@@ -47,10 +46,12 @@ ui.png_download(
     context,
     coverage_figure,
     title=i18n.text("export_title_coverage", lang),
-    subtitle=report.subtitle(regions, context.period, lang, since=since),
+    region=regions,
+    rows=city,
     stem="cakupan-tren",
-    population_as_of=population_as_of,
     key="trend_coverage_png",
+    scope_code=chart_scope,
+    span=True,
 )
 for name, row in rows_now.items():
     st.caption(
@@ -70,10 +71,12 @@ ui.png_download(
     context,
     segment_figure,
     title=i18n.text("export_title_segments", lang),
-    subtitle=report.subtitle(segment_region, context.period, lang, since=since),
+    region=segment_region,
+    rows=city,
     stem="segmen",
-    population_as_of=population_as_of,
     key="trend_segments_png",
+    scope_code=chart_scope,
+    span=True,
 )
 st.caption(i18n.text("trend_segments_note", lang))
 
@@ -83,10 +86,12 @@ ui.png_download(
     context,
     activity_figure,
     title=i18n.text("export_title_activity", lang),
-    subtitle=report.subtitle(regions, context.period, lang, since=since),
+    region=regions,
+    rows=city,
     stem="keaktifan-tren",
-    population_as_of=population_as_of,
     key="trend_activity_png",
+    scope_code=chart_scope,
+    span=True,
 )
 st.caption(i18n.text("trend_until", lang, period=month))
 st.caption(summary.source_line(city.row(-1, named=True), lang))

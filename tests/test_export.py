@@ -228,7 +228,10 @@ def test_concurrent_exports_each_get_their_own_picture(demo_january):
 
 def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(demo_store_path, tmp_path):
     out = tmp_path / "pers"
-    done = uhc("--db", demo_store_path, "export", "charts", "--period", "2026-01", "--size", "1080x1080", "--out", out)
+    done = uhc(
+        "--db", demo_store_path, "export", "charts", "--period", "2026-01", "--city", "Kota Pontianak",
+        "--size", "1080x1080", "--out", out,
+    )  # fmt: skip
 
     assert done.returncode == 0, done.stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
@@ -355,6 +358,21 @@ def test_the_first_month_of_a_store_has_no_trends_and_no_changes(demo_store_path
     assert "Tren butuh data minimal dua bulan; Januari 2022 adalah bulan pertama yang tersimpan." in text
 
 
+def test_an_out_path_of_the_wrong_kind_is_refused(demo_store_path, tmp_path):
+    a_file = tmp_path / "pers"
+    a_file.write_text("", encoding="utf-8")
+
+    charts = uhc("--db", demo_store_path, "export", "charts", "--period", "2026-01", "--out", a_file)
+    briefing_ = uhc("--db", demo_store_path, "export", "briefing", "--period", "2026-01", "--out", tmp_path)
+
+    assert (charts.returncode, briefing_.returncode) == (2, 2)
+    assert charts.stderr == f"uhc: --out must be a folder for the pictures and manifest.json; {a_file} is a file\n"
+    assert briefing_.stderr == (
+        f"uhc: --out must name the file to write (briefing.pdf or briefing.pptx); {tmp_path} is a folder\n"
+    )
+    assert [path.name for path in tmp_path.iterdir()] == ["pers"]
+
+
 def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
     out = tmp_path / "briefing.pdf"
     done = uhc("--db", jakarta_barat, "export", "briefing", "--period", "2026-01", "--out", out)
@@ -442,6 +460,15 @@ def test_the_logo_and_agency_from_settings_sign_the_pictures(demo_store_path, tm
     # the logo's purple stands in the top right corner (2x scale: 84 px tall -> 168)
     corner = picture[40:200, 2800:3160]
     assert (np.abs(corner - np.array([0x8E, 0x44, 0xAD])).sum(axis=2) < 30).mean() > 0.3
+    # the briefing carries it too: page 1 has the logo beside the map, the slides have it on the first
+    made = dt.datetime(2026, 11, 24)
+    brief = briefing.briefing(city_month, "id", made)
+    first_page = PdfReader(io.BytesIO(briefing.pdf_bytes(brief))).pages[0]
+    logos = [image for image in first_page.images if image.image.size == (400, 200)]
+    assert len(logos) == 1 and len(first_page.images) == 2
+    assert "Diolah oleh Dinas Kesehatan Kota Pontianak (Bidang P2P) dengan uhc-dashboard" in " ".join(
+        " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(briefing.pdf_bytes(brief))).pages
+    )
 
 
 def test_a_file_that_is_no_image_is_refused_as_a_logo_and_nothing_changes(demo_store_path, tmp_path):

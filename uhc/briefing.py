@@ -10,6 +10,7 @@ The fonts are Bitstream Vera, which ReportLab ships, so nothing depends on the s
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
 import reportlab
+from PIL import Image as PILImage
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.pagesizes import A4
@@ -179,6 +181,15 @@ def _styles() -> dict[str, ParagraphStyle]:
         "cell": ParagraphStyle("cell", base, fontSize=9, leading=11.5),
         "cell_right": ParagraphStyle("cell_right", base, fontSize=9, leading=11.5, alignment=TA_RIGHT),
         "cell_head": ParagraphStyle("cell_head", base, fontName=FONT_BOLD, fontSize=8.5, leading=11, textColor=_MUTED),
+        "cell_head_right": ParagraphStyle(
+            "cell_head_right",
+            base,
+            fontName=FONT_BOLD,
+            fontSize=8.5,
+            leading=11,
+            textColor=_MUTED,
+            alignment=TA_RIGHT,
+        ),
         "note": ParagraphStyle("note", base, fontSize=8, leading=10.5, textColor=_MUTED),
     }
 
@@ -191,7 +202,7 @@ def _picture(png: bytes, size_px: tuple[int, int]) -> Image:
 def _table(header: list[str], rows: list[list[str]], widths: list[float], styles: dict) -> Table:
     """A figures table: first column text, the others right-aligned."""
     cells = [
-        [Paragraph(escape(h), styles["cell_head"]) for h in header],
+        [Paragraph(escape(h), styles["cell_head" if i == 0 else "cell_head_right"]) for i, h in enumerate(header)],
         *[
             [Paragraph(escape(c), styles["cell" if i == 0 else "cell_right"]) for i, c in enumerate(row)]
             for row in rows
@@ -212,16 +223,17 @@ def _table(header: list[str], rows: list[list[str]], widths: list[float], styles
     return table
 
 
+def _logo_png(logo_uri: str) -> tuple[bytes, float]:
+    """The PNG bytes of a logo's data URI (export.logo_data_uri) and its width / height."""
+    data = base64.b64decode(logo_uri.split(",", 1)[1])
+    with PILImage.open(io.BytesIO(data)) as picture:
+        return data, picture.width / picture.height
+
+
 def _logo(logo_uri: str | None) -> Image | None:
     if not logo_uri:
         return None
-    import base64
-
-    data = base64.b64decode(logo_uri.split(",", 1)[1])
-    from PIL import Image as PILImage
-
-    with PILImage.open(io.BytesIO(data)) as picture:
-        ratio = picture.width / picture.height
+    data, ratio = _logo_png(logo_uri)
     height = 14 * mm
     return Image(io.BytesIO(data), width=height * ratio, height=height)
 
@@ -232,16 +244,13 @@ def pdf_bytes(brief: Briefing) -> bytes:
     styles = _styles()
     lang = brief.language
     out = io.BytesIO()
-    pages_total = 2
 
     def footer(canvas, document) -> None:
         canvas.saveState()
         canvas.setFont(FONT, 7.5)
         canvas.setFillColor(_MUTED)
         canvas.drawString(MARGIN, 9 * mm, f"{brief.title} · {brief.heading}")
-        canvas.drawRightString(
-            A4[0] - MARGIN, 9 * mm, i18n.text("brief_page", lang, page=document.page, pages=pages_total)
-        )
+        canvas.drawRightString(A4[0] - MARGIN, 9 * mm, i18n.text("brief_page", lang, page=document.page))
         canvas.restoreState()
 
     header_left = [
@@ -338,6 +347,7 @@ def pptx_bytes(brief: Briefing) -> bytes:
     """The briefing as 16:9 slides for a meeting: figures and status, map, trend, lagging kecamatan, sources."""
     from pptx import Presentation
     from pptx.dml.color import RGBColor
+    from pptx.enum.text import PP_ALIGN
     from pptx.util import Emu, Pt
 
     lang = brief.language
@@ -380,9 +390,15 @@ def pptx_bytes(brief: Briefing) -> bytes:
                 font = cell.text_frame.paragraphs[0].runs[0].font
                 font.size, font.bold = Pt(14), r == 0
                 if c > 0:
-                    cell.text_frame.paragraphs[0].alignment = 3  # right
+                    cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
 
     first = slide_with(brief.title)
+    if brief.logo_uri:
+        logo, ratio = _logo_png(brief.logo_uri)
+        height = int(0.9 * inch)
+        first.shapes.add_picture(
+            io.BytesIO(logo), Emu(int(12.8 * inch) - int(height * ratio)), Emu(int(0.3 * inch)), height=Emu(height)
+        )
     text(
         first,
         int(0.5 * inch),

@@ -473,8 +473,9 @@ def _export_city_month(args: argparse.Namespace):
         period = gap.parse_period(args.period)
     except ValueError as exc:
         raise BadInput(str(exc)) from None
+    city_code = kab_kota(args.city).code if args.city else None  # a code (61.71, 6171) or a name
     with Store.open(store_path(args.db), read_only=True) as store:
-        return report.load(store, args.city, period)
+        return report.load(store, city_code, period)
 
 
 def _export(args: argparse.Namespace) -> int:
@@ -483,6 +484,10 @@ def _export(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if args.export_kind == "charts" and args.size not in export.SIZES:
         raise BadInput(f"--size must be one of {', '.join(export.SIZES)}, not {args.size!r}")
+    if args.export_kind == "charts" and out.exists() and not out.is_dir():
+        raise BadInput(f"--out must be a folder for the pictures and manifest.json; {out} is a file")
+    if args.export_kind == "briefing" and out.is_dir():
+        raise BadInput(f"--out must name the file to write (briefing.pdf or briefing.pptx); {out} is a folder")
     if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
         raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
     city_month = _export_city_month(args)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import copy
+import datetime as dt
 import io
 import math
 import os
@@ -104,8 +105,8 @@ class Branding:
 class Vintage:
     """Which data a picture shows: the BPJS month and the Dukcapil population semester (as-of date)."""
 
-    period: object  # dt.date, the month of the BPJS recap
-    population_as_of: object  # dt.date | None
+    period: dt.date  # the month of the BPJS recap
+    population_as_of: dt.date | None
 
     def text(self, language: str) -> str:
         return i18n.text(

@@ -629,7 +629,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "terjauh dari target, kebutuhan anggaran, serta sumber data."
         ),
         "export_download_pdf": "Unduh PDF",
-        "export_download_pptx": "Unduh PPTX (slide rapat)",
+        "export_download_pptx": "Unduh PPTX",
         "export_branding": "Baris sumber: “{source}”. Logo: {logo}.",
         "export_logo_set": "tersimpan",
         "export_logo_none": "belum ada",
@@ -688,7 +688,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "iuran {iuran} per orang per bulan (ketentuan yang berlaku pada {month})."
         ),
         "brief_source_agency": "Diolah oleh {agency} dengan uhc-dashboard; dibuat {moment}.",
-        "brief_page": "Halaman {page} dari {pages}",
+        "brief_page": "Halaman {page}",
         "brief_slide_sources": "Sumber data",
     },
     "en": {
@@ -1292,7 +1292,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "furthest from the target, the budget needed and the data sources."
         ),
         "export_download_pdf": "Download PDF",
-        "export_download_pptx": "Download PPTX (meeting slides)",
+        "export_download_pptx": "Download PPTX",
         "export_branding": "Source line: “{source}”. Logo: {logo}.",
         "export_logo_set": "stored",
         "export_logo_none": "none",
@@ -1350,7 +1350,7 @@ STRINGS: dict[str, dict[str, str]] = {
             "iuran {iuran} per person per month (the rules in force in {month})."
         ),
         "brief_source_agency": "Processed by {agency} with uhc-dashboard; made {moment}.",
-        "brief_page": "Page {page} of {pages}",
+        "brief_page": "Page {page}",
         "brief_slide_sources": "Data sources",
     },
 }

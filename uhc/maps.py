@@ -91,15 +91,20 @@ class MapMetric:
     formatted: Callable[[float | None, str], str]
     class_formatted: Callable[[float | None, str], str]  # one decimal: four ranges fit in a row
     policy_classes: bool
+    file_stem: str  # names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)
 
 
 METRICS = {
-    "coverage": MapMetric("coverage_pct", "kpi_coverage", i18n.percent, _percent_short, True),
-    "active_coverage": MapMetric("active_coverage_pct", "kpi_active_coverage", i18n.percent, _percent_short, True),
-    "activity": MapMetric("activity_pct", "kpi_activity", i18n.percent, _percent_short, False),
-    "people_needed": MapMetric("people_needed", "kpi_people_needed", i18n.number, i18n.number, False),
+    "coverage": MapMetric("coverage_pct", "kpi_coverage", i18n.percent, _percent_short, True, "cakupan"),
+    "active_coverage": MapMetric(
+        "active_coverage_pct", "kpi_active_coverage", i18n.percent, _percent_short, True, "cakupan-aktif"
+    ),
+    "activity": MapMetric("activity_pct", "kpi_activity", i18n.percent, _percent_short, False, "keaktifan"),
+    "people_needed": MapMetric(
+        "people_needed", "kpi_people_needed", i18n.number, i18n.number, False, "perlu-didaftarkan"
+    ),
     "coverage_change_12m": MapMetric(
-        "coverage_change_12m_pp", "map_metric_change_12m", _points_text, _points_short, False
+        "coverage_change_12m_pp", "map_metric_change_12m", _points_text, _points_short, False, "perubahan-12-bulan"
     ),
 }
 SCHEMES = ("policy", "quantile")

@@ -107,13 +107,14 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         except gap.NoData:
             return None
 
-    city = gap.gap_for_period(store, period, "kota", code).row(0, named=True)
+    city_rows = gap.gap_for_period(store, period, "kota", code)
+    city = city_rows.row(0, named=True)
     _, month_before, year_before = metrics.months_for_changes(period)
     segments = store.run("segments_by_region_month", code_length=CODE_LENGTH["kota"], scope_code=code, periods=None)
     try:
         kecamatan = gap.gap_for_period(store, period, "kecamatan", code)
     except gap.NoData:  # a city-level recap: no kecamatan figures that month
-        kecamatan = gap.gap_for_period(store, period, "kota", code).clear()
+        kecamatan = city_rows.clear()
     return CityMonth(
         city_code=code,
         city_name=name,
@@ -127,6 +128,27 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         shapes=maps.display_shapes(store.run("region_geometry", scope_code=code, level="kecamatan")),
         settings=dict(store.run("setting").iter_rows()),
     )
+
+
+def briefing_file_name(city_code: str, period: dt.date, language: str, kind: str) -> str:
+    """``briefing_61.71_2026-01_id.pdf`` (``kind``: pdf or pptx)."""
+    return f"briefing_{city_code}_{period:%Y-%m}_{language}.{kind}"
+
+
+def press_zip_file_name(city_code: str, period: dt.date, size: str) -> str:
+    """``pers_61.71_2026-01_1600x900.zip``: the press set in one file."""
+    return f"pers_{city_code}_{period:%Y-%m}_{size}.zip"
+
+
+def first_month(rows: pl.DataFrame) -> dt.date | None:
+    """The first month of gap rows (a trend's start), None without rows."""
+    return rows["period"].min() if rows.height else None
+
+
+def vintage(rows: pl.DataFrame, period: dt.date) -> export.Vintage:
+    """The data vintage of a chart of gap ``rows`` at ``period``: that month and its population semester."""
+    at = rows.filter((pl.col("period") == period) & pl.col("population_as_of").is_not_null())
+    return export.Vintage(period, at["population_as_of"].max() if at.height else None)
 
 
 @dataclass(frozen=True)

@@ -880,7 +880,7 @@ def region_map(figure: go.Figure, key: str, *, context: Context | None = None, s
 # -- press PNGs and the briefing (every chart's "Unduh PNG", pages/ekspor.py) --
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_data(show_spinner=False, max_entries=16)
 def city_month(db: str, city_code: str, period: dt.date) -> report.CityMonth:
     """What the exports of a city and month show (report.load), read once."""
     with _cursor(db) as store:
@@ -962,15 +962,19 @@ def png_download(
     figure: go.Figure | Callable[[], go.Figure],
     *,
     title: str,
-    subtitle: str,
+    region: str,
+    rows: pl.DataFrame,
     stem: str,
-    population_as_of: dt.date | None,
     key: str,
+    scope_code: str | None = None,
+    span: bool = False,
 ) -> None:
     """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked.
 
     ``figure`` may be a function that builds it, so a figure drawn only for the picture (a map with
-    labels) costs nothing until the click.
+    labels) costs nothing until the click. ``rows`` are the gap rows the chart draws: they give the
+    data vintage and, for a trend (``span``), its first month. ``scope_code`` names the kecamatan
+    in the file name when the chart is of one (default: the city).
     """
     lang = context.language
     problem = export.renderer_problem(lang)
@@ -982,15 +986,15 @@ def png_download(
         size = size_choice(context, key=f"{key}_size")
         frame = {
             "title": title,
-            "subtitle": subtitle,
+            "subtitle": report.subtitle(region, context.period, lang, since=report.first_month(rows) if span else None),
             "branding": branding(context),
-            "vintage": export.Vintage(context.period, population_as_of),
+            "vintage": report.vintage(rows, context.period),
             "language": lang,
         }
         st.download_button(
             i18n.text("export_download_png", lang),
             data=lambda: export.press_png(figure() if callable(figure) else figure, size, **frame),
-            file_name=export.png_file_name(stem, context.city_code, context.period, size),
+            file_name=export.png_file_name(stem, scope_code or context.city_code, context.period, size),
             mime="image/png",
             on_click="ignore",
             icon=":material/download:",
