@@ -24,27 +24,16 @@ export.warm_up()
 
 st.subheader(i18n.text("export_briefing_heading", lang))
 st.caption(i18n.text("export_briefing_intro", lang))
-pdf_column, pptx_column, _ = st.columns([1, 1, 2])
-with pdf_column:
-    st.download_button(
-        i18n.text("export_download_pdf", lang),
-        data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pdf"),
-        file_name=report.briefing_file_name(context.city_code, context.period, lang, "pdf"),
-        mime="application/pdf",
+for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS.items(), strict=True):
+    column.download_button(
+        i18n.text(f"export_download_{kind}", lang),
+        data=partial(ui.briefing_file, context.db, context.city_code, context.period, lang, kind),
+        file_name=report.briefing_file_name(context.city_code, context.period, lang, kind),
+        mime=mime,
         on_click="ignore",
-        icon=":material/picture_as_pdf:",
-        type="primary",
-        key="export_pdf",
-    )
-with pptx_column:
-    st.download_button(
-        i18n.text("export_download_pptx", lang),
-        data=lambda: ui.briefing_file(context.db, context.city_code, context.period, lang, "pptx"),
-        file_name=report.briefing_file_name(context.city_code, context.period, lang, "pptx"),
-        mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-        on_click="ignore",
-        icon=":material/slideshow:",
-        key="export_pptx",
+        icon=":material/picture_as_pdf:" if kind == "pdf" else ":material/slideshow:",
+        type="primary" if kind == "pdf" else "secondary",
+        key=f"export_{kind}",
     )
 
 st.subheader(i18n.text("export_press_heading", lang))

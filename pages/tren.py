@@ -25,7 +25,6 @@ if context.kecamatan_code is not None:
 regions = context.city_name
 if context.kecamatan_name is not None:
     regions = i18n.text("trend_title_and", lang, city=context.city_name, kecamatan=context.kecamatan_name)
-chart_scope = context.kecamatan_code or context.city_code  # names the picture files
 
 if city.height < 2:
     st.info(i18n.text("trend_needs_months", lang, region=context.city_name))
@@ -40,18 +39,14 @@ for name, rows in shown:
     else:
         rows_now[name] = row
 
-coverage_figure = charts.coverage_trend(city, lang, kecamatan)
-st.plotly_chart(coverage_figure, theme=None, key="trend_coverage", config=charts.SCREEN_CONFIG)
-ui.png_download(
+ui.trend_chart(
     context,
-    coverage_figure,
+    charts.coverage_trend(city, lang, kecamatan),
+    key="trend_coverage",
     title=i18n.text("export_title_coverage", lang),
     region=regions,
     rows=city,
     stem="cakupan-tren",
-    key="trend_coverage_png",
-    scope_code=chart_scope,
-    span=True,
 )
 for name, row in rows_now.items():
     st.caption(
@@ -65,33 +60,25 @@ if context.kecamatan_code is None:
 else:
     segments = ui.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
 segment_region = context.kecamatan_name or context.city_name
-segment_figure = charts.segment_trend(segments, segment_region, lang)
-st.plotly_chart(segment_figure, theme=None, key="trend_segments", config=charts.SCREEN_CONFIG)
-ui.png_download(
+ui.trend_chart(
     context,
-    segment_figure,
+    charts.segment_trend(segments, segment_region, lang),
+    key="trend_segments",
     title=i18n.text("export_title_segments", lang),
     region=segment_region,
     rows=city,
     stem="segmen",
-    key="trend_segments_png",
-    scope_code=chart_scope,
-    span=True,
 )
 st.caption(i18n.text("trend_segments_note", lang))
 
-activity_figure = charts.activity_trend(city, lang, kecamatan)
-st.plotly_chart(activity_figure, theme=None, key="trend_activity", config=charts.SCREEN_CONFIG)
-ui.png_download(
+ui.trend_chart(
     context,
-    activity_figure,
+    charts.activity_trend(city, lang, kecamatan),
+    key="trend_activity",
     title=i18n.text("export_title_activity", lang),
     region=regions,
     rows=city,
     stem="keaktifan-tren",
-    key="trend_activity_png",
-    scope_code=chart_scope,
-    span=True,
 )
 st.caption(i18n.text("trend_until", lang, period=month))
 st.caption(summary.source_line(city.row(-1, named=True), lang))

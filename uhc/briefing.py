@@ -199,8 +199,20 @@ def _picture(png: bytes, size_px: tuple[int, int]) -> Image:
     return Image(io.BytesIO(png), width=width, height=width * size_px[1] / size_px[0])
 
 
-def _table(header: list[str], rows: list[list[str]], widths: list[float], styles: dict) -> Table:
-    """A figures table: first column text, the others right-aligned."""
+# The briefing's two tables: header keys and column widths (shares of the page's width).
+KPI_COLUMNS = {"brief_col_indicator": 0.34, "brief_col_value": 0.18, "brief_col_month": 0.24, "brief_col_year": 0.24}
+LAGGING_COLUMNS = {
+    "brief_col_kecamatan": 0.40,
+    "brief_col_coverage": 0.18,
+    "brief_col_people": 0.21,
+    "brief_col_cost": 0.21,
+}
+
+
+def _table(columns: dict[str, float], rows: list[list[str]], language: str, styles: dict) -> Table:
+    """A figures table under the headers of ``columns``: first column text, the others right-aligned."""
+    header = [i18n.text(key, language) for key in columns]
+    widths = [CONTENT_WIDTH * share for share in columns.values()]
     cells = [
         [Paragraph(escape(h), styles["cell_head" if i == 0 else "cell_head_right"]) for i, h in enumerate(header)],
         *[
@@ -282,15 +294,7 @@ def pdf_bytes(brief: Briefing) -> bytes:
         Spacer(1, 1.5 * mm),
         Paragraph(escape(brief.projection), styles["body"]),
         Paragraph(escape(i18n.text("brief_kpi_heading", lang)), styles["section"]),
-        _table(
-            [
-                i18n.text(k, lang)
-                for k in ("brief_col_indicator", "brief_col_value", "brief_col_month", "brief_col_year")
-            ],
-            brief.kpi_rows,
-            [CONTENT_WIDTH * f for f in (0.34, 0.18, 0.24, 0.24)],
-            styles,
-        ),
+        _table(KPI_COLUMNS, brief.kpi_rows, lang, styles),
         Paragraph(escape(i18n.text("brief_budget_heading", lang)), styles["section"]),
         Paragraph(escape(brief.need), styles["body"]),
         Paragraph(escape(i18n.text("brief_map_heading", lang)), styles["section"]),
@@ -310,15 +314,7 @@ def pdf_bytes(brief: Briefing) -> bytes:
     ]
     if brief.lagging_rows:
         story += [
-            _table(
-                [
-                    i18n.text(k, lang)
-                    for k in ("brief_col_kecamatan", "brief_col_coverage", "brief_col_people", "brief_col_cost")
-                ],
-                brief.lagging_rows,
-                [CONTENT_WIDTH * f for f in (0.40, 0.18, 0.21, 0.21)],
-                styles,
-            ),
+            _table(LAGGING_COLUMNS, brief.lagging_rows, lang, styles),
             Spacer(1, 1.5 * mm),
             Paragraph(escape(brief.lagging_note), styles["note"]),
         ]
@@ -376,7 +372,8 @@ def pptx_bytes(brief: Briefing) -> bytes:
         text(slide, int(0.5 * inch), int(6.75 * inch), int(12.3 * inch), int(0.6 * inch), footer)
         return slide
 
-    def table(slide, header: list[str], rows: list[list[str]], top: float, widths: list[float]) -> None:
+    def table(slide, columns: dict[str, float], rows: list[list[str]], top: float) -> None:
+        header, widths = [i18n.text(key, lang) for key in columns], list(columns.values())
         shape = slide.shapes.add_table(
             len(rows) + 1, len(header), Emu(int(0.5 * inch)), Emu(int(top * inch)), Emu(int(12.3 * inch)), Emu(0)
         )
@@ -407,13 +404,7 @@ def pptx_bytes(brief: Briefing) -> bytes:
         int(1.2 * inch),
         [(brief.status, 16, True, ink), (brief.projection, 14, False, ink)],
     )
-    table(
-        first,
-        [i18n.text(k, lang) for k in ("brief_col_indicator", "brief_col_value", "brief_col_month", "brief_col_year")],
-        brief.kpi_rows,
-        3.0,
-        [0.34, 0.2, 0.23, 0.23],
-    )
+    table(first, KPI_COLUMNS, brief.kpi_rows, 3.0)
     if brief.map_png is not None:
         slide = slide_with(i18n.text("brief_map_heading", lang))
         slide.shapes.add_picture(
@@ -428,16 +419,7 @@ def pptx_bytes(brief: Briefing) -> bytes:
     text(slide, int(0.5 * inch), int((6.3 if brief.trend_png else 1.5) * inch), int(12.3 * inch), int(0.5 * inch), said)
     slide = slide_with(brief.lagging_heading)
     if brief.lagging_rows:
-        table(
-            slide,
-            [
-                i18n.text(k, lang)
-                for k in ("brief_col_kecamatan", "brief_col_coverage", "brief_col_people", "brief_col_cost")
-            ],
-            brief.lagging_rows,
-            1.5,
-            [0.4, 0.18, 0.21, 0.21],
-        )
+        table(slide, LAGGING_COLUMNS, brief.lagging_rows, 1.5)
     text(
         slide,
         int(0.5 * inch),

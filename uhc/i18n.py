@@ -634,7 +634,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_logo_set": "tersimpan",
         "export_logo_none": "belum ada",
         "export_branding_help": (
-            'Ubah nama instansi dan logo dengan `python -m uhc settings --instansi "…" --logo logo.png`.'
+            "Editor dapat mengubahnya di bawah ini, atau (saat dasbor berhenti) dengan "
+            '`python -m uhc settings --instansi "…" --logo logo.png`.'
         ),
         "export_failed": "Gambar tidak dapat dibuat: {reason}",
         "export_no_chromium": "Chromium belum terpasang (di Debian: sudo apt-get install chromium).",
@@ -1297,7 +1298,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_logo_set": "stored",
         "export_logo_none": "none",
         "export_branding_help": (
-            'Set the agency\'s name and logo with `python -m uhc settings --instansi "…" --logo logo.png`.'
+            "Editors can change them below, or (with the dashboard stopped) with "
+            '`python -m uhc settings --instansi "…" --logo logo.png`.'
         ),
         "export_failed": "The picture could not be made: {reason}",
         "export_no_chromium": "Chromium is not installed (on Debian: sudo apt-get install chromium).",

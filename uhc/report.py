@@ -130,6 +130,13 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
     )
 
 
+# The briefing's file kinds and their MIME types.
+BRIEFING_KINDS = {
+    "pdf": "application/pdf",
+    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+}
+
+
 def briefing_file_name(city_code: str, period: dt.date, language: str, kind: str) -> str:
     """``briefing_61.71_2026-01_id.pdf`` (``kind``: pdf or pptx)."""
     return f"briefing_{city_code}_{period:%Y-%m}_{language}.{kind}"

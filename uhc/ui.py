@@ -1003,6 +1003,24 @@ def png_download(
         )
 
 
+def trend_chart(
+    context: Context, figure: go.Figure, *, key: str, title: str, region: str, rows: pl.DataFrame, stem: str
+):
+    """A trend chart of the Tren page and its "Unduh PNG" button (a span of months; files named after the region)."""
+    st.plotly_chart(figure, theme=None, key=key, config=charts.SCREEN_CONFIG)
+    png_download(
+        context,
+        figure,
+        title=title,
+        region=region,
+        rows=rows,
+        stem=stem,
+        key=f"{key}_png",
+        scope_code=context.kecamatan_code or context.city_code,
+        span=True,
+    )
+
+
 @st.cache_data(show_spinner=False, max_entries=32)
 def press_preview(db: str, city_code: str, period: dt.date, language: str, size: str, stem: str) -> bytes:
     """One chart of the press set as PNG (the Ekspor page's preview and download)."""
