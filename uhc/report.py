@@ -261,9 +261,11 @@ def kecamatan_total_sentences(city_month: CityMonth, language: str) -> list[str]
     without this, a briefing could say "no one to enrol" above a table of kecamatan that lag.
     """
     short = city_month.kecamatan.filter(pl.col("people_needed") > 0)
+    at_target = city_month.kecamatan.filter(pl.col("people_needed") == 0)
     people = short["people_needed"].sum()
     city_people = city_month.city["people_needed"]
-    if short.height == 0 or city_people is None or people <= city_people:
+    # Without a kecamatan at the target the sums differ only by rounding each kecamatan up.
+    if short.height == 0 or at_target.height == 0 or city_people is None or people <= city_people:
         return []
     return [
         i18n.text(
