@@ -10,6 +10,7 @@ import argparse
 import datetime as dt
 import getpass
 import json
+import logging
 import os
 import re
 import sys
@@ -491,6 +492,10 @@ def _export(args: argparse.Namespace) -> int:
     if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
         raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
     city_month = _export_city_month(args)
+    # Chromium's driver logs its own shutdown and retries to stderr; a failure still reaches the
+    # user as an ExportError below, in one line.
+    for noisy in ("asyncio", "choreographer", "kaleido"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
     try:
         if args.export_kind == "charts":
             written = report.write_press_set(city_month, args.lang, args.size, out)
