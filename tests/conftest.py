@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
-from uhc import seed
+from uhc import auth, seed
 from uhc.store import Store
 
 # Real boundary files and BPS crosswalks of three cities: kept beside the project (../shared/real),
@@ -38,6 +39,21 @@ def demo_store_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("demo_store") / "demo.duckdb"
     with Store.open(path) as store:
         seed.add_demo(store)
+    return path
+
+
+# The editor the login tests log in as (test_data_page, test_browser_data, test_ekspor_page).
+EDITOR_NAME = "rina"
+EDITOR_PASSWORD = "kunci-rahasia-2026"
+
+
+@pytest.fixture
+def editor_store(demo_store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store with the editor EDITOR_NAME (password EDITOR_PASSWORD), for tests that write."""
+    path = tmp_path / "editor.duckdb"
+    shutil.copy(demo_store_path, path)
+    with Store.open(path) as store:
+        auth.add_user(store, EDITOR_NAME, EDITOR_PASSWORD, "editor")
     return path
 
 

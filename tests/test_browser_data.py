@@ -6,30 +6,15 @@ go to test-artifacts/data_*.png.
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Page, expect
 
 # The server, browser and tab of the overview's browser tests (fixtures are found by name).
+from conftest import EDITOR_PASSWORD
+from playwright.sync_api import Page, expect
 from test_browser import ARTIFACTS, _serve, chromium_browser, console_errors, kpi_value, tab  # noqa: F401
 
-from uhc import auth
-from uhc.store import Store
-
 pytestmark = pytest.mark.browser
-PASSWORD = "kunci-rahasia-2026"
-
-
-@pytest.fixture
-def editor_store(demo_store_path: Path, tmp_path: Path) -> Path:
-    """A copy of the demo store with the editor rina, for a server that writes to it."""
-    path = tmp_path / "served.duckdb"
-    shutil.copy(demo_store_path, path)
-    with Store.open(path) as store:
-        auth.add_user(store, "rina", PASSWORD, "editor")
-    return path
+PASSWORD = EDITOR_PASSWORD
 
 
 def shot(page: Page, name: str) -> None:

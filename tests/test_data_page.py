@@ -13,13 +13,13 @@ import copy
 import datetime as dt
 import hashlib
 import json
-import shutil
 import signal
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from conftest import EDITOR_PASSWORD
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
@@ -29,7 +29,7 @@ from uhc.store import Store
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"
 RUN_TIMEOUT_S = 60
-PASSWORD = "kunci-rahasia-2026"
+PASSWORD = EDITOR_PASSWORD
 
 # Two kelurahan for February 2026, as a branch office writes it: a title naming the month, a
 # "No" column, Indonesian thousands, a total row. Each is January plus 100 registered and active.
@@ -41,16 +41,6 @@ No;Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif
 2;61.71.01.1003;Benuamelayu Darat;22.808;17.571
 ;;Jumlah;49.007;38.953
 """
-
-
-@pytest.fixture
-def editor_store(demo_store_path: Path, tmp_path: Path) -> Path:
-    """A copy of the demo store with the editor rina."""
-    path = tmp_path / "data.duckdb"
-    shutil.copy(demo_store_path, path)
-    with Store.open(path) as store:
-        auth.add_user(store, "rina", PASSWORD, "editor")
-    return path
 
 
 @pytest.fixture

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import io
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import EDITOR_NAME, EDITOR_PASSWORD
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from uhc import auth, export
+from uhc import export
 from uhc.store import Store
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
@@ -99,20 +99,14 @@ def test_a_browser_named_in_browser_path_is_used(monkeypatch, tmp_path):
     assert export.renderer_problem() is None
 
 
-PASSWORD = "kata-sandi-rahasia-123"
-
-
 @pytest.fixture
-def editor_dashboard(monkeypatch: pytest.MonkeyPatch, demo_store_path: Path, tmp_path: Path) -> tuple[AppTest, Path]:
-    """The dashboard on a copy of the demo store, with the editor rina logged in on the Data page."""
-    db = tmp_path / "editor.duckdb"
-    shutil.copy(demo_store_path, db)
-    with Store.open(db) as store:
-        auth.add_user(store, "rina", PASSWORD, "editor")
+def editor_dashboard(monkeypatch: pytest.MonkeyPatch, editor_store: Path) -> tuple[AppTest, Path]:
+    """The dashboard on a copy of the demo store, with its editor logged in on the Data page."""
+    db = editor_store
     monkeypatch.setenv("UHC_DB", str(db))
     at = AppTest.from_file(str(DASHBOARD), default_timeout=60).run().switch_page("pages/data.py").run()
-    at.text_input(key="login_user").input("rina")
-    at.text_input(key="login_password").input(PASSWORD)
+    at.text_input(key="login_user").input(EDITOR_NAME)
+    at.text_input(key="login_password").input(EDITOR_PASSWORD)
     at.button(key="login_submit").click().run()
     return at.switch_page("pages/ekspor.py").run(), db
 
