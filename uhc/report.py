@@ -12,7 +12,9 @@ import datetime as dt
 import io
 import json
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 import geopandas as gpd
@@ -160,12 +162,19 @@ def vintage(rows: pl.DataFrame, period: dt.date) -> export.Vintage:
 
 @dataclass(frozen=True)
 class PressChart:
-    """One picture of the press set: file stem, title and subtitle in the language asked for, the figure."""
+    """One picture of the press set: file stem, title and subtitle in the language asked for, the figure.
+
+    The figure is built on first use: a page that lists the set (titles, file names) builds none.
+    """
 
     stem: str
     title: str
     subtitle: str
-    figure: go.Figure
+    build: Callable[[], go.Figure]
+
+    @cached_property
+    def figure(self) -> go.Figure:
+        return self.build()
 
 
 def subtitle(region: str, period: dt.date, language: str, since: dt.date | None = None) -> str:
@@ -234,7 +243,7 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
     for stem, title_key, sub, reason, figure in plan:
         title = i18n.text(title_key, language)
         if reason is None:
-            chosen.append(PressChart(stem, title, sub, figure()))
+            chosen.append(PressChart(stem, title, sub, figure))
         else:
             left_out.append({"chart": stem, "title": title, "reason": reason})
     return chosen, left_out
