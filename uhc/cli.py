@@ -442,18 +442,13 @@ def _settings(args: argparse.Namespace) -> int:
     path = store_path(args.db)
     if args.logo and args.no_logo:
         raise BadInput("--logo and --no-logo contradict each other: pass one")
-    changes: dict[str, str | None] = {}
-    if args.instansi is not None:
-        changes[export.SETTING_INSTANSI] = args.instansi.strip() or None
-    if args.logo:
-        try:
-            changes[export.SETTING_LOGO] = export.logo_data_uri(Path(args.logo).read_bytes())
-        except OSError as exc:
-            raise BadInput(f"cannot read {args.logo}: {exc.strerror}; nothing was changed") from None
-        except ValueError:
-            raise BadInput(f"{args.logo} is not a PNG or JPEG image; nothing was changed") from None
-    if args.no_logo:
-        changes[export.SETTING_LOGO] = None
+    try:
+        logo = Path(args.logo).read_bytes() if args.logo else None
+        changes = export.branding_changes(args.instansi, logo, args.no_logo)
+    except OSError as exc:
+        raise BadInput(f"cannot read {args.logo}: {exc.strerror}; nothing was changed") from None
+    except ValueError:
+        raise BadInput(f"{args.logo} is not a PNG or JPEG image; nothing was changed") from None
     with Store.open(path, read_only=not changes) as store:
         city_code = _import_city(store, args.city)
         if changes:

@@ -148,6 +148,22 @@ def logo_data_uri(data: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(out.getvalue()).decode("ascii")
 
 
+def branding_changes(instansi: str | None, logo: bytes | None, remove_logo: bool) -> dict[str, str | None]:
+    """The settings a change of agency and logo writes (None removes one); ValueError when ``logo`` is no image.
+
+    ``instansi`` None leaves the agency as it is and an empty one removes it; a ``logo`` replaces
+    the stored one, else ``remove_logo`` removes it.
+    """
+    changes: dict[str, str | None] = {}
+    if instansi is not None:
+        changes[SETTING_INSTANSI] = instansi.strip() or None
+    if logo is not None:
+        changes[SETTING_LOGO] = logo_data_uri(logo)
+    elif remove_logo:
+        changes[SETTING_LOGO] = None
+    return changes
+
+
 def _text_width(text: str, font_px: float) -> float:
     return len(text) * font_px * _CHAR_WIDTH_EM
 

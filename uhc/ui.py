@@ -895,18 +895,16 @@ def branding(context: Context) -> export.Branding:
 def _save_branding(context: Context) -> None:
     """The Save button's callback of branding_form: the city's agency and logo as the logged-in editor."""
     lang = context.language
-    changes: dict[str, str | None] = {
-        export.SETTING_INSTANSI: st.session_state.get("branding_instansi", "").strip() or None
-    }
     upload = st.session_state.get("branding_logo")
-    if upload is not None:
-        try:
-            changes[export.SETTING_LOGO] = export.logo_data_uri(upload.getvalue())
-        except ValueError:
-            _notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
-            return
-    elif st.session_state.get("branding_no_logo"):
-        changes[export.SETTING_LOGO] = None
+    try:
+        changes = export.branding_changes(
+            st.session_state.get("branding_instansi", ""),
+            None if upload is None else upload.getvalue(),
+            bool(st.session_state.get("branding_no_logo")),
+        )
+    except ValueError:
+        _notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
+        return
     if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
         return  # the store was busy: write() left a notice naming who holds it
     _notice("success", i18n.text("export_branding_saved", lang, city=context.city_name))
