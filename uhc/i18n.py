@@ -620,7 +620,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_size_1200x1500": "1200 × 1500 (potret)",
         "export_size_help": "Ukuran tata letak; berkas PNG berukuran dua kali lipat ({width} × {height} piksel).",
         "export_download_png": "Unduh PNG",
-        "export_png_caption": "{title}. Berkas: {file}",
         "export_press_heading": "Gambar untuk rilis pers",
         "export_download_zip": "Unduh semua gambar (ZIP)",
         "export_briefing_heading": "Ringkasan untuk pimpinan daerah",
@@ -690,7 +689,6 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "brief_source_agency": "Diolah oleh {agency} dengan uhc-dashboard; dibuat {moment}.",
         "brief_page": "Halaman {page}",
-        "brief_slide_sources": "Sumber data",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -1284,7 +1282,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "export_size_1200x1500": "1200 × 1500 (portrait)",
         "export_size_help": "Layout size; the PNG file is twice as large ({width} × {height} pixels).",
         "export_download_png": "Download PNG",
-        "export_png_caption": "{title}. File: {file}",
         "export_press_heading": "Pictures for press releases",
         "export_download_zip": "Download every picture (ZIP)",
         "export_briefing_heading": "Briefing for the mayor",
@@ -1353,7 +1350,6 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "brief_source_agency": "Processed by {agency} with uhc-dashboard; made {moment}.",
         "brief_page": "Page {page}",
-        "brief_slide_sources": "Data sources",
     },
 }
 
