@@ -38,10 +38,10 @@ import hashlib
 import io
 import math
 import re
-import shutil
 import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -103,8 +103,15 @@ INDONESIA_BOUNDS = (94.0, -12.0, 142.0, 7.0)
 GAP_WIDTH_M = 15.0
 PIXELS_ACROSS = 1000
 TOLERANCE_BOUNDS_M = (1.0, 50.0)
-# Largest total a boundary zip may unpack to (bytes): a city's kelurahan are a few MB.
-MAX_UNPACKED_BYTES = 500 * 2**20
+# Caps on a boundary file, checked before the heavy work (reprojecting, repairing, simplifying).
+# A city's kelurahan are a few MB and some 100.000 vertices at BIG's full detail (Serang's 67
+# kelurahan here: 184 KB, 4.221 vertices); a province's desa are about 10.000 features.
+MAX_FILE_BYTES = 100 * 2**20  # the upload as it comes (a zip still compressed), siblings included
+MAX_UNPACKED_BYTES = 300 * 2**20  # what a zip unpacks to; a GeoJSON of 5.000.000 vertices is about 200 MB
+MAX_ZIP_MEMBERS = 500
+MAX_FEATURES = 20_000
+MAX_VERTICES = 5_000_000
+_COPY_CHUNK_BYTES = 2**20
 _DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".gml")
 _SHAPEFILE_PARTS = (".shx", ".dbf")
 _REASON_KEYS = {
@@ -137,6 +144,16 @@ GEOMETRY_SCHEMA = {
 }
 
 
+@dataclass(frozen=True)
+class _Localised:
+    """A value of a message that is written in the message's language (a number, a phrase)."""
+
+    written: Callable[[str], str]
+
+    def text(self, language: str) -> str:
+        return self.written(language)
+
+
 class BoundaryError(ValueError):
     """A boundary file that cannot be used; ``text(language)`` says why and what to do."""
 
@@ -146,7 +163,9 @@ class BoundaryError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
-        values = {k: v.text(language) if isinstance(v, BoundaryProblem) else v for k, v in self.values.items()}
+        values = {
+            k: v.text(language) if isinstance(v, (BoundaryProblem, _Localised)) else v for k, v in self.values.items()
+        }
         return i18n.text(self.key, language, **values)
 
 
@@ -183,6 +202,8 @@ class BoundaryCheck:
     derived_kecamatan: pl.DataFrame  # GEOMETRY_SCHEMA: kecamatan as the union of their kelurahan
     missing: pl.DataFrame  # kemendagri_code, name: regions of the level no feature matched
     outside_city: int  # features whose code is of another kab/kota, left out
+    bps_unknown: int  # features whose BPS code the region tree does not hold (matched by name, if at all)
+    missing_labels: tuple[str, ...]  # the missing regions as ``code name (Kec. ...)``
     vertices_before: int
     vertices_after: int
     tolerance_m: float
@@ -218,8 +239,18 @@ class BoundaryCheck:
             ),
         ]
         if self.missing.height:
-            names = ", ".join(f"{c} {n}" for c, n in self.missing.select("kemendagri_code", "name").iter_rows())
+            names = ", ".join(self.missing_labels)
             lines.append(i18n.text("geo_report_missing", language, count=number(self.missing.height), regions=names))
+        if self.bps_unknown:
+            lines.append(
+                i18n.text(
+                    "geo_report_bps_unknown",
+                    language,
+                    count=number(self.bps_unknown),
+                    field=self.code_field or "–",
+                    city=self.city_name,
+                )
+            )
         if self.outside_city:
             lines.append(
                 i18n.text("geo_report_outside", language, count=number(self.outside_city), city=self.city_name)
@@ -255,13 +286,11 @@ def read_boundary_file(path: str | Path, regions: pl.DataFrame, **options) -> Bo
     path = Path(path)
     if not path.is_file():
         raise BoundaryError("geo_no_file", file=str(path))
-    extra = {}
+    siblings = []
     if path.suffix.lower() == ".shp":
-        extra = {
-            sibling.name: sibling.read_bytes()
-            for sibling in path.parent.iterdir()
-            if sibling.stem == path.stem and sibling != path and sibling.is_file()
-        }
+        siblings = [s for s in path.parent.iterdir() if s.stem == path.stem and s != path and s.is_file()]
+    _check_file_size(path.name, sum(p.stat().st_size for p in (path, *siblings)))  # before reading it
+    extra = {sibling.name: sibling.read_bytes() for sibling in siblings}
     return read_boundaries(path.read_bytes(), path.name, regions, extra_files=extra, **options)
 
 
@@ -289,9 +318,16 @@ def read_boundaries(
         datasets = _unpack(data, file_name, extra_files or {}, Path(folder))
         dataset, layer_name, layer = _choose_layer(datasets, file_name, layer)
         try:
+            declared = pyogrio.read_info(dataset, layer=layer_name)["features"]  # no geometry read
+            _check_count("geo_too_many_features", file_name, declared, MAX_FEATURES)
             frame = gpd.read_file(dataset, layer=layer_name, engine="pyogrio")
+        except BoundaryError:
+            raise
         except Exception as exc:  # GDAL reports unreadable files with many error types
-            raise BoundaryError("geo_unreadable", file=file_name, reason=str(exc).splitlines()[0]) from exc
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
+    _check_count("geo_too_many_features", file_name, len(frame), MAX_FEATURES)  # when the driver could not say
+    vertices = shapely.get_num_coordinates(frame.geometry.values)
+    _check_count("geo_too_many_vertices", file_name, int(vertices.sum()), MAX_VERTICES)
     frame, source_crs = _to_wgs84(frame, file_name)
     properties = frame.drop(columns=frame.geometry.name)
     cities = _cities(regions, city)
@@ -310,7 +346,6 @@ def read_boundaries(
     city_name = tree.filter(pl.col("kemendagri_code") == city_code)["name"][0]
 
     geometries, repaired, problems_geometry = _polygons(frame.geometry.values)
-    vertices = shapely.get_num_coordinates(frame.geometry.values)
     features = matched.with_columns(
         repaired=pl.Series(repaired),
         vertices=pl.Series(vertices, dtype=pl.Int64),
@@ -362,6 +397,16 @@ def read_boundaries(
         .select("kemendagri_code", "name")
         .sort("kemendagri_code")
     )
+    kecamatan_names = dict(tree.filter(pl.col("level") == "kecamatan").select("kemendagri_code", "name").iter_rows())
+    # names repeat across kecamatan (Serang's two Sukawana), so a kelurahan is named with its kecamatan
+    missing_labels = tuple(
+        f"{code} {name} (Kec. {kecamatan_names[code[:8]]})"
+        if len(code) == 13 and code[:8] in kecamatan_names
+        else f"{code} {name}"
+        for code, name in missing.iter_rows()
+    )
+    bps_unknown = features.filter(pl.col("code_is_bps") & pl.col("bps_digits").is_not_null())
+    bps_unknown = bps_unknown.filter(~pl.col("bps_digits").is_in(tree["bps_code"].drop_nulls().implode()))
     return BoundaryCheck(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -379,6 +424,8 @@ def read_boundaries(
         derived_kecamatan=derived,
         missing=missing,
         outside_city=outside_city,
+        bps_unknown=bps_unknown.height,
+        missing_labels=missing_labels,
         vertices_before=int(kept["vertices"].sum() or 0),
         vertices_after=int(shapely.get_num_coordinates(np.asarray(display, dtype=object)).sum()) if codes else 0,
         tolerance_m=tolerance_m,
@@ -456,41 +503,47 @@ def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_b
 # -- reading ------------------------------------------------------------------------------------
 
 
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def _check_file_size(file_name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise BoundaryError("geo_file_too_large", file=file_name, size=-(-size // 2**20), limit=MAX_FILE_BYTES // 2**20)
+
+
+def _check_count(key: str, file_name: str, count: int, limit: int) -> None:
+    if count > limit:
+        raise BoundaryError(
+            key,
+            file=file_name,
+            count=_Localised(lambda language: i18n.number(count, language)),
+            limit=_Localised(lambda language: i18n.number(limit, language)),
+        )
+
+
+def _unsafe(file_name: str, member: str, why: str) -> BoundaryError:
+    why_text = _Localised(lambda language: i18n.text(f"geo_zip_why_{why}", language))
+    return BoundaryError("geo_zip_unsafe_member", file=file_name, member=repr(member), why=why_text)
+
+
 def _unpack(data: bytes, file_name: str, extra_files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write the upload (and, for a zip, its contents) into ``folder``; the datasets in it."""
+    """Write the upload (and, for a zip, its contents) into ``folder``; the datasets in it.
+
+    A zip is refused whole, before anything is written, when a member is a symlink, a path
+    outside the folder (``../x.shp``, ``/etc/x``, ``C:/x``), a folder named like a data file
+    (``batas.shp/``) or encrypted; and when it holds too many members or unpacks to too much.
+    """
     name = PurePosixPath(file_name.replace("\\", "/")).name or "upload"
+    _check_file_size(file_name, len(data) + sum(len(v) for v in extra_files.values()))
     if name.lower().endswith(".zip"):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
-            raise BoundaryError("geo_unreadable", file=file_name, reason=str(exc)) from exc
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
         with archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a city's boundaries
-                raise BoundaryError(
-                    "geo_zip_too_large", file=file_name, size=unpacked // 2**20, limit=MAX_UNPACKED_BYTES // 2**20
-                )
-            root = folder.resolve()
-            for member in archive.infolist():
-                path = PurePosixPath(member.filename.replace("\\", "/"))
-                parts = path.parts
-                # plain relative names only: a zip must not write outside the folder ("../x", "/etc/x", "C:/x")
-                if (
-                    member.is_dir()
-                    or not parts
-                    or path.is_absolute()
-                    or ".." in parts
-                    or ":" in parts[0]
-                    or parts[0] == "__MACOSX"
-                    or parts[-1].startswith(".")
-                ):
-                    continue
-                target = folder.joinpath(*parts)
-                if not target.resolve().is_relative_to(root):
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(member))
-        datasets = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _DATASET_SUFFIXES)
+            _unpack_zip(archive, file_name, folder)
+        datasets = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _DATASET_SUFFIXES and p.is_file())
         if not datasets:
             raise BoundaryError("geo_empty_zip", file=file_name)
     else:
@@ -507,6 +560,62 @@ def _unpack(data: bytes, file_name: str, extra_files: dict[str, bytes], folder: 
                     "geo_shapefile_parts", file=file_name, part=dataset.name, missing=", ".join(missing)
                 )
     return datasets
+
+
+def _unpack_zip(archive: zipfile.ZipFile, file_name: str, folder: Path) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise BoundaryError("geo_zip_too_many_members", file=file_name, count=len(members), limit=MAX_ZIP_MEMBERS)
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a city's boundaries
+        raise BoundaryError(
+            "geo_zip_too_large", file=file_name, size=unpacked // 2**20, limit=MAX_UNPACKED_BYTES // 2**20
+        )
+    root = folder.resolve()
+    data_suffixes = (*_DATASET_SUFFIXES, *_SHAPEFILE_PARTS, ".prj", ".cpg")
+    wanted = []
+    for member in members:  # every member is checked before any is written
+        path = PurePosixPath(member.filename.replace("\\", "/"))
+        parts = path.parts
+        if parts and (parts[0] == "__MACOSX" or parts[-1].startswith(".")):
+            continue  # macOS resource forks and .DS_Store
+        if stat.S_ISLNK(member.external_attr >> 16):
+            raise _unsafe(file_name, member.filename, "symlink")
+        if (
+            not parts
+            or path.is_absolute()
+            or ".." in parts
+            or ":" in parts[0]
+            or not folder.joinpath(*parts).resolve().is_relative_to(root)
+        ):
+            raise _unsafe(file_name, member.filename, "outside")
+        folders = parts if member.is_dir() else parts[:-1]
+        if any(PurePosixPath(part).suffix.lower() in data_suffixes for part in folders):
+            raise _unsafe(file_name, member.filename, "directory")
+        if member.flag_bits & 0x1:
+            raise _unsafe(file_name, member.filename, "encrypted")
+        if not member.is_dir():
+            wanted.append((member, folder.joinpath(*parts)))
+    budget = MAX_UNPACKED_BYTES
+    for member, target in wanted:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with archive.open(member) as source, target.open("wb") as out:
+                # the sizes a zip declares are checked above; this stops one that lies about them
+                while chunk := source.read(_COPY_CHUNK_BYTES):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise BoundaryError(
+                            "geo_zip_too_large",
+                            file=file_name,
+                            size=f"> {MAX_UNPACKED_BYTES // 2**20}",
+                            limit=MAX_UNPACKED_BYTES // 2**20,
+                        )
+                    out.write(chunk)
+        except BoundaryError:
+            raise
+        except Exception as exc:  # BadZipFile (bad CRC), zlib.error, NotImplementedError (compression)...
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
 
 
 def _choose_layer(datasets: list[Path], file_name: str, layer: str | None) -> tuple[Path, str | None, str | None]:
@@ -614,9 +723,13 @@ def _field_meaning(column: str) -> tuple[str, str | None, str | None, int] | Non
     words = []
     for word in re.split(r"[^A-Z0-9]+", upper):
         # merged words: KODEKEC, IDDESA, NAMAKEL
-        prefix = next((p for p in (*_CODE_WORDS, *_NAME_WORDS) if word.startswith(p) and word[len(p) :] in _LEVEL_WORDS), None)
+        prefix = next(
+            (p for p in (*_CODE_WORDS, *_NAME_WORDS) if word.startswith(p) and word[len(p) :] in _LEVEL_WORDS), None
+        )
         words.extend([prefix, word[len(prefix) :]] if prefix else [word] if word else [])
-    if not words or any(w not in _LEVEL_WORDS and w not in _CODE_WORDS + _NAME_WORDS and w not in _FILLER_WORDS for w in words):
+    if not words or any(
+        w not in _LEVEL_WORDS and w not in _CODE_WORDS + _NAME_WORDS and w not in _FILLER_WORDS for w in words
+    ):
         return None
     levels = {_LEVEL_WORDS[w] for w in words if w in _LEVEL_WORDS}
     is_code = any(w in _CODE_WORDS for w in words)
