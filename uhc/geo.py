@@ -20,9 +20,16 @@ used at all; :func:`commit_boundaries` raises it when the check found problems (
 - Any CRS, reprojected to EPSG:4326. A file without a CRS is read as EPSG:4326 only when its
   coordinates are degrees; every file must land in Indonesia.
 - Invalid geometries are repaired (``shapely.make_valid``, polygonal parts kept).
-- Code and name properties: ``kode``/``nama``, BIG's ``KDEPUM``, ``KDCPUM``, ``KDEBPS``,
-  ``KDCBPS``, ``WADMKD``, ``WADMKC``, ``NAMOBJ``, ``KODE_KEL``, ``NAMA_KEL``... or named explicitly.
+- Code and name properties are found by their names, in any case: BIG's (``KDEPUM``, ``KDEBPS``,
+  ``WADMKD``, ``WADMKC``, ``NAMOBJ``...), HDX COD-AB's (``ADM4_PCODE``, ``ADM4_EN``, ``ADM3_EN``...),
+  GADM's (``NAME_3``) and plain ones (``kode``/``nama``, ``kode_kel``, ``desa``, ``village``,
+  ``district``, ``kecamatan``, ``*_code``), or named explicitly. The kecamatan property scopes a
+  kelurahan name that repeats in the city. Codes with a country prefix (``ID3273060003``) and codes
+  of a BPS property are BPS codes, looked up among the tree's BPS codes only.
   The level (kecamatan or kelurahan), when not given, is the one more features match.
+- Caps (:data:`MAX_FILE_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_ZIP_MEMBERS`,
+  :data:`MAX_FEATURES`, :data:`MAX_VERTICES`) are checked before the heavy work; a zip holding a
+  symlink, a path outside its folder or a folder named like a file is refused whole.
 - Matching: :func:`uhc.regions.match_regions` (Kemendagri code, BPS code, name within kecamatan).
 - Display geometry: the level's polygons are cleaned into a coverage (no overlaps, slivers
   closed) and simplified together (``shapely.coverage_simplify``), so neighbours keep their
