@@ -498,13 +498,13 @@ def test_codes_of_the_other_level_are_reported_as_such(real_data_dir, three_citi
 
 
 def test_a_zip_cannot_write_outside_its_folder(three_cities_regions):
-    # a member named ../../x is skipped, not written two folders up: the zip then holds nothing to read
+    # a member named ../../x is refused with the whole zip, not written two folders up
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
         archive.writestr("../../escaped.geojson", json.dumps({"type": "FeatureCollection", "features": []}))
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
-    assert raised.value.key == "geo_empty_zip"
+    assert raised.value.key == "geo_zip_unsafe_member"
 
 
 @pytest.mark.parametrize(
@@ -519,7 +519,7 @@ def test_a_zip_member_with_an_absolute_or_climbing_path_is_not_written(three_cit
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundaries(buffer.getvalue(), "batas.zip", three_cities_regions)
 
-    assert raised.value.key == "geo_empty_zip"
+    assert raised.value.key == "geo_zip_unsafe_member"
     assert not Path(f"/tmp/uhc-escaped-{tmp_path.name}.geojson").exists()
 
 

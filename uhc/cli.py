@@ -621,6 +621,18 @@ def _import_boundaries(args: argparse.Namespace) -> int:
             "geo_report_saved", language, count=count, level=checked.level, city=checked.city_name, batch=batch_id
         )
     )
+    left_out = sorted(n for p in checked.problems if p.skippable for n in p.feature_numbers)
+    if left_out:  # what --skip-bad-features did: which features, and which regions still have no boundary
+        print(
+            i18n.text(
+                "geo_report_left_out",
+                language,
+                count=i18n.number(len(left_out), language),
+                features=", ".join(map(str, left_out)),
+                level=checked.level.capitalize(),
+                regions=", ".join(checked.missing_labels) or "–",
+            )
+        )
     return EXIT_OK
 
 

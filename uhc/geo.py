@@ -20,9 +20,16 @@ used at all; :func:`commit_boundaries` raises it when the check found problems (
 - Any CRS, reprojected to EPSG:4326. A file without a CRS is read as EPSG:4326 only when its
   coordinates are degrees; every file must land in Indonesia.
 - Invalid geometries are repaired (``shapely.make_valid``, polygonal parts kept).
-- Code and name properties: ``kode``/``nama``, BIG's ``KDEPUM``, ``KDCPUM``, ``KDEBPS``,
-  ``KDCBPS``, ``WADMKD``, ``WADMKC``, ``NAMOBJ``, ``KODE_KEL``, ``NAMA_KEL``... or named explicitly.
+- Code and name properties are found by their names, in any case: BIG's (``KDEPUM``, ``KDEBPS``,
+  ``WADMKD``, ``WADMKC``, ``NAMOBJ``...), HDX COD-AB's (``ADM4_PCODE``, ``ADM4_EN``, ``ADM3_EN``...),
+  GADM's (``NAME_3``) and plain ones (``kode``/``nama``, ``kode_kel``, ``desa``, ``village``,
+  ``district``, ``kecamatan``, ``*_code``), or named explicitly. The kecamatan property scopes a
+  kelurahan name that repeats in the city. Codes with a country prefix (``ID3273060003``) and codes
+  of a BPS property are BPS codes, looked up among the tree's BPS codes only.
   The level (kecamatan or kelurahan), when not given, is the one more features match.
+- Caps (:data:`MAX_FILE_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_ZIP_MEMBERS`,
+  :data:`MAX_FEATURES`, :data:`MAX_VERTICES`) are checked before the heavy work; a zip holding a
+  symlink, a path outside its folder or a folder named like a file is refused whole.
 - Matching: :func:`uhc.regions.match_regions` (Kemendagri code, BPS code, name within kecamatan).
 - Display geometry: the level's polygons are cleaned into a coverage (no overlaps, slivers
   closed) and simplified together (``shapely.coverage_simplify``), so neighbours keep their
@@ -37,8 +44,11 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
+import stat
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -54,43 +64,43 @@ from uhc.regions import CODE_LENGTH, kab_kota, match_regions
 from uhc.store import Store
 
 LEVELS = ("kecamatan", "kelurahan")
-# Property names (upper case) that hold a region's code or name, best first, per level. BIG's
-# batas administrasi: KDEPUM/KDCPUM = Kemendagri desa/kecamatan code, KDEBPS/KDCBPS = BPS code,
-# WADMKD/WADMKC = desa/kecamatan name, NAMOBJ = the object's own name.
-CODE_FIELDS = {
-    "kecamatan": ("KDCPUM", "KODE_KEC", "KD_KEC", "KODE_KECAMATAN", "KDCBPS", "IDKEC", "KODE", "KODE_WILAYAH", "CODE"),
-    "kelurahan": (
-        "KDEPUM",
-        "KODE_KEL",
-        "KODE_DESA",
-        "KD_KEL",
-        "KD_DESA",
-        "KODE_KELURAHAN",
-        "KDEBPS",
-        "IDDESA",
-        "KODE",
-        "KODE_WILAYAH",
-        "CODE",
-    ),
+# Property names (upper case) whose meaning is fixed by a known schema: (role, level, code system).
+# BIG's batas administrasi: KDEPUM/KDCPUM/KDPKAB/KDPPUM = Kemendagri desa/kecamatan/kab/province
+# code, KDEBPS/KDCBPS/KDBBPS/KDPBPS = the BPS ones, WADMKD/WADMKC/WADMKK/WADMPR = their names,
+# NAMOBJ = the object's own name. HDX COD-AB (ADMn_EN, ADMn_PCODE) and GADM (NAME_n) below.
+_KNOWN_FIELDS = {
+    "KDEPUM": ("code", "kelurahan", "kemendagri"),
+    "KDEBPS": ("code", "kelurahan", "bps"),
+    "KDCPUM": ("code", "kecamatan", "kemendagri"),
+    "KDCBPS": ("code", "kecamatan", "bps"),
+    "KDPKAB": ("code", "kota", "kemendagri"),
+    "KDBBPS": ("code", "kota", "bps"),
+    "KDPPUM": ("code", "provinsi", "kemendagri"),
+    "KDPBPS": ("code", "provinsi", "bps"),
+    "WADMKD": ("name", "kelurahan", None),
+    "WADMKC": ("name", "kecamatan", None),
+    "WADMKK": ("name", "kota", None),
+    "WADMPR": ("name", "provinsi", None),
+    "NAMOBJ": ("name", None, None),
 }
-NAME_FIELDS = {
-    "kecamatan": ("WADMKC", "NAMA_KEC", "NAMA_KECAMATAN", "KECAMATAN", "NAMOBJ", "NAMA", "NAME"),
-    "kelurahan": (
-        "WADMKD",
-        "NAMA_KEL",
-        "NAMA_DESA",
-        "NAMA_KELURAHAN",
-        "DESA_KELURAHAN",
-        "KELURAHAN",
-        "DESA",
-        "NAMOBJ",
-        "NAMA",
-        "NAME",
-    ),
+# HDX COD-AB for Indonesia: ADM1 province, ADM2 kab/kota, ADM3 kecamatan, ADM4 desa/kelurahan;
+# ADMn_PCODE is "ID" + the BPS code (ID3273060003). GADM: NAME_3 kecamatan, NAME_4 desa.
+_ADMIN_LEVELS = {"1": "provinsi", "2": "kota", "3": "kecamatan", "4": "kelurahan"}
+_HDX_FIELD = re.compile(r"^ADM([1-4])_(PCODE|EN|ID|REF)$")
+_GADM_FIELD = re.compile(r"^NAME_([1-4])$")
+# Words of plain property names (KODE_KEL, nama_desa, village_code, District, kecamatan...).
+_LEVEL_WORDS = {
+    **dict.fromkeys(("KEL", "KELURAHAN", "DESA", "DS", "VILLAGE", "KELDESA", "DESAKEL"), "kelurahan"),
+    **dict.fromkeys(("KEC", "KECAMATAN", "DISTRICT", "DISTRIK", "SUBDISTRICT"), "kecamatan"),
+    **dict.fromkeys(("KAB", "KABUPATEN", "KOTA", "KABKOT", "KABKOTA", "REGENCY", "CITY"), "kota"),
+    **dict.fromkeys(("PROV", "PROVINSI", "PROPINSI", "PROVINCE"), "provinsi"),
 }
-# In a kelurahan file, the kecamatan a feature lies in: scopes a name that repeats in the city.
-KECAMATAN_CODE_FIELDS = ("KDCPUM", "KODE_KEC", "KD_KEC", "KDCBPS")
-KECAMATAN_NAME_FIELDS = ("WADMKC", "NAMA_KEC", "NAMA_KECAMATAN", "KECAMATAN")
+_CODE_WORDS = ("KODE", "CODE", "PCODE", "KD", "ID")
+_NAME_WORDS = ("NAMA", "NAME", "NM")
+# Words that may stand beside those without changing what the property is; any other word (N_KELURAHAN,
+# LUAS_KEC, JUMLAH_DESA) makes it something else.
+_FILLER_WORDS = {"WILAYAH", "WIL", "SUB", "BPS", "KEMENDAGRI", "DAGRI", "PUM", "ADM", "EN"}
+_COUNTRY_PREFIX = re.compile(r"^(?:IDN|ID)(?=\d{2,}$)", re.IGNORECASE)
 # Where a file may lie once reprojected: Indonesia with a margin (degrees lon/lat).
 INDONESIA_BOUNDS = (94.0, -12.0, 142.0, 7.0)
 # Cleaning and simplifying, in metres of the city's UTM zone. Gaps narrower than GAP_WIDTH_M
@@ -100,8 +110,15 @@ INDONESIA_BOUNDS = (94.0, -12.0, 142.0, 7.0)
 GAP_WIDTH_M = 15.0
 PIXELS_ACROSS = 1000
 TOLERANCE_BOUNDS_M = (1.0, 50.0)
-# Largest total a boundary zip may unpack to (bytes): a city's kelurahan are a few MB.
-MAX_UNPACKED_BYTES = 500 * 2**20
+# Caps on a boundary file, checked before the heavy work (reprojecting, repairing, simplifying).
+# A city's kelurahan are a few MB and some 100.000 vertices at BIG's full detail (Serang's 67
+# kelurahan here: 184 KB, 4.221 vertices); a province's desa are about 10.000 features.
+MAX_FILE_BYTES = 100 * 2**20  # the upload as it comes (a zip still compressed), siblings included
+MAX_UNPACKED_BYTES = 300 * 2**20  # what a zip unpacks to; a GeoJSON of 5.000.000 vertices is about 200 MB
+MAX_ZIP_MEMBERS = 500
+MAX_FEATURES = 20_000
+MAX_VERTICES = 5_000_000
+_COPY_CHUNK_BYTES = 2**20
 _DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".gml")
 _SHAPEFILE_PARTS = (".shx", ".dbf")
 _REASON_KEYS = {
@@ -134,6 +151,16 @@ GEOMETRY_SCHEMA = {
 }
 
 
+@dataclass(frozen=True)
+class _Localised:
+    """A value of a message that is written in the message's language (a number, a phrase)."""
+
+    written: Callable[[str], str]
+
+    def text(self, language: str) -> str:
+        return self.written(language)
+
+
 class BoundaryError(ValueError):
     """A boundary file that cannot be used; ``text(language)`` says why and what to do."""
 
@@ -143,7 +170,9 @@ class BoundaryError(ValueError):
         super().__init__(self.text("en"))
 
     def text(self, language: str = i18n.DEFAULT_LANGUAGE) -> str:
-        values = {k: v.text(language) if isinstance(v, BoundaryProblem) else v for k, v in self.values.items()}
+        values = {
+            k: v.text(language) if isinstance(v, (BoundaryProblem, _Localised)) else v for k, v in self.values.items()
+        }
         return i18n.text(self.key, language, **values)
 
 
@@ -180,6 +209,8 @@ class BoundaryCheck:
     derived_kecamatan: pl.DataFrame  # GEOMETRY_SCHEMA: kecamatan as the union of their kelurahan
     missing: pl.DataFrame  # kemendagri_code, name: regions of the level no feature matched
     outside_city: int  # features whose code is of another kab/kota, left out
+    bps_unknown: int  # features whose BPS code the region tree does not hold (matched by name, if at all)
+    missing_labels: tuple[str, ...]  # the missing regions as ``code name (Kec. ...)``
     vertices_before: int
     vertices_after: int
     tolerance_m: float
@@ -215,8 +246,18 @@ class BoundaryCheck:
             ),
         ]
         if self.missing.height:
-            names = ", ".join(f"{c} {n}" for c, n in self.missing.select("kemendagri_code", "name").iter_rows())
+            names = ", ".join(self.missing_labels)
             lines.append(i18n.text("geo_report_missing", language, count=number(self.missing.height), regions=names))
+        if self.bps_unknown:
+            lines.append(
+                i18n.text(
+                    "geo_report_bps_unknown",
+                    language,
+                    count=number(self.bps_unknown),
+                    field=self.code_field or "–",
+                    city=self.city_name,
+                )
+            )
         if self.outside_city:
             lines.append(
                 i18n.text("geo_report_outside", language, count=number(self.outside_city), city=self.city_name)
@@ -252,13 +293,11 @@ def read_boundary_file(path: str | Path, regions: pl.DataFrame, **options) -> Bo
     path = Path(path)
     if not path.is_file():
         raise BoundaryError("geo_no_file", file=str(path))
-    extra = {}
+    siblings = []
     if path.suffix.lower() == ".shp":
-        extra = {
-            sibling.name: sibling.read_bytes()
-            for sibling in path.parent.iterdir()
-            if sibling.stem == path.stem and sibling != path and sibling.is_file()
-        }
+        siblings = [s for s in path.parent.iterdir() if s.stem == path.stem and s != path and s.is_file()]
+    _check_file_size(path.name, sum(p.stat().st_size for p in (path, *siblings)))  # before reading it
+    extra = {sibling.name: sibling.read_bytes() for sibling in siblings}
     return read_boundaries(path.read_bytes(), path.name, regions, extra_files=extra, **options)
 
 
@@ -286,9 +325,16 @@ def read_boundaries(
         datasets = _unpack(data, file_name, extra_files or {}, Path(folder))
         dataset, layer_name, layer = _choose_layer(datasets, file_name, layer)
         try:
+            declared = pyogrio.read_info(dataset, layer=layer_name)["features"]  # no geometry read
+            _check_count("geo_too_many_features", file_name, declared, MAX_FEATURES)
             frame = gpd.read_file(dataset, layer=layer_name, engine="pyogrio")
+        except BoundaryError:
+            raise
         except Exception as exc:  # GDAL reports unreadable files with many error types
-            raise BoundaryError("geo_unreadable", file=file_name, reason=str(exc).splitlines()[0]) from exc
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
+    _check_count("geo_too_many_features", file_name, len(frame), MAX_FEATURES)  # when the driver could not say
+    vertices = shapely.get_num_coordinates(frame.geometry.values)
+    _check_count("geo_too_many_vertices", file_name, int(vertices.sum()), MAX_VERTICES)
     frame, source_crs = _to_wgs84(frame, file_name)
     properties = frame.drop(columns=frame.geometry.name)
     cities = _cities(regions, city)
@@ -307,7 +353,6 @@ def read_boundaries(
     city_name = tree.filter(pl.col("kemendagri_code") == city_code)["name"][0]
 
     geometries, repaired, problems_geometry = _polygons(frame.geometry.values)
-    vertices = shapely.get_num_coordinates(frame.geometry.values)
     features = matched.with_columns(
         repaired=pl.Series(repaired),
         vertices=pl.Series(vertices, dtype=pl.Int64),
@@ -359,6 +404,16 @@ def read_boundaries(
         .select("kemendagri_code", "name")
         .sort("kemendagri_code")
     )
+    kecamatan_names = dict(tree.filter(pl.col("level") == "kecamatan").select("kemendagri_code", "name").iter_rows())
+    # names repeat across kecamatan (Serang's two Sukawana), so a kelurahan is named with its kecamatan
+    missing_labels = tuple(
+        f"{code} {name} (Kec. {kecamatan_names[code[:8]]})"
+        if len(code) == 13 and code[:8] in kecamatan_names
+        else f"{code} {name}"
+        for code, name in missing.iter_rows()
+    )
+    bps_unknown = features.filter(pl.col("code_is_bps") & pl.col("bps_digits").is_not_null())
+    bps_unknown = bps_unknown.filter(~pl.col("bps_digits").is_in(tree["bps_code"].drop_nulls().implode()))
     return BoundaryCheck(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
@@ -376,6 +431,8 @@ def read_boundaries(
         derived_kecamatan=derived,
         missing=missing,
         outside_city=outside_city,
+        bps_unknown=bps_unknown.height,
+        missing_labels=missing_labels,
         vertices_before=int(kept["vertices"].sum() or 0),
         vertices_after=int(shapely.get_num_coordinates(np.asarray(display, dtype=object)).sum()) if codes else 0,
         tolerance_m=tolerance_m,
@@ -399,18 +456,19 @@ def _best_reading(properties, regions: pl.DataFrame, cities: list[str], level, c
     for city_code in cities:
         tree = regions.filter(pl.col("kemendagri_code").str.starts_with(city_code))
         for candidate_level in [level] if level else LEVELS:
-            labels, used = _labels(properties, candidate_level, code_field, name_field)
-            if not any(used.values()):
-                continue
-            matched = _match(labels, tree, candidate_level, city_code)
-            regions_at_level = tree.filter(pl.col("level") == candidate_level).height
-            score = (
-                matched["kemendagri_code"].drop_nulls().n_unique(),
-                _in_city(matched).height,
-                -abs(math.log(max(len(properties), 1) / max(regions_at_level, 1))),
-            )
-            if best_score is None or score > best_score:
-                best, best_score = (city_code, candidate_level, matched, used), score
+            for code in _code_fields(properties, candidate_level, code_field):
+                labels, used = _labels(properties, candidate_level, code, name_field, tree)
+                if not any(used.values()):
+                    continue
+                matched = _match(labels, tree, candidate_level, city_code)
+                regions_at_level = tree.filter(pl.col("level") == candidate_level).height
+                score = (
+                    matched["kemendagri_code"].drop_nulls().n_unique(),
+                    _in_city(matched).height,
+                    -abs(math.log(max(len(properties), 1) / max(regions_at_level, 1))),
+                )
+                if best_score is None or score > best_score:
+                    best, best_score = (city_code, candidate_level, matched, used), score
     return best
 
 
@@ -452,41 +510,47 @@ def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_b
 # -- reading ------------------------------------------------------------------------------------
 
 
+def _first_line(exc: Exception) -> str:
+    return (str(exc).splitlines() or [type(exc).__name__])[0]
+
+
+def _check_file_size(file_name: str, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise BoundaryError("geo_file_too_large", file=file_name, size=-(-size // 2**20), limit=MAX_FILE_BYTES // 2**20)
+
+
+def _check_count(key: str, file_name: str, count: int, limit: int) -> None:
+    if count > limit:
+        raise BoundaryError(
+            key,
+            file=file_name,
+            count=_Localised(lambda language: i18n.number(count, language)),
+            limit=_Localised(lambda language: i18n.number(limit, language)),
+        )
+
+
+def _unsafe(file_name: str, member: str, why: str) -> BoundaryError:
+    why_text = _Localised(lambda language: i18n.text(f"geo_zip_why_{why}", language))
+    return BoundaryError("geo_zip_unsafe_member", file=file_name, member=repr(member), why=why_text)
+
+
 def _unpack(data: bytes, file_name: str, extra_files: dict[str, bytes], folder: Path) -> list[Path]:
-    """Write the upload (and, for a zip, its contents) into ``folder``; the datasets in it."""
+    """Write the upload (and, for a zip, its contents) into ``folder``; the datasets in it.
+
+    A zip is refused whole, before anything is written, when a member is a symlink, a path
+    outside the folder (``../x.shp``, ``/etc/x``, ``C:/x``), a folder named like a data file
+    (``batas.shp/``) or encrypted; and when it holds too many members or unpacks to too much.
+    """
     name = PurePosixPath(file_name.replace("\\", "/")).name or "upload"
+    _check_file_size(file_name, len(data) + sum(len(v) for v in extra_files.values()))
     if name.lower().endswith(".zip"):
         try:
             archive = zipfile.ZipFile(io.BytesIO(data))
-        except zipfile.BadZipFile as exc:
-            raise BoundaryError("geo_unreadable", file=file_name, reason=str(exc)) from exc
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as exc:
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
         with archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-            if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a city's boundaries
-                raise BoundaryError(
-                    "geo_zip_too_large", file=file_name, size=unpacked // 2**20, limit=MAX_UNPACKED_BYTES // 2**20
-                )
-            root = folder.resolve()
-            for member in archive.infolist():
-                path = PurePosixPath(member.filename.replace("\\", "/"))
-                parts = path.parts
-                # plain relative names only: a zip must not write outside the folder ("../x", "/etc/x", "C:/x")
-                if (
-                    member.is_dir()
-                    or not parts
-                    or path.is_absolute()
-                    or ".." in parts
-                    or ":" in parts[0]
-                    or parts[0] == "__MACOSX"
-                    or parts[-1].startswith(".")
-                ):
-                    continue
-                target = folder.joinpath(*parts)
-                if not target.resolve().is_relative_to(root):
-                    continue
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(archive.read(member))
-        datasets = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _DATASET_SUFFIXES)
+            _unpack_zip(archive, file_name, folder)
+        datasets = sorted(p for p in folder.rglob("*") if p.suffix.lower() in _DATASET_SUFFIXES and p.is_file())
         if not datasets:
             raise BoundaryError("geo_empty_zip", file=file_name)
     else:
@@ -503,6 +567,62 @@ def _unpack(data: bytes, file_name: str, extra_files: dict[str, bytes], folder: 
                     "geo_shapefile_parts", file=file_name, part=dataset.name, missing=", ".join(missing)
                 )
     return datasets
+
+
+def _unpack_zip(archive: zipfile.ZipFile, file_name: str, folder: Path) -> None:
+    members = archive.infolist()
+    if len(members) > MAX_ZIP_MEMBERS:
+        raise BoundaryError("geo_zip_too_many_members", file=file_name, count=len(members), limit=MAX_ZIP_MEMBERS)
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:  # a zip bomb, or far more than a city's boundaries
+        raise BoundaryError(
+            "geo_zip_too_large", file=file_name, size=unpacked // 2**20, limit=MAX_UNPACKED_BYTES // 2**20
+        )
+    root = folder.resolve()
+    data_suffixes = (*_DATASET_SUFFIXES, *_SHAPEFILE_PARTS, ".prj", ".cpg")
+    wanted = []
+    for member in members:  # every member is checked before any is written
+        path = PurePosixPath(member.filename.replace("\\", "/"))
+        parts = path.parts
+        if parts and (parts[0] == "__MACOSX" or parts[-1].startswith(".")):
+            continue  # macOS resource forks and .DS_Store
+        if stat.S_ISLNK(member.external_attr >> 16):
+            raise _unsafe(file_name, member.filename, "symlink")
+        if (
+            not parts
+            or path.is_absolute()
+            or ".." in parts
+            or ":" in parts[0]
+            or not folder.joinpath(*parts).resolve().is_relative_to(root)
+        ):
+            raise _unsafe(file_name, member.filename, "outside")
+        folders = parts if member.is_dir() else parts[:-1]
+        if any(PurePosixPath(part).suffix.lower() in data_suffixes for part in folders):
+            raise _unsafe(file_name, member.filename, "directory")
+        if member.flag_bits & 0x1:
+            raise _unsafe(file_name, member.filename, "encrypted")
+        if not member.is_dir():
+            wanted.append((member, folder.joinpath(*parts)))
+    budget = MAX_UNPACKED_BYTES
+    for member, target in wanted:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            with archive.open(member) as source, target.open("wb") as out:
+                # the sizes a zip declares are checked above; this stops one that lies about them
+                while chunk := source.read(_COPY_CHUNK_BYTES):
+                    budget -= len(chunk)
+                    if budget < 0:
+                        raise BoundaryError(
+                            "geo_zip_too_large",
+                            file=file_name,
+                            size=f"> {MAX_UNPACKED_BYTES // 2**20}",
+                            limit=MAX_UNPACKED_BYTES // 2**20,
+                        )
+                    out.write(chunk)
+        except BoundaryError:
+            raise
+        except Exception as exc:  # BadZipFile (bad CRC), zlib.error, NotImplementedError (compression)...
+            raise BoundaryError("geo_unreadable", file=file_name, reason=_first_line(exc)) from exc
 
 
 def _choose_layer(datasets: list[Path], file_name: str, layer: str | None) -> tuple[Path, str | None, str | None]:
@@ -590,50 +710,167 @@ def _texts(properties, column: str | None) -> list[str | None]:
     return values
 
 
-def _labels(properties, level: str, code_field: str | None, name_field: str | None):
-    """The matcher's label columns for reading the file at ``level``, and the properties used."""
-    code = _field(properties, (code_field,)) if code_field else _field(properties, CODE_FIELDS[level])
-    name = _field(properties, (name_field,)) if name_field else _field(properties, NAME_FIELDS[level])
-    used = {"code": code, "name": name, "kecamatan": None}
-    columns = {"region_code": _texts(properties, code)}
+def _field_meaning(column: str) -> tuple[str, str | None, str | None, int] | None:
+    """(role, level, code system, rank) of a property name, None when it is no region code or name.
+
+    Role is ``code`` or ``name``; level is the region level it names (None: the feature itself, as
+    ``kode``, ``nama``, ``NAMOBJ``); code system ``bps``, ``kemendagri`` or None (unknown). A lower
+    rank is a better candidate among properties of one role and level.
+    """
+    upper = column.strip().upper()
+    if upper in _KNOWN_FIELDS:
+        return (*_KNOWN_FIELDS[upper], 0)
+    if found := _HDX_FIELD.match(upper):
+        kind = found.group(2)
+        if kind == "PCODE":
+            return ("code", _ADMIN_LEVELS[found.group(1)], "bps", 0)
+        return ("name", _ADMIN_LEVELS[found.group(1)], None, ("EN", "ID", "REF").index(kind))
+    if found := _GADM_FIELD.match(upper):
+        return ("name", _ADMIN_LEVELS[found.group(1)], None, 1)
+    words = []
+    for word in re.split(r"[^A-Z0-9]+", upper):
+        # merged words: KODEKEC, IDDESA, NAMAKEL
+        prefix = next(
+            (p for p in (*_CODE_WORDS, *_NAME_WORDS) if word.startswith(p) and word[len(p) :] in _LEVEL_WORDS), None
+        )
+        words.extend([prefix, word[len(prefix) :]] if prefix else [word] if word else [])
+    if not words or any(
+        w not in _LEVEL_WORDS and w not in _CODE_WORDS + _NAME_WORDS and w not in _FILLER_WORDS for w in words
+    ):
+        return None
+    levels = {_LEVEL_WORDS[w] for w in words if w in _LEVEL_WORDS}
+    is_code = any(w in _CODE_WORDS for w in words)
+    is_name = any(w in _NAME_WORDS for w in words)
+    if len(levels) > 1 or (is_code and is_name):
+        return None
+    level = levels.pop() if levels else None
+    if level is None and (not (is_code or is_name) or words == ["ID"]):
+        return None  # WILAYAH alone says nothing; ID alone is most often a running number
+    system = "bps" if "BPS" in words else ("kemendagri" if {"KEMENDAGRI", "DAGRI", "PUM"} & set(words) else None)
+    return ("code" if is_code else "name", level, system, 1 + (system == "bps"))
+
+
+def _fields_for(properties, role: str, level: str | None) -> list[tuple[str, str | None]]:
+    """(property, code system) of ``role`` at ``level`` in the file, best first."""
+    found = []
+    for position, column in enumerate(map(str, properties.columns)):
+        meaning = _field_meaning(column)
+        if meaning and meaning[0] == role and meaning[1] == level:
+            found.append((meaning[3], position, column, meaning[2]))
+    return [(column, system) for _, _, column, system in sorted(found)]
+
+
+def _code_fields(properties, level: str, code_field: str | None) -> list[tuple[str | None, str | None]]:
+    """The code properties to try for reading the file at ``level``: the one given, else each candidate."""
+    if code_field:
+        column = _field(properties, (code_field,))
+        meaning = _field_meaning(column)
+        return [(column, meaning[2] if meaning else None)]
+    return _fields_for(properties, "code", level) + _fields_for(properties, "code", None) or [(None, None)]
+
+
+def _name_field(properties, level: str, name_field: str | None) -> str | None:
+    if name_field:
+        return _field(properties, (name_field,))
+    candidates = _fields_for(properties, "name", level) + _fields_for(properties, "name", None)
+    return candidates[0][0] if candidates else None
+
+
+def _codes_read(values: list[str | None], system: str | None, tree: pl.DataFrame):
+    """Codes as written -> (codes for the matcher, digits of BPS codes, whether each is a BPS code).
+
+    A code with a country prefix (ID3273060003, as HDX writes them) or from a BPS property is a BPS
+    code: it is looked up among the tree's BPS codes and handed on as the Kemendagri code it is, or
+    as nothing when the tree does not know it (the names decide then). Read any other way, BPS
+    6171031002 (Darat Sekip) would be Kemendagri 61.71.03.1002 (Sungaijawi Dalam).
+    """
+    by_bps = {b: k for k, b in tree.select("kemendagri_code", "bps_code").iter_rows() if b}
+    codes, digits, is_bps = [], [], []
+    for value in values:
+        text = None if value is None else re.sub(r"\s", "", value)
+        prefixed = bool(text and _COUNTRY_PREFIX.match(text))
+        bps = bool(text) and (prefixed or system == "bps")
+        if bps:
+            number = re.sub(r"[^0-9]", "", _COUNTRY_PREFIX.sub("", text))
+            codes.append(by_bps.get(number))
+            digits.append(number or None)
+        else:
+            codes.append(value)
+            digits.append(None)
+        is_bps.append(bps)
+    return codes, digits, is_bps
+
+
+def _labels(properties, level: str, code: tuple[str | None, str | None], name_field: str | None, tree: pl.DataFrame):
+    """The matcher's label columns for reading the file at ``level``, and the properties used.
+
+    ``region_code`` and ``kecamatan`` are the labels as written (for messages); ``code_read`` and
+    ``kecamatan_read`` what the matcher gets (BPS codes turned into the tree's Kemendagri codes).
+    """
+    code_field, code_system = code
+    name = _field(properties, (name_field,)) if name_field else _name_field(properties, level, None)
+    used = {"code": code_field, "name": name, "kecamatan": None}
+    written = _texts(properties, code_field)
+    read, bps_digits, is_bps = _codes_read(written, code_system, tree)
+    columns = {"region_code": written, "code_read": read, "bps_digits": bps_digits}
     if level == "kecamatan":
-        columns["kecamatan"] = _texts(properties, name)
+        columns["kecamatan"] = columns["kecamatan_read"] = _texts(properties, name)
     else:
         columns["kelurahan"] = _texts(properties, name)
-        kecamatan_code = _field(properties, KECAMATAN_CODE_FIELDS)
-        kecamatan_name = _field(properties, KECAMATAN_NAME_FIELDS)
-        if kecamatan_code == code:
-            kecamatan_code = None
+        parent_codes = [f for f in _fields_for(properties, "code", "kecamatan") if f[0] != code_field]
+        kecamatan_code, kecamatan_system = parent_codes[0] if parent_codes else (None, None)
+        kecamatan_name = next(iter(_fields_for(properties, "name", "kecamatan")), (None,))[0]
         codes, names = _texts(properties, kecamatan_code), _texts(properties, kecamatan_name)
+        codes_read, _, _ = _codes_read(codes, kecamatan_system, tree)
         # "61.71.01-Pontianak Selatan": the matcher tries the code, then the name
         columns["kecamatan"] = [
             "-".join(part for part in (c, n) if part) or None for c, n in zip(codes, names, strict=True)
         ]
+        columns["kecamatan_read"] = [
+            "-".join(part for part in (c, n) if part) or None for c, n in zip(codes_read, names, strict=True)
+        ]
         used["kecamatan"] = " + ".join(f for f in (kecamatan_code, kecamatan_name) if f) or None
-    return pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)), used
+    frame = pl.DataFrame(columns, schema=dict.fromkeys(columns, pl.String)).with_columns(
+        code_is_bps=pl.Series(is_bps, dtype=pl.Boolean)
+    )
+    return frame, used
 
 
 def _match(labels: pl.DataFrame, tree: pl.DataFrame, level: str, city_code: str) -> pl.DataFrame:
     """Matched labels with a feature number; a code of another level, or of another city, is no match."""
     names = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
-    matched = match_regions(labels, tree).with_row_index("feature_number", offset=1)
+    name_column = "kecamatan" if level == "kecamatan" else "kelurahan"
+    to_match = labels.select(
+        region_code="code_read",
+        kecamatan="kecamatan_read",
+        **({} if level == "kecamatan" else {"kelurahan": "kelurahan"}),
+    )
+    matched = match_regions(to_match, tree).with_row_index("feature_number", offset=1)
+    # the labels as written, for messages and for telling parts of one region from a wrong code
+    written = dict.fromkeys(["region_code", "kecamatan", name_column, "bps_digits", "code_is_bps"])
+    matched = matched.with_columns(labels.select(list(written)).get_columns())
     for column in ("kecamatan", "kelurahan"):
         if column not in matched.columns:
             matched = matched.with_columns(pl.lit(None, pl.String).alias(column))
     # the region the code alone names, at whatever level: a kecamatan code in a file read as
     # kelurahan says the level is wrong, whatever the names then matched
-    by_code = match_regions(labels.select("region_code"), tree)["kemendagri_code"]
+    by_code = match_regions(to_match.select("region_code"), tree)["kemendagri_code"]
     matched = matched.with_columns(pl.col("feature_number").cast(pl.Int64), code_region=by_code)
     found = pl.coalesce("kemendagri_code", "code_region")
     wrong_level = found.str.len_chars() != CODE_LENGTH[level]
     city_digits = city_code.replace(".", "")
-    city_bps = tree.filter(pl.col("kemendagri_code") == city_code)["bps_code"].to_list()
-    own_prefixes = [city_digits, *(b for b in city_bps if b)]
+    city_bps = [b for b in tree.filter(pl.col("kemendagri_code") == city_code)["bps_code"].to_list() if b]
+    own_prefixes = [city_digits, *city_bps]
     code_digits = pl.col("region_code").str.replace_all(r"[^0-9]", "")
-    other_city = (
-        pl.col("kemendagri_code").is_null()
-        & (code_digits.str.len_chars() >= 6)
-        & ~pl.any_horizontal([code_digits.str.starts_with(p) for p in own_prefixes])
+    # a BPS code is of another city only when the city's own BPS code is known to tell
+    other_bps = (
+        pl.col("bps_digits").str.len_chars().ge(6)
+        & ~pl.any_horizontal([pl.col("bps_digits").str.starts_with(p) for p in city_bps])
+        if city_bps
+        else pl.lit(False)
+    )
+    other_city = pl.col("kemendagri_code").is_null() & pl.when(pl.col("code_is_bps")).then(other_bps).otherwise(
+        (code_digits.str.len_chars() >= 6) & ~pl.any_horizontal([code_digits.str.starts_with(p) for p in own_prefixes])
     )
     return (
         matched.with_columns(
@@ -648,7 +885,11 @@ def _match(labels: pl.DataFrame, tree: pl.DataFrame, level: str, city_code: str)
         )
         .with_columns(
             kemendagri_code=pl.when(wrong_level).then(None).otherwise(pl.col("kemendagri_code")),
-            matched_by=pl.when(wrong_level).then(None).otherwise(pl.col("matched_by")),
+            matched_by=pl.when(wrong_level)
+            .then(None)
+            .when(pl.col("code_is_bps") & (pl.col("matched_by") == "kemendagri_code"))
+            .then(pl.lit("bps_code"))
+            .otherwise(pl.col("matched_by")),
         )
         .drop("code_region")
     )

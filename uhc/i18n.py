@@ -596,6 +596,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "geo_report_problems": "{count} masalah:",
         "geo_report_saved": "Disimpan: {count} batas {level} untuk {city} (impor nomor {batch}).",
         "geo_report_dry_run": "Uji coba: tidak ada yang disimpan.",
+        # -- boundaries as they come: BPS codes, caps, unsafe zips (issue 10, item 7) --
+        "geo_report_bps_unknown": (
+            "{count} fitur memakai kode BPS ({field}) yang tidak ada di pohon wilayah {city} di penyimpanan; "
+            "fitur itu dicocokkan dengan namanya. Tambahkan kode BPS wilayah (tabel padanan) agar kodenya terpakai."
+        ),
+        "geo_report_left_out": "{count} fitur dilewati (fitur {features}). {level} tanpa batas: {regions}.",
+        "geo_file_too_large": (
+            "Berkas {file} berukuran {size} MB, lebih dari batas {limit} MB untuk data batas wilayah. "
+            "Impor satu kota saja, atau sederhanakan geometrinya dulu (QGIS: Vector > Geometry Tools > "
+            "Simplify; atau mapshaper.org), lalu impor lagi."
+        ),
+        "geo_too_many_features": (
+            "Berkas {file} berisi {count} fitur, lebih dari batas {limit} fitur (satu kota punya paling banyak "
+            "beberapa ratus kelurahan). Impor hanya fitur kota ini: saring di QGIS lalu simpan sebagai berkas "
+            "baru, atau unduh berkas satu kota."
+        ),
+        "geo_too_many_vertices": (
+            "Berkas {file} berisi {count} titik sudut, lebih dari batas {limit}. Sederhanakan geometrinya dulu "
+            "(QGIS: Vector > Geometry Tools > Simplify; atau mapshaper.org, misalnya 10%), atau impor satu kota "
+            "saja, lalu impor lagi."
+        ),
+        "geo_zip_unsafe_member": (
+            "Berkas {file} tidak diimpor: isi zip {member} {why}. Buat zip baru yang hanya berisi berkas "
+            "Shapefile (.shp, .shx, .dbf, .prj) atau GeoPackage, tanpa folder di dalamnya, lalu impor lagi."
+        ),
+        "geo_zip_why_symlink": "adalah tautan (symlink), bukan berkas",
+        "geo_zip_why_outside": "menunjuk ke luar folder zip",
+        "geo_zip_why_directory": "adalah folder yang dinamai seperti berkas",
+        "geo_zip_why_encrypted": "dikunci dengan kata sandi",
+        "geo_zip_too_many_members": (
+            "Berkas {file} berisi {count} berkas, lebih dari batas {limit}. Masukkan hanya Shapefile atau "
+            "GeoPackage kota ini ke dalam .zip, lalu impor lagi."
+        ),
         # -- exports: press PNGs, the briefing (pages/ekspor.py, python -m uhc export) --
         "export_default_instansi": "Dinas Kesehatan {city}",
         "export_source": "Sumber: BPJS Kesehatan, Dukcapil; diolah {agency}",
@@ -1260,6 +1293,39 @@ STRINGS: dict[str, dict[str, str]] = {
         "geo_report_problems": "{count} problems:",
         "geo_report_saved": "Stored: {count} {level} boundaries for {city} (import number {batch}).",
         "geo_report_dry_run": "Dry run: nothing was stored.",
+        # -- boundaries as they come: BPS codes, caps, unsafe zips (issue 10, item 7) --
+        "geo_report_bps_unknown": (
+            "{count} features carry BPS codes ({field}) that the store's region tree of {city} does not hold; "
+            "they were matched by their names. Add the regions' BPS codes (a crosswalk) to use the codes."
+        ),
+        "geo_report_left_out": "{count} features left out (features {features}). {level} without a boundary: {regions}.",
+        "geo_file_too_large": (
+            "{file} is {size} MB, more than the {limit} MB limit for boundary files. Import one city only, or "
+            "simplify the geometry first (QGIS: Vector > Geometry Tools > Simplify; or mapshaper.org), then "
+            "import again."
+        ),
+        "geo_too_many_features": (
+            "{file} holds {count} features, more than the limit of {limit} (a city has at most a few hundred "
+            "kelurahan). Import only this city's features: filter them in QGIS and save a new file, or download "
+            "the file of one city."
+        ),
+        "geo_too_many_vertices": (
+            "{file} holds {count} vertices, more than the limit of {limit}. Simplify the geometry first (QGIS: "
+            "Vector > Geometry Tools > Simplify; or mapshaper.org, e.g. to 10%), or import one city only, then "
+            "import again."
+        ),
+        "geo_zip_unsafe_member": (
+            "{file} was not imported: the zip member {member} {why}. Make a new zip holding only the Shapefile "
+            "(.shp, .shx, .dbf, .prj) or GeoPackage, with no folders inside, and import again."
+        ),
+        "geo_zip_why_symlink": "is a link (symlink), not a file",
+        "geo_zip_why_outside": "points outside the zip's folder",
+        "geo_zip_why_directory": "is a folder named like a file",
+        "geo_zip_why_encrypted": "is locked with a password",
+        "geo_zip_too_many_members": (
+            "{file} holds {count} files, more than the limit of {limit}. Put only this city's Shapefile or "
+            "GeoPackage in the .zip, then import again."
+        ),
         # -- exports: press PNGs, the briefing (pages/ekspor.py, python -m uhc export) --
         "export_default_instansi": "the {city} Health Office",
         "export_source": "Source: BPJS Kesehatan, Dukcapil; processed by {agency}",
