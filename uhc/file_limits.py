@@ -64,11 +64,11 @@ _ZIP_MAGIC = b"PK\x03\x04"
 _ROOT = re.compile(rb"<(?:[\w.-]+:)?(worksheet|sst)\b")
 _DIMENSION = re.compile(rb"<(?:[\w.-]+:)?dimension\b[^>]*?\sref=[\"']([^\"']*)[\"']")
 _REF = re.compile(rb"\$?([A-Za-z]*)\$?([0-9]*)")
-_ROW_NUMBER = re.compile(rb"<(?:[\w.-]+:)?row\b[^>]*?\sr=[\"'](\d+)")
-_ROW_TAG = re.compile(rb"<(?:[\w.-]+:)?row\b")
-_CELL_ROW = re.compile(rb"\sr=[\"'][A-Za-z]+(\d+)")
+# Row and cell references as spreadsheet programs write them (` r="12"`, ` r="AB12"`): literal
+# prefixes keep the scan near 100 MB/s. Other spellings (r = '12') are left to the child process.
+_REFERENCE_ROW = re.compile(rb' r="[A-Za-z]*(\d+)"')
 # Cell references with two letters or more: a file of up to 26 columns has none.
-_CELL_COLUMN = re.compile(rb"\sr=[\"']([A-Za-z]{2,})\d")
+_CELL_COLUMN = re.compile(rb' r="([A-Za-z]{2,})\d')
 _SST_COUNT = re.compile(rb"<(?:[\w.-]+:)?sst\b[^>]*?\s(?:uniqueCount|count)=[\"'](\d+)")
 _SHARED_STRING = re.compile(rb"<(?:[\w.-]+:)?si\b")
 
@@ -203,13 +203,13 @@ def _check_sheet(head: bytes, chunks: Iterator[bytes], max_rows: int) -> None:
     rows, columns, row_tags = 0, 1, 0
     for chunk in itertools.chain((head,), chunks):
         # calamine places a cell by its own reference, a row without one by counting the rows.
-        numbers = set(_ROW_NUMBER.findall(chunk)) | set(_CELL_ROW.findall(chunk))
+        numbers = set(_REFERENCE_ROW.findall(chunk))
         if numbers:
             rows = max(rows, *map(_number, numbers))
         letters = set(_CELL_COLUMN.findall(chunk))
         if letters:
             columns = max(columns, *map(_column, letters))
-        row_tags += len(_ROW_TAG.findall(chunk))
+        row_tags += chunk.count(b"<row ") + chunk.count(b"<row>")
         _check_extent(max(rows, row_tags), columns, max_rows)
 
 
