@@ -18,7 +18,7 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import auth, gap, i18n, import_report, imports, ingest, metrics, seed, summary
+from uhc import auth, gap, i18n, import_report, imports, metrics, reader_process, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -289,7 +289,8 @@ def _import_figures(args: argparse.Namespace) -> int:
     language = args.lang
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         city_code = _import_city(store, args.city)
-        parsed = ingest.read_file(path.read_bytes(), path.name, args.import_kind, args.sheet, mapping, period)
+        # Read in a child process with a memory limit: a hostile workbook ends that process, not this one.
+        parsed = reader_process.read_file(path.read_bytes(), path.name, args.import_kind, args.sheet, mapping, period)
         checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of)
         dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
         print(

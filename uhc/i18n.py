@@ -433,6 +433,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_csv": "susunan CSV-nya tidak wajar (mungkin ada tanda kutip yang tidak ditutup)",
         "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 500.000 baris)",
         "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
+        # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
+        "ingest_reason_sheet_rows": "sebuah lembarnya menyatakan atau berisi sel di bawah baris 500.000, batas "
+        "baris pembaca (mungkin ada sel berformat jauh di bawah tabel); hapus baris di bawah tabel atau bagi berkasnya",
+        "ingest_reason_sheet_columns": "sebuah lembarnya menyatakan atau berisi sel di kanan kolom 500 (kolom SF), "
+        "batas kolom pembaca; rekap biasa punya puluhan kolom, jadi hapus kolom di kanan tabel",
+        "ingest_reason_sheet_cells": "sebuah lembarnya lebih dari 20.000.000 sel (baris × kolom), batas pembaca; "
+        "hapus baris dan kolom kosong di luar tabel atau bagi berkasnya",
+        "ingest_reason_zip_entries": "buku kerjanya berisi lebih dari 5.000 bagian atau 1.000 lembar, batas pembaca; "
+        "salin lembar rekapnya saja ke buku kerja baru",
+        "ingest_reason_zip_uncompressed": "isi buku kerjanya lebih dari 200 MB setelah dibuka dari arsipnya (berkas "
+        ".xlsx dan .ods adalah arsip zip), batas pembaca; salin lembar rekapnya saja ke buku kerja baru",
+        "ingest_reason_zip_ratio": "sebagian isinya termampatkan lebih dari 200 kali, tanda bom zip dan bukan tabel "
+        "biasa; simpan ulang tabelnya dari program lembar kerja",
+        "ingest_reason_shared_strings": "buku kerjanya berisi lebih dari 5.000.000 teks atau 100 MB teks, batas "
+        "pembaca; salin lembar rekapnya saja ke buku kerja baru",
+        "ingest_reason_csv_columns": "sebuah baris di awal berkas punya 500 kolom atau lebih, batas pembaca; rekap "
+        "biasa punya puluhan kolom, jadi periksa pemisah kolomnya atau hapus kolom kosong",
+        "ingest_reason_reader_memory": "membacanya butuh lebih dari 2 GB memori, batas pembaca; hapus baris dan kolom "
+        "kosong di luar tabel atau bagi berkasnya",
+        "ingest_reason_reader_time": "membacanya butuh lebih dari 60 detik, batas pembaca; hapus baris dan kolom "
+        "kosong di luar tabel atau bagi berkasnya",
+        "ingest_reason_reader_crashed": "program pembaca lembar kerja berhenti mendadak saat membukanya; simpan ulang "
+        "tabelnya dari program lembar kerja",
         "ingest_convention_id": "format Indonesia (titik pemisah ribuan, koma desimal)",
         "ingest_convention_en": "format Inggris (koma pemisah ribuan, titik desimal)",
         "ingest_unreadable": "berkas tidak dapat dibaca: {reason}. Simpan ulang tabelnya dari Excel sebagai .xlsx "
@@ -1140,6 +1163,29 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_too_large": "the file is too large (over 50 MB or 500,000 rows)",
         "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
         "maintainers",
+        # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
+        "ingest_reason_sheet_rows": "a sheet declares or holds cells below row 500,000, the reader's row limit "
+        "(perhaps formatted cells far below the table); delete the rows below the table or split the file",
+        "ingest_reason_sheet_columns": "a sheet declares or holds cells right of column 500 (column SF), the "
+        "reader's column limit; a recap has tens of columns, so delete the columns right of the table",
+        "ingest_reason_sheet_cells": "a sheet spans more than 20,000,000 cells (rows × columns), the reader's "
+        "limit; delete the empty rows and columns around the table or split the file",
+        "ingest_reason_zip_entries": "the workbook holds more than 5,000 parts or 1,000 sheets, the reader's limit; "
+        "copy just the recap sheet into a new workbook",
+        "ingest_reason_zip_uncompressed": "the workbook's content is over 200 MB once unpacked from its archive (.xlsx "
+        "and .ods files are zip archives), the reader's limit; copy just the recap sheet into a new workbook",
+        "ingest_reason_zip_ratio": "part of it is compressed more than 200 times, the mark of a zip bomb rather than "
+        "a table; save the table again from a spreadsheet program",
+        "ingest_reason_shared_strings": "the workbook holds more than 5,000,000 texts or 100 MB of text, the reader's "
+        "limit; copy just the recap sheet into a new workbook",
+        "ingest_reason_csv_columns": "a line near the top has 500 columns or more, the reader's limit; a recap has "
+        "tens of columns, so check the column separator or delete empty columns",
+        "ingest_reason_reader_memory": "reading it needed more than 2 GB of memory, the reader's limit; delete the "
+        "empty rows and columns around the table or split the file",
+        "ingest_reason_reader_time": "reading it needed more than 60 seconds, the reader's limit; delete the empty "
+        "rows and columns around the table or split the file",
+        "ingest_reason_reader_crashed": "the spreadsheet reader stopped abruptly while opening it; save the table "
+        "again from a spreadsheet program",
         "ingest_convention_id": "Indonesian format (dot for thousands, comma for decimals)",
         "ingest_convention_en": "English format (comma for thousands, dot for decimals)",
         "ingest_unreadable": "the file cannot be read: {reason}. Save the table again from Excel as .xlsx or CSV, "

@@ -65,7 +65,7 @@ import polars as pl
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
-from uhc import i18n
+from uhc import file_limits, i18n
 
 Kind = Literal["coverage", "population"]
 Severity = Literal["error", "warning"]
@@ -814,6 +814,8 @@ def sheets(data: bytes) -> tuple[str, ...]:
     """The sheet names of a workbook (XLSX, XLS, ODS); empty for anything else, never raises."""
     if not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return ()
+    if file_limits.refusal(data, MAX_ROWS):
+        return ()
     try:
         return tuple(_open_workbook(data).sheet_names)
     except Exception:
@@ -911,6 +913,8 @@ def _read(reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, 
         raise _Unreadable("too_large")
     if data.startswith(b"%PDF"):
         raise _Unreadable("pdf")
+    if refused := file_limits.refusal(data, MAX_ROWS):
+        raise _Unreadable(refused)
     unknown = sorted(name for name in mapping if name not in MAPPABLE_COLUMNS)
     if unknown:
         for name in unknown:

@@ -313,8 +313,13 @@ def parsed_file(
     mapping: tuple[tuple[str, str], ...],
     period: dt.date | None,
 ) -> ingest.Parsed:
-    """The reader's result for an uploaded file (cached: reruns do not read it again)."""
-    return ingest.read_file(data, file_name, kind, sheet=sheet, mapping=dict(mapping) or None, period=period)
+    """The reader's result for an uploaded file (cached: reruns do not read it again).
+
+    Read in a child process with a memory limit: a hostile workbook ends that process, not the server.
+    """
+    from uhc import reader_process
+
+    return reader_process.read_file(data, file_name, kind, sheet=sheet, mapping=dict(mapping) or None, period=period)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
@@ -343,8 +348,10 @@ def checked_boundaries(db: str, data: bytes, file_name: str, city_code: str, lev
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def sheet_names(data: bytes) -> tuple[str, ...]:
-    """The sheets of an uploaded workbook (none for CSV)."""
-    return ingest.sheets(data)
+    """The sheets of an uploaded workbook (none for CSV), read in a child process like the file itself."""
+    from uhc import reader_process
+
+    return reader_process.sheets(data)
 
 
 def latest_month(target: ImportTarget) -> dt.date | None:
