@@ -185,15 +185,17 @@ def test_gap_table_in_2014_says_why_and_how(history_file, language):
 def test_gap_json_and_csv_in_2014_keep_their_keys_and_say_why_on_stderr(history_file, language):
     words = NO_TARGET[language]
     reason = f"uhc: {i18n.text('no_target_in_force', language, month=words['month'])}\n"
-    result = uhc("--db", history_file, "gap", "--period", "2014-06", "--level", "kota", "--format", "json",
-                 "--lang", language)  # fmt: skip
+    result = uhc(
+        "--db", history_file, "gap", "--period", "2014-06", "--level", "kota", "--format", "json", "--lang", language
+    )
     assert result.returncode == 0, result.stderr
     (row,) = json.loads(result.stdout)
     assert (row["target_pct"], row["people_needed"], row["annual_cost_idr"]) == (None, None, None)
     assert row["registered"] == 100_000 and row["population"] == 200_000
     assert result.stderr == reason
-    result = uhc("--db", history_file, "gap", "--period", "2014-06", "--level", "kota", "--format", "csv",
-                 "--lang", language)  # fmt: skip
+    result = uhc(
+        "--db", history_file, "gap", "--period", "2014-06", "--level", "kota", "--format", "csv", "--lang", language
+    )
     assert result.returncode == 0 and result.stderr == reason
     assert result.stdout.splitlines()[1].split(",")[10:13] == ["", "", ""]  # target_pct, people_needed, cost
 
@@ -235,7 +237,9 @@ def test_a_store_that_already_dated_a_2015_target_keeps_its_own(tmp_path):
     path = tmp_path / "own.duckdb"
     with Store.open(path, migrate=False) as old:
         old.migrate(to_version=len(migrations()) - 1)
-        old.insert("coverage_target", pl.DataFrame({"valid_from": [D(2015, 1, 1)], "target_pct": [90.0],
-                                                    "source": ["Perda Kota 2015"]}))  # fmt: skip
+        old.insert(
+            "coverage_target",
+            pl.DataFrame({"valid_from": [D(2015, 1, 1)], "target_pct": [90.0], "source": ["Perda Kota 2015"]}),
+        )
         assert old.migrate() == [len(migrations())]
         assert old.run("coverage_target")["target_pct"].to_list() == [90.0, 98.0]
