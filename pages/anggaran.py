@@ -7,7 +7,7 @@ Nothing the planner types here is stored.
 
 import streamlit as st
 
-from uhc import gap, i18n, planner, ui
+from uhc import gap, i18n, planner, summary, ui
 
 context = ui.context_or_stop()
 lang = context.language
@@ -39,7 +39,7 @@ with st.container(border=True, key="plan_scenario"):
             step=0.1,
             format="%.2f",
             disabled=choice != "other",
-            help=i18n.text("plan_target_custom_help", lang, target=i18n.percent(dated["target_pct"], lang, 0)),
+            help=i18n.text("plan_target_custom_help", lang, target=summary.target_text(dated, lang)),
             key="plan_target_other",
         )
         level = st.radio(
@@ -53,6 +53,7 @@ with st.container(border=True, key="plan_scenario"):
         iuran = st.number_input(
             i18n.text("plan_iuran", lang),
             min_value=1,
+            max_value=planner.MAX_IURAN_IDR_PER_MONTH,
             value=dated["iuran_idr_per_month"],
             step=1_000,
             help=i18n.text(
@@ -71,6 +72,7 @@ with st.container(border=True, key="plan_scenario"):
         budget = st.number_input(
             i18n.text("plan_budget", lang),
             min_value=0,
+            max_value=planner.MAX_BUDGET_IDR,
             value=0,
             step=100_000_000,
             help=i18n.text("plan_budget_help", lang),
@@ -105,6 +107,9 @@ scenario = planner.Scenario(
     arrears_months=int(arrears),
 )
 city = ui.gap_rows(context.db, context.period, "kota", context.city_code, scenario.target_pct).row(0, named=True)
+no_target_note = planner.target_note(dated, scenario, lang)
+if no_target_note:
+    st.info(no_target_note, icon="ℹ️")
 try:
     regions = planner.worklist(
         ui.gap_rows(context.db, context.period, level, context.city_code, scenario.target_pct), scenario

@@ -130,7 +130,9 @@ def test_coverage_activity_and_active_coverage():
             "annual_cost_idr": [40_320_000, 0],
             # 90 < 98 -> not UHC; 99 >= 98 but activity 70 < 80 -> not UHC
             "uhc_status": ["not_uhc", "not_uhc"],
-        }
+        },
+        # rupiah in Int128, which cannot wrap (Int64 wrapped silently past 2^63)
+        schema_overrides={"annual_cost_idr": pl.Int128},
     )
     assert_frame_equal(gap.select(expected.columns), expected)
 

@@ -148,7 +148,9 @@ def test_worklist_at_98_percent_with_rp2_miliar():
             # 3.968 people funded: all go to the largest need, nothing is left for the next
             "budget_people": [3_968, 0, 0],
             "budget_status": ["partial", "not_reached", "none_needed"],
-        }
+        },
+        # rupiah in Int128, which cannot wrap (Int64 wrapped silently past 2^63)
+        schema_overrides={"enrolment_cost_idr": pl.Int128, "reactivation_cost_idr": pl.Int128},
     )
     assert_frame_equal(
         picked(
@@ -188,7 +190,8 @@ def test_worklist_at_99_percent_spends_the_budget_down_the_ranking(budget_idr, b
             "target_pct": [99.0, 99.0, 99.0],
             "budget_people": budget_people,
             "budget_status": statuses,
-        }
+        },
+        schema_overrides={"enrolment_cost_idr": pl.Int128},  # rupiah in Int128, which cannot wrap
     )
     assert_frame_equal(
         picked(regions, "people_needed", "enrolment_cost_idr", "target_pct", "budget_people", "budget_status"),

@@ -129,7 +129,8 @@ def test_national_parameters_after_migration():
     with Store.in_memory() as s:
         assert_frame_equal(
             s.run("coverage_target").drop("source"),
-            pl.DataFrame({"valid_from": [D(2020, 1, 1)], "target_pct": [98.0]}),
+            # migration 3: 98% from 2020 (RPJMN 2020-2024); migration 6: 95% from 2015 (RPJMN 2015-2019)
+            pl.DataFrame({"valid_from": [D(2015, 1, 1), D(2020, 1, 1)], "target_pct": [95.0, 98.0]}),
         )
         assert_frame_equal(
             s.run("uhc_criterion").drop("source"),
@@ -161,8 +162,8 @@ def test_migrate_is_idempotent(tmp_path):
     with Store.open(path) as s:
         assert s.migrate() == []
         assert s.schema_version() == version
-        # migration 3 inserted its rows once
-        assert s.run("coverage_target").height == 1
+        # migrations 3 and 6 inserted their rows once
+        assert s.run("coverage_target").height == 2
         assert s.run("uhc_criterion").height == 2
 
 

@@ -98,7 +98,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
     row = cm.city
     kpis = summary.kpis(row, language, cm.month_before, cm.year_before)
     lagging = report.lagging_kecamatan(cm.kecamatan)
-    target = i18n.percent(row["target_pct"], language, digits=0)
+    target = summary.target_text(row, language)  # "95%", or "none in force" in a month before every target
     map_png = None
     if not cm.shapes.empty and cm.kecamatan.height:
         map_png = _figure_png(
@@ -115,8 +115,10 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         projection=summary.projection_sentence(row, language),
         need=report.need_sentence(cm, language),
         kpi_rows=[[k.label, k.value, k.delta_month or i18n.MISSING, k.delta_year or i18n.MISSING] for k in kpis],
-        lagging_heading=i18n.text(
-            "brief_lagging_heading" if lagging.height else "brief_lagging_none", language, target=target
+        lagging_heading=(
+            i18n.text("brief_lagging_no_target", language, reason=summary.no_target_sentence(row, language))
+            if summary.without_target(row)
+            else i18n.text("brief_lagging_heading" if lagging.height else "brief_lagging_none", language, target=target)
         ),
         lagging_rows=[
             [

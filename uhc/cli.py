@@ -75,7 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
     show.add_argument("--level", choices=[level for level in LEVELS if level != "provinsi"], default="kecamatan")
     show.add_argument("--city", help="kab/kota code (default: every city in the store)")
-    show.add_argument("--target", type=_target, help="coverage target in percent (default: the dated target, 98)")
+    show.add_argument(
+        "--target",
+        type=_target,
+        help="coverage target in percent (default: the target in force that month: 95 in 2015-2019, 98 from 2020; "
+        "none in 2014)",
+    )
     show.add_argument("--format", choices=["table", "csv", "json"], default="table")
     show.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
@@ -234,16 +239,21 @@ def _gap(args: argparse.Namespace) -> int:
         except gap.NoData as exc:
             raise BadInput(str(exc)) from None
     out = rows.select(metrics.GAP_COLUMNS)
+    no_target = (rows["target_basis"] == "none_in_force").any()
     if args.format == "json":
         print(json.dumps(_json_rows(out), ensure_ascii=False, indent=1))
     elif args.format == "csv":
         sys.stdout.write(out.with_columns(pl.col("period").dt.strftime("%Y-%m")).write_csv())
     else:
-        print(_table(out, args.lang))
+        print(_table(rows, args.lang))
+    if no_target and args.format != "table":
+        # target_pct, people_needed and annual_cost_idr are null in the rows; say why, off the data stream
+        print(f"uhc: {summary.no_target_sentence(rows.row(0, named=True), args.lang)}", file=sys.stderr)
     return EXIT_OK
 
 
 def _json_rows(frame: pl.DataFrame) -> list[dict]:
+    """Rows for JSON: money columns are Int128, so to_dicts gives Python ints and every digit is written."""
     rows = frame.with_columns(
         pl.col("period").dt.strftime("%Y-%m"),
         pl.col("coverage_pct", "activity_pct", "active_coverage_pct", "target_pct").round(4),
@@ -252,7 +262,11 @@ def _json_rows(frame: pl.DataFrame) -> list[dict]:
 
 
 def _table(frame: pl.DataFrame, language: str) -> str:
-    """The gap rows as an aligned text table in the user's language, figures right-aligned."""
+    """The gap rows as an aligned text table in the user's language, figures right-aligned.
+
+    A month without a target in force is titled so, and a line under the table says why and how
+    to give one with --target.
+    """
     table = summary.gap_table(frame, language)
     figures = {i18n.text(key, language) for key in summary.FIGURE_KEYS}
     widths = {name: max(len(name), *(len(cell) for cell in table[name])) for name in table.columns}
@@ -261,9 +275,13 @@ def _table(frame: pl.DataFrame, language: str) -> str:
         aligned = [cells[n].rjust(widths[n]) if n in figures else cells[n].ljust(widths[n]) for n in table.columns]
         return "  ".join(aligned).rstrip()
 
+    month = i18n.month(frame["period"][0], language)
+    lines = [line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))]
+    if (frame["target_basis"] == "none_in_force").any():
+        note = summary.no_target_sentence(frame.row(0, named=True), language)
+        return "\n".join([i18n.text("gap_title_no_target", language, month=month), *lines, note])
     target = i18n.percent(frame["target_pct"].drop_nulls().first(), language, 0)
-    title = f"{i18n.month(frame['period'][0], language)} · target {target}"
-    return "\n".join([title, line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))])
+    return "\n".join([i18n.text("gap_title", language, month=month, target=target), *lines])
 
 
 def _import_figures(args: argparse.Namespace) -> int:

@@ -745,6 +745,28 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "brief_source_agency": "Diolah oleh {agency} dengan uhc-dashboard; dibuat {moment}.",
         "brief_page": "Halaman {page}",
+        # Issue 10, item 9 (targets before 2020): a month before every dated target says so in words.
+        "no_target_in_force": (
+            "Pada {month} belum ada target cakupan yang berlaku: JKN dimulai 1 Januari 2014, dan target nasional "
+            "pertama (cakupan kepesertaan JKN minimal 95%, RPJMN 2015–2019) berlaku sejak Januari 2015. "
+            "Berikan target di kotak Target cakupan pada halaman Kesenjangan & Anggaran, atau dengan --target "
+            "pada python -m uhc gap, misalnya --target 95."
+        ),
+        "no_target_short": "tanpa target",
+        "kpi_no_target": "Tanpa target",
+        "target_none_in_force": "belum ada yang berlaku",
+        "projection_no_target": (
+            "Proyeksi tidak dihitung: bulan ini belum ada target cakupan yang berlaku. Berikan target di kotak "
+            "Target cakupan pada halaman Kesenjangan & Anggaran, atau dengan --target."
+        ),
+        "gap_title": "{month} · target {target}",
+        "gap_title_no_target": "{month} · tanpa target",
+        "plan_no_target_dated": (
+            "Pada {month} belum ada target cakupan yang berlaku (JKN dimulai 1 Januari 2014; target nasional "
+            "pertama, 95%, berlaku sejak Januari 2015). Angka di halaman ini memakai target yang dipilih di kotak "
+            "Target cakupan: {target}."
+        ),
+        "brief_lagging_no_target": "Kecamatan tidak diurutkan menurut jarak ke target: {reason}",
     },
     "en": {
         "app_title": "JKN Coverage Dashboard",
@@ -1462,6 +1484,28 @@ STRINGS: dict[str, dict[str, str]] = {
         ),
         "brief_source_agency": "Processed by {agency} with uhc-dashboard; made {moment}.",
         "brief_page": "Page {page}",
+        # Issue 10, item 9 (targets before 2020): a month before every dated target says so in words.
+        "no_target_in_force": (
+            "No coverage target was in force in {month}: JKN began on 1 January 2014, and the first national "
+            "target (at least 95% of residents enrolled in JKN, RPJMN 2015–2019) applies from January 2015. "
+            "Give one in the Coverage target box on the Gap & budget page, or with --target on "
+            "python -m uhc gap, for example --target 95."
+        ),
+        "no_target_short": "no target",
+        "kpi_no_target": "No target",
+        "target_none_in_force": "none in force",
+        "projection_no_target": (
+            "No projection: no coverage target was in force this month. Give one in the Coverage target box on "
+            "the Gap & budget page, or with --target."
+        ),
+        "gap_title": "{month} · target {target}",
+        "gap_title_no_target": "{month} · no target",
+        "plan_no_target_dated": (
+            "No coverage target was in force in {month} (JKN began on 1 January 2014; the first national target, "
+            "95%, applies from January 2015). The figures on this page use the target chosen in the Coverage "
+            "target box: {target}."
+        ),
+        "brief_lagging_no_target": "Kecamatan are not ranked by their distance to the target: {reason}",
     },
 }
 

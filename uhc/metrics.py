@@ -16,6 +16,18 @@ SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
 # Segment whose iuran prices the cost of closing a gap: residents enrolled by the Pemda.
 PEMDA_SEGMENT = "pbi_apbd"
 MONTHS_PER_YEAR = 12
+# The largest iuran (rupiah per person per month) a cost is worked out for: the largest whole
+# number a number box on a page holds exactly (2^53 - 1). With counts below 2^63 (BIGINT) and at
+# most 24 months, every cost (people x iuran x months < 2^63 x 2^53 x 2^5 = 2^121) fits Int128,
+# the type costs are computed in, which cannot wrap below 2^127. Polars Int64 arithmetic would
+# wrap silently from 2^63 (about Rp9,2 triliun x 10^6), a product 10^15 people x Rp42.000 x 12
+# already passes.
+MAX_IURAN_IDR_PER_MONTH = 2**53 - 1
+# Money columns: Int128, exact to the rupiah (JSON and CSV carry every digit).
+IDR = pl.Int128
+# Targets and criteria are counted in millionths of a percent, so people needed are worked out in
+# whole numbers: ceil(target x population / 100) exactly, at any population a BIGINT holds.
+_MICRO_PCT = 10**6
 # A projection further out than this is reported as "not at the current pace".
 PROJECTION_HORIZON_MONTHS = 600
 
@@ -37,7 +49,11 @@ GAP_COLUMNS = (
     "uhc_status",
 )
 UHC_STATUSES = ("uhc", "not_uhc", "no_data")
-PROJECTION_STATUSES = ("reached", "projected", "not_at_current_pace", "insufficient_history", "no_data")
+PROJECTION_STATUSES = ("reached", "projected", "not_at_current_pace", "insufficient_history", "no_target", "no_data")
+# Where a row's target_pct comes from: a dated target stored in coverage_target, one given for
+# the whole question (--target, the planner's target box), or none: the month is before every
+# dated target (JKN began in 2014; the first national target, RPJMN 2015-2019, is dated 2015).
+TARGET_BASES = ("dated", "given", "none_in_force")
 
 
 @dataclass(frozen=True)
@@ -61,7 +77,15 @@ def _valid_at(frame: pl.DataFrame, keys: pl.DataFrame, columns: list[str]) -> pl
 
 
 def _dated_parameters(periods: pl.Series, parameters: Parameters, target_pct: float | None) -> pl.DataFrame:
-    """One row per period: target_pct, min_coverage_pct, min_activity_pct, iuran_idr_per_month."""
+    """One row per period: target_pct, target_basis, min_coverage_pct, min_activity_pct, iuran_idr_per_month."""
+    too_high = parameters.iuran.filter(pl.col("idr_per_month") > MAX_IURAN_IDR_PER_MONTH)
+    if too_high.height:
+        first = too_high.row(0, named=True)
+        raise ValueError(
+            f"the stored iuran of {first['segment']} from {first['valid_from']} is Rp{first['idr_per_month']} "
+            f"per month, above the largest a cost is worked out for (Rp{MAX_IURAN_IDR_PER_MONTH}); "
+            "correct the iuran table"
+        )
     keys = pl.DataFrame({"period": periods.unique()}).with_columns(pl.col("period").cast(pl.Date))
     out = _valid_at(parameters.targets, keys, ["target_pct"]).drop("valid_from")
     out = _valid_at(parameters.criteria, out, ["min_coverage_pct", "min_activity_pct"]).drop("valid_from")
@@ -69,8 +93,10 @@ def _dated_parameters(periods: pl.Series, parameters: Parameters, target_pct: fl
     out = _valid_at(pemda, out, ["idr_per_month"]).drop("valid_from")
     out = out.rename({"idr_per_month": "iuran_idr_per_month"})
     if target_pct is not None:
-        out = out.with_columns(target_pct=pl.lit(float(target_pct)))
-    return out
+        return out.with_columns(target_pct=pl.lit(float(target_pct)), target_basis=pl.lit("given"))
+    return out.with_columns(
+        target_basis=pl.when(pl.col("target_pct").is_null()).then(pl.lit("none_in_force")).otherwise(pl.lit("dated"))
+    )
 
 
 def population_for_months(coverage: pl.DataFrame, population: pl.DataFrame) -> pl.DataFrame:
@@ -162,7 +188,7 @@ def gap_by_region_month(
 
     Returns
     -------
-    The columns of ``GAP_COLUMNS`` followed by population_as_of, min_coverage_pct,
+    The columns of ``GAP_COLUMNS`` followed by target_basis (``TARGET_BASES``), population_as_of, min_coverage_pct,
     min_activity_pct, iuran_idr_per_month, coverage_change_1m_pp, coverage_change_12m_pp,
     activity_change_1m_pp, activity_change_12m_pp, registered_change_1m, registered_change_12m,
     registered_short_of_uhc, active_short_of_uhc (people the UHC criteria in force still miss),
@@ -182,16 +208,13 @@ def gap_by_region_month(
     frame = frame.join(
         _dated_parameters(frame["period"], parameters, target_pct), on="period", how="left", maintain_order="left"
     )
-    # target x population is rounded to 6 decimals first so that binary fractions
-    # (0.98 x 50 = 48.999999...) do not add a person.
-    shortfall = (pl.col("target_pct") * pl.col("population") / 100.0).round(6) - pl.col("registered")
     frame = frame.with_columns(
         people_needed=pl.when((pl.col("population") > 0) & pl.col("registered").is_not_null())
-        .then(shortfall.ceil().clip(lower_bound=0).cast(pl.Int64))  # null while no target is in force
+        .then(_people_short("target_pct", "population", "registered"))  # null while no target is in force
         .otherwise(None)
     )
     frame = frame.with_columns(
-        annual_cost_idr=pl.col("people_needed") * pl.col("iuran_idr_per_month") * MONTHS_PER_YEAR,
+        annual_cost_idr=pl.col("people_needed").cast(IDR) * pl.col("iuran_idr_per_month").cast(IDR) * MONTHS_PER_YEAR,
         uhc_status=pl.when(pl.col("coverage_pct").is_null() | pl.col("min_coverage_pct").is_null())
         .then(pl.lit("no_data"))
         .when(
@@ -226,6 +249,7 @@ def gap_by_region_month(
         ).drop("_coverage_before", "_activity_before", "_registered_before")
     return _with_projection(frame).select(  # still sorted by kemendagri_code and period
         *GAP_COLUMNS,
+        "target_basis",
         "population_as_of",
         "min_coverage_pct",
         "min_activity_pct",
@@ -246,8 +270,19 @@ def gap_by_region_month(
 
 def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:
     """People that ``count`` lacks for ``criterion_pct`` percent of ``base`` (0 when met, null when unknown)."""
-    short = (pl.col(criterion_pct) * pl.col(base) / 100.0).round(6) - pl.col(count)  # as people_needed
-    return pl.when(pl.col(base) > 0).then(short.ceil().clip(lower_bound=0).cast(pl.Int64)).otherwise(None)
+    return pl.when(pl.col(base) > 0).then(_people_short(criterion_pct, base, count)).otherwise(None)
+
+
+def _people_short(pct: str, base: str, count: str) -> pl.Expr:
+    """Whole people ``count`` lacks for ``pct`` percent of ``base``: ceil(pct x base / 100) - count, at least 0.
+
+    Worked out in integers (the percent in millionths, the product in Int128), so it is exact for
+    any count: in floats, 100% of 999.999.999.999.999 people came to 10^15, one person too many.
+    """
+    micro_pct = (pl.col(pct) * _MICRO_PCT).round(0).cast(pl.Int128)
+    scale = 100 * _MICRO_PCT
+    people = (micro_pct * pl.col(base).cast(pl.Int128) + (scale - 1)) // scale  # ceil for base >= 0
+    return (people - pl.col(count).cast(pl.Int128)).clip(lower_bound=0).cast(pl.Int64)
 
 
 def _with_projection(frame: pl.DataFrame) -> pl.DataFrame:
@@ -258,6 +293,8 @@ def _with_projection(frame: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(
         projection_status=pl.when(pl.col("coverage_pct").is_null())
         .then(pl.lit("no_data"))
+        .when(pl.col("target_pct").is_null())
+        .then(pl.lit("no_target"))
         .when(pl.col("coverage_pct") >= pl.col("target_pct"))
         .then(pl.lit("reached"))
         .when(pl.col("pace_pp_per_month").is_null())

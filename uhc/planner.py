@@ -18,13 +18,18 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc import i18n
+from uhc import i18n, metrics
 
 # BPJS Kesehatan reactivates a non-active participant once the arrears are paid, counting at
 # most 24 months of them (Perpres 64/2020, amending Perpres 82/2018).
 ARREARS_CAP_MONTHS = 24
 # A scenario funds at most one budget year.
 MAX_MONTHS_FUNDED = 12
+# The largest iuran (rupiah per person per month) and budget (rupiah) a scenario takes: the largest
+# whole number the page's number boxes hold exactly (2^53 - 1, about Rp9 kuadriliun). Costs are
+# worked out in Python ints and Int128 columns, so no product of people and rupiah can wrap.
+MAX_IURAN_IDR_PER_MONTH = metrics.MAX_IURAN_IDR_PER_MONTH
+MAX_BUDGET_IDR = 2**53 - 1
 QUOTA_SEGMENT = "pbi_apbd"
 BUDGET_STATUSES = ("closed", "partial", "not_reached", "none_needed", "no_data")
 # A spreadsheet reads a text cell starting with =, +, -, @, a tab or a carriage return as a
@@ -74,10 +79,16 @@ class Scenario:
             raise ValueError(f"the target must be above 0 and at most 100 percent, not {self.target_pct}")
         if self.iuran_idr_per_month <= 0:
             raise ValueError(f"the iuran must be a positive number of rupiah, not {self.iuran_idr_per_month}")
+        if self.iuran_idr_per_month > MAX_IURAN_IDR_PER_MONTH:
+            raise ValueError(
+                f"the iuran can be at most Rp{MAX_IURAN_IDR_PER_MONTH} per month, not {self.iuran_idr_per_month}"
+            )
         if not 1 <= self.months_funded <= MAX_MONTHS_FUNDED:
             raise ValueError(f"months funded must be 1 to {MAX_MONTHS_FUNDED}, not {self.months_funded}")
         if self.budget_idr < 0:
             raise ValueError(f"the budget cannot be negative ({self.budget_idr})")
+        if self.budget_idr > MAX_BUDGET_IDR:
+            raise ValueError(f"the budget can be at most Rp{MAX_BUDGET_IDR}, not {self.budget_idr}")
         if not 1 <= self.arrears_months <= ARREARS_CAP_MONTHS:
             raise ValueError(
                 f"arrears count for 1 to {ARREARS_CAP_MONTHS} months (the BPJS cap), not {self.arrears_months}"
@@ -118,15 +129,17 @@ def worklist(gap_rows: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
     ranked = gap_rows.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)
     needed = pl.col("people_needed")
     # People of the ranked regions above this one: the budget reaches a region once those are paid for.
-    before = needed.cum_sum() - needed
-    funded = pl.min_horizontal(pl.max_horizontal(pl.lit(scenario.people_funded) - before, 0), needed)
+    # Sums of people and every cost are Int128 (metrics.IDR): Int64 would wrap silently past 2^63.
+    before = needed.cast(pl.Int128).cum_sum() - needed
+    funded = pl.min_horizontal(pl.max_horizontal(pl.lit(scenario.people_funded, pl.Int128) - before, 0), needed)
     frame = ranked.with_columns(
-        enrolment_cost_idr=needed * scenario.cost_per_person_idr,
+        enrolment_cost_idr=needed.cast(metrics.IDR) * pl.lit(scenario.cost_per_person_idr, metrics.IDR),
         non_active=pl.col("registered") - pl.col("active"),
         budget_people=pl.when(needed.is_not_null()).then(funded).cast(pl.Int64),
     )
     frame = frame.with_columns(
-        reactivation_cost_idr=pl.col("non_active") * scenario.iuran_idr_per_month * scenario.arrears_months,
+        reactivation_cost_idr=pl.col("non_active").cast(metrics.IDR)
+        * pl.lit(scenario.iuran_idr_per_month * scenario.arrears_months, metrics.IDR),
         budget_status=pl.when(needed.is_null())
         .then(pl.lit("no_data"))
         .when(needed == 0)
@@ -239,6 +252,8 @@ def quota_use(registered: int | None, quota: int | None, people_needed: int | No
 def need_sentence(city_row: dict, plan: CityPlan, scenario: Scenario, city_name: str, language: str) -> str:
     """People the city needs at the scenario's target and their cost for the months funded."""
     target = i18n.percent(city_row["target_pct"], language, digits=_target_digits(city_row["target_pct"]))
+    if city_row.get("target_basis") == "none_in_force":  # the dated target, in a month before every one
+        return i18n.text("no_target_in_force", language, month=i18n.month(city_row["period"], language))
     if plan.people_needed is None:
         return i18n.text("plan_need_no_data", language)
     if plan.people_needed == 0:
@@ -252,6 +267,18 @@ def need_sentence(city_row: dict, plan: CityPlan, scenario: Scenario, city_name:
         iuran=i18n.rupiah(scenario.iuran_idr_per_month, language),
         cost=i18n.rupiah_compact(plan.enrolment_cost_idr, language),
         months=scenario.months_funded,
+    )
+
+
+def target_note(dated_row: dict, scenario: Scenario, language: str) -> str | None:
+    """When the month had no target in force (``dated_row`` at the dated target): so, and the target used instead."""
+    if dated_row.get("target_basis") != "none_in_force" or scenario.target_pct is None:
+        return None
+    return i18n.text(
+        "plan_no_target_dated",
+        language,
+        month=i18n.month(dated_row["period"], language),
+        target=i18n.percent(scenario.target_pct, language, digits=_target_digits(scenario.target_pct)),
     )
 
 

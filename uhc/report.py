@@ -21,7 +21,7 @@ import geopandas as gpd
 import plotly.graph_objects as go
 import polars as pl
 
-from uhc import charts, export, gap, i18n, maps, metrics, planner
+from uhc import charts, export, gap, i18n, maps, metrics, planner, summary
 from uhc.regions import CODE_LENGTH
 from uhc.store import Store
 
@@ -290,6 +290,8 @@ def kecamatan_total_sentences(city_month: CityMonth, language: str) -> list[str]
 def need_sentence(city_month: CityMonth, language: str) -> str:
     """The planner's sentence at the dated target, iuran and 12 months: people and rupiah to reach UHC."""
     row = city_month.city
+    if summary.without_target(row):  # a month before every dated target (2014): say so, not "no data"
+        return summary.no_target_sentence(row, language)
     if row["iuran_idr_per_month"] is None:
         return i18n.text("plan_need_no_data", language)
     scenario = planner.Scenario(iuran_idr_per_month=int(row["iuran_idr_per_month"]))

@@ -64,11 +64,30 @@ _KPI_FIGURES = {
 }
 
 
+def without_target(row: dict) -> bool:
+    """Whether the row's month is before every dated target (and none was given): no target was in force."""
+    return row.get("target_basis") == "none_in_force"
+
+
+def target_text(row: dict, language: str) -> str:
+    """The row's target as shown in a sentence: "98%", or "none in force" in words."""
+    if without_target(row):
+        return i18n.text("target_none_in_force", language)
+    return i18n.percent(row["target_pct"], language, digits=0)
+
+
+def no_target_sentence(row: dict, language: str) -> str:
+    """That no target was in force in the row's month, since when one is, and how to give one."""
+    return i18n.text("no_target_in_force", language, month=i18n.month(row["period"], language))
+
+
 def kpis(row: dict, language: str, month_before: dict | None = None, year_before: dict | None = None) -> list[Kpi]:
     """The overview's KPI cards for one region-month row of the gap engine.
 
     ``month_before`` and ``year_before`` are the same region's rows one and twelve months earlier
     (None when the store has no such month); a change is shown only where both figures exist.
+    In a month without a target in force, the people and cost cards say "no target" and their
+    help says why and how to give one.
     """
     helps = {
         "coverage": i18n.text("help_coverage", language),
@@ -79,6 +98,15 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
         ),
         "annual_cost": i18n.text("help_annual_cost", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
     }
+
+    no_target = without_target(row)
+    if no_target:
+        helps["people_needed"] = helps["annual_cost"] = no_target_sentence(row, language)
+
+    def value(column: str, show) -> str:
+        if no_target and column in _NEEDS_TARGET:
+            return i18n.text("kpi_no_target", language)
+        return show(row[column], language)
 
     def delta(column: str, earlier: dict | None, shown) -> str | None:
         if earlier is None or row[column] is None or earlier[column] is None:
@@ -93,7 +121,7 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
         Kpi(
             key,
             i18n.text(label_key, language),
-            show(row[column], language),
+            value(column, show),
             change(column, month_before, show_change, "vs_last_month"),
             change(column, year_before, show_change, "vs_last_year"),
             helps[key],
@@ -103,6 +131,10 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
         )
         for key, (column, label_key, show, show_change, delta_color) in _KPI_FIGURES.items()
     ]
+
+
+# Gap columns that have no value without a target.
+_NEEDS_TARGET = frozenset({"people_needed", "annual_cost_idr"})
 
 
 def status_sentence(row: dict, language: str) -> str:
@@ -134,7 +166,7 @@ def status_sentence(row: dict, language: str) -> str:
 
 
 def projection_sentence(row: dict, language: str) -> str:
-    """When the target is reached at the pace of the last 12 months, in words."""
+    """When the target is reached at the pace of the last 12 months, in words (or that no target was in force)."""
     return i18n.text(
         f"projection_{row['projection_status']}",
         language,
@@ -165,7 +197,20 @@ def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
 
 
 def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
-    """Gap rows in their order as labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar)."""
+    """Gap rows in their order as labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar).
+
+    A row of a month without a target in force says "no target" where people and cost would be.
+    """
+    no_target = (
+        (gap["target_basis"] == "none_in_force").fill_null(False).to_list()
+        if "target_basis" in gap.columns
+        else [False] * gap.height
+    )
+    no_target_text = i18n.text("no_target_short", language)
+
+    def needing_target(column: str, show) -> list[str]:
+        return [no_target_text if none else show(v, language) for v, none in zip(gap[column], no_target, strict=True)]
+
     columns = {
         "col_name": gap["name"].to_list(),
         "col_code": gap["kemendagri_code"].to_list(),
@@ -173,8 +218,8 @@ def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
         "col_registered": [i18n.number(v, language) for v in gap["registered"]],
         "col_coverage": [i18n.percent(v, language) for v in gap["coverage_pct"]],
         "col_activity": [i18n.percent(v, language) for v in gap["activity_pct"]],
-        "col_people_needed": [i18n.number(v, language) for v in gap["people_needed"]],
-        "col_annual_cost": [i18n.rupiah_compact(v, language) for v in gap["annual_cost_idr"]],
+        "col_people_needed": needing_target("people_needed", i18n.number),
+        "col_annual_cost": needing_target("annual_cost_idr", i18n.rupiah_compact),
         "col_status": [i18n.text(v, language) for v in gap["uhc_status"]],
     }
     return pl.DataFrame({i18n.text(key, language): values for key, values in columns.items()})
