@@ -65,7 +65,14 @@ import polars as pl
 
 from uhc import i18n
 from uhc.ingest import Issue, Kind, Parsed, WithIssues
-from uhc.regions import LABEL_COLUMNS, kab_kota_elsewhere, level_of_code, match_regions, region_name
+from uhc.regions import (
+    LABEL_COLUMNS,
+    OTHER_KAB_KOTA_SEPARATOR,
+    kab_kota_elsewhere,
+    level_of_code,
+    match_regions,
+    region_name,
+)
 from uhc.store import Store, StoreError
 
 SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
@@ -448,7 +455,10 @@ def _outside_issue(parsed: Parsed, outside_rows: dict[str, int], city_name: str,
         "error" if every_row else "warning",
         "all_rows_outside_city" if every_row else "rows_outside_city",
         rows=sum(outside_rows.values()),
-        cities=[(code, region_name(code), n) for code, n in counts],
+        cities=[
+            (code, OTHER_KAB_KOTA_SEPARATOR.join(map(region_name, code.split(OTHER_KAB_KOTA_SEPARATOR))), n)
+            for code, n in counts
+        ],
         city=city_name,
     )
 

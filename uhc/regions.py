@@ -569,6 +569,9 @@ def region_name(kemendagri_code: str) -> str:
     return found.name if found is not None else kemendagri_code
 
 
+OTHER_KAB_KOTA_SEPARATOR = " / "
+
+
 @cache
 def _kecamatan_elsewhere(province_code: str, city_code: str) -> dict[str, frozenset[str]]:
     """Normalised kecamatan name -> the other kab/kota of the province with a kecamatan so named (none of the city's)."""
@@ -587,9 +590,11 @@ def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str 
 
     A code is read by its first four digits (the kab/kota part, the same in both code systems outside
     DKI Jakarta): not the city's (Kemendagri or its BPS code) and a kab/kota in the gazetteer. A row
-    without a code is another kab/kota's when its kecamatan name is a kecamatan of exactly one other
-    kab/kota of the province and not of the city (the caller asks only about rows the city's tree
-    did not match). Names of kelurahan alone repeat too often across a province to tell.
+    without a code is another kab/kota's when its kecamatan name is a kecamatan of other kab/kota of
+    the province and not of the city (the caller asks only about rows the city's tree did not
+    match); several such kab/kota are joined by OTHER_KAB_KOTA_SEPARATOR (Sungai Raya is a
+    kecamatan of Kab. Bengkayang and of Kab. Kubu Raya). Names of kelurahan alone repeat too often
+    across a province to tell.
     """
     province = city_code[:2]
     own = {city_code.replace(".", ""), *([city_bps_code[:4]] if city_bps_code else [])}
@@ -610,6 +615,6 @@ def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str 
             break
         if city is None and not digits and kecamatan:
             cities = _kecamatan_elsewhere(province, city_code).get(normalised_name(_split_label(kecamatan)[1] or ""))
-            city = next(iter(cities)) if cities and len(cities) == 1 else None
+            city = OTHER_KAB_KOTA_SEPARATOR.join(sorted(cities)) if cities else None
         found.append(city)
     return pl.Series("outside_code", found, dtype=pl.String)
