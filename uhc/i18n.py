@@ -732,13 +732,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "{first_row} dengan pasangan lain. Satu kode hanya boleh satu padanan: hapus salah satunya.",
         "crosswalk_prefix_mismatch": "Berkas padanan kode {file}: kode BPS kelurahan {bps_code} ({region}) tidak "
         "diawali kode BPS kecamatannya {kecamatan_bps_code}. Periksa kedua baris itu.",
-        "crosswalk_stored": "Kode BPS disimpan dari {file}: {kelurahan} dari {kelurahan_total} kelurahan/desa, "
-        "{kecamatan} dari {kecamatan_total} kecamatan, kab/kota: {city}. {elsewhere} baris untuk wilayah yang "
-        "tidak ada di penyimpanan dilewati. Batch {batch}.",
+        "crosswalk_stored": "Kode BPS disimpan dari {file}: {cities}. {elsewhere} baris untuk wilayah yang tidak "
+        "ada di penyimpanan dilewati. Batch {batch}.",
+        "crosswalk_city": "{city_code} {city}: {kelurahan} dari {kelurahan_total} kelurahan/desa, {kecamatan} dari "
+        "{kecamatan_total} kecamatan, kode BPS kab/kota {city_bps}",
+        "crosswalk_city_none": "tidak ada",
         "crosswalk_nothing": "Berkas padanan kode {file} tidak memuat satu pun wilayah di penyimpanan. Tambahkan "
         "kotanya dulu (python -m uhc init --city KODE), atau periksa kolom kode Kemendagri.",
-        "crosswalk_city_derived": "ya ({bps_code}, dari kode kecamatannya)",
-        "crosswalk_city_none": "tidak",
+        "crosswalk_expected_kemendagri": "kode Kemendagri (seperti 61.71.05.1002 atau 6171051002)",
+        "crosswalk_expected_bps": "kode BPS (2, 4, 7 atau 10 angka, seperti 6171031002)",
         "data_batch_kind_crosswalk": "padanan kode BPS",
         "brief_page": "Halaman {page}",
     },
@@ -1444,13 +1446,15 @@ STRINGS: dict[str, dict[str, str]] = {
         "another partner. A code may have one partner only: remove one of them.",
         "crosswalk_prefix_mismatch": "Crosswalk file {file}: the BPS code {bps_code} of kelurahan {region} does not "
         "begin with its kecamatan's BPS code {kecamatan_bps_code}. Check both rows.",
-        "crosswalk_stored": "BPS codes stored from {file}: {kelurahan} of {kelurahan_total} kelurahan/desa, "
-        "{kecamatan} of {kecamatan_total} kecamatan, kab/kota: {city}. {elsewhere} rows for regions not in the "
-        "store were skipped. Batch {batch}.",
+        "crosswalk_stored": "BPS codes stored from {file}: {cities}. {elsewhere} rows for regions not in the store "
+        "were skipped. Batch {batch}.",
+        "crosswalk_city": "{city_code} {city}: {kelurahan} of {kelurahan_total} kelurahan/desa, {kecamatan} of "
+        "{kecamatan_total} kecamatan, kab/kota BPS code {city_bps}",
+        "crosswalk_city_none": "none",
         "crosswalk_nothing": "The crosswalk file {file} holds no region of the store. Add the city first (python -m "
         "uhc init --city CODE), or check the Kemendagri code column.",
-        "crosswalk_city_derived": "yes ({bps_code}, from its kecamatan codes)",
-        "crosswalk_city_none": "no",
+        "crosswalk_expected_kemendagri": "a Kemendagri code (such as 61.71.05.1002 or 6171051002)",
+        "crosswalk_expected_bps": "a BPS code (2, 4, 7 or 10 digits, such as 6171031002)",
         "data_batch_kind_crosswalk": "BPS code crosswalk",
         "brief_page": "Page {page}",
     },

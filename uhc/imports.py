@@ -11,7 +11,7 @@ The API, for the command line and the Data page alike::
     history(store, "61.71", language="id")       # one row per batch, newest first, with status and summary
     restore(store, batch_id, user="ana")         # an earlier revision current again, as a new batch
 
-``check(store, parsed, *, city_code, period=None, as_of=None) -> Checked`` matches the rows to the
+``check(store, parsed, *, city_code, period=None, as_of=None, crosswalk=None) -> Checked`` matches the rows to the
 city's regions, adds the checks that need the store and works out what would change; it writes
 nothing. ``period`` (first day of a month) is the month of a coverage file without a period
 column (default: the month its title names, ``Parsed.title_period``); ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
@@ -64,6 +64,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uhc import i18n
+from uhc.crosswalk import with_bps_codes
 from uhc.ingest import Issue, Kind, Parsed, WithIssues
 from uhc.regions import (
     LABEL_COLUMNS,
@@ -194,8 +195,13 @@ def check(
     city_code: str,
     period: dt.date | None = None,
     as_of: dt.date | None = None,
+    crosswalk: pl.DataFrame | None = None,
 ) -> Checked:
-    """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing."""
+    """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing.
+
+    ``crosswalk`` (:func:`uhc.crosswalk.read_crosswalk`) gives BPS codes for this check only, on top
+    of those the store keeps.
+    """
     city_name = _city_name(store, city_code)
     issues: list[Issue] = []
     rows = parsed.rows
@@ -209,6 +215,8 @@ def check(
         issues.append(_issue(parsed, "error", "no_rows"))
 
     regions = store.run("region", scope_code=city_code, level=None)
+    if crosswalk is not None:
+        regions = with_bps_codes(regions, crosswalk)
     rows = _matched(store, rows, parsed, regions, city_code, city_name, issues)
     _check_figure_given(rows, parsed, issues)
     _check_count_limits(rows, parsed, issues)

@@ -1,0 +1,232 @@
+"""Kemendagri <-> BPS code crosswalks: read one from a file, put its BPS codes on a region tree, keep them.
+
+A crosswalk file is a CSV (comma or semicolon separated, UTF-8 or Windows-1252) with a Kemendagri
+code column and a BPS code column, as ``../shared/real/*_kemendagri_bps_crosswalk.csv`` are laid
+out (``kode_kemendagri``, ``kode_bps``; other columns are ignored). ``import coverage|population
+FILE --crosswalk CROSSWALK`` uses one for that import; ``python -m uhc import crosswalk FILE``
+keeps its codes in ``region.bps_code`` (one transaction, one import batch of kind ``crosswalk``),
+so every later import and boundary file reads BPS codes without the option.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+import polars as pl
+
+from uhc import i18n
+from uhc.regions import CODE_LENGTH, level_of_code
+from uhc.store import Store
+
+CROSSWALK_SCHEMA = {"kemendagri_code": pl.String, "bps_code": pl.String}
+# BPS codes are undotted digits: 61 province, 6171 kab/kota, 6171031 kecamatan, 6171031002 kelurahan/desa.
+BPS_DIGITS = {"provinsi": 2, "kota": 4, "kecamatan": 7, "kelurahan": 10}
+_KEMENDAGRI_WIDTHS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
+_DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+
+
+class CrosswalkError(ValueError):
+    """A crosswalk file that cannot be used; ``text(language)`` says where, why and what to do."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        params = dict(self.params)
+        if self.key == "bad_code":
+            params["expected"] = i18n.text(f"crosswalk_expected_{params['expected']}", language)
+        for name in ("kemendagri_level", "expected") if self.key == "level_mismatch" else ():
+            params[name] = i18n.text(f"import_level_{params[name]}", language)
+        return i18n.text(f"crosswalk_{self.key}", language, **params)
+
+
+def _decoded(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return data.decode("cp1252")
+
+
+def _code_column(columns: list[str], system: str, file_name: str) -> str:
+    """The column holding the ``system`` (kemendagri / bps) code of the region itself, not of its parent."""
+    found = [c for c in columns if system in c.lower() and not re.search(r"nama|name", c.lower())]
+    if len(found) > 1:  # kode_kec_kemendagri beside kode_kemendagri: the parent's code
+        found = [c for c in found if not re.search(r"(^|[^a-z])(kec|kab|kota|prov)", c.lower())] or found
+    if len(found) != 1:
+        raise CrosswalkError(
+            "no_columns", file=file_name, missing=f"kode {system.upper()}", columns=", ".join(columns) or "–"
+        )
+    return found[0]
+
+
+def _kemendagri_code(text: str) -> str | None:
+    """A dotted Kemendagri code from ``61.71.05.1002`` or ``6171051002``; None when it is neither."""
+    text = re.sub(r"\s", "", text)
+    if _DOTTED.match(text):
+        return text
+    if text.isdigit() and len(text) in _KEMENDAGRI_WIDTHS:
+        parts, start = [], 0
+        for width in _KEMENDAGRI_WIDTHS[len(text)]:
+            parts.append(text[start : start + width])
+            start += width
+        return ".".join(parts)
+    return None
+
+
+def read_crosswalk(data: bytes, file_name: str) -> pl.DataFrame:
+    """The crosswalk's (kemendagri_code, bps_code) pairs, checked: codes well formed, of one level, one partner each."""
+    text = _decoded(data)
+    first_line = text.split("\n", 1)[0]
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        raise CrosswalkError("unreadable", file=file_name, reason=str(exc).splitlines()[0]) from None
+    kemendagri_column = _code_column(frame.columns, "kemendagri", file_name)
+    bps_column = _code_column(frame.columns, "bps", file_name)
+    pairs: dict[str, str] = {}
+    first_row: dict[str, int] = {}
+    for number, (kemendagri_text, bps_text) in enumerate(frame.select(kemendagri_column, bps_column).iter_rows(), 2):
+        if not (kemendagri_text or "").strip() and not (bps_text or "").strip():
+            continue
+        where = {"file": file_name, "row": number}
+        kemendagri_code = _kemendagri_code(kemendagri_text or "")
+        if kemendagri_code is None:
+            raise CrosswalkError(
+                "bad_code", **where, column=kemendagri_column, value=kemendagri_text or "", expected="kemendagri"
+            )
+        bps_code = re.sub(r"\.0$", "", re.sub(r"\s", "", bps_text or ""))
+        if not bps_code.isdigit() or len(bps_code) not in BPS_DIGITS.values():
+            raise CrosswalkError("bad_code", **where, column=bps_column, value=bps_text or "", expected="bps")
+        level = level_of_code(kemendagri_code)
+        if len(bps_code) != BPS_DIGITS[level]:
+            raise CrosswalkError(
+                "level_mismatch",
+                **where,
+                kemendagri_code=kemendagri_code,
+                kemendagri_level=level,
+                bps_code=bps_code,
+                bps_digits=len(bps_code),
+                expected=level,
+                expected_digits=BPS_DIGITS[level],
+            )
+        for key, partner in ((f"k{kemendagri_code}", bps_code), (f"b{bps_code}", kemendagri_code)):
+            if key in pairs and pairs[key] != partner:
+                raise CrosswalkError("repeated", **where, value=key[1:], first_row=first_row[key])
+            pairs.setdefault(key, partner)
+            first_row.setdefault(key, number)
+    rows = [(key[1:], bps) for key, bps in pairs.items() if key.startswith("k")]
+    return pl.DataFrame(rows, schema=CROSSWALK_SCHEMA, orient="row")
+
+
+def with_bps_codes(tree: pl.DataFrame, crosswalk: pl.DataFrame, file_name: str = "") -> pl.DataFrame:
+    """The tree with the crosswalk's BPS codes (they replace stored ones), and each city's code where it follows.
+
+    A kab/kota without a BPS code gets the first four digits of its kecamatan's BPS codes when every
+    one of its kecamatan has one and they all agree (Jakarta Barat: 3174). A kelurahan BPS code
+    must begin with its kecamatan's, else CrosswalkError.
+    """
+    given = dict(zip(crosswalk["kemendagri_code"], crosswalk["bps_code"], strict=True))
+    tree = tree.with_columns(
+        bps_code=pl.col("kemendagri_code").replace_strict(given, default=pl.col("bps_code"), return_dtype=pl.String)
+    )
+    bps = dict(zip(tree["kemendagri_code"], tree["bps_code"], strict=True))
+    names = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
+    for code, parent in (
+        tree.filter(pl.col("level") == "kelurahan").select("kemendagri_code", "parent_code").iter_rows()
+    ):
+        if bps.get(code) and bps.get(parent) and not bps[code].startswith(bps[parent]):
+            raise CrosswalkError(
+                "prefix_mismatch",
+                file=file_name,
+                bps_code=bps[code],
+                region=names[code],
+                kecamatan_bps_code=bps[parent],
+            )
+    derived = {}
+    for city in tree.filter((pl.col("level") == "kota") & pl.col("bps_code").is_null())["kemendagri_code"]:
+        kecamatan = tree.filter((pl.col("level") == "kecamatan") & (pl.col("parent_code") == city))["bps_code"]
+        prefixes = {code[:4] for code in kecamatan.to_list() if code}
+        if kecamatan.len() and kecamatan.null_count() == 0 and len(prefixes) == 1:
+            derived[city] = prefixes.pop()
+    if derived:
+        tree = tree.with_columns(
+            bps_code=pl.col("kemendagri_code").replace_strict(
+                derived, default=pl.col("bps_code"), return_dtype=pl.String
+            )
+        )
+    return tree
+
+
+def agreement(tree: pl.DataFrame) -> dict[str, tuple[int, int]]:
+    """Per level (kota, kecamatan, kelurahan): (regions with a BPS code, regions) in ``tree``."""
+    return {
+        level: (
+            tree.filter((pl.col("level") == level) & pl.col("bps_code").is_not_null()).height,
+            tree.filter(pl.col("level") == level).height,
+        )
+        for level in ("kota", "kecamatan", "kelurahan")
+    }
+
+
+def store_crosswalk(store: Store, crosswalk: pl.DataFrame, *, file_name: str, sha256: str, user: str) -> dict:
+    """Keep a crosswalk's BPS codes in ``region.bps_code`` for the store's regions, in one transaction.
+
+    Returns what was done: ``batch_id``, ``cities`` (kab/kota code -> its agreement() counts, for the
+    kab/kota the crosswalk touches), ``elsewhere`` (crosswalk rows for regions not in the store).
+    Refuses (CrosswalkError) a crosswalk that names no region of the store.
+    """
+    stored = store.run("region_tree", scope_code="")
+    known = set(stored["kemendagri_code"])
+    elsewhere = crosswalk.filter(~pl.col("kemendagri_code").is_in(list(known))).height
+    if elsewhere == crosswalk.height:
+        raise CrosswalkError("nothing", file=file_name)
+    tree = with_bps_codes(stored, crosswalk, file_name)
+    changed = tree.join(stored.select("kemendagri_code", stored_bps="bps_code"), on="kemendagri_code").filter(
+        pl.col("bps_code").ne_missing(pl.col("stored_bps"))
+    )
+    touched = {code[: CODE_LENGTH["kota"]] for code in crosswalk["kemendagri_code"] if code in known and len(code) >= 5}
+    with store.transaction():
+        for code, bps_code in changed.select("kemendagri_code", "bps_code").iter_rows():
+            store.execute("update_region_bps_code", kemendagri_code=code, bps_code=bps_code)
+        batch_id = store.scalar(
+            "insert_import_batch",
+            kind="crosswalk",
+            file_name=file_name,
+            sha256=sha256,
+            row_count=crosswalk.height,
+            imported_by=user,
+            note=f"BPS codes for {crosswalk.height - elsewhere} regions from {file_name}",
+        )
+    cities = {city: agreement(tree.filter(pl.col("kemendagri_code").str.starts_with(city))) for city in sorted(touched)}
+    return {"batch_id": batch_id, "cities": cities, "elsewhere": elsewhere}
+
+
+def stored_text(result: dict, tree: pl.DataFrame, file_name: str, language: str) -> str:
+    """store_crosswalk's result as one line in ``language``: per kab/kota how many regions have a BPS code."""
+    names = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
+    bps = dict(zip(tree["kemendagri_code"], tree["bps_code"], strict=True))
+    cities = [
+        i18n.text(
+            "crosswalk_city",
+            language,
+            city_code=city,
+            city=names.get(city, city),
+            kelurahan=counts["kelurahan"][0],
+            kelurahan_total=counts["kelurahan"][1],
+            kecamatan=counts["kecamatan"][0],
+            kecamatan_total=counts["kecamatan"][1],
+            city_bps=bps.get(city) or i18n.text("crosswalk_city_none", language),
+        )
+        for city, counts in result["cities"].items()
+    ]
+    return i18n.text(
+        "crosswalk_stored",
+        language,
+        file=file_name,
+        cities="; ".join(cities),
+        elsewhere=i18n.number(result["elsewhere"], language),
+        batch=result["batch_id"],
+    )
