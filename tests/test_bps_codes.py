@@ -170,3 +170,78 @@ def test_a_kelurahan_code_outside_its_kecamatan_code_leaves_the_store_as_it_was(
         with pytest.raises(CrosswalkError, match="does not begin with its kecamatan's BPS code 6171031"):
             crosswalk.store_crosswalk(store, pairs, file_name="cw.csv", sha256="-", user="ana")
         assert store.run("region_tree", scope_code="").equals(before)
+
+
+def bps_list_file(real_data_dir: Path, path: Path) -> Path:
+    """The BPS codes and names of the three cities' kecamatan and kelurahan, as a BPS master list lays them out."""
+    rows = pl.concat(
+        [real_crosswalk(real_data_dir, level).select("kode_bps", "nama_bps") for level in ("kecamatan", "kelurahan")]
+    ).sort("kode_bps")
+    rows.write_csv(path, separator=";")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("city", "kelurahan", "kecamatan", "city_bps"),
+    [
+        ("pontianak", (29, 29), (6, 6), "6171"),
+        # Serang: Pangampelan/PENGAMPELAN, Kapuren/KEPUREN, Kemanisan/KAMANISAN differ by a letter: no code
+        ("serang", (64, 67), (6, 6), "3673"),
+        # Jakarta Barat: Wijaya Kusuma/WIJAYA KESUMA; the kab/kota is BPS 3174 by its kecamatan names
+        ("jakarta_barat", (55, 56), (8, 8), "3174"),
+    ],
+)
+def test_bps_codes_matched_by_name_equal_the_crosswalk(real_data_dir, tmp_path, city, kelurahan, kecamatan, city_bps):
+    path = bps_list_file(real_data_dir, tmp_path / "bps.csv")
+    tree = seed_tree(CITIES[city])
+    derived = crosswalk.bps_codes_by_name(tree, crosswalk.read_bps_list(path.read_bytes(), path.name))
+    expected = pl.concat(
+        [
+            real_crosswalk(real_data_dir, level).select(kemendagri_code="kode_kemendagri", expected="kode_bps")
+            for level in ("kecamatan", "kelurahan")
+        ]
+    )
+    regions_below_city = derived.filter(pl.col("kemendagri_code") != CITIES[city])
+    joined = regions_below_city.join(expected, on="kemendagri_code", how="left")
+    assert joined.filter(pl.col("bps_code").ne_missing(pl.col("expected"))).height == 0  # every code as the crosswalk's
+    assert crosswalk.agreement(crosswalk.with_bps_codes(tree, derived)) == {
+        "kota": (1, 1),
+        "kecamatan": kecamatan,
+        "kelurahan": kelurahan,
+    }
+    assert dict(derived.iter_rows())[CITIES[city]] == city_bps
+
+
+def seed_tree(code: str) -> pl.DataFrame:
+    with Store.in_memory() as store:
+        seed.add_city(store, code)
+        return store.run("region_tree", scope_code="")
+
+
+def test_a_bps_list_is_kept_by_name_and_the_rate_is_reported(real_data_dir, tmp_path, capsys):
+    db = tmp_path / "serang.duckdb"
+    assert cli.main(["--db", str(db), "init", "--city", "36.73"]) == 0
+    path = bps_list_file(real_data_dir, tmp_path / "bps.csv")
+    capsys.readouterr()
+    assert cli.main(["--db", str(db), "import", "crosswalk", str(path), "--lang", "en"]) == 0
+    # the list's other cities are not in the store, so only Serang is matched: 1 kab/kota + 6 kecamatan
+    # + 64 of 67 kelurahan = 71 pairs, all of regions in the store (0 skipped)
+    assert capsys.readouterr().out == (
+        "bps.csv has no Kemendagri codes: BPS codes were matched by name, each kecamatan within its kab/kota and "
+        "each kelurahan within its kecamatan. Names not found, or found twice, got no code.\n"
+        "BPS codes stored from bps.csv: 36.73 Kota Serang: 64 of 67 kelurahan/desa, 6 of 6 kecamatan, kab/kota BPS "
+        "code 3673. 0 rows for regions not in the store were skipped. Batch 2.\n"
+    )
+
+
+def test_two_bps_kab_kota_fitting_as_well_get_no_code():
+    tree = seed_tree("61.71")
+    names = tree.filter(pl.col("level") == "kecamatan")["name"].to_list()
+    # the same six kecamatan names under BPS 6171 and 6172: which is Pontianak is not guessed
+    bps_list = pl.DataFrame(
+        {
+            "bps_code": [f"{city}0{i}0" for city in ("6171", "6172") for i in range(1, 7)],
+            "name": names * 2,
+        }
+    )
+    assert crosswalk.bps_codes_by_name(tree, bps_list).height == 0

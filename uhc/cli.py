@@ -172,7 +172,11 @@ def _add_import_crosswalk(import_commands) -> None:
     one = import_commands.add_parser(
         "crosswalk", help="keep the BPS codes of a Kemendagri-BPS crosswalk CSV in the store's region tree"
     )
-    one.add_argument("file", help="CSV with a Kemendagri code column and a BPS code column (kode_kemendagri, kode_bps)")
+    one.add_argument(
+        "file",
+        help="CSV with a Kemendagri and a BPS code column (kode_kemendagri, kode_bps), or a list of BPS codes and "
+        "names (kode_bps, nama_bps), matched by name within each kecamatan",
+    )
     one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
 
 
@@ -648,18 +652,22 @@ def _crosswalk_file(name: str) -> pl.DataFrame:
 
 
 def _import_crosswalk(args: argparse.Namespace) -> int:
-    pairs = _crosswalk_file(args.file)
-    data = Path(args.file).read_bytes()
+    path = Path(args.file)
+    if not path.is_file():
+        raise crosswalk.CrosswalkError("no_file", file=path.name)
+    data = path.read_bytes()
     with Store.open(store_path(args.db)) as store:
+        if crosswalk.has_kemendagri_codes(data, path.name):
+            pairs = crosswalk.read_crosswalk(data, path.name)
+        else:  # a list of BPS codes and names: matched by name within parents
+            tree = store.run("region_tree", scope_code="")
+            pairs = crosswalk.bps_codes_by_name(tree, crosswalk.read_bps_list(data, path.name))
+            print(i18n.text("crosswalk_by_name", args.lang, file=path.name))
         result = crosswalk.store_crosswalk(
-            store,
-            pairs,
-            file_name=Path(args.file).name,
-            sha256=hashlib.sha256(data).hexdigest(),
-            user=seed.current_user(),
+            store, pairs, file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), user=seed.current_user()
         )
         tree = store.run("region_tree", scope_code="")
-    print(crosswalk.stored_text(result, tree, Path(args.file).name, args.lang))
+    print(crosswalk.stored_text(result, tree, path.name, args.lang))
     return EXIT_OK
 
 

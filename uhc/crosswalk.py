@@ -16,7 +16,7 @@ import re
 import polars as pl
 
 from uhc import i18n
-from uhc.regions import CODE_LENGTH, level_of_code
+from uhc.regions import CODE_LENGTH, level_of_code, normalised_name
 from uhc.store import Store
 
 CROSSWALK_SCHEMA = {"kemendagri_code": pl.String, "bps_code": pl.String}
@@ -77,13 +77,7 @@ def _kemendagri_code(text: str) -> str | None:
 
 def read_crosswalk(data: bytes, file_name: str) -> pl.DataFrame:
     """The crosswalk's (kemendagri_code, bps_code) pairs, checked: codes well formed, of one level, one partner each."""
-    text = _decoded(data)
-    first_line = text.split("\n", 1)[0]
-    separator = ";" if first_line.count(";") > first_line.count(",") else ","
-    try:
-        frame = pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
-    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
-        raise CrosswalkError("unreadable", file=file_name, reason=str(exc).splitlines()[0]) from None
+    frame = _frame(data, file_name)
     kemendagri_column = _code_column(frame.columns, "kemendagri", file_name)
     bps_column = _code_column(frame.columns, "bps", file_name)
     pairs: dict[str, str] = {}
@@ -230,3 +224,86 @@ def stored_text(result: dict, tree: pl.DataFrame, file_name: str, language: str)
         elsewhere=i18n.number(result["elsewhere"], language),
         batch=result["batch_id"],
     )
+
+
+# -- BPS codes by name, from a list of BPS codes and names ------------------------------------
+
+BPS_LIST_SCHEMA = {"bps_code": pl.String, "name": pl.String}
+
+
+def _frame(data: bytes, file_name: str) -> pl.DataFrame:
+    text = _decoded(data)
+    first_line = text.split("\n", 1)[0]
+    separator = ";" if first_line.count(";") > first_line.count(",") else ","
+    try:
+        return pl.read_csv(io.StringIO(text), separator=separator, infer_schema=False)
+    except (pl.exceptions.ComputeError, pl.exceptions.NoDataError) as exc:
+        raise CrosswalkError("unreadable", file=file_name, reason=str(exc).splitlines()[0]) from None
+
+
+def has_kemendagri_codes(data: bytes, file_name: str) -> bool:
+    """Whether a codes file is a crosswalk (a Kemendagri code column) rather than a list of BPS codes and names."""
+    return any(
+        "kemendagri" in c.lower() and not re.search(r"nama|name", c.lower()) for c in _frame(data, file_name).columns
+    )
+
+
+def read_bps_list(data: bytes, file_name: str) -> pl.DataFrame:
+    """A list of BPS codes and names (kode_bps, nama_bps; BPS's own master file) as (bps_code, name)."""
+    frame = _frame(data, file_name)
+    code_column = _code_column(frame.columns, "bps", file_name)
+    names = [c for c in frame.columns if re.search(r"nama|name", c.lower())]
+    names = [c for c in names if "bps" in c.lower()] or names
+    if len(names) != 1:
+        raise CrosswalkError("no_columns", file=file_name, missing="nama", columns=", ".join(frame.columns))
+    pairs = frame.select(
+        bps_code=pl.col(code_column).str.replace_all(r"\s", "").str.replace(r"\.0$", ""), name=pl.col(names[0])
+    ).filter(pl.col("bps_code").str.contains(r"^\d+$") & pl.col("name").is_not_null())
+    return pairs.unique(maintain_order=True)
+
+
+def bps_codes_by_name(tree: pl.DataFrame, bps_list: pl.DataFrame) -> pl.DataFrame:
+    """(kemendagri_code, bps_code) for the tree's kab/kota, kecamatan and kelurahan whose names match the list's.
+
+    Names are compared normalised (regions.normalised_name) and only within parents: the city's
+    kecamatan among the BPS kecamatan (7 digits) under one BPS kab/kota, each kelurahan among the
+    BPS kelurahan (10 digits) under its kecamatan's BPS code. The BPS kab/kota is the one, in the
+    same province, under which most of the city's kecamatan names are found, and at least half of
+    them (Kemendagri 31.73 Jakarta Barat is BPS 3174: codes alone would pick Jakarta Pusat). A name
+    found twice or not at all gets no code: nothing is guessed.
+    """
+    keys = bps_list.with_columns(key=pl.col("name").map_elements(normalised_name, return_dtype=pl.String))
+    by_length = {length: keys.filter(pl.col("bps_code").str.len_chars() == length) for length in (7, 10)}
+    pairs = []
+
+    def unique_code(frame: pl.DataFrame, prefix: str, key: str) -> str | None:
+        found = frame.filter(pl.col("bps_code").str.starts_with(prefix) & (pl.col("key") == key))["bps_code"]
+        return found[0] if found.len() == 1 else None
+
+    for city in tree.filter(pl.col("level") == "kota")["kemendagri_code"]:
+        kecamatan = tree.filter((pl.col("level") == "kecamatan") & (pl.col("parent_code") == city))
+        kecamatan_keys = [normalised_name(n) for n in kecamatan["name"]]
+        in_province = by_length[7].filter(pl.col("bps_code").str.starts_with(city[:2]))
+        scores = (
+            in_province.filter(pl.col("key").is_in(kecamatan_keys))
+            .group_by(prefix=pl.col("bps_code").str.slice(0, 4))
+            .agg(pl.col("key").n_unique().alias("found"))
+            .sort("found", "prefix", descending=[True, False])
+        )
+        if scores.height == 0 or 2 * scores["found"][0] < kecamatan.height:
+            continue
+        if scores.height > 1 and scores["found"][1] == scores["found"][0]:
+            continue  # two BPS kab/kota fit as well: no guess
+        city_bps = scores["prefix"][0]
+        pairs.append((city, city_bps))
+        for code, key in zip(kecamatan["kemendagri_code"], kecamatan_keys, strict=True):
+            kecamatan_bps = unique_code(by_length[7], city_bps, key)
+            if kecamatan_bps is None:
+                continue
+            pairs.append((code, kecamatan_bps))
+            kelurahan = tree.filter((pl.col("level") == "kelurahan") & (pl.col("parent_code") == code))
+            for kelurahan_code, name in kelurahan.select("kemendagri_code", "name").iter_rows():
+                kelurahan_bps = unique_code(by_length[10], kecamatan_bps, normalised_name(name))
+                if kelurahan_bps is not None:
+                    pairs.append((kelurahan_code, kelurahan_bps))
+    return pl.DataFrame(pairs, schema=CROSSWALK_SCHEMA, orient="row")

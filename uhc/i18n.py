@@ -737,6 +737,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "crosswalk_city": "{city_code} {city}: {kelurahan} dari {kelurahan_total} kelurahan/desa, {kecamatan} dari "
         "{kecamatan_total} kecamatan, kode BPS kab/kota {city_bps}",
         "crosswalk_city_none": "tidak ada",
+        "crosswalk_by_name": "{file} tidak punya kode Kemendagri: kode BPS dipasangkan menurut nama, kecamatan di "
+        "dalam kab/kotanya dan kelurahan di dalam kecamatannya. Nama yang tidak ditemukan, atau ditemukan dua kali, "
+        "tidak diberi kode.",
         "crosswalk_nothing": "Berkas padanan kode {file} tidak memuat satu pun wilayah di penyimpanan. Tambahkan "
         "kotanya dulu (python -m uhc init --city KODE), atau periksa kolom kode Kemendagri.",
         "crosswalk_expected_kemendagri": "kode Kemendagri (seperti 61.71.05.1002 atau 6171051002)",
@@ -1451,6 +1454,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "crosswalk_city": "{city_code} {city}: {kelurahan} of {kelurahan_total} kelurahan/desa, {kecamatan} of "
         "{kecamatan_total} kecamatan, kab/kota BPS code {city_bps}",
         "crosswalk_city_none": "none",
+        "crosswalk_by_name": "{file} has no Kemendagri codes: BPS codes were matched by name, each kecamatan within "
+        "its kab/kota and each kelurahan within its kecamatan. Names not found, or found twice, got no code.",
         "crosswalk_nothing": "The crosswalk file {file} holds no region of the store. Add the city first (python -m "
         "uhc init --city CODE), or check the Kemendagri code column.",
         "crosswalk_expected_kemendagri": "a Kemendagri code (such as 61.71.05.1002 or 6171051002)",
