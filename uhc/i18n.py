@@ -340,8 +340,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "hapus baris itu.",
         "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
         "salah, tulis kode Kemendagri wilayah yang dimaksud.",
-        "import_outside_city": "“{value}” adalah {region} ({region_code}), di luar {city}. Hapus baris itu, atau "
-        "impor berkas ini untuk kota/kabupaten wilayah tersebut.",
         "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
         "satu baris per bulan: hapus salah satunya, lalu impor lagi.",
         "import_active_above_registered": "peserta aktif {active} lebih banyak dari jumlah peserta {registered}. "
@@ -1072,8 +1070,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "row.",
         "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
         "write the Kemendagri code of the region meant.",
-        "import_outside_city": "“{value}” is {region} ({region_code}), outside {city}. Remove that row, or import "
-        "this file for the region's own kab/kota.",
         "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
         "per month: remove one of them, then import again.",
         "import_active_above_registered": "{active} active participants is more than the {registered} registered. "
