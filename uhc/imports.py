@@ -379,8 +379,11 @@ def _matched(
     labels = rows.select("row", *LABEL_COLUMNS)
     matches = match_regions(labels, regions).drop(LABEL_COLUMNS)
     city_bps = regions.filter(pl.col("kemendagri_code") == city_code)["bps_code"].drop_nulls().to_list()
-    elsewhere = kab_kota_elsewhere(labels, city_code, city_bps[0] if city_bps else None)
-    matches = matches.with_columns(outside_code=elsewhere)
+    unmatched = labels.filter(matches["kemendagri_code"].is_null())  # only these can be of another kab/kota
+    outside = unmatched.select("row").with_columns(
+        outside_code=kab_kota_elsewhere(unmatched, city_code, city_bps[0] if city_bps else None)
+    )
+    matches = matches.join(outside, on="row", how="left", maintain_order="left")
     rows = rows.join(matches, on="row", how="left", maintain_order="left")
     names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True))
     first_row_of: dict[tuple[str, dt.date | None], int] = {}
