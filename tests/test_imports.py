@@ -383,19 +383,21 @@ def test_an_error_rejects_the_whole_file_and_changes_nothing(store, code):
         assert_frame_equal(frame, before[key])
 
 
-def test_a_region_outside_the_city_is_named_with_its_code(tmp_path):
+def test_a_region_outside_the_city_is_left_out_with_one_line_naming_its_city(tmp_path):
+    # Issue 10 item 6: a row of another kab/kota is no longer an error of its own; it is left out and
+    # the report says so in one line (tests/test_province_files.py has the province-wide file).
     with Store.open(tmp_path / "two.duckdb") as store:
         seed.add_city(store, "61.71")
         seed.add_city(store, "36.73")
         rows = [*JUNE_ROWS, {"region_code": "36.73.01.1001", "registered": 100}]
         checked = imports.check(store, parsed_file(rows), city_code="61.71", period=JUNE)
-    (issue,) = checked.errors
-    assert issue.code == "outside_city"
-    name = issue.params["region"]
+    assert checked.errors == ()
+    (issue,) = [w for w in checked.warnings if w.code == "rows_outside_city"]
     assert issue.message("en") == (
-        f"File “rekap_juni_2025.csv”, row 5, column “Kode Wilayah”: “36.73.01.1001” is {name} (36.73.01.1001), outside "
-        "Kota Pontianak. Remove that row, or import this file for the region's own kab/kota."
+        "File “rekap_juni_2025.csv”: 1 row(s) of other kab/kota left out: 36.73 Kota Serang (1 row(s)). Only the "
+        "rows of Kota Pontianak are imported; import the same file for those kab/kota if you need them."
     )
+    assert checked.coverage["kemendagri_code"].to_list() == [KEL_A, KEL_B, KEL_C]
 
 
 def test_a_name_one_letter_off_is_matched_with_a_warning(store):

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
+import hashlib
 import json
 import logging
 import os
@@ -18,7 +19,7 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import auth, gap, i18n, import_report, imports, metrics, reader_process, seed, summary
+from uhc import auth, crosswalk, gap, i18n, import_report, imports, metrics, reader_process, seed, summary
 from uhc.paths import store_path
 from uhc.regions import LEVELS, UnknownRegion, kab_kota
 from uhc.store import Store, StoreError
@@ -129,6 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     import_commands = import_parser.add_subparsers(dest="import_kind", required=True, parser_class=_Parser)
     _add_import_files(import_commands)
     _add_import_boundaries(import_commands)
+    _add_import_crosswalk(import_commands)
 
     users = commands.add_parser("users", help="dashboard users who may import data (editors, admins)")
     user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=_Parser)
@@ -162,8 +164,25 @@ def _add_import_files(import_commands) -> None:
             metavar="CANONICAL=HEADER",
             help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
         )
+        one.add_argument(
+            "--crosswalk",
+            metavar="FILE",
+            help="CSV of Kemendagri and BPS codes (kode_kemendagri, kode_bps) for reading BPS codes in this file",
+        )
         one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+
+
+def _add_import_crosswalk(import_commands) -> None:
+    one = import_commands.add_parser(
+        "crosswalk", help="keep the BPS codes of a Kemendagri-BPS crosswalk CSV in the store's region tree"
+    )
+    one.add_argument(
+        "file",
+        help="CSV with a Kemendagri and a BPS code column (kode_kemendagri, kode_bps), or a list of BPS codes and "
+        "names (kode_bps, nama_bps), matched by name within each kecamatan",
+    )
+    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
 
 
 def _add_import_boundaries(import_commands) -> None:
@@ -187,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except imports.ImportRefused as exc:  # in the language the command was asked in
+    except (imports.ImportRefused, crosswalk.CrosswalkError) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
@@ -305,11 +324,12 @@ def _import_figures(args: argparse.Namespace) -> int:
             raise BadInput(f"--column {pair!r} must be CANONICAL=HEADER, e.g. registered='Jumlah Peserta'")
         mapping[canonical.strip()] = header.strip()
     language = args.lang
+    codes = _crosswalk_file(args.crosswalk) if args.crosswalk else None
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         city_code = _import_city(store, args.city)
         # Read in a child process with a memory limit: a hostile workbook ends that process, not this one.
         parsed = reader_process.read_file(path.read_bytes(), path.name, args.import_kind, args.sheet, mapping, period)
-        checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of)
+        checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of, crosswalk=codes)
         dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
         print(
             i18n.text(
@@ -655,7 +675,39 @@ def _import_boundaries(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-IMPORTERS = {"coverage": _import_figures, "population": _import_figures, "boundaries": _import_boundaries}
+def _crosswalk_file(name: str) -> pl.DataFrame:
+    path = Path(name)
+    if not path.is_file():
+        raise crosswalk.CrosswalkError("no_file", file=path.name)
+    return crosswalk.read_crosswalk(path.read_bytes(), path.name)
+
+
+def _import_crosswalk(args: argparse.Namespace) -> int:
+    path = Path(args.file)
+    if not path.is_file():
+        raise crosswalk.CrosswalkError("no_file", file=path.name)
+    data = path.read_bytes()
+    with Store.open(store_path(args.db)) as store:
+        if crosswalk.has_kemendagri_codes(data, path.name):
+            pairs = crosswalk.read_crosswalk(data, path.name)
+        else:  # a list of BPS codes and names: matched by name within parents
+            tree = store.run("region_tree", scope_code="")
+            pairs = crosswalk.bps_codes_by_name(tree, crosswalk.read_bps_list(data, path.name))
+            print(i18n.text("crosswalk_by_name", args.lang, file=path.name))
+        result = crosswalk.store_crosswalk(
+            store, pairs, file_name=path.name, sha256=hashlib.sha256(data).hexdigest(), user=seed.current_user()
+        )
+        tree = store.run("region_tree", scope_code="")
+    print(crosswalk.stored_text(result, tree, path.name, args.lang))
+    return EXIT_OK
+
+
+IMPORTERS = {
+    "coverage": _import_figures,
+    "population": _import_figures,
+    "boundaries": _import_boundaries,
+    "crosswalk": _import_crosswalk,
+}
 
 
 def _import(args: argparse.Namespace) -> int:

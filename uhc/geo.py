@@ -128,6 +128,7 @@ _REASON_KEYS = {
     "unknown_name": "geo_feature_unmatched",
     "ambiguous_code": "geo_feature_ambiguous",
     "ambiguous_name": "geo_feature_ambiguous",
+    "code_contradicts_name": "geo_feature_code_contradicts_name",
     "wrong_level": "geo_feature_wrong_level",
     "no_polygon": "geo_feature_no_polygon",
 }

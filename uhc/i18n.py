@@ -340,8 +340,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "hapus baris itu.",
         "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
         "salah, tulis kode Kemendagri wilayah yang dimaksud.",
-        "import_outside_city": "“{value}” adalah {region} ({region_code}), di luar {city}. Hapus baris itu, atau "
-        "impor berkas ini untuk kota/kabupaten wilayah tersebut.",
         "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
         "satu baris per bulan: hapus salah satunya, lalu impor lagi.",
         "import_active_above_registered": "peserta aktif {active} lebih banyak dari jumlah peserta {registered}. "
@@ -744,6 +742,63 @@ STRINGS: dict[str, dict[str, str]] = {
             "iuran {iuran} per orang per bulan (ketentuan yang berlaku pada {month})."
         ),
         "brief_source_agency": "Diolah oleh {agency} dengan uhc-dashboard; dibuat {moment}.",
+        # issue 10, codes slice: a code never wins against its own row, rows of other kab/kota,
+        # counts above any real region, BPS crosswalks
+        "import_code_contradicts_name": "kode dan nama baris ini menunjuk wilayah yang berbeda. Kodenya dibaca "
+        "sebagai {code_readings}; nama dan kecamatannya sebagai {name_reading}. Perbaiki kode atau nama agar "
+        "keduanya menunjuk wilayah yang sama; jika kode di berkas adalah kode BPS, berikan tabel padanan kode "
+        "(--crosswalk BERKAS), lalu impor lagi.",
+        "import_name_over_code": "“{value}” dimasukkan ke {region} ({region_code}) menurut nama dan kecamatannya. "
+        "Kodenya, dibaca sebagai kode Kemendagri, adalah {code_readings}: bertentangan dengan nama dan kecamatan "
+        "itu, jadi kode itu tidak dipakai (mungkin kode BPS). Untuk memeriksa kode BPS, berikan tabel padanan kode "
+        "(--crosswalk BERKAS).",
+        "import_rows_outside_city": "{rows} baris dari kota/kabupaten lain tidak diimpor: {cities}. Hanya baris "
+        "{city} yang diimpor; impor berkas yang sama untuk kota/kabupaten lain itu bila perlu.",
+        "import_outside_city_rows": "{code} {name} ({rows} baris)",
+        "import_all_rows_outside_city": "tidak ada satu baris pun dari {city}: semua {rows} baris dari "
+        "kota/kabupaten lain ({cities}). Pilih kota/kabupaten berkas ini (--city KODE), atau periksa kolom "
+        "kodenya: kode BPS DKI Jakarta berbeda dari kode Kemendagri (berikan --crosswalk BERKAS).",
+        "import_population_above_limit": "jumlah penduduk {count} untuk {region} ({region_code}) lebih besar dari "
+        "{level} mana pun di Indonesia (paling banyak {limit}). Periksa kolom ini: mungkin kepadatan, angka "
+        "kumulatif, atau total beberapa wilayah. Perbaiki angkanya, lalu impor lagi.",
+        "import_registered_above_limit": "jumlah peserta {count} untuk {region} ({region_code}) lebih besar dari "
+        "penduduk {level} mana pun di Indonesia (paling banyak {limit}). Periksa kolom ini: mungkin angka "
+        "kumulatif atau total beberapa wilayah. Perbaiki angkanya, lalu impor lagi.",
+        "import_level_kelurahan": "kelurahan/desa",
+        "import_level_kecamatan": "kecamatan",
+        "import_level_kota": "kab/kota",
+        "import_level_provinsi": "provinsi",
+        "geo_feature_code_contradicts_name": (
+            "Berkas {file}, fitur {feature}: {labels}: kode dan namanya menunjuk {level} yang berbeda: "
+            "{suggestions} (yang terakhir menurut nama). Perbaiki kode atau nama di berkas, atau lewati fitur ini."
+        ),
+        "crosswalk_no_file": "Tidak ada berkas padanan kode {file}.",
+        "crosswalk_unreadable": "Berkas padanan kode {file} tidak dapat dibaca sebagai CSV: {reason}. Simpan "
+        "sebagai CSV (dipisah koma atau titik koma) dengan kolom kode Kemendagri dan kode BPS.",
+        "crosswalk_no_columns": "Berkas padanan kode {file} tidak punya kolom {missing}. Kolom yang ada: "
+        "{columns}. Diharapkan kolom seperti kode_kemendagri dan kode_bps.",
+        "crosswalk_bad_code": "Berkas padanan kode {file}, baris {row}, kolom “{column}”: “{value}” bukan {expected}. "
+        "Perbaiki kodenya, atau hapus baris itu.",
+        "crosswalk_level_mismatch": "Berkas padanan kode {file}, baris {row}: kode Kemendagri {kemendagri_code} "
+        "({kemendagri_level}) dipasangkan dengan kode BPS {bps_code} ({bps_digits} angka). Kode BPS {expected} "
+        "punya {expected_digits} angka: perbaiki salah satunya.",
+        "crosswalk_repeated": "Berkas padanan kode {file}, baris {row}: kode {value} sudah ada di baris "
+        "{first_row} dengan pasangan lain. Satu kode hanya boleh satu padanan: hapus salah satunya.",
+        "crosswalk_prefix_mismatch": "Berkas padanan kode {file}: kode BPS kelurahan {bps_code} ({region}) tidak "
+        "diawali kode BPS kecamatannya {kecamatan_bps_code}. Periksa kedua baris itu.",
+        "crosswalk_stored": "Kode BPS disimpan dari {file}: {cities}. {elsewhere} baris untuk wilayah yang tidak "
+        "ada di penyimpanan dilewati. Batch {batch}.",
+        "crosswalk_city": "{city_code} {city}: {kelurahan} dari {kelurahan_total} kelurahan/desa, {kecamatan} dari "
+        "{kecamatan_total} kecamatan, kode BPS kab/kota {city_bps}",
+        "crosswalk_city_none": "tidak ada",
+        "crosswalk_by_name": "{file} tidak punya kode Kemendagri: kode BPS dipasangkan menurut nama, kecamatan di "
+        "dalam kab/kotanya dan kelurahan di dalam kecamatannya. Nama yang tidak ditemukan, atau ditemukan dua kali, "
+        "tidak diberi kode.",
+        "crosswalk_nothing": "Berkas padanan kode {file} tidak memuat satu pun wilayah di penyimpanan. Tambahkan "
+        "kotanya dulu (python -m uhc init --city KODE), atau periksa kolom kode Kemendagri.",
+        "crosswalk_expected_kemendagri": "kode Kemendagri (seperti 61.71.05.1002 atau 6171051002)",
+        "crosswalk_expected_bps": "kode BPS (2, 4, 7 atau 10 angka, seperti 6171031002)",
+        "data_batch_kind_crosswalk": "padanan kode BPS",
         "brief_page": "Halaman {page}",
         # Issue 10, item 9 (targets before 2020): a month before every dated target says so in words.
         "no_target_in_force": (
@@ -1093,8 +1148,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "row.",
         "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
         "write the Kemendagri code of the region meant.",
-        "import_outside_city": "“{value}” is {region} ({region_code}), outside {city}. Remove that row, or import "
-        "this file for the region's own kab/kota.",
         "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
         "per month: remove one of them, then import again.",
         "import_active_above_registered": "{active} active participants is more than the {registered} registered. "
@@ -1483,6 +1536,61 @@ STRINGS: dict[str, dict[str, str]] = {
             "iuran {iuran} per person per month (the rules in force in {month})."
         ),
         "brief_source_agency": "Processed by {agency} with uhc-dashboard; made {moment}.",
+        # issue 10, codes slice: a code never wins against its own row, rows of other kab/kota,
+        # counts above any real region, BPS crosswalks
+        "import_code_contradicts_name": "the code and the names of this row point at different regions. The code "
+        "reads as {code_readings}; the name and its kecamatan as {name_reading}. Correct the code or the name so "
+        "both give the same region; if the file's codes are BPS codes, give a crosswalk (--crosswalk FILE), then "
+        "import again.",
+        "import_name_over_code": "“{value}” was put on {region} ({region_code}) by its name and kecamatan. Its code, "
+        "read as a Kemendagri code, is {code_readings}: that contradicts the name and the kecamatan, so the code "
+        "was not used (it may be a BPS code). To have BPS codes checked, give a crosswalk (--crosswalk FILE).",
+        "import_rows_outside_city": "{rows} row(s) of other kab/kota left out: {cities}. Only the rows of {city} "
+        "are imported; import the same file for those kab/kota if you need them.",
+        "import_outside_city_rows": "{code} {name} ({rows} row(s))",
+        "import_all_rows_outside_city": "not one row is in {city}: all {rows} row(s) are of other kab/kota "
+        "({cities}). Choose the file's kab/kota (--city CODE), or check its code column: DKI Jakarta's BPS codes "
+        "differ from the Kemendagri codes (give --crosswalk FILE).",
+        "import_population_above_limit": "population {count} for {region} ({region_code}) is more than any "
+        "{level} in Indonesia holds (at most {limit}). Check this column: it may be a density, a cumulative "
+        "figure or the total of several regions. Correct the figure, then import again.",
+        "import_registered_above_limit": "registered {count} for {region} ({region_code}) is more than the "
+        "population of any {level} in Indonesia (at most {limit}). Check this column: it may be a cumulative "
+        "figure or the total of several regions. Correct the figure, then import again.",
+        "import_level_kelurahan": "kelurahan/desa",
+        "import_level_kecamatan": "kecamatan",
+        "import_level_kota": "kab/kota",
+        "import_level_provinsi": "province",
+        "geo_feature_code_contradicts_name": (
+            "File {file}, feature {feature}: {labels}: its code and its name point at different {level}: "
+            "{suggestions} (the last by the name). Correct the code or the name in the file, or skip this feature."
+        ),
+        "crosswalk_no_file": "There is no crosswalk file {file}.",
+        "crosswalk_unreadable": "The crosswalk file {file} cannot be read as CSV: {reason}. Save it as CSV "
+        "(comma or semicolon separated) with a Kemendagri code column and a BPS code column.",
+        "crosswalk_no_columns": "The crosswalk file {file} has no {missing} column. Its columns: {columns}. "
+        "Expected columns such as kode_kemendagri and kode_bps.",
+        "crosswalk_bad_code": "Crosswalk file {file}, row {row}, column “{column}”: “{value}” is not {expected}. "
+        "Correct the code, or remove that row.",
+        "crosswalk_level_mismatch": "Crosswalk file {file}, row {row}: Kemendagri code {kemendagri_code} "
+        "({kemendagri_level}) is paired with BPS code {bps_code} ({bps_digits} digits). A BPS {expected} code has "
+        "{expected_digits} digits: correct one of them.",
+        "crosswalk_repeated": "Crosswalk file {file}, row {row}: code {value} is already in row {first_row} with "
+        "another partner. A code may have one partner only: remove one of them.",
+        "crosswalk_prefix_mismatch": "Crosswalk file {file}: the BPS code {bps_code} of kelurahan {region} does not "
+        "begin with its kecamatan's BPS code {kecamatan_bps_code}. Check both rows.",
+        "crosswalk_stored": "BPS codes stored from {file}: {cities}. {elsewhere} rows for regions not in the store "
+        "were skipped. Batch {batch}.",
+        "crosswalk_city": "{city_code} {city}: {kelurahan} of {kelurahan_total} kelurahan/desa, {kecamatan} of "
+        "{kecamatan_total} kecamatan, kab/kota BPS code {city_bps}",
+        "crosswalk_city_none": "none",
+        "crosswalk_by_name": "{file} has no Kemendagri codes: BPS codes were matched by name, each kecamatan within "
+        "its kab/kota and each kelurahan within its kecamatan. Names not found, or found twice, got no code.",
+        "crosswalk_nothing": "The crosswalk file {file} holds no region of the store. Add the city first (python -m "
+        "uhc init --city CODE), or check the Kemendagri code column.",
+        "crosswalk_expected_kemendagri": "a Kemendagri code (such as 61.71.05.1002 or 6171051002)",
+        "crosswalk_expected_bps": "a BPS code (2, 4, 7 or 10 digits, such as 6171031002)",
+        "data_batch_kind_crosswalk": "BPS code crosswalk",
         "brief_page": "Page {page}",
         # Issue 10, item 9 (targets before 2020): a month before every dated target says so in words.
         "no_target_in_force": (

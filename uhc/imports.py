@@ -11,7 +11,7 @@ The API, for the command line and the Data page alike::
     history(store, "61.71", language="id")       # one row per batch, newest first, with status and summary
     restore(store, batch_id, user="ana")         # an earlier revision current again, as a new batch
 
-``check(store, parsed, *, city_code, period=None, as_of=None) -> Checked`` matches the rows to the
+``check(store, parsed, *, city_code, period=None, as_of=None, crosswalk=None) -> Checked`` matches the rows to the
 city's regions, adds the checks that need the store and works out what would change; it writes
 nothing. ``period`` (first day of a month) is the month of a coverage file without a period
 column (default: the month its title names, ``Parsed.title_period``); ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
@@ -64,8 +64,16 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uhc import i18n
+from uhc.crosswalk import with_bps_codes
 from uhc.ingest import Issue, Kind, Parsed, WithIssues
-from uhc.regions import LABEL_COLUMNS, level_of_code, match_regions
+from uhc.regions import (
+    LABEL_COLUMNS,
+    OTHER_KAB_KOTA_SEPARATOR,
+    kab_kota_elsewhere,
+    level_of_code,
+    match_regions,
+    region_name,
+)
 from uhc.store import Store, StoreError
 
 SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
@@ -75,6 +83,23 @@ POPULATION_WARNING_RATIO = 1.05
 # A month-on-month change in registered participants above this share is shown as a warning.
 JUMP_WARNING_RATIO = 0.10
 PAUSE_VARIABLE = "UHC_TEST_PAUSE_IN_IMPORT"
+# People no real Indonesian region of that level holds, so a count above is a wrong column (a
+# density, a cumulative figure, a province total) or a typo, never a figure to store. Far above the
+# largest real ones: Kabupaten Bogor, the most populous kab/kota, has about 5,6 million residents
+# and Jawa Barat, the most populous province, about 50 million; no kecamatan reaches a million and
+# no kelurahan/desa a quarter of a million (Dukcapil 2024).
+KELURAHAN_COUNT_LIMIT = 500_000
+KECAMATAN_COUNT_LIMIT = 2_000_000
+KAB_KOTA_COUNT_LIMIT = 15_000_000
+PROVINSI_COUNT_LIMIT = 60_000_000
+COUNT_LIMIT = {
+    "kelurahan": KELURAHAN_COUNT_LIMIT,
+    "kecamatan": KECAMATAN_COUNT_LIMIT,
+    "kota": KAB_KOTA_COUNT_LIMIT,
+    "provinsi": PROVINSI_COUNT_LIMIT,
+}
+# The counts checked against COUNT_LIMIT (active is at most registered, checked on its own).
+LIMITED_COUNTS = ("population", "registered")
 
 # What an import writes into coverage_snapshot and population (the batch_id is added on commit).
 COVERAGE_SCHEMA = {
@@ -170,8 +195,13 @@ def check(
     city_code: str,
     period: dt.date | None = None,
     as_of: dt.date | None = None,
+    crosswalk: pl.DataFrame | None = None,
 ) -> Checked:
-    """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing."""
+    """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing.
+
+    ``crosswalk`` (:func:`uhc.crosswalk.read_crosswalk`) gives BPS codes for this check only, on top
+    of those the store keeps.
+    """
     city_name = _city_name(store, city_code)
     issues: list[Issue] = []
     rows = parsed.rows
@@ -185,8 +215,11 @@ def check(
         issues.append(_issue(parsed, "error", "no_rows"))
 
     regions = store.run("region", scope_code=city_code, level=None)
+    if crosswalk is not None:
+        regions = with_bps_codes(regions, crosswalk)
     rows = _matched(store, rows, parsed, regions, city_code, city_name, issues)
     _check_figure_given(rows, parsed, issues)
+    _check_count_limits(rows, parsed, issues)
     if parsed.kind == "coverage":
         _check_coverage_figures(rows, parsed, issues)
         coverage = _coverage_rows(rows, parsed)
@@ -250,6 +283,13 @@ def _formatted(key: str, value: object, language: str) -> str:
     """A message figure in ``language``: people as 10.600, shares as 106,00%, months by name."""
     if value is None:
         return i18n.MISSING
+    if key == "cities":  # (code, name, rows) of the kab/kota a province-wide file's other rows are in
+        return "; ".join(
+            i18n.text("import_outside_city_rows", language, code=c, name=n, rows=i18n.number(r, language))
+            for c, n, r in value
+        )
+    if key == "level":
+        return i18n.text(f"import_level_{value}", language)
     if key == "change_pct":
         return i18n.points(value, language, 1) + "%"
     if key.endswith("_pct"):
@@ -333,23 +373,39 @@ def _matched(
 ) -> pl.DataFrame:
     """Rows with kemendagri_code (null where unmatched, outside the city or repeated) and the region's name.
 
-    ``regions`` are the city's; rows left unmatched are looked for among the store's other regions.
+    ``regions`` are the city's. Rows of another kab/kota (a province-wide or national file) are left
+    out with one warning that counts them per kab/kota; they are not errors.
     """
-    matches, outside_names = _match_regions(store, rows, regions, city_code)
+    labels = rows.select("row", *LABEL_COLUMNS)
+    matches = match_regions(labels, regions).drop(LABEL_COLUMNS)
+    city_bps = regions.filter(pl.col("kemendagri_code") == city_code)["bps_code"].drop_nulls().to_list()
+    unmatched = labels.filter(matches["kemendagri_code"].is_null())  # only these can be of another kab/kota
+    outside = unmatched.select("row").with_columns(
+        outside_code=kab_kota_elsewhere(unmatched, city_code, city_bps[0] if city_bps else None)
+    )
+    matches = matches.join(outside, on="row", how="left", maintain_order="left")
     rows = rows.join(matches, on="row", how="left", maintain_order="left")
-    names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True)) | outside_names
+    names = dict(zip(regions["kemendagri_code"], regions["name"], strict=True))
     first_row_of: dict[tuple[str, dt.date | None], int] = {}
     flagged_rows = {issue.row for issue in parsed.errors}
     kept = []
+    outside_rows: dict[str, int] = {}
     for row in rows.iter_rows(named=True):
         code = row["kemendagri_code"]
         label, column = _label(row), _label_column(row)
         where = {"row": row["row"], "column": column, "value": label}
-        if row["outside_code"] is not None:
-            outside = row["outside_code"]
+        if code is None and row["outside_code"] is not None and row["unmatched_reason"] != "code_contradicts_name":
+            outside_rows[row["outside_code"]] = outside_rows.get(row["outside_code"], 0) + 1
+        elif code is None and row["unmatched_reason"] == "code_contradicts_name":
+            *code_readings, name_reading = row["suggestions"]
             issues.append(
                 _issue(
-                    parsed, "error", "outside_city", **where, city=city_name, region_code=outside, region=names[outside]
+                    parsed,
+                    "error",
+                    "code_contradicts_name",
+                    **where,
+                    code_readings="; ".join(code_readings),
+                    name_reading=name_reading,
                 )
             )
         elif code is None:
@@ -377,10 +433,45 @@ def _matched(
             first_row_of[(code, row.get("period"))] = row["row"]
             if row["matched_by"] == "similar_name":
                 issues.append(_issue(parsed, "warning", "similar_name", **where, region_code=code, region=names[code]))
+            if row["matched_by"] == "name_over_code":
+                issues.append(
+                    _issue(
+                        parsed,
+                        "warning",
+                        "name_over_code",
+                        **where,
+                        region_code=code,
+                        region=names[code],
+                        code_readings="; ".join(row["suggestions"]),
+                    )
+                )
         kept.append(code)
+    if outside_rows:
+        issues.append(
+            _outside_issue(parsed, outside_rows, city_name, every_row=sum(outside_rows.values()) == rows.height)
+        )
     return rows.with_columns(
         kemendagri_code=pl.Series(kept, dtype=pl.String),
     ).with_columns(name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String))
+
+
+def _outside_issue(parsed: Parsed, outside_rows: dict[str, int], city_name: str, every_row: bool) -> Issue:
+    """One warning for every row of another kab/kota: how many, and which, by code and name with their rows.
+
+    An error when no row is the city's: the file is another city's, or its codes are read wrongly.
+    """
+    counts = sorted(outside_rows.items(), key=lambda pair: (-pair[1], pair[0]))
+    return _issue(
+        parsed,
+        "error" if every_row else "warning",
+        "all_rows_outside_city" if every_row else "rows_outside_city",
+        rows=sum(outside_rows.values()),
+        cities=[
+            (code, OTHER_KAB_KOTA_SEPARATOR.join(map(region_name, code.split(OTHER_KAB_KOTA_SEPARATOR))), n)
+            for code, n in counts
+        ],
+        city=city_name,
+    )
 
 
 # regions.match_regions' reasons for leaving a row unmatched -> the issue shown
@@ -389,32 +480,6 @@ _UNMATCHED_ISSUE = {
     "ambiguous_code": "ambiguous_region",
     "ambiguous_name": "ambiguous_region",
 }
-
-
-def _match_regions(
-    store: Store, rows: pl.DataFrame, regions: pl.DataFrame, city_code: str
-) -> tuple[pl.DataFrame, dict[str, str]]:
-    """row -> the match within the city (regions.match_regions' columns) and ``outside_code``; outside names.
-
-    ``outside_code`` is the region of another kab/kota in the store that an unmatched row's code
-    names, so the message can say where the row belongs rather than only that it is unknown.
-    """
-    labels = rows.select("row", *LABEL_COLUMNS)
-    matched = match_regions(labels, regions)
-    unmatched = matched.filter(pl.col("kemendagri_code").is_null() & pl.col("region_code").is_not_null())
-    outside = pl.DataFrame(schema={"row": pl.Int64, "outside_code": pl.String})
-    names: dict[str, str] = {}
-    if unmatched.height:
-        others = store.run("region", scope_code="", level=None).filter(
-            ~pl.col("kemendagri_code").str.starts_with(city_code) & (pl.col("level") != "provinsi")
-        )
-        if others.height:
-            elsewhere = match_regions(unmatched.select("row", *LABEL_COLUMNS), others)
-            outside = elsewhere.filter(pl.col("matched_by").is_in(["kemendagri_code", "bps_code"])).select(
-                "row", outside_code="kemendagri_code"
-            )
-            names = dict(zip(others["kemendagri_code"], others["name"], strict=True))
-    return matched.drop(LABEL_COLUMNS).join(outside, on="row", how="left"), names
 
 
 def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
@@ -427,6 +492,31 @@ def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue])
     for row in rows.filter(pl.col(needed).is_null() & pl.col("kemendagri_code").is_not_null())["row"]:
         if row not in flagged_rows:
             issues.append(_issue(parsed, "error", f"{needed}_missing", row, needed))
+
+
+def _check_count_limits(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """Population and registered at most COUNT_LIMIT of the region's level: above is no real region's count."""
+    matched = rows.filter(pl.col("kemendagri_code").is_not_null())
+    for row in matched.iter_rows(named=True):
+        level = level_of_code(row["kemendagri_code"])
+        for column in LIMITED_COUNTS:
+            value = row[column]
+            if value is not None and value > COUNT_LIMIT[level]:
+                issues.append(
+                    _issue(
+                        parsed,
+                        "error",
+                        f"{column}_above_limit",
+                        row["row"],
+                        column,
+                        value=value,
+                        count=value,
+                        region=row["name"],
+                        region_code=row["kemendagri_code"],
+                        level=level,
+                        limit=COUNT_LIMIT[level],
+                    )
+                )
 
 
 def _check_coverage_figures(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import cache
 
 import polars as pl
 from lokal import wilayah
@@ -271,13 +272,88 @@ class _Tree:
 
     def one_similar(self, key: str, candidates: list[str]) -> str | None:
         """The one candidate whose name is a likely misspelling of ``key`` (one or two letters off), if any."""
-        allowed = 1 if len(key) < 8 else 2
-        close = [
-            code
-            for ratio, code in self.similar(key, candidates)
-            if ratio >= _SIMILAR_RATIO and min(_edit_distance(key, k) for k in self.keys[code]) <= allowed
-        ]
+        close = [code for code in candidates if self.name_fits(key, code, near=True)]
         return close[0] if len(close) == 1 else None
+
+    def name_fits(self, key: str, code: str, near: bool = False) -> bool:
+        """Whether the normalised name ``key`` is the region's name (or, ``near``, one or two letters off it)."""
+        if key in self.keys[code]:
+            return True
+        if not near:
+            return False
+        allowed = 1 if len(key) < 8 else 2
+        return any(
+            difflib.SequenceMatcher(None, key, k).ratio() >= _SIMILAR_RATIO and _edit_distance(key, k) <= allowed
+            for k in self.keys[code]
+        )
+
+    def named(self, name: str | None, candidates: list[str]) -> str | None:
+        """The one candidate a name gives, by its normalised name or else as a near miss; None if not one."""
+        if not name:
+            return None
+        key = normalised_name(name)
+        found = self.by_name(key, candidates)
+        if len(found) == 1:
+            return found[0]
+        return None if found else self.one_similar(key, candidates)
+
+    def names_reading(self, kec_name: str | None, kel_name: str | None, target: str | None) -> str | None:
+        """The region the row's names alone give: its kecamatan by name, its kelurahan within it (or the city)."""
+        kecamatan = self.named(kec_name, self.at_level("kecamatan"))
+        if target != "kelurahan" or not kel_name:
+            return kecamatan
+        return self.named(kel_name, self.at_level("kelurahan", kecamatan)) or kecamatan
+
+    def contradicts(self, code: str, kec_name: str | None, kel_name: str | None, target: str | None) -> bool:
+        """Whether the row's names point at another region than ``code`` (a code never wins against its row).
+
+        The kecamatan label names another kecamatan than the code's, or the kelurahan label is not
+        the code's kelurahan and names another one (within the named kecamatan, or the city). A
+        name that names nothing contradicts nothing: a renamed kelurahan keeps its code.
+        """
+        row = self.rows[code]
+        own_kecamatan = code if row["level"] == "kecamatan" else row["parent_code"]
+        named_kecamatan = self.named(kec_name, self.at_level("kecamatan"))
+        if row["level"] in ("kecamatan", "kelurahan") and named_kecamatan not in (None, own_kecamatan):
+            return True
+        if row["level"] != "kelurahan" or target != "kelurahan" or not kel_name:
+            return False
+        key = normalised_name(kel_name)
+        if self.name_fits(key, code, near=True):
+            return False
+        other = self.named(kel_name, self.at_level("kelurahan", named_kecamatan))
+        return other is not None and other != code
+
+    def unverifiable_bps(self, text: str) -> bool:
+        """Whether an undotted code may be a BPS code this tree cannot check (it holds no BPS code of that length)."""
+        digits = re.sub(r"\s", "", text)
+        if not digits.isdigit() or len(digits) not in (7, 10):
+            return False
+        return not any(len(bps) == len(digits) for bps in self.by_bps)
+
+    def other_kab_kota(self, text: str) -> str | None:
+        """``code name`` of the region of another kab/kota an undotted or dotted code names (gazetteer), if any."""
+        digits = re.sub(r"[\s.]", "", text)
+        cities = [code for code, row in self.rows.items() if row["level"] == "kota"]
+        if not digits.isdigit() or len(digits) < 4 or len(cities) != 1:
+            return None
+        own = {cities[0].replace(".", ""), *(b for b in [self.rows[cities[0]].get("bps_code")] if b)}
+        if digits[:4] in own:
+            return None
+        city = wilayah.get_wilayah(f"{digits[:2]}.{digits[2:4]}")
+        if city is None or city.level != 2:
+            return None
+        widths = _KEMENDAGRI_DIGITS.get(len(digits))
+        full = None
+        if widths:
+            parts, start = [], 0
+            for width in widths:
+                parts.append(digits[start : start + width])
+                start += width
+            full = wilayah.get_wilayah(".".join(parts))
+        if full is not None and full.level > 2:
+            return f"{full.code} {full.name} ({city.name})"
+        return f"{city.code} {city.name}"
 
 
 def _edit_distance(a: str, b: str) -> int:
@@ -323,10 +399,25 @@ def _match_one(tree: _Tree, region_code: str | None, kecamatan: str | None, kelu
 
     scope = None  # a kecamatan the row lies in, when its code was given above a kelurahan name
     unknown_codes = []
+    rejected: list[str] = []  # readings of the row's codes in the city that its names contradict
+    elsewhere: list[str] = []  # ``code name`` of the other kab/kota's regions the row's codes name
+    unverifiable = True  # every rejected code may be a BPS code the tree cannot check
     for text in (code_text, kel_code, kec_code):
         if not text:
             continue
         readings = tree.code_readings(text)
+        if not readings and (other := tree.other_kab_kota(text)):
+            elsewhere.append(other)  # a code of another kab/kota: this city's names cannot outvote it
+            unknown_codes.append(text)
+            continue
+        contradicted = [code for code in readings.values() if tree.contradicts(code, kec_name, kel_name, target)]
+        if readings and len(contradicted) == len(readings):
+            rejected.extend(dict.fromkeys(contradicted))
+            unverifiable = (
+                unverifiable and "." not in text and "bps_code" not in readings and tree.unverifiable_bps(text)
+            )
+            continue
+        readings = {by: code for by, code in readings.items() if code not in contradicted}
         if len(set(readings.values())) > 1 and system in readings:
             readings = {system: readings[system]}
         if len(set(readings.values())) > 1:
@@ -349,7 +440,36 @@ def _match_one(tree: _Tree, region_code: str | None, kecamatan: str | None, kelu
 
     if target is None:
         return _result(reason="unknown_code" if unknown_codes else "no_label")
+    by_names = _match_names(tree, scope, kec_name, kel_name, target)
+    found = by_names["kemendagri_code"]
+    if not rejected and (not elsewhere or found is None):
+        return by_names  # a code of another kab/kota whose names are not this city's: the caller says where
+    if found is not None and not elsewhere and unverifiable and _kecamatan_backs(tree, found, rejected, kec_name):
+        # The codes may be BPS codes (the tree holds none to check them by), and the row's name and
+        # its kecamatan both give one region other than the code's: the names decide, and the
+        # rejected reading is kept (as the suggestions) to be reported.
+        return _result(found, "name_over_code", suggestions=[tree.label(code) for code in rejected])
+    name_reading = found or tree.names_reading(kec_name, kel_name, target)
+    readings = [*elsewhere, *(tree.label(code) for code in rejected), tree.label(name_reading) if name_reading else "–"]
+    return _result(reason="code_contradicts_name", suggestions=readings)
 
+
+def _kecamatan_backs(tree: _Tree, found: str, rejected: list[str], kec_name: str | None) -> bool:
+    """Whether the row's kecamatan label names the kecamatan of ``found`` and of none of the ``rejected`` readings."""
+    kecamatan = tree.named(kec_name, tree.at_level("kecamatan"))
+
+    def kecamatan_of(code: str) -> str:
+        return code if tree.level(code) == "kecamatan" else tree.rows[code]["parent_code"]
+
+    return (
+        kecamatan is not None
+        and kecamatan_of(found) == kecamatan
+        and all(kecamatan_of(code) != kecamatan for code in rejected)
+    )
+
+
+def _match_names(tree: _Tree, scope: str | None, kec_name: str | None, kel_name: str | None, target: str) -> dict:
+    """The match of a row by its names: the kecamatan among the city's, the kelurahan within it."""
     if scope is None and kec_name:
         kecamatan_codes = tree.at_level("kecamatan")
         key = normalised_name(kec_name)
@@ -438,3 +558,63 @@ def match_regions(labels: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
         found, on=list(LABEL_COLUMNS), how="left", nulls_equal=True, maintain_order="left"
     )
     return pl.concat([kept, joined.select(list(MATCH_SCHEMA))], how="horizontal")
+
+
+# -- rows of other kab/kota ---------------------------------------------------------------------
+
+
+def region_name(kemendagri_code: str) -> str:
+    """The gazetteer's name of a region (``61.72`` -> Kota Singkawang), or the code when it has none."""
+    found = wilayah.get_wilayah(kemendagri_code)
+    return found.name if found is not None else kemendagri_code
+
+
+OTHER_KAB_KOTA_SEPARATOR = " / "
+
+
+@cache
+def _kecamatan_elsewhere(province_code: str, city_code: str) -> dict[str, frozenset[str]]:
+    """Normalised kecamatan name -> the other kab/kota of the province with a kecamatan so named (none of the city's)."""
+    found: dict[str, set[str]] = {}
+    for city in wilayah.list_wilayah(province_code):
+        if city.code == city_code:
+            continue
+        for kecamatan in wilayah.list_wilayah(city.code):
+            found.setdefault(normalised_name(kecamatan.name), set()).add(city.code)
+    own = {normalised_name(kecamatan.name) for kecamatan in wilayah.list_wilayah(city_code)}
+    return {key: frozenset(codes) for key, codes in found.items() if key not in own}
+
+
+def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str | None = None) -> pl.Series:
+    """Per row, the other kab/kota its labels name (Kemendagri code), or the province for its total row; else null.
+
+    A code is read by its first four digits (the kab/kota part, the same in both code systems outside
+    DKI Jakarta): not the city's (Kemendagri or its BPS code) and a kab/kota in the gazetteer. A row
+    without a code is another kab/kota's when its kecamatan name is a kecamatan of other kab/kota of
+    the province and not of the city (the caller asks only about rows the city's tree did not
+    match); several such kab/kota are joined by OTHER_KAB_KOTA_SEPARATOR (Sungai Raya is a
+    kecamatan of Kab. Bengkayang and of Kab. Kubu Raya). Names of kelurahan alone repeat too often
+    across a province to tell.
+    """
+    province = city_code[:2]
+    own = {city_code.replace(".", ""), *([city_bps_code[:4]] if city_bps_code else [])}
+    frame = labels.with_columns(pl.lit(None, pl.String).alias(c) for c in LABEL_COLUMNS if c not in labels.columns)
+    found = []
+    for region_code, kecamatan, kelurahan in frame.select(pl.col(LABEL_COLUMNS).cast(pl.String)).iter_rows():
+        code_text, _ = _split_label(region_code)
+        texts = [code_text or (region_code or "").strip(), _split_label(kelurahan)[0], _split_label(kecamatan)[0]]
+        digits = [re.sub(r"[\s.]", "", re.sub(r"\.0$", "", t)) for t in texts if t]
+        digits = [d for d in digits if d.isdigit()]
+        city = None
+        for number in digits:
+            if len(number) == 2 and number == province:
+                city = province  # the province's own total row
+            elif len(number) >= 4 and number[:4] not in own:
+                other = wilayah.get_wilayah(f"{number[:2]}.{number[2:4]}")
+                city = other.code if other is not None and other.level == 2 else None
+            break
+        if city is None and not digits and kecamatan:
+            cities = _kecamatan_elsewhere(province, city_code).get(normalised_name(_split_label(kecamatan)[1] or ""))
+            city = OTHER_KAB_KOTA_SEPARATOR.join(sorted(cities)) if cities else None
+        found.append(city)
+    return pl.Series("outside_code", found, dtype=pl.String)
