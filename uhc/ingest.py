@@ -780,9 +780,7 @@ class _Table:
         """Record ``index`` as the header functions see it: numbers as floats, text as written."""
         record = self.frame.row(index, named=True)
         if self.numeric:
-            return [
-                record[f"n{i}"] if record[f"n{i}"] is not None else record[f"t{i}"] for i in range(self.width)
-            ]
+            return [record[f"n{i}"] if record[f"n{i}"] is not None else record[f"t{i}"] for i in range(self.width)]
         return [record[f"t{i}"] or "" for i in range(record["cells"])]
 
     def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[tuple[int, list[Cell]]]:
@@ -921,7 +919,9 @@ def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | Non
         *(pl.col(f"t{i}") for i in range(width)),
         *(
             pl.when(
-                pl.col(f"p{i}") & pl.col(f"f{i}").is_not_null() & ~pl.col(f"t{i}").is_in(["true", "false"]).fill_null(False)
+                pl.col(f"p{i}")
+                & pl.col(f"f{i}").is_not_null()
+                & ~pl.col(f"t{i}").is_in(["true", "false"]).fill_null(False)
             )
             .then(pl.col(f"f{i}"))
             .alias(f"n{i}")
@@ -1265,7 +1265,9 @@ def _rows_of(
             findings.add((1, at, 50), "error", "missing_region", row=body.row(at))
     is_record = is_data.scatter(sorted(blocks.converted), False) if blocks.converted else is_data
     if "kecamatan" in labels and "kelurahan" in labels:
-        labels["kecamatan"] = _kecamatan_carried(labels["kecamatan"], labels["kelurahan"], ~is_record & (roles != "skip"))
+        labels["kecamatan"] = _kecamatan_carried(
+            labels["kecamatan"], labels["kelurahan"], ~is_record & (roles != "skip")
+        )
 
     frame = pl.DataFrame(
         {
@@ -1371,9 +1373,7 @@ class _Body:
                 label = text.str.strip_chars(_SPACES).zip_with(found, label)
         subtotals = [cell for cell in label.drop_nulls().unique().to_list() if _SUBTOTAL_LABEL.match(header_key(cell))]
         self.total_label = label
-        has_counts = pl.DataFrame({c: self.present(columns[c]) for c in counts}).select(
-            pl.any_horizontal(pl.all())
-        )
+        has_counts = pl.DataFrame({c: self.present(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
         return (
             pl.DataFrame({"label": label, "has_counts": has_counts.to_series()})
             .select(
@@ -1404,7 +1404,11 @@ class _Body:
 def _float_texts(number: pl.Series) -> pl.Series:
     """Numbers as ``_cell_text`` writes them (``115010``, ``87.42``); whole numbers in Polars, the rest in Python."""
     simple = (number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)).fill_null(False)
-    texts = number.cast(pl.Int64, strict=False).cast(pl.String).zip_with(simple, pl.Series([None] * len(number), dtype=pl.String))
+    texts = (
+        number.cast(pl.Int64, strict=False)
+        .cast(pl.String)
+        .zip_with(simple, pl.Series([None] * len(number), dtype=pl.String))
+    )
     odd = number.is_not_null() & ~simple
     if odd.any():
         texts = texts.scatter(odd.arg_true(), [_cell_text(value) for value in number.filter(odd).to_list()])
@@ -1417,12 +1421,17 @@ def _broken_records(body: _Body, roles: pl.Series, header: _Header, separator: s
     checked = roles != "skip"
     cells = body.frame["cells"]
     extra = [body.present(index) for index in range(expected, body.table.width)]
-    too_long = (
-        pl.DataFrame(extra).select(pl.any_horizontal(pl.all())).to_series() if extra else checked & False
-    )
+    too_long = pl.DataFrame(extra).select(pl.any_horizontal(pl.all())).to_series() if extra else checked & False
     texts = [body.text(index) for index in range(body.table.width)]
     swallowed = (
-        pl.DataFrame(texts).select(pl.any_horizontal(pl.all().str.contains("\n", literal=True) & pl.all().str.contains(separator, literal=True))).to_series().fill_null(False)
+        pl.DataFrame(texts)
+        .select(
+            pl.any_horizontal(
+                pl.all().str.contains("\n", literal=True) & pl.all().str.contains(separator, literal=True)
+            )
+        )
+        .to_series()
+        .fill_null(False)
     )
     broken = []
     for at in (swallowed | (checked & ((cells < expected) | too_long))).arg_true().to_list():
@@ -1440,7 +1449,9 @@ def _broken_records(body: _Body, roles: pl.Series, header: _Header, separator: s
 def _kecamatan_carried(kecamatan: pl.Series, kelurahan: pl.Series, reset: pl.Series) -> pl.Series:
     """Merged kecamatan cells: a kelurahan without its kecamatan takes the one above, up to a total row."""
     carried = (
-        pl.DataFrame({"kecamatan": kecamatan.zip_with(~reset, kecamatan.clear(len(kecamatan))), "block": reset.cum_sum()})
+        pl.DataFrame(
+            {"kecamatan": kecamatan.zip_with(~reset, kecamatan.clear(len(kecamatan))), "block": reset.cum_sum()}
+        )
         .select(pl.col("kecamatan").forward_fill().over("block"))
         .to_series()
     )
@@ -1505,7 +1516,9 @@ def _number_parts(text: pl.Series, convention: Literal["id", "en"]) -> pl.DataFr
     frame = frame.with_columns(parts=parts).unnest("parts").rename({"1": "sign", "2": "whole", "3": "fraction"})
     digits = pl.col("whole").str.strip_chars_start("0")
     return frame.select(
-        readable=(pl.col("shape").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)).fill_null(False),
+        readable=(
+            pl.col("shape").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)
+        ).fill_null(False),
         is_whole=pl.col("fraction").is_null() | pl.col("fraction").str.contains("^0*$"),
         value=pl.when(digits == "").then(0).otherwise(digits.cast(pl.Int64, strict=False)),
         minus=pl.col("sign") == "-",
@@ -1583,7 +1596,11 @@ def _months_of(text: pl.Series, number: pl.Series, period: dt.date | None) -> tu
     frame = pl.DataFrame({"text": text, "number": number, "present": present})
     month = frame.select(
         pl.when(pl.col("number").is_not_null())
-        .then(pl.col("number").replace_strict(list(of_number), list(of_number.values()), default=None, return_dtype=pl.Date))
+        .then(
+            pl.col("number").replace_strict(
+                list(of_number), list(of_number.values()), default=None, return_dtype=pl.Date
+            )
+        )
         .when(pl.col("present"))
         .then(pl.col("text").replace_strict(list(of_text), list(of_text.values()), default=None, return_dtype=pl.Date))
     ).to_series()
@@ -1613,8 +1630,12 @@ class _Blocks:
         data_count = is_data.cast(pl.Int64)
         before = (data_count.cum_sum() - data_count).gather(at_list).to_list()
         # Sums of each column over the data rows, exact (Int128: no count times rows can wrap).
-        self.sums = {c: [0, *values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum().to_list()] for c in counts}
-        self.cells = {c: [0, *values[c].filter(is_data).is_not_null().cast(pl.Int64).cum_sum().to_list()] for c in counts}
+        self.sums = {
+            c: [0, *values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum().to_list()] for c in counts
+        }
+        self.cells = {
+            c: [0, *values[c].filter(is_data).is_not_null().cast(pl.Int64).cum_sum().to_list()] for c in counts
+        }
         figures = {c: values[c].gather(at_list).to_list() for c in counts}
         kinds = roles.gather(at_list).to_list()
         block = group = 0
@@ -1686,19 +1707,25 @@ class _Blocks:
                 )
 
 
-def _derived(frame: pl.DataFrame, columns: dict[str, int], written: dict[str, str], findings: _Findings) -> pl.DataFrame:
+def _derived(
+    frame: pl.DataFrame, columns: dict[str, int], written: dict[str, str], findings: _Findings
+) -> pl.DataFrame:
     """Fill registered or active from the other two; check the counts that add up in the file."""
     registered, active, inactive = pl.col("registered"), pl.col("active"), pl.col("inactive")
     fill_registered = pl.lit("registered" not in columns) & active.is_not_null() & inactive.is_not_null()
-    fill_active = (
-        ~fill_registered & pl.lit("active" not in columns) & registered.is_not_null() & inactive.is_not_null()
-    )
+    fill_active = ~fill_registered & pl.lit("active" not in columns) & registered.is_not_null() & inactive.is_not_null()
     frame = frame.with_columns(
         fill_registered=fill_registered,
         fill_active=fill_active,
-        sum_checked=~fill_registered & ~fill_active & pl.all_horizontal(registered.is_not_null(), active.is_not_null(), inactive.is_not_null()),
+        sum_checked=~fill_registered
+        & ~fill_active
+        & pl.all_horizontal(registered.is_not_null(), active.is_not_null(), inactive.is_not_null()),
     )
-    for at, row, r, i in frame.filter(pl.col("fill_active") & (inactive > registered)).select("at", "row", "registered", "inactive").iter_rows():
+    for at, row, r, i in (
+        frame.filter(pl.col("fill_active") & (inactive > registered))
+        .select("at", "row", "registered", "inactive")
+        .iter_rows()
+    ):
         findings.add(
             (2, at, 0),
             "error",
@@ -1708,7 +1735,11 @@ def _derived(frame: pl.DataFrame, columns: dict[str, int], written: dict[str, st
             value=str(i),
             params={"registered": r, "inactive": i},
         )
-    for at, row, r, a, i in frame.filter(pl.col("sum_checked") & (active + inactive != registered)).select("at", "row", "registered", "active", "inactive").iter_rows():
+    for at, row, r, a, i in (
+        frame.filter(pl.col("sum_checked") & (active + inactive != registered))
+        .select("at", "row", "registered", "active", "inactive")
+        .iter_rows()
+    ):
         findings.add(
             (2, at, 0),
             "warning",
@@ -1732,7 +1763,9 @@ def _derived(frame: pl.DataFrame, columns: dict[str, int], written: dict[str, st
             given=pl.sum_horizontal(pl.col(present).is_not_null()),
         ).filter(pl.col("registered").is_not_null() & (pl.col("given") > 0))
         complete = pl.col("given") == len(SEGMENT_COLUMNS)
-        wrong = (complete & (pl.col("segments_sum") != pl.col("registered"))) | (pl.col("segments_sum") > pl.col("registered"))
+        wrong = (complete & (pl.col("segments_sum") != pl.col("registered"))) | (
+            pl.col("segments_sum") > pl.col("registered")
+        )
         for at, row, r, segments_sum, _ in segments.filter(wrong).iter_rows():
             findings.add(
                 (2, at, 1),
