@@ -480,7 +480,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_registered_mismatch": "jumlah peserta {registered} tidak sama dengan peserta aktif {active} + non "
         "aktif {inactive} = {sum}. Jumlah peserta diimpor seperti tertulis; periksa angkanya.",
         # issue 10, broken files never half-imported (reader body)
-        "ingest_unclosed_quote": "tanda kutip (\") yang dibuka di baris {first_line} tidak ditutup, sehingga baris "
+        "ingest_unclosed_quote": 'tanda kutip (") yang dibuka di baris {first_line} tidak ditutup, sehingga baris '
         "{first_line} sampai {last_line} terbaca sebagai satu sel. Tidak ada baris yang diimpor. Tutup atau hapus "
         "tanda kutip itu, lalu unggah lagi.",
         "ingest_row_too_short": "baris ini hanya berisi {cells} sel, padahal baris judul punya {expected} kolom: "
@@ -1163,7 +1163,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_registered_mismatch": "registered participants {registered} differ from active {active} + inactive "
         "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
         # issue 10, broken files never half-imported (reader body)
-        "ingest_unclosed_quote": "a quotation mark (\") opened in line {first_line} is never closed, so lines "
+        "ingest_unclosed_quote": 'a quotation mark (") opened in line {first_line} is never closed, so lines '
         "{first_line} to {last_line} read as one cell. No row was imported. Close or remove that quotation mark, "
         "then upload again.",
         "ingest_row_too_short": "this row has only {cells} cells, but the header row has {expected} columns: the "
