@@ -1236,8 +1236,12 @@ def _rows_of(
     for k, c in enumerate(counts):
         index, label = columns[c], header.labels[columns[c]]
         text, number = body.text(index), body.number(index)
-        convention = _column_convention_of(text.filter((roles != "skip") & number.is_null()))
-        value, problem = _counts_of(text, number, convention)
+        forms = _number_forms(text)
+        parts = {convention: _number_parts(forms, convention) for convention in ("id", "en")}
+        stripped = text.str.strip_chars(_SPACES)
+        written_text = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS) & number.is_null()
+        convention = _column_convention_of(parts, written_text & (roles != "skip"))
+        value, problem = _counts_of(text, number, parts[convention])
         if c in header_words:
             shown, example = header_words[c]
             findings.add(
@@ -1498,26 +1502,38 @@ def _required_present(reading: _Reading, header: _Header) -> bool:
     return not missing
 
 
-def _number_parts(text: pl.Series, convention: Literal["id", "en"]) -> pl.DataFrame:
+def _number_forms(text: pl.Series) -> pl.DataFrame:
+    """A count column's cells as parse_number sees them: ``compact`` (no spaces, ``-`` for ``−`` and
+    ``(…)``) and ``candidate``, the shape (digits written as 1) of the cells that may be numbers."""
+    frame = pl.DataFrame({"text": text})
+    if frame.select(pl.col("text").str.contains(r"[\s\x1c-\x1f−(]").any()).item():
+        frame = frame.with_columns(compact=_compact_expr(pl.col("text")))
+    else:  # nothing to take out: the common case, spared three passes over the column
+        frame = frame.with_columns(compact=pl.col("text"))
+    shape = pl.col("compact").str.replace_all("[0-9]", "1")
+    return frame.with_columns(
+        candidate=pl.when(shape.str.contains(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$") & (shape.str.len_chars() <= 40)).then(
+            shape
+        )
+    )
+
+
+def _number_parts(forms: pl.DataFrame, convention: Literal["id", "en"]) -> pl.DataFrame:
     """Each cell read as a number of ``convention``: whether it is one, its whole value, and problems.
 
     Babel judges each distinct shape once (digits written as 1: ``111.111``, ``1,11``); Polars then
     takes the digits apart for every cell of a shape Babel accepts, as parse_number does one at a time.
     """
     group, decimal = _SYMBOLS[convention]
-    frame = pl.DataFrame({"text": text}).with_columns(compact=_compact_expr(pl.col("text")))
-    frame = frame.with_columns(shape=pl.col("compact").str.replace_all("[0-9]", "1"))
-    candidates = frame.filter(
-        pl.col("shape").str.contains(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$") & (pl.col("shape").str.len_chars() <= 40)
-    )["shape"]
-    fitting = [shape for shape in candidates.unique().to_list() if _shape_fits(shape, convention)]
+    frame = forms
+    fitting = [shape for shape in frame["candidate"].drop_nulls().unique().to_list() if _shape_fits(shape, convention)]
     pattern = rf"^([+-]?)([0-9]*)(?:{re.escape(decimal)}([0-9]*))?$"
     parts = pl.col("compact").str.replace_all(group, "", literal=True).str.extract_groups(pattern)
     frame = frame.with_columns(parts=parts).unnest("parts").rename({"1": "sign", "2": "whole", "3": "fraction"})
     digits = pl.col("whole").str.strip_chars_start("0")
     return frame.select(
         readable=(
-            pl.col("shape").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)
+            pl.col("candidate").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)
         ).fill_null(False),
         is_whole=pl.col("fraction").is_null() | pl.col("fraction").str.contains("^0*$"),
         value=pl.when(digits == "").then(0).otherwise(digits.cast(pl.Int64, strict=False)),
@@ -1539,21 +1555,24 @@ def _compact_expr(text: pl.Expr) -> pl.Expr:
     )
 
 
-def _column_convention_of(texts: pl.Series) -> Literal["id", "en"]:
-    """``_column_convention`` on a column of texts: the convention that reads more cells as whole numbers."""
-    stripped = texts.str.strip_chars(_SPACES)
-    texts = texts.filter(stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
+def _column_convention_of(parts: dict[str, pl.DataFrame], texts: pl.Series) -> Literal["id", "en"]:
+    """The convention that reads more of ``texts`` (a mask of the column) as whole numbers.
+
+    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
+    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
+    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
+    Plain digits fit both; a tie is Indonesian, the files' own convention.
+    """
     fits = {}
     for convention in ("id", "en"):
-        parts = _number_parts(texts, convention)
-        fit = parts["readable"] & parts["is_whole"]
-        fits[convention] = [int(fit.sum()), int((fit & parts["no_decimal_mark"]).sum())]
+        chosen = parts[convention].filter(texts)
+        fit = chosen["readable"] & chosen["is_whole"]
+        fits[convention] = [int(fit.sum()), int((fit & chosen["no_decimal_mark"]).sum())]
     return "en" if fits["en"] > fits["id"] else "id"
 
 
-def _counts_of(text: pl.Series, number: pl.Series, convention: Literal["id", "en"]) -> tuple[pl.Series, pl.Series]:
+def _counts_of(text: pl.Series, number: pl.Series, parts: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
     """Counts of people from a column and, per cell, why it is not one (not_a_number, not_whole, negative)."""
-    parts = _number_parts(text, convention)
     stripped = text.str.strip_chars(_SPACES)
     frame = pl.DataFrame(
         {
