@@ -1649,11 +1649,13 @@ class _Blocks:
         data_count = is_data.cast(pl.Int64)
         before = (data_count.cum_sum() - data_count).gather(at_list).to_list()
         # Sums of each column over the data rows, exact (Int128: no count times rows can wrap).
+        # Kept as Series: a few boundaries are looked up, not every row turned into a Python int.
+        zero = pl.Series([0], dtype=pl.Int128)
         self.sums = {
-            c: [0, *values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum().to_list()] for c in counts
+            c: pl.concat([zero, values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum()]) for c in counts
         }
         self.cells = {
-            c: [0, *values[c].filter(is_data).is_not_null().cast(pl.Int64).cum_sum().to_list()] for c in counts
+            c: pl.concat([zero, values[c].filter(is_data).is_not_null().cast(pl.Int128).cum_sum()]) for c in counts
         }
         figures = {c: values[c].gather(at_list).to_list() for c in counts}
         kinds = roles.gather(at_list).to_list()
