@@ -16,7 +16,11 @@
    (Kaleido's Chromium starting included), each further PNG (median), the whole press set and
    the briefing PDF made in-process, and ``python -m uhc export charts`` and ``export briefing``
    as whole commands (Python starting included).
-5. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
+5. Times the import reader (``uhc.ingest.read_file``) on the bytes of a BPJS-style recap of every
+   kelurahan of the synthetic store (83.762 rows) against ``polars.read_csv`` on the same bytes
+   (median of 3 each; target: within 20x), and on a generated 1.000.000-row CSV (target < 10 s).
+   ``--reader-only`` runs this step alone.
+6. Prints a table against the targets. The store is removed afterwards unless ``--keep DIR``
    is given; with ``--keep DIR`` an existing DIR/national.duckdb is reused (not rebuilt).
 """
 
@@ -46,7 +50,11 @@ TARGETS = {
     "next_png": 0.5,  # seconds: each further PNG
     "press_set": 10.0,  # seconds: the whole press set (five PNGs and the manifest)
     "briefing": 15.0,  # seconds: the briefing PDF
+    "reader_ratio": 20.0,  # ingest.read_file over polars.read_csv on the national kelurahan CSV
+    "reader_million": 10.0,  # seconds: ingest.read_file on a 1.000.000-row CSV
 }
+READER_REPEATS = 3
+MILLION = 1_000_000
 EXPORT_PERIOD = "2026-01"
 PAGE_CITY = "61.71"
 
@@ -197,6 +205,147 @@ def run_measure(store_path: Path, *extra: str) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+# the import reader ------------------------------------------------------------------------------
+
+
+def _thousands_id(values) -> list[str]:
+    """Counts as Indonesian recaps write them: 687.031."""
+    return [f"{value:,}".replace(",", ".") for value in values]
+
+
+def national_kelurahan_csv() -> tuple[bytes, int]:
+    """A BPJS-style recap of every kelurahan/desa of the synthetic national store, as a city exports it.
+
+    A title row, ``;`` separators, Indonesian thousands, one row per kelurahan with its Kemendagri
+    code, kecamatan, name, population, registered, active, inactive and the five segments, and a
+    Jumlah row. Returns the bytes and the number of kelurahan rows.
+    """
+    import datetime as dt
+
+    import polars as pl
+
+    from uhc import national
+
+    tree = national.national_tree()
+    kelurahan = tree.filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
+    kecamatan = tree.filter(pl.col("level") == "kecamatan").select(parent_code="kemendagri_code", kecamatan="name")
+    month = dt.date(2025, 6, 1)
+    semesters = national.semesters_for(month, month)
+    coverage = national.national_coverage_month(kelurahan, month, semesters)
+    population = national.national_population(kelurahan, semesters)
+    table = (
+        kelurahan.join(kecamatan, on="parent_code", how="left")
+        .join(coverage, on="kemendagri_code")
+        .join(
+            population.filter(pl.col("as_of") == pl.col("as_of").max()).select("kemendagri_code", "population"),
+            on="kemendagri_code",
+        )
+        .with_columns(inactive=pl.col("registered") - pl.col("active"))
+    )
+    counts = ["population", "registered", "active", "inactive", *(f"{s}_registered" for s in national.SEGMENTS)]
+    header = ["No", "Kode Wilayah", "Kecamatan", "Kelurahan/Desa", "Jumlah Penduduk", "Jumlah Peserta"]
+    header += ["Peserta Aktif", "Non Aktif", "PBI APBN", "PBI APBD", "PPU", "PBPU", "BP"]
+    columns = [
+        [str(n) for n in range(1, table.height + 1)],
+        table["kemendagri_code"].to_list(),
+        table["kecamatan"].to_list(),
+        table["name"].to_list(),
+        *(_thousands_id(table[c].to_list()) for c in counts),
+    ]
+    lines = ["REKAPITULASI KEPESERTAAN JKN PER KELURAHAN/DESA, POSISI: JUNI 2025", "", ";".join(header)]
+    lines += [";".join(row) for row in zip(*columns, strict=True)]
+    totals = _thousands_id(int(table[c].sum()) for c in counts)
+    lines.append(";".join(["", "", "", "Jumlah", *totals]))
+    return ("\n".join(lines) + "\n").encode("utf-8"), table.height
+
+
+def million_row_csv() -> bytes:
+    """A 1.000.000-row population table (code, name, population, registered), under the 50 MB cap."""
+    import polars as pl
+
+    from uhc import national
+
+    kelurahan = national.national_tree().filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
+    codes, names = kelurahan["kemendagri_code"].to_list(), kelurahan["name"].to_list()
+    lines = ["Kode Wilayah;Kelurahan;Jumlah Penduduk;Jumlah Peserta"]
+    for n in range(MILLION):
+        population = 1_000 + (n * 7919) % 60_000
+        lines.append(f"{codes[n % len(codes)]};{names[n % len(names)]};{population:,};{population * 9 // 10:,}")
+    return ("\n".join(lines) + "\n").replace(",", ".").encode("utf-8")
+
+
+def measure_reader() -> dict:
+    """Runs in its own process: the import reader against polars.read_csv on the same bytes."""
+    import io
+
+    import polars as pl
+
+    sys.path.insert(0, str(PROJECT_ROOT))
+    from uhc import ingest
+
+    def median_of(call) -> float:
+        seconds = []
+        for _ in range(READER_REPEATS):
+            started = time.perf_counter()
+            call()
+            seconds.append(time.perf_counter() - started)
+        return statistics.median(seconds)
+
+    data, rows = national_kelurahan_csv()
+    polars_s = median_of(lambda: pl.read_csv(io.BytesIO(data), separator=";", skip_rows=2, infer_schema=False))
+    parsed = ingest.read_file(data, "kelurahan.csv", "coverage")
+    assert parsed.errors == () and parsed.rows.height == rows, parsed.issues[:3]
+    reader_s = median_of(lambda: ingest.read_file(data, "kelurahan.csv", "coverage"))
+    million = million_row_csv()
+    started = time.perf_counter()
+    parsed = ingest.read_file(million, "sejuta.csv", "population")
+    million_s = time.perf_counter() - started
+    assert parsed.errors == () and parsed.rows.height == MILLION, parsed.issues[:3]
+    return {
+        "rows": rows,
+        "bytes": len(data),
+        "polars_s": polars_s,
+        "reader_s": reader_s,
+        "million_bytes": len(million),
+        "million_s": million_s,
+    }
+
+
+def reader_lines(reader: dict) -> list[tuple[str, str, str, str]]:
+    ratio = reader["reader_s"] / reader["polars_s"]
+    ok = ("OK", "over target")
+    return [
+        (
+            f"reader: polars.read_csv, kelurahan CSV ({reader['rows']:,} rows, {_size(reader['bytes'])})",
+            _seconds(reader["polars_s"]),
+            "",
+            "",
+        ),
+        ("reader: ingest.read_file, same bytes, median of 3", _seconds(reader["reader_s"]), "", ""),
+        ("reader: read_file / polars.read_csv", f"{ratio:.1f}x", "< 20x", ok[ratio >= TARGETS["reader_ratio"]]),
+        (
+            f"reader: ingest.read_file, {MILLION:,}-row CSV ({_size(reader['million_bytes'])})",
+            _seconds(reader["million_s"]),
+            "< 10 s",
+            ok[reader["million_s"] >= TARGETS["reader_million"]],
+        ),
+    ]
+
+
+def print_lines(lines: list[tuple[str, str, str, str]]) -> None:
+    widths = [max(len(r[i]) for r in lines) for i in range(4)]
+    for row in lines:
+        print(f"{row[0]:<{widths[0]}}  {row[1]:>{widths[1]}}  {row[2]:<{widths[2]}}  {row[3]}".rstrip())
+
+
+def run_reader() -> dict:
+    command = [sys.executable, str(Path(__file__).resolve()), "--reader"]
+    done = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"timing the reader failed ({done.returncode}):\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
 def _seconds(value: float) -> str:
     return f"{value:.3f} s"
 
@@ -212,7 +361,9 @@ def build_demo(store_path: Path) -> None:
         sys.exit(f"building the demo store failed ({done.returncode}):\n{done.stderr}")
 
 
-def report(built: dict | None, figures: dict, store_path: Path, months: int, pages: dict, exports: dict) -> str:
+def report(
+    built: dict | None, figures: dict, store_path: Path, months: int, pages: dict, exports: dict, reader: dict
+) -> str:
     rows: list[tuple[str, str, str, str]] = []
 
     def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
@@ -261,6 +412,7 @@ def report(built: dict | None, figures: dict, store_path: Path, months: int, pag
         ("export: python -m uhc export briefing (whole command)", commands["briefing"], "briefing"),
     ):
         line(label, _seconds(value), f"< {TARGETS[key]:g} s", value < TARGETS[key])
+    rows.extend(reader_lines(reader))
 
     widths = [max(len(r[i]) for r in [*rows, ("measure", "figure", "target", "")]) for i in range(4)]
     out = [
@@ -286,7 +438,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--measure", metavar="STORE", help=argparse.SUPPRESS)  # the query subprocess
     parser.add_argument("--pages-of", metavar="CITY", help=argparse.SUPPRESS)  # the page subprocess
     parser.add_argument("--exports", action="store_true", help=argparse.SUPPRESS)  # the export subprocess
+    parser.add_argument("--reader", action="store_true", help=argparse.SUPPRESS)  # the reader subprocess
+    parser.add_argument("--reader-only", action="store_true", help="time the import reader only")
     args = parser.parse_args(argv)
+    if args.reader:
+        print(json.dumps(measure_reader()))
+        return 0
+    if args.reader_only:
+        print_lines(reader_lines(run_reader()))
+        return 0
     if args.measure:
         if args.exports:
             print(json.dumps(measure_exports(Path(args.measure))))
@@ -323,7 +483,9 @@ def main(argv: list[str] | None = None) -> int:
             "in_process": run_measure(demo_path, "--exports"),
             "commands": time_export_commands(demo_path, Path(scratch)),
         }
-        print(report(built, figures, store_path, args.months, pages, exports))
+        print("timing the import reader...", file=sys.stderr)
+        reader = run_reader()
+        print(report(built, figures, store_path, args.months, pages, exports, reader))
         if args.keep:
             print(f"store kept at {store_path}")
     return 0

@@ -429,7 +429,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_pdf": "ini berkas PDF, bukan tabel; ekspor tabelnya ke Excel atau CSV",
         "ingest_reason_excel": "buku kerja Excel ini rusak atau tidak dikenali (mungkin dilindungi kata sandi)",
         "ingest_reason_csv": "susunan CSV-nya tidak wajar (mungkin ada tanda kutip yang tidak ditutup)",
-        "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 500.000 baris)",
+        "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 2.000.000 baris)",
         "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
         # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
         "ingest_reason_sheet_rows": "sebuah lembarnya menyatakan atau berisi sel di bawah baris 500.000, batas "
@@ -500,6 +500,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "hilang, berlebih, atau salah ketik.",
         "ingest_registered_mismatch": "jumlah peserta {registered} tidak sama dengan peserta aktif {active} + non "
         "aktif {inactive} = {sum}. Jumlah peserta diimpor seperti tertulis; periksa angkanya.",
+        # issue 10, broken files never half-imported (reader body)
+        "ingest_unclosed_quote": 'tanda kutip (") yang dibuka di baris {first_line} tidak ditutup, sehingga baris '
+        "{first_line} sampai {last_line} terbaca sebagai satu sel. Tidak ada baris yang diimpor. Tutup atau hapus "
+        "tanda kutip itu, lalu unggah lagi.",
+        "ingest_row_too_short": "baris ini hanya berisi {cells} sel, padahal baris judul punya {expected} kolom: "
+        "angka di kolom yang hilang tidak dapat dibaca (mungkin berkasnya terpotong). Tidak ada baris yang diimpor. "
+        "Lengkapi baris ini atau simpan ulang tabelnya dari Excel, lalu unggah lagi.",
+        "ingest_row_too_long": "baris ini berisi sel sampai kolom ke-{cells}, padahal baris judul hanya punya "
+        "{expected} kolom: angkanya mungkin bergeser (misalnya pemisah di dalam nama tanpa tanda kutip). Tidak ada "
+        "baris yang diimpor. Perbaiki baris ini, lalu unggah lagi.",
+        "ingest_rows_cut_short": "baris total “{label}” di atas data menulis {file_total}, tetapi baris-baris di "
+        "bawahnya (sampai baris {last_row}) hanya berjumlah {rows_sum}: tabelnya terpotong atau ada baris yang "
+        "hilang. Tidak ada baris yang diimpor. Lengkapi tabelnya, lalu unggah lagi.",
         "ingest_segments_mismatch": "jumlah segmen ({fields}) = {sum}, tidak sama dengan jumlah peserta "
         "{registered}. Angka diimpor seperti tertulis; periksa apakah segmen dan jumlah peserta berasal dari data "
         "yang sama.",
@@ -1235,7 +1248,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_pdf": "it is a PDF, not a table; export the table to Excel or CSV",
         "ingest_reason_excel": "the Excel workbook is damaged or not recognised (it may be password-protected)",
         "ingest_reason_csv": "the CSV is malformed (perhaps a quotation mark is not closed)",
-        "ingest_reason_too_large": "the file is too large (over 50 MB or 500,000 rows)",
+        "ingest_reason_too_large": "the file is too large (over 50 MB or 2,000,000 rows)",
         "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
         "maintainers",
         # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
@@ -1303,6 +1316,19 @@ STRINGS: dict[str, dict[str, str]] = {
         "mistyped rows.",
         "ingest_registered_mismatch": "registered participants {registered} differ from active {active} + inactive "
         "{inactive} = {sum}. Registered participants are imported as written; check the figures.",
+        # issue 10, broken files never half-imported (reader body)
+        "ingest_unclosed_quote": 'a quotation mark (") opened in line {first_line} is never closed, so lines '
+        "{first_line} to {last_line} read as one cell. No row was imported. Close or remove that quotation mark, "
+        "then upload again.",
+        "ingest_row_too_short": "this row has only {cells} cells, but the header row has {expected} columns: the "
+        "figures of the missing columns cannot be read (the file may be cut short). No row was imported. Complete "
+        "this row or save the table again from Excel, then upload again.",
+        "ingest_row_too_long": "this row has cells up to column {cells}, but the header row has only {expected} "
+        "columns: its figures may be shifted (a separator inside a name without quotation marks, for example). No "
+        "row was imported. Correct this row, then upload again.",
+        "ingest_rows_cut_short": "the total row “{label}” above the data says {file_total}, but the rows below it "
+        "(up to row {last_row}) add up to only {rows_sum}: the table is cut short or rows are missing. No row was "
+        "imported. Complete the table, then upload again.",
         "ingest_segments_mismatch": "the segments ({fields}) add up to {sum}, not to the {registered} registered "
         "participants. The figures are imported as written; check that segments and total come from the same data.",
         "ingest_duplicate_column": "the columns “{used}” and “{other}” are both read as {field}, so it is not clear "

@@ -47,6 +47,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -61,6 +62,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Literal
 
 import fastexcel
+import numpy as np
 import polars as pl
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
@@ -217,7 +219,7 @@ HEADER_SEARCH_ROWS = 30
 # Past this many findings about cells, one more finding says how many were left out.
 MAX_CELL_ISSUES = 100
 MAX_BYTES = 50 * 1024**2
-MAX_ROWS = 500_000
+MAX_ROWS = 2_000_000
 # No region has a quadrillion residents; a larger "count" is a misread cell, not a number.
 MAX_COUNT = 10**15
 
@@ -226,6 +228,9 @@ Cell = str | float | None
 
 _SEPARATORS = (";", ",", "\t", "|")
 _EMPTY_MARKS = frozenset({"", "-", "–", "—", "--"})
+# Python's whitespace (what str.strip and str.split remove), for Polars' string functions to strip alike.
+_SPACES = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+_SPACE_CLASS = "[" + "".join(f"\\x{{{ord(space):x}}}" for space in _SPACES) + "]"
 _NUMBER_SHAPE = re.compile(r"[+-]?[0-9.,]*[0-9][0-9.,]*")
 _TOTAL_LABEL = re.compile(r"^(jumlah|total|sub ?total|grand total|jml)\b")
 _SUBTOTAL_LABEL = re.compile(r"^(sub ?total|(jumlah|total|jml) (kec|kecamatan)\b)")
@@ -638,24 +643,6 @@ def _whole(value: Decimal) -> bool:
         return False
 
 
-def _column_convention(texts: Iterable[str]) -> Literal["id", "en"]:
-    """Indonesian or English separators for a count column: the one that reads more cells as whole numbers.
-
-    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
-    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
-    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
-    Plain digits fit both; a tie is Indonesian, the files' own convention.
-    """
-    fits = {"id": [0, 0], "en": [0, 0]}
-    for text in texts:
-        for convention, decimal_mark in (("id", ","), ("en", ".")):
-            value = parse_number(text, convention)
-            if value is not None and _whole(value):
-                fits[convention][0] += 1
-                fits[convention][1] += decimal_mark not in text
-    return "en" if fits["en"] > fits["id"] else "id"
-
-
 def parse_period(text: str) -> dt.date | None:
     """The month (its first day) a text names: ``2025-06``, ``Juni 2025``, ``Jun-25``, ``01/06/2025``, ``202506``.
 
@@ -760,7 +747,7 @@ def _looks_binary(text: str) -> bool:
 
 
 def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple[int, list[Cell]]]:
-    """CSV records (the first ``limit`` of them) with the line each starts on."""
+    """CSV records (the first ``limit`` of them) with the line each starts on, by Python's csv module."""
     rows: list[tuple[int, list[Cell]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
     line = 0
@@ -775,32 +762,173 @@ def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple
     return rows
 
 
-def _excel_rows(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None) -> list[tuple[int, list[Cell]]]:
-    """A sheet's rows from its first row, numeric cells as floats, every other cell as text.
+@dataclass(frozen=True)
+class _Table:
+    """A CSV file or a sheet as read: every record as columns, for Polars to check whole columns.
+
+    ``frame`` holds ``row`` (the number the user sees: Excel row, or the CSV line the record starts
+    on), ``cells`` (how many cells the record has) and per column index ``i`` the text ``t{i}``
+    (null when empty) and, for workbooks, ``n{i}``: the value of a numeric cell (null for text).
+    """
+
+    frame: pl.DataFrame
+    width: int
+    numeric: bool  # workbooks: whether n{i} columns hold numeric cells
+    ragged: bool  # CSV: a record may have fewer or more cells than the header
+
+    def cells_at(self, index: int) -> list[Cell]:
+        """Record ``index`` as the header functions see it: numbers as floats, text as written."""
+        record = self.frame.row(index, named=True)
+        if self.numeric:
+            return [record[f"n{i}"] if record[f"n{i}"] is not None else record[f"t{i}"] for i in range(self.width)]
+        return [record[f"t{i}"] or "" for i in range(record["cells"])]
+
+    def head(self, count: int = HEADER_SEARCH_ROWS + 1) -> list[tuple[int, list[Cell]]]:
+        """The first ``count`` records with their row numbers, where the header is looked for."""
+        numbers = self.frame["row"].head(count).to_list()
+        return [(number, self.cells_at(index)) for index, number in enumerate(numbers)]
+
+
+def _table_of_rows(rows: list[tuple[int, list[Cell]]]) -> _Table:
+    """A table from records read cell by cell (Python's csv module): the exact path for odd files."""
+    width = max((len(cells) for _, cells in rows), default=0)
+    columns = {
+        f"t{i}": pl.Series([(cells[i] or None) if i < len(cells) else None for _, cells in rows], dtype=pl.String)
+        for i in range(width)
+    }
+    frame = pl.DataFrame(
+        {
+            "row": pl.Series([number for number, _ in rows], dtype=pl.Int64),
+            "cells": pl.Series([len(cells) for _, cells in rows], dtype=pl.Int64),
+            **columns,
+        }
+    )
+    return _Table(frame, width, numeric=False, ragged=True)
+
+
+def _csv_table_fast(text: str, separator: str) -> _Table | None:
+    """The records of a CSV file read by Polars, or None when only Python's csv module reads it as meant.
+
+    Polars does not say where a record starts, so the line numbers come from the bytes: with no
+    quotation mark inside any cell, every quote opens or closes a quoted cell, and a line break or
+    separator is part of a record's structure when an even number of quotes comes before it.
+    Files with a quote inside a cell, a lone CR line ending or a quote never closed are left to
+    the exact path (None).
+    """
+    if len(separator.encode("utf-8")) != 1 or "\x00" in text or text.count("\r") != text.count("\r\n"):
+        return None
+    data = text.encode("utf-8")
+    raw = np.frombuffer(data, dtype=np.uint8)
+    quotes = np.flatnonzero(raw == ord('"'))
+    if quotes.size % 2:
+        return None
+    newlines = np.flatnonzero(raw == ord("\n"))
+    separators = np.flatnonzero(raw == ord(separator))
+    ends = newlines
+    if quotes.size:
+        ends = newlines[np.searchsorted(quotes, newlines) % 2 == 0]
+        separators = separators[np.searchsorted(quotes, separators) % 2 == 0]
+    starts = np.concatenate(([0], ends + 1))
+    stops = np.concatenate((ends, [raw.size]))
+    if starts[-1] == raw.size:  # the file ends with a line break: no record after it
+        starts, stops = starts[:-1], stops[:-1]
+    count = starts.size
+    if count == 0:
+        return None
+    if count > MAX_ROWS:
+        raise _Unreadable("too_large")
+    lengths = stops - starts
+    blank = (lengths == 0) | ((lengths == 1) & (raw[np.minimum(starts, raw.size - 1)] == ord("\r")))
+    fields = np.bincount(np.searchsorted(ends, separators), minlength=count)[:count] + 1
+    fields[blank] = 0
+    width = int(fields.max())
+    if width == 0:
+        return None
+    try:
+        frame = pl.read_csv(
+            data,
+            has_header=False,
+            separator=separator,
+            quote_char='"',
+            schema={f"t{i}": pl.String() for i in range(width)},
+            missing_columns="insert",
+            raise_if_empty=False,
+        )
+    except (pl.exceptions.PolarsError, ValueError):
+        return None
+    names = [f"t{i}" for i in range(width)]
+    if frame.height != count or frame.columns != names:
+        return None
+    if quotes.size and frame.select(pl.any_horizontal(pl.col(names).str.contains('"', literal=True)).any()).item():
+        return None
+    frame = frame.select(
+        pl.Series("row", np.searchsorted(newlines, starts) + 1, dtype=pl.Int64),
+        pl.Series("cells", fields, dtype=pl.Int64),
+        *(pl.when(pl.col(name) != "").then(pl.col(name)).alias(name) for name in names),
+    )
+    return _Table(frame, width, numeric=False, ragged=True)
+
+
+def _unclosed_quote_line(text: str, separator: str, rows: list[tuple[int, list[Cell]]]) -> int | None:
+    """The line the last record starts on when a quotation mark opened in it is never closed.
+
+    Python's csv module then reads the rest of the file as one cell; its strict mode says so.
+    """
+    if not rows:
+        return None
+    start = rows[-1][0]
+    tail = "".join(io.StringIO(text, newline="").readlines()[start - 1 :])
+    try:
+        for _ in csv.reader(io.StringIO(tail, newline=""), delimiter=separator, strict=True):
+            pass
+    except csv.Error as error:
+        return start if "unexpected end of data" in str(error) else None
+    return None
+
+
+def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None) -> _Table:
+    """A sheet from its first row: ``n{i}`` holds numeric cells, ``t{i}`` the text of every cell.
 
     calamine reads a whole column as one type, so three reads tell the cells apart: as text (what
     is written), as booleans (non-null only for numeric and boolean cells) and as floats (the
     numbers). Reading only as text would turn the number 87.42 into the text "87.42".
     """
 
-    def load(dtype: str) -> list[tuple]:
-        loaded = reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows)
-        return loaded.to_polars().rows()
+    def load(dtype: str) -> pl.DataFrame:
+        return reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows).to_polars()
 
     texts = load("string")
-    if not texts:
-        return []
-    if len(texts) > MAX_ROWS:
+    if texts.height > MAX_ROWS:
         raise _Unreadable("too_large")
+    if texts.height == 0 or texts.width == 0:
+        return _Table(pl.DataFrame(schema={"row": pl.Int64(), "cells": pl.Int64()}), 0, numeric=True, ragged=False)
     probes, numbers = load("boolean"), load("float")
-    rows = []
-    for index, (text_row, probe_row, number_row) in enumerate(zip(texts, probes, numbers, strict=True)):
-        cells: list[Cell] = []
-        for text, probe, number in zip(text_row, probe_row, number_row, strict=True):
-            numeric = probe is not None and number is not None and text not in ("true", "false")
-            cells.append(float(number) if numeric else text)
-        rows.append((index + 1, cells))
-    return rows
+    if probes.shape != texts.shape or numbers.shape != texts.shape:
+        raise _Unreadable("excel")
+    width = texts.width
+    loaded = pl.DataFrame(
+        {
+            **{f"t{i}": texts.to_series(i).cast(pl.String) for i in range(width)},
+            **{f"p{i}": probes.to_series(i).is_not_null() for i in range(width)},
+            **{f"f{i}": numbers.to_series(i).cast(pl.Float64) for i in range(width)},
+        }
+    )
+    frame = loaded.select(
+        pl.int_range(1, texts.height + 1, dtype=pl.Int64).alias("row"),
+        pl.lit(width, dtype=pl.Int64).alias("cells"),
+        *(pl.col(f"t{i}") for i in range(width)),
+        *(
+            pl.when(
+                pl.col(f"p{i}")
+                & pl.col(f"f{i}").is_not_null()
+                & ~pl.col(f"t{i}").is_in(["true", "false"]).fill_null(False)
+            )
+            .then(pl.col(f"f{i}"))
+            .alias(f"n{i}")
+            for i in range(width)
+        ),
+    )
+    return _Table(frame, width, numeric=True, ragged=False)
 
 
 def _open_workbook(data: bytes) -> fastexcel.ExcelReader:
@@ -931,9 +1059,7 @@ def _read(reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, 
     return _rows_of(reading, rows, header, mapping, period)
 
 
-def _csv_table(
-    reading: _Reading, data: bytes, mapping: dict[str, str]
-) -> tuple[list[tuple[int, list[Cell]]], _Header] | None:
+def _csv_table(reading: _Reading, data: bytes, mapping: dict[str, str]) -> tuple[_Table, _Header] | None:
     text, reading.encoding = _decoded(data)
     if _looks_binary(text):
         raise _Unreadable("binary")
@@ -950,17 +1076,34 @@ def _csv_table(
             best = (_rank(header), separator)
     assert best is not None
     reading.separator = best[1]
-    rows = [(number + skipped_lines, cells) for number, cells in _csv_rows(text, reading.separator)]
-    header = _header_candidate(rows, reading.kind, mapping)
+    # Polars reads the records; Python's csv module only the files Polars would read otherwise.
+    table = _csv_table_fast(text, reading.separator)
+    if table is None:
+        rows = _csv_rows(text, reading.separator)
+        unclosed = _unclosed_quote_line(text, reading.separator, rows)
+        if unclosed is not None:
+            last_line = len(io.StringIO(text, newline="").readlines())
+            reading.issue(
+                "error",
+                "unclosed_quote",
+                row=unclosed + skipped_lines,
+                params={"first_line": unclosed + skipped_lines, "last_line": last_line + skipped_lines},
+            )
+            return None
+        table = _table_of_rows(rows)
+    if skipped_lines:
+        table = dataclasses.replace(table, frame=table.frame.with_columns(pl.col("row") + skipped_lines))
+    head = table.head()
+    header = _header_candidate(head, reading.kind, mapping)
     if header is None or not _accepted(header, mapping):
-        _report_no_header(reading, rows, mapping)
+        _report_no_header(reading, head, mapping)
         return None
-    return rows, header
+    return table, header
 
 
 def _excel_table(
     reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, str]
-) -> tuple[list[tuple[int, list[Cell]]], _Header] | None:
+) -> tuple[_Table, _Header] | None:
     workbook = _open_workbook(data)
     try:
         names = tuple(workbook.sheet_names)
@@ -977,23 +1120,23 @@ def _excel_table(
             reading.issue("error", "unknown_sheet", value=sheet, params={"sheets": list(names)})
             return None
         reading.sheet = chosen
-        rows = _load_sheet(workbook, chosen)
-        header = _header_candidate(rows, reading.kind, mapping)
+        table = _load_sheet(workbook, chosen)
+        header = _header_candidate(table.head(), reading.kind, mapping)
         if header is None or not _accepted(header, mapping):
-            _report_no_header(reading, rows, mapping)
+            _report_no_header(reading, table.head(), mapping)
             return None
-        return rows, header
+        return table, header
     for name in names:
-        head = _load_sheet(workbook, name, HEADER_SEARCH_ROWS + 1)
+        head = _load_sheet(workbook, name, HEADER_SEARCH_ROWS + 1).head()
         if _accepted(_header_candidate(head, reading.kind, mapping), mapping):
             reading.sheet = name
-            rows = _load_sheet(workbook, name)
-            header = _header_candidate(rows, reading.kind, mapping)
+            table = _load_sheet(workbook, name)
+            header = _header_candidate(table.head(), reading.kind, mapping)
             assert header is not None
-            return rows, header
+            return table, header
     if len(names) == 1:
         reading.sheet = names[0]
-        _report_no_header(reading, _load_sheet(workbook, names[0], HEADER_SEARCH_ROWS + 1), mapping)
+        _report_no_header(reading, _load_sheet(workbook, names[0], HEADER_SEARCH_ROWS + 1).head(), mapping)
     elif mapping:
         reading.issue(
             "error", "mapping_not_found_any_sheet", params={"headers": list(mapping.values()), "sheets": list(names)}
@@ -1003,9 +1146,9 @@ def _excel_table(
     return None
 
 
-def _load_sheet(workbook: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> list[tuple[int, list[Cell]]]:
+def _load_sheet(workbook: fastexcel.ExcelReader, name: str, n_rows: int | None = None) -> _Table:
     try:
-        return _excel_rows(workbook, name, n_rows)
+        return _excel_table_of(workbook, name, n_rows)
     except _Unreadable:
         raise
     except Exception as error:
@@ -1034,24 +1177,9 @@ def _report_no_header(reading: _Reading, rows: list[tuple[int, list[Cell]]], map
             )
 
 
-def _cell(cells: Sequence[Cell], index: int) -> Cell:
-    return cells[index] if index < len(cells) else None
-
-
-def _total_label(cells: Sequence[Cell], skip: set[int]) -> str | None:
-    """The label of a total row (``Jumlah``, ``TOTAL KOTA``, ``Sub Total``), or None for other rows."""
-    for index, cell in enumerate(cells):
-        if index in skip or not isinstance(cell, str):
-            continue
-        key = header_key(cell)
-        if key and _TOTAL_LABEL.match(key):
-            return cell.strip()
-    return None
-
-
 def _rows_of(
     reading: _Reading,
-    rows: list[tuple[int, list[Cell]]],
+    table: _Table,
     header: _Header,
     mapping: dict[str, str],
     period: dt.date | None,
@@ -1074,7 +1202,7 @@ def _rows_of(
                 "headers": [label for label in header.labels if label],
             },
         )
-    title_period = _title_period(rows[: header.at])
+    title_period = _title_period(table.head(header.at))
     found = {
         "header_row": header.row_number,
         "columns": written,
@@ -1088,120 +1216,254 @@ def _rows_of(
     if period is not None and title_period is not None and "period" not in columns and period != title_period:
         reading.issue("warning", "period_differs_from_title", params={"period": period, "title_period": title_period})
 
-    body = rows[header.data_start :]
-    if body and _is_column_numbering(body[0][1]):
-        body = body[1:]
+    start = header.data_start
+    if start < table.frame.height and _is_column_numbering(table.cells_at(start)):
+        start += 1
+    if start >= table.frame.height:
+        return reading.parsed(**found)
+    body = _Body(table, start)
     counts = [c for c in COUNT_COLUMNS if c in columns]
-    count_indices = {columns[c] for c in counts}
-    # A total's label sits in the name columns or left of them (a merged "No" cell), never in a
-    # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
-    last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
-    label_skip = count_indices | ({columns["period"]} if "period" in columns else set())
-    label_skip |= set(range(last_label + 1, max(len(cells) for _, cells in body) if body else 0))
+    roles = body.roles(counts, columns)
+    findings = _Findings(reading)
+    if table.ragged:
+        # A record with cells missing or extra, or a quote that swallowed lines, would import shifted
+        # or partial figures: the whole file is refused, naming the rows.
+        for at, code, params in _broken_records(body, roles, header, reading.separator or ";"):
+            findings.add((0, at), "error", code, row=body.row(at), params=params)
+        if findings.found:
+            findings.report()
+            return reading.parsed(**found)
 
-    # Which rows hold data, which are totals, which are neither (blank lines, headings, footnotes).
-    roles: list[str] = []
-    total_labels: dict[int, str] = {}
-    for number, cells in body:
-        label = _total_label(cells, label_skip)
-        has_counts = any(_present(_cell(cells, columns[c])) for c in counts)
-        if label is not None:
-            total_labels[number] = label
-            roles.append("subtotal" if _SUBTOTAL_LABEL.match(header_key(label)) else "total")
-        else:
-            roles.append("data" if has_counts else "skip")
+    is_data = roles == "data"
+    values: dict[str, pl.Series] = {}
+    header_words = body.header_words(counts, columns, reading.kind) if roles[0] == "data" else {}
+    for k, c in enumerate(counts):
+        index, label = columns[c], header.labels[columns[c]]
+        text, number = body.text(index), body.number(index)
+        forms = _number_forms(text)
+        parts = {convention: _number_parts(forms, convention) for convention in ("id", "en")}
+        stripped = text.str.strip_chars(_SPACES)
+        written_text = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS) & number.is_null()
+        convention = _column_convention_of(parts, written_text & (roles != "skip"))
+        value, problem = _counts_of(text, number, parts[convention])
+        if c in header_words:
+            shown, example = header_words[c]
+            findings.add(
+                (1, 0, k),
+                "error",
+                "not_a_number_header",
+                row=body.row(0),
+                column=label,
+                value=shown,
+                params={"field": c, "canonical": c, "example": example},
+            )
+            value, problem = value.scatter(0, None), problem.scatter(0, None)
+        values[c] = value
+        failing = pl.DataFrame({"problem": problem, "text": text, "number": number}).with_row_index("at")
+        for at, code, cell_text, cell_number in failing.filter(is_data & problem.is_not_null()).iter_rows():
+            shown = _cell_text(cell_number) if cell_number is not None else cell_text.strip()
+            params = {"convention": convention} if code == "not_a_number" and cell_number is None else {}
+            findings.add((1, at, k), "error", code, row=body.row(at), column=label, value=shown, params=params)
 
-    conventions = {
-        c: _column_convention(
-            cell
-            for (_, cells), role in zip(body, roles, strict=True)
-            if role != "skip"
-            for cell in [_cell(cells, columns[c])]
-            if isinstance(cell, str) and _present(cell)
+    labels = {c: body.label(columns[c]) for c in LABEL_COLUMNS if c in columns}
+    unlabelled = is_data & pl.DataFrame(labels).select(pl.all_horizontal(pl.all().is_null())).to_series()
+    blocks = _Blocks(roles, unlabelled, values, counts)
+    for at in unlabelled.arg_true().to_list():
+        if at not in blocks.converted:
+            findings.add((1, at, 50), "error", "missing_region", row=body.row(at))
+    is_record = is_data.scatter(sorted(blocks.converted), False) if blocks.converted else is_data
+    if "kecamatan" in labels and "kelurahan" in labels:
+        labels["kecamatan"] = _kecamatan_carried(
+            labels["kecamatan"], labels["kelurahan"], ~is_record & (roles != "skip")
         )
-        for c in counts
-    }
 
-    records: list[dict[str, object]] = []
-    totals: list[tuple[dict[str, object], str, int, int]] = []  # (values, role, first data index, last group start)
-    last_kecamatan: str | None = None
-    last_period: dt.date | None = None
-    group_start = 0  # index into records where the current subtotal's group starts
-    block_start = 0  # index into records where the current total's block starts
-    fill_kecamatan = "kecamatan" in columns and "kelurahan" in columns
-    for (number, cells), role in zip(body, roles, strict=True):
-        if role == "skip":
-            if fill_kecamatan:
-                kecamatan = _label(_cell(cells, columns["kecamatan"]))
-                last_kecamatan = kecamatan or last_kecamatan
-            continue
-        values: dict[str, object] = {"row": number}
-        # A total row is not imported: a cell in it that is no count only means no check.
-        reporter = reading if role == "data" else None
-        # Words in the first row under the header are more likely a second header row not recognised.
-        first = number == body[0][0]
-        for c in counts:
-            cell = _cell(cells, columns[c])
-            if first and reporter is not None and isinstance(cell, str) and _header_like(cell, reading.kind):
-                example = _sub_header_named(cells, reading.kind, c) or ("L+P" if c == "population" else None)
-                if example is not None:
-                    reading.cell_issue(
-                        "error",
-                        "not_a_number_header",
-                        row=number,
-                        column=header.labels[columns[c]],
-                        value=cell.strip(),
-                        params={"field": c, "canonical": c, "example": example},
-                    )
-                    values[c] = None
-                    continue
-            values[c] = _count(reporter, number, header.labels[columns[c]], cell, conventions[c])
-        if role == "data":
-            for c in LABEL_COLUMNS:
-                values[c] = _label(_cell(cells, columns[c])) if c in columns else None
-            if not any(values[c] for c in LABEL_COLUMNS):
-                # Figures without a name: the total row when they are the sums of the rows above.
-                if _is_sum_of(values, records[block_start:], counts):
-                    role = "total"
-                    total_labels[number] = ""
-                else:
-                    reading.cell_issue("error", "missing_region", row=number)
-        if role != "data":
-            start = group_start if role == "subtotal" else block_start
-            totals.append((values, role, start, len(records)))
-            group_start = len(records)
-            if role == "total":
-                block_start = len(records)
-            last_kecamatan = None
-            continue
-        if fill_kecamatan:
-            if values["kecamatan"] is None and values["kelurahan"] is not None:
-                values["kecamatan"] = last_kecamatan
-            last_kecamatan = values["kecamatan"] or last_kecamatan  # type: ignore[assignment]
-        if "period" in columns:
-            cell = _cell(cells, columns["period"])
-            month = _period(reading, number, header.labels[columns["period"]], cell)
-            if month is None and not _present(cell):
-                month = last_period or period
-            last_period = month or last_period
-            values["period"] = month
-        else:
-            values["period"] = period
-        records.append(values)
-
-    _derive(reading, records, columns, written)
-    _check_totals(reading, records, totals, counts, written, total_labels)
     frame = pl.DataFrame(
-        [{name: record.get(name) for name in ROW_SCHEMA} for record in records], schema=ROW_SCHEMA, orient="row"
-    )
-    total_rows = tuple(int(values["row"]) for values, _, _, _ in totals)  # type: ignore[call-overload]
-    grand = [int(values["row"]) for values, role, _, _ in totals if role == "total"]  # type: ignore[call-overload]
+        {
+            "at": pl.int_range(0, body.height, eager=True, dtype=pl.Int64),
+            "row": body.rows,
+            **{c: labels.get(c, pl.Series(c, [None] * body.height, dtype=pl.String)) for c in LABEL_COLUMNS},
+            **{c: values.get(c, pl.Series(c, [None] * body.height, dtype=pl.Int64)) for c in COUNT_COLUMNS},
+        }
+    ).filter(is_record)
+    if "period" in columns:
+        index = columns["period"]
+        text, number = body.text(index).filter(is_record), body.number(index).filter(is_record)
+        month, bad = _months_of(text, number, period)
+        shown = body.shown(index).filter(is_record)
+        for at, row, value in zip(frame["at"].filter(bad), frame["row"].filter(bad), shown.filter(bad), strict=True):
+            findings.add((1, at, 60), "error", "bad_period", row=row, column=header.labels[index], value=value)
+        frame = frame.with_columns(period=month)
+    else:
+        frame = frame.with_columns(period=pl.lit(period, dtype=pl.Date))
+    frame = _derived(frame, columns, written, findings)
+    blocks.check(body, findings, written)
+    findings.report()
+    rows = frame.select(ROW_SCHEMA.keys()).cast(ROW_SCHEMA)  # type: ignore[arg-type]
+    total_rows = tuple(body.row(at) for at, _, _, _ in blocks.totals)
+    grand = [body.row(at) for at, role, _, _ in blocks.totals if role == "total"]
     return reading.parsed(
-        frame,
+        rows,
         total_row=grand[-1] if grand else (total_rows[-1] if total_rows else None),
         total_rows=total_rows,
         **found,
     )
+
+
+class _Findings:
+    """Findings about cells in the order a person reads them: by row within each pass over the file."""
+
+    def __init__(self, reading: _Reading):
+        self.reading = reading
+        self.found: list[tuple[tuple, Issue]] = []
+
+    def add(self, key: tuple, severity: Severity, code: str, **details) -> None:
+        issue = Issue(severity, code, self.reading.file_name, sheet=self.reading.sheet, **details)
+        self.found.append((key, issue))
+
+    def report(self) -> None:
+        self.reading.cell_issues.extend(issue for _, issue in sorted(self.found, key=lambda pair: pair[0]))
+
+
+class _Body:
+    """The records under the header, as whole columns: texts, numbers, labels and each row's role."""
+
+    def __init__(self, table: _Table, start: int):
+        self.table = table
+        self.frame = table.frame.slice(start)
+        self.start = start
+        self.height = self.frame.height
+        self.rows = self.frame["row"]
+        self.total_label = pl.Series([None] * self.height, dtype=pl.String)
+
+    def row(self, at: int) -> int:
+        return int(self.rows[at])
+
+    def text(self, index: int) -> pl.Series:
+        if index < self.table.width:
+            return self.frame[f"t{index}"]
+        return pl.Series([None] * self.height, dtype=pl.String)
+
+    def number(self, index: int) -> pl.Series:
+        if self.table.numeric and index < self.table.width:
+            return self.frame[f"n{index}"]
+        return pl.Series([None] * self.height, dtype=pl.Float64)
+
+    def shown(self, index: int) -> pl.Series:
+        """Each cell as ``_cell_text`` shows it: text stripped, a number without a needless ``.0``."""
+        text = self.text(index).str.strip_chars(_SPACES).fill_null("")
+        number = self.number(index)
+        return _float_texts(number).zip_with(number.is_not_null(), text)
+
+    def present(self, index: int) -> pl.Series:
+        stripped = self.text(index).str.strip_chars(_SPACES)
+        return self.number(index).is_not_null() | (stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
+
+    def label(self, index: int) -> pl.Series:
+        shown = self.shown(index)
+        return shown.zip_with(~shown.is_in(_EMPTY_MARKS), pl.Series([None] * self.height, dtype=pl.String))
+
+    def roles(self, counts: list[str], columns: dict[str, int]) -> pl.Series:
+        """data, total, subtotal or skip (blank lines, headings, footnotes) for each record."""
+        # A total's label sits in the name columns or left of them (a merged "No" cell), never in a
+        # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
+        last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
+        skip = {columns[c] for c in counts} | ({columns["period"]} if "period" in columns else set())
+        label = pl.Series([None] * self.height, dtype=pl.String)
+        for index in range(min(last_label + 1, self.table.width)):
+            if index in skip:
+                continue
+            text = self.text(index).zip_with(self.number(index).is_null(), label.clear(self.height))
+            # Python's header_key decides; Polars only picks the few cells that could be totals.
+            maybe = text.filter(text.str.contains(r"(?i)^[^0-9a-z]*(jumlah|total|sub|grand|jml)|[^\x00-\x7f]"))
+            totals = [cell for cell in maybe.unique().to_list() if _TOTAL_LABEL.match(header_key(cell) or "-")]
+            if totals:
+                found = text.is_in(totals) & label.is_null()
+                label = text.str.strip_chars(_SPACES).zip_with(found, label)
+        subtotals = [cell for cell in label.drop_nulls().unique().to_list() if _SUBTOTAL_LABEL.match(header_key(cell))]
+        self.total_label = label
+        has_counts = pl.DataFrame({c: self.present(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
+        return (
+            pl.DataFrame({"label": label, "has_counts": has_counts.to_series()})
+            .select(
+                pl.when(pl.col("label").is_in(subtotals))
+                .then(pl.lit("subtotal"))
+                .when(pl.col("label").is_not_null())
+                .then(pl.lit("total"))
+                .when(pl.col("has_counts"))
+                .then(pl.lit("data"))
+                .otherwise(pl.lit("skip"))
+            )
+            .to_series()
+        )
+
+    def header_words(self, counts: list[str], columns: dict[str, int], kind: Kind) -> dict[str, tuple[str, str]]:
+        """Counts of the first row that read as headers (a second header row not recognised), with an example."""
+        cells = self.table.cells_at(self.start)
+        words = {}
+        for c in counts:
+            cell = cells[columns[c]] if columns[c] < len(cells) else None
+            if isinstance(cell, str) and _header_like(cell, kind):
+                example = _sub_header_named(cells, kind, c) or ("L+P" if c == "population" else None)
+                if example is not None:
+                    words[c] = (cell.strip(), example)
+        return words
+
+
+def _float_texts(number: pl.Series) -> pl.Series:
+    """Numbers as ``_cell_text`` writes them (``115010``, ``87.42``); whole numbers in Polars, the rest in Python."""
+    simple = (number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)).fill_null(False)
+    texts = (
+        number.cast(pl.Int64, strict=False)
+        .cast(pl.String)
+        .zip_with(simple, pl.Series([None] * len(number), dtype=pl.String))
+    )
+    odd = number.is_not_null() & ~simple
+    if odd.any():
+        texts = texts.scatter(odd.arg_true(), [_cell_text(value) for value in number.filter(odd).to_list()])
+    return texts
+
+
+def _broken_records(body: _Body, roles: pl.Series, header: _Header, separator: str) -> list[tuple[int, str, dict]]:
+    """CSV records that are not whole: cells missing or extra against the header, or lines swallowed by a quote."""
+    expected = max((index for index, label in enumerate(header.labels) if label), default=-1) + 1
+    checked = roles != "skip"
+    cells = body.frame["cells"]
+    extra = [body.present(index) for index in range(expected, body.table.width)]
+    too_long = pl.DataFrame(extra).select(pl.any_horizontal(pl.all())).to_series() if extra else checked & False
+    texts = [body.text(index) for index in range(body.table.width)]
+    swallowed = (
+        pl.DataFrame(texts)
+        .select(
+            pl.any_horizontal(
+                pl.all().str.contains("\n", literal=True) & pl.all().str.contains(separator, literal=True)
+            )
+        )
+        .to_series()
+        .fill_null(False)
+    )
+    broken = []
+    for at in (swallowed | (checked & ((cells < expected) | too_long))).arg_true().to_list():
+        if swallowed[at]:
+            breaks = sum(text[at].count("\n") for text in texts if text[at] is not None)
+            broken.append((at, "unclosed_quote", {"first_line": body.row(at), "last_line": body.row(at) + breaks}))
+        elif cells[at] < expected:
+            broken.append((at, "row_too_short", {"cells": int(cells[at]), "expected": expected}))
+        else:
+            last = max(index for index in range(expected, body.table.width) if body.present(index)[at])
+            broken.append((at, "row_too_long", {"cells": last + 1, "expected": expected}))
+    return broken
+
+
+def _kecamatan_carried(kecamatan: pl.Series, kelurahan: pl.Series, reset: pl.Series) -> pl.Series:
+    """Merged kecamatan cells: a kelurahan without its kecamatan takes the one above, up to a total row."""
+    carried = (
+        pl.DataFrame(
+            {"kecamatan": kecamatan.zip_with(~reset, kecamatan.clear(len(kecamatan))), "block": reset.cum_sum()}
+        )
+        .select(pl.col("kecamatan").forward_fill().over("block"))
+        .to_series()
+    )
+    return kecamatan.zip_with(kecamatan.is_not_null() | kelurahan.is_null(), carried)
 
 
 def _header_like(cell: str, kind: Kind) -> bool:
@@ -1217,18 +1479,6 @@ def _sub_header_named(cells: Sequence[Cell], kind: Kind, canonical: str) -> str 
         if canonical_column(cell, kind) == canonical or (canonical == "population" and _population_total(cell)):
             return cell.strip()
     return None
-
-
-def _is_sum_of(values: dict[str, object], records: list[dict[str, object]], counts: list[str]) -> bool:
-    """Whether each figure of a row is the sum of that column over ``records`` (at least one figure)."""
-    compared = 0
-    for c in counts:
-        if values.get(c) is None:
-            continue
-        if not records or values[c] != sum(record.get(c) or 0 for record in records):  # type: ignore[misc]
-            return False
-        compared += 1
-    return compared > 0
 
 
 def _required_present(reading: _Reading, header: _Header) -> bool:
@@ -1256,121 +1506,297 @@ def _required_present(reading: _Reading, header: _Header) -> bool:
     return not missing
 
 
-def _label(cell: Cell) -> str | None:
-    text = _cell_text(cell)
-    return text if text not in _EMPTY_MARKS else None
+def _number_forms(text: pl.Series) -> pl.DataFrame:
+    """A count column's cells as parse_number sees them: ``compact`` (no spaces, ``-`` for ``−`` and
+    ``(…)``) and ``candidate``, the shape (digits written as 1) of the cells that may be numbers."""
+    frame = pl.DataFrame({"text": text})
+    if frame.select(pl.col("text").str.contains(r"[\s\x1c-\x1f−(]").any()).item():
+        frame = frame.with_columns(compact=_compact_expr(pl.col("text")))
+    else:  # nothing to take out: the common case, spared three passes over the column
+        frame = frame.with_columns(compact=pl.col("text"))
+    shape = pl.col("compact").str.replace_all("[0-9]", "1")
+    return frame.with_columns(
+        candidate=pl.when(shape.str.contains(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$") & (shape.str.len_chars() <= 40)).then(
+            shape
+        )
+    )
 
 
-def _count(reading: _Reading | None, row: int, column: str, cell: Cell, convention: Literal["id", "en"]) -> int | None:
-    """A count of people from one cell; a finding about the cell (unless ``reading`` is None) when it is not one."""
-    if not _present(cell):
-        return None
-    if reading is None:
-        reading = _Reading("", "", "coverage")
-    if isinstance(cell, float):
-        shown = _cell_text(cell)
-        if not math.isfinite(cell) or abs(cell) >= MAX_COUNT:
-            reading.cell_issue("error", "not_a_number", row=row, column=column, value=shown)
-            return None
-        value = Decimal(repr(cell))
-    else:
-        shown = cell.strip()
-        parsed = parse_number(cell, convention)
-        if parsed is None:
-            reading.cell_issue(
-                "error", "not_a_number", row=row, column=column, value=shown, params={"convention": convention}
+def _number_parts(forms: pl.DataFrame, convention: Literal["id", "en"]) -> pl.DataFrame:
+    """Each cell read as a number of ``convention``: whether it is one, its whole value, and problems.
+
+    Babel judges each distinct shape once (digits written as 1: ``111.111``, ``1,11``); Polars then
+    takes the digits apart for every cell of a shape Babel accepts, as parse_number does one at a time.
+    """
+    group, decimal = _SYMBOLS[convention]
+    frame = forms
+    fitting = [shape for shape in frame["candidate"].drop_nulls().unique().to_list() if _shape_fits(shape, convention)]
+    pattern = rf"^([+-]?)([0-9]*)(?:{re.escape(decimal)}([0-9]*))?$"
+    parts = pl.col("compact").str.replace_all(group, "", literal=True).str.extract_groups(pattern)
+    frame = frame.with_columns(parts=parts).unnest("parts").rename({"1": "sign", "2": "whole", "3": "fraction"})
+    digits = pl.col("whole").str.strip_chars_start("0")
+    return frame.select(
+        readable=(
+            pl.col("candidate").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)
+        ).fill_null(False),
+        is_whole=pl.col("fraction").is_null() | pl.col("fraction").str.contains("^0*$"),
+        value=pl.when(digits == "").then(0).otherwise(digits.cast(pl.Int64, strict=False)),
+        minus=pl.col("sign") == "-",
+        no_decimal_mark=~pl.col("text").str.contains(_DECIMAL_MARKS[convention], literal=True),
+    )
+
+
+_DECIMAL_MARKS = {"id": ",", "en": "."}
+
+
+def _compact_expr(text: pl.Expr) -> pl.Expr:
+    """``_compact`` on a column: spaces removed, a typographic minus as ``-``, ``(1.234)`` as ``-1.234``."""
+    compact = text.str.replace_all(_SPACE_CLASS, "").str.replace_all("−", "-", literal=True)
+    return (
+        pl.when(compact.str.starts_with("(") & compact.str.ends_with(")"))
+        .then(pl.lit("-") + compact.str.slice(1, compact.str.len_chars() - 2))
+        .otherwise(compact)
+    )
+
+
+def _column_convention_of(parts: dict[str, pl.DataFrame], texts: pl.Series) -> Literal["id", "en"]:
+    """The convention that reads more of ``texts`` (a mask of the column) as whole numbers.
+
+    ``1.234`` and ``12.345.678`` are thousands in Indonesian; ``1,234`` is thousands in English.
+    Between two readings that are both whole (``1,000`` is 1,000 in English or 1 in Indonesian),
+    the one without a decimal part wins: counts are not written with decimals, except as ``,00``.
+    Plain digits fit both; a tie is Indonesian, the files' own convention.
+    """
+    fits = {}
+    for convention in ("id", "en"):
+        chosen = parts[convention].filter(texts)
+        fit = chosen["readable"] & chosen["is_whole"]
+        fits[convention] = [int(fit.sum()), int((fit & chosen["no_decimal_mark"]).sum())]
+    return "en" if fits["en"] > fits["id"] else "id"
+
+
+def _counts_of(text: pl.Series, number: pl.Series, parts: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """Counts of people from a column and, per cell, why it is not one (not_a_number, not_whole, negative)."""
+    stripped = text.str.strip_chars(_SPACES)
+    frame = pl.DataFrame(
+        {
+            "number": number,
+            "present": stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS),
+            **{name: parts[name] for name in ("readable", "is_whole", "value", "minus")},
+        }
+    )
+    n = pl.col("number")
+    from_number = (
+        pl.when(~n.is_finite() | (n.abs() >= MAX_COUNT))
+        .then(pl.lit("not_a_number"))
+        .when(n != n.floor())
+        .then(pl.lit("not_whole"))
+        .when(n < 0)
+        .then(pl.lit("negative"))
+    )
+    from_text = (
+        pl.when(~pl.col("present"))
+        .then(None)
+        .when(~pl.col("readable"))
+        .then(pl.lit("not_a_number"))
+        .when(~pl.col("is_whole"))
+        .then(pl.lit("not_whole"))
+        .when(pl.col("minus") & (pl.col("value") != 0))
+        .then(pl.lit("negative"))
+    )
+    problem = pl.when(n.is_not_null()).then(from_number).otherwise(from_text).alias("problem")
+    read = pl.when(n.is_not_null()).then(n.cast(pl.Int64, strict=False)).when(pl.col("present")).then(pl.col("value"))
+    result = frame.select(problem, pl.when(problem.is_null()).then(read).alias("value"))
+    return result["value"], result["problem"]
+
+
+def _months_of(text: pl.Series, number: pl.Series, period: dt.date | None) -> tuple[pl.Series, pl.Series]:
+    """The month of each record and whether its cell fails to name one; a blank cell takes the month above."""
+    stripped = text.str.strip_chars(_SPACES)
+    present = number.is_not_null() | (stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
+    of_text = {cell: parse_period(cell) for cell in text.filter(present & number.is_null()).unique().to_list()}
+    of_number = {value: _period_of_number(value) for value in number.drop_nulls().unique().to_list()}
+    frame = pl.DataFrame({"text": text, "number": number, "present": present})
+    month = frame.select(
+        pl.when(pl.col("number").is_not_null())
+        .then(
+            pl.col("number").replace_strict(
+                list(of_number), list(of_number.values()), default=None, return_dtype=pl.Date
             )
-            return None
-        value = parsed
-    if not _whole(value):
-        reading.cell_issue("error", "not_whole", row=row, column=column, value=shown)
-        return None
-    if value < 0:
-        reading.cell_issue("error", "negative", row=row, column=column, value=shown)
-        return None
-    return int(value)
+        )
+        .when(pl.col("present"))
+        .then(pl.col("text").replace_strict(list(of_text), list(of_text.values()), default=None, return_dtype=pl.Date))
+    ).to_series()
+    carried = month.forward_fill().fill_null(period) if period is not None else month.forward_fill()
+    return month.zip_with(present, carried), present & month.is_null()
 
 
-def _period(reading: _Reading, row: int, column: str, cell: Cell) -> dt.date | None:
-    if not _present(cell):
-        return None
-    month = _period_of_number(cell) if isinstance(cell, float) else parse_period(cell)  # type: ignore[arg-type]
-    if month is None:
-        reading.cell_issue("error", "bad_period", row=row, column=column, value=_cell_text(cell))
-    return month
+class _Blocks:
+    """Total and subtotal rows, and which rows each one totals.
 
+    A subtotal totals the rows since the last total or subtotal, a total those since the last total.
+    A row with figures but no name is a total when each figure is the sum of the rows above it.
+    Positions are records of the body (``at``) and indices among its data rows (``start``, ``end``).
+    """
 
-def _derive(reading: _Reading, records: list[dict], columns: dict[str, int], written: dict[str, str]) -> None:
-    """Fill registered or active from the other two; check the counts that add up in the file."""
-    for values in records:
-        registered, active, inactive = values.get("registered"), values.get("active"), values.get("inactive")
-        if "registered" not in columns and active is not None and inactive is not None:
-            values["registered"] = registered = active + inactive
-        elif "active" not in columns and registered is not None and inactive is not None:
-            if inactive > registered:
-                reading.cell_issue(
-                    "error",
-                    "inactive_above_registered",
-                    row=values["row"],
-                    column=written["inactive"],
-                    value=str(inactive),
-                    params={"registered": registered, "inactive": inactive},
-                )
-            else:
-                values["active"] = registered - inactive
-        elif registered is not None and active is not None and inactive is not None and active + inactive != registered:
-            reading.cell_issue(
-                "warning",
-                "registered_mismatch",
-                row=values["row"],
-                column=written["registered"],
-                value=str(registered),
-                params={"registered": registered, "active": active, "inactive": inactive, "sum": active + inactive},
-            )
-        present = [c for c in SEGMENT_COLUMNS if c in columns]
-        segments = [values[c] for c in present if values.get(c) is not None]
-        if not present or registered is None or not segments:
-            continue
-        segments_sum = sum(segments)
-        complete = len(segments) == len(SEGMENT_COLUMNS)
-        if (complete and segments_sum != registered) or segments_sum > registered:
-            reading.cell_issue(
-                "warning",
-                "segments_mismatch",
-                row=values["row"],
-                params={"sum": segments_sum, "registered": registered, "fields": present},
-            )
-
-
-def _check_totals(
-    reading: _Reading,
-    records: list[dict],
-    totals: list[tuple[dict[str, object], str, int, int]],
-    counts: list[str],
-    written: dict[str, str],
-    total_labels: dict[int, str],
-) -> None:
-    """Each total row against the sum of the rows it totals: a warning per column that disagrees."""
-    for values, _, start, end in totals:
-        block = records[start:end]
-        for c in counts:
-            file_total = values.get(c)
-            cells = [record.get(c) for record in block if record.get(c) is not None]
-            if file_total is None or not cells:
+    def __init__(self, roles: pl.Series, unlabelled: pl.Series, values: dict[str, pl.Series], counts: list[str]):
+        self.counts = counts
+        self.values = values
+        self.converted: set[int] = set()
+        self.totals: list[tuple[int, str, int, int]] = []  # (at, role, first data index, end data index)
+        is_data = roles == "data"
+        special = (~is_data & (roles != "skip")) | unlabelled
+        at_list = special.arg_true().to_list()
+        self.data_rows = is_data.arg_true()
+        if not at_list:
+            return
+        data_count = is_data.cast(pl.Int64)
+        before = (data_count.cum_sum() - data_count).gather(at_list).to_list()
+        # Sums of each column over the data rows, exact (Int128: no count times rows can wrap).
+        # Kept as Series: a few boundaries are looked up, not every row turned into a Python int.
+        zero = pl.Series([0], dtype=pl.Int128)
+        self.sums = {
+            c: pl.concat([zero, values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum()]) for c in counts
+        }
+        self.cells = {
+            c: pl.concat([zero, values[c].filter(is_data).is_not_null().cast(pl.Int128).cum_sum()]) for c in counts
+        }
+        figures = {c: values[c].gather(at_list).to_list() for c in counts}
+        kinds = roles.gather(at_list).to_list()
+        block = group = 0
+        for j, (at, role, end) in enumerate(zip(at_list, kinds, before, strict=True)):
+            if role == "data":  # no name: a total when it is the sums of the rows above
+                given = [(c, figures[c][j]) for c in counts if figures[c][j] is not None]
+                if given and end > block and all(v == self.sums[c][end] - self.sums[c][block] for c, v in given):
+                    self.converted.add(at)
+                    self.totals.append((at, "total", block, end))
+                    block = group = end + 1
                 continue
-            rows_sum = sum(cells)  # type: ignore[arg-type]
-            if rows_sum != file_total:
-                row = int(values["row"])  # type: ignore[call-overload]
-                reading.cell_issue(
-                    "warning",
-                    "total_mismatch",
-                    row=row,
+            self.totals.append((at, role, group if role == "subtotal" else block, end))
+            group = end
+            if role == "total":
+                block = end
+
+    def check(self, body: _Body, findings: _Findings, written: dict[str, str]) -> None:
+        """Each total against the rows it totals (a warning per column that disagrees).
+
+        A total row above its rows (right under the header) is checked against the rows below it: when
+        they add up to less in every column, rows are missing (a sheet cut short) and that is an error.
+        """
+        later_totals = [end for _, role, _, end in self.totals if role == "total"]
+        for j, (at, role, start, end) in enumerate(self.totals):
+            label = body.total_label[at] or ""
+            if role == "total" and start == end:
+                start, end = end, next((e for e in later_totals if e > end), len(self.data_rows))
+                leading = True
+            else:
+                leading = False
+            compared = []
+            for k, c in enumerate(self.counts):
+                file_total = self.values[c][at]
+                if file_total is None or self.cells[c][end] == self.cells[c][start]:
+                    continue
+                compared.append((k, c, file_total, self.sums[c][end] - self.sums[c][start]))
+            wrong = [item for item in compared if item[3] != item[2]]
+            if leading and wrong and all(rows_sum < file_total for _, _, file_total, rows_sum in compared):
+                _, c, file_total, rows_sum = compared[0]
+                findings.add(
+                    (3, j, 0),
+                    "error",
+                    "rows_cut_short",
+                    row=body.row(at),
                     column=written[c],
                     value=str(file_total),
                     params={
-                        "label": total_labels.get(row, ""),
+                        "label": label,
                         "file_total": file_total,
-                        "rows_sum": rows_sum,
-                        "difference": abs(int(file_total) - int(rows_sum)),  # type: ignore[call-overload]
+                        "rows_sum": int(rows_sum),
+                        "last_row": body.row(self.data_rows[end - 1]) if end > start else body.row(at),
                     },
                 )
+                continue
+            for k, c, file_total, rows_sum in wrong:
+                findings.add(
+                    (3, j, k),
+                    "warning",
+                    "total_mismatch",
+                    row=body.row(at),
+                    column=written[c],
+                    value=str(file_total),
+                    params={
+                        "label": label,
+                        "file_total": file_total,
+                        "rows_sum": int(rows_sum),
+                        "difference": abs(int(file_total) - int(rows_sum)),
+                    },
+                )
+
+
+def _derived(
+    frame: pl.DataFrame, columns: dict[str, int], written: dict[str, str], findings: _Findings
+) -> pl.DataFrame:
+    """Fill registered or active from the other two; check the counts that add up in the file."""
+    registered, active, inactive = pl.col("registered"), pl.col("active"), pl.col("inactive")
+    fill_registered = pl.lit("registered" not in columns) & active.is_not_null() & inactive.is_not_null()
+    fill_active = ~fill_registered & pl.lit("active" not in columns) & registered.is_not_null() & inactive.is_not_null()
+    frame = frame.with_columns(
+        fill_registered=fill_registered,
+        fill_active=fill_active,
+        sum_checked=~fill_registered
+        & ~fill_active
+        & pl.all_horizontal(registered.is_not_null(), active.is_not_null(), inactive.is_not_null()),
+    )
+    for at, row, r, i in (
+        frame.filter(pl.col("fill_active") & (inactive > registered))
+        .select("at", "row", "registered", "inactive")
+        .iter_rows()
+    ):
+        findings.add(
+            (2, at, 0),
+            "error",
+            "inactive_above_registered",
+            row=row,
+            column=written["inactive"],
+            value=str(i),
+            params={"registered": r, "inactive": i},
+        )
+    for at, row, r, a, i in (
+        frame.filter(pl.col("sum_checked") & (active + inactive != registered))
+        .select("at", "row", "registered", "active", "inactive")
+        .iter_rows()
+    ):
+        findings.add(
+            (2, at, 0),
+            "warning",
+            "registered_mismatch",
+            row=row,
+            column=written["registered"],
+            value=str(r),
+            params={"registered": r, "active": a, "inactive": i, "sum": a + i},
+        )
+    frame = frame.with_columns(
+        registered=pl.when(pl.col("fill_registered")).then(active + inactive).otherwise(registered),
+        active=pl.when(pl.col("fill_active") & (inactive <= registered)).then(registered - inactive).otherwise(active),
+    )
+    present = [c for c in SEGMENT_COLUMNS if c in columns]
+    if present:
+        segments = frame.select(
+            "at",
+            "row",
+            "registered",
+            segments_sum=pl.sum_horizontal(present),
+            given=pl.sum_horizontal(pl.col(present).is_not_null()),
+        ).filter(pl.col("registered").is_not_null() & (pl.col("given") > 0))
+        complete = pl.col("given") == len(SEGMENT_COLUMNS)
+        wrong = (complete & (pl.col("segments_sum") != pl.col("registered"))) | (
+            pl.col("segments_sum") > pl.col("registered")
+        )
+        for at, row, r, segments_sum, _ in segments.filter(wrong).iter_rows():
+            findings.add(
+                (2, at, 1),
+                "warning",
+                "segments_mismatch",
+                row=row,
+                params={"sum": segments_sum, "registered": r, "fields": present},
+            )
+    return frame

@@ -1,0 +1,103 @@
+"""The vectorised reader reads what the cell-by-cell reader read: rows, numbers and findings."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import polars as pl
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from polars.testing import assert_frame_equal
+
+from uhc import ingest
+from uhc.ingest import ROW_SCHEMA, read_file
+
+
+def test_python_whitespace_is_what_polars_strips():
+    assert set(ingest._SPACES) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+
+
+def test_every_number_style_in_one_file():
+    # Population in Indonesian style, registered in English style (a column each), segments with
+    # NBSP and spaces, ",00" decimals, dashes and en-dashes as no figure, a Jumlah row.
+    nbsp = "\u00a0"
+    text = (
+        "No;Kecamatan;Kelurahan;Jumlah Penduduk;Jumlah Peserta;PPU;PBPU\n"
+        f'1;Pontianak Kota;Darat Sekip;12.345;"11,000";1{nbsp}234;6 870\n'
+        '2;;Tengah;8.000,00;"7,500";-;–\n'
+        '3;Pontianak Barat;Sungai Beliung;1.000.000;"999,999";;0\n'
+        # 12.345 + 8.000 + 1.000.000 = 1.020.345; 11,000 + 7,500 + 999,999 = 1,018,499
+        ';Jumlah;;1.020.345;"1,018,499";;\n'
+    )
+    parsed = read_file(text.encode(), "gaya.csv", "coverage")
+    assert parsed.issues == ()
+    assert parsed.total_row == 5
+    expected = pl.DataFrame(
+        {
+            "row": [2, 3, 4],
+            "kecamatan": ["Pontianak Kota", "Pontianak Kota", "Pontianak Barat"],  # row 3 takes the one above
+            "kelurahan": ["Darat Sekip", "Tengah", "Sungai Beliung"],
+            "population": [12345, 8000, 1000000],
+            "registered": [11000, 7500, 999999],
+            "ppu": [1234, None, None],
+            "pbpu": [6870, None, 0],
+        }
+    )
+    assert_frame_equal(parsed.rows.select(expected.columns), expected, check_dtypes=False)
+
+
+def test_bad_cells_are_named_in_row_order_with_the_figures_as_written():
+    text = "Kecamatan;Jumlah Penduduk;Jumlah Peserta\nA;(1.234);12,5\nB;x;3\nC;1.5;-7\n"
+    parsed = read_file(text.encode(), "buruk.csv", "coverage")
+    assert [(i.code, i.row, i.column, i.value) for i in parsed.issues] == [
+        ("negative", 2, "Jumlah Penduduk", "(1.234)"),
+        ("not_whole", 2, "Jumlah Peserta", "12,5"),
+        ("not_a_number", 3, "Jumlah Penduduk", "x"),
+        ("not_a_number", 4, "Jumlah Penduduk", "1.5"),
+        ("negative", 4, "Jumlah Peserta", "-7"),
+    ]
+
+
+cell = st.one_of(
+    st.integers(min_value=-(10**7), max_value=10**9).map(str),
+    st.sampled_from(["", "-", "Jumlah", "a\nb", 'say "hi"', "x;y", " 1.234 ", "(5)", "1,00"]),
+    st.text(alphabet='ab ;,."\n\r1', max_size=6),
+)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(rows=st.lists(st.lists(cell, max_size=6), min_size=1, max_size=15), separator=st.sampled_from([";", ","]))
+def test_polars_records_are_the_csv_modules_records(rows, separator):
+    # Where Polars reads a CSV (else None: the exact path), it reads the same cells on the same lines.
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator).writerows(rows)
+    text = buffer.getvalue()
+    fast = ingest._csv_table_fast(text, separator)
+    if fast is None:
+        return
+    exact = ingest._table_of_rows(ingest._csv_rows(text, separator))
+    assert fast.width == exact.width
+    assert_frame_equal(fast.frame, exact.frame)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(figures=st.lists(st.integers(min_value=0, max_value=10**12), min_size=1, max_size=20))
+def test_a_workbook_and_its_csv_read_the_same_rows(figures):
+    import xlsxwriter
+
+    header = ["Kecamatan", "Kelurahan", "Jumlah Peserta"]
+    rows = [["Pontianak Kota" if n % 3 else None, f"K{n}", figure] for n, figure in enumerate(figures)]
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Data")
+    for number, row in enumerate([header, *rows]):
+        sheet.write_row(number, 0, row)
+    book.close()
+    text = "\n".join(";".join("" if c is None else str(c) for c in row) for row in [header, *rows]) + "\n"
+    from_xlsx = read_file(buffer.getvalue(), "a.xlsx", "coverage")
+    from_csv = read_file(text.encode(), "a.csv", "coverage")
+    assert from_xlsx.issues == () and from_csv.issues == ()
+    assert from_xlsx.rows.schema == pl.Schema(ROW_SCHEMA)
+    assert_frame_equal(from_xlsx.rows, from_csv.rows)
+    assert from_csv.rows["registered"].to_list() == figures
