@@ -158,10 +158,11 @@ def wide_csv(columns: int) -> bytes:
 
 HOSTILE = {
     # The 512 GB workbook: a 1 MiB column x row rectangle of 32-byte cells (16.384 x 1.048.576 x 32).
-    "dimension_xfd": (lambda: with_dimension("A1:XFD1048576"), "sheet_rows"),
+    # XFD is column 16.384: past the column cap before the rows (1.048.576 < ingest.MAX_ROWS) count.
+    "dimension_xfd": (lambda: with_dimension("A1:XFD1048576"), "sheet_columns"),
     "dimension_wide": (lambda: with_dimension("A1:SG9"), "sheet_columns"),  # SG is column 501
-    "cell_xfd": (lambda: with_cell("XFD1048576"), "sheet_rows"),
-    "cell_past_row_cap": (lambda: with_cell("A500001"), "sheet_rows"),
+    "cell_xfd": (lambda: with_cell("XFD1048576"), "sheet_columns"),
+    "cell_past_row_cap": (lambda: with_cell(f"A{ingest.MAX_ROWS + 1}"), "sheet_rows"),
     "cell_past_column_cap": (lambda: with_cell("SG9"), "sheet_columns"),
     # 200.001 rows x 100 columns (CV) = 20.000.100 cells, above 20.000.000.
     "cell_area": (lambda: with_cell("CV200001"), "sheet_cells"),

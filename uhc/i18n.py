@@ -432,7 +432,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_too_large": "berkasnya terlalu besar (lebih dari 50 MB atau 2.000.000 baris)",
         "ingest_reason_internal": "terjadi kesalahan tak terduga saat membaca; kirim berkas ini ke pengelola dasbor",
         # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
-        "ingest_reason_sheet_rows": "sebuah lembarnya menyatakan atau berisi sel di bawah baris 500.000, batas "
+        "ingest_reason_sheet_rows": "sebuah lembarnya menyatakan atau berisi sel di bawah baris 2.000.000, batas "
         "baris pembaca (mungkin ada sel berformat jauh di bawah tabel); hapus baris di bawah tabel atau bagi berkasnya",
         "ingest_reason_sheet_columns": "sebuah lembarnya menyatakan atau berisi sel di kanan kolom 500 (kolom SF), "
         "batas kolom pembaca; rekap biasa punya puluhan kolom, jadi hapus kolom di kanan tabel",
@@ -1252,7 +1252,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_reason_internal": "an unexpected error occurred while reading; send this file to the dashboard's "
         "maintainers",
         # Hostile files (issue 10): limits checked before a file is opened, and the reader's child process.
-        "ingest_reason_sheet_rows": "a sheet declares or holds cells below row 500,000, the reader's row limit "
+        "ingest_reason_sheet_rows": "a sheet declares or holds cells below row 2,000,000, the reader's row limit "
         "(perhaps formatted cells far below the table); delete the rows below the table or split the file",
         "ingest_reason_sheet_columns": "a sheet declares or holds cells right of column 500 (column SF), the "
         "reader's column limit; a recap has tens of columns, so delete the columns right of the table",
