@@ -674,7 +674,7 @@ def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store
         "Pontianak Selatan), 61.71.06.1002 Bansir Darat (Kec. Pontianak Tenggara). Write the Kemendagri code or the "
         "region's name as in that list, then import again.",
         MISSING_JUNE_EN.replace("rekap_juni_2025.csv", "rekap_salah.csv"),
-        "rekap_salah.csv was not imported: 2 error(s). Correct the file, then import it again.",
+        "rekap_salah.csv was not imported: 2 error(s). Correct the rows named below, then import it again.",
     ]
     assert history_json(store_path) == before
     with Store.open(store_path, read_only=True) as store:

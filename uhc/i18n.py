@@ -392,7 +392,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_same_figures": "Angka dalam {file} sudah tersimpan (batch {batch}): tidak ada yang berubah.",
         "import_done": "Tersimpan sebagai batch {batch}.",
         "import_dry_run": "Uji coba: tidak ada yang disimpan.",
-        "import_refused": "{file} tidak diimpor: {errors} kesalahan. Perbaiki berkas, lalu impor lagi.",
+        "import_refused": "{file} tidak diimpor: {errors} kesalahan. Perbaiki baris yang disebut di bawah, lalu impor "
+        "lagi.",
         "import_error": "Kesalahan",
         "import_warning": "Peringatan",
         "import_restored": "Batch {batch} dikembalikan sebagai batch {new}.",
@@ -523,6 +524,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "({title_period}). Pastikan bulan yang dipilih benar.",
         "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
         "lalu unggah lagi.",
+        # -- issue 10, items 2, 5, 10: only counts are counts, code columns per level, long reports --
+        "ingest_not_a_count": "kolom “{value}” adalah {reason}, bukan {field}; berkas ini tidak berisi kolom "
+        "{field}. Angka seperti itu tidak disimpan sebagai jumlah orang. Unggah tabel yang memuat jumlah orang per "
+        "wilayah (misalnya kolom “Jumlah Penduduk” atau “Jumlah Peserta”), lalu impor lagi.",
+        "ingest_reason_not_count_density": "kepadatan penduduk (jiwa per km²)",
+        "ingest_reason_not_count_area": "luas wilayah (km² atau hektar)",
+        "ingest_reason_not_count_share": "persentase, rasio atau angka per 1.000",
+        "ingest_reason_not_count_average": "rata-rata",
+        "ingest_reason_not_count_growth": "laju pertumbuhan",
+        "ingest_field_province_code": "kode provinsi",
+        "ingest_field_kab_kota_code": "kode kabupaten/kota",
+        "ingest_field_kecamatan_code": "kode kecamatan",
+        "ingest_parent_code_mismatch": "{field} “{value}” tidak cocok dengan kode wilayah “{code}” di kolom "
+        "“{code_column}” pada baris yang sama: kode tingkat di atasnya harus menjadi awal kode yang lebih rinci "
+        "(31.73.01 untuk 31.73.01.1001). Perbaiki salah satu dari kedua sel itu, lalu unggah lagi.",
+        "issues_more_of_kind": "… dan {count} lagi dengan jenis yang sama",
         # -- boundaries --
         "geo_no_file": "Berkas {file} tidak ada. Periksa nama dan folder berkasnya.",
         "geo_bad_level": "Tingkat {level} tidak dikenal; pilih salah satu: {levels}.",
@@ -1211,7 +1228,8 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_same_figures": "The figures in {file} are already in the store (batch {batch}): nothing changes.",
         "import_done": "Stored as batch {batch}.",
         "import_dry_run": "Dry run: nothing was written.",
-        "import_refused": "{file} was not imported: {errors} error(s). Correct the file, then import it again.",
+        "import_refused": "{file} was not imported: {errors} error(s). Correct the rows named below, then import it "
+        "again.",
         "import_error": "Error",
         "import_warning": "Warning",
         "import_restored": "Batch {batch} restored as batch {new}.",
@@ -1338,6 +1356,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "({title_period}). Make sure the month chosen is right.",
         "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
         "again.",
+        # -- issue 10, items 2, 5, 10: only counts are counts, code columns per level, long reports --
+        "ingest_not_a_count": "column “{value}” is {reason}, not {field}; this file has no {field} column. Such "
+        "figures are not stored as counts of people. Upload a table that holds counts of people per region (a "
+        "column such as “Jumlah Penduduk” or “Jumlah Peserta”), then import again.",
+        "ingest_reason_not_count_density": "population density (people per km²)",
+        "ingest_reason_not_count_area": "an area (km² or hectares)",
+        "ingest_reason_not_count_share": "a percentage, a ratio or a rate per 1,000",
+        "ingest_reason_not_count_average": "an average",
+        "ingest_reason_not_count_growth": "a growth rate",
+        "ingest_field_province_code": "province code",
+        "ingest_field_kab_kota_code": "kab/kota code",
+        "ingest_field_kecamatan_code": "kecamatan code",
+        "ingest_parent_code_mismatch": "{field} “{value}” does not agree with the region code “{code}” in column "
+        "“{code_column}” of the same row: the code of a level above must begin the more detailed code (31.73.01 "
+        "for 31.73.01.1001). Correct one of the two cells, then import again.",
+        "issues_more_of_kind": "… and {count} more of the same kind",
         # -- boundaries --
         "geo_no_file": "There is no file {file}. Check the file name and folder.",
         "geo_bad_level": "Unknown level {level}; choose one of: {levels}.",

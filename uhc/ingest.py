@@ -93,8 +93,13 @@ ROW_SCHEMA: dict[str, pl.DataType] = {
 }
 LABEL_COLUMNS = ("region_code", "kecamatan", "kelurahan")
 SEGMENT_COLUMNS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
+# Codes of the levels above the row's region when a file has one code column per level
+# (kode_provinsi, kode_kabupaten_kota, kode_kecamatan, kode_kelurahan): the most detailed is
+# region_code, these are as written and must agree with it (a prefix of its digits).
+PARENT_CODE_COLUMNS = ("province_code", "kab_kota_code", "kecamatan_code")
+ROW_SCHEMA.update({column: pl.String() for column in PARENT_CODE_COLUMNS})
 # Every column a mapping may name: the row schema without the row number.
-MAPPABLE_COLUMNS = (*LABEL_COLUMNS, "period", *COUNT_COLUMNS)
+MAPPABLE_COLUMNS = (*LABEL_COLUMNS, "period", *COUNT_COLUMNS, *PARENT_CODE_COLUMNS)
 
 # Headers as they are written in BPJS recaps and Dukcapil tables, in the form header_key() gives
 # (lower case, punctuation as spaces). A header that contains a synonym as whole words matches it;
@@ -189,6 +194,52 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
 POPULATION_TOTAL_HEADERS = ("jumlah", "total", "jml", "l p", "jumlah l p", "total l p", "jml l p", "lk pr")
 # Percentages (% Cakupan, % Keaktifan) are computed by the dashboard, not stored.
 RATIO_WORDS = frozenset({"cakupan", "keaktifan", "persen", "persentase", "prosentase", "rasio", "coverage", "ratio"})
+# Figures that are not counts of people, whatever else their header says: "KEPADATAN (JIWA/KM2)" is
+# people per km², "Laju Pertumbuhan Penduduk" a rate, "Persentase Penduduk" a share. Such a column is
+# never read as population or participants; a file whose only candidate is one is refused naming it.
+# Reason -> phrases (words in a row, in header_key form); the first reason that matches is given, so
+# density (km2 with people) comes before area (km2 alone).
+NOT_COUNT_PHRASES: dict[str, tuple[str, ...]] = {
+    "density": (
+        "kepadatan",
+        "density",
+        "per km2",
+        "per km",
+        "per ha",
+        "jiwa km2",
+        "jiwa km",
+        "jiwa ha",
+        "orang km2",
+        "penduduk km2",
+        "people km2",
+        "persons km2",
+    ),
+    "area": ("luas", "area", "km2", "km", "ha", "hektar", "hektare", "hectare", "hectares", "sq km", "m2"),
+    "share": (
+        *sorted(RATIO_WORDS),
+        "percent",
+        "percentage",
+        "pct",
+        "proporsi",
+        "proportion",
+        "share",
+        "rate",
+        "per 100",
+        "per 1000",
+        "per 1 000",
+        "per 10000",
+        "per 10 000",
+        "per 100000",
+        "per 100 000",
+        "per seribu",
+        "per mil",
+        "permil",
+    ),
+    "average": ("rata rata", "rerata", "rata2", "average", "mean", "avg", "median"),
+    "growth": ("pertumbuhan", "laju", "growth", "kenaikan", "penambahan"),
+}
+# Signs that make a header a share whatever its words: "% Penduduk", "‰", "‱".
+NOT_COUNT_SIGNS = ("%", "\u2030", "\u2031")
 # Words that make a header a different figure from the one its other words name: "Penduduk Belum
 # Terdaftar" is not the registered, "Peserta Bulan Lalu" not this month's, "Peserta Laki-laki" half
 # of them. Such a column is left unread rather than stored as the canonical figure.
@@ -208,6 +259,14 @@ OTHER_FIGURE_WORDS = frozenset(
         "persen",
     }
 )
+# The level a code column's header names (kode_provinsi ... kode_kelurahan), least detailed first;
+# a code column without one (Kode Wilayah) is the region's own.
+CODE_LEVEL_WORDS: tuple[tuple[str, frozenset[str]], ...] = (
+    ("province_code", frozenset({"provinsi", "propinsi", "prov", "prop", "province"})),
+    ("kab_kota_code", frozenset({"kabupaten", "kota", "kab", "kabkota", "kabkot", "regency", "city"})),
+    ("kecamatan_code", frozenset({"kecamatan", "kec", "distrik", "district", "subdistrict"})),
+    ("region_code", frozenset({"kelurahan", "desa", "kel", "village", "keldesa"})),
+)
 # One sex is part of the population; a header naming both ("Laki-laki + Perempuan") is the total.
 MALE_WORDS = frozenset({"laki", "pria", "lk", "l"})
 FEMALE_WORDS = frozenset({"perempuan", "wanita", "pr", "p"})
@@ -216,7 +275,7 @@ SEX_WORDS = frozenset({"laki", "pria", "perempuan", "wanita"})
 COUNTING_WORDS = frozenset({"jumlah", "jml", "total", "banyaknya", "banyak"})
 # A header row is looked for in the first rows only: recaps have a few title rows, never dozens.
 HEADER_SEARCH_ROWS = 30
-# Past this many findings about cells, one more finding says how many were left out.
+# Past this many findings of one kind about cells, one more finding says how many were left out.
 MAX_CELL_ISSUES = 100
 MAX_BYTES = 50 * 1024**2
 MAX_ROWS = 2_000_000
@@ -381,12 +440,62 @@ _SYNONYM_WORDS = tuple(
 )
 
 
+_NOT_COUNT_WORDS = tuple(
+    (reason, tuple(tuple(p.split()) for p in phrases)) for reason, phrases in NOT_COUNT_PHRASES.items()
+)
+
+
+def _phrase_spans(words: Sequence[str], phrase: tuple[str, ...]) -> list[range]:
+    """Where ``phrase`` occurs in ``words`` as whole words."""
+    size = len(phrase)
+    return [
+        range(start, start + size)
+        for start in range(len(words) - size + 1)
+        if tuple(words[start : start + size]) == phrase
+    ]
+
+
+def not_count_reason(header: str) -> str | None:
+    """Why a header names a figure that is not a count of people, or None.
+
+    ``density`` (kepadatan, per km²), ``area`` (luas, km², ha), ``share`` (%, persen, rasio,
+    per 1.000), ``average`` (rata-rata) or ``growth`` (laju, pertumbuhan).
+    """
+    if any(sign in header for sign in NOT_COUNT_SIGNS):
+        return "share"
+    words = header_key(header).split()
+    for reason, phrases in _NOT_COUNT_WORDS:
+        if any(_phrase_spans(words, phrase) for phrase in phrases):
+            return reason
+    return None
+
+
+def _count_named_by(header: str, kind: Kind) -> str | None:
+    """The count column a not-a-count header would name without its density, area, share... words.
+
+    ``KEPADATAN (JIWA/KM2)`` -> ``population`` (it is about people, but not a count of them).
+    """
+    words = header_key(header).split()
+    dropped = {
+        index
+        for _, phrases in _NOT_COUNT_WORDS
+        for phrase in phrases
+        for span in _phrase_spans(words, phrase)
+        for index in span
+    }
+    # "jiwa" in "jiwa/km2" is what the density counts: kept, so the column is named as people.
+    kept = {word for synonym, canonical in _SYNONYM_WORDS if canonical in COUNT_COLUMNS for word in synonym}
+    rest = " ".join(w for index, w in enumerate(words) if (index not in dropped or w in kept) and w != "per")
+    canonical = canonical_column(rest, kind) if rest else None
+    return canonical if canonical in COUNT_COLUMNS else None
+
+
 def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     """The canonical column a header names (``Jumlah Peserta`` -> ``registered``), or None."""
-    if "%" in header:
+    if not_count_reason(header) is not None:
         return None
     words = header_key(header).split()
-    if not words or RATIO_WORDS.intersection(words) or OTHER_FIGURE_WORDS.intersection(words):
+    if not words or OTHER_FIGURE_WORDS.intersection(words):
         return None
     if SEX_WORDS.intersection(words) and not (MALE_WORDS.intersection(words) and FEMALE_WORDS.intersection(words)):
         return None
@@ -445,13 +554,18 @@ class _Header:
     row_number: int
     data_start: int  # index of the first row under the header (and sub-header)
     labels: list[str]  # header as written, per column index
-    columns: dict[str, int]  # canonical -> column index
+    columns: dict[str, int]  # canonical -> column index (parent codes: PARENT_CODE_COLUMNS)
     duplicates: list[tuple[str, int, int]]  # (canonical, column used, column not used)
     mapped_found: int = 0
+    # Columns not read because they are no count (density, area, share, average, growth) although
+    # their other words name one: (column index, the count they name, reason), for the refusal.
+    not_counts: list[tuple[int, str, str]] = field(default_factory=list)
 
     @property
     def score(self) -> int:
-        return len(self.columns)
+        # A column left unread as no count is still a header: the row is the header, and the
+        # refusal can name the column.
+        return len(self.columns) + len(self.not_counts)
 
 
 def _one_sex(label: str) -> bool:
@@ -473,37 +587,88 @@ def _population_total(label: str) -> bool:
 
 def _assign(
     labels: list[str], kind: Kind, mapping: dict[str, str], unread: frozenset[int] = frozenset()
-) -> tuple[dict[str, int], list, int]:
-    """Columns from header labels: the mapping first, then guesses for the rest (none for ``unread``)."""
+) -> tuple[dict[str, int], list, int, list[tuple[int, str, str]]]:
+    """Columns from header labels: the mapping first, then guesses for the rest (none for ``unread``).
+
+    Also returns the columns left unread as no count (``_Header.not_counts``): even a mapping does
+    not make a density or a percentage a count of people.
+    """
     columns: dict[str, int] = {}
     keys = [header_key(label) for label in labels]
     mapped_found = 0
+    not_counts: list[tuple[int, str, str]] = []
     for canonical, header in mapping.items():
         wanted = header_key(header)
         for index, key in enumerate(keys):
             if wanted and key == wanted and index not in columns.values():
-                columns[canonical] = index
                 mapped_found += 1
+                reason = not_count_reason(labels[index]) if canonical in COUNT_COLUMNS else None
+                if reason is not None:
+                    not_counts.append((index, canonical, reason))
+                else:
+                    columns[canonical] = index
                 break
-    taken = set(columns.values())
+    taken = set(columns.values()) | {index for index, _, _ in not_counts}
     duplicates = []
     for index, label in enumerate(labels):
-        canonical = canonical_column(label, kind) if index not in taken | unread else None
-        if canonical is None or canonical in mapping:
+        if index in taken | unread:
+            continue
+        canonical = canonical_column(label, kind)
+        if canonical is None:
+            reason = not_count_reason(label) if label else None
+            named = _count_named_by(label, kind) if reason is not None else None
+            if named is not None and named not in mapping:
+                not_counts.append((index, named, reason))  # type: ignore[arg-type]
+            continue
+        if canonical in mapping:
             continue
         if canonical in columns:
             duplicates.append((canonical, columns[canonical], index))
         else:
             columns[canonical] = index
-    return columns, duplicates, mapped_found
+    if "region_code" not in mapping:
+        _split_code_levels(labels, columns, duplicates)
+    return columns, duplicates, mapped_found, not_counts
+
+
+def _code_level(label: str) -> str | None:
+    """Which level a code column's header names: ``kode_kecamatan`` -> ``kecamatan_code``; None for ``Kode Wilayah``."""
+    words = set(header_key(label).split())
+    named = [level for level, level_words in CODE_LEVEL_WORDS if level_words.intersection(words)]
+    return named[-1] if named else None
+
+
+def _split_code_levels(labels: list[str], columns: dict[str, int], duplicates: list) -> None:
+    """Several code columns, one per level: the most detailed is region_code, the others parent codes.
+
+    ``kode_provinsi, kode_kabupaten_kota, kode_kecamatan, kode_kelurahan`` all read as a code;
+    when each names its own level (at most one names none: that is the region's own code), they are
+    no duplicates. Otherwise they stay duplicates, for the person who made the file to choose.
+    """
+    if "region_code" not in columns:
+        return
+    indices = [columns["region_code"], *(other for canonical, _, other in duplicates if canonical == "region_code")]
+    if len(indices) < 2:
+        return
+    levels = [_code_level(labels[index]) or "region_code" for index in indices]
+    if len(set(levels)) != len(levels):
+        return
+    order = [level for level, _ in CODE_LEVEL_WORDS]
+    by_level = sorted(zip(levels, indices, strict=True), key=lambda pair: order.index(pair[0]))
+    # The most detailed code is the region's, whichever level it names; those above it are parents.
+    region_index = by_level[-1][1]
+    duplicates[:] = [d for d in duplicates if d[0] != "region_code"]
+    columns["region_code"] = region_index
+    for level, index in by_level[:-1]:
+        columns[level] = index
 
 
 def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping: dict[str, str]) -> _Header:
     """The header read from row ``at``, merged with a second header row below it when there is one."""
     number, cells = rows[at]
     top = [_cell_text(cell) for cell in cells]
-    columns, duplicates, mapped_found = _assign(top, kind, mapping)
-    header = _Header(at, number, at + 1, top, columns, duplicates, mapped_found)
+    columns, duplicates, mapped_found, not_counts = _assign(top, kind, mapping)
+    header = _Header(at, number, at + 1, top, columns, duplicates, mapped_found, not_counts)
     if at + 1 >= len(rows):
         return header
     below = [_cell_text(cell) for cell in rows[at + 1][1]]
@@ -541,18 +706,18 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
             merged.append(f"{above} {under}")
         else:
             merged.append(over or under)
-    columns2, duplicates2, mapped2 = _assign(merged, kind, mapping, frozenset(one_sex))
+    columns2, duplicates2, mapped2, not_counts2 = _assign(merged, kind, mapping, frozenset(one_sex))
     # Only a merge that names more than either row alone is a two-row header; a title row right
     # above the header is not one. A merge that names as many as the top row is one when it finds
     # the population in the total under the group, where the top row alone finds it over the men.
-    alone, _, mapped_alone = _assign(below, kind, mapping)
+    alone, _, mapped_alone, _ = _assign(below, kind, mapping)
     two_rows = (mapped2, len(columns2))
     if two_rows > max((mapped_found, len(columns)), (mapped_alone, len(alone))) or (
         columns2.get("population") in totals
         and two_rows >= (mapped_found, len(columns))
         and two_rows > (mapped_alone, len(alone))
     ):
-        return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2)
+        return _Header(at, number, at + 2, merged, columns2, duplicates2, mapped2, not_counts2)
     return header
 
 
@@ -961,6 +1126,29 @@ def _file_format(data: bytes, file_name: str) -> str:
 # the reader -------------------------------------------------------------------------------------
 
 
+def _capped(issues: Sequence[Issue]) -> list[Issue]:
+    """At most ``MAX_CELL_ISSUES`` findings of each kind (code), in order; then one ``more_issues`` per
+    kind cut short, with how many were left out (``count``) and of which kind (``of_code``).
+
+    A file of a million bad cells must not become a million findings in memory; the reports show
+    only the first few of a kind anyway (``uhc.import_report.summarised``).
+    """
+    kept: list[Issue] = []
+    left_out: dict[tuple[str, str], list[Issue]] = {}
+    seen: dict[str, int] = {}
+    for issue in issues:
+        seen[issue.code] = seen.get(issue.code, 0) + 1
+        if seen[issue.code] <= MAX_CELL_ISSUES:
+            kept.append(issue)
+        else:
+            left_out.setdefault((issue.code, issue.file_name), []).append(issue)
+    for (code, file_name), rest in left_out.items():
+        severity: Severity = "error" if any(i.severity == "error" for i in rest) else "warning"
+        params = {"count": len(rest), "of_code": code}
+        kept.append(Issue(severity, "more_issues", file_name, sheet=rest[0].sheet, params=params))
+    return kept
+
+
 @dataclass
 class _Reading:
     """What read_file has learnt so far; turned into a Parsed at the end."""
@@ -983,15 +1171,7 @@ class _Reading:
         self.cell_issues.append(Issue(severity, code, self.file_name, sheet=self.sheet, **details))
 
     def parsed(self, rows: pl.DataFrame | None = None, **found) -> Parsed:
-        issues = list(self.issues)
-        shown = self.cell_issues[:MAX_CELL_ISSUES]
-        issues.extend(shown)
-        left_out = self.cell_issues[MAX_CELL_ISSUES:]
-        if left_out:
-            severity: Severity = "error" if any(i.severity == "error" for i in left_out) else "warning"
-            issues.append(
-                Issue(severity, "more_issues", self.file_name, sheet=self.sheet, params={"count": len(left_out)})
-            )
+        issues = [*self.issues, *_capped(self.cell_issues)]
         return Parsed(
             file_name=self.file_name,
             sha256=self.sha256,
@@ -1056,7 +1236,7 @@ def _read(reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, 
     if found is None:
         return reading.parsed()
     rows, header = found
-    return _rows_of(reading, rows, header, mapping, period)
+    return _with_parent_codes(_rows_of(reading, rows, header, mapping, period), header)
 
 
 def _csv_table(reading: _Reading, data: bytes, mapping: dict[str, str]) -> tuple[_Table, _Header] | None:
@@ -1177,6 +1357,52 @@ def _report_no_header(reading: _Reading, rows: list[tuple[int, list[Cell]]], map
             )
 
 
+def _with_parent_codes(parsed: Parsed, header: _Header) -> Parsed:
+    """The parent code columns (read by the body) checked against region_code.
+
+    A parent code must be the start of the row's more detailed code, digit by digit: 3173010 of
+    3173010001, 31.73.01 of 31.73.01.1001. A row where they differ is an error naming both cells:
+    which of the two is wrong only the person who made the file can tell.
+    """
+    parents = [c for c in PARENT_CODE_COLUMNS if c in header.columns]
+    frame = parsed.rows
+    if not parents or frame.height == 0:
+        return parsed
+    # Only the leading code of a cell counts: "31.73.01 Kec. Kembangan" is 317301.
+    digits = {
+        c: pl.col(c).str.extract(r"^\s*([0-9][0-9.\s-]*)", 1).str.replace_all(r"[^0-9]", "")
+        for c in (*parents, "region_code")
+    }
+    issues = []
+    detailed = ["region_code", *reversed(parents)]  # most detailed first
+    for c in parents:
+        below = [
+            d for d in detailed if d == "region_code" or PARENT_CODE_COLUMNS.index(d) > PARENT_CODE_COLUMNS.index(c)
+        ]
+        other = pl.coalesce([pl.when(digits[d] != "").then(pl.lit(d)) for d in below])
+        other_digits = pl.coalesce([pl.when(digits[d] != "").then(digits[d]) for d in below])
+        wrong = frame.with_columns(other=other, other_digits=other_digits, own=digits[c]).filter(
+            (pl.col("own") != "")
+            & pl.col("other_digits").is_not_null()
+            & ~pl.col("other_digits").str.starts_with(pl.col("own"))
+        )
+        for row in wrong.iter_rows(named=True):
+            issues.append(
+                Issue(
+                    "error",
+                    "parent_code_mismatch",
+                    parsed.file_name,
+                    row=row["row"],
+                    column=parsed.columns[c],
+                    value=row[c],
+                    params={"field": c, "code": row[row["other"]], "code_column": parsed.columns[row["other"]]},
+                    sheet=parsed.sheet,
+                )
+            )
+    issues.sort(key=lambda issue: issue.row or 0)
+    return dataclasses.replace(parsed, rows=frame, issues=(*parsed.issues, *_capped(issues)))
+
+
 def _rows_of(
     reading: _Reading,
     table: _Table,
@@ -1282,6 +1508,10 @@ def _rows_of(
             "at": pl.int_range(0, body.height, eager=True, dtype=pl.Int64),
             "row": body.rows,
             **{c: labels.get(c, pl.Series(c, [None] * body.height, dtype=pl.String)) for c in LABEL_COLUMNS},
+            **{
+                c: body.label(columns[c]) if c in columns else pl.Series(c, [None] * body.height, dtype=pl.String)
+                for c in PARENT_CODE_COLUMNS
+            },
             **{c: values.get(c, pl.Series(c, [None] * body.height, dtype=pl.Int64)) for c in COUNT_COLUMNS},
         }
     ).filter(is_record)
@@ -1496,13 +1726,26 @@ def _required_present(reading: _Reading, header: _Header) -> bool:
     ):
         missing.append(("registered_or_parts", list(COLUMN_SYNONYMS["registered"])))
     written = [label for label in header.labels if label]
+    # A figure looked for, but found only as a density, an area, a share...: that column is named,
+    # and why it is not the count (KEPADATAN (JIWA/KM2) is people per km², not people).
+    instead = {"population": {"population"}, "registered_or_parts": {"registered", "active", "inactive"}}
     for need, synonyms in missing:
-        reading.issue(
-            "error",
-            "missing_column",
-            row=header.row_number,
-            params={"field": need, "synonyms": synonyms, "headers": written},
-        )
+        seen = [(index, reason) for index, named, reason in header.not_counts if named in instead.get(need, ())]
+        for index, reason in seen:
+            reading.issue(
+                "error",
+                "not_a_count",
+                row=header.row_number,
+                value=header.labels[index],
+                params={"field": need, "reason": f"not_count_{reason}", "headers": written},
+            )
+        if not seen:
+            reading.issue(
+                "error",
+                "missing_column",
+                row=header.row_number,
+                params={"field": need, "synonyms": synonyms, "headers": written},
+            )
     return not missing
 
 
