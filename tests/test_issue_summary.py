@@ -134,3 +134,14 @@ def test_a_population_file_refusal_names_the_as_of_date_need_without_summary_lin
         checked = imports.check(store, parsed, city_code="61.71", as_of=dt.date(2025, 6, 30))
     assert checked.errors == ()
     assert all("…" not in message for _, message in import_report.summarised(checked.issues, "id"))
+
+
+@pytest.mark.parametrize("title", ["Posisi: Juni 2025", "Bulan Juni 2025", "Periode 06/2025"])
+def test_a_title_month_right_over_the_header_is_no_period_column(title):
+    # found with the 1.200-row recap: the title's month was taken as a group label over "No"
+    text = f"REKAP PESERTA JKN\n{title}\nNo;Kelurahan;Jumlah Peserta\n1;Darat Sekip;1.000\n"
+    parsed = read_file(text.encode(), "r.csv", "coverage")
+    assert parsed.errors == ()
+    assert parsed.header_row == 3
+    assert parsed.columns == {"kelurahan": "Kelurahan", "registered": "Jumlah Peserta"}
+    assert parsed.rows.select("kelurahan", "registered").rows() == [("Darat Sekip", 1_000)]
