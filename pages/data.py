@@ -154,12 +154,13 @@ with importing:
     found = import_report.findings(checked.issues, lang)
     if found["error"]:
         st.error(
-            f"**{i18n.text('data_errors', lang, n=len(found['error']))}**\n\n" + import_report.as_list(found["error"]),
+            f"**{i18n.text('data_errors', lang, n=i18n.number(import_report.issue_count(checked.errors), lang))}**\n\n"
+            + import_report.as_list(found["error"]),
             icon=":material/error:",
         )
     if found["warning"]:
         st.warning(
-            f"**{i18n.text('data_warnings', lang, n=len(found['warning']))}**\n\n"
+            f"**{i18n.text('data_warnings', lang, n=i18n.number(import_report.issue_count(checked.warnings), lang))}**\n\n"
             + import_report.as_list(found["warning"]),
             icon=":material/warning:",
         )

@@ -667,6 +667,7 @@ def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store
     result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
+        "rekap_salah.csv was not imported: 2 error(s). Correct the rows named below, then import it again.",
         "Error: File “rekap_salah.csv”, row 4, column “Peserta Aktif”: 4,700 active participants is more than the "
         "4,600 registered. Active must be at most registered: check both figures, then import again.",
         "Error: File “rekap_salah.csv”, row 6, column “Kode Wilayah”: region “61.71.01.1099 / Tidak Ada” is not in "
@@ -674,7 +675,6 @@ def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store
         "Pontianak Selatan), 61.71.06.1002 Bansir Darat (Kec. Pontianak Tenggara). Write the Kemendagri code or the "
         "region's name as in that list, then import again.",
         MISSING_JUNE_EN.replace("rekap_juni_2025.csv", "rekap_salah.csv"),
-        "rekap_salah.csv was not imported: 2 error(s). Correct the rows named below, then import it again.",
     ]
     assert history_json(store_path) == before
     with Store.open(store_path, read_only=True) as store:

@@ -343,14 +343,12 @@ def _import_figures(args: argparse.Namespace) -> int:
                 rows=i18n.number(parsed.rows.height, language),
             )
         )
-        for issue in checked.issues:
-            label = i18n.text(f"import_{issue.severity}", language)
-            print(f"{label}: {issue.message(language)}", file=sys.stderr)
+        # A refusal says so, and what to do, first; then the findings, each kind cut short after a few.
         if checked.errors:
-            print(
-                i18n.text("import_refused", language, file=path.name, errors=len(checked.errors)),
-                file=sys.stderr,
-            )
+            print(import_report.refusal_line(path.name, checked.issues, language), file=sys.stderr)
+        for severity, message in import_report.summarised(checked.issues, language):
+            print(f"{i18n.text(f'import_{severity}', language)}: {message}", file=sys.stderr)
+        if checked.errors:
             return EXIT_BAD_INPUT
         if checked.already_imported_batch_id is not None:
             key = "import_already" if checked.already_imported_same_file else "import_same_figures"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 import polars as pl
 
@@ -16,6 +16,8 @@ from uhc import i18n
 from uhc.imports import Checked
 from uhc.ingest import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
 
+# A report shows this many findings of one kind (code); one more line says how many more there are.
+SHOWN_PER_KIND = 5
 # The preview shows the first rows of a file; the checks always cover all of them.
 PREVIEW_ROWS = 200
 SHA256_SHOWN = 12
@@ -89,11 +91,76 @@ def markdown_text(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
-def findings(issues: tuple[Issue, ...], language: str) -> dict[str, list[str]]:
-    """The messages of the errors and of the warnings, in order: {'error': [...], 'warning': [...]}."""
-    found: dict[str, list[str]] = {"error": [], "warning": []}
+def issue_count(issues: Iterable[Issue]) -> int:
+    """How many findings ``issues`` stand for: a ``more_issues`` stands for the ``count`` it left out."""
+    return sum(_stands_for(issue) for issue in issues)
+
+
+def _stands_for(issue: Issue) -> int:
+    if _counted_for(issue) is not None:
+        return int(issue.params["count"])  # type: ignore[call-overload]
+    return 1
+
+
+def summarised(issues: Iterable[Issue], language: str, shown_per_kind: int = SHOWN_PER_KIND) -> list[tuple[str, str]]:
+    """(severity, message) to show, in order: the first ``shown_per_kind`` of each kind (severity and
+    code), then one line '… dan 1.180 lagi dengan jenis yang sama' right after the last one shown.
+
+    The issues themselves stay complete (``Checked.issues``); only what is shown is cut short, so a
+    file with 1.185 unknown kelurahan gives five of them and one line, not 1.185 lines. The reader's
+    ``more_issues`` (findings it did not keep) add to the count of their kind.
+    """
+    issues = list(issues)
+    kinds = {(issue.severity, issue.code) for issue in issues if _counted_for(issue) is None}
+    lines: list[tuple[str, str]] = []
+    shown: dict[tuple[str, str], int] = {}
+    hidden: dict[tuple[str, str], int] = {}
+    last_line: dict[tuple[str, str], int] = {}
     for issue in issues:
-        found[issue.severity].append(issue.message(language))
+        of_code = _counted_for(issue)
+        if of_code is not None:
+            # The reader's count of findings it did not keep joins the line of their kind.
+            kind = next(((s, c) for s, c in sorted(kinds, key=lambda k: k[0] != issue.severity) if c == of_code), None)
+            if kind is not None:
+                hidden[kind] = hidden.get(kind, 0) + _stands_for(issue)
+            else:
+                lines.append((issue.severity, issue.message(language)))
+            continue
+        kind = (issue.severity, issue.code)
+        if shown.get(kind, 0) >= shown_per_kind:
+            hidden[kind] = hidden.get(kind, 0) + 1
+            continue
+        shown[kind] = shown.get(kind, 0) + 1
+        lines.append((issue.severity, issue.message(language)))
+        last_line[kind] = len(lines) - 1
+    # From the bottom up, so that each insertion leaves the places above it as they were.
+    for index, (severity, _), count in sorted(
+        ((last_line[kind], kind, n) for kind, n in hidden.items() if n and kind in last_line), reverse=True
+    ):
+        more = i18n.text("issues_more_of_kind", language, count=i18n.number(count, language))
+        lines.insert(index + 1, (severity, more))
+    return lines
+
+
+def _counted_for(issue: Issue) -> str | None:
+    """The code a reader's ``more_issues`` counts the left-out findings of, else None."""
+    if issue.code == "more_issues" and "of_code" in issue.params:
+        return str(issue.params["of_code"])
+    return None
+
+
+def refusal_line(file_name: str, issues: Iterable[Issue], language: str) -> str:
+    """The first line of a refused import's report: how many errors, and what to do."""
+    errors = issue_count(issue for issue in issues if issue.severity == "error")
+    return i18n.text("import_refused", language, file=file_name, errors=i18n.number(errors, language))
+
+
+def findings(issues: tuple[Issue, ...], language: str) -> dict[str, list[str]]:
+    """The messages of the errors and of the warnings, in order, each kind cut short after the first
+    few (:func:`summarised`): {'error': [...], 'warning': [...]}."""
+    found: dict[str, list[str]] = {"error": [], "warning": []}
+    for severity, message in summarised(issues, language):
+        found[severity].append(message)
     return found
 
 

@@ -494,6 +494,10 @@ def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     """The canonical column a header names (``Jumlah Peserta`` -> ``registered``), or None."""
     if not_count_reason(header) is not None:
         return None
+    # "Posisi: Juni 2025" in a title row names a month, not the period column: over the real
+    # header it would otherwise make a two-row header of the title.
+    if any(ch.isdigit() for ch in header) and parse_period(header) is not None:
+        return None
     words = header_key(header).split()
     if not words or OTHER_FIGURE_WORDS.intersection(words):
         return None
@@ -689,6 +693,8 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
     for index in range(max(len(top), len(below))):
         over = top[index] if index < len(top) else ""
         under = below[index] if index < len(below) else ""
+        if over and any(ch.isdigit() for ch in over) and parse_period(over) is not None:
+            over = ""  # a title's month ("Posisi: Juni 2025") heads no column
         above = over or (above if under else "")
         if (
             under
