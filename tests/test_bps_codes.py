@@ -245,3 +245,42 @@ def test_two_bps_kab_kota_fitting_as_well_get_no_code():
         }
     )
     assert crosswalk.bps_codes_by_name(tree, bps_list).height == 0
+
+
+@pytest.mark.parametrize(
+    ("language", "line"),
+    [
+        ("id", "3 baris dari kota/kabupaten lain tidak diimpor: BPS 3173 (3 baris)."),
+        ("en", "3 row(s) of other kab/kota left out: BPS 3173 (3 row(s))."),
+    ],
+)
+def test_jakarta_pusat_rows_in_bps_codes_are_another_city_not_jakarta_barat(
+    real_data_dir, tmp_path, capsys, language, line
+):
+    # Open Data Jakarta files hold BPS codes: 3173 there is Jakarta Pusat, while Kemendagri 31.73 is
+    # Jakarta Barat (BPS 3174). Three Jakarta Pusat rows (3173020001-3) follow Jakarta Barat's 56.
+    db = tmp_path / "jakbar.duckdb"
+    assert cli.main(["--db", str(db), "init", "--city", "31.73"]) == 0
+    recap = jakarta_barat_bps_recap(real_data_dir, tmp_path / "rekap_dki.csv")
+    with recap.open("a", encoding="utf-8") as file:
+        file.writelines(f"{57 + i};317302000{i + 1};5.000\n" for i in range(3))
+    crosswalk_file = real_data_dir / "kelurahan_kemendagri_bps_crosswalk.csv"
+    capsys.readouterr()
+    command = [
+        "--db",
+        str(db),
+        "import",
+        "coverage",
+        str(recap),
+        "--crosswalk",
+        str(crosswalk_file),
+        "--lang",
+        language,
+    ]
+    assert cli.main(command) == 0
+    assert line in capsys.readouterr().err
+    with Store.open(db, read_only=True) as store:
+        stored = store.run("coverage_snapshot_of_months", scope_code="31.73", periods=[dt.date(2025, 6, 1)])
+    # only Jakarta Barat's 56 rows: 1.000 x (1 + ... + 56) = 1.596.000; the 3 x 5.000 of Jakarta Pusat are not in it
+    assert stored.height == 56
+    assert stored["registered"].sum() == 1_596_000

@@ -285,7 +285,16 @@ def _formatted(key: str, value: object, language: str) -> str:
         return i18n.MISSING
     if key == "cities":  # (code, name, rows) of the kab/kota a province-wide file's other rows are in
         return "; ".join(
-            i18n.text("import_outside_city_rows", language, code=c, name=n, rows=i18n.number(r, language))
+            # a kab/kota known by its BPS code only has no name of its own: "BPS 3173 (22 baris)"
+            " ".join(
+                i18n.text(
+                    "import_outside_city_rows",
+                    language,
+                    code=c,
+                    name="" if n == c else n,
+                    rows=i18n.number(r, language),
+                ).split()
+            )
             for c, n, r in value
         )
     if key == "level":
@@ -379,9 +388,15 @@ def _matched(
     labels = rows.select("row", *LABEL_COLUMNS)
     matches = match_regions(labels, regions).drop(LABEL_COLUMNS)
     city_bps = regions.filter(pl.col("kemendagri_code") == city_code)["bps_code"].drop_nulls().to_list()
+    if not city_bps:  # a crosswalk of kelurahan only: the city's BPS prefix is the one its regions share
+        prefixes = regions["bps_code"].drop_nulls().str.slice(0, 4).unique().to_list()
+        city_bps = prefixes if len(prefixes) == 1 else []
     unmatched = labels.filter(matches["kemendagri_code"].is_null())  # only these can be of another kab/kota
+    # A file whose rows matched by BPS code is BPS-coded throughout: its other prefixes are BPS too.
+    by = matches["matched_by"].drop_nulls()
+    bps_coded = by.len() > 0 and (by == "bps_code").sum() * 2 > by.len()
     outside = unmatched.select("row").with_columns(
-        outside_code=kab_kota_elsewhere(unmatched, city_code, city_bps[0] if city_bps else None)
+        outside_code=kab_kota_elsewhere(unmatched, city_code, city_bps[0] if city_bps else None, bps_coded=bps_coded)
     )
     matches = matches.join(outside, on="row", how="left", maintain_order="left")
     rows = rows.join(matches, on="row", how="left", maintain_order="left")

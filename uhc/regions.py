@@ -565,11 +565,15 @@ def match_regions(labels: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
 
 def region_name(kemendagri_code: str) -> str:
     """The gazetteer's name of a region (``61.72`` -> Kota Singkawang), or the code when it has none."""
+    if kemendagri_code.startswith(BPS_PREFIX):  # a BPS code: the gazetteer holds Kemendagri codes only
+        return kemendagri_code
     found = wilayah.get_wilayah(kemendagri_code)
     return found.name if found is not None else kemendagri_code
 
 
 OTHER_KAB_KOTA_SEPARATOR = " / "
+# A kab/kota named by its BPS code only (kab_kota_elsewhere on a BPS-coded file): "BPS 3173".
+BPS_PREFIX = "BPS "
 
 
 @cache
@@ -585,7 +589,9 @@ def _kecamatan_elsewhere(province_code: str, city_code: str) -> dict[str, frozen
     return {key: frozenset(codes) for key, codes in found.items() if key not in own}
 
 
-def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str | None = None) -> pl.Series:
+def kab_kota_elsewhere(
+    labels: pl.DataFrame, city_code: str, city_bps_code: str | None = None, *, bps_coded: bool = False
+) -> pl.Series:
     """Per row, the other kab/kota its labels name (Kemendagri code), or the province for its total row; else null.
 
     A code is read by its first four digits (the kab/kota part, the same in both code systems outside
@@ -595,9 +601,16 @@ def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str 
     match); several such kab/kota are joined by OTHER_KAB_KOTA_SEPARATOR (Sungai Raya is a
     kecamatan of Kab. Bengkayang and of Kab. Kubu Raya). Names of kelurahan alone repeat too often
     across a province to tell.
+
+    ``bps_coded``: the file's codes are BPS codes (its matched rows matched by BPS code). Then only the
+    city's BPS prefix is its own, and another prefix is named ``BPS <digits>``: in DKI Jakarta BPS
+    3173 is Jakarta Pusat while Kemendagri 31.73 is Jakarta Barat, so the gazetteer cannot name it.
     """
     province = city_code[:2]
-    own = {city_code.replace(".", ""), *([city_bps_code[:4]] if city_bps_code else [])}
+    if bps_coded and city_bps_code:
+        own = {city_bps_code[:4]}
+    else:
+        own = {city_code.replace(".", ""), *([city_bps_code[:4]] if city_bps_code else [])}
     frame = labels.with_columns(pl.lit(None, pl.String).alias(c) for c in LABEL_COLUMNS if c not in labels.columns)
     found = []
     for region_code, kecamatan, kelurahan in frame.select(pl.col(LABEL_COLUMNS).cast(pl.String)).iter_rows():
@@ -609,6 +622,8 @@ def kab_kota_elsewhere(labels: pl.DataFrame, city_code: str, city_bps_code: str 
         for number in digits:
             if len(number) == 2 and number == province:
                 city = province  # the province's own total row
+            elif len(number) >= 4 and number[:4] not in own and bps_coded and city_bps_code:
+                city = f"{BPS_PREFIX}{number[:4]}" if number[:2] == city_bps_code[:2] else None
             elif len(number) >= 4 and number[:4] not in own:
                 other = wilayah.get_wilayah(f"{number[:2]}.{number[2:4]}")
                 city = other.code if other is not None and other.level == 2 else None
