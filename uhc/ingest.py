@@ -1594,6 +1594,12 @@ class _Body:
         stripped = self.text(index).str.strip_chars(_SPACES)
         return self.number(index).is_not_null() | (stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
 
+    def numeric(self, index: int) -> pl.Series:
+        """Whether each cell is a number or written like one (``687.031``, ``(1.234)``, ``98,14``), right or wrong."""
+        compact = self.text(index).str.replace_all(r"\s", "").str.replace_all("−", "-", literal=True)
+        shaped = compact.str.contains(r"^\(?[+-]?[0-9.,]*[0-9][0-9.,]*\)?$").fill_null(False)
+        return self.number(index).is_not_null() | shaped
+
     def label(self, index: int) -> pl.Series:
         shown = self.shown(index)
         return shown.zip_with(~shown.is_in(_EMPTY_MARKS), pl.Series([None] * self.height, dtype=pl.String))
@@ -1618,8 +1624,19 @@ class _Body:
         subtotals = [cell for cell in label.drop_nulls().unique().to_list() if _SUBTOTAL_LABEL.match(header_key(cell))]
         self.total_label = label
         has_counts = pl.DataFrame({c: self.present(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
+        # Rows under the table with no region and no cell shaped like a number are notes, not data: the
+        # place, date and signature under a BPJS recap ("Pontianak, 5 Juni 2025", "Kepala Cabang", "ttd")
+        # run across the count columns. Only below the last row with a region or a number: a row of
+        # words right under the header is a second header row, and must stay an error.
+        labelled = pl.DataFrame(
+            {c: self.label(columns[c]).is_not_null() for c in LABEL_COLUMNS if c in columns}
+        ).select(pl.any_horizontal(pl.all()))
+        numeric = pl.DataFrame({c: self.numeric(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
+        content = (labelled.to_series() | numeric.to_series()).arg_true()
+        below = pl.int_range(0, self.height, eager=True) > (content.max() if content.len() else -1)
+        has_counts = has_counts.to_series() & ~below
         return (
-            pl.DataFrame({"label": label, "has_counts": has_counts.to_series()})
+            pl.DataFrame({"label": label, "has_counts": has_counts})
             .select(
                 pl.when(pl.col("label").is_in(subtotals))
                 .then(pl.lit("subtotal"))
