@@ -338,6 +338,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "wilayahnya, atau nama kecamatan di samping nama kelurahan, lalu impor lagi.",
         "import_no_region": "tidak ada kode maupun nama wilayah. Isi kelurahan (atau kecamatan) atau kodenya, atau "
         "hapus baris itu.",
+        "import_level_sum_mismatch": "{region} tercatat {figure} dalam berkas ini, tetapi {children} wilayah "
+        "di bawahnya dalam berkas yang sama berjumlah {children_sum}. Angka {region} sendiri yang ditampilkan untuk "
+        "wilayah itu; periksa baris mana yang benar, lalu impor lagi bila perlu.",
         "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
         "salah, tulis kode Kemendagri wilayah yang dimaksud.",
         "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
@@ -1176,6 +1179,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "code, or the kecamatan beside the kelurahan's name, then import again.",
         "import_no_region": "no region code or name. Fill in the kelurahan (or kecamatan) or its code, or remove the "
         "row.",
+        "import_level_sum_mismatch": "{region} holds {figure} in this file, but its {children} regions in the "
+        "same file add up to {children_sum}. The figure of {region} itself is shown for it; check which row is "
+        "right, then import again if needed.",
         "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
         "write the Kemendagri code of the region meant.",
         "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "

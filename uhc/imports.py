@@ -220,6 +220,7 @@ def check(
     rows = _matched(store, rows, parsed, regions, city_code, city_name, issues)
     _check_figure_given(rows, parsed, issues)
     _check_count_limits(rows, parsed, issues)
+    _check_levels_add_up(rows, regions, parsed, issues)
     if parsed.kind == "coverage":
         _check_coverage_figures(rows, parsed, issues)
         coverage = _coverage_rows(rows, parsed)
@@ -495,6 +496,47 @@ _UNMATCHED_ISSUE = {
     "ambiguous_code": "ambiguous_region",
     "ambiguous_name": "ambiguous_region",
 }
+
+
+def _check_levels_add_up(rows: pl.DataFrame, regions: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
+    """A region given with all of its children in one file (a Dukcapil table's kecamatan rows among its
+    kelurahan rows) must hold their sum: a warning per figure that differs, since the region's own figure
+    is the one shown for it while its children add up to another.
+    """
+    counts = [c for c in ("population", "registered", "active") if c in rows.columns and rows[c].is_not_null().any()]
+    matched = rows.filter(pl.col("kemendagri_code").is_not_null())
+    if not counts or matched.height == 0:
+        return
+    parents = regions.select("kemendagri_code", "parent_code")
+    children_in_tree = parents.group_by("parent_code").agg(children=pl.len())
+    keys = ["period"] if "period" in matched.columns else []
+    sums = (
+        matched.join(parents, on="kemendagri_code", how="left")
+        .group_by("parent_code", *keys)
+        .agg(pl.len().alias("given"), *[pl.col(c).sum().alias(f"{c}_sum") for c in counts])
+        .join(children_in_tree, on="parent_code")
+        .filter(pl.col("given") == pl.col("children"))
+    )
+    found = matched.join(
+        sums, left_on=["kemendagri_code", *keys], right_on=["parent_code", *keys], how="inner", nulls_equal=True
+    )
+    for row in found.sort("row").iter_rows(named=True):
+        for c in counts:
+            if row[c] is not None and row[c] != row[f"{c}_sum"]:
+                issues.append(
+                    _issue(
+                        parsed,
+                        "warning",
+                        "level_sum_mismatch",
+                        row["row"],
+                        c,
+                        value=row[c],
+                        region=row["name"],
+                        figure=row[c],
+                        children_sum=row[f"{c}_sum"],
+                        children=row["children"],
+                    )
+                )
 
 
 def _check_figure_given(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> None:
