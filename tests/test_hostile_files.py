@@ -359,3 +359,13 @@ def test_truncated_workbooks_never_raise(cut):
     parsed = ingest.read_file(RECAP[:cut], "potong.xlsx", "coverage")
     assert_answered(parsed)
     assert parsed.errors
+
+
+def test_python_running_out_of_memory_while_reading_is_the_memory_refusal_not_an_internal_error(monkeypatch):
+    # Under the reader process's RLIMIT_AS, an allocation Python itself makes fails as MemoryError.
+    def out_of_memory(*args, **kwargs):
+        raise MemoryError
+
+    monkeypatch.setattr(ingest, "_read", out_of_memory)
+    parsed = ingest.read_file(b"Kelurahan;Jumlah Penduduk\nTengah;10.100\n", "rekap.csv", "population")
+    assert [(issue.code, issue.params) for issue in parsed.issues] == [("unreadable", {"reason": "reader_memory"})]

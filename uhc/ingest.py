@@ -1213,6 +1213,10 @@ def read_file(
         return _read(reading, data, sheet, dict(mapping or {}), period)
     except _Unreadable as error:
         reading.issue("error", "unreadable", params={"reason": error.reason})
+    except MemoryError:  # past the reader process's address-space limit (uhc.reader_process), in Python itself
+        reading.issues.clear()
+        reading.cell_issues.clear()
+        reading.issue("error", "unreadable", params={"reason": "reader_memory"})
     except Exception:  # a file no one foresaw must still get an answer, not a crash
         reading.issues.clear()
         reading.cell_issues.clear()
