@@ -568,11 +568,13 @@ def test_by_sex_beside_the_total_in_a_coverage_recap_reads_the_total_as_populati
 
 
 def test_an_unrecognised_second_header_row_says_the_header_may_span_two_rows():
+    # Under "Jumlah Penduduk" only the men's column is named: no total, no women, so no two-row header;
+    # the first row under the header reads as headers, not figures.
     data = merged_xlsx(
         [
             ["Kecamatan", "Kelurahan", "Jumlah Penduduk", None, None],
-            [None, None, "Laki-laki", "Perempuan", "Semua"],
-            *DUKCAPIL_BY_SEX,
+            [None, None, "Laki-laki", "Semua", None],
+            *[[*row[:2], row[2], row[4], None] for row in DUKCAPIL_BY_SEX],
         ],
         ["A1:A2", "B1:B2", "C1:E1"],
     )
@@ -598,6 +600,26 @@ def test_an_unrecognised_second_header_row_says_the_header_may_span_two_rows():
     mapped = read_file(data, "dukcapil.xlsx", "population", mapping={"population": "Semua"})
     assert mapped.issues == ()
     assert mapped.rows.select("kelurahan", "population").rows() == [("Darat Sekip", 9000), ("Tengah", 10100)]
+
+
+def test_a_total_named_otherwise_under_a_population_group_is_read_and_checked_against_men_and_women():
+    data = merged_xlsx(
+        [
+            ["Kecamatan", "Kelurahan", "Jumlah Penduduk", None, None],
+            [None, None, "Laki-laki", "Perempuan", "Semua"],
+            *DUKCAPIL_BY_SEX,
+        ],
+        ["A1:A2", "B1:B2", "C1:E1"],
+    )
+    parsed = read_file(data, "dukcapil.xlsx", "population")
+    # "Jumlah Penduduk Semua" is the population: 4.861 + 4.139 = 9.000 and 5.020 + 5.080 = 10.100 agree
+    assert parsed.rows.select("kelurahan", "population").rows() == [("Darat Sekip", 9000), ("Tengah", 10100)]
+    assert parsed.issues == ()
+    rows = [["Kecamatan", "Kelurahan", "Jumlah Penduduk", None, None], [None, None, "Laki-laki", "Perempuan", "Semua"]]
+    wrong = merged_xlsx([*rows, ["Pontianak Kota", "Darat Sekip", 4861, 4139, 9100]], ["A1:A2", "B1:B2", "C1:E1"])
+    parsed = read_file(wrong, "dukcapil.xlsx", "population")
+    assert parsed.rows["population"].to_list() == [9100]  # the total wins ...
+    assert codes(parsed) == [("warning", "population_parts_mismatch", 3, "Jumlah Penduduk Semua")]  # ... checked
 
 
 def test_a_second_column_read_as_the_same_thing_is_an_error_naming_both():

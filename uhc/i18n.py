@@ -528,6 +528,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "masih ada {count} temuan lain yang tidak ditampilkan. Perbaiki temuan di atas dulu, "
         "lalu unggah lagi.",
         # -- issue 10, items 2, 5, 10: only counts are counts, code columns per level, long reports --
+        # -- issue 10, items 3, 4: long layouts and population parts --
+        "ingest_population_from_parts": "berkas ini tidak memuat kolom jumlah penduduk: penduduk dihitung "
+        "sebagai “{first}” + “{second}” untuk setiap wilayah.",
+        "ingest_population_parts_mismatch": "jumlah penduduk {population} tidak sama dengan “{first}” + "
+        "“{second}” = {sum}. Kolom jumlah yang dipakai; periksa angka di baris ini.",
+        "ingest_field_sex": "jenis kelamin",
+        "ingest_field_year": "tahun",
         "ingest_not_a_count": "kolom “{value}” adalah {reason}, bukan {field}; berkas ini tidak berisi kolom "
         "{field}. Angka seperti itu tidak disimpan sebagai jumlah orang. Unggah tabel yang memuat jumlah orang per "
         "wilayah (misalnya kolom “Jumlah Penduduk” atau “Jumlah Peserta”), lalu impor lagi.",
@@ -1363,6 +1370,13 @@ STRINGS: dict[str, dict[str, str]] = {
         "ingest_more_issues": "{count} more findings are not shown. Correct the findings above first, then upload "
         "again.",
         # -- issue 10, items 2, 5, 10: only counts are counts, code columns per level, long reports --
+        # -- issue 10, items 3, 4: long layouts and population parts --
+        "ingest_population_from_parts": "this file has no total population column: the population is taken as "
+        "“{first}” + “{second}” for every region.",
+        "ingest_population_parts_mismatch": "the population {population} is not “{first}” + “{second}” = {sum}. "
+        "The total column is used; check the figures in this row.",
+        "ingest_field_sex": "sex",
+        "ingest_field_year": "year",
         "ingest_not_a_count": "column “{value}” is {reason}, not {field}; this file has no {field} column. Such "
         "figures are not stored as counts of people. Upload a table that holds counts of people per region (a "
         "column such as “Jumlah Penduduk” or “Jumlah Peserta”), then import again.",

@@ -98,8 +98,15 @@ SEGMENT_COLUMNS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
 # region_code, these are as written and must agree with it (a prefix of its digits).
 PARENT_CODE_COLUMNS = ("province_code", "kab_kota_code", "kecamatan_code")
 ROW_SCHEMA.update({column: pl.String() for column in PARENT_CODE_COLUMNS})
+# Long layouts: one row per region x sex (x year). The labels as written; the importer adds the
+# sexes of a region up and keeps the year asked for (uhc.imports).
+LONG_COLUMNS = ("sex", "year")
+ROW_SCHEMA.update({column: pl.String() for column in LONG_COLUMNS})
+# Parts of the population read only to be added up (no total column: Laki-laki + Perempuan,
+# WNI + WNA) or to check the total column; they are not in ROW_SCHEMA.
+PART_COLUMNS = ("population_male", "population_female", "population_wni", "population_wna")
 # Every column a mapping may name: the row schema without the row number.
-MAPPABLE_COLUMNS = (*LABEL_COLUMNS, "period", *COUNT_COLUMNS, *PARENT_CODE_COLUMNS)
+MAPPABLE_COLUMNS = (*LABEL_COLUMNS, "period", *COUNT_COLUMNS, *PARENT_CODE_COLUMNS, *LONG_COLUMNS)
 
 # Headers as they are written in BPJS recaps and Dukcapil tables, in the form header_key() gives
 # (lower case, punctuation as spaces). A header that contains a synonym as whole words matches it;
@@ -136,6 +143,8 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "nama desa",
     ),
     "period": ("periode", "bulan", "period", "month", "bulan tahun", "periode data", "bulan data", "posisi"),
+    "sex": ("jenis kelamin", "kelamin", "jk", "sex", "gender", "jenis kelamin l p"),
+    "year": ("tahun", "year", "thn", "tahun data"),
     "population": (
         "jumlah penduduk",
         "penduduk",
@@ -632,7 +641,71 @@ def _assign(
             columns[canonical] = index
     if "region_code" not in mapping:
         _split_code_levels(labels, columns, duplicates)
+    if "population" not in mapping:
+        _population_parts(labels, kind, columns, duplicates)
     return columns, duplicates, mapped_found, not_counts
+
+
+# Words of a population header around its sex or citizenship: "Jumlah Penduduk Laki-laki" is the men.
+_POPULATION_WORDS = frozenset({"penduduk", "jiwa", "jumlah", "jml", "total", "population"})
+
+
+def _sex_of(label: str, kind: Kind) -> str | None:
+    """``male``/``female`` for a header of one sex's population (``LK``, ``Laki-laki``, ``Penduduk Perempuan``)."""
+    words = set(header_key(label).split())
+    rest = words - _POPULATION_WORDS
+    # In a coverage recap "L"/"P" alone may be participants by sex: only a population header is the population's.
+    if not rest or (kind == "coverage" and not words & {"penduduk", "jiwa"}):
+        return None
+    if rest <= MALE_WORDS:
+        return "male"
+    if rest <= FEMALE_WORDS:
+        return "female"
+    return None
+
+
+def _citizenship_of(label: str) -> str | None:
+    """``wni``/``wna`` for a population header of citizens or of foreigners only."""
+    words = set(header_key(label).split())
+    if "wni" in words and "wna" not in words:
+        return "wni"
+    if "wna" in words and "wni" not in words:
+        return "wna"
+    return None
+
+
+def _population_parts(labels: list[str], kind: Kind, columns: dict[str, int], duplicates: list) -> None:
+    """Population parts: WNI + WNA beside (or instead of) the total, men + women where no total is written.
+
+    Dukcapil DKI's ``WNI (L, P, L+P) | WNA (L, P, L+P) | JUMLAH (L, P, L+P)`` reads three population
+    columns: the one of neither group is the population, checked against WNI + WNA. With only the
+    WNI and WNA totals the population is their sum; with only ``LK | PR`` it is their sum, and beside a
+    total they check it. Anything else stays as it was (two population columns remain a duplicate for
+    the person to choose).
+    """
+    found = (
+        [columns["population"], *(o for c, _, o in duplicates if c == "population")] if "population" in columns else []
+    )
+    if len(found) > 1:
+        groups = {index: _citizenship_of(labels[index]) for index in found}
+        wni = [index for index, group in groups.items() if group == "wni"]
+        wna = [index for index, group in groups.items() if group == "wna"]
+        totals = [index for index, group in groups.items() if group is None]
+        if len(wni) == 1 and len(wna) == 1 and len(totals) <= 1:
+            duplicates[:] = [d for d in duplicates if d[0] != "population"]
+            columns["population_wni"], columns["population_wna"] = wni[0], wna[0]
+            if totals:
+                columns["population"] = totals[0]
+            else:
+                del columns["population"]
+    if "population_wni" in columns:
+        return
+    taken = set(columns.values())
+    sexes = [(index, _sex_of(label, kind)) for index, label in enumerate(labels) if index not in taken and label]
+    male = [index for index, sex in sexes if sex == "male"]
+    female = [index for index, sex in sexes if sex == "female"]
+    if len(male) == 1 and len(female) == 1:
+        columns["population_male"], columns["population_female"] = male[0], female[0]
 
 
 def _code_level(label: str) -> str | None:
@@ -679,9 +752,9 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
     if any(_looks_numeric(cell) for cell in rows[at + 1][1]) or not any(below):
         return header
     mapped_headers = {header_key(h) for h in mapping.values()}
-    if not any(canonical_column(label, kind) or _population_total(label) for label in below) and not any(
-        header_key(label) in mapped_headers for label in below if label
-    ):
+    if not any(
+        canonical_column(label, kind) or _population_total(label) or _one_sex(label) for label in below
+    ) and not any(header_key(label) in mapped_headers for label in below if label):
         return header
     # A second header row: a label over a merged span (Peserta over Aktif | Non Aktif | Jumlah)
     # reaches the sub-labels to its right.
@@ -706,7 +779,9 @@ def _header_at(rows: list[tuple[int, list[Cell]]], at: int, kind: Kind, mapping:
                 one_sex.add(index)
             elif _population_total(under):
                 totals.add(index)
-        if under and (canonical_column(under, kind) or header_key(under) in mapped_headers):
+        # Under "PENDUDUK WNI" and "PENDUDUK WNA" the totals are both "L+P": the group says whose they are.
+        citizens = index in totals and above and _citizenship_of(above) is not None
+        if under and not citizens and (canonical_column(under, kind) or header_key(under) in mapped_headers):
             merged.append(under)
         elif under and above:
             merged.append(f"{above} {under}")
@@ -1441,9 +1516,14 @@ def _rows_of(
     title_period = _title_period(table.head(header.at))
     found = {
         "header_row": header.row_number,
-        "columns": written,
+        # population parts are read to add up or check the population; they are no column a user maps
+        "columns": {canonical: label for canonical, label in written.items() if canonical not in PART_COLUMNS},
+        # beside a total, the parts only check it: they are still the headers not read as figures
         "ignored_headers": tuple(
-            label for index, label in enumerate(header.labels) if label and index not in columns.values()
+            label
+            for index, label in enumerate(header.labels)
+            if label
+            and index not in [i for c, i in columns.items() if c not in PART_COLUMNS or "population" not in columns]
         ),
         "title_period": title_period,
     }
@@ -1458,7 +1538,7 @@ def _rows_of(
     if start >= table.frame.height:
         return reading.parsed(**found)
     body = _Body(table, start)
-    counts = [c for c in COUNT_COLUMNS if c in columns]
+    counts = [c for c in (*COUNT_COLUMNS, *PART_COLUMNS) if c in columns]
     roles = body.roles(counts, columns)
     findings = _Findings(reading)
     if table.ragged:
@@ -1501,6 +1581,7 @@ def _rows_of(
             params = {"convention": convention} if code == "not_a_number" and cell_number is None else {}
             findings.add((1, at, k), "error", code, row=body.row(at), column=label, value=shown, params=params)
 
+    _population_of_parts(values, columns, written, findings, body, is_data)
     labels = {c: body.label(columns[c]) for c in LABEL_COLUMNS if c in columns}
     unlabelled = is_data & pl.DataFrame(labels).select(pl.all_horizontal(pl.all().is_null())).to_series()
     blocks = _Blocks(roles, unlabelled, values, counts)
@@ -1520,7 +1601,7 @@ def _rows_of(
             **{c: labels.get(c, pl.Series(c, [None] * body.height, dtype=pl.String)) for c in LABEL_COLUMNS},
             **{
                 c: body.label(columns[c]) if c in columns else pl.Series(c, [None] * body.height, dtype=pl.String)
-                for c in PARENT_CODE_COLUMNS
+                for c in (*PARENT_CODE_COLUMNS, *LONG_COLUMNS)
             },
             **{c: values.get(c, pl.Series(c, [None] * body.height, dtype=pl.Int64)) for c in COUNT_COLUMNS},
         }
@@ -1711,6 +1792,38 @@ def _broken_records(body: _Body, roles: pl.Series, header: _Header, separator: s
     return broken
 
 
+def _population_of_parts(
+    values: dict[str, pl.Series],
+    columns: dict[str, int],
+    written: dict[str, str],
+    findings: _Findings,
+    body: _Body,
+    is_data: pl.Series,
+) -> None:
+    """The population from its parts where the file writes no total; the total checked against them where it does."""
+    for first, second in (("population_male", "population_female"), ("population_wni", "population_wna")):
+        if first not in values or second not in values:
+            continue
+        both = values[first] + values[second]  # null where either part is missing: no half population
+        names = {"first": written[first], "second": written[second]}
+        if "population" not in values:
+            values["population"] = both
+            findings.add((0, 0), "warning", "population_from_parts", params=names)
+            continue
+        total = values["population"]
+        differs = is_data & both.is_not_null() & total.is_not_null() & (both != total)
+        for at in differs.arg_true().to_list():
+            findings.add(
+                (1, at, 70),
+                "warning",
+                "population_parts_mismatch",
+                row=body.row(at),
+                column=written["population"],
+                value=str(total[at]),
+                params={**names, "population": int(total[at]), "sum": int(both[at])},
+            )
+
+
 def _kecamatan_carried(kecamatan: pl.Series, kelurahan: pl.Series, reset: pl.Series) -> pl.Series:
     """Merged kecamatan cells: a kelurahan without its kecamatan takes the one above, up to a total row."""
     carried = (
@@ -1738,13 +1851,26 @@ def _sub_header_named(cells: Sequence[Cell], kind: Kind, canonical: str) -> str 
     return None
 
 
+def _population_given(columns: dict[str, int]) -> bool:
+    """A population column, or parts that add up to one (men and women, WNI and WNA)."""
+    return (
+        "population" in columns
+        or {"population_male", "population_female"} <= columns.keys()
+        or {
+            "population_wni",
+            "population_wna",
+        }
+        <= columns.keys()
+    )
+
+
 def _required_present(reading: _Reading, header: _Header) -> bool:
     """Whether the columns the kind needs are there; an error naming what was looked for when not."""
     columns = header.columns
     missing = []
     if not any(c in columns for c in LABEL_COLUMNS):
         missing.append(("region", [s for c in LABEL_COLUMNS for s in COLUMN_SYNONYMS[c]]))
-    if reading.kind == "population" and "population" not in columns:
+    if reading.kind == "population" and not _population_given(columns):
         missing.append(("population", [*COLUMN_SYNONYMS["population"], *POPULATION_TOTAL_HEADERS]))
     if (
         reading.kind == "coverage"
