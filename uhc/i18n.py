@@ -341,6 +341,22 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_level_sum_mismatch": "{region} tercatat {figure} dalam berkas ini, tetapi {children} wilayah "
         "di bawahnya dalam berkas yang sama berjumlah {children_sum}. Angka {region} sendiri yang ditampilkan untuk "
         "wilayah itu; periksa baris mana yang benar, lalu impor lagi bila perlu.",
+        # -- issue 10, item 3: long layouts (rows per region x sex x year) --
+        "import_bad_year": "“{value}” bukan tahun. Tulis tahunnya dengan empat angka (misalnya 2024), lalu impor lagi.",
+        "import_several_years": "berkas ini memuat angka beberapa tahun ({years}) dan tidak jelas tahun mana yang "
+        "diimpor. Pilih tanggalnya: di baris perintah --as-of {latest}-12-31 (atau --period untuk rekap), di halaman "
+        "Data pada kotak tanggal; hanya baris tahun itu yang diimpor.",
+        "import_year_not_in_file": "berkas ini memuat tahun {years}, tetapi tanggal yang dipilih {date}. Pilih "
+        "tanggal pada salah satu tahun itu, lalu impor lagi.",
+        "import_years_left_out": "{rows} baris tahun {years} tidak diimpor: hanya baris tahun {year} (tahun "
+        "tanggal yang dipilih).",
+        "import_bad_sex": "“{value}” bukan jenis kelamin. Tulis L atau P (Laki-laki/Perempuan), lalu impor lagi.",
+        "import_one_sex_only": "{value} hanya memuat baris satu jenis kelamin: jumlahnya baru separuh penduduk. "
+        "Tambahkan baris jenis kelamin lainnya, lalu impor lagi.",
+        "import_sex_total_mismatch": "baris jumlah wilayah ini ({total}) tidak sama dengan laki-laki + perempuan "
+        "({sum}). Baris jumlah yang dipakai; periksa angkanya.",
+        "import_sexes_added_up": "{rows} baris menurut jenis kelamin dijumlahkan per wilayah menjadi {regions} "
+        "wilayah.",
         "import_similar_name": "“{value}” dibaca sebagai {region} ({region_code}), nama yang paling mirip. Jika "
         "salah, tulis kode Kemendagri wilayah yang dimaksud.",
         "import_duplicate_region": "{region} ({region_code}) sudah ada di baris {first_row}. Satu wilayah hanya boleh "
@@ -1189,6 +1205,21 @@ STRINGS: dict[str, dict[str, str]] = {
         "import_level_sum_mismatch": "{region} holds {figure} in this file, but its {children} regions in the "
         "same file add up to {children_sum}. The figure of {region} itself is shown for it; check which row is "
         "right, then import again if needed.",
+        # -- issue 10, item 3: long layouts (rows per region x sex x year) --
+        "import_bad_year": "“{value}” is not a year. Write the year with four digits (such as 2024), then import again.",
+        "import_several_years": "this file holds figures of several years ({years}) and which one to import is not "
+        "clear. Choose the date: --as-of {latest}-12-31 on the command line (or --period for a recap), or the date "
+        "box on the Data page; only that year's rows are imported.",
+        "import_year_not_in_file": "this file holds the years {years}, but the date chosen is {date}. Choose a date "
+        "in one of those years, then import again.",
+        "import_years_left_out": "{rows} row(s) of {years} left out: only the rows of {year} (the year of the date "
+        "chosen) are imported.",
+        "import_bad_sex": "“{value}” is not a sex. Write L or P (Laki-laki/Perempuan), then import again.",
+        "import_one_sex_only": "{value} has rows of one sex only: that is half its population. Add the rows of the "
+        "other sex, then import again.",
+        "import_sex_total_mismatch": "this region's total row ({total}) is not men + women ({sum}). The total row is "
+        "used; check the figures.",
+        "import_sexes_added_up": "{rows} rows by sex added up per region into {regions} regions.",
         "import_similar_name": "“{value}” was read as {region} ({region_code}), the closest name. If that is wrong, "
         "write the Kemendagri code of the region meant.",
         "import_duplicate_region": "{region} ({region_code}) is already in row {first_row}. A region may have one row "
