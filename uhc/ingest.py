@@ -464,6 +464,7 @@ def _phrase_spans(words: Sequence[str], phrase: tuple[str, ...]) -> list[range]:
     ]
 
 
+@functools.lru_cache(maxsize=8192)
 def not_count_reason(header: str) -> str | None:
     """Why a header names a figure that is not a count of people, or None.
 
@@ -479,6 +480,7 @@ def not_count_reason(header: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=8192)
 def _count_named_by(header: str, kind: Kind) -> str | None:
     """The count column a not-a-count header would name without its density, area, share... words.
 
@@ -499,6 +501,7 @@ def _count_named_by(header: str, kind: Kind) -> str | None:
     return canonical if canonical in COUNT_COLUMNS else None
 
 
+@functools.lru_cache(maxsize=8192)
 def canonical_column(header: str, kind: Kind = "coverage") -> str | None:
     """The canonical column a header names (``Jumlah Peserta`` -> ``registered``), or None."""
     if not_count_reason(header) is not None:
@@ -1557,10 +1560,16 @@ def _rows_of(
         index, label = columns[c], header.labels[columns[c]]
         text, number = body.text(index), body.number(index)
         forms = _number_forms(text)
-        parts = {convention: _number_parts(forms, convention) for convention in ("id", "en")}
-        stripped = text.str.strip_chars(_SPACES)
-        written_text = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS) & number.is_null()
-        convention = _column_convention_of(parts, written_text & (roles != "skip"))
+        if text.str.contains(",", literal=True).any():
+            parts = {convention: _number_parts(forms, convention) for convention in ("id", "en")}
+            stripped = text.str.strip_chars(_SPACES)
+            written_text = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS) & number.is_null()
+            convention = _column_convention_of(parts, written_text & (roles != "skip"))
+        else:
+            # Without a comma, English reads no cell as a whole number that Indonesian does not
+            # (1.384 is 1.384 people or not whole; 1.000 reads in both, with a decimal mark in English
+            # only): the tally of _column_convention_of always goes to Indonesian, so it is spared.
+            convention, parts = "id", {"id": _number_parts(forms, "id")}
         value, problem = _counts_of(text, number, parts[convention])
         if c in header_words:
             shown, example = header_words[c]
@@ -1598,12 +1607,12 @@ def _rows_of(
         {
             "at": pl.int_range(0, body.height, eager=True, dtype=pl.Int64),
             "row": body.rows,
-            **{c: labels.get(c, pl.Series(c, [None] * body.height, dtype=pl.String)) for c in LABEL_COLUMNS},
+            **{c: labels.get(c, _nulls(body.height, pl.String, c)) for c in LABEL_COLUMNS},
             **{
-                c: body.label(columns[c]) if c in columns else pl.Series(c, [None] * body.height, dtype=pl.String)
+                c: body.label(columns[c]) if c in columns else _nulls(body.height, pl.String, c)
                 for c in (*PARENT_CODE_COLUMNS, *LONG_COLUMNS)
             },
-            **{c: values.get(c, pl.Series(c, [None] * body.height, dtype=pl.Int64)) for c in COUNT_COLUMNS},
+            **{c: values.get(c, _nulls(body.height, pl.Int64, c)) for c in COUNT_COLUMNS},
         }
     ).filter(is_record)
     if "period" in columns:
@@ -1630,6 +1639,11 @@ def _rows_of(
     )
 
 
+def _nulls(height: int, dtype: type[pl.DataType] | pl.DataType, name: str = "") -> pl.Series:
+    """A column of ``height`` nulls (built by Polars: a Python list of 84.000 Nones costs 10 ms each time)."""
+    return pl.repeat(None, height, dtype=dtype, eager=True).alias(name)
+
+
 class _Findings:
     """Findings about cells in the order a person reads them: by row within each pass over the file."""
 
@@ -1654,7 +1668,7 @@ class _Body:
         self.start = start
         self.height = self.frame.height
         self.rows = self.frame["row"]
-        self.total_label = pl.Series([None] * self.height, dtype=pl.String)
+        self.total_label = _nulls(self.height, pl.String)
 
     def row(self, at: int) -> int:
         return int(self.rows[at])
@@ -1662,12 +1676,12 @@ class _Body:
     def text(self, index: int) -> pl.Series:
         if index < self.table.width:
             return self.frame[f"t{index}"]
-        return pl.Series([None] * self.height, dtype=pl.String)
+        return _nulls(self.height, pl.String)
 
     def number(self, index: int) -> pl.Series:
         if self.table.numeric and index < self.table.width:
             return self.frame[f"n{index}"]
-        return pl.Series([None] * self.height, dtype=pl.Float64)
+        return _nulls(self.height, pl.Float64)
 
     def shown(self, index: int) -> pl.Series:
         """Each cell as ``_cell_text`` shows it: text stripped, a number without a needless ``.0``."""
@@ -1679,15 +1693,15 @@ class _Body:
         stripped = self.text(index).str.strip_chars(_SPACES)
         return self.number(index).is_not_null() | (stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
 
-    def numeric(self, index: int) -> pl.Series:
-        """Whether each cell is a number or written like one (``687.031``, ``(1.234)``, ``98,14``), right or wrong."""
-        compact = self.text(index).str.replace_all(r"\s", "").str.replace_all("−", "-", literal=True)
+    def numeric(self, index: int, start: int = 0) -> pl.Series:
+        """From record ``start`` on, whether each cell is a number or written like one (``687.031``, ``(1.234)``)."""
+        compact = self.text(index).slice(start).str.replace_all(r"\s", "").str.replace_all("−", "-", literal=True)
         shaped = compact.str.contains(r"^\(?[+-]?[0-9.,]*[0-9][0-9.,]*\)?$").fill_null(False)
-        return self.number(index).is_not_null() | shaped
+        return self.number(index).slice(start).is_not_null() | shaped
 
     def label(self, index: int) -> pl.Series:
         shown = self.shown(index)
-        return shown.zip_with(~shown.is_in(_EMPTY_MARKS), pl.Series([None] * self.height, dtype=pl.String))
+        return shown.zip_with(~shown.is_in(_EMPTY_MARKS), _nulls(self.height, pl.String))
 
     def roles(self, counts: list[str], columns: dict[str, int]) -> pl.Series:
         """data, total, subtotal or skip (blank lines, headings, footnotes) for each record."""
@@ -1695,7 +1709,7 @@ class _Body:
         # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
         last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
         skip = {columns[c] for c in counts} | ({columns["period"]} if "period" in columns else set())
-        label = pl.Series([None] * self.height, dtype=pl.String)
+        label = _nulls(self.height, pl.String)
         for index in range(min(last_label + 1, self.table.width)):
             if index in skip:
                 continue
@@ -1716,9 +1730,13 @@ class _Body:
         labelled = pl.DataFrame(
             {c: self.label(columns[c]).is_not_null() for c in LABEL_COLUMNS if c in columns}
         ).select(pl.any_horizontal(pl.all()))
-        numeric = pl.DataFrame({c: self.numeric(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
-        content = (labelled.to_series() | numeric.to_series()).arg_true()
-        below = pl.int_range(0, self.height, eager=True) > (content.max() if content.len() else -1)
+        last = labelled.to_series().arg_true().max()
+        last = -1 if last is None else int(last)  # type: ignore[arg-type]
+        # only the rows under the last labelled one can be notes: the numbers are looked at there alone
+        tail = pl.DataFrame({c: self.numeric(columns[c], last + 1) for c in counts}).select(pl.any_horizontal(pl.all()))
+        numbered = tail.to_series().arg_true().max()
+        last = last if numbered is None else last + 1 + int(numbered)  # type: ignore[arg-type]
+        below = pl.int_range(0, self.height, eager=True) > last
         has_counts = has_counts.to_series() & ~below
         return (
             pl.DataFrame({"label": label, "has_counts": has_counts})
@@ -1750,11 +1768,7 @@ class _Body:
 def _float_texts(number: pl.Series) -> pl.Series:
     """Numbers as ``_cell_text`` writes them (``115010``, ``87.42``); whole numbers in Polars, the rest in Python."""
     simple = (number.is_finite() & (number == number.floor()) & (number.abs() < 2**53)).fill_null(False)
-    texts = (
-        number.cast(pl.Int64, strict=False)
-        .cast(pl.String)
-        .zip_with(simple, pl.Series([None] * len(number), dtype=pl.String))
-    )
+    texts = number.cast(pl.Int64, strict=False).cast(pl.String).zip_with(simple, _nulls(len(number), pl.String))
     odd = number.is_not_null() & ~simple
     if odd.any():
         texts = texts.scatter(odd.arg_true(), [_cell_text(value) for value in number.filter(odd).to_list()])
@@ -1904,7 +1918,20 @@ def _required_present(reading: _Reading, header: _Header) -> bool:
 
 def _number_forms(text: pl.Series) -> pl.DataFrame:
     """A count column's cells as parse_number sees them: ``compact`` (no spaces, ``-`` for ``−`` and
-    ``(…)``) and ``candidate``, the shape (digits written as 1) of the cells that may be numbers."""
+    ``(…)``) and ``candidate``, the shape (digits written as 1) of the cells that may be numbers.
+
+    Worked out once per distinct cell (84.000 kelurahan hold about 12.500 distinct populations) and
+    joined back to the rows: the string work is most of the reader's time.
+    """
+    distinct = _distinct_number_forms(text.unique())
+    return (
+        pl.DataFrame({"text": text})
+        .join(distinct, on="text", how="left", nulls_equal=True, maintain_order="left")
+        .with_columns(pl.col("text").is_first_distinct().alias("first"))
+    )
+
+
+def _distinct_number_forms(text: pl.Series) -> pl.DataFrame:
     frame = pl.DataFrame({"text": text})
     if frame.select(pl.col("text").str.contains(r"[\s\x1c-\x1f−(]").any()).item():
         frame = frame.with_columns(compact=_compact_expr(pl.col("text")))
@@ -1924,6 +1951,13 @@ def _number_parts(forms: pl.DataFrame, convention: Literal["id", "en"]) -> pl.Da
     Babel judges each distinct shape once (digits written as 1: ``111.111``, ``1,11``); Polars then
     takes the digits apart for every cell of a shape Babel accepts, as parse_number does one at a time.
     """
+    distinct = _distinct_number_parts(forms.filter(pl.col("first")).drop("first"), convention)
+    return (
+        forms.select("text").join(distinct, on="text", how="left", nulls_equal=True, maintain_order="left").drop("text")
+    )
+
+
+def _distinct_number_parts(forms: pl.DataFrame, convention: Literal["id", "en"]) -> pl.DataFrame:
     group, decimal = _SYMBOLS[convention]
     frame = forms
     fitting = [shape for shape in frame["candidate"].drop_nulls().unique().to_list() if _shape_fits(shape, convention)]
@@ -1932,6 +1966,7 @@ def _number_parts(forms: pl.DataFrame, convention: Literal["id", "en"]) -> pl.Da
     frame = frame.with_columns(parts=parts).unnest("parts").rename({"1": "sign", "2": "whole", "3": "fraction"})
     digits = pl.col("whole").str.strip_chars_start("0")
     return frame.select(
+        "text",
         readable=(
             pl.col("candidate").is_in(fitting) & pl.col("whole").is_not_null() & (digits.str.len_chars() <= 16)
         ).fill_null(False),
