@@ -1569,7 +1569,8 @@ def _rows_of(
             # Without a comma, English reads no cell as a whole number that Indonesian does not
             # (1.384 is 1.384 people or not whole; 1.000 reads in both, with a decimal mark in English
             # only): the tally of _column_convention_of always goes to Indonesian, so it is spared.
-            convention, parts = "id", {"id": _number_parts(forms, "id")}
+            convention = "id"
+            parts = {convention: _number_parts(forms, convention)}
         value, problem = _counts_of(text, number, parts[convention])
         if c in header_words:
             shown, example = header_words[c]
