@@ -149,3 +149,12 @@ def test_a_workbook_whose_bytes_stop_midway_is_unreadable():
     parsed = read_file(data[: len(data) // 2], "putus.xlsx", "coverage")
     assert codes(parsed) == [("error", "unreadable", None)]
     assert parsed.rows.height == 0
+
+
+@pytest.mark.parametrize("start", ["x\x01", "x^"])
+def test_a_csv_that_begins_like_a_zlib_stream_is_read_as_text_not_inflated(start):
+    # Polars would take b"x\x01" / b"x^" for a zlib header and try to decompress the file.
+    text = f"{start};Kelurahan;Jumlah Penduduk\n1;Darat Sekip;9.000\n"
+    parsed = read_file(text.encode(), "rekap.csv", "population")
+    assert not any(issue.params.get("reason") == "internal" for issue in parsed.issues)
+    assert parsed.rows.select("kelurahan", "population").rows() == [("Darat Sekip", 9_000)]

@@ -1055,6 +1055,10 @@ def _table_of_rows(rows: list[tuple[int, list[Cell]]]) -> _Table:
     return _Table(frame, width, numeric=False, ragged=True)
 
 
+# How zlib (78 01/5e/9c/da), gzip (1f 8b) and zstd (28 b5 2f fd) streams begin.
+_COMPRESSED_STARTS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda", b"\x1f\x8b", b"\x28\xb5\x2f\xfd")
+
+
 def _csv_table_fast(text: str, separator: str) -> _Table | None:
     """The records of a CSV file read by Polars, or None when only Python's csv module reads it as meant.
 
@@ -1067,6 +1071,10 @@ def _csv_table_fast(text: str, separator: str) -> _Table | None:
     if len(separator.encode("utf-8")) != 1 or "\x00" in text or text.count("\r") != text.count("\r\n"):
         return None
     data = text.encode("utf-8")
+    # Polars inflates bytes that begin like a zlib, gzip or zstd stream before it parses them ("x^..."
+    # is such a start): text with such a start goes to the exact path, never to a decompressor.
+    if data.startswith(_COMPRESSED_STARTS):
+        return None
     raw = np.frombuffer(data, dtype=np.uint8)
     quotes = np.flatnonzero(raw == ord('"'))
     if quotes.size % 2:
