@@ -107,3 +107,20 @@ def test_an_unknown_sex_is_an_error_naming_the_cell():
         ("bad_sex", 5, "jenis_kelamin"),
     ]
     assert result.errors[1].value == "X"
+
+
+def test_a_population_table_of_two_months_keeps_the_month_of_the_date():
+    # Without this both rows of Darat Sekip would be stored at 2024-12-31.
+    text = "Periode;Kode;Jumlah Penduduk\n2024-06;61.71.05.1002;8.900\n2024-12;61.71.05.1002;9.000\n"
+    result = checked(text.encode(), as_of=dt.date(2024, 12, 31))
+    assert result.population.select("kemendagri_code", "population").rows() == [("61.71.05.1002", 9_000)]
+    assert codes(result) == [("warning", "months_left_out", None)]
+    assert (
+        result.issues[0]
+        .message("en")
+        .endswith(
+            "1 row(s) of 2024-06 left out: only the rows of 2024-12 (the month of the population date chosen) are imported."
+        )
+    )
+    refused = checked(text.encode(), as_of=dt.date(2025, 6, 30))
+    assert codes(refused)[0] == ("error", "as_of_month_not_in_file", None)

@@ -350,6 +350,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "tanggal pada salah satu tahun itu, lalu impor lagi.",
         "import_years_left_out": "{rows} baris tahun {years} tidak diimpor: hanya baris tahun {year} (tahun "
         "tanggal yang dipilih).",
+        "import_as_of_month_not_in_file": "kolom bulan berkas ini memuat {months}, tetapi tanggal penduduk "
+        "yang dipilih {date}. Pilih tanggal pada salah satu bulan itu (misalnya akhir bulannya), lalu impor lagi.",
+        "import_months_left_out": "{rows} baris bulan {months} tidak diimpor: hanya baris bulan {month} (bulan "
+        "tanggal penduduk yang dipilih).",
         "import_bad_sex": "“{value}” bukan jenis kelamin. Tulis L atau P (Laki-laki/Perempuan), lalu impor lagi.",
         "import_one_sex_only": "{value} hanya memuat baris satu jenis kelamin: jumlahnya baru separuh penduduk. "
         "Tambahkan baris jenis kelamin lainnya, lalu impor lagi.",
@@ -1214,6 +1218,10 @@ STRINGS: dict[str, dict[str, str]] = {
         "in one of those years, then import again.",
         "import_years_left_out": "{rows} row(s) of {years} left out: only the rows of {year} (the year of the date "
         "chosen) are imported.",
+        "import_as_of_month_not_in_file": "this file's month column holds {months}, but the population date chosen "
+        "is {date}. Choose a date in one of those months (such as its last day), then import again.",
+        "import_months_left_out": "{rows} row(s) of {months} left out: only the rows of {month} (the month of the "
+        "population date chosen) are imported.",
         "import_bad_sex": "“{value}” is not a sex. Write L or P (Laki-laki/Perempuan), then import again.",
         "import_one_sex_only": "{value} has rows of one sex only: that is half its population. Add the rows of the "
         "other sex, then import again.",

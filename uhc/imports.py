@@ -213,6 +213,8 @@ def check(
     elif as_of is None:
         issues.append(_issue(parsed, "error", "as_of_missing"))
     rows = _one_year(rows, parsed, period if parsed.kind == "coverage" else as_of, issues)
+    if parsed.kind == "population":
+        rows = _one_month(rows, parsed, as_of, issues)
     rows = _sexes_added_up(rows, parsed, issues)
     if rows.height == 0 and not parsed.errors:
         issues.append(_issue(parsed, "error", "no_rows"))
@@ -314,6 +316,36 @@ def _one_year(rows: pl.DataFrame, parsed: Parsed, day: dt.date | None, issues: l
             _issue(parsed, "warning", "years_left_out", rows=left_out.height, years=others, year=str(day.year))
         )
     return rows.filter(pl.col("year_number") == day.year).drop("year_number")
+
+
+def _one_month(rows: pl.DataFrame, parsed: Parsed, as_of: dt.date | None, issues: list[Issue]) -> pl.DataFrame:
+    """A population table's rows of the month of ``as_of``, when the file has a period column.
+
+    Every row is stored at ``as_of``: rows of two months of one region would both be stored there.
+    Other months are left out with one warning; an ``as_of`` whose month the file does not hold is an error.
+    """
+    if as_of is None or "period" not in rows.columns or rows["period"].is_null().all():
+        return rows
+    wanted = as_of.replace(day=1)
+    months = sorted(rows["period"].drop_nulls().unique().to_list())
+    if wanted not in months:
+        shown = ", ".join(f"{month:%Y-%m}" for month in months)
+        issues.append(_issue(parsed, "error", "as_of_month_not_in_file", months=shown, date=as_of))
+        return rows
+    kept = rows.filter(pl.col("period").is_null() | (pl.col("period") == wanted))
+    if kept.height < rows.height:
+        others = ", ".join(f"{month:%Y-%m}" for month in months if month != wanted)
+        issues.append(
+            _issue(
+                parsed,
+                "warning",
+                "months_left_out",
+                rows=rows.height - kept.height,
+                months=others,
+                month=f"{wanted:%Y-%m}",
+            )
+        )
+    return kept
 
 
 def _sexes_added_up(rows: pl.DataFrame, parsed: Parsed, issues: list[Issue]) -> pl.DataFrame:
