@@ -45,6 +45,7 @@ chromium:
 lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
 
 test: $(VENV)/.dev-installed chromium lint
 	$(BIN)/python -m pytest

@@ -16,7 +16,7 @@
    (Kaleido's Chromium starting included), each further PNG (median), the whole press set and
    the briefing PDF made in-process, and ``python -m uhc export charts`` and ``export briefing``
    as whole commands (Python starting included).
-5. Times the import reader (``uhc.ingest.read_file``) on the bytes of a BPJS-style recap of every
+5. Times the import reader (``uhc.intake.ingest.read_file``) on the bytes of a BPJS-style recap of every
    kelurahan of the synthetic store (83.762 rows) against ``polars.read_csv`` on the same bytes
    (median of 3 each; target: within 20x), and on a generated 1.000.000-row CSV (target < 10 s).
    ``--reader-only`` runs this step alone.
@@ -71,8 +71,8 @@ def _peak_rss_bytes(who: int) -> int:
 def measure(store_path: Path) -> dict:
     """Runs in its own process: times the two gap paths and reports figures as a dict."""
     sys.path.insert(0, str(PROJECT_ROOT))
-    from uhc import gap
-    from uhc.store import Store
+    from uhc.core import gap
+    from uhc.store.db import Store
 
     figures: dict = {}
     started = time.perf_counter()
@@ -142,8 +142,9 @@ def measure_exports(store_path: Path) -> dict:
     import datetime as dt
 
     sys.path.insert(0, str(PROJECT_ROOT))
-    from uhc import briefing, gap, report
-    from uhc.store import Store
+    from uhc.core import gap
+    from uhc.output import briefing, report
+    from uhc.store.db import Store
 
     period = gap.parse_period(EXPORT_PERIOD)
     with Store.open(store_path, read_only=True) as store:
@@ -224,7 +225,7 @@ def national_kelurahan_csv() -> tuple[bytes, int]:
 
     import polars as pl
 
-    from uhc import national
+    from uhc.store import national
 
     tree = national.national_tree()
     kelurahan = tree.filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
@@ -263,7 +264,7 @@ def million_row_csv() -> bytes:
     """A 1.000.000-row population table (code, name, population, registered), under the 50 MB cap."""
     import polars as pl
 
-    from uhc import national
+    from uhc.store import national
 
     kelurahan = national.national_tree().filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
     codes, names = kelurahan["kemendagri_code"].to_list(), kelurahan["name"].to_list()
@@ -281,7 +282,7 @@ def measure_reader() -> dict:
     import polars as pl
 
     sys.path.insert(0, str(PROJECT_ROOT))
-    from uhc import ingest
+    from uhc.intake import ingest
 
     def median_of(call) -> float:
         seconds = []

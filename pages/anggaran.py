@@ -7,7 +7,8 @@ Nothing the planner types here is stored.
 
 import streamlit as st
 
-from uhc import gap, i18n, planner, summary, ui
+from uhc import i18n, ui
+from uhc.core import gap, planner, summary
 
 context = ui.context_or_stop()
 lang = context.language

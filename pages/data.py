@@ -4,7 +4,8 @@ import datetime as dt
 
 import streamlit as st
 
-from uhc import i18n, import_report, ui
+from uhc import i18n, ui
+from uhc.intake import import_report
 
 lang = ui.language()
 target = ui.import_target_or_stop()

@@ -4,7 +4,8 @@ from functools import partial
 
 import streamlit as st
 
-from uhc import export, i18n, report, ui
+from uhc import i18n, ui
+from uhc.output import export, report
 
 context = ui.context_or_stop()
 lang = context.language

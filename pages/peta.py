@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from uhc import gap, i18n, maps, summary, ui
+from uhc import i18n, ui
+from uhc.core import gap, summary
+from uhc.output import maps
 
 context = ui.context_or_stop()
 lang = context.language

@@ -2,7 +2,9 @@
 
 import streamlit as st
 
-from uhc import charts, i18n, summary, ui
+from uhc import i18n, ui
+from uhc.core import summary
+from uhc.output import charts
 
 context = ui.context_or_stop()
 lang = context.language

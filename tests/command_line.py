@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from uhc.imports import PAUSE_VARIABLE
+from uhc.intake.imports import PAUSE_VARIABLE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

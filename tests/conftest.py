@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from uhc import auth, seed
-from uhc.store import Store
+from uhc.store import auth, seed
+from uhc.store.db import Store
 
 # Real boundary files and BPS crosswalks of three cities: kept beside the project (../shared/real),
 # never copied into it. UHC_SHARED_REAL points elsewhere.

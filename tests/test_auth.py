@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from command_line import uhc
 
-from uhc import auth
-from uhc.auth import AccountError, LoginRefused, User
-from uhc.store import Store
+from uhc.store import auth
+from uhc.store.auth import AccountError, LoginRefused, User
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PASSWORD = "kunci-rahasia-2026"

@@ -11,9 +11,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc import cli, crosswalk, seed
-from uhc.crosswalk import CrosswalkError, read_crosswalk
-from uhc.store import Store
+from uhc import cli
+from uhc.intake import crosswalk
+from uhc.intake.crosswalk import CrosswalkError, read_crosswalk
+from uhc.store import seed
+from uhc.store.db import Store
 
 CITIES = {"pontianak": "61.71", "serang": "36.73", "jakarta_barat": "31.73"}
 

@@ -1,6 +1,6 @@
 """The trend chart builders: on small frames written out here and on the demo store, with figures worked by hand.
 
-Demo figures come from the published Kota Pontianak numbers the demo reproduces (uhc/demo.py) and
+Demo figures come from the published Kota Pontianak numbers the demo reproduces (uhc/store/demo.py) and
 the national parameters of migration 0003: the target is 98% from 2020 on; the UHC criterion is
 95% coverage and 75% activity until 2023, 98% and 80% from January 2024.
 """
@@ -15,7 +15,8 @@ import polars as pl
 import pytest
 import streamlit  # noqa: F401  (as in the dashboard: it makes Plotly's default template "streamlit")
 
-from uhc import charts, gap
+from uhc.core import gap
+from uhc.output import charts
 
 D = dt.date
 CITY = "61.71"
@@ -401,7 +402,7 @@ def test_segments_without_any_figure_say_so():
 
 @pytest.fixture(scope="module")
 def demo_rows(demo_store_path) -> dict[str, pl.DataFrame]:
-    from uhc.store import Store
+    from uhc.store.db import Store
 
     with Store.open(demo_store_path, read_only=True) as store:
         return {
@@ -454,7 +455,7 @@ def test_demo_semester_markers(demo_rows):
     figure = charts.coverage_trend(demo_rows["city"], "id")
 
     # Dukcapil semesters as of 30 June and 31 December: a June figure is used from June on, a
-    # December figure from December on (uhc/demo.py CITY_POPULATION); January 2022 starts on S2 2021.
+    # December figure from December on (uhc/store/demo.py CITY_POPULATION); January 2022 starts on S2 2021.
     changes = [D(year, month, 1) for year in (2022, 2023, 2024, 2025) for month in (6, 12)]
     markers = trace(figure, "Data penduduk baru (Dukcapil)")
     assert list(markers.x) == changes
@@ -465,7 +466,7 @@ def test_demo_semester_markers(demo_rows):
 def test_demo_segments_add_up_to_registered_in_june_2025(demo_rows):
     figure = charts.segment_trend(demo_rows["segments"], "Kota Pontianak", "id")
 
-    # June 2025 (uhc/demo.py anchors): PBI APBN 170.100 - 2.200 x 548/762 days = 168.518; PBI APBD
+    # June 2025 (uhc/store/demo.py anchors): PBI APBN 170.100 - 2.200 x 548/762 days = 168.518; PBI APBD
     # 149.000; BP 14.000 + 2.200 x 1.247/1.461 = 15.878; PPU 0,6571 of the remaining 340.846 =
     # 223.960; PBPU 116.886. Together 674.242, the published registered count.
     bands = [band_top_and_bottom(t, D(2025, 6, 1)) for t in figure.data]

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from command_line import uhc
 
-from uhc import national
-from uhc.store import Store, migrations
+from uhc.store import national
+from uhc.store.db import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

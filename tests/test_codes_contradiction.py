@@ -13,9 +13,10 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc import geo, imports, ingest, seed
-from uhc.regions import city_region_tree, kab_kota, match_regions
-from uhc.store import Store
+from uhc.intake import geo, imports, ingest
+from uhc.store import seed
+from uhc.store.db import Store
+from uhc.store.regions import city_region_tree, kab_kota, match_regions
 
 JUNE = dt.date(2025, 6, 1)
 

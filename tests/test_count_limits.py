@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from uhc import imports, ingest, seed
-from uhc.store import Store
+from uhc.intake import imports, ingest
+from uhc.store import seed
+from uhc.store.db import Store
 
 JUNE = dt.date(2025, 6, 1)
 

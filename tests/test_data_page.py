@@ -1,6 +1,6 @@
 """The Data page through Streamlit's AppTest on copies of the demo store: login, import, history, restore.
 
-Each test gets its own copy of the demo store with one editor, rina, created by uhc.auth (a real
+Each test gets its own copy of the demo store with one editor, rina, created by uhc.store.auth (a real
 argon2 hash in a real DuckDB file). The demo store holds Kota Pontianak up to January 2026: batch
 1 is the demo; 690.277 residents as of 31 December 2025 (S2); in January 2026 Benuamelayu Laut
 (61.71.01.1002) had 26.099 registered, 21.282 active, Benuamelayu Darat (61.71.01.1003) 22.708 and
@@ -23,8 +23,9 @@ from conftest import EDITOR_PASSWORD
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
-from uhc import auth, imports, ingest, seed
-from uhc.store import Store
+from uhc.intake import imports, ingest
+from uhc.store import auth, seed
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"
@@ -341,7 +342,7 @@ def test_an_upload_above_the_limit_is_refused_naming_the_limit(data_page, editor
 
 def test_saving_while_another_program_holds_the_store_changes_nothing(data_page, editor_store):
     at = upload(log_in(data_page(editor_store)), "rekap.csv", FEBRUARY_CSV)
-    code = "import sys, time\nfrom uhc.store import Store\ns = Store.open(sys.argv[1], read_only=True)\nprint('ok', flush=True)\ntime.sleep(120)\n"
+    code = "import sys, time\nfrom uhc.store.db import Store\ns = Store.open(sys.argv[1], read_only=True)\nprint('ok', flush=True)\ntime.sleep(120)\n"
     holder = subprocess.Popen(
         [sys.executable, "-c", code, str(editor_store)], cwd=REPO_ROOT, stdout=subprocess.PIPE, text=True
     )

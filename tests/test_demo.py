@@ -14,9 +14,11 @@ import pytest
 import shapely
 from polars.testing import assert_frame_equal
 
-from uhc import demo, gap, i18n
-from uhc.metrics import SEGMENTS
-from uhc.store import Store
+from uhc import i18n
+from uhc.core import gap
+from uhc.figures import SEGMENTS
+from uhc.store import demo
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

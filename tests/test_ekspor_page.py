@@ -10,8 +10,8 @@ from conftest import EDITOR_NAME, EDITOR_PASSWORD
 from PIL import Image
 from streamlit.testing.v1 import AppTest
 
-from uhc import export
-from uhc.store import Store
+from uhc.output import export
+from uhc.store.db import Store
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
 

@@ -25,8 +25,8 @@ from PIL import Image
 from pypdf import PdfReader
 
 from tests.command_line import REPO_ROOT, uhc
-from uhc import briefing, export, report
-from uhc.store import Store
+from uhc.output import briefing, export, report
+from uhc.store.db import Store
 
 JANUARY_2026 = dt.date(2026, 1, 1)
 FEBRUARY_2025 = dt.date(2025, 2, 1)

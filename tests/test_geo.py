@@ -15,8 +15,10 @@ import shapely
 from polars.testing import assert_frame_equal
 from shapely.geometry import Polygon, mapping
 
-from uhc import cli, geo, seed
-from uhc.store import Store
+from uhc import cli
+from uhc.intake import geo
+from uhc.store import seed
+from uhc.store.db import Store
 
 CITY_CODES = ("61.71", "36.73", "31.73")
 # Kemendagri codes of the three cities' kecamatan and kelurahan (SOURCES.md beside the files).

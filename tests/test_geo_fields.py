@@ -14,9 +14,11 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc import cli, geo, seed
-from uhc.regions import city_region_tree, kab_kota
-from uhc.store import Store
+from uhc import cli
+from uhc.intake import geo
+from uhc.store import seed
+from uhc.store.db import Store
+from uhc.store.regions import city_region_tree, kab_kota
 
 CITIES = {"pontianak": "61.71", "serang": "36.73", "jakarta_barat": "31.73"}
 

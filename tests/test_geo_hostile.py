@@ -13,8 +13,10 @@ import polars as pl
 import pytest
 from test_data_page import data_page, log_in, upload  # noqa: F401 (data_page is a fixture)
 
-from uhc import cli, geo, seed
-from uhc.store import Store
+from uhc import cli
+from uhc.intake import geo
+from uhc.store import seed
+from uhc.store.db import Store
 
 GEOJSON = json.dumps({"type": "FeatureCollection", "features": []})
 

@@ -24,7 +24,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from uhc import file_limits, i18n, ingest, reader_process
+from uhc import i18n
+from uhc.intake import file_limits, ingest, reader_process
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHEET = "xl/worksheets/sheet1.xml"

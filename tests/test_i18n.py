@@ -7,7 +7,8 @@ import string
 
 import pytest
 
-from uhc import i18n, metrics
+from uhc import i18n
+from uhc.core import metrics
 
 D = dt.date
 

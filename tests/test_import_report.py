@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import import_report, ingest
-from uhc.imports import CHANGE_SCHEMA
+from uhc.intake import import_report, ingest
+from uhc.intake.imports import CHANGE_SCHEMA
 
 D = dt.date
 RECAP = b"""No;Kode Wilayah;Kecamatan;Kelurahan;Jumlah Peserta;Peserta Aktif

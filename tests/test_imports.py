@@ -18,12 +18,14 @@ import pytest
 from command_line import uhc
 from polars.testing import assert_frame_equal
 
-from uhc import gap, imports, seed
-from uhc.imports import PAUSE_VARIABLE as PAUSE
-from uhc.imports import ImportRefused, RestoreRefused
-from uhc.ingest import ROW_SCHEMA, Parsed
-from uhc.regions import city_region_tree, kab_kota
-from uhc.store import Store, migrations
+from uhc.core import gap
+from uhc.intake import imports
+from uhc.intake.imports import PAUSE_VARIABLE as PAUSE
+from uhc.intake.imports import ImportRefused, RestoreRefused
+from uhc.intake.ingest import ROW_SCHEMA, Parsed
+from uhc.store import seed
+from uhc.store.db import Store, migrations
+from uhc.store.regions import city_region_tree, kab_kota
 
 D = dt.date
 JUNE, JULY, MAY = D(2025, 6, 1), D(2025, 7, 1), D(2025, 5, 1)

@@ -16,8 +16,9 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from polars.testing import assert_frame_equal
 
-from uhc import i18n, ingest
-from uhc.ingest import ROW_SCHEMA, Issue, canonical_column, parse_number, parse_period, read_file
+from uhc import i18n
+from uhc.intake import ingest
+from uhc.intake.ingest import ROW_SCHEMA, Issue, canonical_column, parse_number, parse_period, read_file
 
 JUNE_2025 = dt.date(2025, 6, 1)
 

@@ -10,9 +10,10 @@ import polars as pl
 import pytest
 import xlsxwriter
 
-from uhc import imports, seed
-from uhc.ingest import read_file
-from uhc.store import Store
+from uhc.intake import imports
+from uhc.intake.ingest import read_file
+from uhc.store import seed
+from uhc.store.db import Store
 
 # Open Data Jakarta style: one code and one name column per level, snake_case, comma separated.
 JAKARTA_HEADER = (

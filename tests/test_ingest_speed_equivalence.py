@@ -10,8 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from uhc import ingest
-from uhc.ingest import ROW_SCHEMA, read_file
+from uhc.intake import ingest
+from uhc.intake.ingest import ROW_SCHEMA, read_file
 
 
 def test_python_whitespace_is_what_polars_strips():

@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from command_line import uhc
 
-from uhc import import_report, imports, seed
-from uhc.ingest import Issue, read_file
-from uhc.regions import city_region_tree, kab_kota
-from uhc.store import Store
+from uhc.intake import import_report, imports
+from uhc.intake.ingest import Issue, read_file
+from uhc.store import seed
+from uhc.store.db import Store
+from uhc.store.regions import city_region_tree, kab_kota
 
 ROWS = 1_200
 UNKNOWN = 1_185

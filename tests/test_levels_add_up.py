@@ -7,9 +7,10 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from uhc import imports, seed
-from uhc.ingest import read_file
-from uhc.store import Store
+from uhc.intake import imports
+from uhc.intake.ingest import read_file
+from uhc.store import seed
+from uhc.store.db import Store
 
 # Kec. Pontianak Kota (61.71.05) and its five kelurahan, one name column as Dukcapil's aggregate tables have it.
 KELURAHAN = [("61.71.05.1001", 31_000), ("61.71.05.1002", 9_000), ("61.71.05.1003", 10_100), ("61.71.05.1004", 20_000)]

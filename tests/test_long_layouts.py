@@ -6,9 +6,10 @@ import datetime as dt
 
 import pytest
 
-from uhc import imports, seed
-from uhc.ingest import read_file
-from uhc.store import Store
+from uhc.intake import imports
+from uhc.intake.ingest import read_file
+from uhc.store import seed
+from uhc.store.db import Store
 
 HEADER = "kode_kecamatan,nama_kecamatan,kode_kelurahan,nama_kelurahan,jenis_kelamin,jumlah_penduduk,tahun\n"
 # Two kelurahan of Pontianak Kota, codes without dots, two years.

@@ -1,7 +1,7 @@
 """The map page in a real headless Chromium (see tests/test_browser.py): offline, clickable, linkable.
 
 Every run saves test-artifacts/map_*.png; a failing test also saves a full-page screenshot.
-Demo (uhc/demo.py), January 2026: Pontianak Utara (61.71.04, four kelurahan) is the only kecamatan
+Demo (uhc/store/demo.py), January 2026: Pontianak Utara (61.71.04, four kelurahan) is the only kecamatan
 below 95% (134.258 / 142.782 = 94,03%), so it is the one drawn in the policy's red.
 """
 
@@ -13,7 +13,7 @@ import pytest
 from playwright.sync_api import Page, expect
 from test_browser import ARTIFACTS, _serve, chromium_browser, console_errors, tab  # noqa: F401  (fixtures)
 
-from uhc import charts
+from uhc.output import charts
 
 pytestmark = pytest.mark.browser
 

@@ -1,7 +1,7 @@
 """The map page (pages/peta.py) and the overview's small map through Streamlit's AppTest.
 
 Renders on the demo, empty and missing stores are covered for every page by tests/test_pages.py.
-Demo figures (uhc/demo.py): January 2026 Pontianak Utara (61.71.04) 134.258 registered of 142.782
+Demo figures (uhc/store/demo.py): January 2026 Pontianak Utara (61.71.04) 134.258 registered of 142.782
 residents = 94,03%; June 2025 the city 674.242 of 687.031 = 98,14%.
 """
 
@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc.store import Store
+from uhc.store.db import Store
 
 DASHBOARD = Path(__file__).resolve().parents[1] / "dashboard.py"
 MAP_PAGE = "pages/peta.py"

@@ -1,4 +1,4 @@
-"""Map classes, display geometry and the choropleth figures (uhc/maps.py)."""
+"""Map classes, display geometry and the choropleth figures (uhc/output/maps.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,10 @@ import pytest
 import shapely
 from PIL import Image
 
-from uhc import charts, export, gap, i18n, maps
-from uhc.store import Store
+from uhc import i18n
+from uhc.core import gap
+from uhc.output import charts, export, maps
+from uhc.store.db import Store
 
 JANUARY_2026 = dt.date(2026, 1, 1)
 

@@ -9,8 +9,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import regions
-from uhc.regions import match_regions
+from uhc.store import regions
+from uhc.store.regions import match_regions
 
 CITIES = {"pontianak": "61.71", "serang": "36.73", "jakarta_barat": "31.73"}
 

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import metrics
+from uhc.core import metrics
 
 D = dt.date
 JUNE_2025 = D(2025, 6, 1)

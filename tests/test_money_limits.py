@@ -12,8 +12,9 @@ import polars as pl
 import pytest
 from command_line import uhc
 
-from uhc import ingest, metrics, planner
-from uhc.store import Store
+from uhc.core import metrics, planner
+from uhc.intake import ingest
+from uhc.store.db import Store
 
 D = dt.date
 JUNE_2025 = D(2025, 6, 1)

@@ -11,9 +11,10 @@ import pytest
 from lokal import wilayah
 from polars.testing import assert_frame_equal
 
-from uhc import gap, national
-from uhc.metrics import SEGMENTS
-from uhc.store import Store, StoreError
+from uhc.core import gap
+from uhc.figures import SEGMENTS
+from uhc.store import national
+from uhc.store.db import Store, StoreError
 
 PROVINCE = "31"
 MONTHS = 24

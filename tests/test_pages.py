@@ -1,7 +1,7 @@
 """Every page through Streamlit's AppTest: renders on the demo, an empty and a missing store; hand-checked KPIs.
 
 Figures worked out by hand come from the published Kota Pontianak numbers the demo store reproduces
-(see uhc/demo.py): June 2025 674.242 registered of 687.031 residents, 540.472 of them active;
+(see uhc/store/demo.py): June 2025 674.242 registered of 687.031 residents, 540.472 of them active;
 February 2025 599.996 registered of 682.900 residents (87,86%); January 2026 99,05%.
 """
 
@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc import i18n, imports, ingest, national, seed
-from uhc.store import Store, migrations
+from uhc import i18n
+from uhc.intake import imports, ingest
+from uhc.store import national, seed
+from uhc.store.db import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"

@@ -22,8 +22,9 @@ import pytest
 from command_line import uhc
 from polars.testing import assert_frame_equal
 
-from uhc import demo, metrics, planner, seed
-from uhc.store import Store
+from uhc.core import metrics, planner
+from uhc.store import demo, seed
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 D = dt.date

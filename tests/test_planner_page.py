@@ -1,7 +1,7 @@
 """The gap and budget page (pages/anggaran.py) in Streamlit's AppTest on the demo store.
 
 Figures worked out by hand from the published Kota Pontianak numbers the demo reproduces
-(uhc/demo.py): June 2025 674.242 registered of 687.031 residents (S1 2025), 540.472 active;
+(uhc/store/demo.py): June 2025 674.242 registered of 687.031 residents (S1 2025), 540.472 active;
 149.000 PBI APBD participants; the demo's synthetic 2025 PBI APBD quota is 162.000.
 """
 

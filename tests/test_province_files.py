@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from uhc import imports, ingest, seed
-from uhc.store import Store
+from uhc.intake import imports, ingest
+from uhc.store import seed
+from uhc.store.db import Store
 
 AS_OF = dt.date(2025, 6, 30)
 # Kalimantan Barat, Dukcapil S1 2025 as a province office might list it: three Pontianak kelurahan,

@@ -8,8 +8,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import gap
-from uhc.store import Store
+from uhc.core import gap
+from uhc.store.db import Store
 
 D = dt.date
 KEL_A, KEL_B = "61.71.01.1001", "61.71.01.1002"

@@ -12,8 +12,8 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import regions
-from uhc.regions import UnknownRegion, kab_kota, normalised_name
+from uhc.store import regions
+from uhc.store.regions import UnknownRegion, kab_kota, normalised_name
 
 
 def city_tree(code: str) -> pl.DataFrame:

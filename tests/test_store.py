@@ -10,9 +10,11 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc import demo, gap, seed, store
+from uhc.core import gap
 from uhc.paths import MIGRATIONS_DIR
-from uhc.store import Store, StoreError
+from uhc.store import db as store
+from uhc.store import demo, seed
+from uhc.store.db import Store, StoreError
 
 D = dt.date
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from uhc import summary
+from uhc.core import summary
 
 
 def gap_row(**figures) -> dict:

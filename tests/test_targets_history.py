@@ -11,8 +11,10 @@ import polars as pl
 import pytest
 from command_line import uhc
 
-from uhc import briefing, gap, i18n, planner, report, summary
-from uhc.store import Store, migrations
+from uhc import i18n
+from uhc.core import gap, planner, summary
+from uhc.output import briefing, report
+from uhc.store.db import Store, migrations
 
 D = dt.date
 CITY = "61.71"

@@ -1,7 +1,7 @@
 """The trends page (pages/tren.py) through Streamlit's AppTest: the kecamatan box, languages, empty states.
 
 That the page renders on the demo, an empty and a missing store is tested for every page in
-test_pages.py. Demo figures: uhc/demo.py (published Kota Pontianak numbers).
+test_pages.py. Demo figures: uhc/store/demo.py (published Kota Pontianak numbers).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ import polars as pl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from uhc import seed
-from uhc.store import Store
+from uhc.store import seed
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD = REPO_ROOT / "dashboard.py"

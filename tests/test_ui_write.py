@@ -20,7 +20,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n, ui
-from uhc.imports import PAUSE_VARIABLE
+from uhc.intake.imports import PAUSE_VARIABLE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMEOUT_S = 60
@@ -38,7 +38,8 @@ def write_app(db: str, logged_in: bool, read_first: bool) -> None:
     """A page that reads a setting, writes it through ui.write, and reads it again."""
     import streamlit as st
 
-    from uhc import auth, ui
+    from uhc import ui
+    from uhc.store import auth
 
     if logged_in:
         st.session_state["uhc_user"] = auth.User("rina", "editor")
@@ -70,7 +71,7 @@ def read_in_another_process(db: Path, sql_query: str = "setting") -> str:
     """The settings as another program (the CLI) reads them: a separate process, read-only."""
     code = (
         "import sys\n"
-        "from uhc.store import Store\n"
+        "from uhc.store.db import Store\n"
         "with Store.open(sys.argv[1], read_only=True) as store:\n"
         f"    print(dict(store.run({sql_query!r}).iter_rows()).get('note'))\n"
     )
@@ -104,7 +105,8 @@ def test_a_failed_write_changes_nothing_and_reading_goes_on(store_copy):
     def failing_app(db: str) -> None:
         import streamlit as st
 
-        from uhc import auth, ui
+        from uhc import ui
+        from uhc.store import auth
 
         st.session_state["uhc_user"] = auth.User("rina", "editor")
 
@@ -128,7 +130,7 @@ def hold_read_only(db: Path) -> subprocess.Popen:
     """Another program with the store open read-only, until it is ended."""
     code = (
         "import sys, time\n"
-        "from uhc.store import Store\n"
+        "from uhc.store.db import Store\n"
         "store = Store.open(sys.argv[1], read_only=True)\n"
         "print('holding', flush=True)\n"
         "time.sleep(120)\n"

@@ -19,10 +19,13 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import auth, crosswalk, gap, i18n, import_report, imports, metrics, reader_process, seed, summary
+from uhc import i18n
+from uhc.core import gap, metrics, summary
+from uhc.intake import crosswalk, import_report, imports, reader_process
 from uhc.paths import store_path
-from uhc.regions import LEVELS, UnknownRegion, kab_kota
-from uhc.store import Store, StoreError
+from uhc.store import auth, seed
+from uhc.store.db import Store, StoreError
+from uhc.store.regions import LEVELS, UnknownRegion, kab_kota
 
 EXIT_OK = 0
 EXIT_BAD_INPUT = 2
@@ -474,7 +477,7 @@ def _quota(args: argparse.Namespace) -> int:
 
 
 def _settings(args: argparse.Namespace) -> int:
-    from uhc import export, report  # plotly and the map code are only needed by the exports
+    from uhc.output import export, report  # plotly and the map code are only needed by the exports
 
     path = store_path(args.db)
     if args.logo and args.no_logo:
@@ -500,7 +503,7 @@ def _settings(args: argparse.Namespace) -> int:
 
 
 def _export_city_month(args: argparse.Namespace):
-    from uhc import report
+    from uhc.output import report
 
     try:
         period = gap.parse_period(args.period)
@@ -512,7 +515,7 @@ def _export_city_month(args: argparse.Namespace):
 
 
 def _export(args: argparse.Namespace) -> int:
-    from uhc import briefing, export, report  # Kaleido, Plotly and ReportLab are only needed here
+    from uhc.output import briefing, export, report  # Kaleido, Plotly and ReportLab are only needed here
 
     out = Path(args.out)
     if args.export_kind == "charts" and args.size not in export.SIZES:
@@ -550,7 +553,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _demo_national(args: argparse.Namespace) -> int:
-    from uhc import national  # the national generator is only needed here
+    from uhc.store import national  # the national generator is only needed here
 
     if not 13 <= args.months <= 120:
         raise BadInput("--months must be between 13 and 120")
@@ -621,7 +624,7 @@ def _users(args: argparse.Namespace) -> int:
 
 
 def _import_boundaries(args: argparse.Namespace) -> int:
-    from uhc import geo  # geometry libraries load only for this command
+    from uhc.intake import geo  # geometry libraries load only for this command
 
     language = args.lang
     path = store_path(args.db)

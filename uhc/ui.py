@@ -25,10 +25,14 @@ import polars as pl
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from uhc import auth, briefing, charts, export, gap, i18n, imports, ingest, maps, metrics, report
+from uhc import i18n
+from uhc.core import gap, metrics
+from uhc.intake import imports, ingest
+from uhc.output import briefing, charts, export, maps, report
 from uhc.paths import store_path
-from uhc.regions import CODE_LENGTH
-from uhc.store import Store, StoreBusy, StoreError, StoreMissing
+from uhc.store import auth
+from uhc.store.db import Store, StoreBusy, StoreError, StoreMissing
+from uhc.store.regions import CODE_LENGTH
 
 _CONTEXT_KEY = "uhc_context"
 _PERIOD_KEY = "uhc_period"
@@ -317,7 +321,7 @@ def parsed_file(
 
     Read in a child process with a memory limit: a hostile workbook ends that process, not the server.
     """
-    from uhc import reader_process
+    from uhc.intake import reader_process
 
     return reader_process.read_file(data, file_name, kind, sheet=sheet, mapping=dict(mapping) or None, period=period)
 
@@ -339,7 +343,7 @@ def parsed_key(parsed: ingest.Parsed) -> tuple:
 @st.cache_data(show_spinner=False, max_entries=4)
 def checked_boundaries(db: str, data: bytes, file_name: str, city_code: str, level: str | None):
     """The boundary file read and matched to the city's regions (geo.BoundaryCheck); BoundaryError as raised."""
-    from uhc import geo  # geometry libraries load only when boundaries are imported
+    from uhc.intake import geo  # geometry libraries load only when boundaries are imported
 
     with _cursor(db) as store:
         regions = store.run("region_tree", scope_code="")
@@ -349,7 +353,7 @@ def checked_boundaries(db: str, data: bytes, file_name: str, city_code: str, lev
 @st.cache_data(show_spinner=False, max_entries=4)
 def sheet_names(data: bytes) -> tuple[str, ...]:
     """The sheets of an uploaded workbook (none for CSV), read in a child process like the file itself."""
-    from uhc import reader_process
+    from uhc.intake import reader_process
 
     return reader_process.sheets(data)
 
@@ -403,7 +407,7 @@ def restore(batch_id: int) -> None:
 
 def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, level: str | None):
     """The boundary file checked for the target city (geo.BoundaryCheck); why it cannot be used, and stop."""
-    from uhc import geo
+    from uhc.intake import geo
 
     try:
         return checked_boundaries(target.db, data, file_name, target.city_code, level)
@@ -414,7 +418,7 @@ def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, le
 
 def save_boundaries(checked, skip_bad_features: bool) -> None:
     """The Save button's callback for boundaries (a geo.BoundaryCheck) as the logged-in user."""
-    from uhc import geo
+    from uhc.intake import geo
 
     user = current_user()
     try:
@@ -863,7 +867,7 @@ def _choose_clicked_kecamatan(context: Context, key: str) -> None:
 
 
 def region_map(figure: go.Figure, key: str, *, context: Context | None = None, small: bool = False) -> None:
-    """Draw a map of uhc.maps: with ``context`` a click on a region drills down to its kecamatan.
+    """Draw a map of uhc.output.maps: with ``context`` a click on a region drills down to its kecamatan.
 
     The config points Plotly at the project's own topojson (Streamlit's static serving), so the
     browser asks nothing of the internet. A ``small`` map has no toolbar and no scroll zoom.

@@ -27,9 +27,10 @@ import polars as pl
 import shapely
 from shapely.errors import GEOSException
 
-from uhc import charts, i18n
+from uhc import i18n
+from uhc.output import charts
 from uhc.paths import PROJECT_ROOT
-from uhc.regions import CODE_LENGTH
+from uhc.store.regions import CODE_LENGTH
 
 TOPOJSON_DIR = PROJECT_ROOT / "static" / "topojson"
 # Relative to the page, so it also works under a server base path: Streamlit serves static/ at app/static/.

@@ -18,10 +18,10 @@ from collections.abc import Iterable
 import numpy as np
 import polars as pl
 
-from uhc.metrics import SEGMENTS
-from uhc.regions import national_region_tree
-from uhc.seed import current_user
-from uhc.store import Store, StoreError
+from uhc.figures import SEGMENTS
+from uhc.store.db import Store, StoreError
+from uhc.store.regions import national_region_tree
+from uhc.store.seed import current_user
 
 SOURCE_COVERAGE = "Synthetic national: made-up JKN participants per kelurahan/desa (not BPJS data)"
 SOURCE_POPULATION = "Synthetic national: made-up residents per kelurahan/desa (not Dukcapil data)"

@@ -17,7 +17,7 @@ chunks, without building the workbook:
 ODS is a zip too and gets the zip checks; XLS (OLE) only the reader's byte cap. A CSV is refused
 for its width by counting separators on its first lines. What the checks cannot see (an ODS
 repeating a filled cell a million times, an XLSB sheet) is left to the child process with a
-memory limit (``uhc.reader_process``).
+memory limit (``uhc.intake.reader_process``).
 
 ``refusal(data, max_rows)`` gives the reason key of the first limit broken, or None;
 the reasons are ``i18n`` keys ``ingest_reason_<reason>``.

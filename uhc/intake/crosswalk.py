@@ -16,8 +16,8 @@ import re
 import polars as pl
 
 from uhc import i18n
-from uhc.regions import CODE_LENGTH, level_of_code, normalised_name
-from uhc.store import Store
+from uhc.store.db import Store
+from uhc.store.regions import CODE_LENGTH, level_of_code, normalised_name
 
 CROSSWALK_SCHEMA = {"kemendagri_code": pl.String, "bps_code": pl.String}
 # BPS codes are undotted digits: 61 province, 6171 kab/kota, 6171031 kecamatan, 6171031002 kelurahan/desa.

@@ -30,7 +30,7 @@ used at all; :func:`commit_boundaries` raises it when the check found problems (
 - Caps (:data:`MAX_FILE_BYTES`, :data:`MAX_UNPACKED_BYTES`, :data:`MAX_ZIP_MEMBERS`,
   :data:`MAX_FEATURES`, :data:`MAX_VERTICES`) are checked before the heavy work; a zip holding a
   symlink, a path outside its folder or a folder named like a file is refused whole.
-- Matching: :func:`uhc.regions.match_regions` (Kemendagri code, BPS code, name within kecamatan).
+- Matching: :func:`uhc.store.regions.match_regions` (Kemendagri code, BPS code, name within kecamatan).
 - Display geometry: the level's polygons are cleaned into a coverage (no overlaps, slivers
   closed) and simplified together (``shapely.coverage_simplify``), so neighbours keep their
   shared borders; exterior rings clockwise, as Plotly's geo traces need.
@@ -60,8 +60,8 @@ import shapely
 from pyproj import CRS
 
 from uhc import i18n
-from uhc.regions import CODE_LENGTH, kab_kota, match_regions
-from uhc.store import Store
+from uhc.store.db import Store
+from uhc.store.regions import CODE_LENGTH, kab_kota, match_regions
 
 LEVELS = ("kecamatan", "kelurahan")
 # Property names (upper case) whose meaning is fixed by a known schema: (role, level, code system).

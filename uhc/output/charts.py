@@ -12,7 +12,7 @@ import datetime as dt
 import plotly.graph_objects as go
 import polars as pl
 
-from uhc import i18n, metrics
+from uhc import figures, i18n
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -424,13 +424,13 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
     missing leaves that band and those above it blank rather than counting the segment as zero.
     """
     figure = _figure(i18n.text("trend_segments_title", language, region=region_name), language)
-    columns = [f"{segment}_registered" for segment in metrics.SEGMENTS]
+    columns = [f"{segment}_registered" for segment in figures.SEGMENTS]
     if segments.height == 0 or all(segments[c].null_count() == segments.height for c in columns):
         return _without_data(figure, language)
     months = segments["period"].to_list()
     registered = segments["registered"].to_list()
     bottoms: list[int | None] = [0] * segments.height
-    for index, (segment, column, colour) in enumerate(zip(metrics.SEGMENTS, columns, SEGMENT_COLOURS, strict=True)):
+    for index, (segment, column, colour) in enumerate(zip(figures.SEGMENTS, columns, SEGMENT_COLOURS, strict=True)):
         counts = segments[column].to_list()
         tops = [None if b is None or c is None else b + c for b, c in zip(bottoms, counts, strict=True)]
         name = i18n.text(f"trend_segment_{segment}", language)

@@ -6,9 +6,9 @@ import getpass
 
 import polars as pl
 
-from uhc import demo
-from uhc.regions import city_region_tree, kab_kota
-from uhc.store import Store, StoreError
+from uhc.store import demo
+from uhc.store.db import Store, StoreError
+from uhc.store.regions import city_region_tree, kab_kota
 
 
 def current_user() -> str:

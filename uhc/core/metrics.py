@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import polars as pl
 
-SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
 # Segment whose iuran prices the cost of closing a gap: residents enrolled by the Pemda.
 PEMDA_SEGMENT = "pbi_apbd"
 MONTHS_PER_YEAR = 12

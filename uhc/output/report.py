@@ -21,14 +21,16 @@ import geopandas as gpd
 import plotly.graph_objects as go
 import polars as pl
 
-from uhc import charts, export, gap, i18n, maps, metrics, planner, summary
-from uhc.regions import CODE_LENGTH
-from uhc.store import Store
+from uhc import figures, i18n
+from uhc.core import gap, metrics, planner, summary
+from uhc.output import charts, export, maps
+from uhc.store.db import Store
+from uhc.store.regions import CODE_LENGTH
 
 # Kecamatan in the briefing's table of those furthest from the target.
 LAGGING_COUNT = 5
 MANIFEST = "manifest.json"
-# Settings key naming the demo city (uhc.demo writes it).
+# Settings key naming the demo city (uhc.store.demo writes it).
 DEMO_CITY_SETTING = "demo_city"
 
 
@@ -198,7 +200,7 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
     first = cm.city_trend["period"][0] if months else cm.period
     span = subtitle(cm.city_name, cm.period, language, since=first)
     one_month = subtitle(cm.city_name, cm.period, language)
-    segment_columns = [f"{segment}_registered" for segment in metrics.SEGMENTS]
+    segment_columns = [f"{segment}_registered" for segment in figures.SEGMENTS]
     has_segments = cm.segments.select(pl.any_horizontal(pl.col(segment_columns).is_not_null()).any()).item()
     too_few_months = None if months >= 2 else i18n.text("export_left_out_months", language, months=months)
     no_kecamatan = None if cm.kecamatan.height else i18n.text("export_left_out_kecamatan", language)

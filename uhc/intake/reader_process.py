@@ -1,6 +1,6 @@
 """The reader run in a child process with a memory and a time limit, so a file cannot take the server down.
 
-``uhc.file_limits`` refuses what it can see before a library opens a file; this is for what it
+``uhc.intake.file_limits`` refuses what it can see before a library opens a file; this is for what it
 cannot (an ODS repeating a filled cell a million times, an XLSX with cells written without
 references): calamine, a Rust library, aborts the whole process when an allocation fails. Here
 ``ingest.read_file`` and ``ingest.sheets`` run in a worker process whose address space is capped
@@ -8,7 +8,7 @@ references): calamine, a Rust library, aborts the whole process when an allocati
 the time limit is killed and its file becomes an ``unreadable`` issue, and the next call gets a
 new worker.
 
-Workers are ``python -m uhc.reader_process`` subprocesses, not multiprocessing's: Streamlit serves
+Workers are ``python -m uhc.intake.reader_process`` subprocesses, not multiprocessing's: Streamlit serves
 sessions from threads (so no fork of the server), and a ``spawn`` child re-runs the ``__main__``
 module, which under Streamlit is the page script (it opened the store in the child). Requests and
 answers are pickles on the child's stdin and stdout. Workers are kept warm between calls: starting one costs about a second (Python, Polars,
@@ -30,11 +30,11 @@ import subprocess
 import sys
 import threading
 from dataclasses import dataclass
-from pathlib import Path
 
 import polars as pl
 
-from uhc import ingest
+from uhc.intake import ingest
+from uhc.paths import PROJECT_ROOT
 
 # The largest real recap (83.762 kelurahan, national) reads in a few hundred MB; 2 GB leaves room
 # and stops a sheet that would need 512 GB long before the machine runs out.
@@ -133,7 +133,7 @@ def _give_back(worker: _Worker) -> None:
 
 @dataclass
 class _Worker:
-    """One child process (``python -m uhc.reader_process``) answering pickled requests on its stdin."""
+    """One child process (``python -m uhc.intake.reader_process``) answering pickled requests on its stdin."""
 
     process: subprocess.Popen
     memory_limit_bytes: int
@@ -141,10 +141,10 @@ class _Worker:
     @classmethod
     def start(cls, memory_limit_bytes: int) -> _Worker:
         # The child finds this checkout of uhc whatever the server's working directory.
-        package_parent = str(Path(__file__).resolve().parents[1])
+        package_parent = str(PROJECT_ROOT)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
         process = subprocess.Popen(
-            [sys.executable, "-m", "uhc.reader_process", str(memory_limit_bytes)],
+            [sys.executable, "-m", "uhc.intake.reader_process", str(memory_limit_bytes)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             env=env,

@@ -23,7 +23,7 @@ import polars as pl
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from uhc.store import Store
+from uhc.store.db import Store
 
 Role = Literal["editor", "admin"]
 ROLES: tuple[Role, ...] = ("editor", "admin")

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc import i18n, metrics
+from uhc import i18n
+from uhc.core import metrics
 
 # BPJS Kesehatan reactivates a non-active participant once the arrears are paid, counting at
 # most 24 months of them (Perpres 64/2020, amending Perpres 82/2018).

@@ -4,7 +4,7 @@ CONTRACT (agreed between the reader and the importer; the reader fills in the bo
 
 ``read_file(data, file_name, kind, sheet=None, mapping=None) -> Parsed`` never raises on bad input:
 whatever is wrong with the file becomes an ``Issue`` in ``Parsed.issues``. It only looks at the file
-itself (no store): matching rows to regions and checks against stored figures are ``uhc.imports``.
+itself (no store): matching rows to regions and checks against stored figures are ``uhc.intake.imports``.
 
 ``Parsed.rows`` has exactly the columns of ``ROW_SCHEMA``, one row per data row of the file (the
 total row excluded), nulls where the file has no such column:
@@ -67,7 +67,8 @@ import polars as pl
 from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
-from uhc import file_limits, i18n
+from uhc import i18n
+from uhc.intake import file_limits
 
 Kind = Literal["coverage", "population"]
 Severity = Literal["error", "warning"]
@@ -99,7 +100,7 @@ SEGMENT_COLUMNS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
 PARENT_CODE_COLUMNS = ("province_code", "kab_kota_code", "kecamatan_code")
 ROW_SCHEMA.update({column: pl.String() for column in PARENT_CODE_COLUMNS})
 # Long layouts: one row per region x sex (x year). The labels as written; the importer adds the
-# sexes of a region up and keeps the year asked for (uhc.imports).
+# sexes of a region up and keeps the year asked for (uhc.intake.imports).
 LONG_COLUMNS = ("sex", "year")
 ROW_SCHEMA.update({column: pl.String() for column in LONG_COLUMNS})
 # Parts of the population read only to be added up (no total column: Laki-laki + Perempuan,
@@ -1223,7 +1224,7 @@ def _capped(issues: Sequence[Issue]) -> list[Issue]:
     kind cut short, with how many were left out (``count``) and of which kind (``of_code``).
 
     A file of a million bad cells must not become a million findings in memory; the reports show
-    only the first few of a kind anyway (``uhc.import_report.summarised``).
+    only the first few of a kind anyway (``uhc.intake.import_report.summarised``).
     """
     kept: list[Issue] = []
     left_out: dict[tuple[str, str], list[Issue]] = {}
@@ -1299,7 +1300,7 @@ def read_file(
         return _read(reading, data, sheet, dict(mapping or {}), period)
     except _Unreadable as error:
         reading.issue("error", "unreadable", params={"reason": error.reason})
-    except MemoryError:  # past the reader process's address-space limit (uhc.reader_process), in Python itself
+    except MemoryError:  # past the reader process's address-space limit (uhc.intake.reader_process), in Python itself
         reading.issues.clear()
         reading.cell_issues.clear()
         reading.issue("error", "unreadable", params={"reason": "reader_memory"})

@@ -4,7 +4,7 @@ Page 1: headline figures with their change from last month and a year earlier, t
 and what is missing, the projection, the budget needed and the kecamatan map. Page 2: the
 coverage trend with its projection, the kecamatan furthest from the target, and the data
 sources with their vintage. Every sentence and figure is real text in the PDF (searchable,
-copyable); only the map and the trend are pictures, rendered by uhc.export like the press PNGs.
+copyable); only the map and the trend are pictures, rendered by uhc.output.export like the press PNGs.
 The fonts are Bitstream Vera, which ReportLab ships, so nothing depends on the system's fonts.
 """
 
@@ -29,7 +29,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from uhc import charts, export, i18n, maps, report, summary
+from uhc import i18n
+from uhc.core import summary
+from uhc.output import charts, export, maps, report
 
 FONT = "Vera"
 FONT_BOLD = "Vera-Bold"

@@ -6,9 +6,9 @@ import datetime as dt
 
 import polars as pl
 
-from uhc import metrics
-from uhc.regions import CODE_LENGTH
-from uhc.store import Store
+from uhc.core import metrics
+from uhc.store.db import Store
+from uhc.store.regions import CODE_LENGTH
 
 
 class NoData(LookupError):

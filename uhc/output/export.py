@@ -30,7 +30,8 @@ from pathlib import Path
 
 import plotly.graph_objects as go
 
-from uhc import charts, i18n, maps
+from uhc import i18n
+from uhc.output import charts, maps
 
 # Press sizes in layout pixels (the PNG has twice as many each way: SCALE).
 SIZES = {"1600x900": (1600, 900), "1080x1080": (1080, 1080), "1200x1500": (1200, 1500)}

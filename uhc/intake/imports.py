@@ -65,9 +65,11 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from uhc import i18n
-from uhc.crosswalk import with_bps_codes
-from uhc.ingest import Issue, Kind, Parsed, WithIssues
-from uhc.regions import (
+from uhc.figures import SEGMENTS
+from uhc.intake.crosswalk import with_bps_codes
+from uhc.intake.ingest import Issue, Kind, Parsed, WithIssues
+from uhc.store.db import Store, StoreError
+from uhc.store.regions import (
     LABEL_COLUMNS,
     OTHER_KAB_KOTA_SEPARATOR,
     kab_kota_elsewhere,
@@ -75,9 +77,7 @@ from uhc.regions import (
     match_regions,
     region_name,
 )
-from uhc.store import Store, StoreError
 
-SEGMENTS = ("pbi_apbn", "pbi_apbd", "ppu", "pbpu", "bp")
 # Registered above this share of the population is shown as a data-quality warning (people
 # registered where they no longer live make small areas pass 100%; far above is a typo).
 POPULATION_WARNING_RATIO = 1.05
@@ -200,7 +200,7 @@ def check(
 ) -> Checked:
     """Match ``parsed`` to the regions of ``city_code`` and check it against the store; writes nothing.
 
-    ``crosswalk`` (:func:`uhc.crosswalk.read_crosswalk`) gives BPS codes for this check only, on top
+    ``crosswalk`` (:func:`uhc.intake.crosswalk.read_crosswalk`) gives BPS codes for this check only, on top
     of those the store keeps.
     """
     city_name = _city_name(store, city_code)

@@ -20,7 +20,7 @@ import polars as pl
 import shapely
 from shapely.geometry import MultiPoint, Point, Polygon
 
-from uhc.metrics import SEGMENTS
+from uhc.figures import SEGMENTS
 
 CITY_CODE = "61.71"
 FIRST_MONTH = dt.date(2022, 1, 1)
