@@ -34,7 +34,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from uhc.intake import ingest
-from uhc.paths import PROJECT_ROOT
+from uhc.paths import PACKAGE_PARENT
 
 # The largest real recap (83.762 kelurahan, national) reads in a few hundred MB; 2 GB leaves room
 # and stops a sheet that would need 512 GB long before the machine runs out.
@@ -140,8 +140,8 @@ class _Worker:
 
     @classmethod
     def start(cls, memory_limit_bytes: int) -> _Worker:
-        # The child finds this checkout of uhc whatever the server's working directory.
-        package_parent = str(PROJECT_ROOT)
+        # The child finds this same uhc (checkout or installed) whatever the server's working directory.
+        package_parent = str(PACKAGE_PARENT)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
         process = subprocess.Popen(
             [sys.executable, "-m", "uhc.intake.reader_process", str(memory_limit_bytes)],

@@ -29,10 +29,10 @@ from shapely.errors import GEOSException
 
 from uhc import i18n
 from uhc.output import charts
-from uhc.paths import PROJECT_ROOT
+from uhc.paths import STATIC_DIR
 from uhc.store.regions import CODE_LENGTH
 
-TOPOJSON_DIR = PROJECT_ROOT / "static" / "topojson"
+TOPOJSON_DIR = STATIC_DIR / "topojson"
 # Relative to the page, so it also works under a server base path: Streamlit serves static/ at app/static/.
 TOPOJSON_URL = "app/static/topojson/"
 
