@@ -14,7 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import polars as pl
 
@@ -376,7 +378,7 @@ def quota_sentences(use: QuotaUse, language: str) -> list[str]:
             i18n.text(
                 "plan_quota_need_exceeds",
                 language,
-                people=i18n.number(use.need_within_quota + use.need_beyond_quota, language),
+                people=i18n.number((use.need_within_quota or 0) + use.need_beyond_quota, language),
                 over=i18n.number(use.need_beyond_quota, language),
             )
         )
@@ -441,7 +443,7 @@ def worklist_figure_headers(scenario: Scenario, language: str) -> list[str]:
 
 def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
     """The worklist as shown: labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar)."""
-    formats = {
+    formats: dict[str, Callable[[Any], str]] = {
         "name": str,
         "population": lambda v: i18n.number(v, language),
         "registered": lambda v: i18n.number(v, language),

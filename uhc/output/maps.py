@@ -163,7 +163,8 @@ def quantile_classes(
     present = numbers.drop_nulls()
     if present.len() == 0:
         return pl.Series("class_key", [NO_DATA] * values.len(), dtype=pl.String), []
-    breaks = sorted({present.quantile(i / class_count, interpolation="linear") for i in range(1, class_count)})
+    quantiles = (present.quantile(i / class_count, interpolation="linear") for i in range(1, class_count))
+    breaks = sorted({q for q in quantiles if q is not None})  # None only for an empty series
     # Right-closed classes: a value's class is the number of breaks below it. Classes no value
     # falls in (between equal or close breaks) are dropped and the rest numbered from q1.
     positions = [None if v is None else int(np.searchsorted(breaks, v, side="left")) for v in numbers]
@@ -223,7 +224,8 @@ def display_geometry(geometries: np.ndarray) -> np.ndarray:
     tolerance = max(east - west, north - south) / PIXELS_ACROSS
     try:
         if not shapely.coverage_is_valid(geometries):
-            geometries = shapely.coverage_clean(geometries, gap_width=tolerance)
+            # types-shapely 2.1 predates coverage_clean (new in shapely 2.2); the ignore goes when the stubs catch up.
+            geometries = shapely.coverage_clean(geometries, gap_width=tolerance)  # type: ignore[attr-defined]
         simplified = shapely.coverage_simplify(geometries, tolerance)
     except GEOSException:
         simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
@@ -236,7 +238,7 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
     Simplified for the screen (see display_geometry), exterior rings clockwise; a region whose
     polygon is empty after cleaning is left out.
     """
-    geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else []
+    geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else np.array([])
     polygons = [_polygonal(g) for g in geometries]
     display = display_geometry(np.asarray(polygons, dtype=object)) if polygons else polygons
     shapes = gpd.GeoDataFrame(

@@ -233,12 +233,17 @@ class Store:
     # schema ---------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"
-        ).fetchone()[0]
+        exists = self._aggregate("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'")
         if not exists:
             return 0
-        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0]
+        return self._aggregate("SELECT coalesce(max(version), 0) FROM schema_migration")
+
+    def _aggregate(self, sql: str) -> int:
+        """The value of a count or max over the store's own bookkeeping tables."""
+        row = self._con.execute(sql).fetchone()
+        if row is None:  # an aggregate without GROUP BY returns one row; this is never reached
+            raise StoreError(f"no row from {sql!r}")
+        return int(row[0])
 
     def migrate(self, to_version: int | None = None) -> list[int]:
         """Apply the migrations the store lacks, each in its own transaction; return those applied."""
