@@ -287,10 +287,10 @@ class Store:
 
     def _has_checksums(self) -> bool:
         return bool(
-            self._con.execute(
+            self._aggregate(
                 "SELECT count(*) FROM information_schema.columns"
                 " WHERE table_name = 'schema_migration' AND column_name = 'checksum'"
-            ).fetchone()[0]
+            )
         )
 
     def migrate(self, to_version: int | None = None) -> list[int]:
