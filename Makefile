@@ -48,6 +48,7 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 # Remake both locks; keeps every pin that still fits unless LOCK_FLAGS says otherwise, e.g.
 # make lock LOCK_FLAGS="--upgrade-package narwhals" (or --upgrade for everything).

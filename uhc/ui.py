@@ -17,7 +17,7 @@ import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import TypeVar
+from typing import Literal, TypeVar
 
 import geopandas as gpd
 import plotly.graph_objects as go
@@ -41,6 +41,8 @@ _URL_READ_KEY = "uhc_url_read"
 _NOTICES_KEY = "uhc_notices"  # what the sidebar found to tell about the chosen month, shown by the page
 _USER_KEY = "uhc_user"
 T = TypeVar("T")
+# A table column's width as st.column_config takes it: a size name or pixels.
+ColumnWidth = Literal["small", "medium", "large"] | int
 # The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
 URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
 
@@ -158,7 +160,7 @@ def show_notice() -> None:
 
 def busy_message(busy: StoreBusy, lang: str) -> str:
     """What to tell the user when the store cannot be opened for writing: who holds it, what to do."""
-    holder = {"dashboard": "data_busy_dashboard", "cli": "data_busy_cli"}.get(busy.holder_kind, "data_busy_other")
+    holder = {"dashboard": "data_busy_dashboard", "cli": "data_busy_cli"}.get(busy.holder_kind or "", "data_busy_other")
     pid = "?" if busy.holder_pid is None else str(busy.holder_pid)
     return i18n.text("data_store_busy", lang, holder=i18n.text(holder, lang, pid=pid))
 
@@ -171,6 +173,14 @@ _LOGIN_OUTCOME_KEY = "uhc_login_outcome"
 def current_user() -> auth.User | None:
     """The user logged in in this browser session, if any."""
     return st.session_state.get(_USER_KEY)
+
+
+def _editor_name() -> str:
+    """The logged-in user's name, kept with what a write changes; PermissionError without a login, as in write()."""
+    user = current_user()
+    if user is None:
+        raise PermissionError("writing to the store needs an editor login")
+    return user.name
 
 
 def _log_in() -> None:
@@ -312,7 +322,7 @@ def uploaded_bytes(upload) -> bytes | None:
 def parsed_file(
     data: bytes,
     file_name: str,
-    kind: str,
+    kind: ingest.Kind,
     sheet: str | None,
     mapping: tuple[tuple[str, str], ...],
     period: dt.date | None,
@@ -383,9 +393,9 @@ def _saved(message: str) -> None:
 
 def save_import(checked: imports.Checked) -> None:
     """The Save button's callback: commit a checked file as the logged-in user."""
-    user = current_user()
+    user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.commit(store, checked, user=user.name))
+        batch = write(lambda store: imports.commit(store, checked, user=user_name))
     except imports.ImportRefused:
         _notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
         return
@@ -395,9 +405,9 @@ def save_import(checked: imports.Checked) -> None:
 
 def restore(batch_id: int) -> None:
     """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
-    user = current_user()
+    user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.restore(store, batch_id, user=user.name))
+        batch = write(lambda store: imports.restore(store, batch_id, user=user_name))
     except imports.RestoreRefused as refused:
         _notice("error", refused.text(language()))
         return
@@ -420,10 +430,10 @@ def save_boundaries(checked, skip_bad_features: bool) -> None:
     """The Save button's callback for boundaries (a geo.BoundaryCheck) as the logged-in user."""
     from uhc.intake import geo
 
-    user = current_user()
+    user_name = _editor_name()
     try:
         batch_id = write(
-            lambda store: geo.commit_boundaries(store, checked, user=user.name, skip_bad_features=skip_bad_features)
+            lambda store: geo.commit_boundaries(store, checked, user=user_name, skip_bad_features=skip_bad_features)
         )
     except geo.BoundaryError as error:
         _notice("error", error.text(language()))
@@ -560,7 +570,8 @@ def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
     if kemendagri_code not in names:
         kemendagri_code = None
     st.session_state[_KECAMATAN_KEY] = kemendagri_code
-    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
+    chosen_name = names.get(kemendagri_code) if kemendagri_code else None
+    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=chosen_name)
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
     return context
@@ -727,7 +738,7 @@ def sidebar() -> Context | None:
         period=period,
         is_demo=settings(db).get("demo_city") == city_code,
         kecamatan_code=kecamatan_code,
-        kecamatan_name=kecamatan.get(kecamatan_code),
+        kecamatan_name=kecamatan.get(kecamatan_code) if kecamatan_code else None,
     )
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
@@ -736,7 +747,7 @@ def sidebar() -> Context | None:
 
 
 def figures_table(
-    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, str | int] | None = None
+    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, ColumnWidth] | None = None
 ) -> None:
     """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
 
@@ -856,7 +867,8 @@ def kecamatan_picker(context: Context, key: str, label: str, whole_city_label: s
 
 def back_to_city_button(context: Context, key: str, help: str) -> None:
     """The breadcrumb's first step: a button named after the city that leaves the kecamatan."""
-    st.button(context.city_name, key=key, help=help, type="tertiary", on_click=set_kecamatan, args=(context, None))
+    # Streamlit types on_click as returning None; it drops what the callback returns (set_kecamatan's Context).
+    st.button(context.city_name, key=key, help=help, type="tertiary", on_click=set_kecamatan, args=(context, None))  # type: ignore[arg-type]
 
 
 def _choose_clicked_kecamatan(context: Context, key: str) -> None:
@@ -914,7 +926,7 @@ def _save_branding(context: Context) -> None:
             bool(st.session_state.get("branding_no_logo")),
         )
     except ValueError:
-        _notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
+        _notice("error", i18n.text("export_logo_bad", lang, file=upload.name if upload is not None else ""))
         return
     if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
         return  # the store was busy: write() left a notice naming who holds it

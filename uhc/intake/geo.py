@@ -48,7 +48,7 @@ import re
 import stat
 import tempfile
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
@@ -699,7 +699,7 @@ def _texts(properties, column: str | None) -> list[str | None]:
     """A property's values as text: whole numbers without ``.0`` (codes read as numbers), blanks as null."""
     if column is None:
         return [None] * len(properties)
-    values = []
+    values: list[str | None] = []
     for value in properties[column].tolist():
         if value is None or (isinstance(value, float) and math.isnan(value)):
             values.append(None)
@@ -761,11 +761,11 @@ def _fields_for(properties, role: str, level: str | None) -> list[tuple[str, str
     return [(column, system) for _, _, column, system in sorted(found)]
 
 
-def _code_fields(properties, level: str, code_field: str | None) -> list[tuple[str | None, str | None]]:
+def _code_fields(properties, level: str, code_field: str | None) -> Sequence[tuple[str | None, str | None]]:
     """The code properties to try for reading the file at ``level``: the one given, else each candidate."""
     if code_field:
         column = _field(properties, (code_field,))
-        meaning = _field_meaning(column)
+        meaning = _field_meaning(column) if column else None
         return [(column, meaning[2] if meaning else None)]
     return _fields_for(properties, "code", level) + _fields_for(properties, "code", None) or [(None, None)]
 
@@ -791,7 +791,7 @@ def _codes_read(values: list[str | None], system: str | None, tree: pl.DataFrame
         text = None if value is None else re.sub(r"\s", "", value)
         prefixed = bool(text and _COUNTRY_PREFIX.match(text))
         bps = bool(text) and (prefixed or system == "bps")
-        if bps:
+        if bps and text:
             number = re.sub(r"[^0-9]", "", _COUNTRY_PREFIX.sub("", text))
             codes.append(by_bps.get(number))
             digits.append(number or None)
@@ -973,7 +973,8 @@ def _display_geometry(geometries: list) -> tuple[list, float]:
     tolerance_m = min(
         max(max(maxx - minx, maxy - miny) / (2 * PIXELS_ACROSS), TOLERANCE_BOUNDS_M[0]), TOLERANCE_BOUNDS_M[1]
     )
-    cleaned = shapely.coverage_clean(np.asarray(metric, dtype=object), gap_width=GAP_WIDTH_M)
+    # types-shapely 2.1 predates coverage_clean (new in shapely 2.2); the ignore goes when the stubs catch up.
+    cleaned = shapely.coverage_clean(np.asarray(metric, dtype=object), gap_width=GAP_WIDTH_M)  # type: ignore[attr-defined]
     simplified = shapely.coverage_simplify(cleaned, tolerance_m)
     back = gpd.GeoSeries(simplified, crs=utm).to_crs(4326).values
     display = []

@@ -61,13 +61,14 @@ import re
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 import polars as pl
 
 from uhc import i18n
 from uhc.figures import SEGMENTS
 from uhc.intake.crosswalk import with_bps_codes
-from uhc.intake.ingest import Issue, Kind, Parsed, WithIssues
+from uhc.intake.ingest import Issue, Kind, Parsed, Severity, WithIssues
 from uhc.store.db import Store, StoreError
 from uhc.store.regions import (
     LABEL_COLUMNS,
@@ -420,7 +421,7 @@ class StoreIssue(Issue):
         )
 
 
-def _formatted(key: str, value: object, language: str) -> str:
+def _formatted(key: str, value: Any, language: str) -> str:
     """A message figure in ``language``: people as 10.600, shares as 106,00%, months by name."""
     if value is None:
         return i18n.MISSING
@@ -453,7 +454,7 @@ def _formatted(key: str, value: object, language: str) -> str:
     return str(value)
 
 
-def _issue(parsed: Parsed, severity: str, code: str, row: int | None = None, column: str | None = None, **params):
+def _issue(parsed: Parsed, severity: Severity, code: str, row: int | None = None, column: str | None = None, **params):
     """A StoreIssue about ``parsed``; ``column`` is canonical and is shown as the header the file has."""
     value = params.pop("value", None)
     header = parsed.columns.get(column, column) if column else None
@@ -934,7 +935,7 @@ def _changes(
     return (
         changes.join(names, on="kemendagri_code", how="left")
         .select(list(CHANGE_SCHEMA))
-        .cast(CHANGE_SCHEMA)
+        .cast(pl.Schema(CHANGE_SCHEMA))
         .sort("figures", "day", "kemendagri_code")
     )
 

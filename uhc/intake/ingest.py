@@ -59,7 +59,7 @@ import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Literal
+from typing import Any, Literal, cast
 
 import fastexcel
 import numpy as np
@@ -380,7 +380,7 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "field":
         return column_label(str(value), language)
     if name == "fields":
-        return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
+        return ", ".join(column_label(str(item), language) for item in cast("list[str]", value))
     if name in {"reason", "convention"}:
         return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
     if isinstance(value, bool):
@@ -614,16 +614,16 @@ def _assign(
     keys = [header_key(label) for label in labels]
     mapped_found = 0
     not_counts: list[tuple[int, str, str]] = []
-    for canonical, header in mapping.items():
+    for mapped, header in mapping.items():
         wanted = header_key(header)
         for index, key in enumerate(keys):
             if wanted and key == wanted and index not in columns.values():
                 mapped_found += 1
-                reason = not_count_reason(labels[index]) if canonical in COUNT_COLUMNS else None
+                reason = not_count_reason(labels[index]) if mapped in COUNT_COLUMNS else None
                 if reason is not None:
-                    not_counts.append((index, canonical, reason))
+                    not_counts.append((index, mapped, reason))
                 else:
-                    columns[canonical] = index
+                    columns[mapped] = index
                 break
     taken = set(columns.values()) | {index for index, _, _ in not_counts}
     duplicates = []
@@ -634,8 +634,8 @@ def _assign(
         if canonical is None:
             reason = not_count_reason(label) if label else None
             named = _count_named_by(label, kind) if reason is not None else None
-            if named is not None and named not in mapping:
-                not_counts.append((index, named, reason))  # type: ignore[arg-type]
+            if reason is not None and named is not None and named not in mapping:
+                not_counts.append((index, named, reason))
             continue
         if canonical in mapping:
             continue
@@ -1152,7 +1152,7 @@ def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | Non
     numbers). Reading only as text would turn the number 87.42 into the text "87.42".
     """
 
-    def load(dtype: str) -> pl.DataFrame:
+    def load(dtype: Literal["string", "boolean", "float"]) -> pl.DataFrame:
         return reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows).to_polars()
 
     texts = load("string")
@@ -1340,7 +1340,7 @@ def _csv_table(reading: _Reading, data: bytes, mapping: dict[str, str]) -> tuple
     text, reading.encoding = _decoded(data)
     if _looks_binary(text):
         raise _Unreadable("binary")
-    separators = _SEPARATORS
+    separators: tuple[str, ...] = _SEPARATORS
     first_line, _, rest = text.partition("\n")
     skipped_lines = 0
     if re.fullmatch(r"sep=(.)\r?", first_line.strip("\r")):
@@ -1526,7 +1526,7 @@ def _rows_of(
             },
         )
     title_period = _title_period(table.head(header.at))
-    found = {
+    found: dict[str, Any] = {
         "header_row": header.row_number,
         # population parts are read to add up or check the population; they are no column a user maps
         "columns": {canonical: label for canonical, label in written.items() if canonical not in PART_COLUMNS},
@@ -1629,8 +1629,8 @@ def _rows_of(
         index = columns["period"]
         text, number = body.text(index).filter(is_record), body.number(index).filter(is_record)
         month, bad = _months_of(text, number, period)
-        shown = body.shown(index).filter(is_record)
-        for at, row, value in zip(frame["at"].filter(bad), frame["row"].filter(bad), shown.filter(bad), strict=True):
+        as_shown = body.shown(index).filter(is_record)
+        for at, row, value in zip(frame["at"].filter(bad), frame["row"].filter(bad), as_shown.filter(bad), strict=True):
             findings.add((1, at, 60), "error", "bad_period", row=row, column=header.labels[index], value=value)
         frame = frame.with_columns(period=month)
     else:
@@ -1741,15 +1741,16 @@ class _Body:
             {c: self.label(columns[c]).is_not_null() for c in LABEL_COLUMNS if c in columns}
         ).select(pl.any_horizontal(pl.all()))
         last = labelled.to_series().arg_true().max()
+        # polars types max() as any Python literal; of arg_true()'s row indices it is an int (the two ignores)
         last = -1 if last is None else int(last)  # type: ignore[arg-type]
         # only the rows under the last labelled one can be notes: the numbers are looked at there alone
         tail = pl.DataFrame({c: self.numeric(columns[c], last + 1) for c in counts}).select(pl.any_horizontal(pl.all()))
         numbered = tail.to_series().arg_true().max()
         last = last if numbered is None else last + 1 + int(numbered)  # type: ignore[arg-type]
         below = pl.int_range(0, self.height, eager=True) > last
-        has_counts = has_counts.to_series() & ~below
+        counted = has_counts.to_series() & ~below
         return (
-            pl.DataFrame({"label": label, "has_counts": has_counts})
+            pl.DataFrame({"label": label, "has_counts": counted})
             .select(
                 pl.when(pl.col("label").is_in(subtotals))
                 .then(pl.lit("subtotal"))
