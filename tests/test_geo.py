@@ -526,7 +526,7 @@ def test_a_zip_member_with_an_absolute_or_climbing_path_is_not_written(three_cit
 
 
 def test_a_zip_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking(three_cities_regions, monkeypatch):
-    monkeypatch.setattr(geo, "MAX_UNPACKED_BYTES", 1_000)
+    monkeypatch.setattr(geo.files, "MAX_UNPACKED_BYTES", 1_000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("batas.geojson", " " * 5_000)  # 5.000 bytes unpacked, a few dozen packed
