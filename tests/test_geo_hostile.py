@@ -188,7 +188,7 @@ def test_too_many_features_are_refused_from_the_layer_info_before_the_geometry_i
 def test_too_many_vertices_are_refused_before_repairing_or_simplifying(real_data_dir, regions, monkeypatch):
     monkeypatch.setattr(geo.files, "MAX_VERTICES", 4_000)
     monkeypatch.setattr(geo.boundaries, "repaired_polygons", lambda *a: pytest.fail("the geometry was repaired"))
-    monkeypatch.setattr(geo.boundaries, "_display_geometry", lambda *a: pytest.fail("the geometry was simplified"))
+    monkeypatch.setattr(geo.boundaries, "simplified_for_map", lambda *a: pytest.fail("the geometry was simplified"))
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundary_file(real_data_dir / "serang_kelurahan.geojson", regions)
     # Serang's 67 kelurahan hold 4.221 vertices (SOURCES.md)

@@ -33,7 +33,8 @@ used at all; :func:`commit_boundaries` raises it when the check found problems (
 - Matching: :func:`uhc.store.regions.match_regions` (Kemendagri code, BPS code, name within kecamatan).
 - Display geometry: the level's polygons are cleaned into a coverage (no overlaps, slivers
   closed) and simplified together (``shapely.coverage_simplify``), so neighbours keep their
-  shared borders; exterior rings clockwise, as Plotly's geo traces need.
+  shared borders; exterior rings clockwise, as Plotly's geo traces need. The pipeline is
+  :func:`uhc.map_geometry.simplified_for_map`, the one the maps draw a view with too.
 - Storing replaces that level's geometry for the city (the demo's schematic cells included) in
   one transaction, recorded as an ``import_batch`` of kind ``boundaries``. Kelurahan boundaries
   also give each kecamatan whose geometry is schematic or missing the union of its kelurahan.

@@ -6,7 +6,6 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import geopandas as gpd
 import numpy as np
 import polars as pl
 import shapely
@@ -22,9 +21,10 @@ from uhc.intake.geo.problems import (
     feature_problems,
     raise_other_city,
 )
+from uhc.map_geometry import clockwise, simplified_for_map
 from uhc.store.db import Store
 
-# Cleaning and simplifying, in metres of the city's UTM zone. Gaps narrower than GAP_WIDTH_M
+# Cleaning and simplifying for storage (uhc.map_geometry), in metres of the city's UTM zone. Gaps narrower than GAP_WIDTH_M
 # between neighbours are slivers left by simplifying each polygon alone; rivers between
 # kecamatan are much wider and stay. The tolerance is about half a screen pixel when the whole
 # city fills a map 1.000 pixels wide.
@@ -234,7 +234,12 @@ def read_boundaries(
     for position, code in kept.select("position", "kemendagri_code").iter_rows():
         by_region.setdefault(code, []).append(geometries[position])
     codes = sorted(by_region)
-    display, tolerance_m = _display_geometry([shapely.union_all(by_region[c]) for c in codes])
+    display, tolerance_m = simplified_for_map(
+        [shapely.union_all(by_region[c]) for c in codes],
+        pixels_across=2 * PIXELS_ACROSS,  # half a pixel of a map PIXELS_ACROSS wide
+        gap_width_m=GAP_WIDTH_M,
+        tolerance_bounds_m=TOLERANCE_BOUNDS_M,
+    )
     geometry = pl.DataFrame(
         {
             "kemendagri_code": codes,
@@ -323,39 +328,6 @@ def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_b
     return batch_id
 
 
-# -- display geometry ---------------------------------------------------------------------------
-
-
-def _display_geometry(geometries: list) -> tuple[list, float]:
-    """The polygons as one clean coverage, simplified together in metres; EPSG:4326, rings clockwise."""
-    if not geometries:
-        return [], 0.0
-    series = gpd.GeoSeries(geometries, crs=4326)
-    utm = series.estimate_utm_crs()
-    metric = series.to_crs(utm).values
-    minx, miny, maxx, maxy = shapely.total_bounds(metric)
-    tolerance_m = min(
-        max(max(maxx - minx, maxy - miny) / (2 * PIXELS_ACROSS), TOLERANCE_BOUNDS_M[0]), TOLERANCE_BOUNDS_M[1]
-    )
-    cleaned = shapely.coverage_clean(np.asarray(metric, dtype=object), gap_width=GAP_WIDTH_M)
-    simplified = shapely.coverage_simplify(cleaned, tolerance_m)
-    back = gpd.GeoSeries(simplified, crs=utm).to_crs(4326).values
-    display = []
-    for geometry in back:
-        if not shapely.is_valid(geometry):
-            geometry = shapely.make_valid(geometry)
-        display.append(_clockwise(geometry))
-    return display, float(tolerance_m)
-
-
-def _clockwise(geometry):
-    """Exterior rings clockwise, holes counter-clockwise (what d3-geo, and so px.choropleth, draws right)."""
-    parts = [
-        shapely.geometry.polygon.orient(p, sign=-1.0) for p in shapely.get_parts(geometry) if p.geom_type == "Polygon"
-    ]
-    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
-
-
 def _kecamatan_from_kelurahan(codes: list[str], display: list, tree: pl.DataFrame, source: str) -> pl.DataFrame:
     """Each kecamatan whose every kelurahan has geometry, as the union of those kelurahan."""
     by_code = dict(zip(codes, display, strict=True))
@@ -365,7 +337,7 @@ def _kecamatan_from_kelurahan(codes: list[str], display: list, tree: pl.DataFram
         children = tree.filter((pl.col("level") == "kelurahan") & (pl.col("parent_code") == parent))["kemendagri_code"]
         if children.len() and all(c in by_code for c in children):
             union = shapely.coverage_union_all([by_code[c] for c in children])
-            rows.append((parent, shapely.to_wkb(_clockwise(union))))
+            rows.append((parent, shapely.to_wkb(clockwise(union))))
     return pl.DataFrame(
         {
             "kemendagri_code": [c for c, _ in rows],

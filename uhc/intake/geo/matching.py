@@ -10,6 +10,7 @@ import shapely
 
 from uhc.intake.geo.fields import code_fields, feature_labels
 from uhc.intake.geo.problems import BoundaryError
+from uhc.map_geometry import polygonal
 from uhc.store.regions import CODE_LENGTH, kab_kota, match_regions
 
 LEVELS = ("kecamatan", "kelurahan")
@@ -107,20 +108,14 @@ def _match(labels: pl.DataFrame, tree: pl.DataFrame, level: str, city_code: str)
 
 
 def repaired_polygons(geometries) -> tuple[list, list[bool], list[bool]]:
-    """Each geometry as 2D polygons, repaired when invalid; (geometries, repaired, has no polygon)."""
-    flat = shapely.force_2d(np.asarray(geometries, dtype=object))
-    valid = shapely.is_valid(flat)
-    result, repaired, no_polygon = [], [], []
-    for geometry, is_valid in zip(flat, valid, strict=True):
-        fixed = geometry if (geometry is None or is_valid) else shapely.make_valid(geometry)
-        polygons = (
-            [] if fixed is None else [p for p in shapely.get_parts(fixed) if p.geom_type in ("Polygon", "MultiPolygon")]
-        )
-        polygons = [part for p in polygons for part in shapely.get_parts(p) if not part.is_empty]
-        result.append(shapely.MultiPolygon(polygons) if len(polygons) > 1 else (polygons[0] if polygons else None))
-        repaired.append(bool(geometry is not None and not is_valid))
-        no_polygon.append(not polygons)
-    return result, repaired, no_polygon
+    """Each geometry as 2D polygons, repaired when invalid; (geometries, repaired, has no polygon).
+
+    The repair is the first step of the map pipeline (:func:`uhc.map_geometry.polygonal`).
+    """
+    flat = np.asarray(geometries, dtype=object)
+    invalid = ~shapely.is_missing(flat) & ~shapely.is_valid(shapely.force_2d(flat))
+    result = list(polygonal(flat))
+    return result, [bool(i) for i in invalid], [geometry is None for geometry in result]
 
 
 def cities_to_try(regions: pl.DataFrame, city: str | None) -> list[str]:
