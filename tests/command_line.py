@@ -7,17 +7,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-from uhc.intake.imports import PAUSE_VARIABLE
+from uhc.intake.imports import BEFORE_COMMIT_EVENT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+PAUSE_HOOK_DIR = Path(__file__).resolve().parent / "pause_in_import"
 
 
 def uhc(*args: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
-    """``python -m uhc ARGS`` with ``stdin`` as its input; the store comes from --db, never from $UHC_DB.
-
-    The test hook that pauses an import (``PAUSE_VARIABLE``) is cleared unless ``env`` sets it.
-    """
-    environment = {key: value for key, value in os.environ.items() if key not in {"UHC_DB", PAUSE_VARIABLE}}
+    """``python -m uhc ARGS`` with ``stdin`` as its input; the store comes from --db, never from $UHC_DB."""
+    environment = {key: value for key, value in os.environ.items() if key != "UHC_DB"}
     return subprocess.run(
         [sys.executable, "-m", "uhc", *map(str, args)],
         cwd=REPO_ROOT,
@@ -27,3 +25,17 @@ def uhc(*args: str | Path, stdin: str = "", env: dict[str, str] | None = None) -
         text=True,
         timeout=120,
     )
+
+
+def pausing_in_import(environment: dict[str, str], seconds: float) -> dict[str, str]:
+    """``environment`` for a ``python -m uhc`` that holds each import's transaction open for ``seconds``.
+
+    Inside the transaction, its figures written, the process writes "paused inside the import transaction" on stderr and
+    sleeps (pause_in_import/sitecustomize.py, an audit hook on the importer's BEFORE_COMMIT_EVENT).
+    """
+    path = os.pathsep.join(part for part in (str(PAUSE_HOOK_DIR), environment.get("PYTHONPATH")) if part)
+    return environment | {
+        "PYTHONPATH": path,
+        "UHC_TEST_PAUSE_EVENT": BEFORE_COMMIT_EVENT,
+        "UHC_TEST_PAUSE_SECONDS": str(seconds),
+    }

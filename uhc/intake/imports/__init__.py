@@ -45,10 +45,15 @@ latest population dated on or before a month's last day, so that month uses them
 months too, until a newer figure); a Dukcapil semester ending that same day is replaced by them,
 as a revision like any other.
 
-Test hook: when the environment variable ``UHC_TEST_PAUSE_IN_IMPORT`` holds a number of seconds,
-commit and restore write ``paused inside the import transaction`` on stderr and sleep that long
-just before the transaction commits. The test that kills an import midway uses it; nothing else
-reads it.
+The seam for tests: inside the transaction of every commit and restore, once the figures are
+written and before they are committed, the importer raises the audit event
+``BEFORE_COMMIT_EVENT`` (``sys.audit``; arguments: the batch's kind and id). The app adds no audit
+hook; the tests that kill an import midway, or open the store while one is under way, add one to
+a real ``python -m uhc`` that pauses there (``tests/pause_in_import/``).
+
+Modules: ``checking`` (check, Checked, the checks and what would change), ``layouts`` (years,
+months and sexes of a file's rows), ``matching`` (rows to regions), ``messages`` (refusals and the
+importer's findings), ``revisions`` (commit, history, restore).
 """
 
 from uhc.intake.imports.checking import (
@@ -68,9 +73,10 @@ from uhc.intake.imports.checking import (
     month_end,
 )
 from uhc.intake.imports.messages import ImportRefused, RestoreRefused, StoreIssue
-from uhc.intake.imports.revisions import PAUSE_VARIABLE, Batch, commit, history, restore
+from uhc.intake.imports.revisions import BEFORE_COMMIT_EVENT, Batch, commit, history, restore
 
 __all__ = [
+    "BEFORE_COMMIT_EVENT",
     "CHANGE_KINDS",
     "CHANGE_SCHEMA",
     "COUNT_LIMIT",
@@ -79,7 +85,6 @@ __all__ = [
     "KAB_KOTA_COUNT_LIMIT",
     "KECAMATAN_COUNT_LIMIT",
     "KELURAHAN_COUNT_LIMIT",
-    "PAUSE_VARIABLE",
     "POPULATION_SCHEMA",
     "POPULATION_WARNING_RATIO",
     "PROVINSI_COUNT_LIMIT",

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import sys
-import time
 from dataclasses import dataclass
 
 import polars as pl
@@ -16,7 +14,11 @@ from uhc.intake.imports.checking import CHANGE_KINDS, Checked, changes_between, 
 from uhc.intake.imports.messages import ImportRefused, RestoreRefused
 from uhc.store.db import Store
 
-PAUSE_VARIABLE = "UHC_TEST_PAUSE_IN_IMPORT"
+# The audit event (sys.audit) raised inside the transaction of every commit and restore once its
+# figures are written, just before it commits; its arguments are the batch's kind and id. Nothing
+# in the app listens: it is the seam through which a test holds a real import open at that point
+# (tests/pause_in_import/sitecustomize.py adds the hook to a `python -m uhc` it starts).
+BEFORE_COMMIT_EVENT = "uhc.imports.before_commit"
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,7 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
             _replace_coverage(store, checked.city_code, list(checked.periods), checked.coverage, batch_id)
         if checked.as_of_dates:
             _replace_population(store, checked.city_code, list(checked.as_of_dates), checked.population, batch_id)
-        _pause_for_tests()
+        sys.audit(BEFORE_COMMIT_EVENT, parsed.kind, batch_id)
     return Batch(
         batch_id=batch_id,
         kind=parsed.kind,
@@ -89,13 +91,6 @@ def _replace_population(store: Store, scope_code: str, as_of_dates: list[dt.date
     store.execute("delete_population", scope_code=scope_code, as_of_dates=as_of_dates)
     store.insert("population", rows.with_columns(batch_id=pl.lit(batch_id, dtype=pl.Int32)))
     store.execute("archive_population", scope_code=scope_code, as_of_dates=as_of_dates)
-
-
-def _pause_for_tests() -> None:
-    seconds = os.environ.get(PAUSE_VARIABLE)
-    if seconds:
-        print("paused inside the import transaction", file=sys.stderr, flush=True)
-        time.sleep(float(seconds))
 
 
 def _report(checked: Checked) -> dict:
@@ -243,7 +238,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
                 store.execute("delete_population", scope_code=city, as_of_dates=as_of_dates)
                 store.execute("restore_population", scope_code=city, from_batch_id=batch_id, batch_id=new_id)
                 store.execute("archive_population", scope_code=city, as_of_dates=as_of_dates)
-        _pause_for_tests()
+        sys.audit(BEFORE_COMMIT_EVENT, "restore", new_id)
     return Batch(
         batch_id=new_id,
         kind="restore",
