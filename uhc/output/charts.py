@@ -22,8 +22,6 @@ COLOUR_TARGET_MET = "#1e8449"
 COLOUR_NO_DATA = "#bdbdbd"
 COLOUR_CITY = "#1f4e79"
 COLOUR_TARGET_LINE = "#1e8449"
-# Segments, in the order BPJS reports them (pbi_apbn, pbi_apbd, ppu, pbpu, bp).
-SEGMENT_COLOURS = ("#1f4e79", "#2e86c1", "#48c9b0", "#f4d03f", "#af7ac5")
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -424,16 +422,17 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
     missing leaves that band and those above it blank rather than counting the segment as zero.
     """
     figure = _figure(i18n.text("trend_segments_title", language, region=region_name), language)
-    columns = [f"{segment}_registered" for segment in figures.SEGMENTS]
+    columns = [f"{segment.code}_registered" for segment in figures.JKN_SEGMENTS]
     if segments.height == 0 or all(segments[c].null_count() == segments.height for c in columns):
         return _without_data(figure, language)
     months = segments["period"].to_list()
     registered = segments["registered"].to_list()
     bottoms: list[int | None] = [0] * segments.height
-    for index, (segment, column, colour) in enumerate(zip(figures.SEGMENTS, columns, SEGMENT_COLOURS, strict=True)):
+    for index, (segment, column) in enumerate(zip(figures.JKN_SEGMENTS, columns, strict=True)):
+        colour = segment.colour
         counts = segments[column].to_list()
         tops = [None if b is None or c is None else b + c for b, c in zip(bottoms, counts, strict=True)]
-        name = i18n.text(f"trend_segment_{segment}", language)
+        name = i18n.text(segment.label_key, language)
         hovers = [
             i18n.text(
                 "trend_segment_hover",
