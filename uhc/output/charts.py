@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
+from uhc.core import formats
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -389,6 +390,63 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
         yaxis={"ticksuffix": "%", "title": {"text": i18n.text("trend_axis_activity", language)}},
     )
     return figure
+
+
+# Charted figures (uhc.figures) drawn by a chart of their own: coverage with its target and UHC
+# band, activity with its criterion. Any other charted figure gets a plain line chart.
+OWN_CHARTS = frozenset({"coverage_pct", "activity_pct"})
+
+
+def plain_trend_figures() -> list[figures.Figure]:
+    """The charted figures without a chart of their own, in registry order: the Tren page adds one chart each."""
+    return [figure for figure in figures.charted_figures() if figure.name not in OWN_CHARTS]
+
+
+def figure_trend(city: pl.DataFrame, name: str, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+    """The registered figure ``name`` month by month for the city and one kecamatan: one line each.
+
+    Takes the same rows as coverage_trend; values are written as the registry says (hover).
+    """
+    figure = figures.figure(name)
+    label = formats.label(figure, language)
+    chart = _figure(
+        i18n.text("trend_figure_title", language, figure=label, region=_regions_named(city, kecamatan, language)),
+        language,
+    )
+    if city.height == 0:
+        return _without_data(chart, language)
+    regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
+    for rank, (rows, colour) in enumerate(regions, start=10):
+        hovers = [
+            i18n.text(
+                "trend_figure_hover",
+                language,
+                region=_name(rows),
+                month=i18n.month(row["period"], language),
+                figure=label,
+                value=formats.value_text(figure, row[name], language),
+            )
+            for row in rows.iter_rows(named=True)
+        ]
+        chart.add_trace(
+            go.Scatter(
+                x=rows["period"].to_list(),
+                y=rows[name].to_list(),
+                name=_name(rows),
+                mode="lines+markers",
+                marker={"size": 4},
+                line={"color": colour, "width": 3},
+                customdata=[[hover] for hover in hovers],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                legendrank=rank,
+            )
+        )
+    months = city["period"].to_list()
+    chart.update_layout(
+        xaxis=_month_axis(months[0], months[-1], language),
+        yaxis={"ticksuffix": "%" if figure.unit == figures.PERCENT else "", "title": {"text": label}},
+    )
+    return chart
 
 
 def _bands(months: list[dt.date], bottoms: list, tops: list) -> tuple[list, list, list[int | None]]:
