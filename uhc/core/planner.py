@@ -411,15 +411,17 @@ def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> 
 
 
 def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
-    """The worklist for download: bare numbers, headers in ``language`` with units, text made formula-safe.
+    """The worklist for download: bare numbers, headers in ``language`` with units, text as it is.
 
     The columns are the registry's figures of the worklist, the name first: the region, its
     figures, enrolment and what the budget does for it, then reactivation. Percentages keep four
-    decimals; a status is written in words.
+    decimals; a status is written in words. :func:`csv_bytes` makes text formula-safe;
+    :func:`xlsx_bytes` needs not (its text cells are string cells, which a spreadsheet never
+    evaluates).
     """
     chosen = figures.worklist_file_figures()
     frame = regions.select(_file_column(regions, figure, language) for figure in chosen)
-    return formula_safe(frame.rename({f.name: _header(f, scenario, language, in_file=True) for f in chosen}))
+    return frame.rename({f.name: _header(f, scenario, language, in_file=True) for f in chosen})
 
 
 def _file_column(regions: pl.DataFrame, figure: figures.Figure, language: str) -> pl.Expr | pl.Series:
@@ -450,14 +452,23 @@ def worklist_file_name(city_code: str, period: dt.date, level: str, language: st
 
 
 def csv_bytes(frame: pl.DataFrame, language: str) -> bytes:
-    """CSV as a spreadsheet in ``language`` opens it: id ';' and decimal comma, en ',' and point; UTF-8 with BOM."""
+    """CSV as a spreadsheet in ``language`` opens it: id ';' and decimal comma, en ',' and point; UTF-8 with BOM.
+
+    Text a spreadsheet would read as a formula gets a leading apostrophe (:func:`formula_safe`).
+    """
     indonesian = language == "id"
-    text = frame.write_csv(separator=";" if indonesian else ",", decimal_comma=indonesian, include_bom=True)
+    text = formula_safe(frame).write_csv(
+        separator=";" if indonesian else ",", decimal_comma=indonesian, include_bom=True
+    )
     return text.encode("utf-8")
 
 
 def xlsx_bytes(frame: pl.DataFrame, worksheet: str) -> bytes:
-    """An XLSX workbook of one sheet holding ``frame``: numbers as numbers, text as text."""
+    """An XLSX workbook of one sheet holding ``frame``: numbers as numbers, text as text.
+
+    Every text cell is written as a string cell, never as a formula, so a name like ``=cmd|...``
+    shows as typed, without the apostrophe the CSV needs.
+    """
     buffer = io.BytesIO()
     frame.write_excel(buffer, worksheet=worksheet, autofit=True, float_precision=4)
     return buffer.getvalue()
