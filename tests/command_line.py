@@ -18,10 +18,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from uhc import cli
+from uhc.intake.imports import BEFORE_COMMIT_EVENT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+PAUSE_HOOK_DIR = Path(__file__).resolve().parent / "pause_in_import"
 # Variables the runners clear, so a test never reads the developer's store or a test hook.
-CLEARED = {"UHC_DB", "UHC_TEST_PAUSE_IN_IMPORT"}
+CLEARED = {"UHC_DB", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:
@@ -71,3 +73,18 @@ def uhc_command(*args: str | Path, stdin: str = "", env: dict[str, str] | None =
         text=True,
         timeout=120,
     )
+
+
+def pausing_in_import(environment: dict[str, str], seconds: float) -> dict[str, str]:
+    """``environment`` for a ``python -m uhc`` process that holds each import's transaction open for ``seconds``.
+
+    Inside the transaction, its figures written, the process writes "paused inside the import
+    transaction" on stderr and sleeps (pause_in_import/sitecustomize.py: an audit hook on the
+    importer's BEFORE_COMMIT_EVENT). It works on a new process only: ``uhc(...)`` runs in this one.
+    """
+    path = os.pathsep.join(part for part in (str(PAUSE_HOOK_DIR), environment.get("PYTHONPATH")) if part)
+    return environment | {
+        "PYTHONPATH": path,
+        "UHC_TEST_PAUSE_EVENT": BEFORE_COMMIT_EVENT,
+        "UHC_TEST_PAUSE_SECONDS": str(seconds),
+    }

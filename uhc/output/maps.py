@@ -1,8 +1,9 @@
 """Choropleth maps: display geometry, colour classes and the Plotly figures of the map page and the overview.
 
-Display geometry comes from the store's WKB (EPSG:4326): the polygons of one view are cleaned into a
-coverage and simplified together (``shapely.coverage_simplify``), so neighbours keep one shared
-border, then given clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
+Display geometry comes from the store's WKB (EPSG:4326): the polygons of one view go through the
+pipeline the import uses too (``uhc.map_geometry.simplified_for_map``): cleaned into a coverage and
+simplified together for a map PIXELS_ACROSS wide, so neighbours keep one shared border, with
+clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
 
 The figures use ``go.Choropleth`` on a ``geo`` subplot with no basemap (``visible=False``,
 framed on the regions' bounds): it draws in the browser as SVG with no request outside the Streamlit
@@ -25,10 +26,10 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 import shapely
-from shapely.errors import GEOSException
 
 from uhc import figures, i18n
 from uhc.core import formats
+from uhc.map_geometry import simplified_for_map
 from uhc.output import charts
 from uhc.paths import PROJECT_ROOT
 from uhc.store.regions import CODE_LENGTH
@@ -196,37 +197,13 @@ def _spread(colours: tuple[str, ...], count: int) -> list[str]:
 # -- display geometry ----------------------------------------------------------------------------
 
 
-def _polygonal(geometry):
-    """The polygonal part of a geometry (a repair can leave lines or points beside it), or None."""
-    if geometry is None or geometry.is_empty:
-        return None
-    if not geometry.is_valid:
-        geometry = shapely.make_valid(geometry)
-    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
-
-
 def display_geometry(geometries: np.ndarray) -> np.ndarray:
-    """Polygons of one view as a clean coverage simplified together (shared borders stay shared).
+    """Polygons of one view as a clean coverage simplified together (shared borders stay shared), rings clockwise.
 
-    The tolerance is the view's extent over PIXELS_ACROSS: what is removed is under a pixel.
-    A set of polygons that GEOS cannot clean is simplified one by one instead, which can open
-    hairline gaps but never fails.
+    The tolerance is the view's extent over PIXELS_ACROSS: what is removed is under a pixel
+    (uhc.map_geometry.simplified_for_map). A geometry without a polygon is None.
     """
-    geometries = np.asarray(geometries, dtype=object)
-    if len(geometries) == 0:
-        return geometries
-    west, south, east, north = shapely.total_bounds(geometries)
-    tolerance = max(east - west, north - south) / PIXELS_ACROSS
-    try:
-        if not shapely.coverage_is_valid(geometries):
-            geometries = shapely.coverage_clean(geometries, gap_width=tolerance)
-        simplified = shapely.coverage_simplify(geometries, tolerance)
-    except GEOSException:
-        simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
-    return np.asarray([_polygonal(g) for g in simplified], dtype=object)
+    return simplified_for_map(geometries, pixels_across=PIXELS_ACROSS)[0]
 
 
 def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
@@ -236,18 +213,15 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
     polygon is empty after cleaning is left out.
     """
     geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else []
-    polygons = [_polygonal(g) for g in geometries]
-    display = display_geometry(np.asarray(polygons, dtype=object)) if polygons else polygons
     shapes = gpd.GeoDataFrame(
         {
             "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),
             "name": geometry_rows["name"].to_list(),
             "schematic": geometry_rows["schematic"].to_list(),
         },
-        geometry=gpd.GeoSeries(list(display), crs=4326),
+        geometry=gpd.GeoSeries(list(display_geometry(geometries)), crs=4326),
     )
-    shapes = shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
-    return shapes.set_geometry(shapely.orient_polygons(shapes.geometry.values, exterior_cw=True), crs=4326)
+    return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
 
 
 def is_schematic(shapes: gpd.GeoDataFrame) -> bool:
