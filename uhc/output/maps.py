@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -27,7 +28,8 @@ import plotly.graph_objects as go
 import polars as pl
 import shapely
 
-from uhc import i18n
+from uhc import figures, i18n
+from uhc.core import formats
 from uhc.map_geometry import simplified_for_map
 from uhc.output import charts
 from uhc.paths import STATIC_DIR
@@ -70,45 +72,47 @@ LABEL_FONT_PX = 15
 LABEL_MAP_WIDTH_PX = 900
 
 
-def _points_text(value: float | None, language: str, digits: int = 2) -> str:
-    if value is None:
-        return i18n.MISSING
-    return i18n.text("in_points", language, value=i18n.points(value, language, digits))
-
-
-def _percent_short(value: float | None, language: str) -> str:
-    return i18n.percent(value, language, digits=1)
-
-
-def _points_short(value: float | None, language: str) -> str:
-    return _points_text(value, language, digits=1)
-
-
 @dataclass(frozen=True)
 class MapMetric:
-    """A measure the map can colour by: gap-engine column, label, formats (hover; legend) and whether policy classes apply."""
+    """A measure the map can colour by: a registered figure that is mapped (uhc.figures), and how the map writes it."""
 
-    column: str
-    label_key: str
-    formatted: Callable[[float | None, str], str]
-    class_formatted: Callable[[float | None, str], str]  # one decimal: four ranges fit in a row
-    policy_classes: bool
-    file_stem: str  # names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)
+    figure: figures.Figure
+
+    @property
+    def column(self) -> str:
+        return self.figure.name
+
+    def label(self, language: str) -> str:
+        """The measure in words, in ``language``."""
+        return formats.label(self.figure, language)
+
+    @property
+    def _mapped(self) -> figures.Mapped:
+        return cast(figures.Mapped, self.figure.mapped)  # made from figures.map_figures(), which are all mapped
+
+    @property
+    def policy_classes(self) -> bool:
+        return self._mapped.policy_classes
+
+    @property
+    def file_stem(self) -> str:
+        """Names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)."""
+        return self._mapped.file_stem
+
+    def formatted(self, value: float | None, language: str) -> str:
+        """The value in a hover."""
+        return formats.text_or_dash(self.figure, value, language)
+
+    def class_formatted(self, value: float | None, language: str) -> str:
+        """The value in a legend's range: one decimal, so four ranges fit in a row."""
+        return formats.short_text(self.figure, value, language)
 
 
-METRICS = {
-    "coverage": MapMetric("coverage_pct", "kpi_coverage", i18n.percent, _percent_short, True, "cakupan"),
-    "active_coverage": MapMetric(
-        "active_coverage_pct", "kpi_active_coverage", i18n.percent, _percent_short, True, "cakupan-aktif"
-    ),
-    "activity": MapMetric("activity_pct", "kpi_activity", i18n.percent, _percent_short, False, "keaktifan"),
-    "people_needed": MapMetric(
-        "people_needed", "kpi_people_needed", i18n.number, i18n.number, False, "perlu-didaftarkan"
-    ),
-    "coverage_change_12m": MapMetric(
-        "coverage_change_12m_pp", "map_metric_change_12m", _points_text, _points_short, False, "perubahan-12-bulan"
-    ),
-}
+def measures() -> dict[str, MapMetric]:
+    """The map's measures by key, in the order offered: the registry's mapped figures (uhc.figures)."""
+    return {figure.key: MapMetric(figure) for figure in figures.map_figures()}
+
+
 SCHEMES = ("policy", "quantile")
 
 
@@ -269,10 +273,10 @@ def map_frame(
     ``gap`` holds the gap engine's rows of the view (gap.gap_for_period); a shape without a row
     is no data. The policy scheme applies to coverage measures only; others use quantiles.
     """
-    measure = METRICS[metric]
+    measure = measures()[metric]
     drawn = pl.DataFrame({"kemendagri_code": shapes["kemendagri_code"].tolist(), "name": shapes["name"].tolist()})
-    figures = gap.select("kemendagri_code", "coverage_pct", "people_needed", value=pl.col(measure.column))
-    frame = drawn.join(figures, on="kemendagri_code", how="left", maintain_order="left")
+    values = gap.select("kemendagri_code", "coverage_pct", "people_needed", value=pl.col(measure.column))
+    frame = drawn.join(values, on="kemendagri_code", how="left", maintain_order="left")
     if scheme == "policy" and measure.policy_classes:
         keys, classes = policy_classes(frame["value"], language)
     else:
@@ -280,24 +284,29 @@ def map_frame(
     frame = frame.with_columns(keys)
     if (frame["class_key"] == NO_DATA).any():
         classes = [*classes, no_data_class(language)]
+    coverage, people_needed = figures.figure("coverage_pct"), figures.figure("people_needed")
     return frame.with_columns(
         metric_text=pl.Series([measure.formatted(v, language) for v in frame["value"]], dtype=pl.String),
-        coverage_text=pl.Series([i18n.percent(v, language) for v in frame["coverage_pct"]], dtype=pl.String),
-        people_needed_text=pl.Series([i18n.number(v, language) for v in frame["people_needed"]], dtype=pl.String),
+        coverage_text=pl.Series(
+            [formats.value_text(coverage, v, language) for v in frame["coverage_pct"]], dtype=pl.String
+        ),
+        people_needed_text=pl.Series(
+            [formats.value_text(people_needed, v, language) for v in frame["people_needed"]], dtype=pl.String
+        ),
     ), classes
 
 
 def _hovertemplate(metric: str, language: str) -> str:
     """Name, code, the chosen measure, and coverage and people needed when they are not the measure."""
+    measure = measures()[metric]
     lines = [
         "<b>%{customdata[0]}</b>",
         f"{i18n.text('map_hover_code', language)}: %{{customdata[1]}}",
-        f"{i18n.text(METRICS[metric].label_key, language)}: %{{customdata[2]}}",
+        f"{measure.label(language)}: %{{customdata[2]}}",
     ]
-    if metric != "coverage":
-        lines.append(f"{i18n.text('kpi_coverage', language)}: %{{customdata[3]}}")
-    if metric != "people_needed":
-        lines.append(f"{i18n.text('kpi_people_needed', language)}: %{{customdata[4]}}")
+    for index, name in ((3, "coverage_pct"), (4, "people_needed")):
+        if measure.column != name:
+            lines.append(f"{formats.label(figures.figure(name), language)}: %{{customdata[{index}]}}")
     return "<br>".join(lines) + "<extra></extra>"
 
 
@@ -369,7 +378,7 @@ def map_figure(
         if title
         else None,
         legend={
-            "title": {"text": i18n.text(METRICS[metric].label_key, language), "side": "top"},
+            "title": {"text": measures()[metric].label(language), "side": "top"},
             "itemclick": False,
             "itemdoubleclick": False,
         },
