@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
+from uhc.ui import session, sidebar
 
 st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
-language = ui.language()
+language = session.language()
 PAGES = [
     st.Page(
         "pages/ringkasan.py", title=i18n.text("page_overview", language), icon=":material/dashboard:", default=True
@@ -19,5 +20,5 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.sidebar()
+sidebar.render()
 navigation.run()
