@@ -7,6 +7,7 @@ from uhc.ui import session, sidebar
 
 st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
+sidebar.read_link()  # before the page names: a link's ?lang=en names them in English from the first load
 language = session.language()
 PAGES = [
     st.Page(

@@ -86,11 +86,13 @@ def _month_from_url(text: str) -> dt.date | None:
         return None
 
 
-def _read_url_once() -> None:
+def read_link() -> None:
     """At a session's first run, take language, city, month and kecamatan from the link it was opened with.
 
     Only once: afterwards the widgets lead and the link follows them (see _write_url), so a later
     run cannot undo what the user just chose. Values the store does not have are ignored below.
+    dashboard.py calls it before it names the pages, so that a link's ?lang=en names them in
+    English on the first load already; render() calls it for a run that did not.
     """
     if st.session_state.get(_URL_READ_KEY):
         return
@@ -124,7 +126,7 @@ def render() -> Context | None:
     st.session_state.pop(_CONTEXT_KEY, None)
     _notices = st.session_state.setdefault(_NOTICES_KEY, [])
     _notices.clear()
-    _read_url_once()
+    read_link()
     st.sidebar.radio(
         i18n.text("language", language()),
         i18n.LANGUAGES,
