@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uhc import i18n
-from uhc.ui import session, sidebar
+from uhc.ui import session, sidebar, widgets
 
 st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
@@ -22,4 +22,5 @@ PAGES = [
 
 navigation = st.navigation(PAGES)
 sidebar.render()
+widgets.translate_input_hints(language)
 navigation.run()

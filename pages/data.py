@@ -58,10 +58,10 @@ with import_part:
         horizontal=True,
         key="data_kind",
     )
-    upload = st.file_uploader(
+    upload = widgets.file_uploader(
         i18n.text("data_upload_boundaries" if kind == "boundaries" else "data_upload_table", lang),
-        type=importing.UPLOAD_TYPES[kind],
-        help=i18n.text("data_upload_help", lang, limit=importing.upload_limit_mb()),
+        importing.UPLOAD_TYPES[kind],
+        help=i18n.text("data_upload_help", lang, limit=widgets.upload_limit_mb()),
         key=importing.upload_key(kind),
     )
     data = importing.uploaded_bytes(upload)

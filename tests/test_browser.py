@@ -402,6 +402,18 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 
+def test_the_hint_under_a_changed_number_is_in_the_page_s_language(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    budget = tab.locator(".st-key-plan_budget")
+    budget.locator("input").fill("2000000000")
+
+    hint = budget.get_by_test_id("InputInstructions")
+    expect(hint).to_be_visible()
+    expect(hint.locator("span")).to_be_hidden()  # Streamlit's "Press Enter to apply"
+    assert hint.evaluate("element => getComputedStyle(element, '::after').content") == '"Tekan Enter untuk menerapkan"'
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
 def test_a_trend_chart_downloads_as_a_press_png_of_the_chosen_size(tab, dashboard_url, console_errors):
     tab.goto(f"{dashboard_url}/tren")
     popover = tab.locator(".st-key-trend_coverage_png_popover")

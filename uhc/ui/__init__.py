@@ -8,7 +8,8 @@ the bottom up (each imports only those below it; `lint-imports` checks it):
 - reads: the cached accessors (store reads as Polars frames, cached per store and arguments)
 - login: the login form and the sidebar's account line
 - sidebar: the shared sidebar, its Context (language, city, month, kecamatan) and the link
-- widgets: tables, choices that survive a language switch, sliders, the map
+- widgets: tables, choices that survive a language switch, sliders, the map, the file uploader
+  (and Streamlit's own English texts drawn in the user's language)
 - exports: every chart's "Unduh PNG", the branding form, the briefing
 - importing: the Data page's upload, check, save and restore
 """

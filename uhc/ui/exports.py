@@ -11,6 +11,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.output import briefing, charts, export, report
+from uhc.ui import widgets
 from uhc.ui.connection import notice, show_notice, write
 from uhc.ui.reads import city_month, settings
 from uhc.ui.session import current_user
@@ -59,7 +60,7 @@ def branding_form(context: Context) -> None:
             ),
             key="branding_instansi",
         )
-        st.file_uploader(i18n.text("export_logo", lang), type=["png", "jpg", "jpeg"], key="branding_logo")
+        widgets.file_uploader(i18n.text("export_logo", lang), ["png", "jpg", "jpeg"], key="branding_logo")
         if current.logo_uri:
             st.image(current.logo_uri, width=160)
             st.checkbox(i18n.text("export_logo_remove", lang), key="branding_no_logo")

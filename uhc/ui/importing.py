@@ -15,6 +15,7 @@ from uhc.ui import sidebar
 from uhc.ui.connection import cursor, notice, write
 from uhc.ui.reads import months, region_cities
 from uhc.ui.session import current_user, language
+from uhc.ui.widgets import upload_limit_mb
 
 UPLOAD_TYPES = {
     "coverage": ["csv", "txt", "xlsx", "xls", "ods"],
@@ -53,11 +54,6 @@ def import_target_or_stop() -> ImportTarget:
         i18n.text("data_city", language()), list(names), format_func=lambda c: f"{names[c]} ({c})", key="data_city"
     )
     return ImportTarget(db, code, names[code], has_figures=False)
-
-
-def upload_limit_mb() -> int:
-    """The largest upload the server takes, in MB (server.maxUploadSize in .streamlit/config.toml)."""
-    return int(st.get_option("server.maxUploadSize"))
 
 
 def upload_key(kind: str) -> str:

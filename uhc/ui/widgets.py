@@ -1,6 +1,17 @@
-"""Widgets the pages share: report tables, choices that survive a language switch, the map."""
+"""Widgets the pages share: report tables, choices that survive a language switch, the map, uploads.
+
+Streamlit 1.67 draws a few texts of its own in English and has no parameter for them: the file
+uploader's button, size limit and drop hint, and the "Press Enter to apply" under a text or
+number input. file_uploader() and translate_input_hints() draw them in the session's language
+with CSS: the English text is hidden (from screen readers too) and the user's drawn in its
+place, in the same font. The selectors are Streamlit's test ids (data-testid), which its own
+tests rely on; tests/test_browser_data.py reads the drawn texts in a real browser, so a
+Streamlit whose markup differs fails there rather than showing English quietly.
+"""
 
 from __future__ import annotations
+
+import re
 
 import plotly.graph_objects as go
 import polars as pl
@@ -144,3 +155,79 @@ def region_map(figure: go.Figure, key: str, *, context: Context | None = None, s
         on_select=lambda: _choose_clicked_kecamatan(context, key),
         selection_mode="points",
     )
+
+
+def upload_limit_mb() -> int:
+    """The largest upload the server takes, in MB (server.maxUploadSize in .streamlit/config.toml)."""
+    return int(st.get_option("server.maxUploadSize"))
+
+
+def css_string(text: str) -> str:
+    """``text`` as a quoted CSS string that is safe inside a <style> element (quotes, <, > and \\ escaped)."""
+    safe = "".join(c if c.isalnum() or c in " .,:;-()%/•" else f"\\{ord(c):x} " for c in text)
+    return f'"{safe}"'
+
+
+def _drawn_after(parent: str, child: str, text: str) -> str:
+    """CSS hiding ``child`` of ``parent`` and drawing ``text`` after it instead, in the parent's font."""
+    return f"{parent} {child} {{display: none}} {parent}::after {{content: {css_string(text)}}}"
+
+
+def _drawn_inside(element: str, text: str, font_size: str) -> str:
+    """CSS shrinking the text of ``element`` to nothing and drawing ``text`` inside it at ``font_size``.
+
+    For an element whose own style (colour, weight) differs from its parent's: it is kept, but its
+    size must be given again. Screen readers read ``text`` only (the old text is not visible).
+    """
+    return (
+        f"{element} {{font-size: 0; visibility: hidden}} "
+        f"{element}::after {{content: {css_string(text)}; font-size: {font_size}; visibility: visible}}"
+    )
+
+
+def uploader_css(key: str, limit_mb: int, types: list[str], lang: str) -> str:
+    """CSS for the uploader with ``key``: its button, limit and types, and drop hint in ``lang``."""
+    if not re.fullmatch(r"[A-Za-z0-9_-]+", key):
+        raise ValueError(f"an uploader key used in CSS must be letters, digits, _ or -: {key!r}")
+    dropzone = f".st-key-{key} [data-testid='stFileUploaderDropzone']"
+    limit = i18n.text("streamlit_upload_limit", lang, limit=limit_mb)
+    if types:  # as Streamlit lists them: CSV, TXT, XLSX
+        limit += " • " + ", ".join(extension.upper() for extension in types)
+    return "\n".join(
+        [
+            _drawn_after(
+                f"{dropzone} button [data-testid='stMarkdownContainer']",
+                "p",
+                i18n.text("streamlit_upload_button", lang),
+            ),
+            # Streamlit's theme draws these two at its small size, 14 px
+            _drawn_inside(f"{dropzone} [data-testid='stFileUploaderDropzoneInstructions'] span", limit, "0.875rem"),
+            _drawn_inside(f"{dropzone} > div > span:only-child", i18n.text("streamlit_upload_drop", lang), "0.875rem"),
+        ]
+    )
+
+
+def file_uploader(label: str, types: list[str], *, key: str, help: str | None = None):
+    """st.file_uploader, with the texts Streamlit draws itself (button, limit, drop hint) in the session's language."""
+    st.html(f"<style>{uploader_css(key, upload_limit_mb(), types, language())}</style>")
+    return st.file_uploader(label, type=types, help=help, key=key)
+
+
+def input_hints_css(lang: str) -> str:
+    """CSS for the hint Streamlit shows under a changed text or number input, in ``lang``.
+
+    The hint of an input with max_chars also counts characters, and a text area's says
+    Ctrl+Enter: the dashboard has neither, and this replaces the whole hint.
+    """
+    hint = "[data-testid='InputInstructions']"
+    return "\n".join(
+        [
+            _drawn_after(hint, "> span", i18n.text("streamlit_input_apply", lang)),
+            f"[data-testid='stForm'] {hint}::after {{content: {css_string(i18n.text('streamlit_input_submit', lang))}}}",
+        ]
+    )
+
+
+def translate_input_hints(lang: str) -> None:
+    """Draw Streamlit's "Press Enter to apply" (and "to submit form") in ``lang`` on the whole page."""
+    st.html(f"<style>{input_hints_css(lang)}</style>")
