@@ -206,7 +206,7 @@ def test_the_zip_bomb_is_refused_without_the_memory_to_unpack_it(tmp_path):
     path.write_bytes(sheet_bomb())
     code = (
         "import resource, sys, time\n"
-        "from uhc import ingest\n"
+        "from uhc.intake import ingest\n"
         "data = open(sys.argv[1], 'rb').read()\n"
         "ingest.read_file(b'Kelurahan;Jumlah Peserta\\nA;1\\n', 'warm.csv', 'coverage')\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"

@@ -462,7 +462,11 @@ def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> 
 
 
 def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
-    """The worklist for download: bare numbers, headers in ``language`` with units, text made formula-safe."""
+    """The worklist for download: bare numbers, headers in ``language`` with units, text as it is.
+
+    :func:`csv_bytes` makes text formula-safe; :func:`xlsx_bytes` needs not (its text cells are
+    string cells, which a spreadsheet never evaluates).
+    """
     statuses = {status: i18n.text(f"plan_budget_{status}", language) for status in BUDGET_STATUSES}
     frame = regions.select(list(_HEADERS)).with_columns(
         pl.col("coverage_pct", "target_pct").round(4), pl.col("budget_status").replace_strict(statuses)
@@ -471,7 +475,7 @@ def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> p
         column: _header(column, scenario, language) + (f" ({_FILE_UNITS[column]})" if column in _FILE_UNITS else "")
         for column in _HEADERS
     }
-    return formula_safe(frame.rename(names))
+    return frame.rename(names)
 
 
 def formula_safe(frame: pl.DataFrame) -> pl.DataFrame:
@@ -492,14 +496,23 @@ def worklist_file_name(city_code: str, period: dt.date, level: str, language: st
 
 
 def csv_bytes(frame: pl.DataFrame, language: str) -> bytes:
-    """CSV as a spreadsheet in ``language`` opens it: id ';' and decimal comma, en ',' and point; UTF-8 with BOM."""
+    """CSV as a spreadsheet in ``language`` opens it: id ';' and decimal comma, en ',' and point; UTF-8 with BOM.
+
+    Text a spreadsheet would read as a formula gets a leading apostrophe (:func:`formula_safe`).
+    """
     indonesian = language == "id"
-    text = frame.write_csv(separator=";" if indonesian else ",", decimal_comma=indonesian, include_bom=True)
+    text = formula_safe(frame).write_csv(
+        separator=";" if indonesian else ",", decimal_comma=indonesian, include_bom=True
+    )
     return text.encode("utf-8")
 
 
 def xlsx_bytes(frame: pl.DataFrame, worksheet: str) -> bytes:
-    """An XLSX workbook of one sheet holding ``frame``: numbers as numbers, text as text."""
+    """An XLSX workbook of one sheet holding ``frame``: numbers as numbers, text as text.
+
+    Every text cell is written as a string cell, never as a formula, so a name like ``=cmd|...``
+    shows as typed, without the apostrophe the CSV needs.
+    """
     buffer = io.BytesIO()
     frame.write_excel(buffer, worksheet=worksheet, autofit=True, float_precision=4)
     return buffer.getvalue()
