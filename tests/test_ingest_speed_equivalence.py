@@ -10,12 +10,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
-from uhc.intake import ingest
-from uhc.intake.ingest import ROW_SCHEMA, read_file
+from uhc.intake.reader import ROW_SCHEMA, decoding, read_file
 
 
 def test_python_whitespace_is_what_polars_strips():
-    assert set(ingest._SPACES) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
+    assert set(decoding._SPACES) == {chr(code) for code in range(0x110000) if chr(code).isspace()}
 
 
 def test_every_number_style_in_one_file():
@@ -73,10 +72,10 @@ def test_polars_records_are_the_csv_modules_records(rows, separator):
     buffer = io.StringIO()
     csv.writer(buffer, delimiter=separator).writerows(rows)
     text = buffer.getvalue()
-    fast = ingest._csv_table_fast(text, separator)
+    fast = decoding._csv_table_fast(text, separator)
     if fast is None:
         return
-    exact = ingest._table_of_rows(ingest._csv_rows(text, separator))
+    exact = decoding._table_of_rows(decoding._csv_rows(text, separator))
     assert fast.width == exact.width
     assert_frame_equal(fast.frame, exact.frame)
 

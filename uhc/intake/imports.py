@@ -2,7 +2,7 @@
 
 The API, for the command line and the Data page alike::
 
-    parsed = ingest.read_file(data, "rekap_juni.xlsx", "coverage")            # the file alone
+    parsed = reader.read_file(data, "rekap_juni.xlsx", "coverage")            # the file alone
     checked = check(store, parsed, city_code="61.71", period=date(2025, 6, 1))  # read-only
     checked.errors, checked.warnings        # Issues: issue.message(language) is the sentence to show
     checked.changes                         # what would change, one row per region and date
@@ -67,7 +67,7 @@ import polars as pl
 from uhc import i18n
 from uhc.figures import SEGMENTS
 from uhc.intake.crosswalk import with_bps_codes
-from uhc.intake.ingest import Issue, Kind, Parsed, WithIssues
+from uhc.intake.reader import Issue, Kind, Parsed, WithIssues
 from uhc.store.db import Store, StoreError
 from uhc.store.regions import (
     LABEL_COLUMNS,
