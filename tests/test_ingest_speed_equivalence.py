@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 
 import polars as pl
 from hypothesis import HealthCheck, given, settings
@@ -100,3 +101,40 @@ def test_a_workbook_and_its_csv_read_the_same_rows(figures):
     assert from_xlsx.rows.schema == pl.Schema(ROW_SCHEMA)
     assert_frame_equal(from_xlsx.rows, from_csv.rows)
     assert from_csv.rows["registered"].to_list() == figures
+
+
+def test_the_control_characters_a_binary_file_shows_are_unicodes_less_tab_and_line_breaks():
+    # The regex that counts them is Unicode's category Cc without \t \n \v \f \r.
+    matched = {chr(code) for code in range(0x110000) if decoding._CONTROLS.fullmatch(chr(code))}
+    expected = {
+        chr(code)
+        for code in range(0x110000)
+        if unicodedata.category(chr(code)) == "Cc" and chr(code) not in "\t\n\r\f\v"
+    }
+    assert matched == expected
+    assert len(expected) == 60
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    rows=st.lists(st.lists(cell, max_size=5), min_size=0, max_size=12),
+    separator=st.sampled_from([";", ","]),
+    limit=st.integers(1, 6),
+    head=st.integers(1, 80),
+    ending=st.sampled_from(["\n", "\r\n", "\r", ""]),
+)
+def test_the_first_records_read_from_the_start_are_those_of_the_whole_text(rows, separator, limit, head, ending):
+    # The header is looked for in the records read from the file's first characters: they are the
+    # records Python's csv module reads from the whole file, or the same error.
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=separator, lineterminator=ending or "\n").writerows(rows)
+    text = buffer.getvalue() + ('"unclosed' if ending == "" else "")
+
+    def records(read):
+        try:
+            return read()
+        except decoding._Unreadable as error:
+            return error.reason
+
+    whole = records(lambda: decoding._csv_rows(text, separator, limit))
+    assert records(lambda: decoding._csv_head(text, separator, limit, head)) == whole

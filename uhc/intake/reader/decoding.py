@@ -6,7 +6,7 @@ import codecs
 import csv
 import io
 import itertools
-import unicodedata
+import re
 from dataclasses import dataclass
 
 import fastexcel
@@ -66,9 +66,14 @@ def _decoded(data: bytes) -> tuple[str, str]:
         return data.decode("latin-1"), "latin-1"
 
 
+# Control characters (Unicode category Cc: U+0000-U+001F, U+007F-U+009F) other than the tab, line
+# breaks and form feeds a text file holds.
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:65536]
-    controls = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(sample))
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 
@@ -88,6 +93,29 @@ def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple
     return rows
 
 
+# The header is looked for in the first records: read from the file's first characters, not all 50 MB.
+_HEAD_CHARACTERS = 64 * 1024
+
+
+def _csv_head(
+    text: str, separator: str, limit: int, head_characters: int = _HEAD_CHARACTERS
+) -> list[tuple[int, list[Cell]]]:
+    """The first ``limit`` records, as ``_csv_rows`` reads them from the whole text.
+
+    Read from the text's first ``head_characters``: when one more record begins there, the first
+    ``limit`` ended before it and are whole. Otherwise (long or few records, a broken quote) the
+    whole text is read.
+    """
+    if len(text) > head_characters:
+        try:
+            rows = _csv_rows(text[:head_characters], separator, limit + 1)
+        except _Unreadable:
+            rows = []
+        if len(rows) > limit:
+            return rows[:limit]
+    return _csv_rows(text, separator, limit)
+
+
 @dataclass(frozen=True)
 class _Table:
     """A CSV file or a sheet as read: every record as columns, for Polars to check whole columns.
@@ -101,6 +129,7 @@ class _Table:
     width: int
     numeric: bool  # workbooks: whether n{i} columns hold numeric cells
     ragged: bool  # CSV: a record may have fewer or more cells than the header
+    quoted: bool = True  # CSV: whether a cell may be quoted (and so hold a line break or a separator)
 
     def cells_at(self, index: int) -> list[Cell]:
         """Record ``index`` as the header functions see it: numbers as floats, text as written."""
@@ -136,18 +165,20 @@ def _table_of_rows(rows: list[tuple[int, list[Cell]]]) -> _Table:
 _COMPRESSED_STARTS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda", b"\x1f\x8b", b"\x28\xb5\x2f\xfd")
 
 
-def _csv_table_fast(text: str, separator: str) -> _Table | None:
+def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None) -> _Table | None:
     """The records of a CSV file read by Polars, or None when only Python's csv module reads it as meant.
 
     Polars does not say where a record starts, so the line numbers come from the bytes: with no
     quotation mark inside any cell, every quote opens or closes a quoted cell, and a line break or
     separator is part of a record's structure when an even number of quotes comes before it.
     Files with a quote inside a cell, a lone CR line ending or a quote never closed are left to
-    the exact path (None).
+    the exact path (None). ``encoded`` is ``text`` in UTF-8, when the caller has it.
     """
-    if len(separator.encode("utf-8")) != 1 or "\x00" in text or text.count("\r") != text.count("\r\n"):
+    if len(separator.encode("utf-8")) != 1:
         return None
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if encoded is None else encoded
+    if b"\x00" in data or (b"\r" in data and data.count(b"\r") != data.count(b"\r\n")):
+        return None
     # Polars inflates bytes that begin like a zlib, gzip or zstd stream before it parses them ("x^..."
     # is such a start): text with such a start goes to the exact path, never to a decompressor.
     if data.startswith(_COMPRESSED_STARTS):
@@ -173,7 +204,8 @@ def _csv_table_fast(text: str, separator: str) -> _Table | None:
         raise _Unreadable("too_large")
     lengths = stops - starts
     blank = (lengths == 0) | ((lengths == 1) & (raw[np.minimum(starts, raw.size - 1)] == ord("\r")))
-    fields = np.bincount(np.searchsorted(ends, separators), minlength=count)[:count] + 1
+    # The separators of each record: those before its end less those before its start.
+    fields = np.searchsorted(separators, stops) - np.searchsorted(separators, starts) + 1
     fields[blank] = 0
     width = int(fields.max())
     if width == 0:
@@ -195,12 +227,14 @@ def _csv_table_fast(text: str, separator: str) -> _Table | None:
         return None
     if quotes.size and frame.select(pl.any_horizontal(pl.col(names).str.contains('"', literal=True)).any()).item():
         return None
+    # Polars reads an empty cell as null, a quoted empty one ("") as an empty text.
+    cells = (pl.when(pl.col(name) != "").then(pl.col(name)).alias(name) for name in names) if quotes.size else names
     frame = frame.select(
         pl.Series("row", np.searchsorted(newlines, starts) + 1, dtype=pl.Int64),
         pl.Series("cells", fields, dtype=pl.Int64),
-        *(pl.when(pl.col(name) != "").then(pl.col(name)).alias(name) for name in names),
+        *cells,
     )
-    return _Table(frame, width, numeric=False, ragged=True)
+    return _Table(frame, width, numeric=False, ragged=True, quoted=bool(quotes.size))
 
 
 def _unclosed_quote_line(text: str, separator: str, rows: list[tuple[int, list[Cell]]]) -> int | None:

@@ -192,6 +192,7 @@ COUNTING_WORDS = frozenset({"jumlah", "jml", "total", "banyaknya", "banyak"})
 _COLUMN_NUMBER = re.compile(r"\(?([0-9]{1,2})\)?")
 
 
+@functools.lru_cache(maxsize=8192)
 def header_key(text: str) -> str:
     """A header reduced for comparison: lower case, punctuation and runs of spaces as one space."""
     text = unicodedata.normalize("NFKC", text).lower()

@@ -16,6 +16,7 @@ from uhc.intake.reader.checks import _with_parent_codes
 from uhc.intake.reader.decoding import (
     _SEPARATORS,
     Cell,
+    _csv_head,
     _csv_rows,
     _csv_table_fast,
     _decoded,
@@ -66,7 +67,7 @@ def read_file(
 
 
 def _read(reading: _Reading, data: bytes, sheet: str | None, mapping: dict[str, str], period: dt.date | None) -> Parsed:
-    if not data.strip():
+    if not data or data.isspace():
         raise _Unreadable("empty")
     if len(data) > MAX_BYTES:
         raise _Unreadable("too_large")
@@ -95,20 +96,24 @@ def _csv_table(reading: _Reading, data: bytes, mapping: dict[str, str]) -> tuple
     if _looks_binary(text):
         raise _Unreadable("binary")
     separators = _SEPARATORS
-    first_line, _, rest = text.partition("\n")
+    line_end = text.find("\n")
+    first_line = text if line_end < 0 else text[:line_end]
     skipped_lines = 0
     if re.fullmatch(r"sep=(.)\r?", first_line.strip("\r")):
+        rest = "" if line_end < 0 else text[line_end + 1 :]
         separators, text, skipped_lines = (first_line[4],), rest, 1  # Excel's own separator line
     # The separator is the one under which the first rows hold the best header.
     best: tuple[tuple[int, int, int], str] | None = None
     for separator in separators:
-        header = _header_candidate(_csv_rows(text, separator, HEADER_SEARCH_ROWS + 1), reading.kind, mapping)
+        header = _header_candidate(_csv_head(text, separator, HEADER_SEARCH_ROWS + 1), reading.kind, mapping)
         if best is None or _rank(header) > best[0]:
             best = (_rank(header), separator)
     assert best is not None
     reading.separator = best[1]
     # Polars reads the records; Python's csv module only the files Polars would read otherwise.
-    table = _csv_table_fast(text, reading.separator)
+    # The bytes as they are when the text is them decoded (UTF-8 without BOM): not encoded again.
+    encoded = data if reading.encoding == "utf-8" and not skipped_lines else None
+    table = _csv_table_fast(text, reading.separator, encoded)
     if table is None:
         rows = _csv_rows(text, reading.separator)
         unclosed = _unclosed_quote_line(text, reading.separator, rows)
