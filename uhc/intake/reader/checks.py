@@ -114,17 +114,30 @@ class _Blocks:
             return
         data_count = is_data.cast(pl.Int64)
         before = (data_count.cum_sum() - data_count).gather(at_list).to_list()
-        # Sums of each column over the data rows, exact (Int128: no count times rows can wrap).
-        # Kept as Series: a few boundaries are looked up, not every row turned into a Python int.
-        zero = pl.Series([0], dtype=pl.Int128)
-        self.sums = {
-            c: pl.concat([zero, values[c].filter(is_data).cast(pl.Int128).fill_null(0).cum_sum()]) for c in counts
-        }
-        self.cells = {
-            c: pl.concat([zero, values[c].filter(is_data).is_not_null().cast(pl.Int128).cum_sum()]) for c in counts
-        }
-        figures = {c: values[c].gather(at_list).to_list() for c in counts}
         kinds = roles.gather(at_list).to_list()
+        # The sums and the counts of cells of each column over the first i data rows, at each i a
+        # block can start or end at (Int128: no count times rows can wrap), all in one pass.
+        bounds = sorted(
+            {
+                0,
+                len(self.data_rows),
+                *before,
+                *(end + 1 for end, role in zip(before, kinds, strict=True) if role == "data"),
+            }
+        )
+        ends = [i - 1 for i in bounds if i > 0]
+        prefixes = (
+            pl.DataFrame({c: values[c] for c in counts})
+            .filter(is_data)
+            .select(
+                *(pl.col(c).cast(pl.Int128).fill_null(0).cum_sum().gather(ends).alias(f"sum {c}") for c in counts),
+                *(pl.col(c).is_not_null().cast(pl.Int128).cum_sum().gather(ends).alias(f"cells {c}") for c in counts),
+            )
+        )
+        at_bounds = [i for i in bounds if i > 0]
+        self.sums = {c: {0: 0, **dict(zip(at_bounds, prefixes[f"sum {c}"].to_list(), strict=True))} for c in counts}
+        self.cells = {c: {0: 0, **dict(zip(at_bounds, prefixes[f"cells {c}"].to_list(), strict=True))} for c in counts}
+        figures = {c: values[c].gather(at_list).to_list() for c in counts}
         block = group = 0
         for j, (at, role, end) in enumerate(zip(at_list, kinds, before, strict=True)):
             if role == "data":  # no name: a total when it is the sums of the rows above

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -19,7 +20,7 @@ from uhc.intake.reader.headers import (
     header_key,
 )
 from uhc.intake.reader.months import _months_of, _title_period
-from uhc.intake.reader.numbers import _column_convention_of, _counts_of, _number_forms, _number_parts
+from uhc.intake.reader.numbers import _CountCells
 from uhc.intake.reader.result import Parsed, _Findings, _Reading
 from uhc.intake.reader.schema import (
     COUNT_COLUMNS,
@@ -84,8 +85,8 @@ def _rows_of(
         start += 1
     if start >= table.frame.height:
         return reading.parsed(**found)
-    body = _Body(table, start)
     counts = [c for c in (*COUNT_COLUMNS, *PART_COLUMNS) if c in columns]
+    body = _Body(table, start, [columns[c] for c in counts])
     roles = body.roles(counts, columns)
     findings = _Findings(reading)
     if table.ragged:
@@ -100,22 +101,19 @@ def _rows_of(
     is_data = roles == "data"
     values: dict[str, pl.Series] = {}
     header_words = body.header_words(counts, columns, reading.kind) if roles[0] == "data" else {}
+    cells = body.count_cells
     for k, c in enumerate(counts):
         index, label = columns[c], header.labels[columns[c]]
-        text, number = body.text(index), body.number(index)
-        forms = _number_forms(text)
-        if text.str.contains(",", literal=True).any():
-            parts = {convention: _number_parts(forms, convention) for convention in ("id", "en")}
-            stripped = text.str.strip_chars(_SPACES)
-            written_text = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS) & number.is_null()
-            convention = _column_convention_of(parts, written_text & (roles != "skip"))
+        number = body.number(index)
+        if cells.has_comma(k):
+            written_text = cells.present(k) & number.is_null() if body.has_numbers(index) else cells.present(k)
+            convention = cells.convention(k, written_text & (roles != "skip"))
         else:
             # Without a comma, English reads no cell as a whole number that Indonesian does not
             # (1.384 is 1.384 people or not whole; 1.000 reads in both, with a decimal mark in English
-            # only): the tally of _column_convention_of always goes to Indonesian, so it is spared.
+            # only): the tally of _CountCells.convention always goes to Indonesian, so it is spared.
             convention = "id"
-            parts = {convention: _number_parts(forms, convention)}
-        value, problem = _counts_of(text, number, parts[convention])
+        value, problem = cells.counts(k, convention, number)
         if c in header_words:
             shown, example = header_words[c]
             findings.add(
@@ -129,7 +127,9 @@ def _rows_of(
             )
             value, problem = value.scatter(0, None), problem.scatter(0, None)
         values[c] = value
-        failing = pl.DataFrame({"problem": problem, "text": text, "number": number}).with_row_index("at")
+        if problem.null_count() == len(problem):
+            continue
+        failing = pl.DataFrame({"problem": problem, "text": body.text(index), "number": number}).with_row_index("at")
         for at, code, cell_text, cell_number in failing.filter(is_data & problem.is_not_null()).iter_rows():
             shown = _cell_text(cell_number) if cell_number is not None else cell_text.strip()
             params = {"convention": convention} if code == "not_a_number" and cell_number is None else {}
@@ -152,12 +152,12 @@ def _rows_of(
         {
             "at": pl.int_range(0, body.height, eager=True, dtype=pl.Int64),
             "row": body.rows,
-            **{c: labels.get(c, _nulls(body.height, pl.String, c)) for c in LABEL_COLUMNS},
+            **{c: labels.get(c, body.nulls(pl.String()).alias(c)) for c in LABEL_COLUMNS},
             **{
-                c: body.label(columns[c]) if c in columns else _nulls(body.height, pl.String, c)
+                c: body.label(columns[c]) if c in columns else body.nulls(pl.String()).alias(c)
                 for c in (*PARENT_CODE_COLUMNS, *LONG_COLUMNS)
             },
-            **{c: values.get(c, _nulls(body.height, pl.Int64, c)) for c in COUNT_COLUMNS},
+            **{c: values.get(c, body.nulls(pl.Int64()).alias(c)) for c in COUNT_COLUMNS},
         }
     ).filter(is_record)
     if "period" in columns:
@@ -190,15 +190,35 @@ def _nulls(height: int, dtype: type[pl.DataType] | pl.DataType, name: str = "") 
 
 
 class _Body:
-    """The records under the header, as whole columns: texts, numbers, labels and each row's role."""
+    """The records under the header, as whole columns: texts, numbers, labels and each row's role.
 
-    def __init__(self, table: _Table, start: int):
+    The figures of a column are worked out once and kept: the roles, the checks and the rows all
+    look at the same labels. The count columns' texts are read as numbers together (``_CountCells``).
+    """
+
+    def __init__(self, table: _Table, start: int, count_indices: Sequence[int] = ()):
         self.table = table
         self.frame = table.frame.slice(start)
         self.start = start
         self.height = self.frame.height
         self.rows = self.frame["row"]
-        self.total_label = _nulls(self.height, pl.String)
+        self._nulls: dict[pl.DataType, pl.Series] = {}
+        self._kept: dict[tuple[str, int], pl.Series] = {}
+        self.total_label = self.nulls(pl.String())
+        self.count_index = {index: k for k, index in enumerate(count_indices)}
+        self.count_cells = _CountCells([self.text(index) for index in count_indices])
+
+    def nulls(self, dtype: pl.DataType) -> pl.Series:
+        """A column of nulls as long as the body (made once per type)."""
+        if dtype not in self._nulls:
+            self._nulls[dtype] = _nulls(self.height, dtype)
+        return self._nulls[dtype]
+
+    def _kept_or(self, figure: str, index: int, make) -> pl.Series:
+        key = (figure, index)
+        if key not in self._kept:
+            self._kept[key] = make()
+        return self._kept[key]
 
     def row(self, at: int) -> int:
         return int(self.rows[at])
@@ -206,22 +226,38 @@ class _Body:
     def text(self, index: int) -> pl.Series:
         if index < self.table.width:
             return self.frame[f"t{index}"]
-        return _nulls(self.height, pl.String)
+        return self.nulls(pl.String())
 
     def number(self, index: int) -> pl.Series:
         if self.table.numeric and index < self.table.width:
             return self.frame[f"n{index}"]
-        return _nulls(self.height, pl.Float64)
+        return self.nulls(pl.Float64())
+
+    def has_numbers(self, index: int) -> bool:
+        """Whether the column may hold numeric cells (a workbook's), not only text."""
+        return self.table.numeric and index < self.table.width
+
+    def stripped(self, index: int) -> pl.Series:
+        return self._kept_or("stripped", index, lambda: self.text(index).str.strip_chars(_SPACES))
 
     def shown(self, index: int) -> pl.Series:
         """Each cell as ``_cell_text`` shows it: text stripped, a number without a needless ``.0``."""
-        text = self.text(index).str.strip_chars(_SPACES).fill_null("")
+        text = self.stripped(index).fill_null("")
+        if not self.has_numbers(index):
+            return text
         number = self.number(index)
         return _float_texts(number).zip_with(number.is_not_null(), text)
 
     def present(self, index: int) -> pl.Series:
-        stripped = self.text(index).str.strip_chars(_SPACES)
-        return self.number(index).is_not_null() | (stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS))
+        def make() -> pl.Series:
+            if index in self.count_index:
+                written = self.count_cells.present(self.count_index[index])
+            else:
+                stripped = self.stripped(index)
+                written = stripped.is_not_null() & ~stripped.is_in(_EMPTY_MARKS)
+            return self.number(index).is_not_null() | written if self.has_numbers(index) else written
+
+        return self._kept_or("present", index, make)
 
     def numeric(self, index: int, start: int = 0) -> pl.Series:
         """From record ``start`` on, whether each cell is a number or written like one (``687.031``, ``(1.234)``)."""
@@ -230,8 +266,11 @@ class _Body:
         return self.number(index).slice(start).is_not_null() | shaped
 
     def label(self, index: int) -> pl.Series:
-        shown = self.shown(index)
-        return shown.zip_with(~shown.is_in(_EMPTY_MARKS), _nulls(self.height, pl.String))
+        def make() -> pl.Series:
+            shown = self.shown(index)
+            return shown.zip_with(~shown.is_in(_EMPTY_MARKS), self.nulls(pl.String()))
+
+        return self._kept_or("label", index, make)
 
     def roles(self, counts: list[str], columns: dict[str, int]) -> pl.Series:
         """data, total, subtotal or skip (blank lines, headings, footnotes) for each record."""
@@ -239,17 +278,20 @@ class _Body:
         # remarks column on the right, where "Jumlah penduduk naik" is only a remark.
         last_label = max(columns[c] for c in LABEL_COLUMNS if c in columns)
         skip = {columns[c] for c in counts} | ({columns["period"]} if "period" in columns else set())
-        label = _nulls(self.height, pl.String)
+        label = self.nulls(pl.String())
         for index in range(min(last_label + 1, self.table.width)):
             if index in skip:
                 continue
-            text = self.text(index).zip_with(self.number(index).is_null(), label.clear(self.height))
+            text = self.text(index)
+            if self.has_numbers(index):
+                text = text.zip_with(self.number(index).is_null(), label.clear(self.height))
             # Python's header_key decides; Polars only picks the few cells that could be totals.
             maybe = text.filter(text.str.contains(r"(?i)^[^0-9a-z]*(jumlah|total|sub|grand|jml)|[^\x00-\x7f]"))
             totals = [cell for cell in maybe.unique().to_list() if _TOTAL_LABEL.match(header_key(cell) or "-")]
             if totals:
                 found = text.is_in(totals) & label.is_null()
-                label = text.str.strip_chars(_SPACES).zip_with(found, label)
+                stripped = self.stripped(index) if not self.has_numbers(index) else text.str.strip_chars(_SPACES)
+                label = stripped.zip_with(found, label)
         subtotals = [cell for cell in label.drop_nulls().unique().to_list() if _SUBTOTAL_LABEL.match(header_key(cell))]
         self.total_label = label
         has_counts = pl.DataFrame({c: self.present(columns[c]) for c in counts}).select(pl.any_horizontal(pl.all()))
@@ -313,16 +355,19 @@ def _broken_records(body: _Body, roles: pl.Series, header: _Header, separator: s
     extra = [body.present(index) for index in range(expected, body.table.width)]
     too_long = pl.DataFrame(extra).select(pl.any_horizontal(pl.all())).to_series() if extra else checked & False
     texts = [body.text(index) for index in range(body.table.width)]
-    swallowed = (
-        pl.DataFrame(texts)
-        .select(
-            pl.any_horizontal(
-                pl.all().str.contains("\n", literal=True) & pl.all().str.contains(separator, literal=True)
+    if body.table.quoted:
+        swallowed = (
+            pl.DataFrame(texts)
+            .select(
+                pl.any_horizontal(
+                    pl.all().str.contains("\n", literal=True) & pl.all().str.contains(separator, literal=True)
+                )
             )
+            .to_series()
+            .fill_null(False)
         )
-        .to_series()
-        .fill_null(False)
-    )
+    else:  # only a quoted cell holds a line break
+        swallowed = body.nulls(pl.Boolean()).fill_null(False)
     broken = []
     for at in (swallowed | (checked & ((cells < expected) | too_long))).arg_true().to_list():
         if swallowed[at]:
