@@ -276,6 +276,19 @@ def test_the_child_process_reads_what_the_reader_reads(data, file_name):
     assert reader_process.sheets(data) == reader.sheets(data)
 
 
+@pytest.mark.parametrize(
+    ("wide_line", "line_count", "refused"),
+    [(1, 40, "csv_columns"), (31, 40, "csv_columns"), (32, 40, None), (31, 31, "csv_columns")],
+)
+def test_a_csv_is_judged_by_the_width_of_its_first_31_lines(wide_line, line_count, refused):
+    # 500 separators on line 31 refuse the file, on line 32 they are the reader's to judge; the last
+    # line counts with or without a line break after it.
+    lines = ["Kelurahan;Jumlah Peserta"] * line_count
+    lines[wide_line - 1] = ";" * file_limits.MAX_COLUMNS
+    for data in ("\n".join(lines).encode(), ("\n".join(lines) + "\n").encode()):
+        assert file_limits.refusal(data, reader.MAX_ROWS) == refused
+
+
 def test_a_child_over_its_memory_limit_gives_an_unreadable_issue_and_the_next_read_works():
     # Cells at A1 and CV200000: 200.000 x 100 = 20.000.000 cells, just inside the size checks, so
     # calamine asks for 20.000.000 x 32 B = 640 MB at once; a 1 GB child (about 430 MB in use

@@ -184,7 +184,7 @@ def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None) -> 
     if data.startswith(_COMPRESSED_STARTS):
         return None
     raw = np.frombuffer(data, dtype=np.uint8)
-    quotes = np.flatnonzero(raw == ord('"'))
+    quotes = np.flatnonzero(raw == ord('"')) if b'"' in data else np.empty(0, dtype=np.intp)
     if quotes.size % 2:
         return None
     newlines = np.flatnonzero(raw == ord("\n"))
@@ -230,7 +230,10 @@ def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None) -> 
     # Polars reads an empty cell as null, a quoted empty one ("") as an empty text.
     cells = (pl.when(pl.col(name) != "").then(pl.col(name)).alias(name) for name in names) if quotes.size else names
     frame = frame.select(
-        pl.Series("row", np.searchsorted(newlines, starts) + 1, dtype=pl.Int64),
+        # Without quotes every line break ends a record: record i starts on line i + 1.
+        pl.Series(
+            "row", np.searchsorted(newlines, starts) + 1 if quotes.size else np.arange(1, count + 1), dtype=pl.Int64
+        ),
         pl.Series("cells", fields, dtype=pl.Int64),
         *cells,
     )
