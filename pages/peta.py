@@ -16,16 +16,17 @@ if context.is_demo:
     st.info(i18n.text("demo_notice", lang), icon="ℹ️")
 ui.period_slider(context, key="map_period")
 
+measures = maps.measures()
 metric_column, scheme_column, level_column, basemap_column = st.columns([3, 3, 2, 2], vertical_alignment="center")
 with metric_column:
     metric = ui.remembered_choice(
         i18n.text("map_metric", lang),
-        list(maps.METRICS),
+        list(measures),
         "map_metric",
-        lambda key: i18n.text(maps.METRICS[key].label_key, lang),
+        lambda key: measures[key].label(lang),
     )
 with scheme_column:
-    if maps.METRICS[metric].policy_classes:
+    if measures[metric].policy_classes:
         scheme = ui.remembered_choice(
             i18n.text("map_scheme", lang),
             list(maps.SCHEMES),
@@ -80,12 +81,12 @@ with map_column:
             title=i18n.text(
                 "export_title_map_metric",
                 lang,
-                metric=i18n.text(maps.METRICS[metric].label_key, lang),
+                metric=measures[metric].label(lang),
                 level=i18n.text(f"map_level_{level}", lang).lower(),
             ),
             region=context.kecamatan_name or context.city_name,
             rows=rows,
-            stem=f"peta-{maps.METRICS[metric].file_stem}-{level}",
+            stem=f"peta-{measures[metric].file_stem}-{level}",
             key=f"map_png_{scope_code}_{level}",
             scope_code=scope_code,
         )
@@ -99,5 +100,4 @@ with side_column:
         st.caption(i18n.text("map_click_hint", lang))
 
 st.subheader(i18n.text("map_table_heading", lang))
-figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
-ui.figures_table(summary.gap_table(rows, lang), figures, key="map_table")
+ui.figures_table(summary.gap_table(rows, lang), summary.figure_headings(lang), key="map_table")

@@ -54,7 +54,6 @@ if not kecamatan_shapes.empty:
     note_column.caption(i18n.text("map_overview_caption", lang))
 
 st.subheader(i18n.text("table_heading", lang))
-figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
-ui.figures_table(summary.ranked_table(kecamatan, lang), figures, key="kecamatan_table")
+ui.figures_table(summary.ranked_table(kecamatan, lang), summary.figure_headings(lang), key="kecamatan_table")
 st.caption(i18n.text("table_note", lang))
 st.caption(summary.source_line(city, lang))

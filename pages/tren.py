@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uhc import i18n, ui
-from uhc.core import summary
+from uhc.core import formats, summary
 from uhc.output import charts
 
 context = ui.context_or_stop()
@@ -82,5 +82,15 @@ ui.trend_chart(
     rows=city,
     stem="keaktifan-tren",
 )
+for figure in charts.plain_trend_figures():  # charted figures without a chart of their own
+    ui.trend_chart(
+        context,
+        charts.figure_trend(city, figure.name, lang, kecamatan),
+        key=f"trend_{figure.key}",
+        title=formats.label(figure, lang),
+        region=regions,
+        rows=city,
+        stem=f"{figure.key.replace('_', '-')}-tren",
+    )
 st.caption(i18n.text("trend_until", lang, period=month))
 st.caption(summary.source_line(city.row(-1, named=True), lang))

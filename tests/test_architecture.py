@@ -76,6 +76,12 @@ def test_only_store_imports_duckdb():
     assert importers == ["uhc/store/db.py"]
 
 
+def test_the_registry_of_figures_imports_only_the_standard_library_and_polars():
+    """uhc/figures.py is the lowest layer: every other module may read it, it reads none of them."""
+    outside = imported_roots(UHC_DIR / "figures.py") - sys.stdlib_module_names - {"__future__", "polars"}
+    assert outside == set()
+
+
 # A statement shape, not a lone word: "select" and "from" also occur in plain sentences.
 SQL_STATEMENT = re.compile(
     r"\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bupdate\s+\w+\s+set\b|"

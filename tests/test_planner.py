@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import zipfile
 from pathlib import Path
 
 import polars as pl
@@ -165,7 +166,7 @@ def test_worklist_at_98_percent_with_rp2_miliar():
         ),
         expected,
     )
-    assert regions.columns == list(planner.WORKLIST_COLUMNS)
+    assert regions.columns == planner.worklist_columns()
 
 
 @pytest.mark.parametrize(
@@ -431,10 +432,10 @@ def hostile_file(language: str) -> pl.DataFrame:
     return planner.worklist_file(planner.worklist(gap_rows(HOSTILE, 98.0), chosen), chosen, language)
 
 
-def expected_file_id() -> pl.DataFrame:
+def expected_file_id(names=("=cmd|' /C calc'!A0", "-Kel. Minus", "Pontianak Barat")) -> pl.DataFrame:
     return pl.DataFrame(
         {
-            "Wilayah": ["'=cmd|' /C calc'!A0", "'-Kel. Minus", "Pontianak Barat"],
+            "Wilayah": list(names),
             "Kode Kemendagri": ["61.71.01", "61.71.02", "61.71.03"],
             "Penduduk": [100_000, 50_001, 20_000],
             "Terdaftar": [90_000, 49_000, 20_500],
@@ -452,7 +453,11 @@ def expected_file_id() -> pl.DataFrame:
     )
 
 
-def test_the_download_frame_has_bare_numbers_and_safe_names():
+# In the CSV a name a spreadsheet would read as a formula gets a leading apostrophe.
+SAFE_NAMES = ("'=cmd|' /C calc'!A0", "'-Kel. Minus", "Pontianak Barat")
+
+
+def test_the_download_frame_has_bare_numbers_and_the_names_as_they_are():
     frame = hostile_file("id")
 
     assert frame.columns == FILE_HEADERS_ID
@@ -465,7 +470,7 @@ def test_csv_in_indonesian_reads_back():
     assert data.startswith(b"\xef\xbb\xbfWilayah;Kode Kemendagri;")  # UTF-8 BOM, ';' for Excel in Indonesian
     assert b"97,998;98,0;" in data  # decimal comma
     back = pl.read_csv(io.BytesIO(data), separator=";", decimal_comma=True)
-    assert_frame_equal(back, expected_file_id(), check_dtypes=False, abs_tol=1e-3)
+    assert_frame_equal(back, expected_file_id(SAFE_NAMES), check_dtypes=False, abs_tol=1e-3)
 
 
 def test_csv_in_english_reads_back():
@@ -486,7 +491,15 @@ def test_xlsx_reads_back_with_numbers_as_numbers():
     # figures are number cells, the codes and names text cells
     assert (back["Penduduk"].dtype, back["Cakupan (%)"].dtype) == (pl.Int64, pl.Float64)
     assert (back["Kode Kemendagri"].dtype, back["Wilayah"].dtype) == (pl.String, pl.String)
+    # the names as typed, without the CSV's apostrophes ...
     assert_frame_equal(back, expected_file_id(), check_dtypes=False, abs_tol=1e-3)
+    # ... as string cells: the sheet holds no formula at all
+    with zipfile.ZipFile(io.BytesIO(data)) as workbook:
+        sheet = workbook.read("xl/worksheets/sheet1.xml").decode("utf-8")
+        strings = workbook.read("xl/sharedStrings.xml").decode("utf-8")
+    assert "<f>" not in sheet and "<f " not in sheet
+    assert "=cmd|&apos; /C calc&apos;!A0" in strings or "=cmd|' /C calc'!A0" in strings
+    assert "'=cmd" not in strings and "&apos;=cmd" not in strings
 
 
 def test_file_name():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import shutil
 
 import duckdb
@@ -290,3 +291,70 @@ def test_add_city_writes_the_tree_once(tmp_path):
 
 def test_demo_marks_the_store(demo_store):
     assert_frame_equal(demo_store.run("setting"), pl.DataFrame({"key": ["demo_city"], "value": [demo.CITY_CODE]}))
+
+
+def _ledger(path):
+    with duckdb.connect(str(path), read_only=True) as con:
+        return con.execute("SELECT version, name, checksum FROM schema_migration ORDER BY version").fetchall()
+
+
+def test_each_applied_migration_is_kept_with_the_sha256_of_its_file(tmp_path):
+    path = tmp_path / "s.duckdb"
+    Store.open(path).close()
+    files = sorted(MIGRATIONS_DIR.glob("*.sql"))
+    expected = [
+        (int(f.name[:4]), f.name[5:-4], hashlib.sha256(f.read_bytes().replace(b"\r\n", b"\n")).hexdigest())
+        for f in files
+    ]
+    assert _ledger(path) == expected
+    assert expected[0][:2] == (1, "core") and len(expected[0][2]) == 64
+
+
+def test_a_store_made_by_a_newer_program_is_refused_and_left_as_it_was(tmp_path):
+    path = tmp_path / "newer.duckdb"
+    Store.open(path).close()
+    newest = len(list(MIGRATIONS_DIR.glob("*.sql")))
+    with duckdb.connect(str(path)) as con:  # what a later version of the program would have added
+        con.execute("CREATE TABLE door_to_door_visit (id INTEGER)")
+        con.execute("INSERT INTO schema_migration (version, name) VALUES (?, 'door_to_door')", [newest + 1])
+    before = _ledger(path)
+    for read_only in (True, False):
+        with pytest.raises(
+            StoreError,
+            match=rf"newer version of uhc-dashboard \(schema version {newest + 1}; this program knows up to {newest}\)",
+        ):
+            Store.open(path, read_only=read_only)
+    assert _ledger(path) == before
+    # the refusal closed its connection: the file opens again for writing
+    with duckdb.connect(str(path)) as con:
+        assert con.execute("SELECT count(*) FROM door_to_door_visit").fetchone() == (0,)
+
+
+def test_an_applied_migration_whose_file_was_edited_is_refused(tmp_path, monkeypatch):
+    migrations_copy = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, migrations_copy)
+    monkeypatch.setattr(store, "MIGRATIONS_DIR", migrations_copy)
+    path = tmp_path / "s.duckdb"
+    Store.open(path).close()
+    edited = migrations_copy / "0002_provenance.sql"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\n-- a comment added later\n", encoding="utf-8")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match=r"0002_provenance\.sql was changed after it was applied"):
+            Store.open(path, read_only=read_only)
+    # Windows line ends alone are not an edit
+    edited.write_bytes((MIGRATIONS_DIR / "0002_provenance.sql").read_bytes().replace(b"\n", b"\r\n"))
+    Store.open(path, read_only=True).close()
+
+
+def test_a_store_from_before_checksums_gets_them_on_its_next_migrate(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with Store.open(path, migrate=False) as old:
+        old.migrate(to_version=2)
+    with duckdb.connect(str(path)) as con:  # the ledger as the program before checksums kept it
+        con.execute("ALTER TABLE schema_migration DROP COLUMN checksum")
+    Store.open(path).close()
+    ledger = _ledger(path)
+    assert [v for v, _, _ in ledger] == list(range(1, len(list(MIGRATIONS_DIR.glob("*.sql"))) + 1))
+    first = (MIGRATIONS_DIR / "0001_core.sql").read_bytes()
+    assert ledger[0][2] == hashlib.sha256(first).hexdigest()
+    assert all(c is not None and len(c) == 64 for _, _, c in ledger)

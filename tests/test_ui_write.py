@@ -17,10 +17,10 @@ import time
 from pathlib import Path
 
 import pytest
+from command_line import pausing_in_import
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n, ui
-from uhc.intake.imports import PAUSE_VARIABLE
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMEOUT_S = 60
@@ -140,7 +140,7 @@ def hold_read_only(db: Path) -> subprocess.Popen:
 
 def pause_a_cli_import(db: Path, recap: Path) -> subprocess.Popen:
     """A real `python -m uhc import coverage` of ``recap``, holding the store read-write inside its transaction."""
-    env = {key: value for key, value in os.environ.items() if key != "UHC_DB"} | {PAUSE_VARIABLE: "120"}
+    env = pausing_in_import({key: value for key, value in os.environ.items() if key != "UHC_DB"}, 120)
     command = [sys.executable, "-m", "uhc", "--db", str(db), "import", "coverage", str(recap)]
     return subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True

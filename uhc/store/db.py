@@ -8,6 +8,7 @@ leaves the store exactly as it was.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections.abc import Iterator
@@ -88,6 +89,11 @@ def query_text(name: str) -> str:
     return path.read_text(encoding="utf-8")
 
 
+def checksum(sql: str) -> str:
+    """The fingerprint a migration's text is kept under: SHA-256 of its text, line ends as LF."""
+    return hashlib.sha256(sql.replace("\r\n", "\n").encode("utf-8")).hexdigest()
+
+
 def migrations() -> list[tuple[int, str, str]]:
     """(version, name, sql) of every migration file, in order."""
     found = []
@@ -140,6 +146,11 @@ class Store:
                 "or point --db / UHC_DB at another one."
             ) from exc
         store = cls(con, path)
+        try:
+            store._check_ledger(path)
+        except StoreError:
+            con.close()
+            raise
         if read_only:
             version = store.schema_version()
             if version < len(migrations()):
@@ -240,23 +251,73 @@ class Store:
             return 0
         return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0]
 
+    def _check_ledger(self, path: Path | None) -> None:
+        """Refuse a store this program cannot trust: made by a newer version, or by edited migrations.
+
+        A newer program's store may hold tables and rules this one does not know, and writing to it
+        could break them; a migration file edited after it ran means the store's schema is not
+        what the file now says. Stores from before checksums were kept carry none for their
+        applied migrations; those are filled in by the next writer (:meth:`migrate`).
+        """
+        known = {version: (name, checksum(sql)) for version, name, sql in migrations()}
+        version = self.schema_version()
+        if version > len(known):
+            raise StoreError(
+                f"The store {path} was made by a newer version of uhc-dashboard (schema version {version}; "
+                f"this program knows up to {len(known)}). Use that newer version, or point --db / UHC_DB "
+                "at another store. Nothing was changed."
+            )
+        if not version or not self._has_checksums():
+            return
+        ledger = self._con.execute("SELECT version, checksum FROM schema_migration ORDER BY version").fetchall()
+        for applied, kept in ledger:
+            name, expected = known[applied]
+            if kept is not None and kept != expected:
+                raise StoreError(
+                    f"The migration file {applied:04d}_{name}.sql was changed after it was applied to the store "
+                    f"{path}, so the store's tables may not be what the file says. Restore the file "
+                    "(git checkout queries/migrations); a change to the schema is a new migration file. "
+                    "Nothing was changed."
+                )
+
+    def _has_checksums(self) -> bool:
+        return bool(
+            self._con.execute(
+                "SELECT count(*) FROM information_schema.columns"
+                " WHERE table_name = 'schema_migration' AND column_name = 'checksum'"
+            ).fetchone()[0]
+        )
+
     def migrate(self, to_version: int | None = None) -> list[int]:
-        """Apply the migrations the store lacks, each in its own transaction; return those applied."""
+        """Apply the migrations the store lacks, each in its own transaction; return those applied.
+
+        Each applied migration is kept with the checksum of its file's text (see :func:`checksum`).
+        """
         self._con.execute(
             "CREATE TABLE IF NOT EXISTS schema_migration ("
             " version INTEGER PRIMARY KEY, name VARCHAR NOT NULL,"
-            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+            " applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp, checksum VARCHAR)"
         )
+        self._check_ledger(self.path)
+        found = migrations()
+        with self.transaction():
+            # A store from before checksums were kept: its applied migrations get theirs now.
+            self._con.execute("ALTER TABLE schema_migration ADD COLUMN IF NOT EXISTS checksum VARCHAR")
+            for version, _, sql in found:
+                self._con.execute(
+                    "UPDATE schema_migration SET checksum = $checksum WHERE version = $version AND checksum IS NULL",
+                    {"version": version, "checksum": checksum(sql)},
+                )
         current = self.schema_version()
         applied = []
-        for version, name, sql in migrations():
+        for version, name, sql in found:
             if version <= current or (to_version is not None and version > to_version):
                 continue
             with self.transaction():
                 self._con.execute(sql)
                 self._con.execute(
-                    "INSERT INTO schema_migration (version, name) VALUES ($version, $name)",
-                    {"version": version, "name": name},
+                    "INSERT INTO schema_migration (version, name, checksum) VALUES ($version, $name, $checksum)",
+                    {"version": version, "name": name, "checksum": checksum(sql)},
                 )
             applied.append(version)
         return applied
