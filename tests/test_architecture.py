@@ -186,3 +186,12 @@ def test_every_page_file_is_registered_once_in_dashboard():
     files = sorted(path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py"))
     assert sorted(registered_pages()) == files
     assert "pages/ringkasan.py" in files
+
+
+def test_the_readme_layout_and_the_ui_package_name_every_ui_module():
+    layout = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("\n## Layout\n")[1].split("\n## ")[0]
+    package_doc = (UHC_DIR / "ui" / "__init__.py").read_text(encoding="utf-8")
+    modules = sorted(path.stem for path in (UHC_DIR / "ui").glob("*.py") if path.stem != "__init__")
+    assert len(modules) >= 8
+    assert [m for m in modules if f"{m}.py" not in layout] == []
+    assert [m for m in modules if f"- {m}:" not in package_doc] == []

@@ -270,6 +270,12 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_upload_table": "Berkas CSV atau Excel",
         "data_upload_boundaries": "Berkas GeoJSON, Shapefile dalam .zip, atau GeoPackage",
         "data_upload_help": "Paling besar {limit} MB.",
+        # Streamlit's own English texts of its file uploader and text inputs (uhc/ui/widgets.py)
+        "streamlit_upload_button": "Unggah",
+        "streamlit_upload_limit": "Paling besar {limit} MB per berkas",
+        "streamlit_upload_drop": "Letakkan berkas di sini",
+        "streamlit_input_apply": "Tekan Enter untuk menerapkan",
+        "streamlit_input_submit": "Tekan Enter untuk mengirim",
         "data_too_large": "Berkas {file} berukuran {size} MB, melebihi batas {limit} MB. Simpan hanya lembar dan "
         "kolom yang diperlukan, atau minta admin menaikkan server.maxUploadSize di .streamlit/config.toml.",
         "data_sheet": "Lembar kerja",
@@ -1140,6 +1146,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "data_upload_table": "CSV or Excel file",
         "data_upload_boundaries": "GeoJSON, zipped Shapefile or GeoPackage file",
         "data_upload_help": "At most {limit} MB.",
+        "streamlit_upload_button": "Upload",
+        "streamlit_upload_limit": "{limit} MB per file",
+        "streamlit_upload_drop": "Drag and drop a file here",
+        "streamlit_input_apply": "Press Enter to apply",
+        "streamlit_input_submit": "Press Enter to submit form",
         "data_too_large": "The file {file} is {size} MB, above the {limit} MB limit. Keep only the sheets and columns "
         "needed, or ask an admin to raise server.maxUploadSize in .streamlit/config.toml.",
         "data_sheet": "Sheet",
