@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from uhc import i18n
-from uhc.intake.ingest import Issue, Parsed
+from uhc.intake.reader import Issue, Parsed
 from uhc.store.db import StoreError
 
 
