@@ -21,7 +21,7 @@ from polars.testing import assert_frame_equal
 from uhc.core import gap
 from uhc.intake import imports
 from uhc.intake.imports import ImportRefused, RestoreRefused
-from uhc.intake.ingest import ROW_SCHEMA, Parsed
+from uhc.intake.reader import ROW_SCHEMA, Parsed
 from uhc.store import seed
 from uhc.store.db import Store, migrations
 from uhc.store.regions import city_region_tree, kab_kota

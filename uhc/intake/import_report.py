@@ -1,7 +1,7 @@
 """The import report as the Data page shows it: rows read, findings, what would change, the history.
 
 Frames of text in the user's language (numbers as ``687.031``, months by name), built from what
-``uhc.intake.ingest``, ``uhc.intake.imports`` and ``uhc.intake.geo`` return; the page only renders them.
+``uhc.intake.reader``, ``uhc.intake.imports`` and ``uhc.intake.geo`` return; the page only renders them.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.intake.imports import Checked
-from uhc.intake.ingest import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
+from uhc.intake.reader import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
 
 # A report shows this many findings of one kind (code); one more line says how many more there are.
 SHOWN_PER_KIND = 5

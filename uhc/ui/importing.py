@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from uhc import i18n
-from uhc.intake import imports, ingest
+from uhc.intake import imports, reader
 from uhc.paths import store_path
 from uhc.store.db import StoreError
 from uhc.ui import sidebar
@@ -80,11 +80,11 @@ def uploaded_bytes(upload) -> bytes | None:
 def parsed_file(
     data: bytes,
     file_name: str,
-    kind: ingest.Kind,
+    kind: reader.Kind,
     sheet: str | None,
     mapping: tuple[tuple[str, str], ...],
     period: dt.date | None,
-) -> ingest.Parsed:
+) -> reader.Parsed:
     """The reader's result for an uploaded file (cached: reruns do not read it again).
 
     Read in a child process with a memory limit: a hostile workbook ends that process, not the server.
@@ -96,14 +96,14 @@ def parsed_file(
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def checked_import(
-    db: str, _parsed: ingest.Parsed, parsed_key: tuple, city_code: str, period: dt.date | None, as_of: dt.date | None
+    db: str, _parsed: reader.Parsed, parsed_key: tuple, city_code: str, period: dt.date | None, as_of: dt.date | None
 ) -> imports.Checked:
     """The importer's check of a parsed file against the store; ``parsed_key`` identifies ``_parsed``."""
     with cursor(db) as store:
         return imports.check(store, _parsed, city_code=city_code, period=period, as_of=as_of)
 
 
-def parsed_key(parsed: ingest.Parsed) -> tuple:
+def parsed_key(parsed: reader.Parsed) -> tuple:
     """What identifies a reading of a file, for caching its check."""
     return (parsed.sha256, parsed.kind, parsed.sheet, tuple(sorted(parsed.columns.items())), parsed.rows.height)
 
@@ -133,7 +133,7 @@ def latest_month(target: ImportTarget) -> dt.date | None:
 
 
 def import_check_or_stop(
-    target: ImportTarget, parsed: ingest.Parsed, period: dt.date | None, as_of: dt.date | None
+    target: ImportTarget, parsed: reader.Parsed, period: dt.date | None, as_of: dt.date | None
 ) -> imports.Checked:
     """The importer's check of ``parsed`` for the target city; a refusal is shown and the page stops."""
     try:

@@ -2,7 +2,7 @@
 
 The API, for the command line and the Data page alike::
 
-    parsed = ingest.read_file(data, "rekap_juni.xlsx", "coverage")            # the file alone
+    parsed = reader.read_file(data, "rekap_juni.xlsx", "coverage")            # the file alone
     checked = check(store, parsed, city_code="61.71", period=date(2025, 6, 1))  # read-only
     checked.errors, checked.warnings        # Issues: issue.message(language) is the sentence to show
     checked.changes                         # what would change, one row per region and date

@@ -13,7 +13,7 @@ from uhc.intake.crosswalk import with_bps_codes
 from uhc.intake.imports.layouts import rows_of_one_month, rows_of_one_year, sexes_added_up, with_period
 from uhc.intake.imports.matching import matched_rows
 from uhc.intake.imports.messages import ImportRefused, importer_issue
-from uhc.intake.ingest import Issue, Kind, Parsed, WithIssues
+from uhc.intake.reader import Issue, Kind, Parsed, WithIssues
 from uhc.store.db import Store
 from uhc.store.regions import level_of_code
 

@@ -10,7 +10,7 @@ import polars as pl
 from uhc.figures import SEGMENTS
 from uhc.intake.imports.matching import row_label
 from uhc.intake.imports.messages import importer_issue
-from uhc.intake.ingest import Issue, Parsed
+from uhc.intake.reader import Issue, Parsed
 
 # Long layouts (one row per region x sex x year): how the sex column's cells are written.
 _SEX_VALUES = {

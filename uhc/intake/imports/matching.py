@@ -7,7 +7,7 @@ import datetime as dt
 import polars as pl
 
 from uhc.intake.imports.messages import importer_issue
-from uhc.intake.ingest import Issue, Parsed
+from uhc.intake.reader import Issue, Parsed
 from uhc.store.db import Store
 from uhc.store.regions import (
     LABEL_COLUMNS,

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from uhc import i18n
-from uhc.intake.ingest import Issue, Parsed, Severity
+from uhc.intake.reader import Issue, Parsed, Severity
 from uhc.store.db import StoreError
 
 
