@@ -158,7 +158,9 @@ def show_notice() -> None:
 
 def busy_message(busy: StoreBusy, lang: str) -> str:
     """What to tell the user when the store cannot be opened for writing: who holds it, what to do."""
-    holder = {"dashboard": "data_busy_dashboard", "cli": "data_busy_cli"}.get(busy.holder_kind, "data_busy_other")
+    holder = {"dashboard": i18n.N_("data_busy_dashboard"), "cli": i18n.N_("data_busy_cli")}.get(
+        busy.holder_kind, i18n.N_("data_busy_other")
+    )
     pid = "?" if busy.holder_pid is None else str(busy.holder_pid)
     return i18n.text("data_store_busy", lang, holder=i18n.text(holder, lang, pid=pid))
 
@@ -229,7 +231,8 @@ def _account() -> None:
     if user is None:
         return
     lang = language()
-    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
+    role = {"editor": i18n.N_("login_role_editor"), "admin": i18n.N_("login_role_admin")}[user.role]
+    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(role, lang)))
     st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon=":material/logout:")
 
 
@@ -577,8 +580,9 @@ def _incomplete_month(context: Context) -> list[str]:
         return []
     names = missing["name"].head(_MISSING_NAMES_SHOWN).to_list()
     return [
-        i18n.text(
+        i18n.plural(
             "month_incomplete",
+            missing.height,
             context.language,
             period=i18n.month(context.period, context.language),
             missing=i18n.number(missing.height, context.language),
@@ -960,7 +964,7 @@ def size_choice(context: Context, key: str) -> str:
     return st.radio(
         i18n.text("export_size", lang),
         list(export.SIZES),
-        format_func=lambda size: i18n.text(f"export_size_{size}", lang),
+        format_func=lambda size: i18n.text(export.SIZE_KEYS[size], lang),
         help=i18n.text("export_size_help", lang, width=width * export.SCALE, height=height * export.SCALE),
         key=f"{key}_{lang}",
     )

@@ -33,6 +33,13 @@ MAX_IURAN_IDR_PER_MONTH = metrics.MAX_IURAN_IDR_PER_MONTH
 MAX_BUDGET_IDR = 2**53 - 1
 QUOTA_SEGMENT = "pbi_apbd"
 BUDGET_STATUSES = ("closed", "partial", "not_reached", "none_needed", "no_data")
+_BUDGET_STATUS_KEYS = {
+    "closed": i18n.N_("plan_budget_closed"),
+    "partial": i18n.N_("plan_budget_partial"),
+    "not_reached": i18n.N_("plan_budget_not_reached"),
+    "none_needed": i18n.N_("plan_budget_none_needed"),
+    "no_data": i18n.N_("plan_budget_no_data"),
+}
 # A spreadsheet reads a text cell starting with =, +, -, @, a tab or a carriage return as a
 # formula (CSV injection); OWASP's advice is a leading apostrophe, so the cell stays text.
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -40,6 +47,7 @@ FORMULA_START = r"^[=+\-@\t\r]"
 # The targets offered on the page: the national 98%, the 99% reported for 2029, or one typed in.
 TARGET_CHOICES = (98.0, 99.0, "other")
 LEVELS = ("kecamatan", "kelurahan")
+LEVEL_KEYS = {"kecamatan": i18n.N_("plan_level_kecamatan"), "kelurahan": i18n.N_("plan_level_kelurahan")}
 
 WORKLIST_COLUMNS = (
     "kemendagri_code",
@@ -259,8 +267,9 @@ def need_sentence(city_row: dict, plan: CityPlan, scenario: Scenario, city_name:
         return i18n.text("plan_need_no_data", language)
     if plan.people_needed == 0:
         return i18n.text("plan_need_none", language, city=city_name, target=target)
-    return i18n.text(
+    return i18n.plural(
         "plan_need_sentence",
+        scenario.months_funded,
         language,
         target=target,
         people=i18n.number(plan.people_needed, language),
@@ -288,8 +297,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
     if scenario.budget_idr == 0:
         return [i18n.text("plan_budget_zero", language)]
     said = [
-        i18n.text(
+        i18n.plural(
             "plan_budget_sentence",
+            scenario.months_funded,
             language,
             budget=i18n.rupiah_compact(scenario.budget_idr, language),
             people=i18n.number(plan.people_funded, language),
@@ -300,8 +310,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
         return said
     if plan.budget_left_idr is not None:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_budget_city_closed",
+                plan.people_needed,
                 language,
                 people=i18n.number(plan.people_needed, language),
                 left=i18n.rupiah_compact(plan.budget_left_idr, language),
@@ -309,8 +320,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
         )
     else:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_budget_city_short",
+                plan.people_short,
                 language,
                 people=i18n.number(plan.people_short, language),
                 cost=i18n.rupiah_compact(plan.cost_short_idr, language),
@@ -323,7 +335,7 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
                 language,
                 closed=i18n.number(plan.regions_closed, language),
                 short=i18n.number(plan.regions_short, language),
-                level=i18n.text(f"plan_level_{level}", language).lower(),
+                level=i18n.text(LEVEL_KEYS[level], language).lower(),
             )
         )
     return said
@@ -333,8 +345,9 @@ def reactivation_sentence(plan: CityPlan, scenario: Scenario, city_name: str, la
     """Non-active participants of the city and the cost of paying their arrears."""
     if plan.non_active is None:
         return i18n.text("plan_reactivation_no_data", language)
-    return i18n.text(
+    return i18n.plural(
         "plan_reactivation_sentence",
+        scenario.arrears_months,
         language,
         non_active=i18n.number(plan.non_active, language),
         city=city_name,
@@ -373,15 +386,23 @@ def quota_sentences(use: QuotaUse, language: str) -> list[str]:
         ]
     if use.need_beyond_quota:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_quota_need_exceeds",
+                use.need_within_quota + use.need_beyond_quota,
                 language,
                 people=i18n.number(use.need_within_quota + use.need_beyond_quota, language),
                 over=i18n.number(use.need_beyond_quota, language),
             )
         )
     elif use.need_within_quota:
-        said.append(i18n.text("plan_quota_need_fits", language, people=i18n.number(use.need_within_quota, language)))
+        said.append(
+            i18n.plural(
+                "plan_quota_need_fits",
+                use.need_within_quota,
+                language,
+                people=i18n.number(use.need_within_quota, language),
+            )
+        )
     return said
 
 
@@ -397,20 +418,22 @@ def _target_digits(target_pct: float | None) -> int:
 # Worklist column -> i18n key of its header, in the order downloaded: the region, its figures,
 # enrolment and what the budget does for it, then reactivation.
 _HEADERS = {
-    "name": "col_name",
-    "kemendagri_code": "col_code",
-    "population": "col_population",
-    "registered": "col_registered",
-    "active": "col_active",
-    "coverage_pct": "col_coverage",
-    "target_pct": "plan_col_target",
-    "people_needed": "col_people_needed",
-    "enrolment_cost_idr": "plan_col_enrolment_cost",
-    "budget_people": "plan_col_budget_people",
-    "budget_status": "plan_col_budget_status",
-    "non_active": "plan_col_non_active",
-    "reactivation_cost_idr": "plan_col_reactivation_cost",
+    "name": i18n.N_("col_name"),
+    "kemendagri_code": i18n.N_("col_code"),
+    "population": i18n.N_("col_population"),
+    "registered": i18n.N_("col_registered"),
+    "active": i18n.N_("col_active"),
+    "coverage_pct": i18n.N_("col_coverage"),
+    "target_pct": i18n.N_("plan_col_target"),
+    "people_needed": i18n.N_("col_people_needed"),
+    "enrolment_cost_idr": i18n.N_plural("plan_col_enrolment_cost"),
+    "budget_people": i18n.N_("plan_col_budget_people"),
+    "budget_status": i18n.N_("plan_col_budget_status"),
+    "non_active": i18n.N_("plan_col_non_active"),
+    "reactivation_cost_idr": i18n.N_plural("plan_col_reactivation_cost"),
 }
+# The headers with plural forms -> the number of months they name.
+_HEADER_COUNTS = {"enrolment_cost_idr": "months", "reactivation_cost_idr": "arrears_months"}
 # Units in the downloaded file's headers, whose cells are bare numbers.
 _FILE_UNITS = {"coverage_pct": "%", "target_pct": "%", "enrolment_cost_idr": "Rp", "reactivation_cost_idr": "Rp"}
 # The columns shown on the page (the file has all): the code, the active count and the target
@@ -431,7 +454,10 @@ _SHOWN = (
 
 
 def _header(column: str, scenario: Scenario, language: str) -> str:
-    return i18n.text(_HEADERS[column], language, months=scenario.months_funded, arrears_months=scenario.arrears_months)
+    months = {"months": scenario.months_funded, "arrears_months": scenario.arrears_months}
+    if column in _HEADER_COUNTS:  # "Biaya 1 bulan" / "Cost for 1 month"
+        return i18n.plural(_HEADERS[column], months[_HEADER_COUNTS[column]], language, **months)
+    return i18n.text(_HEADERS[column], language, **months)
 
 
 def worklist_figure_headers(scenario: Scenario, language: str) -> list[str]:
@@ -449,7 +475,7 @@ def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> 
         "people_needed": lambda v: i18n.number(v, language),
         "enrolment_cost_idr": lambda v: i18n.rupiah_compact(v, language),
         "budget_people": lambda v: i18n.number(v, language),
-        "budget_status": lambda v: i18n.text(f"plan_budget_{v}", language),
+        "budget_status": lambda v: i18n.text(_BUDGET_STATUS_KEYS[v], language),
         "non_active": lambda v: i18n.number(v, language),
         "reactivation_cost_idr": lambda v: i18n.rupiah_compact(v, language),
     }
@@ -467,7 +493,7 @@ def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> p
     :func:`csv_bytes` makes text formula-safe; :func:`xlsx_bytes` needs not (its text cells are
     string cells, which a spreadsheet never evaluates).
     """
-    statuses = {status: i18n.text(f"plan_budget_{status}", language) for status in BUDGET_STATUSES}
+    statuses = {status: i18n.text(key, language) for status, key in _BUDGET_STATUS_KEYS.items()}
     frame = regions.select(list(_HEADERS)).with_columns(
         pl.col("coverage_pct", "target_pct").round(4), pl.col("budget_status").replace_strict(statuses)
     )

@@ -56,11 +56,17 @@ def _people(value: float | None, language: str) -> str:
 
 # KPI key -> (gap column, label key, how the value is shown, how a change is shown, delta colour).
 _KPI_FIGURES = {
-    "coverage": ("coverage_pct", "kpi_coverage", i18n.percent, _points, "normal"),
-    "activity": ("activity_pct", "kpi_activity", i18n.percent, _points, "normal"),
-    "active_coverage": ("active_coverage_pct", "kpi_active_coverage", i18n.percent, _points, "normal"),
-    "people_needed": ("people_needed", "kpi_people_needed", i18n.number, _people, "inverse"),
-    "annual_cost": ("annual_cost_idr", "kpi_annual_cost", i18n.rupiah_compact, i18n.signed_rupiah_compact, "inverse"),
+    "coverage": ("coverage_pct", i18n.N_("kpi_coverage"), i18n.percent, _points, "normal"),
+    "activity": ("activity_pct", i18n.N_("kpi_activity"), i18n.percent, _points, "normal"),
+    "active_coverage": ("active_coverage_pct", i18n.N_("kpi_active_coverage"), i18n.percent, _points, "normal"),
+    "people_needed": ("people_needed", i18n.N_("kpi_people_needed"), i18n.number, _people, "inverse"),
+    "annual_cost": (
+        "annual_cost_idr",
+        i18n.N_("kpi_annual_cost"),
+        i18n.rupiah_compact,
+        i18n.signed_rupiah_compact,
+        "inverse",
+    ),
 }
 
 
@@ -122,8 +128,8 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
             key,
             i18n.text(label_key, language),
             value(column, show),
-            change(column, month_before, show_change, "vs_last_month"),
-            change(column, year_before, show_change, "vs_last_year"),
+            change(column, month_before, show_change, i18n.N_("vs_last_month")),
+            change(column, year_before, show_change, i18n.N_("vs_last_year")),
             helps[key],
             delta_color,
             delta(column, month_before, show_change),
@@ -133,6 +139,18 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
     ]
 
 
+# A row's uhc_status -> the sentence that says it (no_data has its own), and the word for it in a table.
+_STATUS_SENTENCES = {"uhc": i18n.N_("status_uhc"), "not_uhc": i18n.N_("status_not_uhc")}
+_STATUS_WORDS = {"uhc": i18n.N_("uhc"), "not_uhc": i18n.N_("not_uhc"), "no_data": i18n.N_("no_data")}
+# A row's projection_status (metrics.PROJECTION_STATUSES) -> its sentence.
+_PROJECTION_SENTENCES = {
+    "reached": i18n.N_("projection_reached"),
+    "projected": i18n.N_("projection_projected"),
+    "not_at_current_pace": i18n.N_("projection_not_at_current_pace"),
+    "insufficient_history": i18n.N_("projection_insufficient_history"),
+    "no_target": i18n.N_("projection_no_target"),
+    "no_data": i18n.N_("projection_no_data"),
+}
 # Gap columns that have no value without a target.
 _NEEDS_TARGET = frozenset({"people_needed", "annual_cost_idr"})
 
@@ -143,7 +161,7 @@ def status_sentence(row: dict, language: str) -> str:
     if status == "no_data":
         return i18n.text("status_no_data", language)
     sentence = i18n.text(
-        f"status_{status}",
+        _STATUS_SENTENCES[status],
         language,
         coverage=i18n.percent(row["coverage_pct"], language),
         activity=i18n.percent(row["activity_pct"], language),
@@ -151,10 +169,10 @@ def status_sentence(row: dict, language: str) -> str:
         min_activity=i18n.percent(row["min_activity_pct"], language, digits=0),
     )
     missing = [
-        i18n.text(key, language, count=i18n.number(row[column], language))
+        i18n.plural(key, row[column], language, count=i18n.number(row[column], language))
         for column, key in (
-            ("registered_short_of_uhc", "uhc_missing_registered"),
-            ("active_short_of_uhc", "uhc_missing_active"),
+            ("registered_short_of_uhc", i18n.N_plural("uhc_missing_registered")),
+            ("active_short_of_uhc", i18n.N_plural("uhc_missing_active")),
         )
         if row.get(column)
     ]
@@ -168,7 +186,7 @@ def status_sentence(row: dict, language: str) -> str:
 def projection_sentence(row: dict, language: str) -> str:
     """When the target is reached at the pace of the last 12 months, in words (or that no target was in force)."""
     return i18n.text(
-        f"projection_{row['projection_status']}",
+        _PROJECTION_SENTENCES[row["projection_status"]],
         language,
         target=i18n.percent(row["target_pct"], language, digits=0),
         month=i18n.month(row["projected_target_period"], language),
@@ -182,12 +200,12 @@ def source_line(row: dict, language: str) -> str:
 
 # Columns of gap_table that hold figures (shown right-aligned).
 FIGURE_KEYS = (
-    "col_population",
-    "col_registered",
-    "col_coverage",
-    "col_activity",
-    "col_people_needed",
-    "col_annual_cost",
+    i18n.N_("col_population"),
+    i18n.N_("col_registered"),
+    i18n.N_("col_coverage"),
+    i18n.N_("col_activity"),
+    i18n.N_("col_people_needed"),
+    i18n.N_("col_annual_cost"),
 )
 
 
@@ -212,14 +230,14 @@ def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
         return [no_target_text if none else show(v, language) for v, none in zip(gap[column], no_target, strict=True)]
 
     columns = {
-        "col_name": gap["name"].to_list(),
-        "col_code": gap["kemendagri_code"].to_list(),
-        "col_population": [i18n.number(v, language) for v in gap["population"]],
-        "col_registered": [i18n.number(v, language) for v in gap["registered"]],
-        "col_coverage": [i18n.percent(v, language) for v in gap["coverage_pct"]],
-        "col_activity": [i18n.percent(v, language) for v in gap["activity_pct"]],
-        "col_people_needed": needing_target("people_needed", i18n.number),
-        "col_annual_cost": needing_target("annual_cost_idr", i18n.rupiah_compact),
-        "col_status": [i18n.text(v, language) for v in gap["uhc_status"]],
+        i18n.N_("col_name"): gap["name"].to_list(),
+        i18n.N_("col_code"): gap["kemendagri_code"].to_list(),
+        i18n.N_("col_population"): [i18n.number(v, language) for v in gap["population"]],
+        i18n.N_("col_registered"): [i18n.number(v, language) for v in gap["registered"]],
+        i18n.N_("col_coverage"): [i18n.percent(v, language) for v in gap["coverage_pct"]],
+        i18n.N_("col_activity"): [i18n.percent(v, language) for v in gap["activity_pct"]],
+        i18n.N_("col_people_needed"): needing_target("people_needed", i18n.number),
+        i18n.N_("col_annual_cost"): needing_target("annual_cost_idr", i18n.rupiah_compact),
+        i18n.N_("col_status"): [i18n.text(_STATUS_WORDS[v], language) for v in gap["uhc_status"]],
     }
     return pl.DataFrame({i18n.text(key, language): values for key, values in columns.items()})

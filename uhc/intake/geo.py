@@ -122,15 +122,22 @@ _COPY_CHUNK_BYTES = 2**20
 _DATASET_SUFFIXES = (".shp", ".gpkg", ".geojson", ".json", ".fgb", ".kml", ".gml")
 _SHAPEFILE_PARTS = (".shx", ".dbf")
 _REASON_KEYS = {
-    "no_label": "geo_feature_no_label",
-    "unknown_code": "geo_feature_unmatched",
-    "unknown_kecamatan": "geo_feature_unmatched",
-    "unknown_name": "geo_feature_unmatched",
-    "ambiguous_code": "geo_feature_ambiguous",
-    "ambiguous_name": "geo_feature_ambiguous",
-    "code_contradicts_name": "geo_feature_code_contradicts_name",
-    "wrong_level": "geo_feature_wrong_level",
-    "no_polygon": "geo_feature_no_polygon",
+    "no_label": i18n.N_("geo_feature_no_label"),
+    "unknown_code": i18n.N_("geo_feature_unmatched"),
+    "unknown_kecamatan": i18n.N_("geo_feature_unmatched"),
+    "unknown_name": i18n.N_("geo_feature_unmatched"),
+    "ambiguous_code": i18n.N_("geo_feature_ambiguous"),
+    "ambiguous_name": i18n.N_("geo_feature_ambiguous"),
+    "code_contradicts_name": i18n.N_("geo_feature_code_contradicts_name"),
+    "wrong_level": i18n.N_("geo_feature_wrong_level"),
+    "no_polygon": i18n.N_("geo_feature_no_polygon"),
+}
+# Why a zip member is not unpacked -> the words for it.
+_ZIP_WHY_KEYS = {
+    "directory": i18n.N_("geo_zip_why_directory"),
+    "encrypted": i18n.N_("geo_zip_why_encrypted"),
+    "outside": i18n.N_("geo_zip_why_outside"),
+    "symlink": i18n.N_("geo_zip_why_symlink"),
 }
 FEATURE_SCHEMA = {
     "feature_number": pl.Int64,
@@ -248,11 +255,20 @@ class BoundaryCheck:
         ]
         if self.missing.height:
             names = ", ".join(self.missing_labels)
-            lines.append(i18n.text("geo_report_missing", language, count=number(self.missing.height), regions=names))
+            lines.append(
+                i18n.plural(
+                    "geo_report_missing",
+                    self.missing.height,
+                    language,
+                    count=number(self.missing.height),
+                    regions=names,
+                )
+            )
         if self.bps_unknown:
             lines.append(
-                i18n.text(
+                i18n.plural(
                     "geo_report_bps_unknown",
+                    self.bps_unknown,
                     language,
                     count=number(self.bps_unknown),
                     field=self.code_field or "–",
@@ -261,13 +277,20 @@ class BoundaryCheck:
             )
         if self.outside_city:
             lines.append(
-                i18n.text("geo_report_outside", language, count=number(self.outside_city), city=self.city_name)
+                i18n.plural(
+                    "geo_report_outside",
+                    self.outside_city,
+                    language,
+                    count=number(self.outside_city),
+                    city=self.city_name,
+                )
             )
         repaired = self.features.filter(pl.col("repaired"))["feature_number"].to_list()
         if repaired:
             lines.append(
-                i18n.text(
+                i18n.plural(
                     "geo_report_repaired",
+                    len(repaired),
                     language,
                     count=number(len(repaired)),
                     features=", ".join(map(str, repaired)),
@@ -285,7 +308,14 @@ class BoundaryCheck:
             )
         )
         if self.derived_kecamatan.height:
-            lines.append(i18n.text("geo_report_derived", language, count=number(self.derived_kecamatan.height)))
+            lines.append(
+                i18n.plural(
+                    "geo_report_derived",
+                    self.derived_kecamatan.height,
+                    language,
+                    count=number(self.derived_kecamatan.height),
+                )
+            )
         return lines
 
 
@@ -531,7 +561,7 @@ def _check_count(key: str, file_name: str, count: int, limit: int) -> None:
 
 
 def _unsafe(file_name: str, member: str, why: str) -> BoundaryError:
-    why_text = _Localised(lambda language: i18n.text(f"geo_zip_why_{why}", language))
+    why_text = _Localised(lambda language: i18n.text(_ZIP_WHY_KEYS[why], language))
     return BoundaryError("geo_zip_unsafe_member", file=file_name, member=repr(member), why=why_text)
 
 
@@ -680,7 +710,7 @@ def _to_wgs84(frame: gpd.GeoDataFrame, file_name: str) -> tuple[gpd.GeoDataFrame
     wgs84_bounds = frame.geometry[~frame.geometry.is_empty & frame.geometry.notna()].total_bounds
     if not np.isfinite(wgs84_bounds).all() or not _inside(wgs84_bounds, INDONESIA_BOUNDS):
         swapped = (wgs84_bounds[1], wgs84_bounds[0], wgs84_bounds[3], wgs84_bounds[2])
-        key = "geo_swapped" if _inside(swapped, INDONESIA_BOUNDS) else "geo_outside_indonesia"
+        key = i18n.N_("geo_swapped") if _inside(swapped, INDONESIA_BOUNDS) else i18n.N_("geo_outside_indonesia")
         raise BoundaryError(key, file=file_name, crs=source_crs, bounds=_bounds_text(bounds))
     return frame, source_crs
 

@@ -66,6 +66,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.figures import SEGMENTS
+from uhc.intake import messages
 from uhc.intake.crosswalk import with_bps_codes
 from uhc.intake.ingest import Issue, Kind, Parsed, WithIssues
 from uhc.store.db import Store, StoreError
@@ -415,8 +416,8 @@ class StoreIssue(Issue):
 
     def message(self, language: str) -> str:
         values = {key: _formatted(key, value, language) for key, value in self.params.items()}
-        return f"{self.place(language)}: " + i18n.text(
-            f"import_{self.code}", language, value=self.value or i18n.MISSING, **values
+        return f"{self.place(language)}: " + messages.store_issue_sentence(
+            self.code, self.params, language, value=self.value or i18n.MISSING, **values
         )
 
 
@@ -428,8 +429,9 @@ def _formatted(key: str, value: object, language: str) -> str:
         return "; ".join(
             # a kab/kota known by its BPS code only has no name of its own: "BPS 3173 (22 baris)"
             " ".join(
-                i18n.text(
+                i18n.plural(
                     "import_outside_city_rows",
+                    r,
                     language,
                     code=c,
                     name="" if n == c else n,
@@ -439,7 +441,7 @@ def _formatted(key: str, value: object, language: str) -> str:
             for c, n, r in value
         )
     if key == "level":
-        return i18n.text(f"import_level_{value}", language)
+        return i18n.text(messages.LEVELS[value], language)
     if key == "change_pct":
         return i18n.points(value, language, 1) + "%"
     if key.endswith("_pct"):
@@ -1092,7 +1094,7 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
         if any(counts[figures].values()):
             parts.append(
                 i18n.text(
-                    f"import_changes_{figures}",
+                    messages.CHANGES[figures],
                     language,
                     dates=", ".join(report.get("as_of", [])),
                     **{change: i18n.number(n, language) for change, n in counts[figures].items()},
@@ -1100,7 +1102,7 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
             )
     warnings = sum(1 for issue in report.get("issues", []) if issue["severity"] == "warning")
     if warnings:
-        parts.append(i18n.text("import_summary_warnings", language, n=warnings))
+        parts.append(i18n.plural("import_summary_warnings", warnings, language, n=warnings))
     return "; ".join(parts)
 
 

@@ -68,7 +68,7 @@ from babel.dates import get_month_names
 from babel.numbers import NumberFormatError, get_decimal_symbol, get_group_symbol, parse_decimal
 
 from uhc import i18n
-from uhc.intake import file_limits
+from uhc.intake import file_limits, messages
 
 Kind = Literal["coverage", "population"]
 Severity = Literal["error", "warning"]
@@ -363,11 +363,11 @@ class Issue:
         where = self.place(language)
         values = {name: _shown(name, value, language) for name, value in self.params.items()}
         values["value"] = self.value if self.value is not None else i18n.MISSING
-        template = i18n.STRINGS[language].get(f"ingest_{self.code}")
-        if template is None:
+        key = messages.READER_ISSUES.get(self.code)
+        if key is None:
             return f"{where}: " + i18n.text("ingest_other", language, code=self.code)
         # A figure the finding did not carry shows as a dash rather than breaking the sentence.
-        return f"{where}: " + template.format_map(_OrMissing(values))
+        return f"{where}: " + i18n.template(key, language).format_map(_OrMissing(values))
 
 
 class _OrMissing(dict):
@@ -382,7 +382,11 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "fields":
         return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
     if name in {"reason", "convention"}:
-        return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
+        return (
+            i18n.text(messages.READER_VALUES[name, value], language)
+            if (name, value) in messages.READER_VALUES
+            else str(value)
+        )
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
@@ -396,7 +400,7 @@ def _shown(name: str, value: object, language: str) -> str:
 
 def column_label(canonical: str, language: str) -> str:
     """What a canonical column is called for the user: ``registered`` -> jumlah peserta (id)."""
-    return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
+    return i18n.text(messages.FIELDS[canonical], language) if canonical in messages.FIELDS else canonical
 
 
 class WithIssues:
