@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
+from uhc.ui import session, sidebar, widgets
 
 st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
-language = ui.language()
+sidebar.read_link()  # before the page names: a link's ?lang=en names them in English from the first load
+language = session.language()
 PAGES = [
     st.Page(
         "pages/ringkasan.py", title=i18n.text("page_overview", language), icon=":material/dashboard:", default=True
@@ -19,5 +21,6 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-ui.sidebar()
+sidebar.render()
+widgets.translate_input_hints(language)
 navigation.run()

@@ -16,7 +16,7 @@
    (Kaleido's Chromium starting included), each further PNG (median), the whole press set and
    the briefing PDF made in-process, and ``python -m uhc export charts`` and ``export briefing``
    as whole commands (Python starting included).
-5. Times the import reader (``uhc.intake.ingest.read_file``) on the bytes of a BPJS-style recap of every
+5. Times the import reader (``uhc.intake.reader.read_file``) on the bytes of a BPJS-style recap of every
    kelurahan of the synthetic store (83.762 rows) against ``polars.read_csv`` on the same bytes
    (median of 3 each; target: within 20x), and on a generated 1.000.000-row CSV (target < 10 s).
    ``--reader-only`` runs this step alone.
@@ -50,8 +50,8 @@ TARGETS = {
     "next_png": 0.5,  # seconds: each further PNG
     "press_set": 10.0,  # seconds: the whole press set (five PNGs and the manifest)
     "briefing": 15.0,  # seconds: the briefing PDF
-    "reader_ratio": 20.0,  # ingest.read_file over polars.read_csv on the national kelurahan CSV
-    "reader_million": 10.0,  # seconds: ingest.read_file on a 1.000.000-row CSV
+    "reader_ratio": 20.0,  # reader.read_file over polars.read_csv on the national kelurahan CSV
+    "reader_million": 10.0,  # seconds: reader.read_file on a 1.000.000-row CSV
 }
 READER_REPEATS = 3
 MILLION = 1_000_000
@@ -282,7 +282,7 @@ def measure_reader() -> dict:
     import polars as pl
 
     sys.path.insert(0, str(PROJECT_ROOT))
-    from uhc.intake import ingest
+    from uhc.intake import reader
 
     def median_of(call) -> float:
         seconds = []
@@ -294,12 +294,12 @@ def measure_reader() -> dict:
 
     data, rows = national_kelurahan_csv()
     polars_s = median_of(lambda: pl.read_csv(io.BytesIO(data), separator=";", skip_rows=2, infer_schema=False))
-    parsed = ingest.read_file(data, "kelurahan.csv", "coverage")
+    parsed = reader.read_file(data, "kelurahan.csv", "coverage")
     assert parsed.errors == () and parsed.rows.height == rows, parsed.issues[:3]
-    reader_s = median_of(lambda: ingest.read_file(data, "kelurahan.csv", "coverage"))
+    reader_s = median_of(lambda: reader.read_file(data, "kelurahan.csv", "coverage"))
     million = million_row_csv()
     started = time.perf_counter()
-    parsed = ingest.read_file(million, "sejuta.csv", "population")
+    parsed = reader.read_file(million, "sejuta.csv", "population")
     million_s = time.perf_counter() - started
     assert parsed.errors == () and parsed.rows.height == MILLION, parsed.issues[:3]
     return {
@@ -322,10 +322,10 @@ def reader_lines(reader: dict) -> list[tuple[str, str, str, str]]:
             "",
             "",
         ),
-        ("reader: ingest.read_file, same bytes, median of 3", _seconds(reader["reader_s"]), "", ""),
+        ("reader: reader.read_file, same bytes, median of 3", _seconds(reader["reader_s"]), "", ""),
         ("reader: read_file / polars.read_csv", f"{ratio:.1f}x", "< 20x", ok[ratio >= TARGETS["reader_ratio"]]),
         (
-            f"reader: ingest.read_file, {MILLION:,}-row CSV ({_size(reader['million_bytes'])})",
+            f"reader: reader.read_file, {MILLION:,}-row CSV ({_size(reader['million_bytes'])})",
             _seconds(reader["million_s"]),
             "< 10 s",
             ok[reader["million_s"] >= TARGETS["reader_million"]],

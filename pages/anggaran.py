@@ -7,13 +7,14 @@ Nothing the planner types here is stored.
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
 from uhc.core import gap, planner, summary
+from uhc.ui import reads, sidebar, widgets
 
-context = ui.context_or_stop()
+context = sidebar.context_or_stop()
 lang = context.language
 month = i18n.month(context.period, lang)
-dated = ui.gap_rows(context.db, context.period, "kota", context.city_code).row(0, named=True)
+dated = reads.gap_rows(context.db, context.period, "kota", context.city_code).row(0, named=True)
 
 st.title(i18n.text("plan_heading", lang, city=context.city_name, period=month))
 if context.is_demo:
@@ -107,13 +108,13 @@ scenario = planner.Scenario(
     budget_idr=int(budget),
     arrears_months=int(arrears),
 )
-city = ui.gap_rows(context.db, context.period, "kota", context.city_code, scenario.target_pct).row(0, named=True)
+city = reads.gap_rows(context.db, context.period, "kota", context.city_code, scenario.target_pct).row(0, named=True)
 no_target_note = planner.target_note(dated, scenario, lang)
 if no_target_note:
     st.info(no_target_note, icon="ℹ️")
 try:
     regions = planner.worklist(
-        ui.gap_rows(context.db, context.period, level, context.city_code, scenario.target_pct), scenario
+        reads.gap_rows(context.db, context.period, level, context.city_code, scenario.target_pct), scenario
     )
 except gap.NoData:
     st.warning(i18n.text("plan_no_level_data", lang, period=month, level=i18n.text(planner.LEVEL_KEYS[level], lang)))
@@ -139,7 +140,7 @@ st.markdown(" ".join(planner.budget_sentences(plan, scenario, level, lang)))
 level_name = i18n.text(planner.LEVEL_KEYS[level], lang)
 st.subheader(i18n.text("plan_worklist_heading", lang, level=level_name.lower()))
 table = planner.worklist_table(regions, scenario, lang)
-ui.figures_table(table, planner.worklist_figure_headers(scenario, lang), key="plan_worklist")
+widgets.figures_table(table, planner.worklist_figure_headers(scenario, lang), key="plan_worklist")
 st.caption(i18n.text("plan_worklist_note", lang))
 download = planner.worklist_file(regions, scenario, lang)
 csv_column, xlsx_column, _ = st.columns([1, 1, 4])
@@ -166,7 +167,7 @@ with xlsx_column:
 
 year = context.period.year
 st.subheader(i18n.text("plan_quota_heading", lang, year=year))
-stored, source = planner.stored_quota(ui.pbi_quota(context.db, context.city_code, year))
+stored, source = planner.stored_quota(reads.pbi_quota(context.db, context.city_code, year))
 quota = st.columns(3)[0].number_input(
     i18n.text("plan_quota_input", lang, year=year),
     min_value=0,
@@ -178,7 +179,7 @@ quota = st.columns(3)[0].number_input(
 )
 if stored is None:
     st.info(i18n.text("plan_quota_missing", lang, city=context.city_name, code=context.city_code, year=year))
-registered = planner.pbi_apbd_registered(ui.segment_rows(context.db, context.period, "kota", context.city_code))
+registered = planner.pbi_apbd_registered(reads.segment_rows(context.db, context.period, "kota", context.city_code))
 use = planner.quota_use(registered, quota, plan.people_needed)
 if registered is None:
     st.warning(i18n.text("plan_quota_no_segments", lang, period=month))

@@ -4,10 +4,11 @@ import datetime as dt
 
 import streamlit as st
 
-from uhc import i18n, ui
-from uhc.intake import import_report, messages
+from uhc import i18n
+from uhc.intake import import_report, wording
+from uhc.ui import connection, importing, login, reads, session, widgets
 
-# What the radio choices are called: the kinds of upload (ui.UPLOAD_TYPES), a boundary file's level.
+# What the radio choices are called: the kinds of upload (importing.UPLOAD_TYPES), a boundary file's level.
 KIND_KEYS = {
     "coverage": i18n.N_("data_kind_coverage"),
     "population": i18n.N_("data_kind_population"),
@@ -19,27 +20,27 @@ LEVEL_KEYS = {
     "kelurahan": i18n.N_("data_level_kelurahan"),
 }
 
-lang = ui.language()
-target = ui.import_target_or_stop()
+lang = session.language()
+target = importing.import_target_or_stop()
 st.title(i18n.text("data_heading", lang, city=target.city_name))
 if not target.has_figures:
     st.info(i18n.text("empty_store", lang))
-ui.login_or_stop()
+login.login_or_stop()
 st.caption(i18n.text("data_intro", lang))
 
 # The history is drawn below the import, but filled first: the import part may stop the script
 # early (nothing uploaded, errors), and the history must show all the same.
-importing = st.container()
+import_part = st.container()
 st.divider()
 history_part = st.container()
 
 with history_part:
     st.subheader(i18n.text("data_history_heading", lang))
-    batches = ui.import_history(target.db, target.city_code, lang)
+    batches = reads.import_history(target.db, target.city_code, lang)
     if batches.height == 0:
         st.caption(i18n.text("import_history_empty", lang))
     else:
-        ui.figures_table(
+        widgets.figures_table(
             import_report.history(batches, lang),
             import_report.history_figure_columns(lang),
             key="data_history",
@@ -55,27 +56,27 @@ with history_part:
             action.button(
                 i18n.text("data_restore_button", lang),
                 key=f"data_restore_{batch['batch_id']}",
-                on_click=ui.restore,
+                on_click=importing.restore,
                 args=(batch["batch_id"],),
             )
 
-with importing:
+with import_part:
     st.subheader(i18n.text("data_import_heading", lang))
-    ui.show_notice()
+    connection.show_notice()
     kind = st.radio(
         i18n.text("data_kind", lang),
-        list(ui.UPLOAD_TYPES),
+        list(importing.UPLOAD_TYPES),
         format_func=lambda k: i18n.text(KIND_KEYS[k], lang),
         horizontal=True,
         key="data_kind",
     )
-    upload = st.file_uploader(
+    upload = widgets.file_uploader(
         i18n.text("data_upload_boundaries" if kind == "boundaries" else "data_upload_table", lang),
-        type=ui.UPLOAD_TYPES[kind],
-        help=i18n.text("data_upload_help", lang, limit=ui.upload_limit_mb()),
-        key=ui.upload_key(kind),
+        importing.UPLOAD_TYPES[kind],
+        help=i18n.text("data_upload_help", lang, limit=widgets.upload_limit_mb()),
+        key=importing.upload_key(kind),
     )
-    data = ui.uploaded_bytes(upload)
+    data = importing.uploaded_bytes(upload)
     if data is None:
         st.stop()
 
@@ -88,7 +89,7 @@ with importing:
             horizontal=True,
             key="data_level",
         )
-        boundaries = ui.boundary_check_or_stop(target, data, upload.name, level)
+        boundaries = importing.boundary_check_or_stop(target, data, upload.name, level)
         st.subheader(i18n.text("data_report_heading", lang))
         st.markdown(import_report.as_list(boundaries.report(lang)))
         problems = [problem.text(lang) for problem in boundaries.problems]
@@ -102,18 +103,18 @@ with importing:
             key="data_confirm",
             type="primary",
             disabled=not import_report.boundaries_savable(boundaries, skip),
-            on_click=ui.save_boundaries,
+            on_click=importing.save_boundaries,
             args=(boundaries, skip),
         )
         st.stop()
 
-    sheets = ui.sheet_names(data)
+    sheets = importing.sheet_names(data)
     sheet = st.selectbox(i18n.text("data_sheet", lang), sheets, key="data_sheet") if len(sheets) > 1 else None
     period = as_of = None
     if kind == "coverage":
         period = st.selectbox(
             i18n.text("data_period", lang),
-            [None, *import_report.month_choices(ui.latest_month(target), dt.date.today())],
+            [None, *import_report.month_choices(importing.latest_month(target), dt.date.today())],
             format_func=lambda month: i18n.month(month, lang) if month else i18n.text("data_period_from_file", lang),
             help=i18n.text("data_period_help", lang),
             key=f"data_period_{lang}",
@@ -127,14 +128,14 @@ with importing:
             key="data_as_of",
         )
 
-    unmapped = ui.parsed_file(data, upload.name, kind, sheet, (), period)
+    unmapped = importing.parsed_file(data, upload.name, kind, sheet, (), period)
     fields, headers = import_report.mapping_fields(unmapped)
     chosen = {}
     if fields:
         with st.expander(i18n.text("data_mapping_heading", lang), expanded=True):
             st.caption(i18n.text("data_mapping_intro" if headers is not None else "data_mapping_typed", lang))
             for field in fields:
-                label = i18n.text(messages.FIELDS[field], lang)
+                label = i18n.text(wording.FIELDS[field], lang)
                 if headers is None:
                     chosen[field] = st.text_input(label, key=f"data_map_{field}")
                 else:
@@ -145,12 +146,12 @@ with importing:
                         key=f"data_map_{field}",
                     )
     mapping = import_report.mapping(chosen)
-    parsed = ui.parsed_file(data, upload.name, kind, sheet, mapping, period) if mapping else unmapped
+    parsed = importing.parsed_file(data, upload.name, kind, sheet, mapping, period) if mapping else unmapped
 
     if parsed.rows.height:
         st.subheader(i18n.text("data_preview_heading", lang))
         rows = import_report.preview(parsed, lang)
-        ui.figures_table(rows, import_report.preview_figure_columns(rows, lang), key="data_preview")
+        widgets.figures_table(rows, import_report.preview_figure_columns(rows, lang), key="data_preview")
         st.caption(
             i18n.text(
                 "data_preview_caption",
@@ -161,7 +162,7 @@ with importing:
             )
         )
 
-    checked = ui.import_check_or_stop(target, parsed, period, as_of)
+    checked = importing.import_check_or_stop(target, parsed, period, as_of)
     st.subheader(i18n.text("data_report_heading", lang))
     st.markdown(import_report.markdown_text(import_report.heading(checked, lang)))
     found = import_report.findings(checked.issues, lang)
@@ -190,7 +191,7 @@ with importing:
         st.subheader(i18n.text("data_changes_heading", lang))
         for line in import_report.change_counts(checked.change_counts(), checked.as_of_dates, lang):
             st.markdown(f"- {line}")
-        ui.figures_table(
+        widgets.figures_table(
             import_report.changes(checked.changes, lang), import_report.change_figure_columns(lang), key="data_changes"
         )
         replaced = import_report.replaced_line(checked, lang)
@@ -201,7 +202,7 @@ with importing:
         key="data_confirm",
         type="primary",
         disabled=bool(checked.errors),
-        on_click=ui.save_import,
+        on_click=importing.save_import,
         args=(checked,),
     )
     if checked.errors:

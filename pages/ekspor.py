@@ -4,15 +4,17 @@ from functools import partial
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
 from uhc.output import export, report
+from uhc.ui import exports, reads, sidebar
 
 DOWNLOAD_KEYS = {"pdf": i18n.N_("export_download_pdf"), "pptx": i18n.N_("export_download_pptx")}
-context = ui.context_or_stop()
+
+context = sidebar.context_or_stop()
 lang = context.language
 month = i18n.month(context.period, lang)
-city_month = ui.city_month(context.db, context.city_code, context.period)
-brand = ui.branding(context)
+city_month = reads.city_month(context.db, context.city_code, context.period)
+brand = exports.branding(context)
 
 st.title(i18n.text("export_heading", lang, city=context.city_name, period=month))
 if context.is_demo:
@@ -29,7 +31,7 @@ st.caption(i18n.text("export_briefing_intro", lang))
 for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS.items(), strict=True):
     column.download_button(
         i18n.text(DOWNLOAD_KEYS[kind], lang),
-        data=partial(ui.briefing_file, context.db, context.city_code, context.period, lang, kind),
+        data=partial(exports.briefing_file, context.db, context.city_code, context.period, lang, kind),
         file_name=report.briefing_file_name(context.city_code, context.period, lang, kind),
         mime=mime,
         on_click="ignore",
@@ -39,7 +41,7 @@ for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS
     )
 
 st.subheader(i18n.text("export_press_heading", lang))
-size = ui.size_choice(context, key="export_size")
+size = exports.size_choice(context, key="export_size")
 st.caption(
     i18n.text(
         "export_branding",
@@ -50,7 +52,7 @@ st.caption(
     + " "
     + i18n.text("export_branding_help", lang)
 )
-ui.branding_form(context)
+exports.branding_form(context)
 st.download_button(
     i18n.text("export_download_zip", lang),
     data=lambda: report.press_set_zip(city_month, lang, size),
@@ -72,7 +74,9 @@ for chart in press_charts:
         with button_column:
             st.download_button(
                 i18n.text("export_download_png", lang),
-                data=partial(ui.press_preview, context.db, context.city_code, context.period, lang, size, chart.stem),
+                data=partial(
+                    exports.press_preview, context.db, context.city_code, context.period, lang, size, chart.stem
+                ),
                 file_name=file_name,
                 mime="image/png",
                 on_click="ignore",
@@ -81,7 +85,7 @@ for chart in press_charts:
             )
         if show_previews:
             st.image(
-                ui.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem),
+                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem),
                 caption=file_name,
                 width="stretch",
             )

@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
 from uhc.core import gap, summary
 from uhc.output import maps
+from uhc.ui import exports, reads, sidebar, widgets
 
-context = ui.context_or_stop()
+context = sidebar.context_or_stop()
 lang = context.language
 drilled = context.kecamatan_code is not None
 scope_code = context.kecamatan_code or context.city_code
@@ -14,19 +15,20 @@ scope_code = context.kecamatan_code or context.city_code
 st.title(i18n.text("map_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
 if context.is_demo:
     st.info(i18n.text("demo_notice", lang), icon="ℹ️")
-ui.period_slider(context, key="map_period")
+widgets.period_slider(context, key="map_period")
 
+measures = maps.measures()
 metric_column, scheme_column, level_column, basemap_column = st.columns([3, 3, 2, 2], vertical_alignment="center")
 with metric_column:
-    metric = ui.remembered_choice(
+    metric = widgets.remembered_choice(
         i18n.text("map_metric", lang),
-        list(maps.METRICS),
+        list(measures),
         "map_metric",
-        lambda key: i18n.text(maps.METRICS[key].label_key, lang),
+        lambda key: measures[key].label(lang),
     )
 with scheme_column:
-    if maps.METRICS[metric].policy_classes:
-        scheme = ui.remembered_choice(
+    if measures[metric].policy_classes:
+        scheme = widgets.remembered_choice(
             i18n.text("map_scheme", lang),
             list(maps.SCHEMES),
             "map_scheme",
@@ -41,7 +43,7 @@ with level_column:
     if drilled:
         level = "kelurahan"
     else:
-        level = ui.remembered_choice(
+        level = widgets.remembered_choice(
             i18n.text("map_level", lang),
             ["kecamatan", "kelurahan"],
             "map_level",
@@ -53,7 +55,7 @@ with basemap_column:
 
 if drilled:
     with st.container(horizontal=True, vertical_alignment="center", gap="small", key="map_breadcrumb"):
-        ui.back_to_city_button(context, key="map_back", help=i18n.text("map_back_help", lang))
+        widgets.back_to_city_button(context, key="map_back", help=i18n.text("map_back_help", lang))
         st.markdown(f"› **{context.kecamatan_name}**")
     st.subheader(i18n.text("map_view_kecamatan", lang, kecamatan=context.kecamatan_name))
 else:
@@ -61,11 +63,11 @@ else:
     st.subheader(i18n.text("map_view_city", lang, level=level_name, city=context.city_name))
 
 try:
-    rows = ui.gap_rows(context.db, context.period, level, scope_code)
+    rows = reads.gap_rows(context.db, context.period, level, scope_code)
 except gap.NoData:
     st.info(i18n.text("map_no_level_data", lang, period=i18n.month(context.period, lang)))
     st.stop()
-shapes = ui.region_shapes(context.db, scope_code, level)
+shapes = reads.region_shapes(context.db, scope_code, level)
 
 map_column, side_column = st.columns([4, 1])
 with map_column:
@@ -73,19 +75,19 @@ with map_column:
         st.info(i18n.text("map_no_boundaries", lang, level=level, city=context.city_name), icon="🗺️")
     else:
         figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap)
-        ui.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
-        ui.png_download(
+        widgets.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
+        exports.png_download(
             context,
             lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme),
             title=i18n.text(
                 "export_title_map_metric",
                 lang,
-                metric=i18n.text(maps.METRICS[metric].label_key, lang),
+                metric=measures[metric].label(lang),
                 level=i18n.text(maps.LEVEL_KEYS[level], lang).lower(),
             ),
             region=context.kecamatan_name or context.city_name,
             rows=rows,
-            stem=f"peta-{maps.METRICS[metric].file_stem}-{level}",
+            stem=f"peta-{measures[metric].file_stem}-{level}",
             key=f"map_png_{scope_code}_{level}",
             scope_code=scope_code,
         )
@@ -96,10 +98,11 @@ with map_column:
                 i18n.plural("map_missing_shapes", len(missing), lang, count=len(missing), names=", ".join(missing))
             )
 with side_column:
-    ui.kecamatan_picker(context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang))
+    widgets.kecamatan_picker(
+        context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang)
+    )
     if not drilled and not shapes.empty:
         st.caption(i18n.text("map_click_hint", lang))
 
 st.subheader(i18n.text("map_table_heading", lang))
-figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
-ui.figures_table(summary.gap_table(rows, lang), figures, key="map_table")
+widgets.figures_table(summary.gap_table(rows, lang), summary.figure_headings(lang), key="map_table")

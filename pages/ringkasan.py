@@ -2,15 +2,16 @@
 
 import streamlit as st
 
-from uhc import i18n, ui
+from uhc import i18n
 from uhc.core import summary
 from uhc.output import maps
+from uhc.ui import exports, reads, sidebar, widgets
 
-context = ui.context_or_stop()
+context = sidebar.context_or_stop()
 lang = context.language
 
-city, month_before, year_before = ui.city_rows(context.db, context.period, context.city_code)
-kecamatan = ui.gap_rows(context.db, context.period, "kecamatan", context.city_code)
+city, month_before, year_before = reads.city_rows(context.db, context.period, context.city_code)
+kecamatan = reads.gap_rows(context.db, context.period, "kecamatan", context.city_code)
 
 st.title(i18n.text("overview_heading", lang, city=context.city_name, period=i18n.month(context.period, lang)))
 if context.is_demo:
@@ -36,13 +37,13 @@ st.markdown(f"**{summary.status_sentence(city, lang)}**")
 st.markdown(summary.projection_sentence(city, lang))
 
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).
-kecamatan_shapes = ui.region_shapes(context.db, context.city_code, "kecamatan")
+kecamatan_shapes = reads.region_shapes(context.db, context.city_code, "kecamatan")
 if not kecamatan_shapes.empty:
     st.subheader(i18n.text("map_overview_heading", lang))
     map_column, note_column = st.columns([3, 2], vertical_alignment="center")
     with map_column:
-        ui.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
-        ui.png_download(
+        widgets.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
+        exports.png_download(
             context,
             lambda: maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
             title=i18n.text("export_title_map", lang),
@@ -54,7 +55,6 @@ if not kecamatan_shapes.empty:
     note_column.caption(i18n.text("map_overview_caption", lang))
 
 st.subheader(i18n.text("table_heading", lang))
-figures = [i18n.text(key, lang) for key in summary.FIGURE_KEYS]
-ui.figures_table(summary.ranked_table(kecamatan, lang), figures, key="kecamatan_table")
+widgets.figures_table(summary.ranked_table(kecamatan, lang), summary.figure_headings(lang), key="kecamatan_table")
 st.caption(i18n.text("table_note", lang))
 st.caption(summary.source_line(city, lang))

@@ -2,26 +2,27 @@
 
 import streamlit as st
 
-from uhc import i18n, ui
-from uhc.core import summary
+from uhc import i18n
+from uhc.core import formats, summary
 from uhc.output import charts
+from uhc.ui import exports, reads, sidebar, widgets
 
-context = ui.context_or_stop()
+context = sidebar.context_or_stop()
 lang = context.language
 month = i18n.month(context.period, lang)
 
 st.title(i18n.text("trend_heading", lang, city=context.city_name, period=month))
 if context.is_demo:
     st.info(i18n.text("demo_notice", lang), icon="ℹ️")
-context = ui.kecamatan_box(
+context = widgets.kecamatan_box(
     context, i18n.text("trend_kecamatan", lang), i18n.text("trend_city_only", lang), key=f"trend_kecamatan_{lang}"
 )
 
-city = ui.trend_rows(context.db, "kota", context.city_code, context.period)
+city = reads.trend_rows(context.db, "kota", context.city_code, context.period)
 kecamatan = None
 shown = [(context.city_name, city)]
 if context.kecamatan_code is not None:
-    kecamatan = ui.trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+    kecamatan = reads.trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
     shown.append((context.kecamatan_name, kecamatan))
 
 regions = context.city_name
@@ -41,7 +42,7 @@ for name, rows in shown:
     else:
         rows_now[name] = row
 
-ui.trend_chart(
+exports.trend_chart(
     context,
     charts.coverage_trend(city, lang, kecamatan),
     key="trend_coverage",
@@ -58,11 +59,11 @@ if any(row["projection_status"] == "projected" for row in rows_now.values()):
     st.caption(i18n.text("trend_projection_note", lang))
 
 if context.kecamatan_code is None:
-    segments = ui.segment_trend_rows(context.db, "kota", context.city_code, context.period)
+    segments = reads.segment_trend_rows(context.db, "kota", context.city_code, context.period)
 else:
-    segments = ui.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+    segments = reads.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
 segment_region = context.kecamatan_name or context.city_name
-ui.trend_chart(
+exports.trend_chart(
     context,
     charts.segment_trend(segments, segment_region, lang),
     key="trend_segments",
@@ -73,7 +74,7 @@ ui.trend_chart(
 )
 st.caption(i18n.text("trend_segments_note", lang))
 
-ui.trend_chart(
+exports.trend_chart(
     context,
     charts.activity_trend(city, lang, kecamatan),
     key="trend_activity",
@@ -82,5 +83,15 @@ ui.trend_chart(
     rows=city,
     stem="keaktifan-tren",
 )
+for figure in charts.plain_trend_figures():  # charted figures without a chart of their own
+    exports.trend_chart(
+        context,
+        charts.figure_trend(city, figure.name, lang, kecamatan),
+        key=f"trend_{figure.key}",
+        title=formats.label(figure, lang),
+        region=regions,
+        rows=city,
+        stem=f"{figure.key.replace('_', '-')}-tren",
+    )
 st.caption(i18n.text("trend_until", lang, period=month))
 st.caption(summary.source_line(city.row(-1, named=True), lang))

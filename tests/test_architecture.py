@@ -76,6 +76,12 @@ def test_only_store_imports_duckdb():
     assert importers == ["uhc/store/db.py"]
 
 
+def test_the_registry_of_figures_imports_only_the_standard_library_and_polars():
+    """uhc/figures.py is the lowest layer: every other module may read it, it reads none of them."""
+    outside = imported_roots(UHC_DIR / "figures.py") - sys.stdlib_module_names - {"__future__", "polars"}
+    assert outside == set()
+
+
 # A statement shape, not a lone word: "select" and "from" also occur in plain sentences.
 SQL_STATEMENT = re.compile(
     r"\bselect\b[\s\S]+\bfrom\b|\binsert\s+into\b|\bdelete\s+from\b|\bupdate\s+\w+\s+set\b|"
@@ -180,3 +186,12 @@ def test_every_page_file_is_registered_once_in_dashboard():
     files = sorted(path.relative_to(REPO_ROOT).as_posix() for path in (REPO_ROOT / "pages").glob("*.py"))
     assert sorted(registered_pages()) == files
     assert "pages/ringkasan.py" in files
+
+
+def test_the_readme_layout_and_the_ui_package_name_every_ui_module():
+    layout = (REPO_ROOT / "README.md").read_text(encoding="utf-8").split("\n## Layout\n")[1].split("\n## ")[0]
+    package_doc = (UHC_DIR / "ui" / "__init__.py").read_text(encoding="utf-8")
+    modules = sorted(path.stem for path in (UHC_DIR / "ui").glob("*.py") if path.stem != "__init__")
+    assert len(modules) >= 8
+    assert [m for m in modules if f"{m}.py" not in layout] == []
+    assert [m for m in modules if f"- {m}:" not in package_doc] == []

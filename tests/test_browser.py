@@ -1,8 +1,9 @@
 """The dashboard in a real headless Chromium: `streamlit run` on the demo store, driven with Playwright.
 
 Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
-screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png
-and test-artifacts/anggaran.png (the gap and budget page).
+screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png,
+test-artifacts/anggaran.png (the gap and budget page) and the first load on a phone in both
+languages, test-artifacts/phone_<id|en>.png (with _sidebar: its navigation opened).
 """
 
 from __future__ import annotations
@@ -236,6 +237,67 @@ def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, consol
     assert console_errors == []
 
 
+def sidebar_page_names(page: Page):
+    """The page names of the sidebar's navigation, top to bottom (without the icons' ligature text)."""
+    return page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink").get_by_test_id("stMarkdownContainer")
+
+
+def test_a_link_in_english_names_the_pages_in_english_on_the_first_load(tab, dashboard_url, console_errors):
+    # A fresh browser context is a new session: nothing has been chosen yet but what the link says.
+    tab.goto(f"{dashboard_url}/?lang=en")
+
+    expect(kpi_value(tab, "coverage")).to_have_text("99.05%")
+    expect(sidebar_page_names(tab)).to_have_text(["Overview", "Map", "Trends", "Gap & budget", "Export", "Data"])
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("JKN coverage, Kota Pontianak, January 2026")
+    assert console_errors == []
+
+
+def test_the_pages_are_named_in_indonesian_by_default(tab, dashboard_url, console_errors):
+    open_overview(tab, dashboard_url)
+
+    expect(sidebar_page_names(tab)).to_have_text(list(PAGE_TITLES_ID.values()))
+    assert console_errors == []
+
+
+PHONE_FIRST_LOAD = {  # language: (path, heading, the sidebar's page names)
+    "id": (
+        "/",
+        "Cakupan JKN Kota Pontianak, Januari 2026",
+        ["Ringkasan", "Peta", "Tren", "Kesenjangan & Anggaran", "Ekspor", "Data"],
+    ),
+    "en": (
+        "/?lang=en",
+        "JKN coverage, Kota Pontianak, January 2026",
+        ["Overview", "Map", "Trends", "Gap & budget", "Export", "Data"],
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PHONE_FIRST_LOAD))
+def test_the_first_load_on_a_phone_is_in_the_links_language(chromium_browser, dashboard_url, language):
+    # A phone's viewport (390 x 844 CSS pixels): the sidebar starts closed; nothing is wider than the screen.
+    path, heading, page_names = PHONE_FIRST_LOAD[language]
+    context = chromium_browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True
+    )
+    try:
+        phone = context.new_page()
+        phone.set_default_timeout(PAGE_TIMEOUT_MS)
+        phone.goto(dashboard_url + path)
+        expect(kpi_value(phone, "coverage")).to_be_visible()
+        expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
+        assert phone.evaluate("document.documentElement.scrollWidth") == 390
+        phone.wait_for_timeout(500)
+        ARTIFACTS.mkdir(exist_ok=True)
+        phone.screenshot(path=ARTIFACTS / f"phone_{language}.png")
+        phone.get_by_test_id("stExpandSidebarButton").click()
+        expect(sidebar_page_names(phone)).to_have_text(page_names)
+        phone.wait_for_timeout(500)
+        phone.screenshot(path=ARTIFACTS / f"phone_{language}_sidebar.png")
+    finally:
+        context.close()
+
+
 def test_the_address_bar_follows_the_chosen_month(tab, dashboard_url, console_errors):
     open_overview(tab, dashboard_url)
 
@@ -337,6 +399,18 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_the_hint_under_a_changed_number_is_in_the_page_s_language(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    budget = tab.locator(".st-key-plan_budget")
+    budget.locator("input").fill("2000000000")
+
+    hint = budget.get_by_test_id("InputInstructions")
+    expect(hint).to_be_visible()
+    expect(hint.locator("span")).to_be_hidden()  # Streamlit's "Press Enter to apply"
+    assert hint.evaluate("element => getComputedStyle(element, '::after').content") == '"Tekan Enter untuk menerapkan"'
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 

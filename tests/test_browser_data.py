@@ -6,6 +6,8 @@ go to test-artifacts/data_*.png.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 # The server, browser and tab of the overview's browser tests (fixtures are found by name).
@@ -72,4 +74,57 @@ def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, con
         # January's 683.706 registered + 29 x 100 = 686.606, of 690.277 residents (S2 2025) = 99,4682%
         expect(kpi_value(overview, "coverage")).to_have_text("99,47%")
         shot(overview, "data_overview_after_import")
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def drawn_after(locator) -> str:
+    """The text CSS draws after the element (its ::after content; "none" when it draws nothing)."""
+    content = locator.evaluate("element => getComputedStyle(element, '::after').content")
+    return json.loads(content) if content.startswith('"') else content
+
+
+def drawn_after_size(locator) -> str:
+    return locator.evaluate("element => getComputedStyle(element, '::after').fontSize")
+
+
+def test_streamlit_s_own_texts_follow_the_language(tab, editor_store, tmp_path, console_errors):  # noqa: F811
+    with _serve(editor_store, tmp_path) as url:
+        tab.goto(f"{url}/data")
+        by_key(tab, "login_user").locator("input").fill("rina")
+        # the hint under a changed input; in a form it names the form's submit
+        hint = tab.get_by_test_id("stForm").get_by_test_id("InputInstructions")
+        expect(hint).to_be_visible()
+        expect(hint.locator("span")).to_be_hidden()
+        assert drawn_after(hint) == "Tekan Enter untuk mengirim"
+        by_key(tab, "login_password").locator("input").fill(PASSWORD)
+        by_key(tab, "login_submit").locator("button").click()
+
+        dropzone = tab.get_by_test_id("stFileUploaderDropzone")
+        button = dropzone.get_by_test_id("stMarkdownContainer")
+        limit = dropzone.get_by_test_id("stFileUploaderDropzoneInstructions").locator("span")
+        expect(dropzone).to_be_visible()
+        # what is drawn, and what a screen reader reads: the Indonesian texts, not Streamlit's
+        expect(button.locator("p")).to_be_hidden()
+        assert drawn_after(button) == "Unggah"
+        expect(dropzone.get_by_role("button", name="Unggah", exact=True)).to_be_visible()
+        expect(limit).to_have_css("visibility", "hidden")
+        assert drawn_after(limit) == "Paling besar 50 MB per berkas • CSV, TXT, XLSX, XLS, ODS"
+        assert drawn_after_size(limit) == "14px"  # the size Streamlit draws its own line at
+        shot(tab, "data_uploader_id")
+
+        files = tab.evaluate_handle(
+            "() => { const d = new DataTransfer(); d.items.add(new File(['x'], 'rekap.csv')); return d; }"
+        )
+        dropzone.dispatch_event("dragenter", {"dataTransfer": files})
+        drop_hint = dropzone.locator(":scope > div > span:only-child")
+        expect(drop_hint).to_have_css("visibility", "hidden")
+        assert drawn_after(drop_hint) == "Letakkan berkas di sini"
+        dropzone.dispatch_event("dragleave", {"dataTransfer": files})
+
+        tab.get_by_test_id("stSidebar").locator(".st-key-language").get_by_text("English", exact=True).click()
+
+        expect(dropzone.get_by_role("button", name="Upload", exact=True)).to_be_visible()
+        assert drawn_after(dropzone.get_by_test_id("stMarkdownContainer")) == "Upload"
+        assert drawn_after(limit) == "50 MB per file • CSV, TXT, XLSX, XLS, ODS"
+        shot(tab, "data_uploader_en")
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []

@@ -18,7 +18,7 @@ from babel.messages.pofile import read_po, write_po
 
 from uhc import i18n, message_keys
 from uhc.core import planner
-from uhc.intake import messages
+from uhc.intake import wording
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 POT = i18n.LOCALE_DIR / "uhc.pot"
@@ -138,23 +138,31 @@ LABELS = {"a": i18n.N_("label_a"), "b": i18n.N_plural("rows_b")}
 print(i18n.text("title", "id"), i18n.plural("months_count", 3, "en", months=3))
 print(i18n.text("yes_key" if ok else "no_key", lang), i18n.text(LABELS[x], lang), exc.text("en"))
 raise BoundaryError("geo_no_file", file="x")
+Segment("ppu", "segment_ppu", "#48c9b0")
+Figure("x", heading_key="col_x", value_keys={"a": "value_a"}, plural_heading_key="cost_months", help="not a key")
 """
+OPTIONS = {
+    "key_callables": "BoundaryError Segment:2",
+    "key_keywords": "heading_key value_keys",
+    "plural_key_keywords": "plural_heading_key",
+}
 
 
-def test_extraction_finds_keys_in_calls_markers_conditions_and_the_callables_babel_cfg_names():
+def test_extraction_finds_keys_in_calls_markers_conditions_and_what_babel_cfg_names():
     found = sorted(
-        (key, is_plural)
-        for _, key, is_plural in message_keys.keys_in(
-            SOURCE, "x.py", (*message_keys.SINGULAR_CALLABLES, "BoundaryError")
-        )
+        (key, is_plural) for _, key, is_plural in message_keys.keys_in(SOURCE, "x.py", message_keys.rules(OPTIONS))
     )
     assert found == [
+        ("col_x", False),
+        ("cost_months", True),
         ("geo_no_file", False),
         ("label_a", False),
         ("months_count", True),
         ("no_key", False),
         ("rows_b", True),
+        ("segment_ppu", False),
         ("title", False),
+        ("value_a", False),
         ("yes_key", False),
     ]
 
@@ -245,7 +253,7 @@ def test_the_worklist_header_counts_the_months_funded(months, language, expected
 def test_a_finding_of_the_importer_counts_its_rows(rows, language, expected):
     params = {"rows": rows, "years": "2024", "year": "2025"}
     shown = {"rows": i18n.number(rows, language), "years": "2024", "year": "2025"}
-    assert messages.store_issue_sentence("years_left_out", params, language, value="–", **shown) == expected
+    assert wording.store_issue_sentence("years_left_out", params, language, value="–", **shown) == expected
 
 
 # -- the compiled catalogs -------------------------------------------------------------------------

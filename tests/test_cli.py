@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from command_line import uhc
+from command_line import uhc, uhc_command
 
 from uhc.store import national
 from uhc.store.db import Store, migrations
@@ -38,9 +38,9 @@ GAP_KEYS = [
 
 @pytest.fixture(scope="module")
 def cli_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A demo store built by ``init --demo`` through the command line."""
+    """A demo store built by ``python -m uhc init --demo``, a real process (a smoke test of the entry point)."""
     path = tmp_path_factory.mktemp("cli") / "uhc.duckdb"
-    result = uhc("--db", path, "init", "--demo")
+    result = uhc_command("--db", path, "init", "--demo")
     assert result.returncode == 0, result.stderr
     assert "1421 kelurahan-month snapshots" in result.stdout  # 29 kelurahan x 49 months
     return path
@@ -182,7 +182,7 @@ def test_bad_input_exits_2_with_one_line(cli_store, args, fragments):
 
 
 def test_unknown_command_points_to_the_top_level_help(cli_store):
-    result = uhc("--db", cli_store, "bogus")
+    result = uhc_command("--db", cli_store, "bogus")  # argparse's exit status, as a shell sees it
     assert_one_line_error(result, "bogus", "`python -m uhc --help`")
 
 

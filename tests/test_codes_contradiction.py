@@ -13,7 +13,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc.intake import geo, imports, ingest
+from uhc.intake import geo, imports, reader
 from uhc.store import seed
 from uhc.store.db import Store
 from uhc.store.regions import city_region_tree, kab_kota, match_regions
@@ -80,7 +80,7 @@ def store():
 
 
 def check_file(store: Store, path: Path, **options) -> imports.Checked:
-    parsed = ingest.read_file(path.read_bytes(), path.name, "coverage")
+    parsed = reader.read_file(path.read_bytes(), path.name, "coverage")
     return imports.check(store, parsed, city_code="61.71", **options)
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from uhc.intake import imports, ingest
+from uhc.intake import imports, reader
 from uhc.store import seed
 from uhc.store.db import Store
 
@@ -25,7 +25,7 @@ def check(store: Store, tmp_path: Path, kind: str, code: str, figure: int) -> im
     header = "Jumlah Penduduk" if kind == "population" else "Jumlah Peserta"
     path = tmp_path / f"{kind}.csv"
     path.write_text(f"Kode Wilayah;{header}\n{code};{figure:_}\n".replace("_", "."), encoding="utf-8")
-    parsed = ingest.read_file(path.read_bytes(), path.name, kind)
+    parsed = reader.read_file(path.read_bytes(), path.name, kind)
     if kind == "population":
         return imports.check(store, parsed, city_code="61.71", as_of=dt.date(2025, 6, 30))
     return imports.check(store, parsed, city_code="61.71", period=JUNE)

@@ -23,7 +23,7 @@ from conftest import EDITOR_PASSWORD
 from streamlit import config as streamlit_config
 from streamlit.testing.v1 import AppTest
 
-from uhc.intake import imports, ingest
+from uhc.intake import imports, reader
 from uhc.store import auth, seed
 from uhc.store.db import Store
 
@@ -230,7 +230,7 @@ def test_errors_are_listed_from_the_importer_and_block_saving(data_page, editor_
     at = upload(log_in(data_page(editor_store)), "rekap_rusak.csv", broken)
 
     with Store.open(editor_store, read_only=True) as store:
-        parsed = ingest.read_file(broken.encode(), "rekap_rusak.csv", "coverage")
+        parsed = reader.read_file(broken.encode(), "rekap_rusak.csv", "coverage")
         expected = [issue.message("id") for issue in imports.check(store, parsed, city_code="61.71").errors]
     assert len(expected) >= 2
     # the importer's own sentences, one bullet each, shown literally (the _ of the file name escaped)

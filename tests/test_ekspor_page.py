@@ -151,3 +151,14 @@ def test_a_logo_that_is_no_image_is_refused_on_the_page_and_nothing_changes(edit
 
     assert [e.value for e in at.error] == ["logo.png bukan gambar PNG atau JPEG; tidak ada yang diubah."]
     assert stored_settings(db) == {"demo_city": "61.71"}
+
+
+def test_the_logo_uploader_draws_streamlit_s_own_texts_in_the_page_s_language(editor_dashboard):
+    at, _ = editor_dashboard
+    styles = [html.value for html in at.html if ".st-key-branding_logo" in html.value]
+
+    # Streamlit's button, limit line and drop hint of this uploader (server.maxUploadSize = 50)
+    assert len(styles) == 1
+    assert 'content: "Unggah"' in styles[0]
+    assert 'content: "Paling besar 50 MB per berkas • PNG, JPG, JPEG"' in styles[0]
+    assert 'content: "Letakkan berkas di sini"' in styles[0]

@@ -281,6 +281,54 @@ def test_bow_tie_is_repaired_into_its_two_triangles(three_cities_regions):
     assert any("1 geometri tidak valid diperbaiki (fitur 1)" in line for line in checked.report("id"))
 
 
+def square_ring(x: float, y: float, size: float, *, bow_tie: bool, spike: bool) -> list:
+    """A square's ring, crossing itself in the middle (``bow_tie``), with a line out of its left side and back (``spike``)."""
+    corners = (
+        [(x, y), (x + size, y + size), (x + size, y), (x, y + size)]
+        if bow_tie
+        else [(x, y), (x + size, y), (x + size, y + size), (x, y + size)]
+    )
+    out_and_back = [(x, y + size / 2), (x - size / 2, y + size / 2), (x, y + size / 2)] if spike else []
+    return [*corners, *out_and_back, (x, y)]
+
+
+@pytest.mark.parametrize(
+    ("bow_tie", "spike", "repaired_kinds", "stored_kind", "parts", "area"),
+    [
+        # the square is 0,01 degree a side: its two triangles are 0,01 x 0,005 / 2 each, 0,00005 together
+        (True, False, ["Polygon", "Polygon"], "MultiPolygon", 2, 0.00005),
+        # make_valid keeps the square and the spike as a line beside it: 0,01² = 0,0001
+        (False, True, ["Polygon", "LineString"], "Polygon", 1, 0.0001),
+        # both: GEOMETRYCOLLECTION (MULTIPOLYGON (the triangles), LINESTRING (the spike))
+        (True, True, ["MultiPolygon", "LineString"], "MultiPolygon", 2, 0.00005),
+    ],
+    ids=["bow-tie", "polygon-and-line", "bow-tie-and-line"],
+)
+def test_a_repaired_feature_is_stored_as_its_polygons_clockwise(
+    store, bow_tie, spike, repaired_kinds, stored_kind, parts, area
+):
+    ring = square_ring(109.30, -0.04, 0.01, bow_tie=bow_tie, spike=spike)
+    polygon = {"type": "Polygon", "coordinates": [ring]}
+    assert [p.geom_type for p in shapely.get_parts(shapely.make_valid(Polygon(ring)))] == repaired_kinds
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {"type": "Feature", "properties": {"kode": "61.71.05", "nama": "Pontianak Kota"}, "geometry": polygon}
+        ],
+    }
+    checked = geo.read_boundaries(as_bytes(collection), "rusak.geojson", store.run("region_tree", scope_code=""))
+    assert (checked.level, checked.features["repaired"].to_list(), checked.problems) == ("kecamatan", [True], [])
+
+    geo.commit_boundaries(store, checked, user="tester")
+
+    geometry = stored(store, "61.71", "kecamatan").geometry["61.71.05"]
+    assert geometry.geom_type == stored_kind
+    assert not geometry.is_empty and geometry.is_valid
+    assert len(shapely.get_parts(geometry)) == parts
+    assert geometry.area == pytest.approx(area, rel=1e-6)
+    assert not any(shapely.is_ccw([part.exterior for part in shapely.get_parts(geometry)]))
+
+
 def test_unknown_code_is_reported_with_suggestions_and_blocks_until_skipped(real_data_dir, store):
     collection = real_collection(real_data_dir, "pontianak_kelurahan")
     collection["features"][2]["properties"].update(kode="61.71.01.1099", nama="Tokaya Baru")
@@ -526,7 +574,7 @@ def test_a_zip_member_with_an_absolute_or_climbing_path_is_not_written(three_cit
 
 
 def test_a_zip_that_unpacks_to_more_than_the_limit_is_refused_before_unpacking(three_cities_regions, monkeypatch):
-    monkeypatch.setattr(geo, "MAX_UNPACKED_BYTES", 1_000)
+    monkeypatch.setattr(geo.files, "MAX_UNPACKED_BYTES", 1_000)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("batas.geojson", " " * 5_000)  # 5.000 bytes unpacked, a few dozen packed

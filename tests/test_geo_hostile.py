@@ -162,7 +162,7 @@ def test_a_zip_of_too_many_members_is_refused(regions):
 
 def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(real_data_dir, regions, monkeypatch):
     path = real_data_dir / "serang_kelurahan.geojson"
-    monkeypatch.setattr(geo, "MAX_FILE_BYTES", 100_000)  # the file is 183.546 bytes (SOURCES.md)
+    monkeypatch.setattr(geo.files, "MAX_FILE_BYTES", 100_000)  # the file is 183.546 bytes (SOURCES.md)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read"))
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundary_file(path, regions)
@@ -174,8 +174,8 @@ def test_a_file_larger_than_the_limit_is_refused_before_it_is_read(real_data_dir
 def test_too_many_features_are_refused_from_the_layer_info_before_the_geometry_is_read(
     real_data_dir, regions, monkeypatch
 ):
-    monkeypatch.setattr(geo, "MAX_FEATURES", 20)
-    monkeypatch.setattr(geo.gpd, "read_file", lambda *a, **k: pytest.fail("the geometry was read"))
+    monkeypatch.setattr(geo.files, "MAX_FEATURES", 20)
+    monkeypatch.setattr(geo.files.gpd, "read_file", lambda *a, **k: pytest.fail("the geometry was read"))
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundary_file(real_data_dir / "pontianak_kelurahan.geojson", regions)
     # Pontianak has 29 kelurahan, one feature each
@@ -186,9 +186,9 @@ def test_too_many_features_are_refused_from_the_layer_info_before_the_geometry_i
 
 
 def test_too_many_vertices_are_refused_before_repairing_or_simplifying(real_data_dir, regions, monkeypatch):
-    monkeypatch.setattr(geo, "MAX_VERTICES", 4_000)
-    monkeypatch.setattr(geo, "_polygons", lambda *a: pytest.fail("the geometry was repaired"))
-    monkeypatch.setattr(geo, "_display_geometry", lambda *a: pytest.fail("the geometry was simplified"))
+    monkeypatch.setattr(geo.files, "MAX_VERTICES", 4_000)
+    monkeypatch.setattr(geo.boundaries, "repaired_polygons", lambda *a: pytest.fail("the geometry was repaired"))
+    monkeypatch.setattr(geo.boundaries, "simplified_for_map", lambda *a: pytest.fail("the geometry was simplified"))
     with pytest.raises(geo.BoundaryError) as raised:
         geo.read_boundary_file(real_data_dir / "serang_kelurahan.geojson", regions)
     # Serang's 67 kelurahan hold 4.221 vertices (SOURCES.md)

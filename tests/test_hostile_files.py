@@ -25,7 +25,8 @@ from hypothesis import strategies as st
 from polars.testing import assert_frame_equal
 
 from uhc import i18n
-from uhc.intake import file_limits, ingest, reader_process
+from uhc.intake import file_limits, reader, reader_process
+from uhc.intake.reader import read
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SHEET = "xl/worksheets/sheet1.xml"
@@ -159,11 +160,11 @@ def wide_csv(columns: int) -> bytes:
 
 HOSTILE = {
     # The 512 GB workbook: a 1 MiB column x row rectangle of 32-byte cells (16.384 x 1.048.576 x 32).
-    # XFD is column 16.384: past the column cap before the rows (1.048.576 < ingest.MAX_ROWS) count.
+    # XFD is column 16.384: past the column cap before the rows (1.048.576 < reader.MAX_ROWS) count.
     "dimension_xfd": (lambda: with_dimension("A1:XFD1048576"), "sheet_columns"),
     "dimension_wide": (lambda: with_dimension("A1:SG9"), "sheet_columns"),  # SG is column 501
     "cell_xfd": (lambda: with_cell("XFD1048576"), "sheet_columns"),
-    "cell_past_row_cap": (lambda: with_cell(f"A{ingest.MAX_ROWS + 1}"), "sheet_rows"),
+    "cell_past_row_cap": (lambda: with_cell(f"A{reader.MAX_ROWS + 1}"), "sheet_rows"),
     "cell_past_column_cap": (lambda: with_cell("SG9"), "sheet_columns"),
     # 200.001 rows x 100 columns (CV) = 20.000.100 cells, above 20.000.000.
     "cell_area": (lambda: with_cell("CV200001"), "sheet_cells"),
@@ -183,12 +184,12 @@ HOSTILE = {
 def test_a_hostile_file_is_refused_by_its_size_in_under_two_seconds(maker, reason):
     data = maker()
     started = time.perf_counter()
-    parsed = ingest.read_file(data, "rekap.xlsx", "coverage")
+    parsed = reader.read_file(data, "rekap.xlsx", "coverage")
     elapsed_s = time.perf_counter() - started
     assert [(issue.code, issue.params) for issue in parsed.issues] == [("unreadable", {"reason": reason})]
     assert parsed.rows.height == 0
     assert elapsed_s < 2, elapsed_s
-    assert ingest.sheets(data) == ()
+    assert reader.sheets(data) == ()
 
 
 def test_the_crafted_files_are_what_they_claim():
@@ -206,12 +207,12 @@ def test_the_zip_bomb_is_refused_without_the_memory_to_unpack_it(tmp_path):
     path.write_bytes(sheet_bomb())
     code = (
         "import resource, sys, time\n"
-        "from uhc.intake import ingest\n"
+        "from uhc.intake import reader\n"
         "data = open(sys.argv[1], 'rb').read()\n"
-        "ingest.read_file(b'Kelurahan;Jumlah Peserta\\nA;1\\n', 'warm.csv', 'coverage')\n"
+        "reader.read_file(b'Kelurahan;Jumlah Peserta\\nA;1\\n', 'warm.csv', 'coverage')\n"
         "before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "started = time.perf_counter()\n"
-        "parsed = ingest.read_file(data, 'bom.xlsx', 'coverage')\n"
+        "parsed = reader.read_file(data, 'bom.xlsx', 'coverage')\n"
         "elapsed = time.perf_counter() - started\n"
         "after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss\n"
         "print(parsed.issues[0].params['reason'], (after - before) // 1024, elapsed)\n"
@@ -227,8 +228,8 @@ def test_the_zip_bomb_is_refused_without_the_memory_to_unpack_it(tmp_path):
 
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_refusals_name_the_limit_in_both_languages(language):
-    issue = ingest.Issue("error", "unreadable", "rekap.xlsx", params={"reason": "sheet_rows"})
-    assert i18n.number(ingest.MAX_ROWS, language) in issue.message(language)
+    issue = reader.Issue("error", "unreadable", "rekap.xlsx", params={"reason": "sheet_rows"})
+    assert i18n.number(reader.MAX_ROWS, language) in issue.message(language)
     limits = {
         "sheet_columns": file_limits.MAX_COLUMNS,
         "sheet_cells": file_limits.MAX_CELLS,
@@ -264,15 +265,28 @@ def test_column_numbers(letters, number):
     ids=["xlsx", "csv"],
 )
 def test_the_child_process_reads_what_the_reader_reads(data, file_name):
-    direct = ingest.read_file(data, file_name, "coverage")
+    direct = reader.read_file(data, file_name, "coverage")
     child = reader_process.read_file(data, file_name, "coverage")
-    for item in dataclasses.fields(ingest.Parsed):
+    for item in dataclasses.fields(reader.Parsed):
         if item.name == "rows":
             assert_frame_equal(child.rows, direct.rows)
         else:
             assert getattr(child, item.name) == getattr(direct, item.name), item.name
     assert direct.rows.height > 0
-    assert reader_process.sheets(data) == ingest.sheets(data)
+    assert reader_process.sheets(data) == reader.sheets(data)
+
+
+@pytest.mark.parametrize(
+    ("wide_line", "line_count", "refused"),
+    [(1, 40, "csv_columns"), (31, 40, "csv_columns"), (32, 40, None), (31, 31, "csv_columns")],
+)
+def test_a_csv_is_judged_by_the_width_of_its_first_31_lines(wide_line, line_count, refused):
+    # 500 separators on line 31 refuse the file, on line 32 they are the reader's to judge; the last
+    # line counts with or without a line break after it.
+    lines = ["Kelurahan;Jumlah Peserta"] * line_count
+    lines[wide_line - 1] = ";" * file_limits.MAX_COLUMNS
+    for data in ("\n".join(lines).encode(), ("\n".join(lines) + "\n").encode()):
+        assert file_limits.refusal(data, reader.MAX_ROWS) == refused
 
 
 def test_a_child_over_its_memory_limit_gives_an_unreadable_issue_and_the_next_read_works():
@@ -280,7 +294,7 @@ def test_a_child_over_its_memory_limit_gives_an_unreadable_issue_and_the_next_re
     # calamine asks for 20.000.000 x 32 B = 640 MB at once; a 1 GB child (about 430 MB in use
     # after importing Polars) cannot give it and aborts.
     data = with_cell("CV200000")
-    assert file_limits.refusal(data, ingest.MAX_ROWS) is None
+    assert file_limits.refusal(data, reader.MAX_ROWS) is None
     parsed = reader_process.read_file(data, "rekap.xlsx", "coverage", memory_limit_bytes=1024**3)
     assert [(issue.code, issue.params) for issue in parsed.issues] == [("unreadable", {"reason": "reader_memory"})]
     again = reader_process.read_file(recap_xlsx(), "rekap.xlsx", "coverage", memory_limit_bytes=1024**3)
@@ -296,7 +310,7 @@ def test_a_child_past_its_time_limit_gives_an_unreadable_issue():
 # fuzzing: dimension, cell and shared-string tricks, truncated zips -------------------------------
 
 row_numbers = st.one_of(
-    st.integers(1, 40), st.sampled_from([ingest.MAX_ROWS + 1, 1_048_576, 10**7]), st.integers(1, 10**15)
+    st.integers(1, 40), st.sampled_from([reader.MAX_ROWS + 1, 1_048_576, 10**7]), st.integers(1, 10**15)
 )
 
 
@@ -312,8 +326,8 @@ columns = st.one_of(st.integers(1, 30), st.sampled_from([500, 501, 16_384, 10**6
 cell_refs = st.tuples(columns.map(letters_of), row_numbers).map(lambda ref: f"{ref[0]}{ref[1]}")
 
 
-def assert_answered(parsed: ingest.Parsed) -> None:
-    assert isinstance(parsed, ingest.Parsed)
+def assert_answered(parsed: reader.Parsed) -> None:
+    assert isinstance(parsed, reader.Parsed)
     assert parsed.errors or parsed.rows.height > 0 or parsed.issues
 
 
@@ -323,7 +337,7 @@ FUZZ = settings(max_examples=40, deadline=None, suppress_health_check=[HealthChe
 @FUZZ
 @given(first=cell_refs, last=st.one_of(cell_refs, st.text(alphabet="AZ$:019x", max_size=12)))
 def test_random_dimensions_never_raise(first, last):
-    assert_answered(ingest.read_file(with_dimension(f"{first}:{last}"), "acak.xlsx", "coverage"))
+    assert_answered(reader.read_file(with_dimension(f"{first}:{last}"), "acak.xlsx", "coverage"))
 
 
 @FUZZ
@@ -338,7 +352,7 @@ def test_random_cell_references_and_shared_string_indices_never_raise(refs, as_s
         )
         return xml.replace("</sheetData>", cells + "</sheetData>")
 
-    assert_answered(ingest.read_file(rewritten(recap_xlsx(), SHEET, change), "acak.xlsx", "coverage"))
+    assert_answered(reader.read_file(rewritten(recap_xlsx(), SHEET, change), "acak.xlsx", "coverage"))
 
 
 @FUZZ
@@ -348,7 +362,7 @@ def test_random_shared_string_counts_never_raise(declared, strings):
         xml = re.sub(r'(count|uniqueCount)="\d+"', f'\\1="{declared}"', xml)
         return xml.replace("</sst>", "<si><t>x</t></si>" * strings + "</sst>")
 
-    assert_answered(ingest.read_file(rewritten(recap_xlsx(), SST, change), "acak.xlsx", "population"))
+    assert_answered(reader.read_file(rewritten(recap_xlsx(), SST, change), "acak.xlsx", "population"))
 
 
 RECAP = recap_xlsx()
@@ -357,7 +371,7 @@ RECAP = recap_xlsx()
 @FUZZ
 @given(cut=st.integers(1, len(RECAP) - 1))
 def test_truncated_workbooks_never_raise(cut):
-    parsed = ingest.read_file(RECAP[:cut], "potong.xlsx", "coverage")
+    parsed = reader.read_file(RECAP[:cut], "potong.xlsx", "coverage")
     assert_answered(parsed)
     assert parsed.errors
 
@@ -367,6 +381,6 @@ def test_python_running_out_of_memory_while_reading_is_the_memory_refusal_not_an
     def out_of_memory(*args, **kwargs):
         raise MemoryError
 
-    monkeypatch.setattr(ingest, "_read", out_of_memory)
-    parsed = ingest.read_file(b"Kelurahan;Jumlah Penduduk\nTengah;10.100\n", "rekap.csv", "population")
+    monkeypatch.setattr(read, "_read", out_of_memory)
+    parsed = reader.read_file(b"Kelurahan;Jumlah Penduduk\nTengah;10.100\n", "rekap.csv", "population")
     assert [(issue.code, issue.params) for issue in parsed.issues] == [("unreadable", {"reason": "reader_memory"})]

@@ -8,7 +8,7 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc.intake import import_report, ingest
+from uhc.intake import import_report, reader
 from uhc.intake.imports import CHANGE_SCHEMA
 
 D = dt.date
@@ -50,19 +50,19 @@ def text_frame(columns: dict[str, list[str]]) -> pl.DataFrame:
     ],
 )
 def test_preview_shows_the_columns_the_file_has_in_the_users_format(language, expected):
-    parsed = ingest.read_file(RECAP, "rekap.csv", "coverage")
+    parsed = reader.read_file(RECAP, "rekap.csv", "coverage")
     assert_frame_equal(import_report.preview(parsed, language), text_frame(expected))
 
 
 def test_preview_names_the_month_of_each_row():
-    parsed = ingest.read_file(
+    parsed = reader.read_file(
         b"Bulan;" + RECAP.replace(b"\n1;", b"\n2026-02;1;").replace(b"\n2;", b"\n2026-02;2;"), "r.csv", "coverage"
     )
     assert import_report.preview(parsed, "id")["Bulan"].to_list() == ["Februari 2026", "Februari 2026"]
 
 
 def test_preview_is_cut_at_its_limit():
-    parsed = ingest.read_file(RECAP, "rekap.csv", "coverage")
+    parsed = reader.read_file(RECAP, "rekap.csv", "coverage")
     assert import_report.preview(parsed, "id", limit=1)["Baris"].to_list() == ["2"]
 
 
@@ -159,7 +159,7 @@ def test_month_choices_start_at_the_next_month_to_import(latest, today, first_th
 
 
 def test_mapping_fields_for_a_missing_figure_offer_the_files_headers():
-    parsed = ingest.read_file(
+    parsed = reader.read_file(
         RECAP.replace(b"Jumlah Peserta", b"Total JKN").replace(b";-\n", b";1\n"), "r.csv", "coverage"
     )
     fields, headers = import_report.mapping_fields(parsed)
@@ -172,19 +172,19 @@ def test_mapping_fields_for_a_missing_figure_offer_the_files_headers():
 
 def test_mapping_fields_for_two_columns_read_as_one_offer_that_column():
     text = b"Kecamatan;Jumlah Peserta Mei 2025;Jumlah Peserta Juni 2025\nPontianak Kota;114.800;115.010\n"
-    assert import_report.mapping_fields(ingest.read_file(text, "r.csv", "coverage")) == (
+    assert import_report.mapping_fields(reader.read_file(text, "r.csv", "coverage")) == (
         ["registered"],
         ["Kecamatan", "Jumlah Peserta Mei 2025", "Jumlah Peserta Juni 2025"],
     )
 
 
 def test_mapping_fields_without_a_header_row_are_typed():
-    parsed = ingest.read_file(b"a;b;c\n1;2;3\n", "r.csv", "coverage")
+    parsed = reader.read_file(b"a;b;c\n1;2;3\n", "r.csv", "coverage")
     assert import_report.mapping_fields(parsed) == (
         ["region_code", "kecamatan", "kelurahan", "registered", "active"],
         None,
     )
-    assert import_report.mapping_fields(ingest.read_file(RECAP, "r.csv", "coverage")) == ([], None)
+    assert import_report.mapping_fields(reader.read_file(RECAP, "r.csv", "coverage")) == ([], None)
 
 
 @pytest.mark.parametrize(

@@ -15,14 +15,13 @@ import duckdb
 import openpyxl
 import polars as pl
 import pytest
-from command_line import uhc
+from command_line import pausing_in_import, uhc
 from polars.testing import assert_frame_equal
 
 from uhc.core import gap
 from uhc.intake import imports
-from uhc.intake.imports import PAUSE_VARIABLE as PAUSE
 from uhc.intake.imports import ImportRefused, RestoreRefused
-from uhc.intake.ingest import ROW_SCHEMA, Parsed
+from uhc.intake.reader import ROW_SCHEMA, Parsed
 from uhc.store import seed
 from uhc.store.db import Store, migrations
 from uhc.store.regions import city_region_tree, kab_kota
@@ -794,7 +793,7 @@ def test_an_import_killed_inside_its_transaction_leaves_the_store_as_it_was(stor
     corrected = write_csv(
         tmp_path, "v2.csv", JUNE_CSV.replace("9.500;8.000", "9.700;8.000").replace("33.900", "34.100")
     )
-    environment = {key: value for key, value in os.environ.items() if key != "UHC_DB"} | {PAUSE: "60"}
+    environment = pausing_in_import({key: value for key, value in os.environ.items() if key != "UHC_DB"}, 60)
     process = subprocess.Popen(
         [
             sys.executable,
@@ -832,6 +831,42 @@ def test_an_import_killed_inside_its_transaction_leaves_the_store_as_it_was(stor
     # and the same import goes through afterwards
     assert uhc("--db", store_path, "import", "coverage", corrected, "--period", "2025-06").returncode == 0
     assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_700, 97.0, 100)
+
+
+def test_a_restore_killed_inside_its_transaction_leaves_the_store_as_it_was(store_path, tmp_path):
+    first = write_csv(tmp_path, "rekap_juni_2025.csv", JUNE_CSV)
+    corrected = write_csv(
+        tmp_path, "v2.csv", JUNE_CSV.replace("9.500;8.000", "9.700;8.000").replace("33.900", "34.100")
+    )
+    for path in (first, corrected):
+        assert uhc("--db", store_path, "import", "coverage", path, "--period", "2025-06").returncode == 0
+    with Store.open(store_path, read_only=True) as store:
+        before = stored(store)
+        (first_batch,) = imports.history(store).filter(pl.col("file_name") == "rekap_juni_2025.csv")["batch_id"]
+    environment = pausing_in_import({key: value for key, value in os.environ.items() if key != "UHC_DB"}, 60)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "uhc", "--db", str(store_path), "restore", str(first_batch)],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        # the first file's figures are in force again, the transaction is open: kill the process now
+        assert process.stderr.readline() == "paused inside the import transaction\n"
+        process.send_signal(signal.SIGKILL)
+        assert process.wait(timeout=30) == -signal.SIGKILL
+    finally:
+        process.kill()
+        process.stderr.close()
+    with Store.open(store_path) as store:
+        for key, frame in stored(store).items():
+            assert_frame_equal(frame, before[key])
+        assert gap_rows(store, JUNE, "kelurahan")[0] == (KEL_A, 10_000, 9_700, 97.0, 100)
+    # and the same restore goes through afterwards: the first file's 9.500 of 10.000 people
+    assert uhc("--db", store_path, "restore", str(first_batch)).returncode == 0
+    assert gap_json(store_path, "kelurahan")[0] == (KEL_A, 10_000, 9_500, 95.0, 300)
 
 
 def test_cli_takes_the_month_from_the_title_when_the_file_has_no_month_column(store_path, tmp_path):

@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import string
 from decimal import Decimal
+from pathlib import Path
 
 import openpyxl
 import polars as pl
@@ -17,8 +18,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from polars.testing import assert_frame_equal
 
 from uhc import i18n
-from uhc.intake import ingest
-from uhc.intake.ingest import ROW_SCHEMA, Issue, canonical_column, parse_number, parse_period, read_file
+from uhc.intake import reader
+from uhc.intake.reader import ROW_SCHEMA, Issue, canonical_column, parse_number, parse_period, read_file
 
 JUNE_2025 = dt.date(2025, 6, 1)
 
@@ -41,7 +42,7 @@ def xlsx(sheets: dict[str, list[list]]) -> bytes:
     return buffer.getvalue()
 
 
-def codes(parsed: ingest.Parsed) -> list[tuple[str, str, int | None, str | None]]:
+def codes(parsed: reader.Parsed) -> list[tuple[str, str, int | None, str | None]]:
     return [(issue.severity, issue.code, issue.row, issue.column) for issue in parsed.issues]
 
 
@@ -997,13 +998,12 @@ def test_a_finding_of_the_importer_reuses_the_place_and_the_column_names():
     # params such as field (a canonical column) and plain figures.
     issue = Issue("error", "missing_column", "x.csv", row=1, params={"field": "registered", "headers": ["A"]})
     assert issue.message("en").startswith("File “x.csv”, row 1: no registered participants column.")
-    assert ingest.column_label("pbi_apbd", "id") == "PBI APBD (didaftarkan Pemda)"
-    assert ingest.column_label("something_else", "id") == "something_else"
+    assert reader.column_label("pbi_apbd", "id") == "PBI APBD (didaftarkan Pemda)"
+    assert reader.column_label("something_else", "id") == "something_else"
 
 
 def test_every_code_the_reader_uses_has_a_sentence_in_both_languages():
-    with open(ingest.__file__, encoding="utf-8") as module:
-        source = module.read()
+    source = "".join(path.read_text(encoding="utf-8") for path in Path(reader.__file__).parent.glob("*.py"))
     used = {
         "unreadable",
         "no_header",
@@ -1063,7 +1063,7 @@ FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCh
 MAGIC = [b"", b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", b"\xef\xbb\xbf", b"\xff\xfe", b"sep=;\n"]
 
 
-def assert_answered(parsed: ingest.Parsed) -> None:
+def assert_answered(parsed: reader.Parsed) -> None:
     """A Parsed as the contract says, with no internal failure hidden behind the safety net."""
     assert parsed.rows.schema == pl.Schema(ROW_SCHEMA)
     assert all(issue.severity in ("error", "warning") for issue in parsed.issues)
@@ -1078,7 +1078,7 @@ def test_random_bytes_never_raise(prefix, data, kind):
     assert_answered(read_file(prefix + data, "acak.bin", kind))
 
 
-SYNONYM_HEADERS = sorted({s for synonyms in ingest.COLUMN_SYNONYMS.values() for s in synonyms} | {"No", "% Cakupan"})
+SYNONYM_HEADERS = sorted({s for synonyms in reader.COLUMN_SYNONYMS.values() for s in synonyms} | {"No", "% Cakupan"})
 header_text = st.one_of(
     st.sampled_from(SYNONYM_HEADERS).map(lambda h: st.sampled_from([h, h.upper(), h.title()])).flatmap(lambda s: s),
     st.text(alphabet=string.ascii_letters + " %./-", max_size=12),

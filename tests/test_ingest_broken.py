@@ -7,7 +7,7 @@ import io
 import pytest
 import xlsxwriter
 
-from uhc.intake.ingest import read_file
+from uhc.intake.reader import read_file
 
 HEADER = "REKAP KEPESERTAAN JKN KOTA PONTIANAK\n\nKecamatan;Kelurahan;Jumlah Penduduk;Jumlah Peserta\n"
 

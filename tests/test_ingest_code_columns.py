@@ -11,7 +11,7 @@ import pytest
 import xlsxwriter
 
 from uhc.intake import imports
-from uhc.intake.ingest import read_file
+from uhc.intake.reader import read_file
 from uhc.store import seed
 from uhc.store.db import Store
 

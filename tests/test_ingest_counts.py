@@ -7,7 +7,7 @@ import io
 import pytest
 import xlsxwriter
 
-from uhc.intake.ingest import canonical_column, not_count_reason, read_file
+from uhc.intake.reader import canonical_column, not_count_reason, read_file
 
 
 def xlsx(rows: list[list]) -> bytes:

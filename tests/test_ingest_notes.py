@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from uhc.intake.ingest import read_file
+from uhc.intake.reader import read_file
 
 # A BPJS branch recap as Excel saves it with Indonesian settings: the Jumlah row, then a footnote,
 # the place and date, the office, "ttd" and the name, typed across the count columns.

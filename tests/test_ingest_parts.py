@@ -7,7 +7,7 @@ import io
 import openpyxl
 import pytest
 
-from uhc.intake.ingest import read_file
+from uhc.intake.reader import read_file
 
 
 def workbook(rows: list[list], merges: list[str] = ()) -> bytes:

@@ -9,7 +9,7 @@ import pytest
 from command_line import uhc
 
 from uhc.intake import import_report, imports
-from uhc.intake.ingest import Issue, read_file
+from uhc.intake.reader import Issue, read_file
 from uhc.store import seed
 from uhc.store.db import Store
 from uhc.store.regions import city_region_tree, kab_kota

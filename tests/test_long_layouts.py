@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from uhc.intake import imports
-from uhc.intake.ingest import read_file
+from uhc.intake.reader import read_file
 from uhc.store import seed
 from uhc.store.db import Store
 

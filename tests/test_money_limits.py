@@ -13,13 +13,13 @@ import pytest
 from command_line import uhc
 
 from uhc.core import metrics, planner
-from uhc.intake import ingest
+from uhc.intake import reader
 from uhc.store.db import Store
 
 D = dt.date
 JUNE_2025 = D(2025, 6, 1)
 # The largest count the reader accepts: it refuses a count >= MAX_COUNT.
-PEOPLE = ingest.MAX_COUNT - 1  # 999.999.999.999.999
+PEOPLE = reader.MAX_COUNT - 1  # 999.999.999.999.999
 # The largest iuran (and budget) the planner accepts: 2^53 - 1 = 9.007.199.254.740.991.
 IURAN = planner.MAX_IURAN_IDR_PER_MONTH
 INT64_MAX = 2**63 - 1

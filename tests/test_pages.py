@@ -16,7 +16,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n
-from uhc.intake import imports, ingest
+from uhc.intake import imports, reader
 from uhc.store import national, seed
 from uhc.store.db import Store, migrations
 
@@ -327,7 +327,7 @@ def test_a_month_that_leaves_out_kelurahan_is_named_incomplete_on_every_page(ope
     shutil.copy(demo_store_path, path)
     recap = "Kode Wilayah;Jumlah Peserta;Peserta Aktif\n61.71.01.1002;26.199;21.382\n61.71.01.1003;22.808;17.571\n"
     with Store.open(path) as store:
-        parsed = ingest.read_file(recap.encode(), "rekap_februari_2026.csv", "coverage", period=dt.date(2026, 2, 1))
+        parsed = reader.read_file(recap.encode(), "rekap_februari_2026.csv", "coverage", period=dt.date(2026, 2, 1))
         imports.commit(store, imports.check(store, parsed, city_code="61.71"), user="rina")
     at = open_dashboard(path)  # opens at the latest month, February 2026: 2 of Pontianak's 29 kelurahan
 

@@ -166,7 +166,7 @@ def test_worklist_at_98_percent_with_rp2_miliar():
         ),
         expected,
     )
-    assert regions.columns == list(planner.WORKLIST_COLUMNS)
+    assert regions.columns == planner.worklist_columns()
 
 
 @pytest.mark.parametrize(

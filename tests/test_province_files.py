@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from uhc.intake import imports, ingest
+from uhc.intake import imports, reader
 from uhc.store import seed
 from uhc.store.db import Store
 
@@ -50,7 +50,7 @@ def store():
 
 
 def checked_file(store: Store, path: Path) -> imports.Checked:
-    parsed = ingest.read_file(path.read_bytes(), path.name, "population")
+    parsed = reader.read_file(path.read_bytes(), path.name, "population")
     return imports.check(store, parsed, city_code="61.71", as_of=AS_OF)
 
 

@@ -1,4 +1,4 @@
-"""The dashboard's write seam (ui.write) on real store files: reads share a lock, a write takes the
+"""The dashboard's write seam (uhc.ui.connection.write) on real store files: reads share a lock, a write takes the
 store read-write for a moment, every page sees the new figures, and another process reads after it.
 
 DuckDB lets only one process hold a file read-write, and one process cannot hold it read-only and
@@ -17,10 +17,11 @@ import time
 from pathlib import Path
 
 import pytest
+from command_line import pausing_in_import
 from streamlit.testing.v1 import AppTest
 
-from uhc import i18n, ui
-from uhc.intake.imports import PAUSE_VARIABLE
+from uhc import i18n
+from uhc.ui import connection
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 RUN_TIMEOUT_S = 60
@@ -35,15 +36,15 @@ def store_copy(demo_store_path: Path, tmp_path: Path) -> Path:
 
 
 def write_app(db: str, logged_in: bool, read_first: bool) -> None:
-    """A page that reads a setting, writes it through ui.write, and reads it again."""
+    """A page that reads a setting, writes it through connection.write, and reads it again."""
     import streamlit as st
 
-    from uhc import ui
     from uhc.store import auth
+    from uhc.ui import connection, reads
 
     if logged_in:
         st.session_state["uhc_user"] = auth.User("rina", "editor")
-    before = ui.settings(db).get("note") if read_first else None
+    before = reads.settings(db).get("note") if read_first else None
 
     def set_note(store):
         with store.transaction():
@@ -51,11 +52,11 @@ def write_app(db: str, logged_in: bool, read_first: bool) -> None:
         return "done"
 
     try:
-        result = ui.write(set_note, db=db)
+        result = connection.write(set_note, db=db)
     except PermissionError as refused:
         result = f"refused: {refused}"
-    ui.show_notice()
-    after = ui.settings(db).get("note") if read_first else None
+    connection.show_notice()
+    after = reads.settings(db).get("note") if read_first else None
     st.text(f"{before}|{result}|{after}")
 
 
@@ -105,8 +106,8 @@ def test_a_failed_write_changes_nothing_and_reading_goes_on(store_copy):
     def failing_app(db: str) -> None:
         import streamlit as st
 
-        from uhc import ui
         from uhc.store import auth
+        from uhc.ui import connection, reads
 
         st.session_state["uhc_user"] = auth.User("rina", "editor")
 
@@ -116,9 +117,9 @@ def test_a_failed_write_changes_nothing_and_reading_goes_on(store_copy):
                 raise ValueError("berhenti di tengah")
 
         try:
-            ui.write(half_then_fail, db=db)
+            connection.write(half_then_fail, db=db)
         except ValueError as error:
-            st.text(f"{error}|{ui.settings(db).get('note')}")
+            st.text(f"{error}|{reads.settings(db).get('note')}")
 
     at = AppTest.from_function(failing_app, args=(str(store_copy),), default_timeout=RUN_TIMEOUT_S).run()
 
@@ -140,7 +141,7 @@ def hold_read_only(db: Path) -> subprocess.Popen:
 
 def pause_a_cli_import(db: Path, recap: Path) -> subprocess.Popen:
     """A real `python -m uhc import coverage` of ``recap``, holding the store read-write inside its transaction."""
-    env = {key: value for key, value in os.environ.items() if key != "UHC_DB"} | {PAUSE_VARIABLE: "120"}
+    env = pausing_in_import({key: value for key, value in os.environ.items() if key != "UHC_DB"}, 120)
     command = [sys.executable, "-m", "uhc", "--db", str(db), "import", "coverage", str(recap)]
     return subprocess.Popen(
         command, cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
@@ -195,7 +196,7 @@ def test_a_store_held_by_another_program_is_named_and_nothing_changes(
 
 
 def test_readers_share_and_a_writer_waits_for_them():
-    lock = ui._ReadersWriterLock()
+    lock = connection._ReadersWriterLock()
     events: list[str] = []
 
     def writer():
@@ -212,7 +213,7 @@ def test_readers_share_and_a_writer_waits_for_them():
 
 
 def test_a_waiting_writer_holds_back_new_readers_but_not_a_read_inside_a_read():
-    lock = ui._ReadersWriterLock()
+    lock = connection._ReadersWriterLock()
     events: list[str] = []
     outer_reading = threading.Event()
     writer_waiting = threading.Event()
@@ -255,6 +256,6 @@ def test_a_waiting_writer_holds_back_new_readers_but_not_a_read_inside_a_read():
 
 
 def test_a_write_cannot_start_inside_a_read():
-    lock = ui._ReadersWriterLock()
+    lock = connection._ReadersWriterLock()
     with lock.shared(), pytest.raises(RuntimeError, match="inside a read"), lock.exclusive():
         pass

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import polars as pl
 
-from uhc import i18n
-from uhc.core import gap, metrics, summary
-from uhc.intake import crosswalk, import_report, imports, messages, reader_process
+from uhc import figures, i18n
+from uhc.core import gap, summary
+from uhc.intake import crosswalk, import_report, imports, reader_process, wording
 from uhc.paths import store_path
 from uhc.store import auth, seed
 from uhc.store.db import Store, StoreError
@@ -106,7 +106,9 @@ def build_parser() -> argparse.ArgumentParser:
     quota.add_argument("--city", required=True, help="kab/kota code or name, already in the store (init --city)")
     quota.add_argument("--year", type=_year, required=True, help="budget year, e.g. 2025")
     quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
-    quota.add_argument("--segment", choices=["pbi_apbd", "pbi_apbn"], default="pbi_apbd")
+    quota.add_argument(
+        "--segment", choices=[s.code for s in figures.quota_segments()], default=figures.pemda_segment().code
+    )
     quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
 
     settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
@@ -261,12 +263,12 @@ def _gap(args: argparse.Namespace) -> int:
             rows = gap.gap_for_period(store, period, args.level, scope, args.target)
         except gap.NoData as exc:
             raise BadInput(str(exc)) from None
-    out = rows.select(metrics.GAP_COLUMNS)
+    out = rows.select(f.name for f in figures.exported_figures())
     no_target = (rows["target_basis"] == "none_in_force").any()
     if args.format == "json":
         print(json.dumps(_json_rows(out), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        sys.stdout.write(out.with_columns(pl.col("period").dt.strftime("%Y-%m")).write_csv())
+        sys.stdout.write(out.with_columns(_months_as_text()).write_csv())
     else:
         print(_table(rows, args.lang))
     if no_target and args.format != "table":
@@ -275,13 +277,16 @@ def _gap(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _months_as_text() -> list[pl.Expr]:
+    """The exported figures that are months, written YYYY-MM."""
+    return [pl.col(f.name).dt.strftime("%Y-%m") for f in figures.exported_figures() if f.unit == figures.MONTH]
+
+
 def _json_rows(frame: pl.DataFrame) -> list[dict]:
-    """Rows for JSON: money columns are Int128, so to_dicts gives Python ints and every digit is written."""
-    rows = frame.with_columns(
-        pl.col("period").dt.strftime("%Y-%m"),
-        pl.col("coverage_pct", "activity_pct", "active_coverage_pct", "target_pct").round(4),
-    ).to_dicts()
-    return rows
+    """Rows for JSON: months as YYYY-MM, decimals to four places; money columns are Int128, so to_dicts
+    gives Python ints and every digit is written."""
+    decimals = [f.name for f in figures.exported_figures() if f.dtype.is_float()]
+    return frame.with_columns(*_months_as_text(), pl.col(decimals).round(4)).to_dicts()
 
 
 def _table(frame: pl.DataFrame, language: str) -> str:
@@ -291,11 +296,11 @@ def _table(frame: pl.DataFrame, language: str) -> str:
     to give one with --target.
     """
     table = summary.gap_table(frame, language)
-    figures = {i18n.text(key, language) for key in summary.FIGURE_KEYS}
+    numbers = set(summary.figure_headings(language))
     widths = {name: max(len(name), *(len(cell) for cell in table[name])) for name in table.columns}
 
     def line(cells: dict[str, str]) -> str:
-        aligned = [cells[n].rjust(widths[n]) if n in figures else cells[n].ljust(widths[n]) for n in table.columns]
+        aligned = [cells[n].rjust(widths[n]) if n in numbers else cells[n].ljust(widths[n]) for n in table.columns]
         return "  ".join(aligned).rstrip()
 
     month = i18n.month(frame["period"][0], language)
@@ -341,7 +346,7 @@ def _import_figures(args: argparse.Namespace) -> int:
                 parsed.rows.height,
                 language,
                 file=path.name,
-                kind=i18n.text(messages.KINDS[args.import_kind], language),
+                kind=i18n.text(wording.KINDS[args.import_kind], language),
                 city=checked.city_name,
                 city_code=city_code,
                 dates=", ".join(dates) or i18n.MISSING,
@@ -420,7 +425,7 @@ def _history(args: argparse.Namespace) -> int:
             i18n.number(row["row_count"], args.lang),
             row["imported_by"],
             f"{row['imported_at']:%Y-%m-%d %H:%M}",
-            i18n.text(messages.STATUSES[row["status"]], args.lang) if row["status"] else "",
+            i18n.text(wording.STATUSES[row["status"]], args.lang) if row["status"] else "",
             row["summary"],
         ]
         for row in batches.iter_rows(named=True)

@@ -24,6 +24,10 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_compact_decimal, format_decimal
 
+# The markers of message keys kept for later (i18n.N_("kpi_coverage")), beside text and plural.
+from uhc.message_keys import N_ as N_
+from uhc.message_keys import N_plural as N_plural
+
 LANGUAGES = ("id", "en")
 DEFAULT_LANGUAGE = "id"
 LOCALE_DIR = Path(__file__).with_name("locale")
@@ -51,20 +55,6 @@ def plural(key: str, n: float | None, language: str = DEFAULT_LANGUAGE, /, **val
 def template(key: str, language: str = DEFAULT_LANGUAGE) -> str:
     """The message ``key`` in ``language`` with its placeholders unfilled (for ``format_map``)."""
     return _translations(language).gettext(key)
-
-
-def N_(key: str) -> str:
-    """``key`` itself: marks a message key kept for later (in a dict, a tuple, a field); gettext's ``N_``.
-
-    :mod:`uhc.message_keys` finds message keys where they are used (``text``, ``plural``,
-    ``template``) and where they are marked with ``N_``, so ``make catalogs`` sees every one.
-    """
-    return key
-
-
-def N_plural(key: str) -> str:
-    """``key`` itself: marks the key of a message with plural forms kept for later, like :func:`N_`."""
-    return key
 
 
 def catalog_path(language: str) -> Path:

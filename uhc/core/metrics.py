@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-# Segment whose iuran prices the cost of closing a gap: residents enrolled by the Pemda.
-PEMDA_SEGMENT = "pbi_apbd"
+from uhc import figures
+
 MONTHS_PER_YEAR = 12
 # The largest iuran (rupiah per person per month) a cost is worked out for: the largest whole
 # number a number box on a page holds exactly (2^53 - 1). With counts below 2^63 (BIGINT) and at
@@ -23,30 +23,13 @@ MONTHS_PER_YEAR = 12
 # already passes.
 MAX_IURAN_IDR_PER_MONTH = 2**53 - 1
 # Money columns: Int128, exact to the rupiah (JSON and CSV carry every digit).
-IDR = pl.Int128
+IDR = figures.MONEY
 # Targets and criteria are counted in millionths of a percent, so people needed are worked out in
 # whole numbers: ceil(target x population / 100) exactly, at any population a BIGINT holds.
 _MICRO_PCT = 10**6
 # A projection further out than this is reported as "not at the current pace".
 PROJECTION_HORIZON_MONTHS = 600
 
-# The keys of one gap row as the CLI's JSON and CSV give it, in order.
-GAP_COLUMNS = (
-    "kemendagri_code",
-    "name",
-    "level",
-    "period",
-    "population",
-    "registered",
-    "active",
-    "coverage_pct",
-    "activity_pct",
-    "active_coverage_pct",
-    "target_pct",
-    "people_needed",
-    "annual_cost_idr",
-    "uhc_status",
-)
 UHC_STATUSES = ("uhc", "not_uhc", "no_data")
 PROJECTION_STATUSES = ("reached", "projected", "not_at_current_pace", "insufficient_history", "no_target", "no_data")
 # Where a row's target_pct comes from: a dated target stored in coverage_target, one given for
@@ -88,7 +71,8 @@ def _dated_parameters(periods: pl.Series, parameters: Parameters, target_pct: fl
     keys = pl.DataFrame({"period": periods.unique()}).with_columns(pl.col("period").cast(pl.Date))
     out = _valid_at(parameters.targets, keys, ["target_pct"]).drop("valid_from")
     out = _valid_at(parameters.criteria, out, ["min_coverage_pct", "min_activity_pct"]).drop("valid_from")
-    pemda = parameters.iuran.filter(pl.col("segment") == PEMDA_SEGMENT)
+    # The cost of closing a gap is priced at the iuran of the segment the Pemda enrols residents in.
+    pemda = parameters.iuran.filter(pl.col("segment") == figures.pemda_segment().iuran_segment)
     out = _valid_at(pemda, out, ["idr_per_month"]).drop("valid_from")
     out = out.rename({"idr_per_month": "iuran_idr_per_month"})
     if target_pct is not None:
@@ -187,12 +171,14 @@ def gap_by_region_month(
 
     Returns
     -------
-    The columns of ``GAP_COLUMNS`` followed by target_basis (``TARGET_BASES``), population_as_of, min_coverage_pct,
-    min_activity_pct, iuran_idr_per_month, coverage_change_1m_pp, coverage_change_12m_pp,
-    activity_change_1m_pp, activity_change_12m_pp, registered_change_1m, registered_change_12m,
-    registered_short_of_uhc, active_short_of_uhc (people the UHC criteria in force still miss),
-    pace_pp_per_month, projection_status and projected_target_period; sorted by kemendagri_code
-    and period.
+    The columns of ``gap_columns()`` (the registry's figures of the gap, uhc.figures): the keys
+    of the CLI's rows (kemendagri_code ... uhc_status), then target_basis (``TARGET_BASES``),
+    population_as_of, min_coverage_pct, min_activity_pct, iuran_idr_per_month,
+    coverage_change_1m_pp, coverage_change_12m_pp, activity_change_1m_pp, activity_change_12m_pp,
+    registered_change_1m, registered_change_12m, registered_short_of_uhc, active_short_of_uhc
+    (people the UHC criteria in force still miss), pace_pp_per_month, projection_status and
+    projected_target_period, then any figure registered with an expression; sorted by
+    kemendagri_code and period.
     """
     frame = population_for_months(coverage, population)  # sorted by code and period from here on
     frame = frame.with_columns(
@@ -246,25 +232,15 @@ def gap_by_region_month(
             (pl.col("activity_pct") - pl.col("_activity_before")).alias(f"activity_change_{suffix}_pp"),
             (pl.col("registered") - pl.col("_registered_before")).alias(f"registered_change_{suffix}"),
         ).drop("_coverage_before", "_activity_before", "_registered_before")
-    return _with_projection(frame).select(  # still sorted by kemendagri_code and period
-        *GAP_COLUMNS,
-        "target_basis",
-        "population_as_of",
-        "min_coverage_pct",
-        "min_activity_pct",
-        "iuran_idr_per_month",
-        "coverage_change_1m_pp",
-        "coverage_change_12m_pp",
-        "activity_change_1m_pp",
-        "activity_change_12m_pp",
-        "registered_change_1m",
-        "registered_change_12m",
-        "registered_short_of_uhc",
-        "active_short_of_uhc",
-        "pace_pp_per_month",
-        "projection_status",
-        "projected_target_period",
-    )
+    frame = _with_projection(frame)
+    for derived in figures.derived_figures():  # each from the columns before it, so one may use another
+        frame = frame.with_columns(derived.expression.cast(derived.dtype).alias(derived.name))
+    return frame.select(gap_columns())  # still sorted by kemendagri_code and period
+
+
+def gap_columns() -> list[str]:
+    """The columns of a gap row, in order: the registry's figures of the gap (uhc.figures)."""
+    return [figure.name for figure in figures.gap_figures()]
 
 
 def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:

@@ -1,6 +1,6 @@
 """The gap and budget planner: what closing the gap takes under a scenario the planner sets.
 
-Pure Polars over rows of the gap engine (``gap.gap_for_period``, see ``metrics.GAP_COLUMNS``):
+Pure Polars over rows of the gap engine (``gap.gap_for_period``, see ``metrics.gap_columns``):
 people needed and their cost for the months funded, what a budget in rupiah buys, the cost of
 reactivating non-active participants, the use of the PBI APBD quota, and the worklist as it is
 shown and downloaded (CSV and XLSX, with formula injection neutralised). Nothing here is
@@ -18,8 +18,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc import i18n
-from uhc.core import metrics
+from uhc import figures, i18n
+from uhc.core import formats, metrics
 
 # BPJS Kesehatan reactivates a non-active participant once the arrears are paid, counting at
 # most 24 months of them (Perpres 64/2020, amending Perpres 82/2018).
@@ -31,15 +31,7 @@ MAX_MONTHS_FUNDED = 12
 # worked out in Python ints and Int128 columns, so no product of people and rupiah can wrap.
 MAX_IURAN_IDR_PER_MONTH = metrics.MAX_IURAN_IDR_PER_MONTH
 MAX_BUDGET_IDR = 2**53 - 1
-QUOTA_SEGMENT = "pbi_apbd"
 BUDGET_STATUSES = ("closed", "partial", "not_reached", "none_needed", "no_data")
-_BUDGET_STATUS_KEYS = {
-    "closed": i18n.N_("plan_budget_closed"),
-    "partial": i18n.N_("plan_budget_partial"),
-    "not_reached": i18n.N_("plan_budget_not_reached"),
-    "none_needed": i18n.N_("plan_budget_none_needed"),
-    "no_data": i18n.N_("plan_budget_no_data"),
-}
 # A spreadsheet reads a text cell starting with =, +, -, @, a tab or a carriage return as a
 # formula (CSV injection); OWASP's advice is a leading apostrophe, so the cell stays text.
 FORMULA_START = r"^[=+\-@\t\r]"
@@ -49,21 +41,10 @@ TARGET_CHOICES = (98.0, 99.0, "other")
 LEVELS = ("kecamatan", "kelurahan")
 LEVEL_KEYS = {"kecamatan": i18n.N_("plan_level_kecamatan"), "kelurahan": i18n.N_("plan_level_kelurahan")}
 
-WORKLIST_COLUMNS = (
-    "kemendagri_code",
-    "name",
-    "population",
-    "registered",
-    "active",
-    "coverage_pct",
-    "target_pct",
-    "people_needed",
-    "enrolment_cost_idr",
-    "non_active",
-    "reactivation_cost_idr",
-    "budget_people",
-    "budget_status",
-)
+
+def worklist_columns() -> list[str]:
+    """The columns of ``worklist``: the registry's figures of the worklist (uhc.figures), in order."""
+    return [figure.name for figure in figures.worklist_figures()]
 
 
 @dataclass(frozen=True)
@@ -133,7 +114,7 @@ def worklist(gap_rows: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
     (people needed x iuran x months funded), non_active (registered - active),
     reactivation_cost_idr (non-active x iuran x arrears months), and how far the budget goes
     down the ranked list: budget_people (people of the region it pays for) and budget_status
-    (closed, partial, not_reached, none_needed, no_data). Columns: ``WORKLIST_COLUMNS``.
+    (closed, partial, not_reached, none_needed, no_data). Columns: ``worklist_columns()``.
     """
     ranked = gap_rows.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)
     needed = pl.col("people_needed")
@@ -159,7 +140,7 @@ def worklist(gap_rows: pl.DataFrame, scenario: Scenario) -> pl.DataFrame:
         .then(pl.lit("partial"))
         .otherwise(pl.lit("not_reached")),
     )
-    return frame.select(WORKLIST_COLUMNS)
+    return frame.select(worklist_columns())
 
 
 @dataclass(frozen=True)
@@ -226,7 +207,7 @@ class QuotaUse:
 
 def stored_quota(quota_rows: pl.DataFrame) -> tuple[int | None, str | None]:
     """The PBI APBD quota (people) and its source from rows of queries/pbi_quota.sql; None, None if none."""
-    rows = quota_rows.filter(pl.col("segment") == QUOTA_SEGMENT)
+    rows = quota_rows.filter(pl.col("segment") == figures.pemda_segment().code)
     if rows.height == 0:
         return None, None
     return rows["quota"][0], rows["source"][0]
@@ -236,7 +217,7 @@ def pbi_apbd_registered(city_segments: pl.DataFrame) -> int | None:
     """PBI APBD participants registered in the city's one row of segments_by_region_month."""
     if city_segments.height == 0:
         return None
-    return city_segments[f"{QUOTA_SEGMENT}_registered"][0]
+    return city_segments[f"{figures.pemda_segment().code}_registered"][0]
 
 
 def quota_use(registered: int | None, quota: int | None, people_needed: int | None) -> QuotaUse:
@@ -415,74 +396,30 @@ def _target_digits(target_pct: float | None) -> int:
 
 # The worklist as shown and as downloaded ------------------------------------------------------
 
-# Worklist column -> i18n key of its header, in the order downloaded: the region, its figures,
-# enrolment and what the budget does for it, then reactivation.
-_HEADERS = {
-    "name": i18n.N_("col_name"),
-    "kemendagri_code": i18n.N_("col_code"),
-    "population": i18n.N_("col_population"),
-    "registered": i18n.N_("col_registered"),
-    "active": i18n.N_("col_active"),
-    "coverage_pct": i18n.N_("col_coverage"),
-    "target_pct": i18n.N_("plan_col_target"),
-    "people_needed": i18n.N_("col_people_needed"),
-    "enrolment_cost_idr": i18n.N_plural("plan_col_enrolment_cost"),
-    "budget_people": i18n.N_("plan_col_budget_people"),
-    "budget_status": i18n.N_("plan_col_budget_status"),
-    "non_active": i18n.N_("plan_col_non_active"),
-    "reactivation_cost_idr": i18n.N_plural("plan_col_reactivation_cost"),
-}
-# The headers with plural forms -> the number of months they name.
-_HEADER_COUNTS = {"enrolment_cost_idr": "months", "reactivation_cost_idr": "arrears_months"}
-# Units in the downloaded file's headers, whose cells are bare numbers.
-_FILE_UNITS = {"coverage_pct": "%", "target_pct": "%", "enrolment_cost_idr": "Rp", "reactivation_cost_idr": "Rp"}
-# The columns shown on the page (the file has all): the code, the active count and the target
-# (the same on every row, and in the sentence above the table) are left to the file so the
-# table fits the page.
-_SHOWN = (
-    "name",
-    "population",
-    "registered",
-    "coverage_pct",
-    "people_needed",
-    "enrolment_cost_idr",
-    "budget_people",
-    "budget_status",
-    "non_active",
-    "reactivation_cost_idr",
-)
 
-
-def _header(column: str, scenario: Scenario, language: str) -> str:
-    months = {"months": scenario.months_funded, "arrears_months": scenario.arrears_months}
-    if column in _HEADER_COUNTS:  # "Biaya 1 bulan" / "Cost for 1 month"
-        return i18n.plural(_HEADERS[column], months[_HEADER_COUNTS[column]], language, **months)
-    return i18n.text(_HEADERS[column], language, **months)
+def _header(figure: figures.Figure, scenario: Scenario, language: str, in_file: bool = False) -> str:
+    heading = formats.file_heading if in_file else formats.heading
+    return heading(figure, language, months=scenario.months_funded, arrears_months=scenario.arrears_months)
 
 
 def worklist_figure_headers(scenario: Scenario, language: str) -> list[str]:
     """Headers of the shown worklist's figure columns (right-aligned on the page)."""
-    return [_header(column, scenario, language) for column in _SHOWN if column not in {"name", "budget_status"}]
+    return [_header(f, scenario, language) for f in figures.worklist_page_figures() if f.holds_number]
 
 
 def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
-    """The worklist as shown: labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar)."""
-    formats = {
-        "name": str,
-        "population": lambda v: i18n.number(v, language),
-        "registered": lambda v: i18n.number(v, language),
-        "coverage_pct": lambda v: i18n.percent(v, language),
-        "people_needed": lambda v: i18n.number(v, language),
-        "enrolment_cost_idr": lambda v: i18n.rupiah_compact(v, language),
-        "budget_people": lambda v: i18n.number(v, language),
-        "budget_status": lambda v: i18n.text(_BUDGET_STATUS_KEYS[v], language),
-        "non_active": lambda v: i18n.number(v, language),
-        "reactivation_cost_idr": lambda v: i18n.rupiah_compact(v, language),
-    }
+    """The worklist as shown: labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar).
+
+    The columns are the registry's figures shown in the worklist (uhc.figures), the name first:
+    the code, the active count and the target (the same on every row, and in the sentence above
+    the table) are left to the file so the table fits the page.
+    """
     return pl.DataFrame(
         {
-            _header(column, scenario, language): [formats[column](value) for value in regions[column]]
-            for column in _SHOWN
+            _header(figure, scenario, language): [
+                formats.value_text(figure, value, language) for value in regions[figure.name]
+            ]
+            for figure in figures.worklist_page_figures()
         }
     )
 
@@ -490,18 +427,25 @@ def worklist_table(regions: pl.DataFrame, scenario: Scenario, language: str) -> 
 def worklist_file(regions: pl.DataFrame, scenario: Scenario, language: str) -> pl.DataFrame:
     """The worklist for download: bare numbers, headers in ``language`` with units, text as it is.
 
-    :func:`csv_bytes` makes text formula-safe; :func:`xlsx_bytes` needs not (its text cells are
-    string cells, which a spreadsheet never evaluates).
+    The columns are the registry's figures of the worklist, the name first: the region, its
+    figures, enrolment and what the budget does for it, then reactivation. Percentages keep four
+    decimals; a status is written in words. :func:`csv_bytes` makes text formula-safe;
+    :func:`xlsx_bytes` needs not (its text cells are string cells, which a spreadsheet never
+    evaluates).
     """
-    statuses = {status: i18n.text(key, language) for status, key in _BUDGET_STATUS_KEYS.items()}
-    frame = regions.select(list(_HEADERS)).with_columns(
-        pl.col("coverage_pct", "target_pct").round(4), pl.col("budget_status").replace_strict(statuses)
-    )
-    names = {
-        column: _header(column, scenario, language) + (f" ({_FILE_UNITS[column]})" if column in _FILE_UNITS else "")
-        for column in _HEADERS
-    }
-    return frame.rename(names)
+    chosen = figures.worklist_file_figures()
+    frame = regions.select(_file_column(regions, figure, language) for figure in chosen)
+    return frame.rename({f.name: _header(f, scenario, language, in_file=True) for f in chosen})
+
+
+def _file_column(regions: pl.DataFrame, figure: figures.Figure, language: str) -> pl.Expr | pl.Series:
+    """A column of the downloaded worklist: percentages to four decimals, a status in words, others as they are."""
+    if figure.unit == figures.PERCENT:
+        return pl.col(figure.name).round(4)
+    if figure.formatter == "message":
+        words = [formats.value_text(figure, value, language) for value in regions[figure.name]]
+        return pl.Series(figure.name, words, dtype=pl.String)
+    return pl.col(figure.name)
 
 
 def formula_safe(frame: pl.DataFrame) -> pl.DataFrame:

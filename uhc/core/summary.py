@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc import i18n
+from uhc import figures, i18n
+from uhc.core import formats
 
 
 @dataclass(frozen=True)
@@ -38,36 +39,16 @@ class Kpi:
         return self.change_month is not None and re.search(r"[1-9]", self.change_month) is None
 
 
+# KPI cards in a row of the overview.
+CARDS_PER_ROW = 3
+
+
 def kpi_rows(
     row: dict, language: str, month_before: dict | None = None, year_before: dict | None = None
 ) -> list[list[Kpi]]:
-    """The overview's KPI cards in rows: the three rates, then what closing the gap takes."""
+    """The overview's KPI cards in rows of CARDS_PER_ROW: the three rates, then what closing the gap takes."""
     cards = kpis(row, language, month_before, year_before)
-    return [cards[:3], cards[3:]]
-
-
-def _points(value: float | None, language: str) -> str:
-    return i18n.text("in_points", language, value=i18n.points(value, language))
-
-
-def _people(value: float | None, language: str) -> str:
-    return i18n.text("in_people", language, value=i18n.signed_number(value, language))
-
-
-# KPI key -> (gap column, label key, how the value is shown, how a change is shown, delta colour).
-_KPI_FIGURES = {
-    "coverage": ("coverage_pct", i18n.N_("kpi_coverage"), i18n.percent, _points, "normal"),
-    "activity": ("activity_pct", i18n.N_("kpi_activity"), i18n.percent, _points, "normal"),
-    "active_coverage": ("active_coverage_pct", i18n.N_("kpi_active_coverage"), i18n.percent, _points, "normal"),
-    "people_needed": ("people_needed", i18n.N_("kpi_people_needed"), i18n.number, _people, "inverse"),
-    "annual_cost": (
-        "annual_cost_idr",
-        i18n.N_("kpi_annual_cost"),
-        i18n.rupiah_compact,
-        i18n.signed_rupiah_compact,
-        "inverse",
-    ),
-}
+    return [cards[start : start + CARDS_PER_ROW] for start in range(0, len(cards), CARDS_PER_ROW)]
 
 
 def without_target(row: dict) -> bool:
@@ -95,53 +76,50 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
     In a month without a target in force, the people and cost cards say "no target" and their
     help says why and how to give one.
     """
-    helps = {
-        "coverage": i18n.text("help_coverage", language),
-        "activity": i18n.text("help_activity", language),
-        "active_coverage": i18n.text("help_active_coverage", language),
-        "people_needed": i18n.text(
-            "help_people_needed", language, target=i18n.percent(row["target_pct"], language, digits=0)
-        ),
-        "annual_cost": i18n.text("help_annual_cost", language, iuran=i18n.rupiah(row["iuran_idr_per_month"], language)),
+    no_target = without_target(row)
+    placeholders = {
+        "target": i18n.percent(row["target_pct"], language, digits=0),
+        "iuran": i18n.rupiah(row["iuran_idr_per_month"], language),
     }
 
-    no_target = without_target(row)
-    if no_target:
-        helps["people_needed"] = helps["annual_cost"] = no_target_sentence(row, language)
-
-    def value(column: str, show) -> str:
-        if no_target and column in _NEEDS_TARGET:
+    def value(figure: figures.Figure) -> str:
+        if no_target and figure.needs_target:
             return i18n.text("kpi_no_target", language)
-        return show(row[column], language)
+        return formats.value_text(figure, row[figure.name], language)
 
-    def delta(column: str, earlier: dict | None, shown) -> str | None:
+    def help_of(figure: figures.Figure) -> str:
+        if no_target and figure.needs_target:
+            return no_target_sentence(row, language)
+        return formats.help_text(figure, language, **placeholders)
+
+    def delta(figure: figures.Figure, earlier: dict | None) -> str | None:
+        column = figure.name
         if earlier is None or row[column] is None or earlier[column] is None:
             return None
-        return shown(row[column] - earlier[column], language)
+        return formats.change_text(figure, row[column] - earlier[column], language)
 
-    def change(column: str, earlier: dict | None, shown, text_key: str) -> str | None:
-        changed = delta(column, earlier, shown)
+    def change(figure: figures.Figure, earlier: dict | None, text_key: str) -> str | None:
+        changed = delta(figure, earlier)
         return None if changed is None else i18n.text(text_key, language, change=changed)
 
     return [
         Kpi(
-            key,
-            i18n.text(label_key, language),
-            value(column, show),
-            change(column, month_before, show_change, i18n.N_("vs_last_month")),
-            change(column, year_before, show_change, i18n.N_("vs_last_year")),
-            helps[key],
-            delta_color,
-            delta(column, month_before, show_change),
-            delta(column, year_before, show_change),
+            figure.key,
+            formats.label(figure, language),
+            value(figure),
+            change(figure, month_before, i18n.N_("vs_last_month")),
+            change(figure, year_before, i18n.N_("vs_last_year")),
+            help_of(figure),
+            "inverse" if figure.rise_is_bad else "normal",
+            delta(figure, month_before),
+            delta(figure, year_before),
         )
-        for key, (column, label_key, show, show_change, delta_color) in _KPI_FIGURES.items()
+        for figure in figures.card_figures()
     ]
 
 
-# A row's uhc_status -> the sentence that says it (no_data has its own), and the word for it in a table.
+# A row's uhc_status -> the sentence that says it (no_data has its own).
 _STATUS_SENTENCES = {"uhc": i18n.N_("status_uhc"), "not_uhc": i18n.N_("status_not_uhc")}
-_STATUS_WORDS = {"uhc": i18n.N_("uhc"), "not_uhc": i18n.N_("not_uhc"), "no_data": i18n.N_("no_data")}
 # A row's projection_status (metrics.PROJECTION_STATUSES) -> its sentence.
 _PROJECTION_SENTENCES = {
     "reached": i18n.N_("projection_reached"),
@@ -151,8 +129,6 @@ _PROJECTION_SENTENCES = {
     "no_target": i18n.N_("projection_no_target"),
     "no_data": i18n.N_("projection_no_data"),
 }
-# Gap columns that have no value without a target.
-_NEEDS_TARGET = frozenset({"people_needed", "annual_cost_idr"})
 
 
 def status_sentence(row: dict, language: str) -> str:
@@ -198,15 +174,9 @@ def source_line(row: dict, language: str) -> str:
     return i18n.text("source_line", language, semester=i18n.semester(row["population_as_of"], language))
 
 
-# Columns of gap_table that hold figures (shown right-aligned).
-FIGURE_KEYS = (
-    i18n.N_("col_population"),
-    i18n.N_("col_registered"),
-    i18n.N_("col_coverage"),
-    i18n.N_("col_activity"),
-    i18n.N_("col_people_needed"),
-    i18n.N_("col_annual_cost"),
-)
+def figure_headings(language: str) -> list[str]:
+    """Headings of gap_table's columns that hold numbers (shown right-aligned)."""
+    return [formats.heading(f, language) for f in figures.table_figures() if f.holds_number]
 
 
 def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
@@ -217,7 +187,9 @@ def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
 def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
     """Gap rows in their order as labelled columns of formatted text (687.031, 87,86%, Rp35,1 miliar).
 
-    A row of a month without a target in force says "no target" where people and cost would be.
+    The columns are the registry's figures of the gap table (uhc.figures), the region's name
+    first. A row of a month without a target in force says "no target" where people and cost
+    would be.
     """
     no_target = (
         (gap["target_basis"] == "none_in_force").fill_null(False).to_list()
@@ -226,18 +198,10 @@ def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
     )
     no_target_text = i18n.text("no_target_short", language)
 
-    def needing_target(column: str, show) -> list[str]:
-        return [no_target_text if none else show(v, language) for v, none in zip(gap[column], no_target, strict=True)]
+    def cells(figure: figures.Figure) -> list[str | None]:
+        shown = [formats.value_text(figure, v, language) for v in gap[figure.name]]
+        if not figure.needs_target:
+            return shown
+        return [no_target_text if none else text for text, none in zip(shown, no_target, strict=True)]
 
-    columns = {
-        i18n.N_("col_name"): gap["name"].to_list(),
-        i18n.N_("col_code"): gap["kemendagri_code"].to_list(),
-        i18n.N_("col_population"): [i18n.number(v, language) for v in gap["population"]],
-        i18n.N_("col_registered"): [i18n.number(v, language) for v in gap["registered"]],
-        i18n.N_("col_coverage"): [i18n.percent(v, language) for v in gap["coverage_pct"]],
-        i18n.N_("col_activity"): [i18n.percent(v, language) for v in gap["activity_pct"]],
-        i18n.N_("col_people_needed"): needing_target("people_needed", i18n.number),
-        i18n.N_("col_annual_cost"): needing_target("annual_cost_idr", i18n.rupiah_compact),
-        i18n.N_("col_status"): [i18n.text(_STATUS_WORDS[v], language) for v in gap["uhc_status"]],
-    }
-    return pl.DataFrame({i18n.text(key, language): values for key, values in columns.items()})
+    return pl.DataFrame({formats.heading(figure, language): cells(figure) for figure in figures.table_figures()})

@@ -16,7 +16,7 @@ import re
 import polars as pl
 
 from uhc import i18n
-from uhc.intake import messages
+from uhc.intake import wording
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH, level_of_code, normalised_name
 
@@ -51,7 +51,7 @@ class CrosswalkError(ValueError):
         if self.key == "bad_code":
             params["expected"] = i18n.text(_EXPECTED_KEYS[params["expected"]], language)
         for name in ("kemendagri_level", "expected") if self.key == "level_mismatch" else ():
-            params[name] = i18n.text(messages.LEVELS[params[name]], language)
+            params[name] = i18n.text(wording.LEVELS[params[name]], language)
         return i18n.text(_MESSAGE_KEYS[self.key], language, **params)
 
 

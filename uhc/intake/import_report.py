@@ -1,7 +1,7 @@
 """The import report as the Data page shows it: rows read, findings, what would change, the history.
 
 Frames of text in the user's language (numbers as ``687.031``, months by name), built from what
-``uhc.intake.ingest``, ``uhc.intake.imports`` and ``uhc.intake.geo`` return; the page only renders them.
+``uhc.intake.reader``, ``uhc.intake.imports`` and ``uhc.intake.geo`` return; the page only renders them.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable
 import polars as pl
 
 from uhc import i18n
-from uhc.intake import messages
+from uhc.intake import wording
 from uhc.intake.imports import Checked
-from uhc.intake.ingest import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
+from uhc.intake.reader import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
 
 # A report shows this many findings of one kind (code); one more line says how many more there are.
 SHOWN_PER_KIND = 5
@@ -200,7 +200,7 @@ def heading(checked: Checked, language: str) -> str:
         checked.parsed.rows.height,
         language,
         file=checked.parsed.file_name,
-        kind=i18n.text(messages.KINDS[checked.kind], language),
+        kind=i18n.text(wording.KINDS[checked.kind], language),
         city=checked.city_name,
         city_code=checked.city_code,
         dates=", ".join(dates) or i18n.MISSING,
@@ -229,7 +229,7 @@ def change_counts(
     dates = ", ".join(show_day(day) for day in as_of_dates)
     return [
         i18n.text(
-            messages.CHANGES[figures],
+            wording.CHANGES[figures],
             language,
             dates=dates,
             **{change: i18n.number(n, language) for change, n in by_change.items()},
@@ -287,7 +287,7 @@ def history(batches: pl.DataFrame, language: str) -> pl.DataFrame:
         return i18n.text(BATCH_KINDS[value], language) if value in BATCH_KINDS else value
 
     def status(value: str | None) -> str:
-        return i18n.text(messages.STATUSES[value], language) if value else i18n.MISSING
+        return i18n.text(wording.STATUSES[value], language) if value else i18n.MISSING
 
     shown = {
         i18n.text("data_col_batch", language): [str(b) for b in batches["batch_id"]],

@@ -3,7 +3,7 @@
 ``uhc.intake.file_limits`` refuses what it can see before a library opens a file; this is for what it
 cannot (an ODS repeating a filled cell a million times, an XLSX with cells written without
 references): calamine, a Rust library, aborts the whole process when an allocation fails. Here
-``ingest.read_file`` and ``ingest.sheets`` run in a worker process whose address space is capped
+``reader.read_file`` and ``reader.sheets`` run in a worker process whose address space is capped
 (``resource.RLIMIT_AS``); a worker that dies (abort, MemoryError, SIGKILL, segfault) or overruns
 the time limit is killed and its file becomes an ``unreadable`` issue, and the next call gets a
 new worker.
@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc.intake import ingest
+from uhc.intake import reader
 from uhc.paths import PROJECT_ROOT
 
 # The largest real recap (83.762 kelurahan, national) reads in a few hundred MB; 2 GB leaves room
@@ -59,15 +59,15 @@ class _Died(Exception):
 def read_file(
     data: bytes,
     file_name: str,
-    kind: ingest.Kind,
+    kind: reader.Kind,
     sheet: str | None = None,
     mapping: dict[str, str] | None = None,
     period: dt.date | None = None,
     *,
     memory_limit_bytes: int = MEMORY_LIMIT_BYTES,
     time_limit_s: float = TIME_LIMIT_S,
-) -> ingest.Parsed:
-    """``ingest.read_file`` in a worker process; a worker that dies or overruns gives an ``unreadable`` issue."""
+) -> reader.Parsed:
+    """``reader.read_file`` in a worker process; a worker that dies or overruns gives an ``unreadable`` issue."""
     data = bytes(data)
     try:
         return _call(memory_limit_bytes, time_limit_s, ("read_file", (data, file_name, kind, sheet, mapping, period)))
@@ -78,7 +78,7 @@ def read_file(
 def sheets(
     data: bytes, *, memory_limit_bytes: int = MEMORY_LIMIT_BYTES, time_limit_s: float = TIME_LIMIT_S
 ) -> tuple[str, ...]:
-    """``ingest.sheets`` in a worker process; none when the worker dies (reading the file then says why)."""
+    """``reader.sheets`` in a worker process; none when the worker dies (reading the file then says why)."""
     data = bytes(data)
     if not data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
         return ()  # a CSV has no sheets; no need to wake a worker
@@ -88,14 +88,14 @@ def sheets(
         return ()
 
 
-def unreadable(data: bytes, file_name: str, kind: ingest.Kind, reason: str) -> ingest.Parsed:
+def unreadable(data: bytes, file_name: str, kind: reader.Kind, reason: str) -> reader.Parsed:
     """A reading with one error: the file could not be read, for ``reason`` (``ingest_reason_<reason>``)."""
-    issue = ingest.Issue("error", "unreadable", file_name, params={"reason": reason})
-    return ingest.Parsed(
+    issue = reader.Issue("error", "unreadable", file_name, params={"reason": reason})
+    return reader.Parsed(
         file_name=file_name,
         sha256=hashlib.sha256(data).hexdigest(),
         kind=kind,
-        rows=pl.DataFrame(schema=ingest.ROW_SCHEMA),
+        rows=pl.DataFrame(schema=reader.ROW_SCHEMA),
         issues=(issue,),
     )
 
@@ -205,7 +205,7 @@ def _serve(memory_limit_bytes: int) -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     requests = sys.stdin.buffer
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
-    functions = {"read_file": ingest.read_file, "sheets": ingest.sheets}
+    functions = {"read_file": reader.read_file, "sheets": reader.sheets}
     try:
         answer: tuple = ("ok", None)
         while True:

@@ -29,8 +29,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from uhc import i18n
-from uhc.core import summary
+from uhc import figures, i18n
+from uhc.core import formats, summary
 from uhc.output import charts, export, maps, report
 
 FONT = "Vera"
@@ -123,12 +123,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             else i18n.text("brief_lagging_heading" if lagging.height else "brief_lagging_none", language, target=target)
         ),
         lagging_rows=[
-            [
-                r["name"],
-                i18n.percent(r["coverage_pct"], language),
-                i18n.number(r["people_needed"], language),
-                i18n.rupiah_compact(r["annual_cost_idr"], language),
-            ]
+            [formats.value_text(figures.figure(name), r[name], language) for name in LAGGING_FIGURES]
             for r in lagging.iter_rows(named=True)
         ],
         lagging_note=" ".join(
@@ -216,6 +211,8 @@ LAGGING_COLUMNS = {
     i18n.N_("brief_col_people"): 0.21,
     i18n.N_("brief_col_cost"): 0.21,
 }
+# The registered figures under those headers, written as the registry says (uhc.figures).
+LAGGING_FIGURES = ("name", "coverage_pct", "people_needed", "annual_cost_idr")
 
 
 def _table(columns: dict[str, float], rows: list[list[str]], language: str, styles: dict) -> Table:

@@ -13,6 +13,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
+from uhc.core import formats
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -22,15 +23,6 @@ COLOUR_TARGET_MET = "#1e8449"
 COLOUR_NO_DATA = "#bdbdbd"
 COLOUR_CITY = "#1f4e79"
 COLOUR_TARGET_LINE = "#1e8449"
-# Segments, in the order BPJS reports them (pbi_apbn, pbi_apbd, ppu, pbpu, bp).
-SEGMENT_COLOURS = ("#1f4e79", "#2e86c1", "#48c9b0", "#f4d03f", "#af7ac5")
-_SEGMENT_KEYS = {
-    "pbi_apbn": i18n.N_("trend_segment_pbi_apbn"),
-    "pbi_apbd": i18n.N_("trend_segment_pbi_apbd"),
-    "ppu": i18n.N_("trend_segment_ppu"),
-    "pbpu": i18n.N_("trend_segment_pbpu"),
-    "bp": i18n.N_("trend_segment_bp"),
-}
 
 TEMPLATE = go.layout.Template(
     layout=go.Layout(
@@ -400,6 +392,63 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     return figure
 
 
+# Charted figures (uhc.figures) drawn by a chart of their own: coverage with its target and UHC
+# band, activity with its criterion. Any other charted figure gets a plain line chart.
+OWN_CHARTS = frozenset({"coverage_pct", "activity_pct"})
+
+
+def plain_trend_figures() -> list[figures.Figure]:
+    """The charted figures without a chart of their own, in registry order: the Tren page adds one chart each."""
+    return [figure for figure in figures.charted_figures() if figure.name not in OWN_CHARTS]
+
+
+def figure_trend(city: pl.DataFrame, name: str, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+    """The registered figure ``name`` month by month for the city and one kecamatan: one line each.
+
+    Takes the same rows as coverage_trend; values are written as the registry says (hover).
+    """
+    figure = figures.figure(name)
+    label = formats.label(figure, language)
+    chart = _figure(
+        i18n.text("trend_figure_title", language, figure=label, region=_regions_named(city, kecamatan, language)),
+        language,
+    )
+    if city.height == 0:
+        return _without_data(chart, language)
+    regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
+    for rank, (rows, colour) in enumerate(regions, start=10):
+        hovers = [
+            i18n.text(
+                "trend_figure_hover",
+                language,
+                region=_name(rows),
+                month=i18n.month(row["period"], language),
+                figure=label,
+                value=formats.value_text(figure, row[name], language),
+            )
+            for row in rows.iter_rows(named=True)
+        ]
+        chart.add_trace(
+            go.Scatter(
+                x=rows["period"].to_list(),
+                y=rows[name].to_list(),
+                name=_name(rows),
+                mode="lines+markers",
+                marker={"size": 4},
+                line={"color": colour, "width": 3},
+                customdata=[[hover] for hover in hovers],
+                hovertemplate="%{customdata[0]}<extra></extra>",
+                legendrank=rank,
+            )
+        )
+    months = city["period"].to_list()
+    chart.update_layout(
+        xaxis=_month_axis(months[0], months[-1], language),
+        yaxis={"ticksuffix": "%" if figure.unit == figures.PERCENT else "", "title": {"text": label}},
+    )
+    return chart
+
+
 def _bands(months: list[dt.date], bottoms: list, tops: list) -> tuple[list, list, list[int | None]]:
     """Closed shapes between ``bottoms`` and ``tops``, one per run of months where both are known.
 
@@ -431,16 +480,17 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
     missing leaves that band and those above it blank rather than counting the segment as zero.
     """
     figure = _figure(i18n.text("trend_segments_title", language, region=region_name), language)
-    columns = [f"{segment}_registered" for segment in figures.SEGMENTS]
+    columns = [f"{segment.code}_registered" for segment in figures.JKN_SEGMENTS]
     if segments.height == 0 or all(segments[c].null_count() == segments.height for c in columns):
         return _without_data(figure, language)
     months = segments["period"].to_list()
     registered = segments["registered"].to_list()
     bottoms: list[int | None] = [0] * segments.height
-    for index, (segment, column, colour) in enumerate(zip(figures.SEGMENTS, columns, SEGMENT_COLOURS, strict=True)):
+    for index, (segment, column) in enumerate(zip(figures.JKN_SEGMENTS, columns, strict=True)):
+        colour = segment.colour
         counts = segments[column].to_list()
         tops = [None if b is None or c is None else b + c for b, c in zip(bottoms, counts, strict=True)]
-        name = i18n.text(_SEGMENT_KEYS[segment], language)
+        name = i18n.text(segment.label_key, language)
         hovers = [
             i18n.plural(
                 "trend_segment_hover",

@@ -1,8 +1,9 @@
 """Choropleth maps: display geometry, colour classes and the Plotly figures of the map page and the overview.
 
-Display geometry comes from the store's WKB (EPSG:4326): the polygons of one view are cleaned into a
-coverage and simplified together (``shapely.coverage_simplify``), so neighbours keep one shared
-border, then given clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
+Display geometry comes from the store's WKB (EPSG:4326): the polygons of one view go through the
+pipeline the import uses too (``uhc.map_geometry.simplified_for_map``): cleaned into a coverage and
+simplified together for a map PIXELS_ACROSS wide, so neighbours keep one shared border, with
+clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
 
 The figures use ``go.Choropleth`` on a ``geo`` subplot with no basemap (``visible=False``,
 framed on the regions' bounds): it draws in the browser as SVG with no request outside the Streamlit
@@ -25,9 +26,10 @@ import numpy as np
 import plotly.graph_objects as go
 import polars as pl
 import shapely
-from shapely.errors import GEOSException
 
-from uhc import i18n
+from uhc import figures, i18n
+from uhc.core import formats
+from uhc.map_geometry import simplified_for_map
 from uhc.output import charts
 from uhc.paths import PROJECT_ROOT
 from uhc.store.regions import CODE_LENGTH
@@ -74,50 +76,43 @@ LABEL_FONT_PX = 15
 LABEL_MAP_WIDTH_PX = 900
 
 
-def _points_text(value: float | None, language: str, digits: int = 2) -> str:
-    if value is None:
-        return i18n.MISSING
-    return i18n.text("in_points", language, value=i18n.points(value, language, digits))
-
-
-def _percent_short(value: float | None, language: str) -> str:
-    return i18n.percent(value, language, digits=1)
-
-
-def _points_short(value: float | None, language: str) -> str:
-    return _points_text(value, language, digits=1)
-
-
 @dataclass(frozen=True)
 class MapMetric:
-    """A measure the map can colour by: gap-engine column, label, formats (hover; legend) and whether policy classes apply."""
+    """A measure the map can colour by: a registered figure that is mapped (uhc.figures), and how the map writes it."""
 
-    column: str
-    label_key: str
-    formatted: Callable[[float | None, str], str]
-    class_formatted: Callable[[float | None, str], str]  # one decimal: four ranges fit in a row
-    policy_classes: bool
-    file_stem: str  # names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)
+    figure: figures.Figure
+
+    @property
+    def column(self) -> str:
+        return self.figure.name
+
+    def label(self, language: str) -> str:
+        """The measure in words, in ``language``."""
+        return formats.label(self.figure, language)
+
+    @property
+    def policy_classes(self) -> bool:
+        return self.figure.mapped.policy_classes
+
+    @property
+    def file_stem(self) -> str:
+        """Names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)."""
+        return self.figure.mapped.file_stem
+
+    def formatted(self, value: float | None, language: str) -> str:
+        """The value in a hover."""
+        return formats.value_text(self.figure, value, language)
+
+    def class_formatted(self, value: float | None, language: str) -> str:
+        """The value in a legend's range: one decimal, so four ranges fit in a row."""
+        return formats.short_text(self.figure, value, language)
 
 
-METRICS = {
-    "coverage": MapMetric("coverage_pct", i18n.N_("kpi_coverage"), i18n.percent, _percent_short, True, "cakupan"),
-    "active_coverage": MapMetric(
-        "active_coverage_pct", i18n.N_("kpi_active_coverage"), i18n.percent, _percent_short, True, "cakupan-aktif"
-    ),
-    "activity": MapMetric("activity_pct", i18n.N_("kpi_activity"), i18n.percent, _percent_short, False, "keaktifan"),
-    "people_needed": MapMetric(
-        "people_needed", i18n.N_("kpi_people_needed"), i18n.number, i18n.number, False, "perlu-didaftarkan"
-    ),
-    "coverage_change_12m": MapMetric(
-        "coverage_change_12m_pp",
-        i18n.N_("map_metric_change_12m"),
-        _points_text,
-        _points_short,
-        False,
-        "perubahan-12-bulan",
-    ),
-}
+def measures() -> dict[str, MapMetric]:
+    """The map's measures by key, in the order offered: the registry's mapped figures (uhc.figures)."""
+    return {figure.key: MapMetric(figure) for figure in figures.map_figures()}
+
+
 SCHEMES = ("policy", "quantile")
 SCHEME_KEYS = {"policy": i18n.N_("map_scheme_policy"), "quantile": i18n.N_("map_scheme_quantile")}
 LEVEL_KEYS = {"kecamatan": i18n.N_("map_level_kecamatan"), "kelurahan": i18n.N_("map_level_kelurahan")}
@@ -209,37 +204,13 @@ def _spread(colours: tuple[str, ...], count: int) -> list[str]:
 # -- display geometry ----------------------------------------------------------------------------
 
 
-def _polygonal(geometry):
-    """The polygonal part of a geometry (a repair can leave lines or points beside it), or None."""
-    if geometry is None or geometry.is_empty:
-        return None
-    if not geometry.is_valid:
-        geometry = shapely.make_valid(geometry)
-    parts = [p for p in shapely.get_parts(geometry) if p.geom_type in ("Polygon", "MultiPolygon")]
-    if not parts:
-        return None
-    return parts[0] if len(parts) == 1 else shapely.union_all(parts)
-
-
 def display_geometry(geometries: np.ndarray) -> np.ndarray:
-    """Polygons of one view as a clean coverage simplified together (shared borders stay shared).
+    """Polygons of one view as a clean coverage simplified together (shared borders stay shared), rings clockwise.
 
-    The tolerance is the view's extent over PIXELS_ACROSS: what is removed is under a pixel.
-    A set of polygons that GEOS cannot clean is simplified one by one instead, which can open
-    hairline gaps but never fails.
+    The tolerance is the view's extent over PIXELS_ACROSS: what is removed is under a pixel
+    (uhc.map_geometry.simplified_for_map). A geometry without a polygon is None.
     """
-    geometries = np.asarray(geometries, dtype=object)
-    if len(geometries) == 0:
-        return geometries
-    west, south, east, north = shapely.total_bounds(geometries)
-    tolerance = max(east - west, north - south) / PIXELS_ACROSS
-    try:
-        if not shapely.coverage_is_valid(geometries):
-            geometries = shapely.coverage_clean(geometries, gap_width=tolerance)
-        simplified = shapely.coverage_simplify(geometries, tolerance)
-    except GEOSException:
-        simplified = shapely.simplify(geometries, tolerance, preserve_topology=True)
-    return np.asarray([_polygonal(g) for g in simplified], dtype=object)
+    return simplified_for_map(geometries, pixels_across=PIXELS_ACROSS)[0]
 
 
 def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
@@ -249,18 +220,15 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
     polygon is empty after cleaning is left out.
     """
     geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else []
-    polygons = [_polygonal(g) for g in geometries]
-    display = display_geometry(np.asarray(polygons, dtype=object)) if polygons else polygons
     shapes = gpd.GeoDataFrame(
         {
             "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),
             "name": geometry_rows["name"].to_list(),
             "schematic": geometry_rows["schematic"].to_list(),
         },
-        geometry=gpd.GeoSeries(list(display), crs=4326),
+        geometry=gpd.GeoSeries(list(display_geometry(geometries)), crs=4326),
     )
-    shapes = shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
-    return shapes.set_geometry(shapely.orient_polygons(shapes.geometry.values, exterior_cw=True), crs=4326)
+    return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
 
 
 def is_schematic(shapes: gpd.GeoDataFrame) -> bool:
@@ -302,10 +270,10 @@ def map_frame(
     ``gap`` holds the gap engine's rows of the view (gap.gap_for_period); a shape without a row
     is no data. The policy scheme applies to coverage measures only; others use quantiles.
     """
-    measure = METRICS[metric]
+    measure = measures()[metric]
     drawn = pl.DataFrame({"kemendagri_code": shapes["kemendagri_code"].tolist(), "name": shapes["name"].tolist()})
-    figures = gap.select("kemendagri_code", "coverage_pct", "people_needed", value=pl.col(measure.column))
-    frame = drawn.join(figures, on="kemendagri_code", how="left", maintain_order="left")
+    values = gap.select("kemendagri_code", "coverage_pct", "people_needed", value=pl.col(measure.column))
+    frame = drawn.join(values, on="kemendagri_code", how="left", maintain_order="left")
     if scheme == "policy" and measure.policy_classes:
         keys, classes = policy_classes(frame["value"], language)
     else:
@@ -313,24 +281,29 @@ def map_frame(
     frame = frame.with_columns(keys)
     if (frame["class_key"] == NO_DATA).any():
         classes = [*classes, no_data_class(language)]
+    coverage, people_needed = figures.figure("coverage_pct"), figures.figure("people_needed")
     return frame.with_columns(
         metric_text=pl.Series([measure.formatted(v, language) for v in frame["value"]], dtype=pl.String),
-        coverage_text=pl.Series([i18n.percent(v, language) for v in frame["coverage_pct"]], dtype=pl.String),
-        people_needed_text=pl.Series([i18n.number(v, language) for v in frame["people_needed"]], dtype=pl.String),
+        coverage_text=pl.Series(
+            [formats.value_text(coverage, v, language) for v in frame["coverage_pct"]], dtype=pl.String
+        ),
+        people_needed_text=pl.Series(
+            [formats.value_text(people_needed, v, language) for v in frame["people_needed"]], dtype=pl.String
+        ),
     ), classes
 
 
 def _hovertemplate(metric: str, language: str) -> str:
     """Name, code, the chosen measure, and coverage and people needed when they are not the measure."""
+    measure = measures()[metric]
     lines = [
         "<b>%{customdata[0]}</b>",
         f"{i18n.text('map_hover_code', language)}: %{{customdata[1]}}",
-        f"{i18n.text(METRICS[metric].label_key, language)}: %{{customdata[2]}}",
+        f"{measure.label(language)}: %{{customdata[2]}}",
     ]
-    if metric != "coverage":
-        lines.append(f"{i18n.text('kpi_coverage', language)}: %{{customdata[3]}}")
-    if metric != "people_needed":
-        lines.append(f"{i18n.text('kpi_people_needed', language)}: %{{customdata[4]}}")
+    for index, name in ((3, "coverage_pct"), (4, "people_needed")):
+        if measure.column != name:
+            lines.append(f"{formats.label(figures.figure(name), language)}: %{{customdata[{index}]}}")
     return "<br>".join(lines) + "<extra></extra>"
 
 
@@ -402,7 +375,7 @@ def map_figure(
         if title
         else None,
         legend={
-            "title": {"text": i18n.text(METRICS[metric].label_key, language), "side": "top"},
+            "title": {"text": measures()[metric].label(language), "side": "top"},
             "itemclick": False,
             "itemdoubleclick": False,
         },

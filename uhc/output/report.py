@@ -3,7 +3,7 @@
 load() reads what the exports draw from a store; press_charts() builds the standard press set
 from it (coverage trend with target, kecamatan map, kecamatan ranking, segment mix, activity
 trend); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
-dashboard builds the same CityMonth from its cached accessors (ui.city_month).
+dashboard builds the same CityMonth from its cached accessors (uhc.ui.reads.city_month).
 """
 
 from __future__ import annotations

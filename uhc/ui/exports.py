@@ -1,0 +1,164 @@
+"""Press PNGs and the briefing: every chart's "Unduh PNG", the branding form, pages/ekspor.py."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import plotly.graph_objects as go
+import polars as pl
+import streamlit as st
+
+from uhc import i18n
+from uhc.output import briefing, charts, export, report
+from uhc.ui import widgets
+from uhc.ui.connection import notice, show_notice, write
+from uhc.ui.reads import city_month, settings
+from uhc.ui.session import current_user
+from uhc.ui.sidebar import Context
+
+
+def branding(context: Context) -> export.Branding:
+    """The city, agency and logo the exports are signed with (python -m uhc settings)."""
+    return export.Branding.from_settings(settings(context.db), context.city_code, context.city_name, context.is_demo)
+
+
+def _save_branding(context: Context) -> None:
+    """The Save button's callback of branding_form: the city's agency and logo as the logged-in editor."""
+    lang = context.language
+    upload = st.session_state.get("branding_logo")
+    try:
+        changes = export.branding_changes(
+            st.session_state.get("branding_instansi", ""),
+            None if upload is None else upload.getvalue(),
+            bool(st.session_state.get("branding_no_logo")),
+        )
+    except ValueError:
+        notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
+        return
+    if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
+        return  # the store was busy: write() left a notice naming who holds it
+    notice("success", i18n.text("export_branding_saved", lang, city=context.city_name))
+
+
+def branding_form(context: Context) -> None:
+    """Editors set the city's agency and logo for its exports here; others are told how to log in."""
+    lang = context.language
+    with st.expander(i18n.text("export_branding_edit", lang), icon=":material/edit:"):
+        show_notice()
+        if current_user() is None:
+            st.caption(i18n.text("export_branding_login", lang))
+            return
+        current = branding(context)
+        if "branding_instansi" not in st.session_state:
+            st.session_state["branding_instansi"] = current.instansi or ""
+        st.text_input(
+            i18n.text("export_instansi", lang),
+            placeholder=current.agency(lang),
+            help=i18n.text(
+                "export_instansi_help", lang, default=i18n.text("export_default_instansi", lang, city=context.city_name)
+            ),
+            key="branding_instansi",
+        )
+        widgets.file_uploader(i18n.text("export_logo", lang), ["png", "jpg", "jpeg"], key="branding_logo")
+        if current.logo_uri:
+            st.image(current.logo_uri, width=160)
+            st.checkbox(i18n.text("export_logo_remove", lang), key="branding_no_logo")
+        st.button(
+            i18n.text("export_branding_save", lang),
+            type="primary",
+            on_click=_save_branding,
+            args=(context,),
+            key="branding_save",
+        )
+
+
+def size_choice(context: Context, key: str) -> str:
+    """The press size, one of export.SIZES, chosen in a radio (1600 x 900 by default)."""
+    lang = context.language
+    width, height = export.SIZES[export.DEFAULT_SIZE]
+    return st.radio(
+        i18n.text("export_size", lang),
+        list(export.SIZES),
+        format_func=lambda size: i18n.text(export.SIZE_KEYS[size], lang),
+        help=i18n.text("export_size_help", lang, width=width * export.SCALE, height=height * export.SCALE),
+        key=f"{key}_{lang}",
+    )
+
+
+def png_download(
+    context: Context,
+    figure: go.Figure | Callable[[], go.Figure],
+    *,
+    title: str,
+    region: str,
+    rows: pl.DataFrame,
+    stem: str,
+    key: str,
+    scope_code: str | None = None,
+    span: bool = False,
+) -> None:
+    """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked.
+
+    ``figure`` may be a function that builds it, so a figure drawn only for the picture (a map with
+    labels) costs nothing until the click. ``rows`` are the gap rows the chart draws: they give the
+    data vintage and, for a trend (``span``), its first month. ``scope_code`` names the kecamatan
+    in the file name when the chart is of one (default: the city).
+    """
+    lang = context.language
+    problem = export.renderer_problem(lang)
+    export.warm_up()
+    with st.popover(i18n.text("export_download_png", lang), icon=":material/image:", key=f"{key}_popover"):
+        if problem:
+            st.warning(i18n.text("export_failed", lang, reason=problem))
+            return
+        size = size_choice(context, key=f"{key}_size")
+        frame = {
+            "title": title,
+            "subtitle": report.subtitle(region, context.period, lang, since=report.first_month(rows) if span else None),
+            "branding": branding(context),
+            "vintage": report.vintage(rows, context.period),
+            "language": lang,
+        }
+        st.download_button(
+            i18n.text("export_download_png", lang),
+            data=lambda: export.press_png(figure() if callable(figure) else figure, size, **frame),
+            file_name=export.png_file_name(stem, scope_code or context.city_code, context.period, size),
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/download:",
+            type="primary",
+            key=f"{key}_download",
+        )
+
+
+def trend_chart(
+    context: Context, figure: go.Figure, *, key: str, title: str, region: str, rows: pl.DataFrame, stem: str
+):
+    """A trend chart of the Tren page and its "Unduh PNG" button (a span of months; files named after the region)."""
+    st.plotly_chart(figure, theme=None, key=key, config=charts.SCREEN_CONFIG)
+    png_download(
+        context,
+        figure,
+        title=title,
+        region=region,
+        rows=rows,
+        stem=stem,
+        key=f"{key}_png",
+        scope_code=context.kecamatan_code or context.city_code,
+        span=True,
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def press_preview(db: str, city_code: str, period: dt.date, language: str, size: str, stem: str) -> bytes:
+    """One chart of the press set as PNG (the Ekspor page's preview and download)."""
+    cm = city_month(db, city_code, period)
+    chart = next(c for c in report.press_charts(cm, language) if c.stem == stem)
+    return report.press_chart_png(cm, chart, language, size)
+
+
+def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:
+    """The briefing pack of the city and month as PDF or PPTX bytes, made now."""
+    brief = briefing.briefing(city_month(db, city_code, period), language, dt.datetime.now())
+    return briefing.pptx_bytes(brief) if kind == "pptx" else briefing.pdf_bytes(brief)

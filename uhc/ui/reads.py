@@ -1,0 +1,150 @@
+"""The cached accessors: each reads the store once per store file and arguments (st.cache_data).
+
+A write through connection.write() clears them all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import geopandas as gpd
+import polars as pl
+import streamlit as st
+
+from uhc.core import gap, metrics
+from uhc.intake import imports
+from uhc.output import maps, report
+from uhc.store.regions import CODE_LENGTH
+from uhc.ui.connection import cursor
+
+
+@st.cache_data(show_spinner=False)
+def region_cities(db: str) -> dict[str, str]:
+    """The kab/kota of the store's region tree, code -> name (with or without figures)."""
+    with cursor(db) as store:
+        frame = store.run("region", scope_code="", level="kota")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def import_history(db: str, city_code: str, lang: str) -> pl.DataFrame:
+    """The import history of the city (imports.history without its report dicts), newest first."""
+    with cursor(db) as store:
+        return imports.history(store, city_code, lang).drop("report")
+
+
+@st.cache_data(show_spinner=False)
+def cities(db: str) -> pl.DataFrame:
+    """Kab/kota that have coverage data: kemendagri_code, name, first/last period, months."""
+    with cursor(db) as store:
+        return store.run("city_with_data")
+
+
+@st.cache_data(show_spinner=False)
+def months(db: str, scope_code: str) -> list[dt.date]:
+    """Months with coverage data under ``scope_code``."""
+    with cursor(db) as store:
+        return gap.months_with_data(store, scope_code)
+
+
+@st.cache_data(show_spinner=False)
+def gap_rows(db: str, period: dt.date, level: str, scope_code: str, target_pct: float | None = None) -> pl.DataFrame:
+    """The gap engine's rows for one month at ``level`` under ``scope_code``."""
+    with cursor(db) as store:
+        return gap.gap_for_period(store, period, level, scope_code, target_pct)
+
+
+def city_rows(db: str, period: dt.date, city_code: str) -> tuple[dict, dict | None, dict | None]:
+    """The city's gap row for ``period``, and for the month before and a year before (None without data)."""
+
+    def row(month: dt.date) -> dict | None:
+        try:
+            return gap_rows(db, month, "kota", city_code).row(0, named=True)
+        except gap.NoData:
+            return None
+
+    _, month_before, year_before = metrics.months_for_changes(period)
+    return gap_rows(db, period, "kota", city_code).row(0, named=True), row(month_before), row(year_before)
+
+
+@st.cache_data(show_spinner=False)
+def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.DataFrame:
+    """Registered and active participants per segment for one month at ``level`` under ``scope_code``."""
+    with cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
+        )
+
+
+@st.cache_data(show_spinner=False)
+def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
+    """The PBI quotas stored for a region and year: segment, quota (people), source."""
+    with cursor(db) as store:
+        return store.run("pbi_quota", kemendagri_code=kemendagri_code, year=year)
+
+
+@st.cache_data(show_spinner=False)
+def kelurahan_without_coverage(db: str, period: dt.date, city_code: str) -> pl.DataFrame:
+    """The city's kelurahan that month's snapshots leave out (kemendagri_code, name)."""
+    with cursor(db) as store:
+        return store.run("kelurahan_without_coverage", scope_code=city_code + ".", period=period)
+
+
+@st.cache_data(show_spinner=False)
+def settings(db: str) -> dict[str, str]:
+    """Store-wide settings as a dict."""
+    with cursor(db) as store:
+        return dict(store.run("setting").iter_rows())
+
+
+@st.cache_data(show_spinner=False)
+def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
+    """The city's kecamatan, code -> name, in code order."""
+    with cursor(db) as store:
+        frame = store.run("region_name", scope_code=city_code + ".", level="kecamatan")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+@st.cache_data(show_spinner=False)
+def _all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with cursor(db) as store:
+        return gap.gap_all_months(store, level, scope_code)
+
+
+def trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """The gap engine's rows of every month up to ``until`` at ``level`` under ``scope_code``, oldest first."""
+    return _all_months(db, level, scope_code).filter(pl.col("period") <= until)
+
+
+@st.cache_data(show_spinner=False)
+def _segments_all_months(db: str, level: str, scope_code: str) -> pl.DataFrame:
+    with cursor(db) as store:
+        return store.run(
+            "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=None
+        )
+
+
+def segment_trend_rows(db: str, level: str, scope_code: str, until: dt.date) -> pl.DataFrame:
+    """Registered and active participants by segment, every month up to ``until``, oldest first."""
+    return _segments_all_months(db, level, scope_code).filter(pl.col("period") <= until)
+
+
+@st.cache_data(show_spinner=False)
+def kelurahan_count(db: str, city_code: str) -> int:
+    """How many kelurahan/desa the city has in the region tree."""
+    with cursor(db) as store:
+        return store.run("region_name", scope_code=city_code + ".", level="kelurahan").height
+
+
+@st.cache_data(show_spinner=False)
+def region_shapes(db: str, scope_code: str, level: str) -> gpd.GeoDataFrame:
+    """Display polygons of the regions at ``level`` under ``scope_code``; empty when none are stored."""
+    with cursor(db) as store:
+        return maps.display_shapes(store.run("region_geometry", scope_code=scope_code, level=level))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def city_month(db: str, city_code: str, period: dt.date) -> report.CityMonth:
+    """What the exports of a city and month show (report.load), read once."""
+    with cursor(db) as store:
+        return report.load(store, city_code, period)
