@@ -64,11 +64,13 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 
+# -n auto: one pytest worker per core; --dist loadfile keeps a file's tests (and the dashboard
+# server a browser test module starts) on one worker.
 test: $(VENV)/.dev-installed $(MO_FILES) chromium lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
 test-fast: $(VENV)/.dev-installed $(MO_FILES)
-	$(BIN)/python -m pytest -m "not browser"
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser"
 
 bench: $(VENV)/.runtime-installed chromium
 	$(BIN)/python benchmarks/bench.py
