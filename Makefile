@@ -10,7 +10,7 @@ DB ?= data/uhc.duckdb
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test test-fast lint lock bench demo clean
+.PHONY: run test test-fast lint lock bench demo clean catalogs
 # A half-made target (a venv whose creation failed) is removed, so the next make starts clean.
 .DELETE_ON_ERROR:
 
@@ -27,6 +27,23 @@ $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/pip
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
+# The message catalogs (README, Languages): uhc/locale/<language>/LC_MESSAGES/uhc.po are edited,
+# uhc.mo are built from them (git-ignored). `make catalogs` extracts the message keys the code
+# uses into uhc/locale/uhc.pot (babel.cfg, uhc/message_keys.py) and brings both .po in line with
+# it; tests/test_catalogs.py builds the .pot the same way and fails when it is out of date.
+LOCALE_DIR := uhc/locale
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard $(LOCALE_DIR)/*/LC_MESSAGES/uhc.po))
+
+$(LOCALE_DIR)/%/LC_MESSAGES/uhc.mo: $(LOCALE_DIR)/%/LC_MESSAGES/uhc.po | $(VENV)/.runtime-installed
+	$(BIN)/pybabel compile --domain uhc --locale $* --input-file $< --output-file $@
+
+catalogs: $(VENV)/.runtime-installed
+	$(BIN)/python -m babel.messages.frontend extract --mapping-file babel.cfg --no-location --sort-output \
+		--omit-header --output-file $(LOCALE_DIR)/uhc.pot .
+	$(BIN)/pybabel update --input-file $(LOCALE_DIR)/uhc.pot --output-dir $(LOCALE_DIR) --domain uhc \
+		--no-fuzzy-matching --ignore-obsolete --ignore-pot-creation-date
+	$(MAKE) $(MO_FILES)
+
 $(DB): | $(VENV)/.runtime-installed
 	$(BIN)/python -m uhc --db $(DB) init --demo
 
@@ -35,7 +52,7 @@ demo: $(VENV)/.runtime-installed
 
 # A store made by an older version is upgraded in place first (migrations keep every row).
 # Chromium draws the PNG and briefing exports; without it the dashboard still runs and says so.
-run: $(VENV)/.runtime-installed $(DB)
+run: $(VENV)/.runtime-installed $(MO_FILES) $(DB)
 	@bash scripts/ensure-chromium.sh || echo "The dashboard runs without Chromium, but cannot export PNGs or the briefing."
 	$(BIN)/python -m uhc --db $(DB) migrate
 	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
@@ -57,11 +74,13 @@ lock: $(VENV)/.dev-installed
 	$(LOCK) pyproject.toml -o requirements.txt
 	$(LOCK) pyproject.toml requirements-dev.in -o requirements-dev.txt
 
-test: $(VENV)/.dev-installed chromium lint
-	$(BIN)/python -m pytest
+# -n auto: one pytest worker per core; --dist loadfile keeps a file's tests (and the dashboard
+# server a browser test module starts) on one worker.
+test: $(VENV)/.dev-installed $(MO_FILES) chromium lint
+	$(BIN)/python -m pytest -n auto --dist loadfile
 
-test-fast: $(VENV)/.dev-installed
-	$(BIN)/python -m pytest -m "not browser"
+test-fast: $(VENV)/.dev-installed $(MO_FILES)
+	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser"
 
 bench: $(VENV)/.runtime-installed chromium
 	$(BIN)/python benchmarks/bench.py

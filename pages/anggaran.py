@@ -47,7 +47,7 @@ with st.container(border=True, key="plan_scenario"):
         level = st.radio(
             i18n.text("plan_level", lang),
             planner.LEVELS,
-            format_func=lambda name: i18n.text(f"plan_level_{name}", lang),
+            format_func=lambda name: i18n.text(planner.LEVEL_KEYS[name], lang),
             horizontal=True,
             key="plan_level",
         )
@@ -117,7 +117,7 @@ try:
         reads.gap_rows(context.db, context.period, level, context.city_code, scenario.target_pct), scenario
     )
 except gap.NoData:
-    st.warning(i18n.text("plan_no_level_data", lang, period=month, level=i18n.text(f"plan_level_{level}", lang)))
+    st.warning(i18n.text("plan_no_level_data", lang, period=month, level=i18n.text(planner.LEVEL_KEYS[level], lang)))
     st.stop()
 plan = planner.city_plan(city, regions, scenario)
 
@@ -125,7 +125,7 @@ kpis = [
     ("people_needed", i18n.text("plan_kpi_people_needed", lang), i18n.number(plan.people_needed, lang)),
     (
         "enrolment_cost",
-        i18n.text("plan_kpi_enrolment_cost", lang, months=scenario.months_funded),
+        i18n.plural("plan_kpi_enrolment_cost", scenario.months_funded, lang, months=scenario.months_funded),
         i18n.rupiah_compact(plan.enrolment_cost_idr, lang),
     ),
     ("people_funded", i18n.text("plan_kpi_people_funded", lang), i18n.number(plan.people_funded, lang)),
@@ -137,7 +137,7 @@ for column, (key, label, value) in zip(st.columns(len(kpis)), kpis, strict=True)
 st.markdown(f"**{planner.need_sentence(city, plan, scenario, context.city_name, lang)}**")
 st.markdown(" ".join(planner.budget_sentences(plan, scenario, level, lang)))
 
-level_name = i18n.text(f"plan_level_{level}", lang)
+level_name = i18n.text(planner.LEVEL_KEYS[level], lang)
 st.subheader(i18n.text("plan_worklist_heading", lang, level=level_name.lower()))
 table = planner.worklist_table(regions, scenario, lang)
 widgets.figures_table(table, planner.worklist_figure_headers(scenario, lang), key="plan_worklist")

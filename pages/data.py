@@ -5,8 +5,20 @@ import datetime as dt
 import streamlit as st
 
 from uhc import i18n
-from uhc.intake import import_report
+from uhc.intake import import_report, wording
 from uhc.ui import connection, importing, login, reads, session, widgets
+
+# What the radio choices are called: the kinds of upload (importing.UPLOAD_TYPES), a boundary file's level.
+KIND_KEYS = {
+    "coverage": i18n.N_("data_kind_coverage"),
+    "population": i18n.N_("data_kind_population"),
+    "boundaries": i18n.N_("data_kind_boundaries"),
+}
+LEVEL_KEYS = {
+    None: i18n.N_("data_level_guess"),
+    "kecamatan": i18n.N_("data_level_kecamatan"),
+    "kelurahan": i18n.N_("data_level_kelurahan"),
+}
 
 lang = session.language()
 target = importing.import_target_or_stop()
@@ -54,7 +66,7 @@ with import_part:
     kind = st.radio(
         i18n.text("data_kind", lang),
         list(importing.UPLOAD_TYPES),
-        format_func=lambda k: i18n.text(f"data_kind_{k}", lang),
+        format_func=lambda k: i18n.text(KIND_KEYS[k], lang),
         horizontal=True,
         key="data_kind",
     )
@@ -73,7 +85,7 @@ with import_part:
         level = st.radio(
             i18n.text("data_level", lang),
             levels,
-            format_func=lambda value: i18n.text(f"data_level_{value or 'guess'}", lang),
+            format_func=lambda value: i18n.text(LEVEL_KEYS[value], lang),
             horizontal=True,
             key="data_level",
         )
@@ -123,7 +135,7 @@ with import_part:
         with st.expander(i18n.text("data_mapping_heading", lang), expanded=True):
             st.caption(i18n.text("data_mapping_intro" if headers is not None else "data_mapping_typed", lang))
             for field in fields:
-                label = i18n.text(f"ingest_field_{field}", lang)
+                label = i18n.text(wording.FIELDS[field], lang)
                 if headers is None:
                     chosen[field] = st.text_input(label, key=f"data_map_{field}")
                 else:
@@ -155,14 +167,16 @@ with import_part:
     st.markdown(import_report.markdown_text(import_report.heading(checked, lang)))
     found = import_report.findings(checked.issues, lang)
     if found["error"]:
+        errors = import_report.issue_count(checked.errors)
         st.error(
-            f"**{i18n.text('data_errors', lang, n=i18n.number(import_report.issue_count(checked.errors), lang))}**\n\n"
+            f"**{i18n.plural('data_errors', errors, lang, n=i18n.number(errors, lang))}**\n\n"
             + import_report.as_list(found["error"]),
             icon=":material/error:",
         )
     if found["warning"]:
+        warnings = import_report.issue_count(checked.warnings)
         st.warning(
-            f"**{i18n.text('data_warnings', lang, n=i18n.number(import_report.issue_count(checked.warnings), lang))}**\n\n"
+            f"**{i18n.plural('data_warnings', warnings, lang, n=i18n.number(warnings, lang))}**\n\n"
             + import_report.as_list(found["warning"]),
             icon=":material/warning:",
         )
@@ -170,7 +184,7 @@ with import_part:
         st.success(i18n.text("data_no_findings", lang), icon=":material/check_circle:")
 
     if checked.already_imported_batch_id is not None:
-        key = "import_already" if checked.already_imported_same_file else "import_same_figures"
+        key = i18n.N_("import_already") if checked.already_imported_same_file else i18n.N_("import_same_figures")
         st.info(i18n.text(key, lang, file=upload.name, batch=checked.already_imported_batch_id), icon=":material/info:")
         st.stop()
     if not checked.errors:

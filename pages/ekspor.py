@@ -8,6 +8,8 @@ from uhc import i18n
 from uhc.output import export, report
 from uhc.ui import exports, reads, sidebar
 
+DOWNLOAD_KEYS = {"pdf": i18n.N_("export_download_pdf"), "pptx": i18n.N_("export_download_pptx")}
+
 context = sidebar.context_or_stop()
 lang = context.language
 month = i18n.month(context.period, lang)
@@ -28,7 +30,7 @@ st.subheader(i18n.text("export_briefing_heading", lang))
 st.caption(i18n.text("export_briefing_intro", lang))
 for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS.items(), strict=True):
     column.download_button(
-        i18n.text(f"export_download_{kind}", lang),
+        i18n.text(DOWNLOAD_KEYS[kind], lang),
         data=partial(exports.briefing_file, context.db, context.city_code, context.period, lang, kind),
         file_name=report.briefing_file_name(context.city_code, context.period, lang, kind),
         mime=mime,

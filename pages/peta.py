@@ -32,7 +32,7 @@ with scheme_column:
             i18n.text("map_scheme", lang),
             list(maps.SCHEMES),
             "map_scheme",
-            lambda key: i18n.text(f"map_scheme_{key}", lang),
+            lambda key: i18n.text(maps.SCHEME_KEYS[key], lang),
             radio=True,
             help=i18n.text("map_scheme_help", lang),
         )
@@ -47,7 +47,7 @@ with level_column:
             i18n.text("map_level", lang),
             ["kecamatan", "kelurahan"],
             "map_level",
-            lambda key: i18n.text(f"map_level_{key}", lang),
+            lambda key: i18n.text(maps.LEVEL_KEYS[key], lang),
             radio=True,
         )
 with basemap_column:
@@ -59,7 +59,7 @@ if drilled:
         st.markdown(f"› **{context.kecamatan_name}**")
     st.subheader(i18n.text("map_view_kecamatan", lang, kecamatan=context.kecamatan_name))
 else:
-    level_name = i18n.text(f"map_level_{level}", lang)
+    level_name = i18n.text(maps.LEVEL_KEYS[level], lang)
     st.subheader(i18n.text("map_view_city", lang, level=level_name, city=context.city_name))
 
 try:
@@ -83,7 +83,7 @@ with map_column:
                 "export_title_map_metric",
                 lang,
                 metric=measures[metric].label(lang),
-                level=i18n.text(f"map_level_{level}", lang).lower(),
+                level=i18n.text(maps.LEVEL_KEYS[level], lang).lower(),
             ),
             region=context.kecamatan_name or context.city_name,
             rows=rows,
@@ -94,7 +94,9 @@ with map_column:
         if maps.is_schematic(shapes):
             st.caption(i18n.text("map_schematic", lang))
         if missing := maps.regions_without_shape(shapes, rows):
-            st.caption(i18n.text("map_missing_shapes", lang, count=len(missing), names=", ".join(missing)))
+            st.caption(
+                i18n.plural("map_missing_shapes", len(missing), lang, count=len(missing), names=", ".join(missing))
+            )
 with side_column:
     widgets.kecamatan_picker(
         context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang)

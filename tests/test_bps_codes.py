@@ -85,7 +85,7 @@ def test_a_bps_coded_jakarta_barat_recap_needs_the_crosswalk_and_imports_with_it
     capsys.readouterr()
     # Without BPS codes, 3174... reads as Kemendagri 31.74 (Jakarta Selatan): nothing is stored.
     assert cli.main(["--db", str(db), "import", "coverage", str(recap), "--lang", "en"]) == 2
-    assert "not one row is in Kota Administrasi Jakarta Barat: all 56 row(s)" in capsys.readouterr().err
+    assert "not one row is in Kota Administrasi Jakarta Barat: all 56 rows" in capsys.readouterr().err
     crosswalk_file = real_data_dir / "kelurahan_kemendagri_bps_crosswalk.csv"
     command = ["--db", str(db), "import", "coverage", str(recap), "--crosswalk", str(crosswalk_file)]
     assert cli.main(command) == 0
@@ -253,7 +253,7 @@ def test_two_bps_kab_kota_fitting_as_well_get_no_code():
     ("language", "line"),
     [
         ("id", "3 baris dari kota/kabupaten lain tidak diimpor: BPS 3173 (3 baris)."),
-        ("en", "3 row(s) of other kab/kota left out: BPS 3173 (3 row(s))."),
+        ("en", "3 rows of other kab/kota left out: BPS 3173 (3 rows)."),
     ],
 )
 def test_jakarta_pusat_rows_in_bps_codes_are_another_city_not_jakarta_barat(

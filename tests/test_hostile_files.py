@@ -241,9 +241,9 @@ def test_refusals_name_the_limit_in_both_languages(language):
         "reader_time": int(reader_process.TIME_LIMIT_S),
     }
     for reason, limit in limits.items():
-        text = i18n.STRINGS[language][f"ingest_reason_{reason}"]
+        text = i18n.messages(language)[f"ingest_reason_{reason}"]
         assert i18n.number(limit, language) in text, reason
-    assert "200 MB" in i18n.STRINGS[language]["ingest_reason_zip_uncompressed"]
+    assert "200 MB" in i18n.messages(language)["ingest_reason_zip_uncompressed"]
     assert file_limits.MAX_UNCOMPRESSED_BYTES == 200 * 1024**2
 
 

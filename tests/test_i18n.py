@@ -135,25 +135,25 @@ def test_missing_value_is_a_dash(formatter, language):
 
 
 def test_both_languages_define_the_same_keys():
-    assert set(i18n.STRINGS) == set(i18n.LANGUAGES)
-    assert set(i18n.STRINGS["id"]) == set(i18n.STRINGS["en"])
+    assert {path.parent.parent.name for path in i18n.LOCALE_DIR.glob("*/LC_MESSAGES/uhc.po")} == set(i18n.LANGUAGES)
+    assert set(i18n.messages("id")) == set(i18n.messages("en"))
 
 
 def _placeholders(template: str) -> set[str]:
     return {field for _, field, _, _ in string.Formatter().parse(template) if field}
 
 
-@pytest.mark.parametrize("key", sorted(i18n.STRINGS["id"]))
+@pytest.mark.parametrize("key", sorted(i18n.messages("id")))
 def test_both_languages_use_the_same_placeholders(key):
-    assert _placeholders(i18n.STRINGS["id"][key]) == _placeholders(i18n.STRINGS["en"][key])
+    assert _placeholders(i18n.messages("id")[key]) == _placeholders(i18n.messages("en")[key])
 
 
 def test_text_fills_placeholders():
-    assert i18n.text("no_period_data", "id", city="Kota Pontianak", period="Juni 2025") == (
-        "Tidak ada data untuk Kota Pontianak pada Juni 2025."
+    assert i18n.text("period_not_in_store", "id", city="Kota Pontianak", period="Juni 2025", shown="Mei 2025") == (
+        "Tidak ada data untuk Kota Pontianak pada Juni 2025; yang ditampilkan Mei 2025, bulan terakhir yang ada."
     )
-    assert i18n.text("no_period_data", "en", city="Kota Pontianak", period="June 2025") == (
-        "No data for Kota Pontianak in June 2025."
+    assert i18n.text("period_not_in_store", "en", city="Kota Pontianak", period="June 2025", shown="May 2025") == (
+        "No data for Kota Pontianak in June 2025; showing May 2025, the latest month there is."
     )
 
 

@@ -247,7 +247,7 @@ def test_a_corrected_file_replaces_the_month_and_the_first_can_be_restored(store
     ]
     assert listed["summary"][0] == (
         "2025-06; coverage: 0 new, 1 changed, 1 removed, 1 unchanged; "
-        "population as of 2025-06-30: 0 new, 0 changed, 0 removed, 3 unchanged; 1 warnings"
+        "population as of 2025-06-30: 0 new, 0 changed, 0 removed, 3 unchanged; 1 warning"
     )
 
     back = imports.restore(store, first.batch_id, user="ana")
@@ -395,8 +395,8 @@ def test_a_region_outside_the_city_is_left_out_with_one_line_naming_its_city(tmp
     assert checked.errors == ()
     (issue,) = [w for w in checked.warnings if w.code == "rows_outside_city"]
     assert issue.message("en") == (
-        "File “rekap_juni_2025.csv”: 1 row(s) of other kab/kota left out: 36.73 Kota Serang (1 row(s)). Only the "
-        "rows of Kota Pontianak are imported; import the same file for those kab/kota if you need them."
+        "File “rekap_juni_2025.csv”: 1 row of another kab/kota left out: 36.73 Kota Serang (1 row). Only the "
+        "rows of Kota Pontianak are imported; import the same file for that kab/kota if you need it."
     )
     assert checked.coverage["kemendagri_code"].to_list() == [KEL_A, KEL_B, KEL_C]
 
@@ -668,7 +668,7 @@ def test_cli_a_file_with_errors_exits_2_with_the_report_and_writes_nothing(store
     result = uhc("--db", store_path, "import", "coverage", csv_file, "--period", "2025-06", "--lang", "en")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
-        "rekap_salah.csv was not imported: 2 error(s). Correct the rows named below, then import it again.",
+        "rekap_salah.csv was not imported: 2 errors. Correct the rows named below, then import it again.",
         "Error: File “rekap_salah.csv”, row 4, column “Peserta Aktif”: 4,700 active participants is more than the "
         "4,600 registered. Active must be at most registered: check both figures, then import again.",
         "Error: File “rekap_salah.csv”, row 6, column “Kode Wilayah”: region “61.71.01.1099 / Tidak Ada” is not in "
@@ -764,7 +764,7 @@ def test_cli_population_file_with_its_date(store_path, tmp_path):
     result = uhc("--db", store_path, "import", "population", dkb, "--as-of", "2025-06-30", "--lang", "en")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:2] == [
-        "dkb_s1_2025.csv: population figures of Kota Pontianak (61.71), 2025-06-30: 1 rows",
+        "dkb_s1_2025.csv: population figures of Kota Pontianak (61.71), 2025-06-30: 1 row",
         "population as of 2025-06-30: 1 new, 0 changed, 0 removed, 0 unchanged",
     ]
     assert gap_json(store_path, "kelurahan") == [(KEL_A, 10_000, 9_500, 95.0, 300)]

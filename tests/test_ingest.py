@@ -1029,7 +1029,7 @@ def test_every_code_the_reader_uses_has_a_sentence_in_both_languages():
     }
     assert all(f'"{code}"' in source for code in used)
     for language in i18n.LANGUAGES:
-        assert {code for code in used if f"ingest_{code}" not in i18n.STRINGS[language]} == set()
+        assert {code for code in used if f"ingest_{code}" not in i18n.messages(language)} == set()
 
 
 # numbers ----------------------------------------------------------------------------------------

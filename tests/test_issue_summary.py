@@ -60,7 +60,7 @@ def test_the_issues_themselves_stay_complete(checked):
         ),
         (
             "en",
-            "rekap_besar.csv was not imported: 1,185 error(s). Correct the rows named below, then import it again.",
+            "rekap_besar.csv was not imported: 1,185 errors. Correct the rows named below, then import it again.",
             "Error: … and 1,180 more of the same kind",
         ),
     ],

@@ -120,7 +120,7 @@ def test_a_population_table_of_two_months_keeps_the_month_of_the_date():
         result.issues[0]
         .message("en")
         .endswith(
-            "1 row(s) of 2024-06 left out: only the rows of 2024-12 (the month of the population date chosen) are imported."
+            "1 row of 2024-06 left out: only the rows of 2024-12 (the month of the population date chosen) are imported."
         )
     )
     refused = checked(text.encode(), as_of=dt.date(2025, 6, 30))

@@ -70,6 +70,10 @@ def test_installed_console_script_builds_and_reads_the_demo_store_from_another_f
     store = tmp_path / "x.duckdb"
     done = _run([uhc, "--db", store, "init", "--demo"], cwd=tmp_path, env=_user_env())
     assert "demo city Kota Pontianak" in done.stdout
+    # The table's words come from the message catalogs the wheel carries (uhc/locale).
+    table = _run([uhc, "--db", store, "gap", "--level", "kota"], cwd=tmp_path, env=_user_env()).stdout.splitlines()
+    assert table[0] == "Januari 2026 · target 98%"
+    assert table[1].split()[0] == "Wilayah"
     gap = _run([uhc, "--db", store, "gap", "--level", "kota", "--format", "json"], cwd=tmp_path, env=_user_env())
     (city,) = json.loads(gap.stdout)
     # The demo's published January 2026 figures: 683.706 of 690.277 registered.
@@ -83,15 +87,22 @@ def test_installed_console_script_builds_and_reads_the_demo_store_from_another_f
 
 def test_installed_package_finds_its_sql_and_static_files_inside_itself(installed: Path, tmp_path: Path) -> None:
     script = (
-        "import json, uhc, uhc.paths as p, uhc.output.maps as m;"
-        "print(json.dumps([uhc.__file__, str(p.QUERIES_DIR), str(m.TOPOJSON_DIR), p.INSTALLED, str(p.DEFAULT_DB),"
-        " len(list(p.MIGRATIONS_DIR.glob('*.sql'))), (m.TOPOJSON_DIR / 'world_110m.json').is_file()]))"
+        "import json, uhc, uhc.paths as p, uhc.output.maps as m, uhc.i18n as i;"
+        "print(json.dumps([uhc.__file__, str(p.QUERIES_DIR), str(m.TOPOJSON_DIR), str(i.catalog_path('id')),"
+        " p.INSTALLED, str(p.DEFAULT_DB), len(list(p.MIGRATIONS_DIR.glob('*.sql'))),"
+        " (m.TOPOJSON_DIR / 'world_110m.json').is_file()]))"
     )
     done = _run([installed / "bin" / "python", "-c", script], cwd=tmp_path, env=_user_env())
-    package_file, queries, topojson, is_installed, default_db, migration_count, has_topojson = json.loads(done.stdout)
+    package_file, queries, topojson, catalog, is_installed, default_db, migration_count, has_topojson = json.loads(
+        done.stdout
+    )
     package = Path(package_file).parent
     assert package.is_relative_to(installed)
-    assert (Path(queries), Path(topojson)) == (package / "queries", package / "static" / "topojson")
+    assert (Path(queries), Path(topojson), Path(catalog)) == (
+        package / "queries",
+        package / "static" / "topojson",
+        package / "locale" / "id" / "LC_MESSAGES" / "uhc.po",
+    )
     assert (is_installed, default_db, has_topojson) == (True, "data/uhc.duckdb", True)
     assert migration_count == len(list((REPO_ROOT / "queries" / "migrations").glob("*.sql")))
 

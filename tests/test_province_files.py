@@ -70,8 +70,8 @@ def test_a_province_file_imports_the_city_rows_and_counts_the_rest_in_one_line(s
         "61.12 Kabupaten Kubu Raya" if with_codes else "61.07 / 61.12 Kabupaten Bengkayang / Kabupaten Kubu Raya"
     )
     assert outside.message("en") == (
-        f"File “penduduk_kalbar.csv”: 5 row(s) of other kab/kota left out: 61.72 Kota Singkawang (3 row(s)); "
-        f"{kubu_raya} (2 row(s)). Only the rows of Kota Pontianak are imported; import the same file for those "
+        f"File “penduduk_kalbar.csv”: 5 rows of other kab/kota left out: 61.72 Kota Singkawang (3 rows); "
+        f"{kubu_raya} (2 rows). Only the rows of Kota Pontianak are imported; import the same file for those "
         "kab/kota if you need them."
     )
     assert outside.message("id").startswith(
@@ -88,8 +88,8 @@ def test_a_file_with_no_row_of_the_city_is_refused(store, tmp_path):
     (error,) = checked.errors
     assert error.code == "all_rows_outside_city"
     assert error.message("en") == (
-        "File “penduduk_singkawang.csv”: not one row is in Kota Pontianak: all 3 row(s) are of other kab/kota "
-        "(61.72 Kota Singkawang (3 row(s))). Choose the file's kab/kota (--city CODE), or check its code column: "
+        "File “penduduk_singkawang.csv”: not one row is in Kota Pontianak: all 3 rows are of other kab/kota "
+        "(61.72 Kota Singkawang (3 rows)). Choose the file's kab/kota (--city CODE), or check its code column: "
         "DKI Jakarta's BPS codes differ from the Kemendagri codes (give --crosswalk FILE)."
     )
 

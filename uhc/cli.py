@@ -22,7 +22,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.core import gap, summary
-from uhc.intake import crosswalk, import_report, imports, reader_process
+from uhc.intake import crosswalk, import_report, imports, reader_process, wording
 from uhc.paths import store_path
 from uhc.store import auth, seed
 from uhc.store.db import Store, StoreError
@@ -32,6 +32,7 @@ EXIT_OK = 0
 EXIT_BAD_INPUT = 2
 # JKN began on 1 January 2014: no PBI quota is older.
 JKN_START_YEAR = 2014
+_SEVERITY_KEYS = {"error": i18n.N_("import_error"), "warning": i18n.N_("import_warning")}
 
 
 class BadInput(Exception):
@@ -341,11 +342,12 @@ def _import_figures(args: argparse.Namespace) -> int:
         checked = imports.check(store, parsed, city_code=city_code, period=period, as_of=as_of, crosswalk=codes)
         dates = [f"{p:%Y-%m}" for p in checked.periods] or [d.isoformat() for d in checked.as_of_dates]
         print(
-            i18n.text(
+            i18n.plural(
                 "import_heading",
+                parsed.rows.height,
                 language,
                 file=path.name,
-                kind=i18n.text(f"import_kind_{args.import_kind}", language),
+                kind=i18n.text(wording.KINDS[args.import_kind], language),
                 city=checked.city_name,
                 city_code=city_code,
                 dates=", ".join(dates) or i18n.MISSING,
@@ -356,11 +358,11 @@ def _import_figures(args: argparse.Namespace) -> int:
         if checked.errors:
             print(import_report.refusal_line(path.name, checked.issues, language), file=sys.stderr)
         for severity, message in import_report.summarised(checked.issues, language):
-            print(f"{i18n.text(f'import_{severity}', language)}: {message}", file=sys.stderr)
+            print(f"{i18n.text(_SEVERITY_KEYS[severity], language)}: {message}", file=sys.stderr)
         if checked.errors:
             return EXIT_BAD_INPUT
         if checked.already_imported_batch_id is not None:
-            key = "import_already" if checked.already_imported_same_file else "import_same_figures"
+            key = i18n.N_("import_already") if checked.already_imported_same_file else i18n.N_("import_same_figures")
             print(i18n.text(key, language, file=path.name, batch=checked.already_imported_batch_id))
             return EXIT_OK
         for line in _change_lines(checked, language):
@@ -389,7 +391,7 @@ def _import_city(store: Store, city: str | None) -> str:
 def _change_lines(checked: imports.Checked, language: str) -> list[str]:
     """What an import changes: counts per kind of figure, each figure that changes, the batches it replaces."""
     lines = import_report.change_counts(checked.change_counts(), checked.as_of_dates, language, dt.date.isoformat)
-    labels = {figure: i18n.text(f"col_{figure}", language) for figure in ("registered", "active", "population")}
+    labels = {figure: i18n.text(key, language) for figure, key in import_report.CHANGE_FIGURES.items()}
     for row in checked.changes.filter(pl.col("change") != "unchanged").iter_rows(named=True):
         shown = [
             f"{labels[figure]} {i18n.number(row[f'{figure}_before'], language)} → "
@@ -424,7 +426,7 @@ def _history(args: argparse.Namespace) -> int:
             i18n.number(row["row_count"], args.lang),
             row["imported_by"],
             f"{row['imported_at']:%Y-%m-%d %H:%M}",
-            i18n.text(f"import_status_{row['status']}", args.lang) if row["status"] else "",
+            i18n.text(wording.STATUSES[row["status"]], args.lang) if row["status"] else "",
             row["summary"],
         ]
         for row in batches.iter_rows(named=True)
@@ -652,7 +654,7 @@ def _import_boundaries(args: argparse.Namespace) -> int:
             for line in checked.report(language):
                 print(line)
             if checked.problems:
-                print(i18n.text("geo_report_problems", language, count=len(checked.problems)))
+                print(i18n.plural("geo_report_problems", len(checked.problems), language, count=len(checked.problems)))
                 for problem in checked.problems:
                     print(f"- {problem.text(language)}")
             if args.dry_run:
@@ -665,15 +667,22 @@ def _import_boundaries(args: argparse.Namespace) -> int:
             raise BadInput(exc.text(language)) from None
     count = i18n.number(checked.geometry.height, language)
     print(
-        i18n.text(
-            "geo_report_saved", language, count=count, level=checked.level, city=checked.city_name, batch=batch_id
+        i18n.plural(
+            "geo_report_saved",
+            checked.geometry.height,
+            language,
+            count=count,
+            level=checked.level,
+            city=checked.city_name,
+            batch=batch_id,
         )
     )
     left_out = sorted(n for p in checked.problems if p.skippable for n in p.feature_numbers)
     if left_out:  # what --skip-bad-features did: which features, and which regions still have no boundary
         print(
-            i18n.text(
+            i18n.plural(
                 "geo_report_left_out",
+                len(left_out),
                 language,
                 count=i18n.number(len(left_out), language),
                 features=", ".join(map(str, left_out)),

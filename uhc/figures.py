@@ -11,11 +11,13 @@ A new figure is one entry here plus its computation and its test: a figure of th
 ``expression`` is set is computed by the gap engine from the columns before it (see the README,
 "Adding a figure or a segment").
 
-This module sits in the lowest layer: it imports only the standard library and Polars.
+This module sits in the lowest layer: it imports only the standard library and Polars. Its
+message keys are found by ``make catalogs`` through their keywords (babel.cfg).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import polars as pl
@@ -36,7 +38,7 @@ UNITS = frozenset({PEOPLE, PERCENT, POINTS, POINTS_PER_MONTH, IDR, IDR_PER_MONTH
 # Formatters: how a value is written (uhc.core.formats gives each a uhc.i18n format).
 #   number 687.031 · percent 87,86% · points +0,53 poin · rupiah Rp42.000 ·
 #   rupiah_compact Rp35,1 miliar · month Juni 2025 · day 30 Juni 2025 ·
-#   message the value names a message (see Figure.message_key) · text as it is
+#   message the value names a message (see Figure.value_keys) · text as it is
 FORMATTERS = frozenset({"number", "percent", "points", "rupiah", "rupiah_compact", "month", "day", "message", "text"})
 
 # Which frame holds a figure's column.
@@ -71,8 +73,10 @@ class Figure:
     key:           the short name of widget keys, KPI cards and map measures (default: the name)
     label_key:     message key of the figure in words (a card, a map legend, a chart axis)
     heading_key:   message key of its column heading in tables and files
+    plural_heading_key: instead of heading_key, a heading with plural forms: "Biaya 1 bulan",
+                   "Cost for 1 month"; heading_count names the placeholder whose number chooses the form
     help_key:      message key of a card's help (placeholders {target} and {iuran} are filled in)
-    message_key:   for the "message" formatter: the message of a value, ``{}`` standing for it
+    value_keys:    for the "message" formatter: each value -> the message key of its words
     frame:         GAP or WORKLIST
     exported:      a key of the CLI's JSON and CSV gap rows
     tabled:        a column of the gap table (overview, map page, CLI table)
@@ -93,8 +97,10 @@ class Figure:
     key: str = ""
     label_key: str | None = None
     heading_key: str | None = None
+    plural_heading_key: str | None = None
+    heading_count: str | None = None
     help_key: str | None = None
-    message_key: str = "{}"
+    value_keys: Mapping[str, str] | None = None
     frame: str = GAP
     exported: bool = False
     tabled: bool = False
@@ -119,8 +125,14 @@ class Figure:
             raise ValueError(f"figure {self.name}: worklist {self.worklist!r} is not {PAGE!r}, {FILE!r} or None")
         if self.expression is not None and self.frame != GAP:
             raise ValueError(f"figure {self.name}: only a figure of the gap is computed from an expression")
+        if (self.formatter == "message") != (self.value_keys is not None):
+            raise ValueError(f"figure {self.name}: value_keys go with the message formatter, and only with it")
+        if (self.plural_heading_key is None) != (self.heading_count is None):
+            raise ValueError(
+                f"figure {self.name}: a plural_heading_key goes with the heading_count that chooses its form"
+            )
         shown = self.tabled or self.card or self.mapped or self.charted or self.worklist
-        if shown and self.heading_key is None and self.label_key is None:
+        if shown and self.heading_key is None and self.plural_heading_key is None and self.label_key is None:
             raise ValueError(f"figure {self.name} is shown but has neither a label_key nor a heading_key")
 
     @property
@@ -135,7 +147,14 @@ MONEY = pl.Int128  # rupiah are exact to the rupiah and cannot wrap (see uhc.cor
 # order of every table and file; a table leads with the region's name (see in_table_order).
 FIGURES: tuple[Figure, ...] = (
     Figure(
-        "kemendagri_code", pl.String, CODE, "text", heading_key="col_code", exported=True, tabled=True, worklist=FILE
+        "kemendagri_code",
+        pl.String,
+        CODE,
+        "text",
+        heading_key="col_code",
+        exported=True,
+        tabled=True,
+        worklist=FILE,
     ),
     Figure("name", pl.String, WORD, "text", heading_key="col_name", exported=True, tabled=True, worklist=PAGE),
     Figure("level", pl.String, WORD, "text", exported=True),
@@ -236,7 +255,16 @@ FIGURES: tuple[Figure, ...] = (
         needs_target=True,
         rise_is_bad=True,
     ),
-    Figure("uhc_status", pl.String, WORD, "message", heading_key="col_status", exported=True, tabled=True),
+    Figure(
+        "uhc_status",
+        pl.String,
+        WORD,
+        "message",
+        heading_key="col_status",
+        value_keys={"uhc": "uhc", "not_uhc": "not_uhc", "no_data": "no_data"},
+        exported=True,
+        tabled=True,
+    ),
     Figure("target_basis", pl.String, WORD, "text"),
     Figure("population_as_of", pl.Date, DAY, "day"),
     Figure("min_coverage_pct", pl.Float64, PERCENT, "percent"),
@@ -268,12 +296,19 @@ FIGURES: tuple[Figure, ...] = (
         MONEY,
         IDR,
         "rupiah_compact",
-        heading_key="plan_col_enrolment_cost",
+        plural_heading_key="plan_col_enrolment_cost",
+        heading_count="months",
         frame=WORKLIST,
         worklist=PAGE,
     ),
     Figure(
-        "budget_people", pl.Int64, PEOPLE, "number", heading_key="plan_col_budget_people", frame=WORKLIST, worklist=PAGE
+        "budget_people",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="plan_col_budget_people",
+        frame=WORKLIST,
+        worklist=PAGE,
     ),
     Figure(
         "budget_status",
@@ -281,7 +316,13 @@ FIGURES: tuple[Figure, ...] = (
         WORD,
         "message",
         heading_key="plan_col_budget_status",
-        message_key="plan_budget_{}",
+        value_keys={
+            "closed": "plan_budget_closed",
+            "partial": "plan_budget_partial",
+            "not_reached": "plan_budget_not_reached",
+            "none_needed": "plan_budget_none_needed",
+            "no_data": "plan_budget_no_data",
+        },
         frame=WORKLIST,
         worklist=PAGE,
     ),
@@ -291,7 +332,8 @@ FIGURES: tuple[Figure, ...] = (
         MONEY,
         IDR,
         "rupiah_compact",
-        heading_key="plan_col_reactivation_cost",
+        plural_heading_key="plan_col_reactivation_cost",
+        heading_count="arrears_months",
         frame=WORKLIST,
         worklist=PAGE,
     ),

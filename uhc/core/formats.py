@@ -47,8 +47,8 @@ _FILE_UNITS = {figures.PERCENT: "%", figures.IDR: "Rp"}
 
 def value_text(figure: Figure, value, language: str) -> str | None:
     """``value`` of ``figure`` as shown: 687.031, 87,86%, +0,53 poin, Rp35,1 miliar, a status in words."""
-    if figure.formatter == "message":
-        return i18n.text(figure.message_key.format(value), language)
+    if figure.value_keys is not None:  # the "message" formatter's figures, and only those (Figure checks it)
+        return i18n.text(figure.value_keys[value], language)
     return _VALUE[figure.formatter](value, language)
 
 
@@ -79,7 +79,12 @@ def label(figure: Figure, language: str) -> str:
 
 
 def heading(figure: Figure, language: str, **values) -> str:
-    """The figure's column heading (its label when it has none), ``values`` filling its placeholders."""
+    """The figure's column heading (its label when it has none), ``values`` filling its placeholders.
+
+    A plural heading takes the form for the number of its ``heading_count``: "Biaya 1 bulan".
+    """
+    if figure.plural_heading_key is not None and figure.heading_count is not None:  # set together (Figure checks it)
+        return i18n.plural(figure.plural_heading_key, values[figure.heading_count], language, **values)
     return i18n.text(figure.heading_key or figure.label_key or figure.name, language, **values)
 
 

@@ -39,6 +39,7 @@ FORMULA_START = r"^[=+\-@\t\r]"
 # The targets offered on the page: the national 98%, the 99% reported for 2029, or one typed in.
 TARGET_CHOICES = (98.0, 99.0, "other")
 LEVELS = ("kecamatan", "kelurahan")
+LEVEL_KEYS = {"kecamatan": i18n.N_("plan_level_kecamatan"), "kelurahan": i18n.N_("plan_level_kelurahan")}
 
 
 def worklist_columns() -> list[str]:
@@ -247,8 +248,9 @@ def need_sentence(city_row: dict, plan: CityPlan, scenario: Scenario, city_name:
         return i18n.text("plan_need_no_data", language)
     if plan.people_needed == 0:
         return i18n.text("plan_need_none", language, city=city_name, target=target)
-    return i18n.text(
+    return i18n.plural(
         "plan_need_sentence",
+        scenario.months_funded,
         language,
         target=target,
         people=i18n.number(plan.people_needed, language),
@@ -276,8 +278,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
     if scenario.budget_idr == 0:
         return [i18n.text("plan_budget_zero", language)]
     said = [
-        i18n.text(
+        i18n.plural(
             "plan_budget_sentence",
+            scenario.months_funded,
             language,
             budget=i18n.rupiah_compact(scenario.budget_idr, language),
             people=i18n.number(plan.people_funded, language),
@@ -288,8 +291,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
         return said
     if plan.budget_left_idr is not None:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_budget_city_closed",
+                plan.people_needed,
                 language,
                 people=i18n.number(plan.people_needed, language),
                 left=i18n.rupiah_compact(plan.budget_left_idr, language),
@@ -297,8 +301,9 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
         )
     else:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_budget_city_short",
+                plan.people_short,
                 language,
                 people=i18n.number(plan.people_short, language),
                 cost=i18n.rupiah_compact(plan.cost_short_idr, language),
@@ -311,7 +316,7 @@ def budget_sentences(plan: CityPlan, scenario: Scenario, level: str, language: s
                 language,
                 closed=i18n.number(plan.regions_closed, language),
                 short=i18n.number(plan.regions_short, language),
-                level=i18n.text(f"plan_level_{level}", language).lower(),
+                level=i18n.text(LEVEL_KEYS[level], language).lower(),
             )
         )
     return said
@@ -321,8 +326,9 @@ def reactivation_sentence(plan: CityPlan, scenario: Scenario, city_name: str, la
     """Non-active participants of the city and the cost of paying their arrears."""
     if plan.non_active is None:
         return i18n.text("plan_reactivation_no_data", language)
-    return i18n.text(
+    return i18n.plural(
         "plan_reactivation_sentence",
+        scenario.arrears_months,
         language,
         non_active=i18n.number(plan.non_active, language),
         city=city_name,
@@ -361,15 +367,23 @@ def quota_sentences(use: QuotaUse, language: str) -> list[str]:
         ]
     if use.need_beyond_quota:
         said.append(
-            i18n.text(
+            i18n.plural(
                 "plan_quota_need_exceeds",
+                (use.need_within_quota or 0) + use.need_beyond_quota,
                 language,
                 people=i18n.number((use.need_within_quota or 0) + use.need_beyond_quota, language),
                 over=i18n.number(use.need_beyond_quota, language),
             )
         )
     elif use.need_within_quota:
-        said.append(i18n.text("plan_quota_need_fits", language, people=i18n.number(use.need_within_quota, language)))
+        said.append(
+            i18n.plural(
+                "plan_quota_need_fits",
+                use.need_within_quota,
+                language,
+                people=i18n.number(use.need_within_quota, language),
+            )
+        )
     return said
 
 

@@ -107,8 +107,8 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
             figure.key,
             formats.label(figure, language),
             value(figure),
-            change(figure, month_before, "vs_last_month"),
-            change(figure, year_before, "vs_last_year"),
+            change(figure, month_before, i18n.N_("vs_last_month")),
+            change(figure, year_before, i18n.N_("vs_last_year")),
             help_of(figure),
             "inverse" if figure.rise_is_bad else "normal",
             delta(figure, month_before),
@@ -118,13 +118,26 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
     ]
 
 
+# A row's uhc_status -> the sentence that says it (no_data has its own).
+_STATUS_SENTENCES = {"uhc": i18n.N_("status_uhc"), "not_uhc": i18n.N_("status_not_uhc")}
+# A row's projection_status (metrics.PROJECTION_STATUSES) -> its sentence.
+_PROJECTION_SENTENCES = {
+    "reached": i18n.N_("projection_reached"),
+    "projected": i18n.N_("projection_projected"),
+    "not_at_current_pace": i18n.N_("projection_not_at_current_pace"),
+    "insufficient_history": i18n.N_("projection_insufficient_history"),
+    "no_target": i18n.N_("projection_no_target"),
+    "no_data": i18n.N_("projection_no_data"),
+}
+
+
 def status_sentence(row: dict, language: str) -> str:
     """The UHC status against the criteria in force that month, with what is still missing."""
     status = row["uhc_status"]
     if status == "no_data":
         return i18n.text("status_no_data", language)
     sentence = i18n.text(
-        f"status_{status}",
+        _STATUS_SENTENCES[status],
         language,
         coverage=i18n.percent(row["coverage_pct"], language),
         activity=i18n.percent(row["activity_pct"], language),
@@ -132,10 +145,10 @@ def status_sentence(row: dict, language: str) -> str:
         min_activity=i18n.percent(row["min_activity_pct"], language, digits=0),
     )
     missing = [
-        i18n.text(key, language, count=i18n.number(row[column], language))
+        i18n.plural(key, row[column], language, count=i18n.number(row[column], language))
         for column, key in (
-            ("registered_short_of_uhc", "uhc_missing_registered"),
-            ("active_short_of_uhc", "uhc_missing_active"),
+            ("registered_short_of_uhc", i18n.N_plural("uhc_missing_registered")),
+            ("active_short_of_uhc", i18n.N_plural("uhc_missing_active")),
         )
         if row.get(column)
     ]
@@ -149,7 +162,7 @@ def status_sentence(row: dict, language: str) -> str:
 def projection_sentence(row: dict, language: str) -> str:
     """When the target is reached at the pace of the last 12 months, in words (or that no target was in force)."""
     return i18n.text(
-        f"projection_{row['projection_status']}",
+        _PROJECTION_SENTENCES[row["projection_status"]],
         language,
         target=i18n.percent(row["target_pct"], language, digits=0),
         month=i18n.month(row["projected_target_period"], language),

@@ -16,6 +16,7 @@ import re
 import polars as pl
 
 from uhc import i18n
+from uhc.intake import wording
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH, level_of_code, normalised_name
 
@@ -24,6 +25,18 @@ CROSSWALK_SCHEMA = {"kemendagri_code": pl.String, "bps_code": pl.String}
 BPS_DIGITS = {"provinsi": 2, "kota": 4, "kecamatan": 7, "kelurahan": 10}
 _KEMENDAGRI_WIDTHS = {2: (2,), 4: (2, 2), 6: (2, 2, 2), 10: (2, 2, 2, 4)}
 _DOTTED = re.compile(r"^\d{2}(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$")
+# CrosswalkError's key -> its message; the code system a bad code should be in -> its words.
+_MESSAGE_KEYS = {
+    "no_file": i18n.N_("crosswalk_no_file"),
+    "unreadable": i18n.N_("crosswalk_unreadable"),
+    "no_columns": i18n.N_("crosswalk_no_columns"),
+    "bad_code": i18n.N_("crosswalk_bad_code"),
+    "level_mismatch": i18n.N_("crosswalk_level_mismatch"),
+    "repeated": i18n.N_("crosswalk_repeated"),
+    "prefix_mismatch": i18n.N_("crosswalk_prefix_mismatch"),
+    "nothing": i18n.N_("crosswalk_nothing"),
+}
+_EXPECTED_KEYS = {"bps": i18n.N_("crosswalk_expected_bps"), "kemendagri": i18n.N_("crosswalk_expected_kemendagri")}
 
 
 class CrosswalkError(ValueError):
@@ -36,10 +49,10 @@ class CrosswalkError(ValueError):
     def text(self, language: str) -> str:
         params = dict(self.params)
         if self.key == "bad_code":
-            params["expected"] = i18n.text(f"crosswalk_expected_{params['expected']}", language)
+            params["expected"] = i18n.text(_EXPECTED_KEYS[str(params["expected"])], language)
         for name in ("kemendagri_level", "expected") if self.key == "level_mismatch" else ():
-            params[name] = i18n.text(f"import_level_{params[name]}", language)
-        return i18n.text(f"crosswalk_{self.key}", language, **params)
+            params[name] = i18n.text(wording.LEVELS[str(params[name])], language)
+        return i18n.text(_MESSAGE_KEYS[self.key], language, **params)
 
 
 def _decoded(data: bytes) -> str:

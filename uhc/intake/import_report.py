@@ -14,6 +14,7 @@ from typing import cast
 import polars as pl
 
 from uhc import i18n
+from uhc.intake import wording
 from uhc.intake.imports import Checked
 from uhc.intake.reader import COUNT_COLUMNS, LABEL_COLUMNS, Issue, Parsed, column_label
 
@@ -22,11 +23,32 @@ SHOWN_PER_KIND = 5
 # The preview shows the first rows of a file; the checks always cover all of them.
 PREVIEW_ROWS = 200
 SHA256_SHOWN = 12
-# Kinds of import batch (import_batch.kind) the history names; others are shown as stored.
-BATCH_KINDS = ("coverage", "population", "boundaries", "restore", "demo", "gazetteer", "synthetic", "legacy")
+# Kinds of import batch (import_batch.kind) the history names -> their words; others are shown as stored.
+BATCH_KINDS = {
+    "coverage": i18n.N_("data_batch_kind_coverage"),
+    "population": i18n.N_("data_batch_kind_population"),
+    "boundaries": i18n.N_("data_batch_kind_boundaries"),
+    "crosswalk": i18n.N_("data_batch_kind_crosswalk"),
+    "restore": i18n.N_("data_batch_kind_restore"),
+    "demo": i18n.N_("data_batch_kind_demo"),
+    "gazetteer": i18n.N_("data_batch_kind_gazetteer"),
+    "synthetic": i18n.N_("data_batch_kind_synthetic"),
+    "legacy": i18n.N_("data_batch_kind_legacy"),
+}
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
 _PREVIEW_COLUMNS = ("region_code", "kecamatan", "kelurahan", "period", *COUNT_COLUMNS)
-_CHANGE_FIGURES = ("registered", "active", "population")
+# The figures a change shows before -> after, each with its column heading.
+CHANGE_FIGURES = {
+    "registered": i18n.N_("col_registered"),
+    "active": i18n.N_("col_active"),
+    "population": i18n.N_("col_population"),
+}
+_CHANGE_KEYS = {
+    "added": i18n.N_("data_change_added"),
+    "changed": i18n.N_("data_change_changed"),
+    "removed": i18n.N_("data_change_removed"),
+    "unchanged": i18n.N_("data_change_unchanged"),
+}
 # What the reader's missing_column finding names -> the columns a mapping may then choose.
 _MAPPING_FOR_MISSING = {
     "region": LABEL_COLUMNS,
@@ -154,7 +176,7 @@ def _counted_for(issue: Issue) -> str | None:
 def refusal_line(file_name: str, issues: Iterable[Issue], language: str) -> str:
     """The first line of a refused import's report: how many errors, and what to do."""
     errors = issue_count(issue for issue in issues if issue.severity == "error")
-    return i18n.text("import_refused", language, file=file_name, errors=i18n.number(errors, language))
+    return i18n.plural("import_refused", errors, language, file=file_name, errors=i18n.number(errors, language))
 
 
 def findings(issues: tuple[Issue, ...], language: str) -> dict[str, list[str]]:
@@ -175,11 +197,12 @@ def heading(checked: Checked, language: str) -> str:
     """What the file holds, in one line: 'rekap.csv: data cakupan Kota Pontianak (61.71), Februari 2026: 29 baris'."""
     dates = [i18n.month(month, language) for month in checked.periods]
     dates += [i18n.day(day, language) for day in checked.as_of_dates]
-    return i18n.text(
+    return i18n.plural(
         "import_heading",
+        checked.parsed.rows.height,
         language,
         file=checked.parsed.file_name,
-        kind=i18n.text(f"import_kind_{checked.kind}", language),
+        kind=i18n.text(wording.KINDS[checked.kind], language),
         city=checked.city_name,
         city_code=checked.city_code,
         dates=", ".join(dates) or i18n.MISSING,
@@ -208,7 +231,7 @@ def change_counts(
     dates = ", ".join(show_day(day) for day in as_of_dates)
     return [
         i18n.text(
-            f"import_changes_{figures}",
+            wording.CHANGES[figures],
             language,
             dates=dates,
             **{change: i18n.number(n, language) for change, n in by_change.items()},
@@ -227,7 +250,7 @@ def changes(changes_frame: pl.DataFrame, language: str) -> pl.DataFrame:
     rows = changes_frame.filter(pl.col("change") != "unchanged")
     figures = [
         f
-        for f in _CHANGE_FIGURES
+        for f in CHANGE_FIGURES
         if rows[f"{f}_before"].null_count() + rows[f"{f}_after"].null_count() < 2 * rows.height
     ]
 
@@ -238,10 +261,10 @@ def changes(changes_frame: pl.DataFrame, language: str) -> pl.DataFrame:
         i18n.text("col_name", language): rows["name"].to_list(),
         i18n.text("col_code", language): rows["kemendagri_code"].to_list(),
         i18n.text("data_col_day", language): [day(k, v) for k, v in zip(rows["figures"], rows["day"], strict=True)],
-        i18n.text("data_col_change", language): [i18n.text(f"data_change_{c}", language) for c in rows["change"]],
+        i18n.text("data_col_change", language): [i18n.text(_CHANGE_KEYS[c], language) for c in rows["change"]],
     }
     for figure in figures:
-        shown[i18n.text(f"col_{figure}", language)] = [
+        shown[i18n.text(CHANGE_FIGURES[figure], language)] = [
             _before_after(before, after, language)
             for before, after in zip(rows[f"{figure}_before"], rows[f"{figure}_after"], strict=True)
         ]
@@ -250,7 +273,7 @@ def changes(changes_frame: pl.DataFrame, language: str) -> pl.DataFrame:
 
 def change_figure_columns(language: str) -> list[str]:
     """The columns of :func:`changes` that hold figures (to be right-aligned)."""
-    return [i18n.text(f"col_{figure}", language) for figure in _CHANGE_FIGURES]
+    return [i18n.text(key, language) for key in CHANGE_FIGURES.values()]
 
 
 def _before_after(before: int | None, after: int | None, language: str) -> str:
@@ -263,10 +286,10 @@ def history(batches: pl.DataFrame, language: str) -> pl.DataFrame:
     """The import history (``imports.history``) as text: who imported what, when, from which file."""
 
     def kind(value: str) -> str:
-        return i18n.text(f"data_batch_kind_{value}", language) if value in BATCH_KINDS else value
+        return i18n.text(BATCH_KINDS[value], language) if value in BATCH_KINDS else value
 
     def status(value: str | None) -> str:
-        return i18n.text(f"import_status_{value}", language) if value else i18n.MISSING
+        return i18n.text(wording.STATUSES[value], language) if value else i18n.MISSING
 
     shown = {
         i18n.text("data_col_batch", language): [str(b) for b in batches["batch_id"]],

@@ -200,12 +200,17 @@ def _picture(png: bytes, size_px: tuple[int, int]) -> Image:
 
 
 # The briefing's two tables: header keys and column widths (shares of the page's width).
-KPI_COLUMNS = {"brief_col_indicator": 0.34, "brief_col_value": 0.18, "brief_col_month": 0.24, "brief_col_year": 0.24}
+KPI_COLUMNS = {
+    i18n.N_("brief_col_indicator"): 0.34,
+    i18n.N_("brief_col_value"): 0.18,
+    i18n.N_("brief_col_month"): 0.24,
+    i18n.N_("brief_col_year"): 0.24,
+}
 LAGGING_COLUMNS = {
-    "brief_col_kecamatan": 0.40,
-    "brief_col_coverage": 0.18,
-    "brief_col_people": 0.21,
-    "brief_col_cost": 0.21,
+    i18n.N_("brief_col_kecamatan"): 0.40,
+    i18n.N_("brief_col_coverage"): 0.18,
+    i18n.N_("brief_col_people"): 0.21,
+    i18n.N_("brief_col_cost"): 0.21,
 }
 # The registered figures under those headers, written as the registry says (uhc.figures).
 LAGGING_FIGURES = ("name", "coverage_pct", "people_needed", "annual_cost_idr")

@@ -242,7 +242,7 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
             parameter_months,
             criteria,
             i18n.text("trend_uhc_band", language),
-            hovers("trend_uhc_band_hover", criteria, "min_coverage"),
+            hovers(i18n.N_("trend_uhc_band_hover"), criteria, "min_coverage"),
             COLOUR_TARGET_LINE,
             rank=40,
         ).update(line={"width": 0}, showlegend=False)
@@ -274,13 +274,13 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
             parameter_months,
             targets,
             i18n.text("trend_target", language),
-            hovers("trend_target_hover", targets, "target"),
+            hovers(i18n.N_("trend_target_hover"), targets, "target"),
             COLOUR_TARGET_LINE,
             rank=30,
         )
     )
     for rank, (rows, colour) in enumerate(regions, start=10):
-        figure.add_trace(_line(rows, "coverage_pct", "trend_coverage_hover", colour, language, rank))
+        figure.add_trace(_line(rows, "coverage_pct", i18n.N_("trend_coverage_hover"), colour, language, rank))
     for rank, (rows, colour, last) in enumerate(projections, start=50):
         if last is None:
             continue
@@ -385,7 +385,7 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     )
     regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
     for rank, (rows, colour) in enumerate(regions, start=10):
-        figure.add_trace(_line(rows, "activity_pct", "trend_activity_hover", colour, language, rank))
+        figure.add_trace(_line(rows, "activity_pct", i18n.N_("trend_activity_hover"), colour, language, rank))
     figure.update_layout(
         xaxis=_month_axis(months[0], months[-1], language),
         yaxis={"ticksuffix": "%", "title": {"text": i18n.text("trend_axis_activity", language)}},
@@ -493,8 +493,9 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
         tops = [None if b is None or c is None else b + c for b, c in zip(bottoms, counts, strict=True)]
         name = i18n.text(segment.label_key, language)
         hovers = [
-            i18n.text(
+            i18n.plural(
                 "trend_segment_hover",
+                count,
                 language,
                 segment=name,
                 month=i18n.month(month, language),
@@ -547,7 +548,9 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
     )
     if rows.height == 0:
         return _without_data(figure, language)
-    people = [i18n.text("ranking_people", language, people=i18n.number(n, language)) for n in rows["people_needed"]]
+    people = [
+        i18n.plural("ranking_people", n, language, people=i18n.number(n, language)) for n in rows["people_needed"]
+    ]
     # Each kecamatan's coverage under its name, so the bars' labels stay short.
     names = [
         f"{name}<br><span style='font-size:0.85em;color:#555555'>"

@@ -35,6 +35,11 @@ from uhc.output import charts, maps
 
 # Press sizes in layout pixels (the PNG has twice as many each way: SCALE).
 SIZES = {"1600x900": (1600, 900), "1080x1080": (1080, 1080), "1200x1500": (1200, 1500)}
+SIZE_KEYS = {
+    "1600x900": i18n.N_("export_size_1600x900"),
+    "1080x1080": i18n.N_("export_size_1080x1080"),
+    "1200x1500": i18n.N_("export_size_1200x1500"),
+}
 DEFAULT_SIZE = "1600x900"
 SCALE = 2
 

@@ -43,6 +43,11 @@ TOPOJSON_URL = "app/static/topojson/"
 # (the national target). A region without a figure is in a class of its own.
 POLICY_THRESHOLDS_PCT = (95.0, 98.0)
 POLICY_CLASS_KEYS = ("below_95", "95_to_98", "target_met")
+_POLICY_CLASS_LABELS = {
+    "below_95": i18n.N_("map_class_below_95"),
+    "95_to_98": i18n.N_("map_class_95_to_98"),
+    "target_met": i18n.N_("map_class_target_met"),
+}
 NO_DATA = "no_data"
 _POLICY_COLOURS = {
     "below_95": charts.COLOUR_BELOW_95,
@@ -114,6 +119,8 @@ def measures() -> dict[str, MapMetric]:
 
 
 SCHEMES = ("policy", "quantile")
+SCHEME_KEYS = {"policy": i18n.N_("map_scheme_policy"), "quantile": i18n.N_("map_scheme_quantile")}
+LEVEL_KEYS = {"kecamatan": i18n.N_("map_level_kecamatan"), "kelurahan": i18n.N_("map_level_kelurahan")}
 
 
 @dataclass(frozen=True)
@@ -146,7 +153,7 @@ def policy_classes(values: pl.Series, language: str) -> tuple[pl.Series, list[Ma
     """Each value's policy class key, and the three policy classes (always, so the legend stays the same)."""
     keys = pl.Series("class_key", [policy_class(v) for v in values], dtype=pl.String)
     classes = [
-        MapClass(key, i18n.text(f"map_class_{key}", language), _POLICY_COLOURS[key]) for key in POLICY_CLASS_KEYS
+        MapClass(key, i18n.text(_POLICY_CLASS_LABELS[key], language), _POLICY_COLOURS[key]) for key in POLICY_CLASS_KEYS
     ]
     return keys, classes
 

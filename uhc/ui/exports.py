@@ -80,7 +80,7 @@ def size_choice(context: Context, key: str) -> str:
     return st.radio(
         i18n.text("export_size", lang),
         list(export.SIZES),
-        format_func=lambda size: i18n.text(f"export_size_{size}", lang),
+        format_func=lambda size: i18n.text(export.SIZE_KEYS[size], lang),
         help=i18n.text("export_size_help", lang, width=width * export.SCALE, height=height * export.SCALE),
         key=f"{key}_{lang}",
     )

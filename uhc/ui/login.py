@@ -70,5 +70,6 @@ def account() -> None:
     if user is None:
         return
     lang = language()
-    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(f"login_role_{user.role}", lang)))
+    role = {"editor": i18n.N_("login_role_editor"), "admin": i18n.N_("login_role_admin")}[user.role]
+    st.sidebar.caption(i18n.text("login_as", lang, user=user.name, role=i18n.text(role, lang)))
     st.sidebar.button(i18n.text("login_logout", lang), key="logout", on_click=_log_out, icon=":material/logout:")

@@ -69,8 +69,9 @@ def _incomplete_month(context: Context) -> list[str]:
         return []
     names = missing["name"].head(_MISSING_NAMES_SHOWN).to_list()
     return [
-        i18n.text(
+        i18n.plural(
             "month_incomplete",
+            missing.height,
             context.language,
             period=i18n.month(context.period, context.language),
             missing=i18n.number(missing.height, context.language),

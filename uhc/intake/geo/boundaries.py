@@ -109,11 +109,20 @@ class BoundaryCheck:
         ]
         if self.missing.height:
             names = ", ".join(self.missing_labels)
-            lines.append(i18n.text("geo_report_missing", language, count=number(self.missing.height), regions=names))
+            lines.append(
+                i18n.plural(
+                    "geo_report_missing",
+                    self.missing.height,
+                    language,
+                    count=number(self.missing.height),
+                    regions=names,
+                )
+            )
         if self.bps_unknown:
             lines.append(
-                i18n.text(
+                i18n.plural(
                     "geo_report_bps_unknown",
+                    self.bps_unknown,
                     language,
                     count=number(self.bps_unknown),
                     field=self.code_field or "–",
@@ -122,13 +131,20 @@ class BoundaryCheck:
             )
         if self.outside_city:
             lines.append(
-                i18n.text("geo_report_outside", language, count=number(self.outside_city), city=self.city_name)
+                i18n.plural(
+                    "geo_report_outside",
+                    self.outside_city,
+                    language,
+                    count=number(self.outside_city),
+                    city=self.city_name,
+                )
             )
         repaired = self.features.filter(pl.col("repaired"))["feature_number"].to_list()
         if repaired:
             lines.append(
-                i18n.text(
+                i18n.plural(
                     "geo_report_repaired",
+                    len(repaired),
                     language,
                     count=number(len(repaired)),
                     features=", ".join(map(str, repaired)),
@@ -146,7 +162,14 @@ class BoundaryCheck:
             )
         )
         if self.derived_kecamatan.height:
-            lines.append(i18n.text("geo_report_derived", language, count=number(self.derived_kecamatan.height)))
+            lines.append(
+                i18n.plural(
+                    "geo_report_derived",
+                    self.derived_kecamatan.height,
+                    language,
+                    count=number(self.derived_kecamatan.height),
+                )
+            )
         return lines
 
 

@@ -76,8 +76,17 @@ def _check_count(key: str, file_name: str, count: int, limit: int) -> None:
         )
 
 
+# Why a zip member is not unpacked -> the words for it.
+_ZIP_WHY_KEYS = {
+    "directory": i18n.N_("geo_zip_why_directory"),
+    "encrypted": i18n.N_("geo_zip_why_encrypted"),
+    "outside": i18n.N_("geo_zip_why_outside"),
+    "symlink": i18n.N_("geo_zip_why_symlink"),
+}
+
+
 def _unsafe(file_name: str, member: str, why: str) -> BoundaryError:
-    why_text = Localised(lambda language: i18n.text(f"geo_zip_why_{why}", language))
+    why_text = Localised(lambda language: i18n.text(_ZIP_WHY_KEYS[why], language))
     return BoundaryError("geo_zip_unsafe_member", file=file_name, member=repr(member), why=why_text)
 
 
@@ -226,6 +235,6 @@ def _to_wgs84(frame: gpd.GeoDataFrame, file_name: str) -> tuple[gpd.GeoDataFrame
     wgs84_bounds = frame.geometry[~frame.geometry.is_empty & frame.geometry.notna()].total_bounds
     if not np.isfinite(wgs84_bounds).all() or not _inside(wgs84_bounds, INDONESIA_BOUNDS):
         swapped = (wgs84_bounds[1], wgs84_bounds[0], wgs84_bounds[3], wgs84_bounds[2])
-        key = "geo_swapped" if _inside(swapped, INDONESIA_BOUNDS) else "geo_outside_indonesia"
+        key = i18n.N_("geo_swapped") if _inside(swapped, INDONESIA_BOUNDS) else i18n.N_("geo_outside_indonesia")
         raise BoundaryError(key, file=file_name, crs=source_crs, bounds=_bounds_text(bounds))
     return frame, source_crs

@@ -10,15 +10,15 @@ import polars as pl
 from uhc import i18n
 
 _REASON_KEYS = {
-    "no_label": "geo_feature_no_label",
-    "unknown_code": "geo_feature_unmatched",
-    "unknown_kecamatan": "geo_feature_unmatched",
-    "unknown_name": "geo_feature_unmatched",
-    "ambiguous_code": "geo_feature_ambiguous",
-    "ambiguous_name": "geo_feature_ambiguous",
-    "code_contradicts_name": "geo_feature_code_contradicts_name",
-    "wrong_level": "geo_feature_wrong_level",
-    "no_polygon": "geo_feature_no_polygon",
+    "no_label": i18n.N_("geo_feature_no_label"),
+    "unknown_code": i18n.N_("geo_feature_unmatched"),
+    "unknown_kecamatan": i18n.N_("geo_feature_unmatched"),
+    "unknown_name": i18n.N_("geo_feature_unmatched"),
+    "ambiguous_code": i18n.N_("geo_feature_ambiguous"),
+    "ambiguous_name": i18n.N_("geo_feature_ambiguous"),
+    "code_contradicts_name": i18n.N_("geo_feature_code_contradicts_name"),
+    "wrong_level": i18n.N_("geo_feature_wrong_level"),
+    "no_polygon": i18n.N_("geo_feature_no_polygon"),
 }
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from uhc import i18n
+from uhc.intake import wording
 from uhc.intake.reader import Issue, Parsed, Severity
 from uhc.store.db import StoreError
 
@@ -28,12 +29,12 @@ class RestoreRefused(ImportRefused):
 
 @dataclass(frozen=True)
 class StoreIssue(Issue):
-    """A finding of the importer (regions, the store): the sentence is i18n ``import_<code>``, after the place."""
+    """A finding of the importer (regions, the store): the sentence of its code (wording.STORE_ISSUES), after the place."""
 
     def message(self, language: str) -> str:
         values = {key: _formatted(key, value, language) for key, value in self.params.items()}
-        return f"{self.place(language)}: " + i18n.text(
-            f"import_{self.code}", language, value=self.value or i18n.MISSING, **values
+        return f"{self.place(language)}: " + wording.store_issue_sentence(
+            self.code, self.params, language, value=self.value or i18n.MISSING, **values
         )
 
 
@@ -45,8 +46,9 @@ def _formatted(key: str, value: Any, language: str) -> str:
         return "; ".join(
             # a kab/kota known by its BPS code only has no name of its own: "BPS 3173 (22 baris)"
             " ".join(
-                i18n.text(
+                i18n.plural(
                     "import_outside_city_rows",
+                    r,
                     language,
                     code=c,
                     name="" if n == c else n,
@@ -56,7 +58,7 @@ def _formatted(key: str, value: Any, language: str) -> str:
             for c, n, r in value
         )
     if key == "level":
-        return i18n.text(f"import_level_{value}", language)
+        return i18n.text(wording.LEVELS[value], language)
     if key == "change_pct":
         return i18n.points(value, language, 1) + "%"
     if key.endswith("_pct"):

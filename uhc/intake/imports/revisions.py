@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from uhc import i18n
+from uhc.intake import wording
 from uhc.intake.imports.checking import CHANGE_KINDS, Checked, changes_between, figures_in_force
 from uhc.intake.imports.messages import ImportRefused, RestoreRefused
 from uhc.store.db import Store
@@ -154,7 +155,7 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
         if any(counts[figures].values()):
             parts.append(
                 i18n.text(
-                    f"import_changes_{figures}",
+                    wording.CHANGES[figures],
                     language,
                     dates=", ".join(report.get("as_of", [])),
                     **{change: i18n.number(n, language) for change, n in counts[figures].items()},
@@ -162,7 +163,7 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
             )
     warnings = sum(1 for issue in report.get("issues", []) if issue["severity"] == "warning")
     if warnings:
-        parts.append(i18n.text("import_summary_warnings", language, n=warnings))
+        parts.append(i18n.plural("import_summary_warnings", warnings, language, n=warnings))
     return "; ".join(parts)
 
 

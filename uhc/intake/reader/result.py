@@ -10,6 +10,7 @@ from typing import Literal, cast
 import polars as pl
 
 from uhc import i18n
+from uhc.intake import wording
 from uhc.intake.reader.schema import MAX_CELL_ISSUES, ROW_SCHEMA, Kind
 
 Severity = Literal["error", "warning"]
@@ -53,11 +54,11 @@ class Issue:
         where = self.place(language)
         values = {name: _shown(name, value, language) for name, value in self.params.items()}
         values["value"] = self.value if self.value is not None else i18n.MISSING
-        template = i18n.STRINGS[language].get(f"ingest_{self.code}")
-        if template is None:
+        key = wording.READER_ISSUES.get(self.code)
+        if key is None:
             return f"{where}: " + i18n.text("ingest_other", language, code=self.code)
         # A figure the finding did not carry shows as a dash rather than breaking the sentence.
-        return f"{where}: " + template.format_map(_OrMissing(values))
+        return f"{where}: " + i18n.template(key, language).format_map(_OrMissing(values))
 
 
 class _OrMissing(dict):
@@ -72,7 +73,8 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "fields":
         return ", ".join(column_label(str(item), language) for item in cast("list[str]", value))
     if name in {"reason", "convention"}:
-        return i18n.STRINGS[language].get(f"ingest_{name}_{value}", str(value))
+        key = wording.READER_VALUES.get((name, str(value)))
+        return i18n.text(key, language) if key else str(value)
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
@@ -86,7 +88,7 @@ def _shown(name: str, value: object, language: str) -> str:
 
 def column_label(canonical: str, language: str) -> str:
     """What a canonical column is called for the user: ``registered`` -> jumlah peserta (id)."""
-    return i18n.STRINGS[language].get(f"ingest_field_{canonical}", canonical)
+    return i18n.text(wording.FIELDS[canonical], language) if canonical in wording.FIELDS else canonical
 
 
 class WithIssues:
