@@ -1,6 +1,8 @@
 # Two commands do everything on a fresh machine:
 #   make run   - set up .venv, build the demo store if missing, open the dashboard
-#   make test  - set up .venv (with test tools) and Chromium, then lint and run every test
+#   make test  - set up .venv (with test tools) and Chromium, then lint, type-check and run every test
+# The venv installs the locks (requirements.txt, requirements-dev.txt) with their hashes; make lock
+# remakes them from pyproject.toml and requirements-dev.in (see the README's "The lock").
 PYTHON ?= python3.11
 VENV := .venv
 BIN := $(VENV)/bin
@@ -8,7 +10,7 @@ DB ?= data/uhc.duckdb
 PORT ?= 8501
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: run test test-fast lint bench demo clean catalogs
+.PHONY: run test test-fast lint lock bench demo clean catalogs
 # A half-made target (a venv whose creation failed) is removed, so the next make starts clean.
 .DELETE_ON_ERROR:
 
@@ -18,11 +20,11 @@ $(BIN)/pip:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
 $(VENV)/.runtime-installed: requirements.txt | $(BIN)/pip
-	$(BIN)/pip install --quiet -r requirements.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements.txt
 	touch $@
 
 $(VENV)/.dev-installed: requirements.txt requirements-dev.txt | $(BIN)/pip
-	$(BIN)/pip install --quiet -r requirements-dev.txt
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.txt
 	touch $(VENV)/.runtime-installed $@
 
 # The message catalogs (README, Languages): uhc/locale/<language>/LC_MESSAGES/uhc.po are edited,
@@ -63,6 +65,14 @@ lint: $(VENV)/.dev-installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
+	$(BIN)/mypy
+
+# Remake both locks; keeps every pin that still fits unless LOCK_FLAGS says otherwise, e.g.
+# make lock LOCK_FLAGS="--upgrade-package narwhals" (or --upgrade for everything).
+LOCK := $(BIN)/uv pip compile --universal --python-version 3.11 --generate-hashes --custom-compile-command "make lock" $(LOCK_FLAGS)
+lock: $(VENV)/.dev-installed
+	$(LOCK) pyproject.toml -o requirements.txt
+	$(LOCK) pyproject.toml requirements-dev.in -o requirements-dev.txt
 
 # -n auto: one pytest worker per core; --dist loadfile keeps a file's tests (and the dashboard
 # server a browser test module starts) on one worker.

@@ -16,6 +16,7 @@ import os
 import re
 import sys
 from pathlib import Path
+from typing import NoReturn, cast
 
 import polars as pl
 
@@ -39,7 +40,7 @@ class BadInput(Exception):
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line on stderr, exit 2 (argparse's default prints usage too)
+    def error(self, message: str) -> NoReturn:  # one line on stderr, exit 2 (argparse's default prints usage too)
         command = " ".join(["python -m uhc", *self.prog.split()[1:]])
         raise BadInput(f"{message} (see `{command} --help`)")
 
@@ -308,7 +309,7 @@ def _table(frame: pl.DataFrame, language: str) -> str:
     if (frame["target_basis"] == "none_in_force").any():
         note = summary.no_target_sentence(frame.row(0, named=True), language)
         return "\n".join([i18n.text("gap_title_no_target", language, month=month), *lines, note])
-    target = i18n.percent(frame["target_pct"].drop_nulls().first(), language, 0)
+    target = i18n.percent(cast("float | None", frame["target_pct"].drop_nulls().first()), language, 0)
     return "\n".join([i18n.text("gap_title", language, month=month, target=target), *lines])
 
 
@@ -616,17 +617,19 @@ def _users(args: argparse.Namespace) -> int:
             if exists
             else f"there is no user {name!r} (see `python -m uhc users list`)"
         )
-    password = _new_password(args) if args.users_command in {"add", "passwd"} else None
+    if args.users_command == "remove":
+        with Store.open(path) as store:
+            auth.remove_user(store, name)
+        print(f"{path}: removed {name}")
+        return EXIT_OK
+    password = _new_password(args)  # asked before the store is opened for writing
     with Store.open(path) as store:
         if args.users_command == "add":
             auth.add_user(store, name, password, args.role)
             print(f"{path}: added {name} ({args.role})")
-        elif args.users_command == "passwd":
+        else:
             auth.set_password(store, name, password)
             print(f"{path}: new password for {name}")
-        else:
-            auth.remove_user(store, name)
-            print(f"{path}: removed {name}")
     return EXIT_OK
 
 

@@ -381,7 +381,7 @@ def card_figures() -> list[Figure]:
 def map_figures() -> list[Figure]:
     """The map's measures: those with policy classes (coverage against the target) first."""
     mapped = [f for f in gap_figures() if f.mapped is not None]
-    return sorted(mapped, key=lambda f: not f.mapped.policy_classes)
+    return sorted(mapped, key=lambda f: not (f.mapped and f.mapped.policy_classes))
 
 
 def charted_figures() -> list[Figure]:

@@ -69,7 +69,9 @@ def messages(language: str) -> Mapping[str, str]:
         catalog = read_po(po, locale=language, domain=DOMAIN)
     return MappingProxyType(
         {
-            (m.id if isinstance(m.id, str) else m.id[0]): (m.string if isinstance(m.string, str) else m.string[0])
+            (m.id if isinstance(m.id, str) else m.id[0]): (
+                m.string if isinstance(m.string, str) else m.string[0] if m.string else ""
+            )
             for m in catalog
             if m.id
         }

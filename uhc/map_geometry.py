@@ -110,7 +110,8 @@ def simplified_for_map(
     gap_m = tolerance_m if gap_width_m is None else gap_width_m
     try:
         if not shapely.coverage_is_valid(metric, gap_width=gap_m):
-            metric = shapely.coverage_clean(metric, gap_width=gap_m)
+            # types-shapely 2.1 predates coverage_clean (new in shapely 2.2); the ignore goes when the stubs catch up.
+            metric = shapely.coverage_clean(metric, gap_width=gap_m)  # type: ignore[attr-defined]
         simplified = shapely.coverage_simplify(metric, tolerance_m)
     except GEOSException:
         simplified = shapely.simplify(metric, tolerance_m, preserve_topology=True)

@@ -99,6 +99,7 @@ def keys_in(source: str, file_name: str, where: Rules = DEFAULT_RULES) -> Iterat
         callee = _dotted(node.func)
         for specs, is_plural in ((where.singular, False), (where.plural, True)):
             for position in _positions(callee, specs):
+                argument: ast.expr | None
                 if len(node.args) >= position:
                     argument = node.args[position - 1]
                 else:

@@ -7,6 +7,9 @@ a figure the same way (687.031, 87,86%, +0,53 poin, Rp35,1 miliar).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from uhc import figures, i18n
 from uhc.figures import Figure
 
@@ -21,7 +24,7 @@ def _as_written(value) -> str | None:
     return value if value is None or isinstance(value, str) else str(value)
 
 
-_VALUE = {
+_VALUE: dict[str, Callable[[Any, str], str | None]] = {
     "number": i18n.number,
     "percent": i18n.percent,
     "points": _points,
@@ -32,7 +35,7 @@ _VALUE = {
     "text": lambda value, language: _as_written(value),
 }
 # A change from last month or a year earlier, by unit (a KPI card's delta).
-_CHANGE = {
+_CHANGE: dict[str, Callable[[Any, str], str]] = {
     figures.PERCENT: lambda value, language: i18n.text("in_points", language, value=i18n.points(value, language)),
     figures.POINTS: lambda value, language: i18n.text("in_points", language, value=i18n.points(value, language)),
     figures.PEOPLE: lambda value, language: i18n.text("in_people", language, value=i18n.signed_number(value, language)),
@@ -44,29 +47,35 @@ _FILE_UNITS = {figures.PERCENT: "%", figures.IDR: "Rp"}
 
 def value_text(figure: Figure, value, language: str) -> str | None:
     """``value`` of ``figure`` as shown: 687.031, 87,86%, +0,53 poin, Rp35,1 miliar, a status in words."""
-    if figure.formatter == "message":
+    if figure.value_keys is not None:  # the "message" formatter's figures, and only those (Figure checks it)
         return i18n.text(figure.value_keys[value], language)
     return _VALUE[figure.formatter](value, language)
 
 
-def short_text(figure: Figure, value, language: str) -> str | None:
+def text_or_dash(figure: Figure, value, language: str) -> str:
+    """:func:`value_text` where text is needed (a card, a hover, a PDF cell): a missing text value is a dash."""
+    text = value_text(figure, value, language)
+    return i18n.MISSING if text is None else text
+
+
+def short_text(figure: Figure, value, language: str) -> str:
     """``value`` with one decimal where it has decimals (a map legend's ranges: 87,9%, +0,5 poin)."""
     if figure.formatter == "percent":
         return i18n.percent(value, language, digits=1)
     if figure.formatter == "points":
         return _points(value, language, digits=1)
-    return value_text(figure, value, language)
+    return text_or_dash(figure, value, language)
 
 
 def change_text(figure: Figure, difference, language: str) -> str:
     """A change of ``figure`` by ``difference``: +0,53 poin, +1.234 orang, -Rp840 juta."""
     shown = _CHANGE.get(figure.unit)
-    return shown(difference, language) if shown else value_text(figure, difference, language)
+    return shown(difference, language) if shown else text_or_dash(figure, difference, language)
 
 
 def label(figure: Figure, language: str) -> str:
     """The figure in words (a card, a map legend): its label, else its heading."""
-    return i18n.text(figure.label_key or figure.heading_key, language)
+    return i18n.text(figure.label_key or figure.heading_key or figure.name, language)
 
 
 def heading(figure: Figure, language: str, **values) -> str:
@@ -74,9 +83,9 @@ def heading(figure: Figure, language: str, **values) -> str:
 
     A plural heading takes the form for the number of its ``heading_count``: "Biaya 1 bulan".
     """
-    if figure.plural_heading_key is not None:
+    if figure.plural_heading_key is not None and figure.heading_count is not None:  # set together (Figure checks it)
         return i18n.plural(figure.plural_heading_key, values[figure.heading_count], language, **values)
-    return i18n.text(figure.heading_key or figure.label_key, language, **values)
+    return i18n.text(figure.heading_key or figure.label_key or figure.name, language, **values)
 
 
 def file_heading(figure: Figure, language: str, **values) -> str:

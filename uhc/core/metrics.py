@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import cast
 
 import polars as pl
 
@@ -234,7 +235,8 @@ def gap_by_region_month(
         ).drop("_coverage_before", "_activity_before", "_registered_before")
     frame = _with_projection(frame)
     for derived in figures.derived_figures():  # each from the columns before it, so one may use another
-        frame = frame.with_columns(derived.expression.cast(derived.dtype).alias(derived.name))
+        expression = cast(pl.Expr, derived.expression)  # derived_figures() are the figures that have one
+        frame = frame.with_columns(expression.cast(derived.dtype).alias(derived.name))
     return frame.select(gap_columns())  # still sorted by kemendagri_code and period
 
 

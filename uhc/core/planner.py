@@ -369,9 +369,9 @@ def quota_sentences(use: QuotaUse, language: str) -> list[str]:
         said.append(
             i18n.plural(
                 "plan_quota_need_exceeds",
-                use.need_within_quota + use.need_beyond_quota,
+                (use.need_within_quota or 0) + use.need_beyond_quota,
                 language,
-                people=i18n.number(use.need_within_quota + use.need_beyond_quota, language),
+                people=i18n.number((use.need_within_quota or 0) + use.need_beyond_quota, language),
                 over=i18n.number(use.need_beyond_quota, language),
             )
         )

@@ -85,7 +85,7 @@ def kpis(row: dict, language: str, month_before: dict | None = None, year_before
     def value(figure: figures.Figure) -> str:
         if no_target and figure.needs_target:
             return i18n.text("kpi_no_target", language)
-        return formats.value_text(figure, row[figure.name], language)
+        return formats.text_or_dash(figure, row[figure.name], language)
 
     def help_of(figure: figures.Figure) -> str:
         if no_target and figure.needs_target:

@@ -49,9 +49,9 @@ class CrosswalkError(ValueError):
     def text(self, language: str) -> str:
         params = dict(self.params)
         if self.key == "bad_code":
-            params["expected"] = i18n.text(_EXPECTED_KEYS[params["expected"]], language)
+            params["expected"] = i18n.text(_EXPECTED_KEYS[str(params["expected"])], language)
         for name in ("kemendagri_level", "expected") if self.key == "level_mismatch" else ():
-            params[name] = i18n.text(wording.LEVELS[params[name]], language)
+            params[name] = i18n.text(wording.LEVELS[str(params[name])], language)
         return i18n.text(_MESSAGE_KEYS[self.key], language, **params)
 
 

@@ -31,6 +31,7 @@ import re
 import struct
 import zipfile
 from collections.abc import Iterator
+from typing import IO
 
 # No recap has more columns than this (a wide BPJS recap has about 30); Excel's 16.384 is a sign
 # of a hostile or broken file. 500 is column "SF".
@@ -171,7 +172,7 @@ def _check_part(archive: zipfile.ZipFile, info: zipfile.ZipInfo, max_rows: int) 
     return int(kind == b"worksheet")
 
 
-def _tags(part: io.BufferedIOBase) -> Iterator[bytes]:
+def _tags(part: IO[bytes]) -> Iterator[bytes]:
     """The part's bytes in chunks that end before a ``<``: no tag is cut in two.
 
     XML forbids ``<`` inside an attribute value, so every tag lies whole in one chunk.

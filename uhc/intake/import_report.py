@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Iterable
+from typing import cast
 
 import polars as pl
 
@@ -96,7 +97,8 @@ def mapping_fields(parsed: Parsed) -> tuple[list[str], list[str] | None]:
     if missing or duplicates:
         fields = [field for issue in missing for field in _MAPPING_FOR_MISSING.get(str(issue.params["field"]), ())]
         fields += [str(issue.params["canonical"]) for issue in duplicates]
-        headers = [str(header) for header in (missing or duplicates)[0].params.get("headers", [])]
+        given = (missing or duplicates)[0].params.get("headers", [])  # the reader stores a list of labels
+        headers = [str(header) for header in given] if isinstance(given, list) else []
         return list(dict.fromkeys(fields)), headers
     if any(issue.code in {"no_header", "no_header_any_sheet"} for issue in parsed.errors):
         return list(_MAPPING_WITHOUT_HEADER[parsed.kind]), None
@@ -120,7 +122,7 @@ def issue_count(issues: Iterable[Issue]) -> int:
 
 def _stands_for(issue: Issue) -> int:
     if _counted_for(issue) is not None:
-        return int(issue.params["count"])  # type: ignore[call-overload]
+        return cast(int, issue.params["count"])  # the reader stores len() of the findings it left out
     return 1
 
 

@@ -29,12 +29,14 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import IO
 
 import polars as pl
 
 from uhc.intake import reader
-from uhc.paths import PROJECT_ROOT
+from uhc.paths import PACKAGE_PARENT
 
 # The largest real recap (83.762 kelurahan, national) reads in a few hundred MB; 2 GB leaves room
 # and stops a sheet that would need 512 GB long before the machine runs out.
@@ -135,13 +137,15 @@ def _give_back(worker: _Worker) -> None:
 class _Worker:
     """One child process (``python -m uhc.intake.reader_process``) answering pickled requests on its stdin."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen[bytes]
     memory_limit_bytes: int
+    requests: IO[bytes]  # the child's stdin
+    answers: IO[bytes]  # the child's stdout
 
     @classmethod
     def start(cls, memory_limit_bytes: int) -> _Worker:
-        # The child finds this checkout of uhc whatever the server's working directory.
-        package_parent = str(PROJECT_ROOT)
+        # The child finds this same uhc (checkout or installed) whatever the server's working directory.
+        package_parent = str(PACKAGE_PARENT)
         env = dict(os.environ, PYTHONPATH=os.pathsep.join(filter(None, [package_parent, os.environ.get("PYTHONPATH")])))
         process = subprocess.Popen(
             [sys.executable, "-m", "uhc.intake.reader_process", str(memory_limit_bytes)],
@@ -149,25 +153,27 @@ class _Worker:
             stdout=subprocess.PIPE,
             env=env,
         )
-        worker = cls(process, memory_limit_bytes)
+        if process.stdin is None or process.stdout is None:  # never: both were asked for as pipes
+            raise OSError("the reader process has no pipes")
+        worker = cls(process, memory_limit_bytes, process.stdin, process.stdout)
         worker.answer(START_LIMIT_S)  # "ready": the reader is imported and the limit set
         return worker
 
     def ask(self, request: tuple, time_limit_s: float):
         try:
-            pickle.dump(request, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self.process.stdin.flush()
+            pickle.dump(request, self.requests, protocol=pickle.HIGHEST_PROTOCOL)
+            self.requests.flush()
         except OSError:
             raise _Died(self.reason()) from None
         return self.answer(time_limit_s)
 
     def answer(self, time_limit_s: float):
-        readable, _, _ = select.select([self.process.stdout], [], [], max(time_limit_s, 0))
+        readable, _, _ = select.select([self.answers], [], [], max(time_limit_s, 0))
         if not readable:
             self.stop()
             raise _Died("reader_time")
         try:
-            status, value = pickle.load(self.process.stdout)
+            status, value = pickle.load(self.answers)
         except (EOFError, OSError, pickle.UnpicklingError):
             raise _Died(self.reason()) from None
         if status == "memory":
@@ -193,7 +199,7 @@ class _Worker:
         if self.process.poll() is None:
             self.process.kill()
         self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
+        for stream in (self.requests, self.answers):
             with contextlib.suppress(OSError):
                 stream.close()
 
@@ -205,7 +211,7 @@ def _serve(memory_limit_bytes: int) -> None:
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     requests = sys.stdin.buffer
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit_bytes, memory_limit_bytes))
-    functions = {"read_file": reader.read_file, "sheets": reader.sheets}
+    functions: dict[str, Callable[..., object]] = {"read_file": reader.read_file, "sheets": reader.sheets}
     try:
         answer: tuple = ("ok", None)
         while True:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -27,7 +28,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from uhc import figures, i18n
 from uhc.core import formats, summary
@@ -123,7 +124,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             else i18n.text("brief_lagging_heading" if lagging.height else "brief_lagging_none", language, target=target)
         ),
         lagging_rows=[
-            [formats.value_text(figures.figure(name), r[name], language) for name in LAGGING_FIGURES]
+            [formats.text_or_dash(figures.figure(name), r[name], language) for name in LAGGING_FIGURES]
             for r in lagging.iter_rows(named=True)
         ],
         lagging_note=" ".join(
@@ -276,7 +277,7 @@ def pdf_bytes(brief: Briefing) -> bytes:
         Paragraph(escape(brief.heading), styles["heading"]),
     ]
     logo = _logo(brief.logo_uri)
-    header_right = [logo] if logo else []
+    header_right: list[Flowable] = [logo] if logo else []
     header_right.append(Paragraph(escape(brief.made), styles["made"]))
     header = Table([[header_left, header_right]], colWidths=[CONTENT_WIDTH * 0.7, CONTENT_WIDTH * 0.3])
     header.setStyle(
@@ -359,7 +360,7 @@ def pptx_bytes(brief: Briefing) -> bytes:
     inch = 914400
     ink, brand, muted, demo = (RGBColor.from_string(c) for c in ("1A1A1A", "1F4E79", "555555", "C0392B"))
 
-    def text(slide, left, top, width, height, lines: list[tuple[str, float, bool, RGBColor]]) -> None:
+    def text(slide, left, top, width, height, lines: Sequence[tuple[str, float, bool, RGBColor]]) -> None:
         frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
         frame.word_wrap = True
         for index, (line, size, bold, colour) in enumerate(lines):

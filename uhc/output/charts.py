@@ -8,6 +8,7 @@ explicit template keeps the screen and the exported PNG the same.
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypeGuard, cast
 
 import plotly.graph_objects as go
 import polars as pl
@@ -123,7 +124,7 @@ def _name(rows: pl.DataFrame) -> str:
     return rows["name"][0] if rows.height and "name" in rows.columns and rows["name"][0] else ""
 
 
-def _shown(rows: pl.DataFrame | None) -> bool:
+def _shown(rows: pl.DataFrame | None) -> TypeGuard[pl.DataFrame]:
     return rows is not None and rows.height > 0
 
 
@@ -570,7 +571,7 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
-    top = max(rows["people_needed"].max() or 0, 1)
+    top = max(cast("int | None", rows["people_needed"].max()) or 0, 1)
     figure.update_layout(
         xaxis={
             "tickformat": ",d",

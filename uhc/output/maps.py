@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import cast
 
 import geopandas as gpd
 import numpy as np
@@ -31,10 +32,10 @@ from uhc import figures, i18n
 from uhc.core import formats
 from uhc.map_geometry import simplified_for_map
 from uhc.output import charts
-from uhc.paths import PROJECT_ROOT
+from uhc.paths import STATIC_DIR
 from uhc.store.regions import CODE_LENGTH
 
-TOPOJSON_DIR = PROJECT_ROOT / "static" / "topojson"
+TOPOJSON_DIR = STATIC_DIR / "topojson"
 # Relative to the page, so it also works under a server base path: Streamlit serves static/ at app/static/.
 TOPOJSON_URL = "app/static/topojson/"
 
@@ -91,17 +92,21 @@ class MapMetric:
         return formats.label(self.figure, language)
 
     @property
+    def _mapped(self) -> figures.Mapped:
+        return cast(figures.Mapped, self.figure.mapped)  # made from figures.map_figures(), which are all mapped
+
+    @property
     def policy_classes(self) -> bool:
-        return self.figure.mapped.policy_classes
+        return self._mapped.policy_classes
 
     @property
     def file_stem(self) -> str:
         """Names the measure in an exported picture's file name (peta-cakupan-kecamatan_...)."""
-        return self.figure.mapped.file_stem
+        return self._mapped.file_stem
 
     def formatted(self, value: float | None, language: str) -> str:
         """The value in a hover."""
-        return formats.value_text(self.figure, value, language)
+        return formats.text_or_dash(self.figure, value, language)
 
     def class_formatted(self, value: float | None, language: str) -> str:
         """The value in a legend's range: one decimal, so four ranges fit in a row."""
@@ -170,7 +175,8 @@ def quantile_classes(
     present = numbers.drop_nulls()
     if present.len() == 0:
         return pl.Series("class_key", [NO_DATA] * values.len(), dtype=pl.String), []
-    breaks = sorted({present.quantile(i / class_count, interpolation="linear") for i in range(1, class_count)})
+    quantiles = (present.quantile(i / class_count, interpolation="linear") for i in range(1, class_count))
+    breaks = sorted({q for q in quantiles if q is not None})  # None only for an empty series
     # Right-closed classes: a value's class is the number of breaks below it. Classes no value
     # falls in (between equal or close breaks) are dropped and the rest numbered from q1.
     positions = [None if v is None else int(np.searchsorted(breaks, v, side="left")) for v in numbers]
@@ -219,7 +225,11 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
     Simplified for the screen (see display_geometry), exterior rings clockwise; a region whose
     polygon is empty after cleaning is left out.
     """
-    geometries = shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy()) if geometry_rows.height else []
+    geometries = (
+        shapely.from_wkb(geometry_rows["geometry_wkb"].to_numpy())
+        if geometry_rows.height
+        else np.array([], dtype=object)
+    )
     shapes = gpd.GeoDataFrame(
         {
             "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),

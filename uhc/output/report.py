@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import cast
 
 import geopandas as gpd
 import plotly.graph_objects as go
@@ -153,13 +154,13 @@ def press_zip_file_name(city_code: str, period: dt.date, size: str) -> str:
 
 def first_month(rows: pl.DataFrame) -> dt.date | None:
     """The first month of gap rows (a trend's start), None without rows."""
-    return rows["period"].min() if rows.height else None
+    return cast("dt.date | None", rows["period"].min()) if rows.height else None
 
 
 def vintage(rows: pl.DataFrame, period: dt.date) -> export.Vintage:
     """The data vintage of a chart of gap ``rows`` at ``period``: that month and its population semester."""
     at = rows.filter((pl.col("period") == period) & pl.col("population_as_of").is_not_null())
-    return export.Vintage(period, at["population_as_of"].max() if at.height else None)
+    return export.Vintage(period, cast("dt.date | None", at["population_as_of"].max()) if at.height else None)
 
 
 @dataclass(frozen=True)
@@ -273,7 +274,7 @@ def kecamatan_total_sentences(city_month: CityMonth, language: str) -> list[str]
     """
     short = city_month.kecamatan.filter(pl.col("people_needed") > 0)
     at_target = city_month.kecamatan.filter(pl.col("people_needed") == 0)
-    people = short["people_needed"].sum()
+    people = int(short["people_needed"].sum())
     city_people = city_month.city["people_needed"]
     # Without a kecamatan at the target the sums differ only by rounding each kecamatan up.
     if short.height == 0 or at_target.height == 0 or city_people is None or people <= city_people:
@@ -283,7 +284,7 @@ def kecamatan_total_sentences(city_month: CityMonth, language: str) -> list[str]
             "brief_lagging_total",
             language,
             people=i18n.number(people, language),
-            cost=i18n.rupiah_compact(short["annual_cost_idr"].sum(), language),
+            cost=i18n.rupiah_compact(int(short["annual_cost_idr"].sum()), language),
             city_people=i18n.number(city_people, language),
         )
     ]

@@ -156,35 +156,36 @@ def login(store: Store, name: str, password: str, *, now: dt.datetime | None = N
     time (default: the clock).
     """
     now = now or _now()
+    known: str | None  # the name as stored, None when it cannot be a user's name
     try:
-        name = user_name(name)
+        known = user_name(name)
     except AccountError:
-        name = None
+        known = None
     with store.transaction():
-        if name is not None:
-            failures = store.run("login_failure", user_name=name)
+        if known is not None:
+            failures = store.run("login_failure", user_name=known)
             if failures.height:
                 count, last_at = failures.row(0)
                 wait_until = last_at + dt.timedelta(seconds=wait_after(count))
                 if now < wait_until:
                     raise LoginRefused("wait", math.ceil((wait_until - now).total_seconds()))
-        credential = store.run("user_credential", user_name=name) if name is not None else None
-        if credential is None or credential.height == 0:
+        credential = store.run("user_credential", user_name=known) if known is not None else None
+        if known is None or credential is None or credential.height == 0:
             _verify(_dummy_hash(), password)
             user = None
         else:
             password_hash, role = credential.row(0)
-            user = User(name, role) if _verify(password_hash, password) else None
+            user = User(known, role) if _verify(password_hash, password) else None
             if user is not None and _HASHER.check_needs_rehash(password_hash):
-                store.execute("update_user_password", user_name=name, password_hash=_HASHER.hash(password))
+                store.execute("update_user_password", user_name=known, password_hash=_HASHER.hash(password))
         if user is not None:
-            store.execute("delete_login_failure", user_name=name)
+            store.execute("delete_login_failure", user_name=known)
             return user
-        if name is not None:
-            store.execute("record_login_failure", user_name=name, failed_at=now)
-            count = store.scalar("login_failure", user_name=name)
+        if known is not None:
+            store.execute("record_login_failure", user_name=known, failed_at=now)
+            count = store.scalar("login_failure", user_name=known)
     # The failure is committed first: the refusal below must not roll it back.
-    raise LoginRefused("wrong", wait_after(count) if name is not None else 0)
+    raise LoginRefused("wrong", wait_after(count) if known is not None else 0)
 
 
 def _verify(password_hash: str, password: str) -> bool:

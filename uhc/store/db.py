@@ -244,12 +244,17 @@ class Store:
     # schema ---------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        exists = self._con.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'"
-        ).fetchone()[0]
+        exists = self._aggregate("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migration'")
         if not exists:
             return 0
-        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migration").fetchone()[0]
+        return self._aggregate("SELECT coalesce(max(version), 0) FROM schema_migration")
+
+    def _aggregate(self, sql: str) -> int:
+        """The value of a count or max over the store's own bookkeeping tables."""
+        row = self._con.execute(sql).fetchone()
+        if row is None:  # an aggregate without GROUP BY returns one row; this is never reached
+            raise StoreError(f"no row from {sql!r}")
+        return int(row[0])
 
     def _check_ledger(self, path: Path | None) -> None:
         """Refuse a store this program cannot trust: made by a newer version, or by edited migrations.
@@ -282,10 +287,10 @@ class Store:
 
     def _has_checksums(self) -> bool:
         return bool(
-            self._con.execute(
+            self._aggregate(
                 "SELECT count(*) FROM information_schema.columns"
                 " WHERE table_name = 'schema_migration' AND column_name = 'checksum'"
-            ).fetchone()[0]
+            )
         )
 
     def migrate(self, to_version: int | None = None) -> list[int]:

@@ -14,11 +14,14 @@ import datetime as dt
 import hashlib
 import itertools
 import math
+from collections.abc import Mapping
+from typing import TypedDict
 
 import numpy as np
 import polars as pl
 import shapely
 from shapely.geometry import MultiPoint, Point, Polygon
+from shapely.geometry.base import BaseGeometry
 
 from uhc.figures import SEGMENTS
 
@@ -106,10 +109,19 @@ SEGMENT_ACTIVITY = {
 PBI_APBD_QUOTA = {2025: 162_000, 2026: 165_000}
 SOURCE_QUOTA = "Demo: synthetic PBI APBD quota, not an official figure"
 
+
 # Synthetic character of each kecamatan: share of the city's residents, coverage gap to the
 # city average in percentage points (at the start and at the end of the series), and how much
 # more or less than average each segment is present.
-KECAMATAN_PROFILE = {
+class KecamatanProfile(TypedDict):
+    """A demo kecamatan: its share of the city's people, its gap in points (first, last month), its segment weights."""
+
+    share: float
+    gap_pp: tuple[float, float]
+    segments: dict[str, float]
+
+
+KECAMATAN_PROFILE: dict[str, KecamatanProfile] = {
     "61.71.01": {"share": 0.145, "gap_pp": (4.0, 2.5), "segments": {"pbi_apbn": 0.8, "pbi_apbd": 0.8, "ppu": 1.25}},
     "61.71.02": {"share": 0.140, "gap_pp": (-5.0, -3.2), "segments": {"pbi_apbn": 1.35, "pbi_apbd": 1.3, "ppu": 0.75}},
     "61.71.03": {"share": 0.210, "gap_pp": (1.0, 0.5), "segments": {"pbi_apbn": 1.05, "pbpu": 1.1}},
@@ -135,7 +147,7 @@ def _unit(code: str, salt: str) -> float:
     return int.from_bytes(digest[:8], "big") / 2**64
 
 
-def _interpolate(anchors: dict[dt.date, float], day: dt.date) -> float:
+def _interpolate(anchors: Mapping[dt.date, float], day: dt.date) -> float:
     """Linear interpolation between dated anchors, flat beyond the ends."""
     points = sorted(anchors.items())
     if day <= points[0][0]:
@@ -316,7 +328,7 @@ def demo_geometry(kelurahan: pl.DataFrame) -> pl.DataFrame:
     Each kecamatan is a sector of a disc around the city centre; its kelurahan are the cells of
     a Voronoi diagram of fixed points inside it, so they tile the kecamatan exactly.
     """
-    rows = []
+    rows: list[tuple[str, BaseGeometry]] = []
     for kecamatan, (start, end) in _SECTOR_ANGLES.items():
         sector = _sector(_CENTRE, _RADIUS, start, end)
         rows.append((kecamatan, sector))

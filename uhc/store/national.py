@@ -192,7 +192,7 @@ def _month_columns(traits: dict[str, np.ndarray], month: dt.date, population: np
     for j, segment in enumerate(SEGMENTS):
         columns[f"{segment}_registered"] = segment_registered[:, j]
     columns["registered"] = registered
-    columns["active"] = sum(columns[f"{s}_active"] for s in SEGMENTS)
+    columns["active"] = np.sum([columns[f"{s}_active"] for s in SEGMENTS], axis=0)
     return columns
 
 

@@ -22,7 +22,7 @@ _LEVEL_OF_TYPE = {
     "desa": "kelurahan",
     "desa_adat": "kelurahan",
 }
-REGION_SCHEMA = {
+REGION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kemendagri_code": pl.String,
     "name": pl.String,
     "level": pl.String,
@@ -172,7 +172,10 @@ def _row(w: wilayah.Wilayah) -> dict:
 
 def city_region_tree(city: wilayah.Wilayah) -> pl.DataFrame:
     """Province, kab/kota, its kecamatan and kelurahan/desa, one row each, from the gazetteer."""
-    rows = [_row(wilayah.get_wilayah(city.code[:2])), _row(city)]
+    province = wilayah.get_wilayah(city.code[:2])
+    if province is None:
+        raise UnknownRegion(f"The gazetteer has no province {city.code[:2]} for {city.code} {city.name}.")
+    rows = [_row(province), _row(city)]
     for kecamatan in wilayah.list_wilayah(city.code):
         rows.append(_row(kecamatan))
         rows.extend(_row(kelurahan) for kelurahan in wilayah.list_wilayah(kecamatan.code))
@@ -195,7 +198,7 @@ def national_region_tree() -> pl.DataFrame:
 
 # -- matching labels to regions ------------------------------------------------------------
 
-MATCH_SCHEMA = {
+MATCH_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kemendagri_code": pl.String,
     "matched_by": pl.String,
     "unmatched_reason": pl.String,
@@ -450,8 +453,8 @@ def _match_one(tree: _Tree, region_code: str | None, kecamatan: str | None, kelu
         # rejected reading is kept (as the suggestions) to be reported.
         return _result(found, "name_over_code", suggestions=[tree.label(code) for code in rejected])
     name_reading = found or tree.names_reading(kec_name, kel_name, target)
-    readings = [*elsewhere, *(tree.label(code) for code in rejected), tree.label(name_reading) if name_reading else "–"]
-    return _result(reason="code_contradicts_name", suggestions=readings)
+    labels = [*elsewhere, *(tree.label(code) for code in rejected), tree.label(name_reading) if name_reading else "–"]
+    return _result(reason="code_contradicts_name", suggestions=labels)
 
 
 def _kecamatan_backs(tree: _Tree, found: str, rejected: list[str], kec_name: str | None) -> bool:
@@ -508,7 +511,7 @@ def _match_names(tree: _Tree, scope: str | None, kec_name: str | None, kel_name:
 
 def _code_system(tree: _Tree, codes: pl.Series) -> str | None:
     """The one code system the column's codes are written in, when every code that reads one way only agrees."""
-    systems = set()
+    systems: set[str] = set()
     for text in codes.drop_nulls().unique():
         code, _ = _split_label(text)
         readings = tree.code_readings(code or text)
@@ -551,7 +554,13 @@ def match_regions(labels: pl.DataFrame, tree: pl.DataFrame) -> pl.DataFrame:
     frame = frame.with_columns(pl.col(c).cast(pl.String) for c in LABEL_COLUMNS)
     system = _code_system(tree_lookup, frame["region_code"]) if "region_code" in present else None
     keys = frame.select(LABEL_COLUMNS).unique(maintain_order=True)
-    matches = pl.DataFrame([_match_one(tree_lookup, *row, system) for row in keys.iter_rows()], schema=MATCH_SCHEMA)
+    matches = pl.DataFrame(
+        [
+            _match_one(tree_lookup, code, kecamatan, kelurahan, system)
+            for code, kecamatan, kelurahan in keys.iter_rows()
+        ],
+        schema=MATCH_SCHEMA,
+    )
     found = pl.concat([keys, matches], how="horizontal")
     kept = labels.drop([c for c in MATCH_SCHEMA if c in labels.columns])
     joined = frame.drop([c for c in MATCH_SCHEMA if c in frame.columns]).join(

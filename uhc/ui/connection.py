@@ -134,7 +134,7 @@ def show_notice() -> None:
 def busy_message(busy: StoreBusy, lang: str) -> str:
     """What to tell the user when the store cannot be opened for writing: who holds it, what to do."""
     holder = {"dashboard": i18n.N_("data_busy_dashboard"), "cli": i18n.N_("data_busy_cli")}.get(
-        busy.holder_kind, i18n.N_("data_busy_other")
+        busy.holder_kind or "", i18n.N_("data_busy_other")
     )
     pid = "?" if busy.holder_pid is None else str(busy.holder_pid)
     return i18n.text("data_store_busy", lang, holder=i18n.text(holder, lang, pid=pid))

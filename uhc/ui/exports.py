@@ -34,7 +34,7 @@ def _save_branding(context: Context) -> None:
             bool(st.session_state.get("branding_no_logo")),
         )
     except ValueError:
-        notice("error", i18n.text("export_logo_bad", lang, file=upload.name))
+        notice("error", i18n.text("export_logo_bad", lang, file=upload.name if upload is not None else ""))
         return
     if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
         return  # the store was busy: write() left a notice naming who holds it

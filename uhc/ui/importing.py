@@ -80,7 +80,7 @@ def uploaded_bytes(upload) -> bytes | None:
 def parsed_file(
     data: bytes,
     file_name: str,
-    kind: str,
+    kind: reader.Kind,
     sheet: str | None,
     mapping: tuple[tuple[str, str], ...],
     period: dt.date | None,
@@ -149,11 +149,19 @@ def _saved(message: str) -> None:
     st.session_state[_UPLOAD_ROUND_KEY] = st.session_state.get(_UPLOAD_ROUND_KEY, 0) + 1
 
 
+def _editor_name() -> str:
+    """The logged-in user's name, kept with what a write changes; PermissionError without a login, as in write()."""
+    user = current_user()
+    if user is None:
+        raise PermissionError("writing to the store needs an editor login")
+    return user.name
+
+
 def save_import(checked: imports.Checked) -> None:
     """The Save button's callback: commit a checked file as the logged-in user."""
-    user = current_user()
+    user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.commit(store, checked, user=user.name))
+        batch = write(lambda store: imports.commit(store, checked, user=user_name))
     except imports.ImportRefused:
         notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
         return
@@ -163,9 +171,9 @@ def save_import(checked: imports.Checked) -> None:
 
 def restore(batch_id: int) -> None:
     """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
-    user = current_user()
+    user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.restore(store, batch_id, user=user.name))
+        batch = write(lambda store: imports.restore(store, batch_id, user=user_name))
     except imports.RestoreRefused as refused:
         notice("error", refused.text(language()))
         return
@@ -188,10 +196,10 @@ def save_boundaries(checked, skip_bad_features: bool) -> None:
     """The Save button's callback for boundaries (a geo.BoundaryCheck) as the logged-in user."""
     from uhc.intake import geo
 
-    user = current_user()
+    user_name = _editor_name()
     try:
         batch_id = write(
-            lambda store: geo.commit_boundaries(store, checked, user=user.name, skip_bad_features=skip_bad_features)
+            lambda store: geo.commit_boundaries(store, checked, user=user_name, skip_bad_features=skip_bad_features)
         )
     except geo.BoundaryError as error:
         notice("error", error.text(language()))

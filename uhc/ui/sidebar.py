@@ -51,7 +51,8 @@ def set_kecamatan(context: Context, kemendagri_code: str | None) -> Context:
     if kemendagri_code not in names:
         kemendagri_code = None
     st.session_state[_KECAMATAN_KEY] = kemendagri_code
-    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=names.get(kemendagri_code))
+    chosen_name = names.get(kemendagri_code) if kemendagri_code else None
+    context = dataclasses.replace(context, kecamatan_code=kemendagri_code, kecamatan_name=chosen_name)
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
     return context
@@ -194,7 +195,7 @@ def render() -> Context | None:
         period=period,
         is_demo=settings(db).get("demo_city") == city_code,
         kecamatan_code=kecamatan_code,
-        kecamatan_name=kecamatan.get(kecamatan_code),
+        kecamatan_name=kecamatan.get(kecamatan_code) if kecamatan_code else None,
     )
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)

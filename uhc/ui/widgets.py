@@ -12,6 +12,7 @@ Streamlit whose markup differs fails there rather than showing English quietly.
 from __future__ import annotations
 
 import re
+from typing import Literal
 
 import plotly.graph_objects as go
 import polars as pl
@@ -23,9 +24,12 @@ from uhc.ui.reads import kecamatan_names, months
 from uhc.ui.session import language
 from uhc.ui.sidebar import Context, set_kecamatan, set_period
 
+# A table column's width as st.column_config takes it: a size name or pixels.
+ColumnWidth = Literal["small", "medium", "large"] | int
+
 
 def figures_table(
-    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, str | int] | None = None
+    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, ColumnWidth] | None = None
 ) -> None:
     """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
 
@@ -125,7 +129,8 @@ def kecamatan_picker(context: Context, key: str, label: str, whole_city_label: s
 
 def back_to_city_button(context: Context, key: str, help: str) -> None:
     """The breadcrumb's first step: a button named after the city that leaves the kecamatan."""
-    st.button(context.city_name, key=key, help=help, type="tertiary", on_click=set_kecamatan, args=(context, None))
+    # Streamlit types on_click as returning None; it drops what the callback returns (set_kecamatan's Context).
+    st.button(context.city_name, key=key, help=help, type="tertiary", on_click=set_kecamatan, args=(context, None))  # type: ignore[arg-type]
 
 
 def _choose_clicked_kecamatan(context: Context, key: str) -> None:

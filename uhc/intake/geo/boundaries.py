@@ -351,7 +351,7 @@ def commit_boundaries(store: Store, checked: BoundaryCheck, *, user: str, skip_b
     return batch_id
 
 
-def _kecamatan_from_kelurahan(codes: list[str], display: list, tree: pl.DataFrame, source: str) -> pl.DataFrame:
+def _kecamatan_from_kelurahan(codes: list[str], display: np.ndarray, tree: pl.DataFrame, source: str) -> pl.DataFrame:
     """Each kecamatan whose every kelurahan has geometry, as the union of those kelurahan."""
     by_code = dict(zip(codes, display, strict=True))
     rows = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -60,7 +61,7 @@ def _texts(properties, column: str | None) -> list[str | None]:
     """A property's values as text: whole numbers without ``.0`` (codes read as numbers), blanks as null."""
     if column is None:
         return [None] * len(properties)
-    values = []
+    values: list[str | None] = []
     for value in properties[column].tolist():
         if value is None or (isinstance(value, float) and math.isnan(value)):
             values.append(None)
@@ -122,11 +123,11 @@ def _fields_for(properties, role: str, level: str | None) -> list[tuple[str, str
     return [(column, system) for _, _, column, system in sorted(found)]
 
 
-def code_fields(properties, level: str, code_field: str | None) -> list[tuple[str | None, str | None]]:
+def code_fields(properties, level: str, code_field: str | None) -> Sequence[tuple[str | None, str | None]]:
     """The code properties to try for reading the file at ``level``: the one given, else each candidate."""
     if code_field:
         column = field_as_spelled(properties, (code_field,))
-        meaning = _field_meaning(column)
+        meaning = _field_meaning(column) if column else None
         return [(column, meaning[2] if meaning else None)]
     return _fields_for(properties, "code", level) + _fields_for(properties, "code", None) or [(None, None)]
 
@@ -152,7 +153,7 @@ def _codes_read(values: list[str | None], system: str | None, tree: pl.DataFrame
         text = None if value is None else re.sub(r"\s", "", value)
         prefixed = bool(text and _COUNTRY_PREFIX.match(text))
         bps = bool(text) and (prefixed or system == "bps")
-        if bps:
+        if bps and text:
             number = re.sub(r"[^0-9]", "", _COUNTRY_PREFIX.sub("", text))
             codes.append(by_bps.get(number))
             digits.append(number or None)

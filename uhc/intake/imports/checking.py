@@ -477,7 +477,7 @@ def changes_between(
     return (
         changes.join(names, on="kemendagri_code", how="left")
         .select(list(CHANGE_SCHEMA))
-        .cast(CHANGE_SCHEMA)
+        .cast(pl.Schema(CHANGE_SCHEMA))
         .sort("figures", "day", "kemendagri_code")
     )
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from uhc import i18n
 from uhc.intake import wording
-from uhc.intake.reader import Issue, Parsed
+from uhc.intake.reader import Issue, Parsed, Severity
 from uhc.store.db import StoreError
 
 
@@ -37,7 +38,7 @@ class StoreIssue(Issue):
         )
 
 
-def _formatted(key: str, value: object, language: str) -> str:
+def _formatted(key: str, value: Any, language: str) -> str:
     """A message figure in ``language``: people as 10.600, shares as 106,00%, months by name."""
     if value is None:
         return i18n.MISSING
@@ -72,7 +73,7 @@ def _formatted(key: str, value: object, language: str) -> str:
 
 
 def importer_issue(
-    parsed: Parsed, severity: str, code: str, row: int | None = None, column: str | None = None, **params
+    parsed: Parsed, severity: Severity, code: str, row: int | None = None, column: str | None = None, **params
 ):
     """A StoreIssue about ``parsed``; ``column`` is canonical and is shown as the header the file has."""
     value = params.pop("value", None)

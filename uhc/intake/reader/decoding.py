@@ -8,6 +8,7 @@ import io
 import itertools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 import fastexcel
 import numpy as np
@@ -265,7 +266,7 @@ def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | Non
     numbers). Reading only as text would turn the number 87.42 into the text "87.42".
     """
 
-    def load(dtype: str) -> pl.DataFrame:
+    def load(dtype: Literal["string", "boolean", "float"]) -> pl.DataFrame:
         return reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows).to_polars()
 
     texts = load("string")

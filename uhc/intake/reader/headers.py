@@ -356,16 +356,16 @@ def _assign(
     keys = [header_key(label) for label in labels]
     mapped_found = 0
     not_counts: list[tuple[int, str, str]] = []
-    for canonical, header in mapping.items():
+    for mapped, header in mapping.items():
         wanted = header_key(header)
         for index, key in enumerate(keys):
             if wanted and key == wanted and index not in columns.values():
                 mapped_found += 1
-                reason = not_count_reason(labels[index]) if canonical in COUNT_COLUMNS else None
+                reason = not_count_reason(labels[index]) if mapped in COUNT_COLUMNS else None
                 if reason is not None:
-                    not_counts.append((index, canonical, reason))
+                    not_counts.append((index, mapped, reason))
                 else:
-                    columns[canonical] = index
+                    columns[mapped] = index
                 break
     taken = set(columns.values()) | {index for index, _, _ in not_counts}
     duplicates = []
@@ -376,8 +376,8 @@ def _assign(
         if canonical is None:
             reason = not_count_reason(label) if label else None
             named = _count_named_by(label, kind) if reason is not None else None
-            if named is not None and named not in mapping:
-                not_counts.append((index, named, reason))  # type: ignore[arg-type]
+            if reason is not None and named is not None and named not in mapping:
+                not_counts.append((index, named, reason))
             continue
         if canonical in mapping:
             continue

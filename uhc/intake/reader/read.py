@@ -95,7 +95,7 @@ def _csv_table(reading: _Reading, data: bytes, mapping: dict[str, str]) -> tuple
     text, reading.encoding = _decoded(data)
     if _looks_binary(text):
         raise _Unreadable("binary")
-    separators = _SEPARATORS
+    separators: tuple[str, ...] = _SEPARATORS
     line_end = text.find("\n")
     first_line = text if line_end < 0 else text[:line_end]
     skipped_lines = 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, cast
 
 import polars as pl
 
@@ -71,9 +71,9 @@ def _shown(name: str, value: object, language: str) -> str:
     if name == "field":
         return column_label(str(value), language)
     if name == "fields":
-        return ", ".join(column_label(str(item), language) for item in value)  # type: ignore[union-attr]
+        return ", ".join(column_label(str(item), language) for item in cast("list[str]", value))
     if name in {"reason", "convention"}:
-        key = wording.READER_VALUES.get((name, value))
+        key = wording.READER_VALUES.get((name, str(value)))
         return i18n.text(key, language) if key else str(value)
     if isinstance(value, bool):
         return str(value)

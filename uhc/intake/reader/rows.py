@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 import polars as pl
 
@@ -62,7 +63,7 @@ def _rows_of(
             },
         )
     title_period = _title_period(table.head(header.at))
-    found = {
+    found: dict[str, Any] = {
         "header_row": header.row_number,
         # population parts are read to add up or check the population; they are no column a user maps
         "columns": {canonical: label for canonical, label in written.items() if canonical not in PART_COLUMNS},
@@ -164,8 +165,8 @@ def _rows_of(
         index = columns["period"]
         text, number = body.text(index).filter(is_record), body.number(index).filter(is_record)
         month, bad = _months_of(text, number, period)
-        shown = body.shown(index).filter(is_record)
-        for at, row, value in zip(frame["at"].filter(bad), frame["row"].filter(bad), shown.filter(bad), strict=True):
+        as_shown = body.shown(index).filter(is_record)
+        for at, row, value in zip(frame["at"].filter(bad), frame["row"].filter(bad), as_shown.filter(bad), strict=True):
             findings.add((1, at, 60), "error", "bad_period", row=row, column=header.labels[index], value=value)
         frame = frame.with_columns(period=month)
     else:
@@ -173,7 +174,7 @@ def _rows_of(
     frame = _derived(frame, columns, written, findings)
     blocks.check(body, findings, written)
     findings.report()
-    rows = frame.select(ROW_SCHEMA.keys()).cast(ROW_SCHEMA)  # type: ignore[arg-type]
+    rows = frame.select(ROW_SCHEMA.keys()).cast(pl.Schema(ROW_SCHEMA))
     total_rows = tuple(body.row(at) for at, _, _, _ in blocks.totals)
     grand = [body.row(at) for at, role, _, _ in blocks.totals if role == "total"]
     return reading.parsed(
@@ -303,15 +304,16 @@ class _Body:
             {c: self.label(columns[c]).is_not_null() for c in LABEL_COLUMNS if c in columns}
         ).select(pl.any_horizontal(pl.all()))
         last = labelled.to_series().arg_true().max()
+        # polars types max() as any Python literal; of arg_true()'s row indices it is an int (the two ignores)
         last = -1 if last is None else int(last)  # type: ignore[arg-type]
         # only the rows under the last labelled one can be notes: the numbers are looked at there alone
         tail = pl.DataFrame({c: self.numeric(columns[c], last + 1) for c in counts}).select(pl.any_horizontal(pl.all()))
         numbered = tail.to_series().arg_true().max()
         last = last if numbered is None else last + 1 + int(numbered)  # type: ignore[arg-type]
         below = pl.int_range(0, self.height, eager=True) > last
-        has_counts = has_counts.to_series() & ~below
+        counted = has_counts.to_series() & ~below
         return (
-            pl.DataFrame({"label": label, "has_counts": has_counts})
+            pl.DataFrame({"label": label, "has_counts": counted})
             .select(
                 pl.when(pl.col("label").is_in(subtotals))
                 .then(pl.lit("subtotal"))
