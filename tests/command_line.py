@@ -17,7 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from uhc import cli
+from uhc.cli import main as cli
 from uhc.intake.imports import BEFORE_COMMIT_EVENT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc import cli
+from uhc.cli import main as cli
 from uhc.intake import crosswalk
 from uhc.intake.crosswalk import CrosswalkError, read_crosswalk
 from uhc.store import seed

@@ -18,7 +18,8 @@ from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 from test_metrics import NATIONAL, coverage, population
 
-from uhc import cli, figures, i18n
+from uhc import figures, i18n
+from uhc.cli import main as cli
 from uhc.core import formats, gap, metrics, planner, summary
 from uhc.output import charts, maps
 

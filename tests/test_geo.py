@@ -15,7 +15,7 @@ import shapely
 from polars.testing import assert_frame_equal
 from shapely.geometry import Polygon, mapping
 
-from uhc import cli
+from uhc.cli import main as cli
 from uhc.intake import geo
 from uhc.store import seed
 from uhc.store.db import Store

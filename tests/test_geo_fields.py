@@ -14,7 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from uhc import cli
+from uhc.cli import main as cli
 from uhc.intake import geo
 from uhc.store import seed
 from uhc.store.db import Store

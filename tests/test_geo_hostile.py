@@ -13,7 +13,7 @@ import polars as pl
 import pytest
 from test_data_page import data_page, log_in, upload  # noqa: F401 (data_page is a fixture)
 
-from uhc import cli
+from uhc.cli import main as cli
 from uhc.intake import geo
 from uhc.store import seed
 from uhc.store.db import Store

@@ -2,6 +2,6 @@
 
 import sys
 
-from uhc.cli import main
+from uhc.cli.main import main
 
 sys.exit(main())

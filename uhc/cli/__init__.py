@@ -1,0 +1,1 @@
+"""The command line: `uhc ...` / `python -m uhc ...` (entry point: uhc.cli.main:main)."""

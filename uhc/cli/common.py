@@ -1,0 +1,31 @@
+"""What every command shares: exit codes and the one-line error the user sees."""
+
+from __future__ import annotations
+
+import argparse
+from typing import NoReturn
+
+from uhc import i18n
+from uhc.store.regions import kab_kota
+
+EXIT_OK = 0
+EXIT_BAD_INPUT = 2
+# JKN began on 1 January 2014: no PBI quota is older.
+JKN_START_YEAR = 2014
+SEVERITY_KEYS = {"error": i18n.N_("import_error"), "warning": i18n.N_("import_warning")}
+
+
+class BadInput(Exception):
+    """Input the user can correct; the message is the one line they see."""
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line on stderr, exit 2 (argparse's default prints usage too)
+        command = " ".join(["python -m uhc", *self.prog.split()[1:]])
+        raise BadInput(f"{message} (see `{command} --help`)")
+
+
+def scope_of(args: argparse.Namespace) -> str:
+    if not args.city:
+        return ""
+    return kab_kota(args.city).code

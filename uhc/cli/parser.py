@@ -1,0 +1,175 @@
+"""The command line's arguments: python -m uhc init | gap | import ... | users (argparse)."""
+
+from __future__ import annotations
+
+import argparse
+import re
+
+from uhc import figures, i18n
+from uhc.cli.common import JKN_START_YEAR, Parser
+from uhc.store import auth
+from uhc.store.regions import LEVELS
+
+
+def _target(text: str) -> float:
+    try:
+        value = float(text.replace(",", "."))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--target must be a percentage such as 98 or 98,5, not {text!r}") from None
+    if not 0 < value <= 100:
+        raise argparse.ArgumentTypeError(f"--target must be above 0 and at most 100, not {text}")
+    return value
+
+
+def _year(text: str) -> int:
+    if not re.fullmatch(r"\d{4}", text.strip()) or not JKN_START_YEAR <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"--year must be a year from {JKN_START_YEAR} on, such as 2025, not {text!r}")
+    return int(text)
+
+
+def _people(text: str) -> int:
+    digits = text.strip().replace(".", "")  # 43.000 as written in Indonesian
+    if not digits.isdigit():
+        raise argparse.ArgumentTypeError(f"--quota must be a whole number of people such as 43000, not {text!r}")
+    return int(digits)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = Parser(prog="uhc", description="JKN / UHC coverage: store, gap to the target, exports.")
+    parser.add_argument("--db", help="store file (default: $UHC_DB or data/uhc.duckdb)")
+    commands = parser.add_subparsers(dest="command", required=True, parser_class=Parser)
+
+    init = commands.add_parser("init", help="create the store: a city's region tree and/or the demo city")
+    init.add_argument("--demo", action="store_true", help="add the demo city (Kota Pontianak, 2022-01 to 2026-01)")
+    init.add_argument("--city", help="kab/kota code or name from the Kemendagri gazetteer, e.g. 61.71")
+
+    show = commands.add_parser("gap", help="coverage and the gap to the target for one month")
+    show.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
+    show.add_argument("--level", choices=[level for level in LEVELS if level != "provinsi"], default="kecamatan")
+    show.add_argument("--city", help="kab/kota code (default: every city in the store)")
+    show.add_argument(
+        "--target",
+        type=_target,
+        help="coverage target in percent (default: the target in force that month: 95 in 2015-2019, 98 from 2020; "
+        "none in 2014)",
+    )
+    show.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    show.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
+    )
+
+    history = commands.add_parser("history", help="the imports, newest first, with their status")
+    history.add_argument("--city", help="kab/kota code or name (default: every city)")
+    history.add_argument("--format", choices=["table", "json"], default="table")
+    history.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    restore = commands.add_parser("restore", help="make the figures of an earlier import current again")
+    restore.add_argument("batch_id", type=int, help="the batch number (python -m uhc history lists them)")
+    restore.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    commands.add_parser("migrate", help="bring an existing store up to the current schema")
+
+    quota = commands.add_parser("quota", help="store a city's PBI quota for a year (people)")
+    quota.add_argument("--city", required=True, help="kab/kota code or name, already in the store (init --city)")
+    quota.add_argument("--year", type=_year, required=True, help="budget year, e.g. 2025")
+    quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
+    quota.add_argument(
+        "--segment", choices=[s.code for s in figures.quota_segments()], default=figures.pemda_segment().code
+    )
+    quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
+
+    settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
+    settings.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    settings.add_argument("--instansi", help='the agency named in the source line, e.g. "Dinas Kesehatan Kota Serang"')
+    settings.add_argument("--logo", help="a PNG or JPEG logo for the exports' top right corner")
+    settings.add_argument("--no-logo", action="store_true", help="remove the stored logo")
+
+    export_parser = commands.add_parser("export", help="press PNGs or the mayor's briefing, offline")
+    export_commands = export_parser.add_subparsers(dest="export_kind", required=True, parser_class=Parser)
+    charts_parser = export_commands.add_parser("charts", help="the press set of PNGs and manifest.json")
+    briefing_parser = export_commands.add_parser("briefing", help="the briefing pack: A4 PDF (or PPTX slides)")
+    for one in (charts_parser, briefing_parser):
+        one.add_argument("--period", required=True, help="month YYYY-MM")
+        one.add_argument("--city", help="kab/kota code (default: the store's only city with data)")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+    charts_parser.add_argument("--size", default="1600x900", help="1600x900 (default), 1080x1080 or 1200x1500")
+    charts_parser.add_argument("--out", required=True, help="folder to write the PNGs and manifest.json into")
+    briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
+
+    national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
+    national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")
+
+    import_parser = commands.add_parser("import", help="import a file into the store")
+    import_commands = import_parser.add_subparsers(dest="import_kind", required=True, parser_class=Parser)
+    _add_import_files(import_commands)
+    _add_import_boundaries(import_commands)
+    _add_import_crosswalk(import_commands)
+
+    users = commands.add_parser("users", help="dashboard users who may import data (editors, admins)")
+    user_commands = users.add_subparsers(dest="users_command", required=True, parser_class=Parser)
+    add = user_commands.add_parser("add", help="add a user; asks for the password twice")
+    add.add_argument("name")
+    add.add_argument("--role", choices=auth.ROLES, default="editor", help="editor (default) or admin")
+    add.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
+    user_commands.add_parser("list", help="list the users and their roles")
+    remove = user_commands.add_parser("remove", help="remove a user")
+    remove.add_argument("name")
+    passwd = user_commands.add_parser("passwd", help="set a new password (also lifts a login wait)")
+    passwd.add_argument("name")
+    passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
+    return parser
+
+
+def _add_import_files(import_commands) -> None:
+    for kind, what in (("coverage", "a BPJS coverage recap"), ("population", "population figures (Dukcapil DKB)")):
+        one = import_commands.add_parser(kind, help=f"import {what} (CSV or XLSX) as a new revision")
+        one.add_argument("file", help="the CSV or XLSX file")
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+        if kind == "coverage":
+            one.add_argument("--period", help="month YYYY-MM of the figures, when the file has no month column")
+        else:
+            one.add_argument("--as-of", required=True, help="date YYYY-MM-DD of the figures, e.g. 2025-06-30 (S1)")
+        one.add_argument("--sheet", help="the workbook's sheet to read (default: the first with a header)")
+        one.add_argument(
+            "--column",
+            action="append",
+            default=[],
+            metavar="CANONICAL=HEADER",
+            help="which header holds a column, when guessing fails, e.g. registered='Jml Peserta' (repeatable)",
+        )
+        one.add_argument(
+            "--crosswalk",
+            metavar="FILE",
+            help="CSV of Kemendagri and BPS codes (kode_kemendagri, kode_bps) for reading BPS codes in this file",
+        )
+        one.add_argument("--dry-run", action="store_true", help="show the report and what would change; write nothing")
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+
+
+def _add_import_crosswalk(import_commands) -> None:
+    one = import_commands.add_parser(
+        "crosswalk", help="keep the BPS codes of a Kemendagri-BPS crosswalk CSV in the store's region tree"
+    )
+    one.add_argument(
+        "file",
+        help="CSV with a Kemendagri and a BPS code column (kode_kemendagri, kode_bps), or a list of BPS codes and "
+        "names (kode_bps, nama_bps), matched by name within each kecamatan",
+    )
+    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of the report")
+
+
+def _add_import_boundaries(import_commands) -> None:
+    boundaries = import_commands.add_parser(
+        "boundaries", help="kecamatan or kelurahan boundaries: GeoJSON, Shapefile (.shp or .zip), GeoPackage"
+    )
+    boundaries.add_argument("file", help="the boundary file (.geojson, .shp with its siblings, .zip, .gpkg)")
+    boundaries.add_argument("--city", help="kab/kota code (default: the city in the store the file fits)")
+    boundaries.add_argument("--level", choices=["kecamatan", "kelurahan"], help="default: guessed from the file")
+    boundaries.add_argument("--code-field", help="property holding the region code (default: recognised)")
+    boundaries.add_argument("--name-field", help="property holding the region name (default: recognised)")
+    boundaries.add_argument("--layer", help="layer to read when the file has several")
+    boundaries.add_argument(
+        "--skip-bad-features", action="store_true", help="store the matched features, leave the unmatched out"
+    )
+    boundaries.add_argument("--dry-run", action="store_true", help="check and report; store nothing")
+    boundaries.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="report language")
