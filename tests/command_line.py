@@ -22,8 +22,8 @@ from uhc.intake.imports import BEFORE_COMMIT_EVENT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PAUSE_HOOK_DIR = Path(__file__).resolve().parent / "pause_in_import"
-# Variables the runners clear, so a test never reads the developer's store or a test hook.
-CLEARED = {"UHC_DB", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
+# Variables the runners clear, so a test never reads the developer's store, city key or a test hook.
+CLEARED = {"UHC_DB", "UHC_KEY_FILE", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:
