@@ -211,7 +211,7 @@ def pseudonyms(key: CityKey, kind: NumberKind, numbers: pl.Series) -> pl.Series:
     # One HMAC object that has already absorbed the key and "kind:", copied for each value: about
     # 1.8 us a value against 2.9 us for a fresh hmac.digest (2.4 million NIK in about 4.5 s).
     keyed = hmac.new(key.pseudonym_key, prefix, "sha256")
-    out = []
+    out: list[str | None] = []
     for value in digits:
         if value is None:
             out.append(None)
