@@ -136,6 +136,11 @@ def create_key_file(path: Path) -> CityKey:
             os.link(temporary, path)
         except FileExistsError:
             raise CityKeyError(f"{path} was created meanwhile by another program; it is left as it is") from None
+        folder = os.open(path.parent, os.O_RDONLY)
+        try:
+            os.fsync(folder)  # the new name on disk too, before the user is told to back the key up
+        finally:
+            os.close(folder)
     finally:
         temporary.unlink(missing_ok=True)
     return CityKey(key)
