@@ -39,8 +39,8 @@ GAP_KEYS = [
     "annual_cost_idr",
     "uhc_status",
 ]
-# Variables the runners clear, so a test never reads the developer's store or a test hook.
-CLEARED = {"UHC_DB", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
+# Variables the runners clear, so a test never reads the developer's store, city key or a test hook.
+CLEARED = {"UHC_DB", "UHC_KEY_FILE", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
 
 
 def _environment(env: dict[str, str] | None) -> dict[str, str]:

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
-migrate | quota | settings | export charts|briefing | demo-national | users.
+migrate | quota | settings | export charts|briefing | demo-national | users | keys.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -21,11 +21,12 @@ import polars as pl
 from uhc import figures, i18n
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
+from uhc.cli.keys import keys_command
 from uhc.cli.parser import build_parser
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
 from uhc.paths import store_path
-from uhc.store import auth, seed
+from uhc.store import auth, keys, seed
 from uhc.store.db import Store, StoreError
 from uhc.store.regions import UnknownRegion, kab_kota
 
@@ -37,7 +38,7 @@ def main(argv: list[str] | None = None) -> int:
     except (imports.ImportRefused, crosswalk.CrosswalkError) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
+    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError, keys.CityKeyError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader of our output left early (`python -m uhc gap | head`): not an error
@@ -326,4 +327,5 @@ COMMANDS = {
     "export": _export,
     "demo-national": _demo_national,
     "users": _users,
+    "keys": keys_command,
 }

@@ -1,4 +1,4 @@
-"""The command line's arguments: python -m uhc init | gap | import ... | users (argparse)."""
+"""The command line's arguments: python -m uhc init | gap | import ... | users | keys (argparse)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import re
 
 from uhc import figures, i18n
 from uhc.cli.common import JKN_START_YEAR, Parser
-from uhc.store import auth
+from uhc.store import auth, keys
 from uhc.store.regions import LEVELS
 
 
@@ -117,7 +117,21 @@ def build_parser() -> argparse.ArgumentParser:
     passwd = user_commands.add_parser("passwd", help="set a new password (also lifts a login wait)")
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
+    _add_keys(commands)
     return parser
+
+
+def _add_keys(commands) -> None:
+    city_key = commands.add_parser("keys", help="the city key that pseudonymises NIK/KK numbers and encrypts names")
+    key_commands = city_key.add_subparsers(dest="keys_command", required=True, parser_class=Parser)
+    for name, what in (
+        ("init", "write a new random city key (never replaces one)"),
+        ("show-fingerprint", "the key's fingerprint, to compare with the one a store records"),
+    ):
+        one = key_commands.add_parser(name, help=what)
+        one.add_argument(
+            "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
+        )
 
 
 def _add_import_files(import_commands) -> None:
