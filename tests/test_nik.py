@@ -210,3 +210,13 @@ def test_every_category_has_a_message(language):
 def test_a_stated_column_of_another_length_is_refused():
     with pytest.raises(ValueError, match="stated_sex has 1 values for 2 NIKs"):
         checked([MAN_1990, WOMAN_2001], stated_sex=["L"])
+
+
+def test_the_century_follows_the_day_of_the_check():
+    # 29-02-00 checked on 1 January 1999 would be a birth a year later, so it is 1900, which is no
+    # leap year (divisible by 100, not by 400): no such date. Checked on 3 December 2026 it is 2000.
+    values = pl.Series(["6171012902000003"])
+    before = nik.nik_checks(values, PONTIANAK, D(1999, 1, 1))
+    assert_frame_equal(before, expected([("6171012902000003", "invalid_birth_date", None, None)]))
+    after = nik.nik_checks(values, PONTIANAK, ON)
+    assert_frame_equal(after, expected([("6171012902000003", "valid", D(2000, 2, 29), "male")]))
