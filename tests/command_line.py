@@ -22,6 +22,23 @@ from uhc.intake.imports import BEFORE_COMMIT_EVENT
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PAUSE_HOOK_DIR = Path(__file__).resolve().parent / "pause_in_import"
+# The keys of a gap row in `uhc gap --format json`, in order (test_cli and test_figures read them).
+GAP_KEYS = [
+    "kemendagri_code",
+    "name",
+    "level",
+    "period",
+    "population",
+    "registered",
+    "active",
+    "coverage_pct",
+    "activity_pct",
+    "active_coverage_pct",
+    "target_pct",
+    "people_needed",
+    "annual_cost_idr",
+    "uhc_status",
+]
 # Variables the runners clear, so a test never reads the developer's store or a test hook.
 CLEARED = {"UHC_DB", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
 

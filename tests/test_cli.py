@@ -11,29 +11,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from command_line import uhc, uhc_command
+from command_line import GAP_KEYS, uhc, uhc_command
 
 from uhc.store import national
 from uhc.store.db import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-
-GAP_KEYS = [
-    "kemendagri_code",
-    "name",
-    "level",
-    "period",
-    "population",
-    "registered",
-    "active",
-    "coverage_pct",
-    "activity_pct",
-    "active_coverage_pct",
-    "target_pct",
-    "people_needed",
-    "annual_cost_idr",
-    "uhc_status",
-]
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 import streamlit as st
+from command_line import GAP_KEYS
 from polars.testing import assert_frame_equal
 from streamlit.testing.v1 import AppTest
 from test_metrics import NATIONAL, coverage, population
@@ -27,24 +28,6 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 D = dt.date
 JUNE_2025 = D(2025, 6, 1)
 JANUARY_2026 = D(2026, 1, 1)
-
-# The keys of a gap row in the CLI's JSON (tests/test_cli.py holds the same list).
-GAP_KEYS = [
-    "kemendagri_code",
-    "name",
-    "level",
-    "period",
-    "population",
-    "registered",
-    "active",
-    "coverage_pct",
-    "activity_pct",
-    "active_coverage_pct",
-    "target_pct",
-    "people_needed",
-    "annual_cost_idr",
-    "uhc_status",
-]
 
 
 def two_regions() -> pl.DataFrame:
