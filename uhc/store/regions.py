@@ -196,6 +196,17 @@ def national_region_tree() -> pl.DataFrame:
     return pl.DataFrame(rows, schema=REGION_SCHEMA)
 
 
+@cache
+def kecamatan_codes() -> frozenset[str]:
+    """The dotted Kemendagri code of every kecamatan (and distrik) in the gazetteer: 61.71.01, ..."""
+    return frozenset(
+        kecamatan.code
+        for province in wilayah.list_wilayah()
+        for city in wilayah.list_wilayah(province.code)
+        for kecamatan in wilayah.list_wilayah(city.code)
+    )
+
+
 # -- matching labels to regions ------------------------------------------------------------
 
 MATCH_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
