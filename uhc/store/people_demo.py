@@ -135,6 +135,9 @@ class People:
     planted: Planted
 
 
+_BROKEN = {"NIK": pl.String, "kind": pl.String}
+
+
 def _rank_within(groups: np.ndarray, *keys: np.ndarray) -> np.ndarray:
     """Each element's rank (0 first) within its group, ordered by ``keys`` (the last is the primary key; none: row order)."""
     n = len(groups)
@@ -367,17 +370,15 @@ def _with_mess(
     }
     wanted = min(sum(kinds.values()), counted)
     picked = rng.choice(counted, size=wanted, replace=False)
-    kind = np.full(participants.height, "", dtype=object)
+    kind: list[str] = []
     placed: dict[str, int] = {}
-    at = 0
     for name, number in kinds.items():
-        number = min(number, wanted - at)
-        kind[picked[at : at + number]] = name
-        placed[name] = number
-        at += number
-    nik, which = pl.col("NIK"), pl.Series("kind", kind, dtype=pl.String)
-    participants = participants.with_columns(
-        NIK=pl.when(which == "without_nik")
+        placed[name] = min(number, wanted - len(kind))
+        kind += [name] * placed[name]
+    # Only the picked rows change: their new NIKs are worked out on their own and put back in place.
+    nik, which = pl.col("NIK"), pl.col("kind")
+    broken = pl.DataFrame({"NIK": participants["NIK"].gather(picked), "kind": kind}, schema=_BROKEN).select(
+        pl.when(which == "without_nik")
         .then(pl.lit(None, pl.String))
         # a digit dropped, as when a leading zero or a last digit is lost while typing
         .when(which == "not_16_digits")
@@ -392,6 +393,7 @@ def _with_mess(
         .then(nik.str.slice(0, 6) + pl.lit("00") + nik.str.slice(8, 8))
         .otherwise(nik)
     )
+    participants = participants.with_columns(participants["NIK"].scatter(picked, broken.to_series()))
     resident_copies = min(messy.resident_duplicate_rows, residents.height)
     participant_copies = min(messy.participant_duplicate_rows, participants.height)
     # A copy sits right after its row, as a row entered twice does.
