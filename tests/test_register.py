@@ -8,9 +8,9 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
+from command_line import uhc
 from polars.testing import assert_frame_equal
 
-from tests.command_line import uhc
 from uhc.store import keys, seed
 from uhc.store.db import Store
 
