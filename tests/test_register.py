@@ -295,3 +295,46 @@ def test_a_workbook_with_excel_dates_and_a_dry_run_writes_nothing(city, tmp_path
     done = uhc("--db", db, "register", "import", path, "--key-file", key_file)
     assert done.returncode == 0, done.stderr
     assert residents(db)["birth_date"].to_list() == [dt.date(1985, 8, 17)]
+
+
+def test_a_nik_typed_as_a_number_in_a_workbook_is_digits_lost_not_a_nik(city, tmp_path):
+    # Excel holds 15 significant digits: 6171011708850001 typed as a number is kept as
+    # 6171011708850000, a different (and here valid-looking) NIK. It must never be read as one.
+    db, key_file = city
+    path = tmp_path / "angka.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet()
+    for column, header in enumerate(["NIK", "NAMA", "JENIS KELAMIN", "DESA"]):
+        sheet.write_string(0, column, header)
+    sheet.write_number(1, 0, 6171011708850000)  # what Excel kept of 6171011708850001
+    sheet.write_string(1, 1, "Ahmad Fauzi")
+    sheet.write_string(1, 2, "L")
+    sheet.write_string(1, 3, "Akcaya")
+    sheet.write_string(2, 0, "6171011708850002")
+    sheet.write_string(2, 1, "Budi Santoso")
+    sheet.write_string(2, 2, "L")
+    sheet.write_string(2, 3, "Akcaya")
+    workbook.close()
+    done = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    stored = residents(db).sort("source_row")
+    assert stored["nik_category"].to_list() == ["digits_lost", "valid"]
+    assert stored["nik_pseudonym"].is_null().to_list() == [True, False]
+
+
+def test_a_kk_number_typed_as_a_number_in_a_workbook_is_refused(city, tmp_path):
+    db, key_file = city
+    path = tmp_path / "kk_angka.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet()
+    for column, header in enumerate(["NIK", "NO KK", "NAMA", "DESA"]):
+        sheet.write_string(0, column, header)
+    sheet.write_string(1, 0, "6171011708850002")
+    sheet.write_number(1, 1, 6171010101200000)
+    sheet.write_string(1, 2, "Budi Santoso")
+    sheet.write_string(1, 3, "Akcaya")
+    workbook.close()
+    refused = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    assert refused.returncode == 2
+    assert "row 2" in refused.stderr and "NO KK" in refused.stderr
+    assert residents(db).height == 0

@@ -90,6 +90,10 @@ class Register:
     residents: pl.DataFrame
 
 
+# Columns whose numbers are identifiers of 16 digits, more than a spreadsheet number holds.
+IDENTIFIERS = ("nik", "kk")
+
+
 def _header_key(text: str) -> str:
     return " ".join(re.sub(r"[_.\-]", " ", text.upper()).split())
 
@@ -195,9 +199,14 @@ def read_register(
         cells = body[f"t{i}"].cast(pl.String).str.strip_chars()
         if table.numeric:  # a number typed into a numeric cell: its digits, without Excel's ".0"
             numbers = body[f"n{i}"]
-            as_digits = pl.DataFrame({"n": numbers}).select(
-                pl.when(pl.col("n") == pl.col("n").floor()).then(pl.col("n").cast(pl.Int64).cast(pl.String))
-            )["n"]
+            whole = pl.col("n") == pl.col("n").floor()
+            digits = pl.col("n").cast(pl.Int64).cast(pl.String)
+            if field in IDENTIFIERS:
+                # Excel keeps 15 significant digits of a number: a NIK or KK number typed as one
+                # has lost its last digit(s), so it is kept as the number it is ("...0.0"), which
+                # the NIK checks call digits_lost and the KK check refuses; never read as 16 digits.
+                digits = digits + ".0"
+            as_digits = pl.DataFrame({"n": numbers}).select(pl.when(whole).then(digits))["n"]
             cells = pl.DataFrame({"c": cells, "d": as_digits}).select(pl.coalesce("d", "c").alias("c"))["c"]
         return pl.DataFrame({"c": cells}).select(pl.when(pl.col("c") != "").then(pl.col("c")))["c"]
 
