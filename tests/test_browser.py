@@ -363,6 +363,16 @@ def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, conso
     assert [request for request in failed_requests if request not in probes] == []
 
 
+def settled(page: Page) -> None:
+    """Wait until the script run a widget change started has finished (Streamlit's stApp says so).
+
+    A download button lower on the page is drawn late in the run: clicked before the run ends,
+    it serves the file of the run before. The short wait lets the change's rerun begin first.
+    """
+    page.wait_for_timeout(300)
+    expect(page.get_by_test_id("stApp")).to_have_attribute("data-test-script-state", "notRunning", timeout=60_000)
+
+
 def planner_kpi(page: Page, kpi_key: str):
     """The value of the planner's KPI card in the container keyed plan_kpi_<key> (pages/anggaran.py)."""
     return page.locator(f".st-key-plan_kpi_{kpi_key}").get_by_test_id("stMetricValue")
@@ -383,6 +393,7 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968
     expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")
     expect(tab.get_by_text("Rp2 miliar membiayai 3.968 orang selama 12 bulan.")).to_be_visible()
+    settled(tab)
 
     with tab.expect_download() as download:
         tab.locator(".st-key-plan_csv button").click()
@@ -419,6 +430,7 @@ def test_a_trend_chart_downloads_as_a_press_png_of_the_chosen_size(tab, dashboar
     popover = tab.locator(".st-key-trend_coverage_png_popover")
     popover.get_by_role("button").first.click()
     tab.get_by_text("1080 × 1080 (media sosial)", exact=True).click()
+    settled(tab)
 
     with tab.expect_download() as download:
         tab.locator(".st-key-trend_coverage_png_download button").click()

@@ -116,6 +116,7 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path):
         ("import_batch", "batch_id"),
         ("population", "batch_id"),
         ("population_revision", "batch_id"),
+        ("resident", "batch_id"),
     ]
     tables = {name for (name,) in table(path, "SELECT table_name FROM information_schema.tables")}
     assert {"import_batch", "setting", "region_geometry", "schema_migration"} <= tables

@@ -23,8 +23,10 @@ from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
 from uhc.cli.parser import build_parser
+from uhc.cli.register import register_command
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
+from uhc.intake.register import RegisterError
 from uhc.paths import store_path
 from uhc.store import auth, keys, seed
 from uhc.store.db import Store, StoreError
@@ -35,7 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args = build_parser().parse_args(argv)
         return COMMANDS[args.command](args)
-    except (imports.ImportRefused, crosswalk.CrosswalkError) as exc:  # in the language the command was asked in
+    except (
+        imports.ImportRefused,
+        crosswalk.CrosswalkError,
+        RegisterError,
+    ) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError, keys.CityKeyError) as exc:
@@ -328,4 +334,5 @@ COMMANDS = {
     "demo-national": _demo_national,
     "users": _users,
     "keys": keys_command,
+    "register": register_command,
 }

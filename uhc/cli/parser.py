@@ -118,7 +118,20 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument("name")
     passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     _add_keys(commands)
+    _add_register(commands)
     return parser
+
+
+def _add_register(commands) -> None:
+    register = commands.add_parser("register", help="the resident register (Dukcapil extract), pseudonymised")
+    register_commands = register.add_subparsers(dest="register_command", required=True, parser_class=Parser)
+    one = register_commands.add_parser("import", help="import a register file (CSV or XLSX), all rows or none")
+    one.add_argument("file", help="the CSV or XLSX file")
+    one.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    one.add_argument(
+        "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
+    )
+    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 
 def _add_keys(commands) -> None:

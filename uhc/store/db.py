@@ -35,6 +35,7 @@ WRITABLE_TABLES = frozenset(
         "pbi_quota",
         "setting",
         "region_geometry",
+        "resident",
     }
 )
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
