@@ -338,3 +338,17 @@ def test_a_kk_number_typed_as_a_number_in_a_workbook_is_refused(city, tmp_path):
     assert refused.returncode == 2
     assert "row 2" in refused.stderr and "NO KK" in refused.stderr
     assert residents(db).height == 0
+
+
+def test_a_workbook_bomb_is_refused_before_it_is_unpacked(city, tmp_path):
+    # A 1 GB sheet in a small zip: refused from the zip's own directory, the store unchanged.
+    from test_hostile_files import sheet_bomb
+
+    db, key_file = city
+    path = tmp_path / "bom.xlsx"
+    path.write_bytes(sheet_bomb())
+    refused = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    assert refused.returncode == 2
+    assert refused.stderr.count("\n") == 1
+    assert "bom.xlsx: not a CSV or XLSX file this program can read" in refused.stderr
+    assert residents(db).height == 0

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 import polars as pl
 
 from uhc import i18n
+from uhc.intake import file_limits
 from uhc.intake.reader.decoding import (
     _SEPARATORS,
     _csv_rows,
@@ -98,10 +99,17 @@ def _header_key(text: str) -> str:
     return " ".join(re.sub(r"[_.\-]", " ", text.upper()).split())
 
 
+# The most rows a register file may have.
+MAX_REGISTER_ROWS = 8_000_000
+
 _FIELD_OF = {spelling: field for field, spellings in HEADERS.items() for spelling in spellings}
 
 
 def _table(data: bytes, file_name: str) -> _Table:
+    # The same limits as every file the reader opens (a zip bomb, a sheet of a billion cells), with
+    # room for a kab/kota's whole register (Kab. Bogor has about 5,6 million residents).
+    if file_limits.refusal(data, MAX_REGISTER_ROWS):
+        raise _Unreadable("limits")
     if _file_format(data, file_name) != "csv":
         workbook = _open_workbook(data)
         return _excel_table_of(workbook, workbook.sheet_names[0])
