@@ -114,8 +114,11 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path):
         ("coverage_revision", "batch_id"),
         ("coverage_snapshot", "batch_id"),
         ("import_batch", "batch_id"),
+        ("match_person", "batch_id"),
+        ("participant", "batch_id"),
         ("population", "batch_id"),
         ("population_revision", "batch_id"),
+        ("programme_member", "batch_id"),
         ("resident", "batch_id"),
     ]
     tables = {name for (name,) in table(path, "SELECT table_name FROM information_schema.tables")}

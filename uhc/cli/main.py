@@ -26,7 +26,7 @@ from uhc.cli.parser import build_parser
 from uhc.cli.register import register_command
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
-from uhc.intake.register import RegisterError
+from uhc.intake.people.table import PeopleError
 from uhc.paths import store_path
 from uhc.store import auth, keys, seed
 from uhc.store.db import Store, StoreError
@@ -40,7 +40,7 @@ def main(argv: list[str] | None = None) -> int:
     except (
         imports.ImportRefused,
         crosswalk.CrosswalkError,
-        RegisterError,
+        PeopleError,
     ) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -13,7 +13,7 @@ import polars as pl
 from uhc import i18n
 from uhc.cli.common import EXIT_OK, BadInput
 from uhc.core import nik
-from uhc.intake.register import read_register
+from uhc.intake.people.register import read_register
 from uhc.paths import store_path
 from uhc.store import keys, seed
 from uhc.store.db import Store

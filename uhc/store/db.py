@@ -36,6 +36,11 @@ WRITABLE_TABLES = frozenset(
         "setting",
         "region_geometry",
         "resident",
+        "participant",
+        "programme_member",
+        "match_person",
+        "match_count",
+        "list_audit",
     }
 )
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")

@@ -7,6 +7,7 @@ import csv
 import io
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -328,3 +329,35 @@ def _file_format(data: bytes, file_name: str) -> str:
     if data.startswith(b"\xd0\xcf\x11\xe0"):
         return "xls"
     return "csv"
+
+
+# The public door for readers of other tables (uhc.intake.people: registers, participant lists).
+Table = _Table
+Unreadable = _Unreadable
+
+
+def read_table(data: bytes, file_name: str, head_score: Callable[[list[Cell]], int], head_rows: int) -> Table:
+    """A CSV file or a workbook's first sheet as a :class:`Table` (limits checked by the caller).
+
+    A CSV file's separator is the one under which some record of the first ``head_rows`` scores
+    best by ``head_score`` (how many of the caller's header names it holds). Raises
+    :class:`Unreadable` for bytes that are not such a table.
+    """
+    if _file_format(data, file_name) != "csv":
+        workbook = _open_workbook(data)
+        return _excel_table_of(workbook, workbook.sheet_names[0])
+    text, encoding = _decoded(data)
+    if _looks_binary(text):
+        raise _Unreadable("binary")
+    best: tuple[int, str] = (-1, _SEPARATORS[0])
+    head_text = "\n".join(text[:65536].splitlines()[:head_rows])
+    for separator in _SEPARATORS:
+        try:
+            head = _csv_rows(head_text, separator)
+        except _Unreadable:  # a quote still open where the head was cut off: not this separator's header
+            continue
+        found = max((head_score(cells) for _, cells in head), default=0)
+        if found > best[0]:
+            best = (found, separator)
+    table = _csv_table_fast(text, best[1], data if encoding == "utf-8" else None)
+    return table if table is not None else _table_of_rows(_csv_rows(text, best[1]))

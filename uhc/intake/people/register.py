@@ -1,0 +1,125 @@
+"""A resident register (Dukcapil extract, CSV or XLSX) read into rows the store may hold.
+
+The clear NIK, KK number, name and address stay inside :func:`read_register`: what it returns
+holds their keyed pseudonyms and ciphertexts only (uhc/store/keys.py), and no message it raises
+repeats one of them (a NIK with a typo may be another real person's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+from uhc.intake.people import table
+from uhc.intake.people.table import Layout, PeopleError, first_bad
+from uhc.store import keys
+
+# Header spellings seen in Dukcapil extracts, after upper-casing and turning _ . - into spaces.
+LAYOUT = Layout(
+    headers={
+        "nik": ("NIK", "NO NIK", "NOMOR NIK"),
+        "kk": ("NO KK", "NKK", "NOMOR KK", "KK", "NO KARTU KELUARGA", "NOMOR KARTU KELUARGA"),
+        "name": ("NAMA", "NAMA LENGKAP"),
+        "sex": ("JK", "JENIS KELAMIN", "L/P", "KELAMIN"),
+        "birth_date": ("TGL LAHIR", "TANGGAL LAHIR", "TGL LHR"),
+        "address": ("ALAMAT",),
+        "rt": ("RT",),
+        "rw": ("RW",),
+        "kelurahan": (
+            "KELURAHAN", "DESA", "KODE KELURAHAN", "KELURAHAN/DESA", "DESA/KELURAHAN", "KEL", "KODE DESA",
+        ),
+        "relationship": (
+            "HUBUNGAN", "SHDK", "HUBUNGAN KELUARGA", "STATUS HUBUNGAN DALAM KELUARGA", "HUB KELUARGA",
+        ),
+        "life_status": ("STATUS PENDUDUK", "STATUS KEPENDUDUKAN", "KETERANGAN", "KET", "STATUS"),
+    },
+    required=("nik", "kelurahan"),
+)  # fmt: skip
+REGISTER_SCHEMA: dict[str, pl.DataType] = {
+    "source_row": pl.Int32(),
+    "nik_pseudonym": pl.String(),
+    "kk_pseudonym": pl.String(),
+    "identity_pseudonym": pl.String(),
+    "name_encrypted": pl.Binary(),
+    "address_encrypted": pl.Binary(),
+    "sex": pl.String(),
+    "birth_date": pl.Date(),
+    "rt": pl.String(),
+    "rw": pl.String(),
+    "relationship": pl.String(),
+    "kemendagri_code": pl.String(),
+    "nik_category": pl.String(),
+    "life_status": pl.String(),
+}
+# What a register says of a resident no longer living there: died or moved out. Anything else
+# (blank, HIDUP, AKTIF, PINDAH DATANG: moved in) is a resident.
+_DIED = r"^(MENINGGAL|MATI|WAFAT|ALM)"
+_MOVED = r"^PINDAH( KELUAR)?$|^PINDAH KELUAR"
+# The callable that gives each NIK its category (uhc.core.nik.nik_checks with the kecamatan and
+# the day bound): NIKs, stated birth dates, stated sexes -> a frame with ``nik`` and ``nik_category``.
+NikChecks = Callable[[pl.Series, pl.Series, pl.Series], pl.DataFrame]
+RegisterError = PeopleError
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register as it may be stored: one row per resident, of :data:`REGISTER_SCHEMA`."""
+
+    file_name: str
+    residents: pl.DataFrame
+
+
+def life_statuses(text: pl.Series) -> pl.Series:
+    """``died`` or ``moved`` where a register's status column says so, else null."""
+    status = text.str.to_uppercase().str.replace_all(r"[^A-Z ]", " ").str.replace_all(r" +", " ").str.strip_chars()
+    return pl.DataFrame({"s": status}).select(
+        pl.when(pl.col("s").str.contains(_DIED))
+        .then(pl.lit("died"))
+        .when(pl.col("s").str.contains(_MOVED))
+        .then(pl.lit("moved"))
+        .alias("life_status")
+    )["life_status"]
+
+
+def read_register(
+    data: bytes, file_name: str, key: keys.CityKey, tree: pl.DataFrame, nik_checks: NikChecks
+) -> Register:
+    """The residents of a register file, pseudonymised and encrypted with ``key``.
+
+    ``tree`` is the city's region tree as stored (the kelurahan column is matched against it, by
+    Kemendagri or BPS code or by name); ``nik_checks`` gives each NIK its category. Raises
+    :class:`PeopleError` naming file, row and column (never a value) for a file that is unreadable,
+    lacks the NIK or kelurahan column, or has an unreadable date, an unknown kelurahan or a bad KK.
+    """
+    people = table.read_people_table(data, file_name, LAYOUT)
+    rows = people.rows
+    stated_birth = table.birth_dates(people)
+    stated_sex = table.stated_sexes(people)
+    kk = table.checked_numbers(people, "kk", keys.DIGITS_OF["kk"], "KK")
+    kelurahan = table.kelurahan_codes(people, tree)
+    if (row := first_bad(rows, kelurahan.is_null())) is not None:
+        raise PeopleError("people_unknown_kelurahan", file=file_name, row=row, column=people.label("kelurahan"))
+    checked = nik_checks(people.text("nik"), stated_birth, people.text("sex"))
+    names = people.text("name")
+    residents = pl.DataFrame(
+        {
+            "source_row": rows.cast(pl.Int32),
+            "nik_pseudonym": keys.pseudonyms(key, "nik", checked["nik"]),
+            "kk_pseudonym": keys.pseudonyms(key, "kk", kk),
+            "identity_pseudonym": keys.identity_pseudonyms(key, table.identities(names, stated_birth)),
+            "name_encrypted": keys.encrypted(key, names),
+            "address_encrypted": keys.encrypted(key, people.text("address")),
+            "sex": stated_sex,
+            "birth_date": stated_birth,
+            "rt": people.text("rt"),
+            "rw": people.text("rw"),
+            "relationship": people.text("relationship"),
+            "kemendagri_code": kelurahan,
+            "nik_category": checked["nik_category"].cast(pl.String),
+            "life_status": life_statuses(people.text("life_status")),
+        },
+        schema=REGISTER_SCHEMA,
+    )
+    return Register(file_name, residents)

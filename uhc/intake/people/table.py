@@ -1,0 +1,256 @@
+"""What the people readers share: finding the header, column texts, dates, sexes, identities.
+
+A list of people is read like a coverage recap (CSV in any of the usual encodings and separators,
+or a workbook's first sheet; title rows above the header; Indonesian header spellings), through
+:func:`uhc.intake.reader.decoding.read_table`, and within the same file limits.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import polars as pl
+
+from uhc import i18n
+from uhc.intake import file_limits
+from uhc.intake.reader.decoding import Table, Unreadable, read_table
+from uhc.store.db import StoreError
+from uhc.store.regions import match_regions
+
+HEADER_ROWS = 10  # title rows above the header: the header is looked for in the first ten
+# The most rows a list of people may have: room for a kab/kota's whole register (Kab. Bogor has
+# about 5,6 million residents).
+MAX_ROWS = 8_000_000
+# Columns whose numbers are identifiers longer than a spreadsheet number holds (15 digits).
+IDENTIFIERS = ("nik", "kk", "card")
+# Excel counts days from 30 December 1899 (its serial 60 is the 29 February 1900 that never was).
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_SERIAL = r"^\d{1,5}(?:\.0+)?$"
+_DAY_MONTH_YEAR = r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$"
+_ISO = r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$"
+STATED_SEX = {
+    "L": "male",
+    "LK": "male",
+    "LAKI-LAKI": "male",
+    "LAKI LAKI": "male",
+    "PRIA": "male",
+    "P": "female",
+    "PR": "female",
+    "PEREMPUAN": "female",
+    "WANITA": "female",
+}
+# Titles and honorifics dropped from a name before it is compared (H. Ahmad = Ahmad).
+_TITLES = frozenset({"H", "HJ", "HAJI", "HAJJAH", "IR", "DR", "DRS", "DRA", "PROF", "ST", "SE", "SH", "SKM", "SPD"})
+
+
+class PeopleError(StoreError):
+    """A list of people that cannot be imported; ``text(language)`` names file, row and column."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        return i18n.text(self.key, language, **self.params)
+
+
+def header_key(text: str) -> str:
+    """A header cell as compared: capitals, ``_ . -`` as spaces, spaces collapsed."""
+    return " ".join(re.sub(r"[_.\-]", " ", text.upper()).split())
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The columns a list may have: each field's header spellings, and those it must have."""
+
+    headers: Mapping[str, tuple[str, ...]]
+    required: tuple[str, ...]
+
+    @property
+    def field_of(self) -> dict[str, str]:
+        return {header_key(spelling): field for field, spellings in self.headers.items() for spelling in spellings}
+
+
+@dataclass(frozen=True)
+class PeopleTable:
+    """The body of a list below its header: one row per non-blank record."""
+
+    file_name: str
+    table: Table
+    body: pl.DataFrame
+    columns: dict[str, int]
+    labels: dict[str, str]
+
+    @property
+    def rows(self) -> pl.Series:
+        """Each record's row as the user sees it (Excel row or CSV line)."""
+        return self.body["row"]
+
+    @property
+    def height(self) -> int:
+        return self.body.height
+
+    def has(self, field: str) -> bool:
+        return field in self.columns
+
+    def label(self, field: str) -> str:
+        return self.labels[field]
+
+    def numbers(self, field: str) -> pl.Series | None:
+        """The values of numeric cells of ``field`` (workbooks only), else None."""
+        if field not in self.columns or not self.table.numeric:
+            return None
+        return self.body[f"n{self.columns[field]}"]
+
+    def text(self, field: str) -> pl.Series:
+        """The texts of ``field`` (null when empty or when the list has no such column)."""
+        return _texts(self.table, self.body, self.columns, field)
+
+
+def _texts(table: Table, body: pl.DataFrame, columns: dict[str, int], field: str) -> pl.Series:
+    if field not in columns:
+        return pl.Series(field, [None] * body.height, dtype=pl.String)
+    i = columns[field]
+    cells = body[f"t{i}"].cast(pl.String).str.strip_chars()
+    if table.numeric:  # a number typed into a numeric cell: its digits, without Excel's ".0"
+        numbers = body[f"n{i}"]
+        whole = pl.col("n") == pl.col("n").floor()
+        digits = pl.col("n").cast(pl.Int64).cast(pl.String)
+        if field in IDENTIFIERS:
+            # Excel keeps 15 significant digits of a number: a NIK or KK number typed as one has
+            # lost its last digit(s), so it is kept as the number it is ("...0.0"), which the NIK
+            # checks call digits_lost and the number checks refuse; never read as 16 digits.
+            digits = digits + ".0"
+        as_digits = pl.DataFrame({"n": numbers}).select(pl.when(whole).then(digits))["n"]
+        cells = pl.DataFrame({"c": cells, "d": as_digits}).select(pl.coalesce("d", "c").alias("c"))["c"]
+    return pl.DataFrame({"c": cells}).select(pl.when(pl.col("c") != "").then(pl.col("c")).alias(field))[field]
+
+
+def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTable:
+    """The header and body of a list of people, or :class:`PeopleError` naming the file."""
+    field_of = layout.field_of
+
+    def head_score(cells: list) -> int:
+        return sum(header_key(c if isinstance(c, str) else "") in field_of for c in cells)
+
+    # The same limits as every file the reader opens (a zip bomb, a sheet of a billion cells).
+    if file_limits.refusal(bytes(data), MAX_ROWS):
+        raise PeopleError("people_unreadable", file=file_name)
+    try:
+        table = read_table(bytes(data), file_name, head_score, HEADER_ROWS)
+    except Unreadable:
+        raise PeopleError("people_unreadable", file=file_name) from None
+    except Exception:  # a broken workbook: calamine reports each kind its own way
+        raise PeopleError("people_unreadable", file=file_name) from None
+    first = layout.required[0]
+    for index in range(min(HEADER_ROWS, table.frame.height)):
+        cells = table.cells_at(index)
+        columns: dict[str, int] = {}
+        for i, cell in enumerate(cells):
+            field = field_of.get(header_key(cell if isinstance(cell, str) else ""))
+            if field is not None and field not in columns:
+                columns[field] = i
+        if first in columns:
+            missing = [field for field in layout.required if field not in columns]
+            if missing:
+                raise PeopleError("people_no_column", file=file_name, column=" / ".join(layout.headers[missing[0]]))
+            body = table.frame.slice(index + 1)
+            blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
+            labels = {field: str(cells[i]) for field, i in columns.items()}
+            return PeopleTable(file_name, table, body.filter(~blank), columns, labels)
+    raise PeopleError("people_no_column", file=file_name, column=" / ".join(layout.headers[first]))
+
+
+def first_bad(rows: pl.Series, bad: pl.Series) -> int | None:
+    """The first row where ``bad`` holds, or None."""
+    hits = rows.filter(bad.fill_null(False))
+    return None if hits.is_empty() else int(hits[0])
+
+
+def _calendar_date(year: pl.Expr, month: pl.Expr, day: pl.Expr) -> pl.Expr:
+    """The date of the parts when they make one (no 31 February), else null."""
+    parts = pl.concat_str([year, month.str.zfill(2), day.str.zfill(2)], separator="-")
+    return parts.str.to_date("%Y-%m-%d", strict=False)
+
+
+def birth_dates(people: PeopleTable, field: str = "birth_date") -> pl.Series:
+    """Dates written dd-mm-yyyy, dd/mm/yyyy or yyyy-mm-dd, or Excel serials; refuses any other.
+
+    Raises :class:`PeopleError` naming the first row whose date cannot be read.
+    """
+    if not people.has(field):
+        return pl.Series(field, [None] * people.height, dtype=pl.Date)
+    text = people.text(field)
+    number = people.numbers(field)
+    frame = pl.DataFrame(
+        {"t": text, "n": number if number is not None else pl.Series([None] * len(text), dtype=pl.Float64)}
+    )
+    t = pl.col("t").str.strip_chars()
+    dmy = t.str.extract_groups(_DAY_MONTH_YEAR)
+    iso = t.str.extract_groups(_ISO)
+    serial = pl.coalesce(pl.col("n"), pl.when(t.str.contains(_SERIAL)).then(t.cast(pl.Float64, strict=False)))
+    dates = frame.select(
+        pl.coalesce(
+            pl.when(serial.is_not_null()).then(pl.lit(_EXCEL_EPOCH) + pl.duration(days=serial.cast(pl.Int64))),
+            _calendar_date(dmy.struct[2], dmy.struct[1], dmy.struct[0]),
+            _calendar_date(iso.struct[0], iso.struct[1], iso.struct[2]),
+        ).alias(field)
+    )[field]
+    if (row := first_bad(people.rows, text.is_not_null() & dates.is_null())) is not None:
+        raise PeopleError("people_bad_date", file=people.file_name, row=row, column=people.label(field))
+    return dates
+
+
+def stated_sexes(people: PeopleTable, field: str = "sex") -> pl.Series:
+    """``male``/``female`` from L/P, LK/PR, Laki-laki/Perempuan, Pria/Wanita; null for anything else."""
+    return people.text(field).str.to_uppercase().replace_strict(STATED_SEX, default=None).alias(field)
+
+
+def checked_numbers(people: PeopleTable, field: str, digits: int, what: str) -> pl.Series:
+    """The digits of an identifier column (KK, card number) or :class:`PeopleError` at the first bad one."""
+    numbers = people.text(field)
+    bad = numbers.is_not_null() & ~numbers.str.contains(f"^[0-9]{{{digits}}}$")
+    if (row := first_bad(people.rows, bad)) is not None:
+        raise PeopleError(
+            "people_bad_number", file=people.file_name, row=row, column=people.label(field), what=what, digits=digits
+        )
+    return numbers
+
+
+def normalised_name(name: str) -> str:
+    """A name as compared across lists: capitals, no accents, punctuation or titles, spaces collapsed."""
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
+    words = re.sub(r"[^A-Z ]+", " ", plain.replace("'", "")).split()
+    return " ".join(word for word in words if word not in _TITLES)
+
+
+def identities(names: pl.Series, births: pl.Series) -> pl.Series:
+    """``NAME|yyyy-mm-dd`` of each person with a name and a birth date (else null), to be keyed."""
+    normal = names.map_elements(normalised_name, return_dtype=pl.String, skip_nulls=True)
+    frame = pl.DataFrame({"n": normal, "b": births.cast(pl.Date)})
+    return frame.select(
+        pl.when((pl.col("n") != "") & pl.col("b").is_not_null())
+        .then(pl.concat_str([pl.col("n"), pl.col("b").dt.strftime("%Y-%m-%d")], separator="|"))
+        .alias("identity")
+    )["identity"]
+
+
+def kelurahan_codes(people: PeopleTable, tree: pl.DataFrame, field: str = "kelurahan") -> pl.Series:
+    """The Kemendagri code of each row's kelurahan (by Kemendagri or BPS code or by name); null if none."""
+    place = people.text(field)
+    is_code = place.str.contains(r"^[0-9][0-9.]*$").fill_null(False)
+    nothing = pl.Series([None] * people.height, dtype=pl.String)
+    labels = pl.DataFrame(
+        {"region_code": place.zip_with(is_code, nothing), "kelurahan": nothing.zip_with(is_code, place)}
+    )
+    matched = match_regions(labels, tree)
+    kelurahan = set(tree.filter(pl.col("level") == "kelurahan")["kemendagri_code"])
+    return (
+        matched["kemendagri_code"]
+        .zip_with(matched["kemendagri_code"].is_in(list(kelurahan)).fill_null(False), nothing)
+        .alias("kemendagri_code")
+    )
