@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -141,7 +140,7 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
     if file_limits.refusal(bytes(data), MAX_ROWS):
         raise PeopleError("people_unreadable", file=file_name)
     try:
-        table = read_table(bytes(data), file_name, head_score, HEADER_ROWS)
+        table = read_table(bytes(data), file_name, head_score, HEADER_ROWS, MAX_ROWS)
     except Unreadable:
         raise PeopleError("people_unreadable", file=file_name) from None
     except Exception:  # a broken workbook: calamine reports each kind its own way
@@ -221,17 +220,28 @@ def checked_numbers(people: PeopleTable, field: str, digits: int, what: str) -> 
     return numbers
 
 
-def normalised_name(name: str) -> str:
-    """A name as compared across lists: capitals, no accents, punctuation or titles, spaces collapsed."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
-    words = re.sub(r"[^A-Z ]+", " ", plain.replace("'", "")).split()
-    return " ".join(word for word in words if word not in _TITLES)
+def normalised_names(names: pl.Series) -> pl.Series:
+    """Names as compared across lists: capitals, no accents, punctuation or titles, spaces collapsed.
+
+    ``Hj. Siti Nur'aini, S.Pd`` and ``SITI NURAINI`` are the same name; ``Dédi`` is ``DEDI``.
+    Honorifics before the name (H., Hj., Dr., Ir.) are dropped, and everything after a comma.
+    """
+    words = (
+        names.str.replace(r",.*$", "")  # academic titles follow a comma: "Siti Aminah, S.Pd"
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_uppercase()
+        .str.replace_all("'", "")
+        .str.replace_all(r"[^A-Z]+", " ")
+        .str.split(" ")
+    )
+    kept = words.list.eval(pl.element().filter((pl.element() != "") & ~pl.element().is_in(list(_TITLES))))
+    return kept.list.join(" ").alias(names.name)
 
 
 def identities(names: pl.Series, births: pl.Series) -> pl.Series:
     """``NAME|yyyy-mm-dd`` of each person with a name and a birth date (else null), to be keyed."""
-    normal = names.map_elements(normalised_name, return_dtype=pl.String, skip_nulls=True)
-    frame = pl.DataFrame({"n": normal, "b": births.cast(pl.Date)})
+    frame = pl.DataFrame({"n": normalised_names(names), "b": births.cast(pl.Date)})
     return frame.select(
         pl.when((pl.col("n") != "") & pl.col("b").is_not_null())
         .then(pl.concat_str([pl.col("n"), pl.col("b").dt.strftime("%Y-%m-%d")], separator="|"))
