@@ -225,3 +225,35 @@ def test_the_default_key_file_is_in_the_users_config_folder(tmp_path):
     elsewhere = tmp_path / "xdg"
     assert uhc("keys", "init", env={"XDG_CONFIG_HOME": str(elsewhere)}).returncode == 0
     assert (elsewhere / "uhc-dashboard" / "city.key").is_file()
+
+
+def test_large_inputs_shared_over_worker_processes_give_the_same_pseudonyms(monkeypatch):
+    """protected() splits large inputs over spawned worker processes: same HMACs, decryptable blobs."""
+    key = keys.CityKey(KEY)
+    niks = pl.Series(["6171016103900002", None, "6171010101900001", "6171016103900002"])
+    kks = pl.Series(["6171010101200001", "6171010101200001", None, "6171010101200002"])
+    names = pl.Series(["Siti Aminah", None, "Budi", "Siti Aminah"])
+    columns = {
+        "nik": (keys.number_prefix("nik"), niks),
+        "kk": (keys.number_prefix("kk"), kks),
+        "name": (keys.ENCRYPT, names),
+    }
+    monkeypatch.setattr(keys, "_CHUNK", 2)
+    monkeypatch.setattr(keys, "PARALLEL_FROM", 3)  # 3 + 2 distinct KK + 3 names: 8 values, four chunks
+    shared = keys.protected(key, columns)
+    assert shared["nik"].to_list() == [
+        keys.pseudonym(key, "nik", "6171016103900002"),
+        None,
+        keys.pseudonym(key, "nik", "6171010101900001"),
+        keys.pseudonym(key, "nik", "6171016103900002"),
+    ]
+    assert shared["kk"].to_list() == [
+        keys.pseudonym(key, "kk", "6171010101200001"),
+        keys.pseudonym(key, "kk", "6171010101200001"),
+        None,
+        keys.pseudonym(key, "kk", "6171010101200002"),
+    ]
+    blobs = shared["name"].to_list()
+    assert blobs[1] is None
+    assert [keys.decrypt(key, blobs[i]) for i in (0, 2, 3)] == ["Siti Aminah", "Budi", "Siti Aminah"]
+    assert blobs[0] != blobs[3]  # a fresh nonce per value, even for the same name

@@ -127,6 +127,26 @@ def _add_register(commands) -> None:
     register_commands = register.add_subparsers(dest="register_command", required=True, parser_class=Parser)
     one = register_commands.add_parser("import", help="import a register file (CSV or XLSX), all rows or none")
     _add_people_import(one)
+    purge = register_commands.add_parser(
+        "purge", help="delete every personal row (register, lists, matches) at a campaign's end; counts stay"
+    )
+    purge.add_argument("--yes", action="store_true", help="confirm: the personal rows cannot be brought back")
+    _add_login(purge)
+    purge.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+    match = commands.add_parser("match", help="the resident register against the BPJS list: who to visit, per area")
+    match.add_argument("--register-batch", type=int, help="the register import to use (default: the newest)")
+    match.add_argument("--participants-batch", type=int, help="the BPJS list import to use (default: the newest)")
+    match.add_argument("--level", choices=["kelurahan", "rw", "rt"], default="kelurahan", help="areas of the report")
+    match.add_argument(
+        "--verify", metavar="PROGRAMME", help="check this programme list's recipients against the others"
+    )
+    match.add_argument("--format", choices=["table", "json"], default="table")
+    match.add_argument("--dry-run", action="store_true", help="report only, store nothing (no login needed)")
+    match.add_argument(
+        "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
+    )
+    _add_login(match)
+    match.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
     participants = commands.add_parser("participants", help="the BPJS participant list, pseudonymised")
     participant_commands = participants.add_subparsers(dest="participants_command", required=True, parser_class=Parser)
     one = participant_commands.add_parser("import", help="import a BPJS participant list (CSV or XLSX), all or none")
@@ -146,9 +166,13 @@ def _add_people_import(one) -> None:
     one.add_argument(
         "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
     )
+    _add_login(one)
+    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+
+def _add_login(one) -> None:
     one.add_argument("--user", help="an editor or admin of the store (python -m uhc users list); needed to write")
     one.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
-    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 
 def _add_keys(commands) -> None:

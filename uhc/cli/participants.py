@@ -26,7 +26,9 @@ def _report(participants: pl.DataFrame, language: str) -> list[str]:
     lines.append(i18n.text("participants_by_segment", language))
     for segment in figures.JKN_SEGMENTS:
         active = participants.filter(pl.col("segment") == segment.code)["active"]
-        lines.append(f"  {i18n.text(segment.label_key, language)}: {number(active.sum())} / {number((~active).sum())}")
+        lines.append(
+            f"  {i18n.text(segment.label_key, language)}: {number(int(active.sum()))} / {number(int((~active).sum()))}"
+        )
     lines += category_lines(participants, i18n.N_("participants_by_category"), language)
     elsewhere = participants.filter(pl.col("address_code").is_not_null() & pl.col("kemendagri_code").is_null())
     lines.append(i18n.text("participants_elsewhere", language, count=number(elsewhere.height)))

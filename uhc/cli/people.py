@@ -24,7 +24,7 @@ from uhc.cli.login import editor_login
 from uhc.core import nik
 from uhc.intake.people.register import NikChecks
 from uhc.paths import store_path
-from uhc.store import keys
+from uhc.store import keys, people
 from uhc.store.db import Store
 from uhc.store.regions import kecamatan_codes
 
@@ -95,5 +95,6 @@ def import_people(
                 note=None,
             )
             store.insert(table, rows.with_columns(batch_id=pl.lit(batch_id, pl.Int32)))
+            people.record(store, user.name, f"{kind} import", None, rows.height, path.name)
     print(i18n.text(saved_key, args.lang, rows=i18n.number(rows.height, args.lang), batch=batch_id, **saved))
     return EXIT_OK

@@ -279,7 +279,7 @@ def _work(task: tuple[bytes, bytes | None, list[str]]) -> list:
 # Below this many values in all a call's columns, one process does them all (a worker takes about a
 # second to start); above, they are split over every core: a city's register of 2.4 million people
 # is some 10 million HMACs and encryptions, about 20 s on one core.
-PARALLEL_FROM = 400_000
+PARALLEL_FROM = 1_000_000
 _CHUNK = 250_000
 ENCRYPT = None  # the "prefix" of a column to encrypt in :func:`protected`
 
@@ -292,13 +292,16 @@ def protected(key: CityKey, columns: dict[str, tuple[bytes | None, pl.Series]]) 
     over worker processes (spawned, so they inherit nothing but the subkeys they are given).
     """
     tasks: list[tuple[bytes, bytes | None, list[str]]] = []
-    plans: dict[str, tuple[pl.Series, list[str], int, int]] = {}
+    plans: dict[str, tuple[pl.Series, pl.Series, int, int]] = {}
     for name, (prefix, values) in columns.items():
         text = values.cast(pl.String)
-        todo = (text.drop_nulls() if prefix is ENCRYPT else text.drop_nulls().unique()).to_list()
+        # A family's KK number, shared by all its members, is keyed once; other values are mostly
+        # distinct (finding the distinct ones would cost more than it saves).
+        todo = text.drop_nulls().unique() if prefix == number_prefix("kk") else text.drop_nulls()
         subkey = key.encryption_key if prefix is ENCRYPT else key.pseudonym_key
         first = len(tasks)
-        tasks += [(subkey, prefix, todo[i : i + _CHUNK]) for i in range(0, len(todo), _CHUNK)]
+        listed = todo.to_list()
+        tasks += [(subkey, prefix, listed[i : i + _CHUNK]) for i in range(0, len(listed), _CHUNK)]
         plans[name] = (text, todo, first, len(tasks))
     total = sum(len(values) for _, _, values in tasks)
     workers = min(os.cpu_count() or 1, len(tasks))
@@ -310,16 +313,15 @@ def protected(key: CityKey, columns: dict[str, tuple[bytes | None, pl.Series]]) 
             results = list(pool.map(_work, tasks))
     out: dict[str, pl.Series] = {}
     for name, (text, todo, first, last) in plans.items():
-        done = [value for chunk in results[first:last] for value in chunk]
         prefix = columns[name][0]
-        if prefix is ENCRYPT:
-            present = text.is_not_null()
-            blobs = pl.Series(name, done, dtype=pl.Binary)
-            whole = pl.Series(name, [None] * len(text), dtype=pl.Binary)
-            out[name] = whole.scatter(present.arg_true(), blobs) if len(done) else whole
+        dtype = pl.Binary if prefix is ENCRYPT else pl.String
+        done = pl.Series(name, [value for chunk in results[first:last] for value in chunk], dtype=dtype)
+        if prefix == number_prefix("kk"):
+            pairs = pl.DataFrame({"value": todo, name: done})
+            out[name] = pl.DataFrame({"value": text}).join(pairs, on="value", how="left", maintain_order="left")[name]
         else:
-            mapping = dict(zip(todo, done, strict=True))
-            out[name] = text.replace_strict(mapping, default=None, return_dtype=pl.String).alias(name)
+            whole = pl.Series(name, [None] * len(text), dtype=dtype)
+            out[name] = whole.scatter(text.is_not_null().arg_true(), done) if len(done) else whole
     return out
 
 

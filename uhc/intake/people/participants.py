@@ -8,6 +8,8 @@ elsewhere" case the matching counts), with no kelurahan of the city.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import polars as pl
 
 from uhc import i18n
@@ -62,7 +64,7 @@ ACTIVE_OF: dict[str, bool] = {"aktif": True, "non aktif": False, "nonaktif": Fal
 _ADDRESS_CODE = r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"
 
 
-def _spelled(people: table.PeopleTable, field: str, words: dict[str, object], dtype: pl.DataType) -> pl.Series:
+def _spelled(people: table.PeopleTable, field: str, words: Mapping[str, object], dtype: pl.DataType) -> pl.Series:
     """Each cell of ``field`` looked up by its compared form; null for an empty or unknown one."""
     cells = people.text(field)
     found = {cell: words.get(header_key(cell)) for cell in cells.drop_nulls().unique()}
@@ -139,13 +141,19 @@ def read_participants(
     located = addresses(people, tree, city_code)
     checked = nik_checks(people.text("nik"), stated_birth, people.text("sex"))
     names = people.text("name")
+    private = keys.protected(
+        key,
+        {
+            "nik_pseudonym": (keys.number_prefix("nik"), keys.checked_digits("nik", checked["nik"])),
+            "card_pseudonym": (keys.number_prefix("card"), card),
+            "identity_pseudonym": (keys.IDENTITY_PREFIX, table.identities(names, stated_birth)),
+            "name_encrypted": (keys.ENCRYPT, names),
+        },
+    )
     return pl.DataFrame(
         {
             "source_row": people.rows.cast(pl.Int32),
-            "nik_pseudonym": keys.pseudonyms(key, "nik", checked["nik"]),
-            "card_pseudonym": keys.pseudonyms(key, "card", card),
-            "identity_pseudonym": keys.identity_pseudonyms(key, table.identities(names, stated_birth)),
-            "name_encrypted": keys.encrypted(key, names),
+            **private,
             "sex": table.stated_sexes(people),
             "birth_date": stated_birth,
             "segment": segment,

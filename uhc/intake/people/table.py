@@ -167,7 +167,7 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
         if any(field in columns for field in anchors):
             missing = [field for field in layout.required if field not in columns]
             if missing:
-                raise PeopleError("people_no_column", file=file_name, column=layout.spellings(missing[:1]))
+                raise PeopleError("people_no_column", file=file_name, column=layout.spellings(tuple(missing[:1])))
             body = table.frame.slice(index + 1)
             blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
             labels = {field: str(cells[i]) for field, i in columns.items()}
