@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -18,6 +17,7 @@ import polars as pl
 from uhc import i18n
 from uhc.intake import file_limits
 from uhc.intake.reader.decoding import Table, Unreadable, read_table
+from uhc.names import normalised_name  # the rules live below intake and core, which both use them
 from uhc.store.db import StoreError
 from uhc.store.regions import match_regions
 
@@ -43,8 +43,6 @@ STATED_SEX = {
     "PEREMPUAN": "female",
     "WANITA": "female",
 }
-# Titles and honorifics dropped from a name before it is compared (H. Ahmad = Ahmad).
-_TITLES = frozenset({"H", "HJ", "HAJI", "HAJJAH", "IR", "DR", "DRS", "DRA", "PROF", "ST", "SE", "SH", "SKM", "SPD"})
 
 
 class PeopleError(StoreError):
@@ -219,13 +217,6 @@ def checked_numbers(people: PeopleTable, field: str, digits: int, what: str) -> 
             "people_bad_number", file=people.file_name, row=row, column=people.label(field), what=what, digits=digits
         )
     return numbers
-
-
-def normalised_name(name: str) -> str:
-    """A name as compared across lists: capitals, no accents, punctuation or titles, spaces collapsed."""
-    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().upper()
-    words = re.sub(r"[^A-Z ]+", " ", plain.replace("'", "")).split()
-    return " ".join(word for word in words if word not in _TITLES)
 
 
 def identities(names: pl.Series, births: pl.Series) -> pl.Series:
