@@ -101,8 +101,19 @@ NameSource = Callable[[pl.DataFrame], pl.DataFrame]
 _VALID, _MISSING = "valid", "missing"
 _CATEGORY = pl.Enum(CATEGORIES)
 _SEGMENT = pl.Enum(SEGMENTS)
-_SIDE = pl.Enum((REGISTER, PARTICIPANT))
-_MATCH_COLUMNS = ("_r", "_p", "matched_by")
+_PERSON_COLUMNS = (
+    "side",
+    "batch_id",
+    "source_row",
+    "category",
+    "segment",
+    "kemendagri_code",
+    "rw",
+    "rt",
+    "kk_pseudonym",
+    "matched_by",
+    "partner_row",
+)
 
 
 @dataclass(frozen=True)
@@ -140,9 +151,25 @@ class Matched:
         )
 
 
-def _first_seen(column: str) -> pl.Expr:
-    """True on a row whose ``column`` is set and appeared on an earlier row."""
-    return pl.col(column).is_not_null() & ~pl.col(column).is_first_distinct()
+def _seen_before(column: str) -> pl.Expr:
+    """True on a row whose ``column`` is set and appeared on an earlier row (batch, then source row)."""
+    return pl.col(column).is_not_null() & (pl.col("_order") != pl.col("_order").min().over(column))
+
+
+def _narrow(frame: pl.DataFrame, index: str, columns: list[str]) -> pl.LazyFrame:
+    """The columns the matching reads, with each row's position (``index``) and order; the input's order kept.
+
+    Sorting or joining the whole frame would carry its wide columns (KK pseudonyms) through every
+    step; they are gathered once, by position, for the rows of the result.
+    """
+    return frame.lazy().select(
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias(index),
+        "batch_id",
+        "source_row",
+        *columns,
+        _order=pl.col("batch_id").cast(pl.Int64) * 2**32 + pl.col("source_row").cast(pl.Int64),
+        _nik_ok=(pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null(),
+    )
 
 
 def _pairs(
@@ -163,25 +190,15 @@ def match_people(
     close_name_score: float = 88.0,
 ) -> Matched:
     """Every register row's and list row's categories (module docstring), and people per kelurahan."""
+    shared = ["nik_pseudonym", "identity_pseudonym", "sex", "birth_date", "kemendagri_code", "nik_category"]
     res = (
-        residents.lazy()
-        .sort("batch_id", "source_row")
-        .with_row_index("_r")
-        .with_columns(
-            _dup=_first_seen("nik_pseudonym"),
-            _living=pl.col("life_status").is_null(),
-            _nik_ok=(pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null(),
-        )
+        _narrow(residents, "_r", [*shared, "life_status"])
+        .with_columns(_dup=_seen_before("nik_pseudonym"), _living=pl.col("life_status").is_null())
         .collect()
     )
     par = (
-        participants.lazy()
-        .sort("batch_id", "source_row")
-        .with_row_index("_p")
-        .with_columns(
-            _dup=_first_seen("nik_pseudonym") | _first_seen("card_pseudonym"),
-            _nik_ok=(pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null(),
-        )
+        _narrow(participants, "_p", [*shared, "card_pseudonym", "segment", "active", "address_code"])
+        .with_columns(_dup=_seen_before("nik_pseudonym") | _seen_before("card_pseudonym"))
         .collect()
     )
     r_first, p_first = res.lazy().filter(~pl.col("_dup")), par.lazy().filter(~pl.col("_dup"))
@@ -226,8 +243,11 @@ def match_people(
     to_check = to_check.unique(["_r", "_p"], keep="first").sort("score", "_r", "_p", descending=[True, False, False])
 
     persons = pl.concat(
-        [_register_side(res, par, matches, to_check), _participant_side(res, par, matches, to_check)]
-    ).sort(pl.col("side").cast(_SIDE), "batch_id", "source_row", pl.col("category").cast(_CATEGORY))
+        [
+            _register_side(residents, res, par, matches, to_check),
+            _participant_side(residents, res, par, matches, to_check),
+        ]
+    )
     return Matched(persons=persons, register_counts=_register_counts(res, par))
 
 
@@ -276,106 +296,124 @@ def _close_names(
     )
 
 
-def _best_partner(to_check: pl.DataFrame, own: str, other: str) -> pl.DataFrame:
-    """Each row of side ``own`` to check, with its best-scored candidate on the other side."""
-    return to_check.unique(own, keep="first", maintain_order=True).select(own, _check_partner=other)
+def _by_position(n: int, at: pl.Series, values: pl.Series) -> pl.Series:
+    """A column of ``n`` rows holding ``values`` at the positions ``at``, null elsewhere (no join)."""
+    return pl.select(pl.repeat(None, n, dtype=values.dtype)).to_series().scatter(at, values)
 
 
-def _register_side(res: pl.DataFrame, par: pl.DataFrame, matches: pl.DataFrame, to_check: pl.DataFrame) -> pl.DataFrame:
-    partner = par.select(
-        "_p",
-        p_row="source_row",
-        p_segment="segment",
-        p_active="active",
-        p_elsewhere=pl.col("kemendagri_code").is_null() & pl.col("address_code").is_not_null(),
+def _partners(n: int, own: str, other: str, matches: pl.DataFrame, to_check: pl.DataFrame) -> pl.DataFrame:
+    """For each of ``n`` rows of one side: the other side's position matched, how, and the best one to check."""
+    best = to_check.unique(own, keep="first", maintain_order=True)  # to_check is sorted best score first
+    return pl.DataFrame(
+        {
+            "_partner": _by_position(n, matches[own], matches[other]),
+            "matched_by": _by_position(n, matches[own], matches["matched_by"]),
+            "_check": _by_position(n, best[own], best[other]),
+        }
     )
-    checks = _best_partner(to_check, "_r", "_p").join(
-        par.select("_p", _check_row="source_row"), left_on="_check_partner", right_on="_p"
+
+
+def _categorised(rows: pl.DataFrame, flags: dict[str, pl.Expr]) -> pl.DataFrame:
+    """One row per category whose flag holds on a row (rows with none left out), in row order, categories in report order."""
+    return (
+        pl.concat(
+            [
+                rows.lazy()
+                .filter(flag.fill_null(False))
+                .with_columns(category=pl.lit(name), _key=pl.col("_order") * len(CATEGORIES) + CATEGORIES.index(name))
+                for name, flag in flags.items()
+            ]
+        )
+        .sort("_key")  # one integer key: row order, then report order
+        .collect()
     )
-    rows = (
-        res.lazy()
-        .join(matches.lazy(), on="_r", how="left")
-        .join(partner.lazy(), on="_p", how="left")
-        .join(checks.lazy().select("_r", "_check_row"), on="_r", how="left")
+
+
+def _register_side(
+    residents: pl.DataFrame, res: pl.DataFrame, par: pl.DataFrame, matches: pl.DataFrame, to_check: pl.DataFrame
+) -> pl.DataFrame:
+    partners = _partners(res.height, "_r", "_p", matches, to_check)
+    at, check = partners["_partner"], partners["_check"]
+    rows = pl.concat(
+        [
+            res.select("_r", "_order", "batch_id", "source_row", "nik_category", "_dup", "_living"),
+            partners.select("matched_by"),
+            pl.DataFrame(
+                {
+                    "segment": par["segment"].gather(at),
+                    "_active": par["active"].gather(at),
+                    "_elsewhere": (par["kemendagri_code"].is_null() & par["address_code"].is_not_null()).gather(at),
+                    "partner_row": par["source_row"].gather(at).fill_null(par["source_row"].gather(check)),
+                    "_check_row": par["source_row"].gather(check),
+                }
+            ),
+        ],
+        how="horizontal",
     )
     found = pl.col("matched_by").is_not_null()
     living = ~pl.col("_dup") & pl.col("_living")
     flags = {
         "to_visit": living & ~found,
-        "to_reactivate": living & found & ~pl.col("p_active"),
-        "registered_elsewhere": living & found & pl.col("p_elsewhere"),
-        "active": living & found & pl.col("p_active"),
+        "to_reactivate": living & found & ~pl.col("_active"),
+        "registered_elsewhere": living & found & pl.col("_elsewhere"),
+        "active": living & found & pl.col("_active"),
         "to_check": living & ~found & pl.col("_check_row").is_not_null(),
         "died_or_moved": ~pl.col("_dup") & ~pl.col("_living"),
         "register_duplicate": pl.col("_dup"),
         "register_invalid_nik": pl.col("nik_category") != _VALID,
     }
-    return _exploded(
-        rows.select(
-            side=pl.lit(REGISTER),
-            batch_id="batch_id",
-            source_row="source_row",
-            category=_categories(flags),
-            segment=pl.when(found).then(pl.col("p_segment")),
-            kemendagri_code="kemendagri_code",
-            rw="rw",
-            rt="rt",
-            kk_pseudonym="kk_pseudonym",
-            matched_by="matched_by",
-            partner_row=pl.coalesce(pl.col("p_row"), pl.col("_check_row")),
-        )
+    categorised = _categorised(rows, flags)
+    place = residents.select(pl.col("kemendagri_code", "rw", "rt", "kk_pseudonym").gather(categorised["_r"]))
+    return pl.concat([categorised, place], how="horizontal").select(
+        pl.lit(REGISTER).alias("side"), *_PERSON_COLUMNS[1:]
     )
 
 
 def _participant_side(
-    res: pl.DataFrame, par: pl.DataFrame, matches: pl.DataFrame, to_check: pl.DataFrame
+    residents: pl.DataFrame,
+    res: pl.DataFrame,
+    par: pl.DataFrame,
+    matches: pl.DataFrame,
+    to_check: pl.DataFrame,
 ) -> pl.DataFrame:
-    partner = res.select("_r", r_row="source_row", r_code="kemendagri_code", r_rw="rw", r_rt="rt", r_kk="kk_pseudonym")
-    checks = _best_partner(to_check, "_p", "_r").join(
-        res.select("_r", _check_row="source_row"), left_on="_check_partner", right_on="_r"
-    )
-    rows = (
-        par.lazy()
-        .join(matches.lazy(), on="_p", how="left")
-        .join(partner.lazy(), on="_r", how="left")
-        .join(checks.lazy().select("_p", "_check_row"), on="_p", how="left")
+    partners = _partners(par.height, "_p", "_r", matches, to_check)
+    rows = pl.concat(
+        [
+            par.select(
+                "_order", "batch_id", "source_row", "nik_category", "kemendagri_code", "segment", "_dup", "_nik_ok"
+            ),
+            partners.select("_partner", "matched_by", "_check"),
+        ],
+        how="horizontal",
     )
     found = pl.col("matched_by").is_not_null()
     first = ~pl.col("_dup")
     flags = {
-        "to_check": first & ~found & pl.col("_check_row").is_not_null(),
+        "to_check": first & ~found & pl.col("_check").is_not_null(),
         "participant_duplicate": pl.col("_dup"),
         "participant_without_nik": pl.col("nik_category") == _MISSING,
         "participant_invalid_nik": ~pl.col("nik_category").is_in([_VALID, _MISSING]),
         "participant_not_in_register": first & ~found & pl.col("_nik_ok") & pl.col("kemendagri_code").is_not_null(),
     }
-    return _exploded(
-        rows.select(
-            side=pl.lit(PARTICIPANT),
-            batch_id="batch_id",
-            source_row="source_row",
-            category=_categories(flags),
-            segment="segment",
-            kemendagri_code=pl.when(found).then(pl.col("r_code")).otherwise(pl.col("kemendagri_code")),
-            rw=pl.when(found).then(pl.col("r_rw")),
-            rt=pl.when(found).then(pl.col("r_rt")),
-            kk_pseudonym=pl.when(found).then(pl.col("r_kk")),
-            matched_by="matched_by",
-            partner_row=pl.coalesce(pl.col("r_row"), pl.col("_check_row")),
-        )
+    categorised = _categorised(rows, flags)
+    # Matched: at the resident's place, with the resident's KK; else at the address's kelurahan.
+    at = categorised["_partner"]
+    place = residents.select(pl.col("kemendagri_code", "rw", "rt", "kk_pseudonym").gather(at))
+    return pl.concat([categorised.drop("kemendagri_code"), place.drop("kemendagri_code")], how="horizontal").select(
+        pl.lit(PARTICIPANT).alias("side"),
+        "batch_id",
+        "source_row",
+        "category",
+        "segment",
+        kemendagri_code=pl.when(at.is_not_null())
+        .then(place["kemendagri_code"])
+        .otherwise(categorised["kemendagri_code"]),
+        rw="rw",
+        rt="rt",
+        kk_pseudonym="kk_pseudonym",
+        matched_by="matched_by",
+        partner_row=pl.coalesce(res["source_row"].gather(at), res["source_row"].gather(categorised["_check"])),
     )
-
-
-def _categories(flags: dict[str, pl.Expr]) -> pl.Expr:
-    """The list of the categories whose flag holds on a row."""
-    return pl.concat_list(
-        [pl.when(flag.fill_null(False)).then(pl.lit(name)) for name, flag in flags.items()]
-    ).list.drop_nulls()
-
-
-def _exploded(rows: pl.LazyFrame) -> pl.DataFrame:
-    """One row per category of a row; rows with none are left out."""
-    return rows.explode("category").filter(pl.col("category").is_not_null()).collect()
 
 
 def _register_counts(res: pl.DataFrame, par: pl.DataFrame) -> pl.DataFrame:
