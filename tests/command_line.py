@@ -19,6 +19,8 @@ from pathlib import Path
 
 from uhc.cli import main as cli
 from uhc.intake.imports import BEFORE_COMMIT_EVENT
+from uhc.store import auth
+from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 PAUSE_HOOK_DIR = Path(__file__).resolve().parent / "pause_in_import"
@@ -39,6 +41,9 @@ GAP_KEYS = [
     "annual_cost_idr",
     "uhc_status",
 ]
+# The editor the imports of lists of people log in as (add_editor puts them in a store).
+EDITOR = "editor"
+EDITOR_PASSWORD = "door to door 2026"
 # Variables the runners clear, so a test never reads the developer's store, city key or a test hook.
 CLEARED = {"UHC_DB", "UHC_KEY_FILE", "UHC_TEST_PAUSE_EVENT", "UHC_TEST_PAUSE_SECONDS"}
 
@@ -77,6 +82,17 @@ def uhc(*args: str | Path, stdin: str = "", env: dict[str, str] | None = None) -
             if isinstance(code, str):
                 print(code, file=sys.stderr)
     return subprocess.CompletedProcess(["uhc", *argv], returncode, out.getvalue(), err.getvalue())
+
+
+def add_editor(db: Path) -> None:
+    """Add :data:`EDITOR` to the store ``db``, with :data:`EDITOR_PASSWORD`."""
+    with Store.open(db) as store:
+        auth.add_user(store, EDITOR, EDITOR_PASSWORD, "editor")
+
+
+def uhc_as_editor(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``uhc ARGS --user editor --password-stdin`` with the editor's password on stdin (see :func:`add_editor`)."""
+    return uhc(*args, "--user", EDITOR, "--password-stdin", stdin=EDITOR_PASSWORD + "\n", env=env)
 
 
 def uhc_command(*args: str | Path, stdin: str = "", env: dict[str, str] | None = None) -> subprocess.CompletedProcess:

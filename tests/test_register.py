@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 import xlsxwriter
-from command_line import uhc
+from command_line import add_editor, uhc, uhc_as_editor
 from polars.testing import assert_frame_equal
 
 from uhc.store import keys, seed
@@ -135,6 +135,7 @@ def city(tmp_path: Path) -> tuple[Path, Path]:
     db = tmp_path / "uhc.duckdb"
     with Store.open(db) as store:
         seed.add_city(store, "61.71")
+    add_editor(db)
     key_file = tmp_path / "keys" / "city.key"
     keys.create_key_file(key_file)
     return db, key_file
@@ -147,7 +148,7 @@ def residents(db: Path) -> pl.DataFrame:
 
 def test_the_report_counts_residents_per_nik_category_and_kelurahan(city, tmp_path):
     db, key_file = city
-    done = uhc(
+    done = uhc_as_editor(
         "--db",
         db,
         "register",
@@ -183,7 +184,9 @@ def test_the_report_counts_residents_per_nik_category_and_kelurahan(city, tmp_pa
 
 def test_no_nik_kk_name_or_address_is_in_the_store_files_bytes(city, tmp_path):
     db, key_file = city
-    done = uhc("--db", db, "register", "import", register_csv(tmp_path / "dukcapil.csv"), "--key-file", key_file)
+    done = uhc_as_editor(
+        "--db", db, "register", "import", register_csv(tmp_path / "dukcapil.csv"), "--key-file", key_file
+    )
     assert done.returncode == 0, done.stderr
     stored = b"".join(path.read_bytes() for path in db.parent.glob(db.name + "*"))  # the file and any .wal
     secrets = {value for person in PEOPLE for value in (person[0], person[1], person[2], person[5]) if value}
@@ -195,7 +198,7 @@ def test_no_nik_kk_name_or_address_is_in_the_store_files_bytes(city, tmp_path):
 
 def test_a_stored_name_decrypts_with_the_key(city, tmp_path):
     db, key_file = city
-    uhc("--db", db, "register", "import", register_csv(tmp_path / "dukcapil.csv"), "--key-file", key_file)
+    uhc_as_editor("--db", db, "register", "import", register_csv(tmp_path / "dukcapil.csv"), "--key-file", key_file)
     key = keys.load_key(key_file)
     with Store.open(db, read_only=True) as store:
         rows = store.run("resident_name", nik_pseudonym=keys.pseudonym(key, "nik", "6171016103900002"))
@@ -209,10 +212,10 @@ def test_a_stored_name_decrypts_with_the_key(city, tmp_path):
 def test_a_second_key_is_refused_and_writes_nothing(city, tmp_path):
     db, key_file = city
     register = register_csv(tmp_path / "dukcapil.csv")
-    assert uhc("--db", db, "register", "import", register, "--key-file", key_file).returncode == 0
+    assert uhc_as_editor("--db", db, "register", "import", register, "--key-file", key_file).returncode == 0
     other = tmp_path / "other" / "city.key"
     keys.create_key_file(other)
-    refused = uhc("--db", db, "register", "import", register, "--key-file", other)
+    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other)
     assert refused.returncode == 2
     assert f"made with the city key {keys.load_key(key_file).fingerprint}" in refused.stderr
     assert residents(db).height == 11
@@ -238,11 +241,13 @@ def test_a_second_key_is_refused_and_writes_nothing(city, tmp_path):
 def test_a_bad_row_is_named_and_leaves_the_store_unchanged(city, tmp_path, change, message):
     db, key_file = city
     assert (
-        uhc("--db", db, "register", "import", register_csv(tmp_path / "first.csv"), "--key-file", key_file).returncode
+        uhc_as_editor(
+            "--db", db, "register", "import", register_csv(tmp_path / "first.csv"), "--key-file", key_file
+        ).returncode
         == 0
     )
     before = residents(db)
-    refused = uhc(
+    refused = uhc_as_editor(
         "--db",
         db,
         "register",
@@ -264,7 +269,7 @@ def test_a_file_without_a_nik_column_is_refused(city, tmp_path):
     db, key_file = city
     path = tmp_path / "tanpa_nik.csv"
     path.write_text("NAMA;KELURAHAN\nAhmad Fauzi;Akcaya\n", encoding="utf-8")
-    refused = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "id")
+    refused = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "id")
     assert refused.returncode == 2
     assert (
         refused.stderr
@@ -292,7 +297,7 @@ def test_a_workbook_with_excel_dates_and_a_dry_run_writes_nothing(city, tmp_path
     assert "  61.71.01.1006 Akcaya: 1" in dry.stdout.splitlines()
     assert dry.stdout.splitlines()[-1] == "Dry run: nothing was written."
     assert residents(db).height == 0
-    done = uhc("--db", db, "register", "import", path, "--key-file", key_file)
+    done = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file)
     assert done.returncode == 0, done.stderr
     assert residents(db)["birth_date"].to_list() == [dt.date(1985, 8, 17)]
 
@@ -315,7 +320,7 @@ def test_a_nik_typed_as_a_number_in_a_workbook_is_digits_lost_not_a_nik(city, tm
     sheet.write_string(2, 2, "L")
     sheet.write_string(2, 3, "Akcaya")
     workbook.close()
-    done = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    done = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
     assert done.returncode == 0, done.stderr
     stored = residents(db).sort("source_row")
     assert stored["nik_category"].to_list() == ["digits_lost", "valid"]
@@ -334,7 +339,7 @@ def test_a_kk_number_typed_as_a_number_in_a_workbook_is_refused(city, tmp_path):
     sheet.write_string(1, 2, "Budi Santoso")
     sheet.write_string(1, 3, "Akcaya")
     workbook.close()
-    refused = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    refused = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
     assert refused.returncode == 2
     assert "row 2" in refused.stderr and "NO KK" in refused.stderr
     assert residents(db).height == 0
@@ -347,7 +352,7 @@ def test_a_workbook_bomb_is_refused_before_it_is_unpacked(city, tmp_path):
     db, key_file = city
     path = tmp_path / "bom.xlsx"
     path.write_bytes(sheet_bomb())
-    refused = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    refused = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1
     assert "bom.xlsx: not a CSV or XLSX file this program can read" in refused.stderr

@@ -414,6 +414,10 @@ class Segment:
     iuran_segment:      the segment of the iuran table whose rate it pays, or None (PPU pays a share of wages)
     enrolled_by_pemda:  the segment a Pemda enrols the residents it lacks in: its iuran prices a gap
     has_quota:          a yearly quota of people is set for it (the PBI quotas of the APBN and APBD)
+    spellings:          how BPJS writes it, as a recap's column header or a participant list's segment
+                        cell (lower case, words separated by one space)
+    list_spellings:     further ways a participant list's segment cell writes it, which as a recap's
+                        header could be another figure ("PBI" may be APBN and APBD together)
     """
 
     code: str
@@ -422,16 +426,50 @@ class Segment:
     iuran_segment: str | None
     enrolled_by_pemda: bool = False
     has_quota: bool = False
+    spellings: tuple[str, ...] = ()
+    list_spellings: tuple[str, ...] = ()
 
 
+# The kinds of wage earner a participant list names after PPU (BPJS's "jenis peserta").
+_PPU_KINDS = ("pns", "pns pusat", "pns daerah", "tni", "polri", "pejabat negara", "pppk", "bumn", "bumd", "swasta")
 # In the order BPJS reports them, which is the order of every table, chart and export. PBPU and BP
 # pay the same iuran (Perpres 64/2020, art. 34), which the iuran table keeps under pbpu.
 JKN_SEGMENTS: tuple[Segment, ...] = (
-    Segment("pbi_apbn", "trend_segment_pbi_apbn", "#1f4e79", "pbi_apbn", has_quota=True),
-    Segment("pbi_apbd", "trend_segment_pbi_apbd", "#2e86c1", "pbi_apbd", enrolled_by_pemda=True, has_quota=True),
-    Segment("ppu", "trend_segment_ppu", "#48c9b0", None),
-    Segment("pbpu", "trend_segment_pbpu", "#f4d03f", "pbpu"),
-    Segment("bp", "trend_segment_bp", "#af7ac5", "pbpu"),
+    Segment(
+        "pbi_apbn",
+        "trend_segment_pbi_apbn",
+        "#1f4e79",
+        "pbi_apbn",
+        has_quota=True,
+        spellings=("pbi apbn", "pbi jk", "pbi pusat"),
+        list_spellings=("pbi",),
+    ),
+    Segment(
+        "pbi_apbd",
+        "trend_segment_pbi_apbd",
+        "#2e86c1",
+        "pbi_apbd",
+        enrolled_by_pemda=True,
+        has_quota=True,
+        spellings=("pbi apbd", "pbpu pemda", "penduduk didaftarkan pemda", "pbi daerah", "pbi pemda", "pd pemda"),
+        list_spellings=("apbd", "pemda", "pbpu bp pemda"),
+    ),
+    Segment(
+        "ppu",
+        "trend_segment_ppu",
+        "#48c9b0",
+        None,
+        spellings=("ppu", "pekerja penerima upah"),
+        list_spellings=tuple(f"{word} {kind}" for word in ("ppu", "pekerja penerima upah") for kind in _PPU_KINDS),
+    ),
+    Segment(
+        "pbpu",
+        "trend_segment_pbpu",
+        "#f4d03f",
+        "pbpu",
+        spellings=("pbpu", "mandiri", "pekerja bukan penerima upah", "peserta mandiri"),
+    ),
+    Segment("bp", "trend_segment_bp", "#af7ac5", "pbpu", spellings=("bp", "bukan pekerja")),
 )
 # The segment codes, in order.
 SEGMENTS = tuple(segment.code for segment in JKN_SEGMENTS)

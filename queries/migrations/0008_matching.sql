@@ -7,7 +7,9 @@
 ALTER TABLE resident ADD COLUMN identity_pseudonym VARCHAR;
 ALTER TABLE resident ADD COLUMN life_status VARCHAR;  -- 'died', 'moved' or null (a resident)
 
-CREATE INDEX resident_identity ON resident (identity_pseudonym);
+-- Matching joins by hash, never by index; an ART index over millions of random 64-hex pseudonyms
+-- made a register import spend most of its time maintaining it.
+DROP INDEX resident_nik;
 
 CREATE TABLE participant (
     batch_id           INTEGER NOT NULL,      -- import_batch of kind 'participants'
@@ -27,8 +29,6 @@ CREATE TABLE participant (
     nik_category       VARCHAR NOT NULL,      -- uhc.core.nik.CATEGORIES
     PRIMARY KEY (batch_id, source_row)
 );
-
-CREATE INDEX participant_nik ON participant (nik_pseudonym);
 
 CREATE TABLE programme_member (
     batch_id           INTEGER NOT NULL,      -- import_batch of kind 'programme'

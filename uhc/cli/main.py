@@ -1,5 +1,6 @@
 """The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
-migrate | quota | settings | export charts|briefing | demo-national | users | keys.
+migrate | quota | settings | export charts|briefing | demo-national | users | keys |
+register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import getpass
 import json
 import logging
 import os
@@ -22,7 +22,10 @@ from uhc import figures, i18n
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
+from uhc.cli.login import stdin_password, typed_password
 from uhc.cli.parser import build_parser
+from uhc.cli.participants import participants_command
+from uhc.cli.programmes import programme_command
 from uhc.cli.register import register_command
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
@@ -265,23 +268,15 @@ def _demo_national(args: argparse.Namespace) -> int:
 def _new_password(args: argparse.Namespace) -> str:
     """The password from one line of stdin, or typed twice at the terminal (never echoed or printed)."""
     if args.password_stdin:
-        password = sys.stdin.readline().removesuffix("\n").removesuffix("\r")
+        password = stdin_password()
     else:
-        password = _typed(f"Password for {args.name} (at least {auth.MIN_PASSWORD_LENGTH} characters): ")
+        password = typed_password(f"Password for {args.name} (at least {auth.MIN_PASSWORD_LENGTH} characters): ")
     problem = auth.password_problem(password)
     if problem:
         raise BadInput(f"{problem}; nothing was changed")
-    if not args.password_stdin and _typed("The same password again: ") != password:
+    if not args.password_stdin and typed_password("The same password again: ") != password:
         raise BadInput("the two passwords differ; nothing was changed")
     return password
-
-
-def _typed(prompt: str) -> str:
-    try:
-        return getpass.getpass(prompt)
-    except EOFError:
-        print(file=sys.stderr)  # end the prompt's line
-        raise BadInput("no password was typed; from a script, pass it with --password-stdin") from None
 
 
 def _users(args: argparse.Namespace) -> int:
@@ -335,4 +330,6 @@ COMMANDS = {
     "users": _users,
     "keys": keys_command,
     "register": register_command,
+    "participants": participants_command,
+    "programme": programme_command,
 }

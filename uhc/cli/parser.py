@@ -126,11 +126,28 @@ def _add_register(commands) -> None:
     register = commands.add_parser("register", help="the resident register (Dukcapil extract), pseudonymised")
     register_commands = register.add_subparsers(dest="register_command", required=True, parser_class=Parser)
     one = register_commands.add_parser("import", help="import a register file (CSV or XLSX), all rows or none")
+    _add_people_import(one)
+    participants = commands.add_parser("participants", help="the BPJS participant list, pseudonymised")
+    participant_commands = participants.add_subparsers(dest="participants_command", required=True, parser_class=Parser)
+    one = participant_commands.add_parser("import", help="import a BPJS participant list (CSV or XLSX), all or none")
+    _add_people_import(one)
+    one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    programme = commands.add_parser("programme", help="a programme's recipients (PBI, APBD, aid) by NIK or KK")
+    programme_commands = programme.add_subparsers(dest="programme_command", required=True, parser_class=Parser)
+    one = programme_commands.add_parser("import", help="import a programme list (CSV or XLSX), all rows or none")
+    _add_people_import(one)
+    one.add_argument("--name", required=True, help='the programme, 1-80 characters, e.g. "PBI APBD 2026" or "PKH"')
+
+
+def _add_people_import(one) -> None:
+    """The arguments every import of a list of people takes."""
     one.add_argument("file", help="the CSV or XLSX file")
-    one.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    one.add_argument("--dry-run", action="store_true", help="check and report, write nothing (no login needed)")
     one.add_argument(
         "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
     )
+    one.add_argument("--user", help="an editor or admin of the store (python -m uhc users list); needed to write")
+    one.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 

@@ -60,7 +60,7 @@ from rapidfuzz import fuzz, process
 
 from uhc import i18n
 from uhc.figures import SEGMENTS
-from uhc.names import normalised_name
+from uhc.names import normalised_names
 
 # In report order: the register's categories, then the list's.
 CATEGORIES: tuple[str, ...] = (
@@ -281,7 +281,7 @@ def _close_names(
         "side",
         "batch_id",
         "source_row",
-        name=pl.col("name").map_elements(normalised_name, return_dtype=pl.String, skip_nulls=True).fill_null(""),
+        name=pl.col("name").map_batches(normalised_names, return_dtype=pl.String).fill_null(""),
     )
     r_names = named.filter(pl.col("side") == REGISTER).select(r_batch="batch_id", r_row="source_row", r_name="name")
     p_names = named.filter(pl.col("side") == PARTICIPANT).select(p_batch="batch_id", p_row="source_row", p_name="name")

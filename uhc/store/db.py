@@ -229,6 +229,10 @@ class Store:
             raise
         self._con.execute("COMMIT")
 
+    def checkpoint(self) -> None:
+        """Write the write-ahead log into the store file (after a purge: the deleted rows leave the WAL)."""
+        self._con.execute("CHECKPOINT")
+
     def execute(self, query_name: str, **params) -> None:
         """Run a named write statement from ``queries/``."""
         self._con.execute(query_text(query_name), params or None)

@@ -103,14 +103,20 @@ def read_register(
         raise PeopleError("people_unknown_kelurahan", file=file_name, row=row, column=people.label("kelurahan"))
     checked = nik_checks(people.text("nik"), stated_birth, people.text("sex"))
     names = people.text("name")
+    private = keys.protected(
+        key,
+        {
+            "nik_pseudonym": (keys.number_prefix("nik"), keys.checked_digits("nik", checked["nik"])),
+            "kk_pseudonym": (keys.number_prefix("kk"), kk),
+            "identity_pseudonym": (keys.IDENTITY_PREFIX, table.identities(names, stated_birth)),
+            "name_encrypted": (keys.ENCRYPT, names),
+            "address_encrypted": (keys.ENCRYPT, people.text("address")),
+        },
+    )
     residents = pl.DataFrame(
         {
             "source_row": rows.cast(pl.Int32),
-            "nik_pseudonym": keys.pseudonyms(key, "nik", checked["nik"]),
-            "kk_pseudonym": keys.pseudonyms(key, "kk", kk),
-            "identity_pseudonym": keys.identity_pseudonyms(key, table.identities(names, stated_birth)),
-            "name_encrypted": keys.encrypted(key, names),
-            "address_encrypted": keys.encrypted(key, people.text("address")),
+            **private,
             "sex": stated_sex,
             "birth_date": stated_birth,
             "rt": people.text("rt"),

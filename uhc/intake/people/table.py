@@ -17,7 +17,7 @@ import polars as pl
 from uhc import i18n
 from uhc.intake import file_limits
 from uhc.intake.reader.decoding import Table, Unreadable, read_table
-from uhc.names import normalised_name  # the rules live below intake and core, which both use them
+from uhc.names import normalised_names  # the rules live below intake and core, which both use them
 from uhc.store.db import StoreError
 from uhc.store.regions import match_regions
 
@@ -63,10 +63,21 @@ def header_key(text: str) -> str:
 
 @dataclass(frozen=True)
 class Layout:
-    """The columns a list may have: each field's header spellings, and those it must have."""
+    """The columns a list may have: each field's header spellings, those it must have, and those
+    of which it must have one at least (a programme list by NIK, by KK or by both)."""
 
     headers: Mapping[str, tuple[str, ...]]
     required: tuple[str, ...]
+    either: tuple[str, ...] = ()
+
+    @property
+    def anchors(self) -> tuple[str, ...]:
+        """The fields whose header marks the header row: the first required one, else any of ``either``."""
+        return self.required[:1] or self.either
+
+    def spellings(self, fields: tuple[str, ...]) -> str:
+        """The header spellings of ``fields``, as a refusal lists them."""
+        return " / ".join(spelling for field in fields for spelling in self.headers[field])
 
     @property
     def field_of(self) -> dict[str, str]:
@@ -139,12 +150,12 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
     if file_limits.refusal(bytes(data), MAX_ROWS):
         raise PeopleError("people_unreadable", file=file_name)
     try:
-        table = read_table(bytes(data), file_name, head_score, HEADER_ROWS)
+        table = read_table(bytes(data), file_name, head_score, HEADER_ROWS, MAX_ROWS)
     except Unreadable:
         raise PeopleError("people_unreadable", file=file_name) from None
     except Exception:  # a broken workbook: calamine reports each kind its own way
         raise PeopleError("people_unreadable", file=file_name) from None
-    first = layout.required[0]
+    anchors = layout.anchors
     for index in range(min(HEADER_ROWS, table.frame.height)):
         cells = table.cells_at(index)
         columns: dict[str, int] = {}
@@ -152,15 +163,15 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
             field = field_of.get(header_key(cell if isinstance(cell, str) else ""))
             if field is not None and field not in columns:
                 columns[field] = i
-        if first in columns:
+        if any(field in columns for field in anchors):
             missing = [field for field in layout.required if field not in columns]
             if missing:
-                raise PeopleError("people_no_column", file=file_name, column=" / ".join(layout.headers[missing[0]]))
+                raise PeopleError("people_no_column", file=file_name, column=layout.spellings(missing[:1]))
             body = table.frame.slice(index + 1)
             blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
             labels = {field: str(cells[i]) for field, i in columns.items()}
             return PeopleTable(file_name, table, body.filter(~blank), columns, labels)
-    raise PeopleError("people_no_column", file=file_name, column=" / ".join(layout.headers[first]))
+    raise PeopleError("people_no_column", file=file_name, column=layout.spellings(anchors))
 
 
 def first_bad(rows: pl.Series, bad: pl.Series) -> int | None:
@@ -221,8 +232,7 @@ def checked_numbers(people: PeopleTable, field: str, digits: int, what: str) -> 
 
 def identities(names: pl.Series, births: pl.Series) -> pl.Series:
     """``NAME|yyyy-mm-dd`` of each person with a name and a birth date (else null), to be keyed."""
-    normal = names.map_elements(normalised_name, return_dtype=pl.String, skip_nulls=True)
-    frame = pl.DataFrame({"n": normal, "b": births.cast(pl.Date)})
+    frame = pl.DataFrame({"n": normalised_names(names), "b": births.cast(pl.Date)})
     return frame.select(
         pl.when((pl.col("n") != "") & pl.col("b").is_not_null())
         .then(pl.concat_str([pl.col("n"), pl.col("b").dt.strftime("%Y-%m-%d")], separator="|"))

@@ -79,7 +79,9 @@ def _looks_binary(text: str) -> bool:
     return "\x00" in sample or controls > max(2, len(sample) // 100)
 
 
-def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple[int, list[Cell]]]:
+def _csv_rows(
+    text: str, separator: str, limit: int | None = None, max_rows: int = MAX_ROWS
+) -> list[tuple[int, list[Cell]]]:
     """CSV records (the first ``limit`` of them) with the line each starts on, by Python's csv module."""
     rows: list[tuple[int, list[Cell]]] = []
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
@@ -88,7 +90,7 @@ def _csv_rows(text: str, separator: str, limit: int | None = None) -> list[tuple
         for record in itertools.islice(reader, limit):
             rows.append((line + 1, list(record)))
             line = reader.line_num
-            if len(rows) > MAX_ROWS:
+            if len(rows) > max_rows:
                 raise _Unreadable("too_large")
     except csv.Error as error:
         raise _Unreadable("csv") from error
@@ -167,7 +169,7 @@ def _table_of_rows(rows: list[tuple[int, list[Cell]]]) -> _Table:
 _COMPRESSED_STARTS = (b"\x78\x01", b"\x78\x5e", b"\x78\x9c", b"\x78\xda", b"\x1f\x8b", b"\x28\xb5\x2f\xfd")
 
 
-def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None) -> _Table | None:
+def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None, max_rows: int = MAX_ROWS) -> _Table | None:
     """The records of a CSV file read by Polars, or None when only Python's csv module reads it as meant.
 
     Polars does not say where a record starts, so the line numbers come from the bytes: with no
@@ -202,7 +204,7 @@ def _csv_table_fast(text: str, separator: str, encoded: bytes | None = None) -> 
     count = starts.size
     if count == 0:
         return None
-    if count > MAX_ROWS:
+    if count > max_rows:
         raise _Unreadable("too_large")
     lengths = stops - starts
     blank = (lengths == 0) | ((lengths == 1) & (raw[np.minimum(starts, raw.size - 1)] == ord("\r")))
@@ -259,7 +261,9 @@ def _unclosed_quote_line(text: str, separator: str, rows: list[tuple[int, list[C
     return None
 
 
-def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None) -> _Table:
+def _excel_table_of(
+    reader: fastexcel.ExcelReader, sheet: str, n_rows: int | None = None, max_rows: int = MAX_ROWS
+) -> _Table:
     """A sheet from its first row: ``n{i}`` holds numeric cells, ``t{i}`` the text of every cell.
 
     calamine reads a whole column as one type, so three reads tell the cells apart: as text (what
@@ -271,7 +275,7 @@ def _excel_table_of(reader: fastexcel.ExcelReader, sheet: str, n_rows: int | Non
         return reader.load_sheet(sheet, header_row=None, skip_rows=0, dtypes=dtype, n_rows=n_rows).to_polars()
 
     texts = load("string")
-    if texts.height > MAX_ROWS:
+    if texts.height > max_rows:
         raise _Unreadable("too_large")
     if texts.height == 0 or texts.width == 0:
         return _Table(pl.DataFrame(schema={"row": pl.Int64(), "cells": pl.Int64()}), 0, numeric=True, ragged=False)
@@ -336,7 +340,9 @@ Table = _Table
 Unreadable = _Unreadable
 
 
-def read_table(data: bytes, file_name: str, head_score: Callable[[list[Cell]], int], head_rows: int) -> Table:
+def read_table(
+    data: bytes, file_name: str, head_score: Callable[[list[Cell]], int], head_rows: int, max_rows: int
+) -> Table:
     """A CSV file or a workbook's first sheet as a :class:`Table` (limits checked by the caller).
 
     A CSV file's separator is the one under which some record of the first ``head_rows`` scores
@@ -345,7 +351,7 @@ def read_table(data: bytes, file_name: str, head_score: Callable[[list[Cell]], i
     """
     if _file_format(data, file_name) != "csv":
         workbook = _open_workbook(data)
-        return _excel_table_of(workbook, workbook.sheet_names[0])
+        return _excel_table_of(workbook, workbook.sheet_names[0], max_rows=max_rows)
     text, encoding = _decoded(data)
     if _looks_binary(text):
         raise _Unreadable("binary")
@@ -359,5 +365,5 @@ def read_table(data: bytes, file_name: str, head_score: Callable[[list[Cell]], i
         found = max((head_score(cells) for _, cells in head), default=0)
         if found > best[0]:
             best = (found, separator)
-    table = _csv_table_fast(text, best[1], data if encoding == "utf-8" else None)
-    return table if table is not None else _table_of_rows(_csv_rows(text, best[1]))
+    table = _csv_table_fast(text, best[1], data if encoding == "utf-8" else None, max_rows)
+    return table if table is not None else _table_of_rows(_csv_rows(text, best[1], max_rows=max_rows))

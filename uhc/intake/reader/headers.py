@@ -8,6 +8,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from uhc.figures import JKN_SEGMENTS
 from uhc.intake.reader.decoding import Cell, _cell_text, _present
 from uhc.intake.reader.months import parse_period
 from uhc.intake.reader.numbers import _NUMBER_SHAPE, _compact
@@ -91,18 +92,8 @@ COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
         "inactive",
         "non active",
     ),
-    "pbi_apbn": ("pbi apbn", "pbi jk", "pbi pusat"),
-    "pbi_apbd": (
-        "pbi apbd",
-        "pbpu pemda",
-        "penduduk didaftarkan pemda",
-        "pbi daerah",
-        "pbi pemda",
-        "pd pemda",
-    ),
-    "ppu": ("ppu", "pekerja penerima upah"),
-    "pbpu": ("pbpu", "mandiri", "pekerja bukan penerima upah", "peserta mandiri"),
-    "bp": ("bp", "bukan pekerja"),
+    # The segments as uhc.figures describes them (once, for recaps and participant lists alike).
+    **{segment.code: segment.spellings for segment in JKN_SEGMENTS},
 }
 # Dukcapil population tables: "Laki-laki | Perempuan | Jumlah", where the bare total is the population.
 POPULATION_TOTAL_HEADERS = ("jumlah", "total", "jml", "l p", "jumlah l p", "total l p", "jml l p", "lk pr")

@@ -1,0 +1,45 @@
+"""python -m uhc participants import FILE: a BPJS participant list into the store, pseudonymised and encrypted."""
+
+from __future__ import annotations
+
+import argparse
+
+import polars as pl
+
+from uhc import figures, i18n
+from uhc.cli.importing import import_city
+from uhc.cli.people import category_lines, import_people, nik_checker
+from uhc.intake.people.participants import read_participants
+from uhc.store import keys
+from uhc.store.db import Store
+
+PARTICIPANTS_KIND = "participants"
+
+
+def _report(participants: pl.DataFrame, language: str) -> list[str]:
+    """Rows; active and non-active per segment (every segment); per NIK category; addresses elsewhere."""
+
+    def number(value: int) -> str:
+        return i18n.number(value, language)
+
+    lines = [i18n.text("participants_rows", language, rows=number(participants.height))]
+    lines.append(i18n.text("participants_by_segment", language))
+    for segment in figures.JKN_SEGMENTS:
+        active = participants.filter(pl.col("segment") == segment.code)["active"]
+        lines.append(f"  {i18n.text(segment.label_key, language)}: {number(active.sum())} / {number((~active).sum())}")
+    lines += category_lines(participants, i18n.N_("participants_by_category"), language)
+    elsewhere = participants.filter(pl.col("address_code").is_not_null() & pl.col("kemendagri_code").is_null())
+    lines.append(i18n.text("participants_elsewhere", language, count=number(elsewhere.height)))
+    return lines
+
+
+def participants_command(args: argparse.Namespace) -> int:
+    nik_checks = nik_checker()
+
+    def read(store: Store, key: keys.CityKey, data: bytes, file_name: str) -> tuple[pl.DataFrame, list[str]]:
+        city_code = import_city(store, args.city)
+        tree = store.run("region_tree", scope_code=city_code)
+        participants = read_participants(data, file_name, key, tree, nik_checks, city_code)
+        return participants, _report(participants, args.lang)
+
+    return import_people(args, PARTICIPANTS_KIND, "participant", read, i18n.N_("participants_saved"))

@@ -1,0 +1,99 @@
+"""What the imports of lists of people share: the city key, the editor's login, one batch, the report.
+
+``register import``, ``participants import`` and ``programme import`` each read one file into rows
+of one table (pseudonyms and ciphertexts only). Around that reading they do the same: load the
+city key, log the editor in (unless --dry-run), check the key against the store's fingerprint (and
+bind it on the first write), print the report, and write the rows with their import_batch in one
+transaction.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import functools
+import hashlib
+from collections.abc import Callable
+from pathlib import Path
+
+import polars as pl
+
+from uhc import i18n
+from uhc.cli.common import EXIT_OK, BadInput
+from uhc.cli.login import editor_login
+from uhc.core import nik
+from uhc.intake.people.register import NikChecks
+from uhc.paths import store_path
+from uhc.store import keys
+from uhc.store.db import Store
+from uhc.store.regions import kecamatan_codes
+
+# Reads a file's bytes (file name given) with the key into the table's rows and the report's lines.
+Reading = Callable[[Store, keys.CityKey, bytes, str], tuple[pl.DataFrame, list[str]]]
+
+
+def nik_checker() -> NikChecks:
+    """The NIK checks of today against the gazetteer's kecamatan, in the form the people readers take."""
+    checks = functools.partial(nik.nik_checks, kecamatan_codes=kecamatan_codes(), on=dt.date.today())
+
+    def nik_checks(numbers: pl.Series, birth_dates: pl.Series, sexes: pl.Series) -> pl.DataFrame:
+        return checks(numbers, stated_birth_date=birth_dates, stated_sex=sexes)
+
+    return nik_checks
+
+
+def category_lines(rows: pl.DataFrame, heading_key: str, language: str) -> list[str]:
+    """A heading and the rows per NIK category, every category (zero included)."""
+    lines = [i18n.text(heading_key, language)]
+    counts = nik.category_counts(rows.select(pl.col("nik_category").cast(nik.CATEGORY)))
+    for category, count in counts.iter_rows():
+        lines.append(f"  {i18n.text(nik.CATEGORY_KEYS[category], language)}: {i18n.number(count, language)}")
+    return lines
+
+
+def _check_key(store: Store, key: keys.CityKey, dry_run: bool) -> None:
+    """Refuse a key of another fingerprint; on a write, bind the store to the key if it has none."""
+    if not dry_run:
+        keys.bind_key(store, key)
+        return
+    recorded = keys.recorded_fingerprint(store)
+    if recorded not in (None, key.fingerprint):
+        raise keys.KeyMismatch(
+            f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}"
+        )
+
+
+def import_people(
+    args: argparse.Namespace, kind: str, table: str, read: Reading, saved_key: str, **saved: object
+) -> int:
+    """Import ``args.file`` into ``table`` as an import_batch of ``kind``; print the report and the saved line.
+
+    ``saved_key`` is the message of the last line, given ``rows``, ``batch`` and ``saved``.
+    """
+    path = Path(args.file)
+    if not path.is_file():
+        raise BadInput(f"no file {path}")
+    key = keys.load_key(keys.key_file_path(args.key_file))
+    data = path.read_bytes()
+    with Store.open(store_path(args.db), read_only=args.dry_run) as store:
+        user = None if args.dry_run else editor_login(store, args)
+        _check_key(store, key, args.dry_run)
+        rows, report = read(store, key, data, path.name)
+        for line in report:
+            print(line)
+        if user is None:
+            print(i18n.text("people_dry_run", args.lang))
+            return EXIT_OK
+        with store.transaction():
+            batch_id = store.scalar(
+                "insert_import_batch",
+                kind=kind,
+                file_name=path.name,
+                sha256=hashlib.sha256(data).hexdigest(),
+                row_count=rows.height,
+                imported_by=user.name,
+                note=None,
+            )
+            store.insert(table, rows.with_columns(batch_id=pl.lit(batch_id, pl.Int32)))
+    print(i18n.text(saved_key, args.lang, rows=i18n.number(rows.height, args.lang), batch=batch_id, **saved))
+    return EXIT_OK
