@@ -17,6 +17,7 @@ import polars as pl
 from uhc import i18n
 from uhc.intake import file_limits
 from uhc.intake.reader.decoding import Table, Unreadable, read_table
+from uhc.names import normalised_names  # the rules live below intake and core, which both use them
 from uhc.store.db import StoreError
 from uhc.store.regions import match_regions
 
@@ -42,8 +43,6 @@ STATED_SEX = {
     "PEREMPUAN": "female",
     "WANITA": "female",
 }
-# Titles and honorifics dropped from a name before it is compared (H. Ahmad = Ahmad).
-_TITLES = frozenset({"H", "HJ", "HAJI", "HAJJAH", "IR", "DR", "DRS", "DRA", "PROF", "ST", "SE", "SH", "SKM", "SPD"})
 
 
 class PeopleError(StoreError):
@@ -229,25 +228,6 @@ def checked_numbers(people: PeopleTable, field: str, digits: int, what: str) -> 
             "people_bad_number", file=people.file_name, row=row, column=people.label(field), what=what, digits=digits
         )
     return numbers
-
-
-def normalised_names(names: pl.Series) -> pl.Series:
-    """Names as compared across lists: capitals, no accents, punctuation or titles, spaces collapsed.
-
-    ``Hj. Siti Nur'aini, S.Pd`` and ``SITI NURAINI`` are the same name; ``Dédi`` is ``DEDI``.
-    Honorifics before the name (H., Hj., Dr., Ir.) are dropped, and everything after a comma.
-    """
-    words = (
-        names.str.replace(r",.*$", "")  # academic titles follow a comma: "Siti Aminah, S.Pd"
-        .str.normalize("NFKD")
-        .str.replace_all(r"\p{M}", "")
-        .str.to_uppercase()
-        .str.replace_all("'", "")
-        .str.replace_all(r"[^A-Z]+", " ")
-        .str.split(" ")
-    )
-    kept = words.list.eval(pl.element().filter((pl.element() != "") & ~pl.element().is_in(list(_TITLES))))
-    return kept.list.join(" ").alias(names.name)
 
 
 def identities(names: pl.Series, births: pl.Series) -> pl.Series:

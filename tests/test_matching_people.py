@@ -1,0 +1,413 @@
+"""The matching engine on a hand-worked register of ten people and a BPJS list of twelve rows.
+
+Pseudonyms are any 64 hex digits (sha256 of a label here): the engine never needs the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from uhc.core.matching import CATEGORIES, CATEGORY_KEYS, match_people, recap_check, verify_recipients
+
+K1, K2 = "61.71.01.1001", "61.71.01.1002"  # two kelurahan of the city
+ELSEWHERE = "61.12.01.2001"  # a desa of Kubu Raya: another kab/kota
+D = dt.date
+
+
+def h(label: str | None) -> str | None:
+    return None if label is None else hashlib.sha256(label.encode()).hexdigest()
+
+
+RESIDENT_SCHEMA = {
+    "batch_id": pl.Int32,
+    "source_row": pl.Int32,
+    "nik_pseudonym": pl.String,
+    "kk_pseudonym": pl.String,
+    "identity_pseudonym": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "rt": pl.String,
+    "rw": pl.String,
+    "relationship": pl.String,
+    "kemendagri_code": pl.String,
+    "nik_category": pl.String,
+    "life_status": pl.String,
+}
+PARTICIPANT_SCHEMA = {
+    "batch_id": pl.Int32,
+    "source_row": pl.Int32,
+    "nik_pseudonym": pl.String,
+    "card_pseudonym": pl.String,
+    "identity_pseudonym": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "segment": pl.String,
+    "active": pl.Boolean,
+    "inactive_reason": pl.String,
+    "fktp_code": pl.String,
+    "address_code": pl.String,
+    "kemendagri_code": pl.String,
+    "nik_category": pl.String,
+}
+
+
+def residents_frame(rows: list[tuple]) -> pl.DataFrame:
+    """(row, nik, kk, identity, sex, birth, kelurahan, rw, rt, nik_category, life_status) -> stored columns."""
+    return pl.DataFrame(
+        [
+            (1, row, h(nik), h(kk), h(identity), sex, birth, rt, rw, None, kel, category, life)
+            for row, nik, kk, identity, sex, birth, kel, rw, rt, category, life in rows
+        ],
+        schema=RESIDENT_SCHEMA,
+        orient="row",
+    )
+
+
+def participants_frame(rows: list[tuple]) -> pl.DataFrame:
+    """(row, nik, card, identity, sex, birth, segment, active, address_code, kelurahan, nik_category)."""
+    return pl.DataFrame(
+        [
+            (2, row, h(nik), h(card), h(identity), sex, birth, segment, active, None, None, address, kel, category)
+            for row, nik, card, identity, sex, birth, segment, active, address, kel, category in rows
+        ],
+        schema=PARTICIPANT_SCHEMA,
+        orient="row",
+    )
+
+
+# The register: ten rows (source rows 2-11), five families F1-F5.
+RESIDENTS = residents_frame(
+    [
+        (2, "A", "F1", None, "male", D(1980, 1, 1), K1, "001", "001", "valid", None),  # on the list, active
+        (3, "B", "F1", None, "female", D(1982, 2, 2), K1, "001", "001", "valid", None),  # on it, in arrears
+        (4, "C", "F2", None, "male", D(1975, 3, 3), K1, "001", "002", "valid", None),  # on it, address elsewhere
+        (5, "D", "F2", None, "female", D(2000, 1, 1), K1, "001", "002", "valid", None),  # not on it
+        (6, "D", "F2", None, "female", D(2000, 1, 1), K1, "001", "002", "valid", None),  # row 5 again
+        (7, "E", "F3", None, "male", D(1940, 4, 4), K1, "002", "001", "valid", "died"),  # died, still listed
+        (8, None, "F3", "I8", "female", D(1995, 6, 6), K1, "002", "001", "not_16_digits", None),  # by identity
+        (9, "G", "F4", "I9", "male", D(1990, 5, 1), K2, "001", "001", "valid", None),  # sex disagrees
+        (10, "H", "F4", "I10", "female", D(1985, 1, 1), K2, "001", "001", "valid", None),  # a name not close
+        (11, "K", "F5", "I11", None, D(1970, 7, 7), K2, "002", "003", "birth_date_mismatch", None),  # identity
+    ]
+)
+# The list: twelve rows (source rows 2-13).
+PARTICIPANTS = participants_frame(
+    [
+        (2, "A", "c1", None, "male", D(1980, 1, 1), "pbpu", True, K1, K1, "valid"),
+        (3, "B", "c2", None, "female", D(1982, 2, 2), "pbpu", False, K1, K1, "valid"),
+        (4, "C", "c3", None, "male", D(1975, 3, 3), "pbi_apbn", True, ELSEWHERE, None, "valid"),
+        (5, "E", "c4", None, "male", D(1940, 4, 4), "ppu", True, K1, K1, "valid"),
+        (6, None, "c5", "I8", "female", D(1995, 6, 6), "pbi_apbd", True, K1, K1, "missing"),
+        (7, "X", "c6", "I9", "female", D(1990, 5, 1), "pbpu", True, K2, K2, "zero_serial"),
+        (8, "J", "c7", "I8x", "female", D(1985, 1, 1), "pbpu", True, K2, K2, "valid"),
+        (9, "K", "c8", "I11", "male", D(1970, 7, 7), "bp", True, K2, K2, "valid"),
+        (10, "A", "c1", None, "male", D(1980, 1, 1), "pbpu", True, K1, K1, "valid"),  # row 2 again
+        (11, "M", "c9", None, "male", D(1970, 1, 1), "ppu", True, K1, K1, "valid"),  # not in the register
+        (12, "N", "c10", None, "male", D(1970, 1, 1), "ppu", True, ELSEWHERE, None, "valid"),  # not ours
+        (13, None, "c6", None, "female", D(1990, 5, 1), "pbpu", True, K2, K2, "missing"),  # card of row 7
+    ]
+)
+NAMES = {
+    ("register", 9): "H. Budi Santoso",  # the title goes: BUDI SANTOSO
+    ("participant", 7): "BUDI SANTOSA",  # against BUDI SANTOSO: one letter of 24, 91,7 >= 88
+    ("register", 10): "SITI RAHAYU",
+    ("participant", 8): "SITI RAHAYU NINGSIH",  # 11 letters of 30 unshared: 73,3 < 88
+}
+
+
+class Names:
+    """The caller's decrypting name source, recording which rows it was asked for."""
+
+    def __init__(self) -> None:
+        self.asked: list[tuple[str, int]] = []
+
+    def __call__(self, rows: pl.DataFrame) -> pl.DataFrame:
+        self.asked += [(side, row) for side, row in rows.select("side", "source_row").iter_rows()]
+        return rows.with_columns(
+            name=pl.struct("side", "source_row").map_elements(
+                lambda r: NAMES.get((r["side"], r["source_row"])), return_dtype=pl.String
+            )
+        )
+
+
+PERSON_SCHEMA = {
+    "side": pl.String,
+    "batch_id": pl.Int32,
+    "source_row": pl.Int32,
+    "category": pl.String,
+    "segment": pl.String,
+    "kemendagri_code": pl.String,
+    "rw": pl.String,
+    "rt": pl.String,
+    "kk_pseudonym": pl.String,
+    "matched_by": pl.String,
+    "partner_row": pl.Int32,
+}
+
+
+def persons(rows: list[tuple]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [(side, 1 if side == "register" else 2, row, cat, seg, kel, rw, rt, h(kk), by, partner)
+         for side, row, cat, seg, kel, rw, rt, kk, by, partner in rows],
+        schema=PERSON_SCHEMA,
+        orient="row",
+    )  # fmt: skip
+
+
+def test_every_category_of_a_hand_worked_register_and_list():
+    names = Names()
+    matched = match_people(RESIDENTS, PARTICIPANTS, names=names)
+    R, P = "register", "participant"
+    expected = persons(
+        [
+            # R2 = P2 by NIK, active PBPU.
+            (R, 2, "active", "pbpu", K1, "001", "001", "F1", "nik", 2),
+            # R3 = P3 by NIK, non-active PBPU: a PBPU arrears case.
+            (R, 3, "to_reactivate", "pbpu", K1, "001", "001", "F1", "nik", 3),
+            # R4 = P4 by NIK, active PBI APBN, but the list's address is in Kubu Raya.
+            (R, 4, "registered_elsewhere", "pbi_apbn", K1, "001", "002", "F2", "nik", 4),
+            (R, 4, "active", "pbi_apbn", K1, "001", "002", "F2", "nik", 4),
+            # R5: NIK D on no list row, no identity: to visit.
+            (R, 5, "to_visit", None, K1, "001", "002", "F2", None, None),
+            # R6: NIK D again, after row 5: a duplicate and nothing else.
+            (R, 6, "register_duplicate", None, K1, "001", "002", "F2", None, None),
+            # R7 died; the list still holds them (P5, PPU): never to visit.
+            (R, 7, "died_or_moved", "ppu", K1, "002", "001", "F3", "nik", 5),
+            # R8 has no NIK (flagged) but its identity is P6's in K1, both female: active PBI APBD.
+            (R, 8, "active", "pbi_apbd", K1, "002", "001", "F3", "identity", 6),
+            (R, 8, "register_invalid_nik", "pbi_apbd", K1, "002", "001", "F3", "identity", 6),
+            # R9's identity is P7's, but R9 is male and P7 female: no match. Same K2 and birth date,
+            # names scored 91,7: to check against P7, and still to visit.
+            (R, 9, "to_visit", None, K2, "001", "001", "F4", None, 7),
+            (R, 9, "to_check", None, K2, "001", "001", "F4", None, 7),
+            # R10: NIK H not listed; P8 shares K2 and birth date but scores 73,3: to visit only.
+            (R, 10, "to_visit", None, K2, "001", "001", "F4", None, None),
+            # R11: its NIK disagrees with its birth date (flagged, so no NIK join); identity = P9's,
+            # sex stated by P9 only: matched, active BP.
+            (R, 11, "active", "bp", K2, "002", "003", "F5", "identity", 9),
+            (R, 11, "register_invalid_nik", "bp", K2, "002", "003", "F5", "identity", 9),
+            # P2, P3, P4, P5, P9 are matched and valid: no category. P6 has no NIK: counted at R8's place.
+            (P, 6, "participant_without_nik", "pbi_apbd", K1, "002", "001", "F3", "identity", 8),
+            # P7: zero serial, unmatched, to check against R9 (at its own kelurahan, no RW/RT/KK).
+            (P, 7, "to_check", "pbpu", K2, None, None, None, None, 9),
+            (P, 7, "participant_invalid_nik", "pbpu", K2, None, None, None, None, 9),
+            # P8: valid NIK J, address in K2, no resident J nor identity I8x.
+            (P, 8, "participant_not_in_register", "pbpu", K2, None, None, None, None, None),
+            # P10: NIK A and card c1 again, after P2.
+            (P, 10, "participant_duplicate", "pbpu", K1, None, None, None, None, None),
+            # P11: valid NIK M in K1, not in the register.
+            (P, 11, "participant_not_in_register", "ppu", K1, None, None, None, None, None),
+            # P12: address outside the city: not ours, no category.
+            # P13: card c6 again (P7's), and no NIK.
+            (P, 13, "participant_duplicate", "pbpu", K2, None, None, None, None, None),
+            (P, 13, "participant_without_nik", "pbpu", K2, None, None, None, None, None),
+        ]
+    )
+    assert_frame_equal(matched.persons, expected)
+    # Names were decrypted only for the two close-name candidate pairs (same kelurahan and birth date).
+    assert sorted(names.asked) == [("participant", 7), ("participant", 8), ("register", 9), ("register", 10)]
+
+
+def test_counts_per_kelurahan_rw_and_rt_with_families():
+    counts = match_people(RESIDENTS, PARTICIPANTS, names=Names()).counts
+    by_kelurahan = counts("kelurahan").filter(pl.col("kemendagri_code") == K2)
+    # K2: R9, R10 to visit (both F4: 1 family); R9 to check; R11 active BP and invalid NIK (F5);
+    # P7 to check and invalid NIK; P8 not in the register; P13 duplicate and without NIK (no KK).
+    expected = pl.DataFrame(
+        [
+            (K2, "to_visit", None, 2, 1),
+            (K2, "active", "bp", 1, 1),
+            (K2, "to_check", None, 1, 1),
+            (K2, "to_check", "pbpu", 1, None),
+            (K2, "register_invalid_nik", "bp", 1, 1),
+            (K2, "participant_duplicate", "pbpu", 1, None),
+            (K2, "participant_without_nik", "pbpu", 1, None),
+            (K2, "participant_invalid_nik", "pbpu", 1, None),
+            (K2, "participant_not_in_register", "pbpu", 1, None),
+        ],
+        schema={"kemendagri_code": pl.String, "category": pl.String, "segment": pl.String,
+                "persons": pl.UInt32, "families": pl.UInt32},
+        orient="row",
+    )  # fmt: skip
+    assert_frame_equal(by_kelurahan, expected)
+    # RW 001 of K1: R2, R3 (F1) and R4, R5, R6 (F2). Active: R2 PBPU, R4 PBI APBN.
+    by_rt = counts("rt").filter((pl.col("kemendagri_code") == K1) & (pl.col("rw") == "001"))
+    expected_rt = pl.DataFrame(
+        [
+            (K1, "001", "001", "to_reactivate", "pbpu", 1, 1),
+            (K1, "001", "001", "active", "pbpu", 1, 1),
+            (K1, "001", "002", "to_visit", None, 1, 1),
+            (K1, "001", "002", "registered_elsewhere", "pbi_apbn", 1, 1),
+            (K1, "001", "002", "active", "pbi_apbn", 1, 1),
+            (K1, "001", "002", "register_duplicate", None, 1, 1),
+        ],
+        schema={"kemendagri_code": pl.String, "rw": pl.String, "rt": pl.String, "category": pl.String,
+                "segment": pl.String, "persons": pl.UInt32, "families": pl.UInt32},
+        orient="row",
+    )  # fmt: skip
+    assert_frame_equal(by_rt, expected_rt)
+    # Per RW of K1 to visit: only R5 in RW 001; RW 002 has R7 (died) and R8 (active): none.
+    to_visit = counts("rw").filter((pl.col("kemendagri_code") == K1) & (pl.col("category") == "to_visit"))
+    assert to_visit.select("rw", "persons", "families").rows() == [("001", 1, 1)]
+
+
+def test_every_category_has_a_message_key_and_counts_use_only_them():
+    assert set(CATEGORY_KEYS) == set(CATEGORIES)
+    matched = match_people(RESIDENTS, PARTICIPANTS, names=Names())
+    assert set(matched.persons["category"]) <= set(CATEGORIES)
+    # Every category of this register is in play except none: all twelve occur.
+    assert set(matched.persons["category"]) == set(CATEGORIES)
+
+
+@pytest.mark.parametrize(("resident_sex", "participant_sex", "matched_by"), [
+    ("male", "female", None),  # both stated and disagreeing: not the same person
+    ("male", "male", "identity"),
+    (None, "female", "identity"),  # stated on one side only: nothing contradicts
+])  # fmt: skip
+def test_identity_fallback_needs_the_sexes_to_agree_where_both_are_stated(resident_sex, participant_sex, matched_by):
+    residents = residents_frame([(2, None, "F1", "I", resident_sex, D(1990, 1, 1), K1, "1", "1", "missing", None)])
+    participants = participants_frame(
+        [(2, None, "c", "I", participant_sex, D(1990, 1, 1), "pbpu", True, K1, K1, "missing")]
+    )
+    found = match_people(residents, participants).persons.filter(pl.col("side") == "register")
+    categories = ["to_visit", "register_invalid_nik"] if matched_by is None else ["active", "register_invalid_nik"]
+    assert found["category"].to_list() == categories
+    assert found["matched_by"].to_list() == [matched_by] * 2
+
+
+def test_identity_in_another_kelurahan_is_no_match():
+    residents = residents_frame([(2, None, "F1", "I", "male", D(1990, 1, 1), K1, "1", "1", "missing", None)])
+    participants = participants_frame([(2, None, "c", "I", "male", D(1990, 1, 1), "pbpu", True, K2, K2, "missing")])
+    found = match_people(residents, participants).persons.filter(pl.col("side") == "register")
+    assert found["category"].to_list() == ["to_visit", "register_invalid_nik"]
+
+
+def test_an_identity_with_two_candidates_is_to_check_not_matched():
+    # Two list rows without NIK carry the identity of one resident: which one is the resident is a
+    # person's call.
+    residents = residents_frame([(2, None, "F1", "I", "male", D(1990, 1, 1), K1, "1", "1", "missing", None)])
+    participants = participants_frame(
+        [
+            (2, None, "c1", "I", "male", D(1990, 1, 1), "pbpu", True, K1, K1, "missing"),
+            (3, None, "c2", "I", "male", D(1990, 1, 1), "pbpu", False, K1, K1, "missing"),
+        ]
+    )
+    found = match_people(residents, participants).persons
+    register = found.filter(pl.col("side") == "register")
+    assert register.select("category", "matched_by", "partner_row").rows() == [
+        ("to_visit", None, 2),
+        ("to_check", None, 2),
+        ("register_invalid_nik", None, 2),
+    ]
+    assert found.filter(pl.col("category") == "to_check")["source_row"].to_list() == [2, 2, 3]
+
+
+def test_close_names_below_the_score_or_without_a_name_source_are_not_to_check():
+    strict = match_people(RESIDENTS, PARTICIPANTS, names=Names(), close_name_score=95.0).persons
+    assert strict.filter(pl.col("category") == "to_check").is_empty()  # 91,7 < 95
+    loose = match_people(RESIDENTS, PARTICIPANTS, names=Names(), close_name_score=70.0).persons
+    # 73,3 >= 70: R10 and P8 are now to check too, and still unmatched.
+    assert loose.filter(pl.col("category") == "to_check").select("side", "source_row", "partner_row").rows() == [
+        ("register", 9, 7),
+        ("register", 10, 8),
+        ("participant", 7, 9),
+        ("participant", 8, 10),
+    ]
+    assert loose.filter(pl.col("source_row") == 10, pl.col("side") == "register")["matched_by"].to_list() == [None] * 2
+    without = match_people(RESIDENTS, PARTICIPANTS).persons
+    assert without.filter(pl.col("category") == "to_check").is_empty()
+
+
+def test_register_counts_give_residents_and_participants_per_kelurahan():
+    counts = match_people(RESIDENTS, PARTICIPANTS).register_counts
+    # K1 residents: R2, R3, R4, R5, R8 (R6 a duplicate, R7 died); K2: R9, R10, R11.
+    # K1 participants: P2, P3, P5, P6, P11 (P4, P12 elsewhere, P10 a duplicate); K2: P7, P8, P9 (P13 a duplicate).
+    expected = pl.DataFrame(
+        {"kemendagri_code": [K1, K2], "residents": [5, 3], "participants": [5, 3]},
+        schema={"kemendagri_code": pl.String, "residents": pl.UInt32, "participants": pl.UInt32},
+    )
+    assert_frame_equal(counts, expected)
+
+
+def test_recap_check_reports_kelurahan_over_the_tolerance_only():
+    register_counts = pl.DataFrame(
+        {"kemendagri_code": [K1, K2], "residents": [1000, 500], "participants": [900, 400]},
+        schema={"kemendagri_code": pl.String, "residents": pl.UInt32, "participants": pl.UInt32},
+    )
+    # K1: 1000 against 1015 is -1,48% and 900 against 900: within 2%, not reported.
+    # K2: 500 against 490 is +2,04% (over); 400 against 401 is -0,25%.
+    recap = pl.DataFrame({"kemendagri_code": [K1, K2], "population": [1015, 490], "registered": [900, 401]})
+    expected = pl.DataFrame(
+        {
+            "kemendagri_code": [K2],
+            "residents": [500],
+            "population": [490],
+            "residents_difference": [10],
+            "residents_difference_pct": [10 * 100 / 490],
+            "participants": [400],
+            "registered": [401],
+            "participants_difference": [-1],
+            "participants_difference_pct": [-100 / 401],
+        }
+    )
+    assert_frame_equal(recap_check(register_counts, recap), expected)
+    assert recap_check(register_counts, recap, tolerance_pct=1.0)["kemendagri_code"].to_list() == [K1, K2]
+
+
+MEMBER_SCHEMA = {
+    "batch_id": pl.Int32,
+    "source_row": pl.Int32,
+    "programme": pl.String,
+    "nik_pseudonym": pl.String,
+    "kk_pseudonym": pl.String,
+    "nik_category": pl.String,
+}
+
+
+def test_recipient_verification_by_person_and_family():
+    apbd = "PBI APBD 2026"
+    members = pl.DataFrame(
+        [
+            (3, 2, apbd, h("A"), h("F1"), "valid"),  # F1, on no other list
+            (3, 3, apbd, h("B"), None, "valid"),  # F1 through the register (R3)
+            (3, 4, apbd, h("D"), None, "valid"),  # F2 through the register (R5); also on PKH
+            (3, 5, apbd, None, h("F3"), "missing"),  # a family listed by KK only; BANSOS lists that KK
+            (3, 6, apbd, h("Z"), None, "valid"),  # no KK given, not in the register: no family
+            (4, 2, "PKH", h("D"), None, "valid"),
+            (5, 2, "BANSOS", None, h("F3"), "missing"),
+        ],
+        schema=MEMBER_SCHEMA,
+        orient="row",
+    )
+    verification = verify_recipients(members, RESIDENTS, PARTICIPANTS, apbd)
+    # D (row 4) is on PKH. C (R4, family F2) is active PBI APBN on the BPJS list (P4), but C is not
+    # on the APBD list: that marks F2, not a person of the APBD list.
+    assert_frame_equal(
+        verification.persons,
+        pl.DataFrame(
+            [(3, 4, h("F2"), "programme", "PKH")],
+            schema={"batch_id": pl.Int32, "source_row": pl.Int32, "kk_pseudonym": pl.String,
+                    "found_in": pl.String, "programme": pl.String},
+            orient="row",
+        ),
+    )  # fmt: skip
+    # Three families: F1 (A, B; 2 residents), F2 (D; residents C and D: R6 repeats D), F3 (KK only;
+    # the register's living F3 is R8 without a NIK: 1 resident, R7 died).
+    expected = pl.DataFrame(
+        {
+            "kk_pseudonym": [h("F1"), h("F2"), h("F3")],
+            "persons": [2, 1, 0],
+            "register_persons": [2, 2, 1],
+            "elsewhere": [False, True, True],
+            "programmes": [[], ["PKH", "pbi_apbn"], ["BANSOS"]],
+        },
+        schema={"kk_pseudonym": pl.String, "persons": pl.UInt32, "register_persons": pl.UInt32,
+                "elsewhere": pl.Boolean, "programmes": pl.List(pl.String)},
+    )  # fmt: skip
+    assert_frame_equal(verification.families.sort("kk_pseudonym"), expected.sort("kk_pseudonym"))
+    assert (verification.family_count, verification.families_elsewhere, verification.rows_without_family) == (3, 2, 1)
