@@ -23,6 +23,7 @@ from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
 from uhc.cli.login import stdin_password, typed_password
+from uhc.cli.matching import match_command
 from uhc.cli.parser import build_parser
 from uhc.cli.participants import participants_command
 from uhc.cli.programmes import programme_command
@@ -332,4 +333,5 @@ COMMANDS = {
     "register": register_command,
     "participants": participants_command,
     "programme": programme_command,
+    "match": match_command,
 }

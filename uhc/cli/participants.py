@@ -10,10 +10,8 @@ from uhc import figures, i18n
 from uhc.cli.importing import import_city
 from uhc.cli.people import category_lines, import_people, nik_checker
 from uhc.intake.people.participants import read_participants
-from uhc.store import keys
+from uhc.store import keys, people
 from uhc.store.db import Store
-
-PARTICIPANTS_KIND = "participants"
 
 
 def _report(participants: pl.DataFrame, language: str) -> list[str]:
@@ -44,4 +42,4 @@ def participants_command(args: argparse.Namespace) -> int:
         participants = read_participants(data, file_name, key, tree, nik_checks, city_code)
         return participants, _report(participants, args.lang)
 
-    return import_people(args, PARTICIPANTS_KIND, "participant", read, i18n.N_("participants_saved"))
+    return import_people(args, people.PARTICIPANTS_KIND, "participant", read, i18n.N_("participants_saved"))

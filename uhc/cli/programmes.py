@@ -9,10 +9,8 @@ import polars as pl
 from uhc import i18n
 from uhc.cli.people import category_lines, import_people, nik_checker
 from uhc.intake.people.programmes import programme_name, read_programme
-from uhc.store import keys
+from uhc.store import keys, people
 from uhc.store.db import Store
-
-PROGRAMME_KIND = "programme"
 
 
 def _report(members: pl.DataFrame, programme: str, language: str) -> list[str]:
@@ -37,4 +35,6 @@ def programme_command(args: argparse.Namespace) -> int:
         members = read_programme(data, file_name, key, nik_checks, name)
         return members, _report(members, name, args.lang)
 
-    return import_people(args, PROGRAMME_KIND, "programme_member", read, i18n.N_("programme_saved"), programme=name)
+    return import_people(
+        args, people.PROGRAMME_KIND, "programme_member", read, i18n.N_("programme_saved"), programme=name
+    )

@@ -7,12 +7,11 @@ import argparse
 import polars as pl
 
 from uhc import i18n
+from uhc.cli.matching import purge_command
 from uhc.cli.people import category_lines, import_people, nik_checker
 from uhc.intake.people.register import read_register
-from uhc.store import keys
+from uhc.store import keys, people
 from uhc.store.db import Store
-
-REGISTER_KIND = "register"
 
 
 def _report(residents: pl.DataFrame, tree: pl.DataFrame, language: str) -> list[str]:
@@ -27,6 +26,8 @@ def _report(residents: pl.DataFrame, tree: pl.DataFrame, language: str) -> list[
 
 
 def register_command(args: argparse.Namespace) -> int:
+    if args.register_command == "purge":
+        return purge_command(args)
     nik_checks = nik_checker()
 
     def read(store: Store, key: keys.CityKey, data: bytes, file_name: str) -> tuple[pl.DataFrame, list[str]]:
@@ -34,4 +35,4 @@ def register_command(args: argparse.Namespace) -> int:
         register = read_register(data, file_name, key, tree, nik_checks)
         return register.residents, _report(register.residents, tree, args.lang)
 
-    return import_people(args, REGISTER_KIND, "resident", read, i18n.N_("register_saved"))
+    return import_people(args, people.REGISTER_KIND, "resident", read, i18n.N_("register_saved"))

@@ -18,8 +18,8 @@ Matching, in this order (each step only among the rows the steps before left unm
    candidate; a row with several candidates is ``to_check`` against each of them.
 4. **Close names** (only when the caller gives a :data:`NameSource`): unmatched living residents and
    unmatched participants of the city with the same kelurahan and birth date, whose normalised names
-   score at least ``close_name_score`` (rapidfuzz ``token_sort_ratio``, 0-100: word order does not
-   matter) are ``to_check`` on both sides. Never a match: the resident stays ``to_visit`` and the
+   score at least ``close_name_score`` (the better of rapidfuzz's ``ratio`` and ``token_sort_ratio``,
+   0-100: a typo in a first letter and a swapped word order both score high) are ``to_check`` on both sides. Never a match: the resident stays ``to_visit`` and the
    participant ``participant_not_in_register`` where that applies.
 
 Categories (:data:`CATEGORIES`; a row may be in several, each its own row of ``persons``):
@@ -55,6 +55,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
+import numpy as np
 import polars as pl
 from rapidfuzz import fuzz, process
 
@@ -287,7 +288,12 @@ def _close_names(
     p_names = named.filter(pl.col("side") == PARTICIPANT).select(p_batch="batch_id", p_row="source_row", p_name="name")
     pairs = pairs.join(r_names, on=["r_batch", "r_row"], how="left").join(p_names, on=["p_batch", "p_row"], how="left")
     r_text, p_text = pairs["r_name"].fill_null("").to_list(), pairs["p_name"].fill_null("").to_list()
-    scores = process.cpdist(r_text, p_text, scorer=fuzz.token_sort_ratio, workers=1)
+    # The better of the plain and the word-sorted score: sorting words first makes a typo in a first
+    # letter (YUNI / JUNI KARTIKA) reorder the words, the plain score misses a swapped order.
+    scores = np.maximum(
+        process.cpdist(r_text, p_text, scorer=fuzz.ratio, workers=1),
+        process.cpdist(r_text, p_text, scorer=fuzz.token_sort_ratio, workers=1),
+    )
     blank = (pairs["r_name"].fill_null("") == "") | (pairs["p_name"].fill_null("") == "")
     return (
         pairs.with_columns(score=pl.Series(scores, dtype=pl.Float64))

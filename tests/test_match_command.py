@@ -1,0 +1,196 @@
+"""python -m uhc match and register purge: ten synthetic residents against a BPJS list, end to end.
+
+Every person is synthetic (NIKs of kecamatan 61.71.01 of Kota Pontianak, DDMMYY with day + 40 for
+women). The categories expected below are worked out by hand from the rows, one comment each.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+from command_line import add_editor, uhc, uhc_as_editor
+
+from uhc.store import keys, seed
+from uhc.store.db import Store
+
+KK_A, KK_B, KK_C, KK_D, KK_E = (f"617101010120000{i}" for i in range(1, 6))
+REGISTER = [
+    # NIK, KK, name, sex, birth date, address, RT, RW, kelurahan, status
+    # R1 on the list, active PBI APBN -> active
+    ("6171011708850001", KK_A, "Ahmad Fauzi", "L", "17-08-1985", "Jl. Merdeka 1", "001", "001", "61.71.01.1002", ""),
+    # R2 on the list, non-active PBPU Pemda -> to_reactivate (pbi_apbd)
+    ("6171016103900002", KK_A, "Siti Aminah", "P", "21-03-1990", "Jl. Merdeka 1", "001", "001", "61.71.01.1002", ""),
+    # R3 not on the list -> to_visit
+    ("6171010201000003", KK_B, "Budi Santoso", "L", "02-01-2000", "Jl. Merdeka 9", "002", "001", "61.71.01.1002", ""),
+    # R4 on the list, active, address in Kab. Kubu Raya -> active and registered_elsewhere
+    ("6171014505950004", KK_C, "Dewi Lestari", "P", "05-05-1995", "Jl. Kenari 3", "001", "002", "61.71.01.1003", ""),
+    # R5 a 15-digit NIK; the list has her without NIK, same name, birth date, sex and kelurahan:
+    # matched by identity, non-active BP -> to_reactivate (bp) and register_invalid_nik
+    ("617101450599000", KK_C, "Rina Wati", "P", "05-05-1999", "Jl. Kenari 3", "001", "002", "61.71.01.1003", ""),
+    # R6 died (still active on the list) -> died_or_moved only
+    ("6171010303880006", KK_D, "Eko Prasetyo", "L", "03-03-1988", "Jl. Nuri 2", "003", "001", "61.71.01.1004",
+     "MENINGGAL"),
+    # R7 not on the list -> to_visit; typed twice: the second row is register_duplicate
+    ("6171011010800007", KK_D, "Hendra Gunawan", "L", "10-10-1980", "Jl. Nuri 2", "003", "001", "61.71.01.1004", ""),
+    ("6171011010800007", KK_D, "Hendra Gunawan", "L", "10-10-1980", "Jl. Nuri 2", "003", "001", "61.71.01.1004", ""),
+    # R8 not on the list by NIK; "Juni Kartika" without NIK, same birth date and kelurahan, is a
+    # close name (token_sort_ratio 91,7 >= 88) -> to_visit and to_check, never matched
+    ("6171015506920008", KK_E, "Yuni Kartika", "P", "15-06-1992", "Jl. Elang 5", "001", "003", "61.71.01.1004", ""),
+    # R9 on the list twice by NIK, active PPU -> active (the list's second row is participant_duplicate)
+    ("6171012512700009", KK_B, "Joko Susilo", "L", "25-12-1970", "Jl. Merdeka 9", "002", "001", "61.71.01.1002", ""),
+]  # fmt: skip
+LIST = [
+    # NIK, card, name, birth date, sex, segment, status, address
+    ("6171011708850001", "0001000000001", "Ahmad Fauzi", "17-08-1985", "L", "PBI APBN", "AKTIF", "61.71.01.1002"),
+    ("6171016103900002", "0001000000002", "Siti Aminah", "21-03-1990", "P", "PBPU Pemda", "NON AKTIF",
+     "61.71.01.1002"),
+    ("6171014505950004", "0001000000004", "Dewi Lestari", "05-05-1995", "P", "PBPU", "AKTIF", "61.12.01.2001"),
+    # without NIK -> participant_without_nik (matched to R5 by identity)
+    ("", "0001000000005", "Rina Wati", "05-05-1999", "P", "BP", "NON AKTIF", "61.71.01.1003"),
+    ("6171010303880006", "0001000000006", "Eko Prasetyo", "03-03-1988", "L", "PBI APBN", "AKTIF", "61.71.01.1004"),
+    # without NIK -> participant_without_nik and to_check (against R8)
+    ("", "0001000000008", "Juni Kartika", "15-06-1992", "P", "PBPU", "AKTIF", "61.71.01.1004"),
+    ("6171012512700009", "0001000000009", "Joko Susilo", "25-12-1970", "L", "PPU", "AKTIF", "61.71.01.1002"),
+    # the same NIK and card again -> participant_duplicate
+    ("6171012512700009", "0001000000009", "Joko Susilo", "25-12-1970", "L", "PPU", "AKTIF", "61.71.01.1002"),
+    # a valid NIK nobody in the register has, address in the city -> participant_not_in_register
+    ("6171010101010010", "0001000000010", "Agus Salim", "01-01-2001", "L", "PBPU", "AKTIF", "61.71.01.1002"),
+    # a NIK Excel turned into 6.17101E+15 -> participant_invalid_nik
+    ("6.17101E+15", "0001000000011", "Wawan Setiawan", "", "L", "PPU", "AKTIF", "61.71.01.1002"),
+]  # fmt: skip
+EXPECTED_TOTALS = {
+    "to_visit": 3,  # R3, R7, R8
+    "to_reactivate": 2,  # R2, R5
+    "registered_elsewhere": 1,  # R4
+    "active": 3,  # R1, R4, R9
+    "to_check": 2,  # R8 and Juni Kartika
+    "died_or_moved": 1,  # R6
+    "register_duplicate": 1,  # R7's second row
+    "register_invalid_nik": 1,  # R5
+    "participant_duplicate": 1,  # Joko Susilo's second row
+    "participant_without_nik": 2,  # Rina Wati, Juni Kartika
+    "participant_invalid_nik": 1,  # Wawan Setiawan
+    "participant_not_in_register": 1,  # Agus Salim
+}
+
+
+@pytest.fixture
+def city(tmp_path: Path) -> tuple[Path, Path]:
+    """A store of Kota Pontianak's regions with an editor, the register and the list imported."""
+    db = tmp_path / "uhc.duckdb"
+    with Store.open(db) as store:
+        seed.add_city(store, "61.71")
+    add_editor(db)
+    key_file = tmp_path / "keys" / "city.key"
+    keys.create_key_file(key_file)
+    register = tmp_path / "register.csv"
+    register.write_text(
+        "NIK;NO KK;NAMA;JENIS KELAMIN;TGL LAHIR;ALAMAT;RT;RW;KELURAHAN;STATUS\n"
+        + "\n".join(";".join(row) for row in REGISTER)
+        + "\n",
+        encoding="utf-8",
+    )
+    listed = tmp_path / "peserta.csv"
+    listed.write_text(
+        "NIK;NO KARTU;NAMA;TGL LAHIR;JK;SEGMEN;STATUS;KODE KELURAHAN\n"
+        + "\n".join(";".join(row) for row in LIST)
+        + "\n",
+        encoding="utf-8",
+    )
+    for command, path in (("register", register), ("participants", listed)):
+        done = uhc_as_editor("--db", db, command, "import", path, "--key-file", key_file)
+        assert done.returncode == 0, done.stderr
+    return db, key_file
+
+
+def rows(db: Path, sql: str) -> list[tuple]:
+    import duckdb  # the test reads the store as any program could
+
+    with duckdb.connect(str(db), read_only=True) as con:
+        return con.execute(sql).fetchall()
+
+
+def test_every_category_is_counted_as_worked_out_by_hand(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--format", "json", "--key-file", key_file)
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["totals"] == EXPECTED_TOTALS
+    assert (report["register_batch"], report["participant_batch"]) == (2, 3)  # batch 1 is the gazetteer
+    areas = pl.DataFrame(report["areas"]).filter(pl.col("kemendagri_code") == "61.71.01.1002")
+    by_category = {(row["category"], row["segment"]): row["persons"] for row in areas.iter_rows(named=True)}
+    # Kelurahan 61.71.01.1002: R1 active PBI APBN, R9 active PPU, R2 to reactivate PBPU Pemda, R3 to
+    # visit; on the list Joko's second row, Agus Salim and Wawan Setiawan have their address there.
+    assert by_category == {
+        ("to_visit", None): 1,
+        ("to_reactivate", "pbi_apbd"): 1,
+        ("active", "pbi_apbn"): 1,
+        ("active", "ppu"): 1,
+        ("participant_duplicate", "ppu"): 1,
+        ("participant_invalid_nik", "ppu"): 1,
+        ("participant_not_in_register", "pbpu"): 1,
+    }
+    assert report["recap_differences"] == []  # the store holds no recap to compare with
+    assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]  # a dry run stores nothing
+
+
+def test_the_counts_per_rt_name_families(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--format", "json", "--level", "rt", "--key-file", key_file)
+    areas = pl.DataFrame(json.loads(done.stdout)["areas"])
+    rt = areas.filter(
+        (pl.col("kemendagri_code") == "61.71.01.1004") & (pl.col("rw") == "001") & (pl.col("rt") == "003")
+    )
+    # RW 001 RT 003 of 61.71.01.1004: R6 died, R7 to visit, R7's copy a duplicate, all of KK D
+    assert sorted((r["category"], r["persons"], r["families"]) for r in rt.iter_rows(named=True)) == [
+        ("died_or_moved", 1, 1),
+        ("register_duplicate", 1, 1),
+        ("to_visit", 1, 1),
+    ]
+
+
+def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_counts(city):
+    db, key_file = city
+    refused = uhc("--db", db, "match", "--key-file", key_file)
+    assert refused.returncode == 2
+    assert "--user" in refused.stderr
+    assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]
+    done = uhc_as_editor("--db", db, "match", "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "The match was saved as run 1."
+    # one row per person and category: 3+2+1+3+2+1+1+1+1+2+1+1 = 19
+    assert rows(db, "SELECT count(*) FROM match_person WHERE run_id = 1") == [(19,)]
+    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
+    assert rows(db, "SELECT category, sum(persons) FROM match_count GROUP BY ALL ORDER BY ALL")[0] == ("active", 3)
+
+    not_confirmed = uhc_as_editor("--db", db, "register", "purge", "--lang", "en")
+    assert not_confirmed.returncode == 2
+    assert "--yes" in not_confirmed.stderr
+    purged = uhc_as_editor("--db", db, "register", "purge", "--yes", "--lang", "en")
+    assert purged.returncode == 0, purged.stderr
+    # 10 register rows, 10 list rows, no programme list
+    assert purged.stdout.strip().startswith("Personal data deleted: 10 residents, 10 participants, 0 programme")
+    assert rows(db, "SELECT (SELECT count(*) FROM resident), (SELECT count(*) FROM participant), "
+                    "(SELECT count(*) FROM match_person)") == [(0, 0, 0)]  # fmt: skip
+    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
+    assert rows(db, "SELECT purged_at IS NOT NULL FROM match_run") == [(True,)]
+    audit = rows(db, "SELECT user_name, action, persons, detail FROM list_audit ORDER BY happened_at, action")
+    assert audit == [
+        ("editor", "register import", 10, "register.csv"),
+        ("editor", "participants import", 10, "peserta.csv"),
+        ("editor", "match", 19, "register 2, list 3"),
+        ("editor", "purge", 39, None),  # 10 + 10 + 0 + 19 personal rows
+    ]
+
+
+def test_another_key_is_refused_and_nothing_is_stored(city, tmp_path):
+    db, _ = city
+    other = tmp_path / "other.key"
+    keys.create_key_file(other)
+    done = uhc_as_editor("--db", db, "match", "--key-file", other)
+    assert done.returncode == 2
+    assert "city key" in done.stderr
+    assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]

@@ -1,0 +1,187 @@
+"""python -m uhc match | register purge: the register against the BPJS list, and the end of a campaign."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+
+import polars as pl
+
+from uhc import figures, i18n
+from uhc.cli.common import EXIT_OK, BadInput
+from uhc.cli.login import editor_login
+from uhc.core import gap, matching
+from uhc.paths import store_path
+from uhc.store import keys, people
+from uhc.store.db import Store
+
+
+def _batches(store: Store, args: argparse.Namespace) -> tuple[int, int]:
+    register = args.register_batch or people.latest_batch(store, people.REGISTER_KIND)
+    participants = args.participants_batch or people.latest_batch(store, people.PARTICIPANTS_KIND)
+    if register is None:
+        raise BadInput(i18n.text("match_no_register", args.lang))
+    if participants is None:
+        raise BadInput(i18n.text("match_no_participants", args.lang))
+    return register, participants
+
+
+def _checked_key(store: Store, args: argparse.Namespace) -> keys.CityKey:
+    key = keys.load_key(keys.key_file_path(args.key_file))
+    recorded = keys.recorded_fingerprint(store)
+    if recorded != key.fingerprint:
+        raise keys.KeyMismatch(
+            f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}"
+        )
+    return key
+
+
+def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
+    """The register's and the list's counts against the coverage recap the store holds (its latest month).
+
+    Empty when the store has no recap to compare with.
+    """
+    try:
+        recap = gap.gap_for_period(store, None, "kelurahan", "")
+    except gap.NoData:
+        return pl.DataFrame()
+    return matching.recap_check(matched.register_counts, recap.select("kemendagri_code", "population", "registered"))
+
+
+def match_command(args: argparse.Namespace) -> int:
+    with Store.open(store_path(args.db), read_only=args.dry_run) as store:
+        user = None if args.dry_run else editor_login(store, args)
+        key = _checked_key(store, args)
+        register_batch, participant_batch = _batches(store, args)
+        residents = people.residents(store, register_batch)
+        participants = people.participants(store, participant_batch)
+
+        def names(rows: pl.DataFrame) -> pl.DataFrame:
+            return people.names_of(store, key, rows)
+
+        matched = matching.match_people(residents, participants, names=names)
+        counts = matched.counts(args.level)
+        recap = _recap(store, matched)
+        verification = None
+        if args.verify:
+            members = people.programme_members(store)
+            if args.verify not in set(members["programme"]):
+                raise BadInput(i18n.text("match_no_programme", args.lang, name=args.verify))
+            verification = matching.verify_recipients(members, residents, participants, args.verify)
+        tree = store.run("region_tree", scope_code="")
+        names_by_code = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
+        report = _report(
+            matched, counts, recap, verification, names_by_code, register_batch, participant_batch, args.verify
+        )
+        if args.format == "json":
+            json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+            print()
+        else:
+            for line in _lines(report, args.lang):
+                print(line)
+        if args.dry_run:
+            if args.format != "json":
+                print(i18n.text("people_dry_run", args.lang))
+            return EXIT_OK
+        assert user is not None
+        run_id = people.save_match(
+            store,
+            register_batch=register_batch,
+            participant_batch=participant_batch,
+            made_by=user.name,
+            persons=matched.persons,
+            counts=matched.counts("rt"),
+        )
+    if args.format != "json":
+        print(i18n.text("match_saved", args.lang, run=run_id))
+    return EXIT_OK
+
+
+def _report(
+    matched: matching.Matched,
+    counts: pl.DataFrame,
+    recap: pl.DataFrame,
+    verification: matching.Verification | None,
+    names: dict[str, str],
+    register_batch: int,
+    participant_batch: int,
+    verification_name: str | None,
+) -> dict:
+    totals = matched.persons.group_by("category").agg(persons=pl.len())
+    total_of = dict(totals.iter_rows())
+    areas = counts.with_columns(
+        name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String)
+    )
+    report: dict = {
+        "register_batch": register_batch,
+        "participant_batch": participant_batch,
+        "totals": {category: int(total_of.get(category, 0)) for category in matching.CATEGORIES},
+        "areas": areas.to_dicts(),
+        "recap_differences": recap.to_dicts(),
+    }
+    if verification is not None:
+        report["recipients"] = {
+            "programme": verification_name,
+            "families": verification.family_count,
+            "families_elsewhere": verification.families_elsewhere,
+            "persons_elsewhere": verification.persons.select("batch_id", "source_row").unique().height,
+            "rows_without_family": verification.rows_without_family,
+        }
+    return report
+
+
+def _lines(report: dict, language: str) -> list[str]:
+    number = i18n.number
+    lines = [
+        i18n.text(
+            "match_heading", language, register=report["register_batch"], participants=report["participant_batch"]
+        )
+    ]
+    for category, persons in report["totals"].items():
+        lines.append(f"  {i18n.text(matching.CATEGORY_KEYS[category], language)}: {number(persons, language)}")
+    lines.append(i18n.text("match_by_area", language))
+    for area in report["areas"]:
+        place = " ".join(str(area[part]) for part in ("kemendagri_code", "name") if area.get(part))
+        for part, key in (("rw", "match_rw"), ("rt", "match_rt")):
+            if area.get(part):
+                place += " " + i18n.text(key, language, number=area[part])
+        segment = f" ({i18n.text(figures.segment(area['segment']).label_key, language)})" if area.get("segment") else ""
+        category = i18n.text(matching.CATEGORY_KEYS[area["category"]], language)
+        lines.append(f"  {place}: {category}{segment} {number(area['persons'], language)}")
+    if report["recap_differences"]:
+        lines.append(i18n.text("match_recap_heading", language))
+        for row in report["recap_differences"]:
+            lines.append("  " + i18n.text("match_recap_row", language, **_recap_params(row, language)))
+    if "recipients" in report:
+        shown = {k: i18n.number(v, language) if isinstance(v, int) else v for k, v in report["recipients"].items()}
+        lines.append(i18n.text("match_recipients", language, **shown))
+    return lines
+
+
+def _recap_params(row: dict, language: str) -> dict:
+    """The recap check's row as the message shows it: people in the language's format, percentages signed."""
+    shown = {key: i18n.number(value, language) if isinstance(value, int) else value for key, value in row.items()}
+    for key in ("residents_difference", "participants_difference"):
+        shown[key] = i18n.signed_number(row[key], language)
+    for key in ("residents_difference_pct", "participants_difference_pct"):
+        shown[key] = "-" if row[key] is None else i18n.percent(row[key], language)
+    return shown
+
+
+def purge_command(args: argparse.Namespace) -> int:
+    if not args.yes:
+        raise BadInput(i18n.text("purge_needs_yes", args.lang))
+    with Store.open(store_path(args.db)) as store:
+        user = editor_login(store, args)
+        deleted = people.purge(store, user.name)
+    print(
+        i18n.text(
+            "purge_done",
+            args.lang,
+            residents=i18n.number(deleted["residents"], args.lang),
+            participants=i18n.number(deleted["participants"], args.lang),
+            members=i18n.number(deleted["programme_members"], args.lang),
+        )
+    )
+    return EXIT_OK
