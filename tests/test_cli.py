@@ -23,7 +23,7 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 def cli_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A demo store built by ``python -m uhc init --demo``, a real process (a smoke test of the entry point)."""
     path = tmp_path_factory.mktemp("cli") / "uhc.duckdb"
-    result = uhc_command("--db", path, "init", "--demo")
+    result = uhc_command("--db", path, "init", "--demo", "--no-people")
     assert result.returncode == 0, result.stderr
     assert "1421 kelurahan-month snapshots" in result.stdout  # 29 kelurahan x 49 months
     return path

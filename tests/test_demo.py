@@ -177,7 +177,7 @@ def test_two_independent_builds_are_identical(demo_store, tmp_path):
     other = tmp_path / "again.duckdb"
     env = {**os.environ, "PYTHONHASHSEED": "12345"}
     result = subprocess.run(
-        [sys.executable, "-m", "uhc", "--db", str(other), "init", "--demo"],
+        [sys.executable, "-m", "uhc", "--db", str(other), "init", "--demo", "--no-people"],
         cwd=REPO_ROOT,
         env=env,
         capture_output=True,

@@ -70,6 +70,7 @@ def test_installed_console_script_builds_and_reads_the_demo_store_from_another_f
     store = tmp_path / "x.duckdb"
     done = _run([uhc, "--db", store, "init", "--demo"], cwd=tmp_path, env=_user_env())
     assert "demo city Kota Pontianak" in done.stdout
+    assert "demo register and BPJS list (synthetic people" in done.stdout
     # The table's words come from the message catalogs the wheel carries (uhc/locale).
     table = _run([uhc, "--db", store, "gap", "--level", "kota"], cwd=tmp_path, env=_user_env()).stdout.splitlines()
     assert table[0] == "Januari 2026 · target 98%"

@@ -19,6 +19,7 @@ from typing import cast
 import polars as pl
 
 from uhc import figures, i18n
+from uhc.cli import demo_people
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
@@ -74,7 +75,23 @@ def _init(args: argparse.Namespace) -> int:
                 f"{path}: demo city Kota Pontianak: {written['coverage']} kelurahan-month snapshots, "
                 f"{written['population']} population figures"
             )
+            if not args.no_people:
+                _init_demo_people(store, path, args)
     return EXIT_OK
+
+
+def _init_demo_people(store: Store, path: Path, args: argparse.Namespace) -> None:
+    key = demo_people.demo_key(path, args.key_file)
+    made = demo_people.add_demo_people(store, key)
+    if made is None:
+        print(f"{path}: the store already holds a register or a participant list; the demo's people were not added")
+        return
+    number = i18n.number
+    print(
+        f"{path}: demo register and BPJS list (synthetic people, January 2026): {number(made['residents'])} register "
+        f"rows, {number(made['participants'])} list rows, matched as run {made['run']} "
+        f"({number(made['to_visit'])} residents to visit); city key {key.fingerprint} (demo only)"
+    )
 
 
 def _gap(args: argparse.Namespace) -> int:

@@ -42,6 +42,10 @@ def build_parser() -> argparse.ArgumentParser:
     init = commands.add_parser("init", help="create the store: a city's region tree and/or the demo city")
     init.add_argument("--demo", action="store_true", help="add the demo city (Kota Pontianak, 2022-01 to 2026-01)")
     init.add_argument("--city", help="kab/kota code or name from the Kemendagri gazetteer, e.g. 61.71")
+    init.add_argument(
+        "--no-people", action="store_true", help="with --demo: leave out the synthetic register and BPJS list"
+    )
+    init.add_argument("--key-file", help="with --demo: the demo's city key (default: demo-city.key beside the store)")
 
     show = commands.add_parser("gap", help="coverage and the gap to the target for one month")
     show.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")

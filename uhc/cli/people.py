@@ -2,9 +2,9 @@
 
 ``register import``, ``participants import`` and ``programme import`` each read one file into rows
 of one table (pseudonyms and ciphertexts only). Around that reading they do the same: load the
-city key, log the editor in (unless --dry-run), check the key against the store's fingerprint (and
-bind it on the first write), print the report, and write the rows with their import_batch in one
-transaction.
+city key, log the editor in (unless --dry-run), check the key against the store's fingerprint, print
+the report, and write the rows with their import_batch in one transaction (which binds the store to
+the key on its first write).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 import functools
 import hashlib
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from uhc.core import nik
 from uhc.intake.people.register import NikChecks
 from uhc.paths import store_path
 from uhc.store import keys, people
-from uhc.store.db import Store
+from uhc.store.db import BEFORE_COMMIT_EVENT, Store
 from uhc.store.regions import kecamatan_codes
 
 # Reads a file's bytes (file name given) with the key into the table's rows and the report's lines.
@@ -51,16 +52,40 @@ def category_lines(rows: pl.DataFrame, heading_key: str, language: str) -> list[
     return lines
 
 
-def _check_key(store: Store, key: keys.CityKey, dry_run: bool) -> None:
-    """Refuse a key of another fingerprint; on a write, bind the store to the key if it has none."""
-    if not dry_run:
+def store_people(
+    store: Store,
+    key: keys.CityKey,
+    kind: str,
+    table: str,
+    rows: pl.DataFrame,
+    file_name: str,
+    sha256: str,
+    user: str,
+    note: str | None = None,
+) -> int:
+    """Write ``rows`` into ``table`` as one import_batch of ``kind``, recorded in the audit; its batch_id.
+
+    One transaction: the store is bound to ``key`` (if it is bound to none) with the rows, so a
+    refused or killed import leaves no fingerprint, rows or audit line behind. The transaction raises
+    ``BEFORE_COMMIT_EVENT`` (``sys.audit``) once everything is written, as the coverage imports do.
+    """
+    with store.transaction():
         keys.bind_key(store, key)
-        return
-    recorded = keys.recorded_fingerprint(store)
-    if recorded not in (None, key.fingerprint):
-        raise keys.KeyMismatch(
-            f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}"
+        batch_id = int(
+            store.scalar(
+                "insert_import_batch",
+                kind=kind,
+                file_name=file_name,
+                sha256=sha256,
+                row_count=rows.height,
+                imported_by=user,
+                note=note,
+            )
         )
+        store.insert(table, rows.with_columns(batch_id=pl.lit(batch_id, pl.Int32)))
+        people.record(store, user, f"{kind} import", None, rows.height, file_name)
+        sys.audit(BEFORE_COMMIT_EVENT, kind, batch_id)
+    return batch_id
 
 
 def import_people(
@@ -77,24 +102,13 @@ def import_people(
     data = path.read_bytes()
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         user = None if args.dry_run else editor_login(store, args)
-        _check_key(store, key, args.dry_run)
+        keys.check_key(store, key)
         rows, report = read(store, key, data, path.name)
         for line in report:
             print(line)
         if user is None:
             print(i18n.text("people_dry_run", args.lang))
             return EXIT_OK
-        with store.transaction():
-            batch_id = store.scalar(
-                "insert_import_batch",
-                kind=kind,
-                file_name=path.name,
-                sha256=hashlib.sha256(data).hexdigest(),
-                row_count=rows.height,
-                imported_by=user.name,
-                note=None,
-            )
-            store.insert(table, rows.with_columns(batch_id=pl.lit(batch_id, pl.Int32)))
-            people.record(store, user.name, f"{kind} import", None, rows.height, path.name)
+        batch_id = store_people(store, key, kind, table, rows, path.name, hashlib.sha256(data).hexdigest(), user.name)
     print(i18n.text(saved_key, args.lang, rows=i18n.number(rows.height, args.lang), batch=batch_id, **saved))
     return EXIT_OK

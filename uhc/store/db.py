@@ -22,6 +22,12 @@ import polars as pl
 
 from uhc.paths import MIGRATIONS_DIR, QUERIES_DIR
 
+# The audit event (sys.audit) raised inside the transaction of every import, restore, match run and
+# purge once its rows are written, just before it commits; its arguments are a kind and an id.
+# Nothing in the app listens: it is the seam through which a test holds a real write open at that
+# point (tests/pause_in_import/sitecustomize.py adds the hook to a `python -m uhc` it starts).
+BEFORE_COMMIT_EVENT = "uhc.imports.before_commit"
+
 # Tables a frame may be bulk-inserted into; the name is checked against this list because a
 # table name cannot be a bound parameter.
 WRITABLE_TABLES = frozenset(

@@ -359,12 +359,18 @@ def bind_key(store: Store, key: CityKey) -> None:
     """Record the key's fingerprint in the store if none is yet; refuse a key of another fingerprint.
 
     One store holds pseudonyms of one key only: with two, the same resident would have two
-    pseudonyms, and de-duplication and matching across imports would silently fail.
+    pseudonyms, and de-duplication and matching across imports would silently fail. Call it inside
+    the transaction of the write it is for, so that a refused or interrupted write leaves the store
+    unbound as it was.
     """
-    with store.transaction():
-        store.execute("insert_setting_if_missing", key=FINGERPRINT_SETTING, value=key.fingerprint)
-        recorded = store.scalar("setting_value", key=FINGERPRINT_SETTING)
-    if recorded != key.fingerprint:
+    store.execute("insert_setting_if_missing", key=FINGERPRINT_SETTING, value=key.fingerprint)
+    check_key(store, key)
+
+
+def check_key(store: Store, key: CityKey) -> None:
+    """Refuse a key whose fingerprint is not the one the store is bound to (a store bound to none takes any)."""
+    recorded = recorded_fingerprint(store)
+    if recorded not in (None, key.fingerprint):
         raise KeyMismatch(
             f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}: "
             "use the city's key file (--key-file or $UHC_KEY_FILE), or restore it from its backup"

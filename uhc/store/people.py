@@ -6,10 +6,12 @@ that decrypts, for the few rows a caller needs (close names, a cadre's list), wi
 
 from __future__ import annotations
 
+import sys
+
 import polars as pl
 
 from uhc.store import keys
-from uhc.store.db import Store
+from uhc.store.db import BEFORE_COMMIT_EVENT, Store
 
 REGISTER_KIND = "register"
 PARTICIPANTS_KIND = "participants"
@@ -80,6 +82,7 @@ def save_match(
         store.insert("match_person", persons.select(MATCH_PERSON_COLUMNS).with_columns(run_id=pl.lit(run_id)))
         store.insert("match_count", counts.select(MATCH_COUNT_COLUMNS).with_columns(run_id=pl.lit(run_id)))
         record(store, made_by, "match", None, persons.height, f"register {register_batch}, list {participant_batch}")
+        sys.audit(BEFORE_COMMIT_EVENT, "match", run_id)
     return run_id
 
 
@@ -111,5 +114,6 @@ def purge(store: Store, user: str) -> dict[str, int]:
             store.execute(query)
         store.execute("mark_match_runs_purged")
         record(store, user, "purge", None, sum(deleted.values()), None)
+        sys.audit(BEFORE_COMMIT_EVENT, "purge", 0)
     store.checkpoint()
     return deleted

@@ -13,13 +13,7 @@ from uhc import i18n
 from uhc.intake import wording
 from uhc.intake.imports.checking import CHANGE_KINDS, Checked, changes_between, figures_in_force
 from uhc.intake.imports.messages import ImportRefused, RestoreRefused
-from uhc.store.db import Store
-
-# The audit event (sys.audit) raised inside the transaction of every commit and restore once its
-# figures are written, just before it commits; its arguments are the batch's kind and id. Nothing
-# in the app listens: it is the seam through which a test holds a real import open at that point
-# (tests/pause_in_import/sitecustomize.py adds the hook to a `python -m uhc` it starts).
-BEFORE_COMMIT_EVENT = "uhc.imports.before_commit"
+from uhc.store.db import BEFORE_COMMIT_EVENT, Store
 
 
 @dataclass(frozen=True)
