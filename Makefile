@@ -84,6 +84,7 @@ test-fast: $(VENV)/.dev-installed $(MO_FILES)
 
 bench: $(VENV)/.runtime-installed chromium
 	$(BIN)/python benchmarks/bench.py
+	$(BIN)/python benchmarks/matching.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

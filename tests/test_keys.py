@@ -227,8 +227,8 @@ def test_the_default_key_file_is_in_the_users_config_folder(tmp_path):
     assert (elsewhere / "uhc-dashboard" / "city.key").is_file()
 
 
-def test_large_inputs_shared_over_worker_processes_give_the_same_pseudonyms(monkeypatch):
-    """protected() splits large inputs over spawned worker processes: same HMACs, decryptable blobs."""
+def test_several_columns_at_once_give_the_one_value_pseudonyms_and_decryptable_blobs():
+    """protected() keys a KK number once per distinct value and encrypts every name on its own."""
     key = keys.CityKey(KEY)
     niks = pl.Series(["6171016103900002", None, "6171010101900001", "6171016103900002"])
     kks = pl.Series(["6171010101200001", "6171010101200001", None, "6171010101200002"])
@@ -238,8 +238,6 @@ def test_large_inputs_shared_over_worker_processes_give_the_same_pseudonyms(monk
         "kk": (keys.number_prefix("kk"), kks),
         "name": (keys.ENCRYPT, names),
     }
-    monkeypatch.setattr(keys, "_CHUNK", 2)
-    monkeypatch.setattr(keys, "PARALLEL_FROM", 3)  # 3 + 2 distinct KK + 3 names: 8 values, four chunks
     shared = keys.protected(key, columns)
     assert shared["nik"].to_list() == [
         keys.pseudonym(key, "nik", "6171016103900002"),

@@ -18,11 +18,9 @@ people with a name and an address each stays far below that over many years of r
 from __future__ import annotations
 
 import hmac
-import multiprocessing
 import os
 import secrets
 import stat
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -270,17 +268,9 @@ def _sealed(subkey: bytes, values: list[str]) -> list[bytes]:
     return out
 
 
-def _work(task: tuple[bytes, bytes | None, list[str]]) -> list:
-    """One chunk in a worker process: HMAC under ``prefix``, or encryption when it is None."""
-    subkey, prefix, values = task
-    return _sealed(subkey, values) if prefix is None else _hmac_hex(subkey, prefix, values)
-
-
-# Below this many values in all a call's columns, one process does them all (a worker takes about a
-# second to start); above, they are split over every core: a city's register of 2.4 million people
-# is some 10 million HMACs and encryptions, about 20 s on one core.
-PARALLEL_FROM = 1_000_000
-_CHUNK = 250_000
+# A city's register of 2.4 million people is some 10 million HMACs and encryptions, about 20 s on one
+# core. They run in this process: worker processes (tried, spawned) saved little on two cores and
+# re-ran the caller's main module in each worker, which broke any caller without a __main__ guard.
 ENCRYPT = None  # the "prefix" of a column to encrypt in :func:`protected`
 
 
@@ -288,34 +278,26 @@ def protected(key: CityKey, columns: dict[str, tuple[bytes | None, pl.Series]]) 
     """Several columns pseudonymised (HMAC-SHA256 under a prefix) or encrypted (prefix ENCRYPT) at once.
 
     Nulls stay null. Each distinct value is keyed once (a family's KK number, shared by all its
-    members); every value is encrypted on its own with a fresh nonce. Large inputs are shared out
-    over worker processes (spawned, so they inherit nothing but the subkeys they are given).
+    members); every value is encrypted on its own with a fresh nonce.
     """
-    tasks: list[tuple[bytes, bytes | None, list[str]]] = []
-    plans: dict[str, tuple[pl.Series, pl.Series, int, int]] = {}
+    results: dict[str, list] = {}
+    plans: dict[str, tuple[pl.Series, pl.Series]] = {}
     for name, (prefix, values) in columns.items():
         text = values.cast(pl.String)
         # A family's KK number, shared by all its members, is keyed once; other values are mostly
         # distinct (finding the distinct ones would cost more than it saves).
         todo = text.drop_nulls().unique() if prefix == number_prefix("kk") else text.drop_nulls()
-        subkey = key.encryption_key if prefix is ENCRYPT else key.pseudonym_key
-        first = len(tasks)
         listed = todo.to_list()
-        tasks += [(subkey, prefix, listed[i : i + _CHUNK]) for i in range(0, len(listed), _CHUNK)]
-        plans[name] = (text, todo, first, len(tasks))
-    total = sum(len(values) for _, _, values in tasks)
-    workers = min(os.cpu_count() or 1, len(tasks))
-    if total < PARALLEL_FROM or workers < 2:
-        results = [_work(task) for task in tasks]
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            results = list(pool.map(_work, tasks))
+        if prefix is ENCRYPT:
+            results[name] = _sealed(key.encryption_key, listed)
+        else:
+            results[name] = _hmac_hex(key.pseudonym_key, prefix, listed)
+        plans[name] = (text, todo)
     out: dict[str, pl.Series] = {}
-    for name, (text, todo, first, last) in plans.items():
+    for name, (text, todo) in plans.items():
         prefix = columns[name][0]
         dtype = pl.Binary if prefix is ENCRYPT else pl.String
-        done = pl.Series(name, [value for chunk in results[first:last] for value in chunk], dtype=dtype)
+        done = pl.Series(name, results.pop(name), dtype=dtype)
         if prefix == number_prefix("kk"):
             pairs = pl.DataFrame({"value": todo, name: done})
             out[name] = pl.DataFrame({"value": text}).join(pairs, on="value", how="left", maintain_order="left")[name]
