@@ -27,16 +27,6 @@ def _batches(store: Store, args: argparse.Namespace) -> tuple[int, int]:
     return register, participants
 
 
-def _checked_key(store: Store, args: argparse.Namespace) -> keys.CityKey:
-    key = keys.load_key(keys.key_file_path(args.key_file))
-    recorded = keys.recorded_fingerprint(store)
-    if recorded != key.fingerprint:
-        raise keys.KeyMismatch(
-            f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}"
-        )
-    return key
-
-
 def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
     """The register's and the list's counts against the coverage recap the store holds (its latest month).
 
@@ -52,8 +42,10 @@ def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
 def match_command(args: argparse.Namespace) -> int:
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         user = None if args.dry_run else editor_login(store, args)
-        key = _checked_key(store, args)
         register_batch, participant_batch = _batches(store, args)
+        # Imports bind the store to their key, so a store with a register is bound to one.
+        key = keys.load_key(keys.key_file_path(args.key_file))
+        keys.check_key(store, key)
         residents = people.residents(store, register_batch)
         participants = people.participants(store, participant_batch)
 
