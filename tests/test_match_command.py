@@ -194,3 +194,12 @@ def test_another_key_is_refused_and_nothing_is_stored(city, tmp_path):
     assert done.returncode == 2
     assert "city key" in done.stderr
     assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]
+
+
+def test_the_text_report_per_rt_names_rw_and_rt(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--level", "rt", "--key-file", key_file, "--lang", "id")
+    assert done.returncode == 0, done.stderr
+    # R3 Budi Santoso, RT 002 RW 001 of kelurahan 61.71.01.1002, is its one resident to visit.
+    lines = [line for line in done.stdout.splitlines() if "RW 001 RT 002" in line and "61.71.01.1002" in line]
+    assert len(lines) >= 1 and any(line.endswith(" 1") for line in lines), done.stdout

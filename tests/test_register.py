@@ -11,7 +11,7 @@ import xlsxwriter
 from command_line import add_editor, uhc, uhc_as_editor
 from polars.testing import assert_frame_equal
 
-from uhc.store import keys, seed
+from uhc.store import keys, people, seed
 from uhc.store.db import Store
 
 # Eleven synthetic residents of Kota Pontianak (kecamatan 61.71.01, Pontianak Selatan), one per
@@ -357,3 +357,38 @@ def test_a_workbook_bomb_is_refused_before_it_is_unpacked(city, tmp_path):
     assert refused.stderr.count("\n") == 1
     assert "bom.xlsx: not a CSV or XLSX file this program can read" in refused.stderr
     assert residents(db).height == 0
+
+
+def test_rt_and_rw_typed_without_leading_zeros_are_the_same_neighbourhood(city, tmp_path):
+    db, key_file = city
+    # Ahmad's RT "1" and RW "2" are Siti's "001" and "002"; a text that is not a number stays as written.
+    typed = [
+        (*PEOPLE[0][:6], "1", "2", PEOPLE[0][8]),
+        PEOPLE[1],
+        (*PEOPLE[2][:6], "03A", "1", PEOPLE[2][8]),
+    ]
+    done = uhc_as_editor(
+        "--db", db, "register", "import", register_csv(tmp_path / "rt.csv", typed), "--key-file", key_file
+    )
+    assert done.returncode == 0, done.stderr
+    stored = residents(db).sort("source_row").select("rt", "rw").rows()
+    assert stored == [("001", "002"), ("001", "002"), ("03A", "001")]
+
+
+@pytest.mark.parametrize("command", ["register", "participants"])
+def test_a_file_with_headings_and_no_rows_is_refused_and_stores_nothing(city, tmp_path, command):
+    db, key_file = city
+    path = tmp_path / "kosong.csv"
+    path.write_text(HEADER + "\n" if command == "register" else "NIK;NO KARTU;NAMA;SEGMEN;STATUS;KODE KELURAHAN\n")
+    with Store.open(db, read_only=True) as store:
+        batches = people.personal_rows(store)
+    refused = uhc_as_editor("--db", db, command, "import", path, "--key-file", key_file, "--lang", "id")
+    assert (refused.returncode, refused.stderr) == (
+        2,
+        "uhc: kosong.csv: tidak ada satu baris pun di bawah judul kolom; tidak ada yang disimpan. "
+        "Periksa apakah lembar atau file yang benar yang diekspor.\n",
+    )
+    with Store.open(db, read_only=True) as store:
+        assert people.personal_rows(store) == batches
+        assert store.run("list_audit").height == 0
+        assert keys.recorded_fingerprint(store) is None

@@ -135,7 +135,7 @@ def _lines(report: dict, language: str) -> list[str]:
     lines.append(i18n.text("match_by_area", language))
     for area in report["areas"]:
         place = " ".join(str(area[part]) for part in ("kemendagri_code", "name") if area.get(part))
-        for part, key in (("rw", "match_rw"), ("rt", "match_rt")):
+        for part, key in (("rw", i18n.N_("match_rw")), ("rt", i18n.N_("match_rt"))):
             if area.get(part):
                 place += " " + i18n.text(key, language, number=area[part])
         segment = f" ({i18n.text(figures.segment(area['segment']).label_key, language)})" if area.get("segment") else ""

@@ -119,8 +119,8 @@ def read_register(
             **private,
             "sex": stated_sex,
             "birth_date": stated_birth,
-            "rt": people.text("rt"),
-            "rw": people.text("rw"),
+            "rt": _neighbourhood(people.text("rt")),
+            "rw": _neighbourhood(people.text("rw")),
             "relationship": people.text("relationship"),
             "kemendagri_code": kelurahan,
             "nik_category": checked["nik_category"].cast(pl.String),
@@ -129,3 +129,10 @@ def read_register(
         schema=REGISTER_SCHEMA,
     )
     return Register(file_name, residents)
+
+
+def _neighbourhood(numbers: pl.Series) -> pl.Series:
+    """RT and RW numbers of up to three digits as three ("4" and "004" are one RT); other texts as written."""
+    return numbers.to_frame("n").select(
+        pl.when(pl.col("n").str.contains(r"^\d{1,3}$")).then(pl.col("n").str.zfill(3)).otherwise(pl.col("n"))
+    )["n"]
