@@ -104,8 +104,6 @@ def import_people(
         user = None if args.dry_run else editor_login(store, args)
         keys.check_key(store, key)
         rows, report = read(store, key, data, path.name)
-        if rows.height == 0:  # a header and nothing under it would become the newest, empty, list
-            raise BadInput(i18n.text("people_no_rows", args.lang, file=path.name))
         for line in report:
             print(line)
         if user is None:

@@ -169,8 +169,11 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
                 raise PeopleError("people_no_column", file=file_name, column=layout.spellings(tuple(missing[:1])))
             body = table.frame.slice(index + 1)
             blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
+            records = body.filter(~blank)
+            if records.height == 0:  # headings and nothing under them: stored, it would become the newest, empty, list
+                raise PeopleError("people_no_rows", file=file_name)
             labels = {field: str(cells[i]) for field, i in columns.items()}
-            return PeopleTable(file_name, table, body.filter(~blank), columns, labels)
+            return PeopleTable(file_name, table, records, columns, labels)
     raise PeopleError("people_no_column", file=file_name, column=layout.spellings(anchors))
 
 
