@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import polars as pl
 import pytest
 import xlsxwriter
-from command_line import add_editor, uhc, uhc_as_editor
+from command_line import EDITOR, add_editor, uhc, uhc_as_editor
 from polars.testing import assert_frame_equal
 
 from uhc.store import keys, people, seed
@@ -392,3 +393,62 @@ def test_a_file_with_headings_and_no_rows_is_refused_and_stores_nothing(city, tm
         assert people.personal_rows(store) == batches
         assert store.run("list_audit").height == 0
         assert keys.recorded_fingerprint(store) is None
+
+
+def _resident_rows(codes: list[str]) -> pl.DataFrame:
+    """Stored-form resident rows (made-up pseudonyms and ciphertexts) in the given kelurahan."""
+    n = len(codes)
+    return pl.DataFrame(
+        {
+            "batch_id": [1] * n,
+            "source_row": list(range(3, 3 + n)),
+            "nik_pseudonym": [f"{i:064x}" for i in range(n)],
+            "kk_pseudonym": [None] * n,
+            "name_encrypted": [bytes([i]) * 40 for i in range(n)],
+            "address_encrypted": [None] * n,
+            "sex": ["female"] * n,
+            "birth_date": [dt.date(1990, 3, 21)] * n,
+            "rt": ["001"] * n,
+            "rw": ["002"] * n,
+            "relationship": [None] * n,
+            "kemendagri_code": codes,
+            "nik_category": ["valid"] * n,
+            "identity_pseudonym": [f"{i + 100:064x}" for i in range(n)],
+            "life_status": [None] * n,
+        },
+        schema_overrides={
+            "batch_id": pl.Int32,
+            "source_row": pl.Int32,
+            "kk_pseudonym": pl.String,
+            "address_encrypted": pl.Binary,
+            "relationship": pl.String,
+            "life_status": pl.String,
+        },
+    )
+
+
+def test_a_store_of_migration_8_keeps_its_residents_as_they_were(tmp_path):
+    path = tmp_path / "old.duckdb"
+    stored = _resident_rows(["61.71.01.1002", "61.71.01.1003"])
+    with Store.open(path, migrate=False) as old:
+        old.migrate(to_version=8)
+        seed.add_city(old, "61.71")
+        old.insert("resident", stored)
+    with Store.open(path) as upgraded:  # migration 9 makes the table again without its foreign key
+        assert upgraded.schema_version() >= 9
+        kept = upgraded.run("resident_of_register").sort("source_row")
+    assert_frame_equal(kept.select(stored.columns), stored, check_dtypes=False)
+
+
+def test_a_resident_in_a_region_the_store_does_not_hold_is_refused_and_nothing_is_written(city):
+    from uhc.cli.people import store_people
+
+    db, key_file = city
+    key = keys.load_key(key_file)
+    rows = _resident_rows(["61.71.01.1002", "61.71.99.9999"]).drop("batch_id")
+    with Store.open(db) as store:
+        before = store.run("resident_of_register").height
+        with pytest.raises(ValueError, match=re.escape("61.71.99.9999")):
+            store_people(store, key, "register", "resident", rows, "x.csv", "0" * 64, EDITOR)
+        assert store.run("resident_of_register").height == before == 0
+        assert keys.recorded_fingerprint(store) is None  # the key was not bound either

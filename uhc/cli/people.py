@@ -82,6 +82,12 @@ def store_people(
                 note=note,
             )
         )
+        if table == "resident":
+            # The guarantee migration 9 took from the table's foreign key, once per distinct code.
+            codes = rows["kemendagri_code"].unique().drop_nulls().to_list()
+            unknown = store.run("unknown_region_codes", codes=codes)["code"].to_list()
+            if unknown:
+                raise ValueError(f"residents with kelurahan codes the store does not hold: {', '.join(unknown[:5])}")
         store.insert(table, rows.with_columns(batch_id=pl.lit(batch_id, pl.Int32)))
         people.record(store, user, f"{kind} import", None, rows.height, file_name)
         sys.audit(BEFORE_COMMIT_EVENT, kind, batch_id)
