@@ -1,6 +1,9 @@
--- The participants of one BPJS list import ($batch_id), as the matching reads them. No ciphertext.
-SELECT batch_id, source_row, nik_pseudonym, card_pseudonym, identity_pseudonym, sex, birth_date, segment, active,
-       inactive_reason, fktp_code, address_code, kemendagri_code, nik_category
+-- The participants of one BPJS list import ($batch_id), as the matching reads them: pseudonyms as
+-- their 32 bytes (see resident_of_batch.sql). No ciphertext. In insertion (file) order.
+SELECT batch_id, source_row,
+       unhex(nik_pseudonym) AS nik_pseudonym,
+       unhex(card_pseudonym) AS card_pseudonym,
+       unhex(identity_pseudonym) AS identity_pseudonym,
+       sex, birth_date, segment, active, inactive_reason, fktp_code, address_code, kemendagri_code, nik_category
 FROM participant
 WHERE batch_id = $batch_id
-ORDER BY source_row

@@ -504,7 +504,7 @@ def verify_recipients(
             with_family(
                 participants.lazy()
                 .filter((pl.col("segment") == PBI_APBN) & pl.col("active"))
-                .with_columns(kk_pseudonym=pl.lit(None, pl.String))
+                .with_columns(kk_pseudonym=pl.lit(None))  # a BPJS list gives no KK: the register's, by NIK
             ).select("_nik", "family", programme=pl.lit(PBI_APBN), found_in=pl.lit("participants")),
         ]
     ).collect()

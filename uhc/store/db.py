@@ -27,6 +27,10 @@ from uhc.paths import MIGRATIONS_DIR, QUERIES_DIR
 # Nothing in the app listens: it is the seam through which a test holds a real write open at that
 # point (tests/pause_in_import/sitecustomize.py adds the hook to a `python -m uhc` it starts).
 BEFORE_COMMIT_EVENT = "uhc.imports.before_commit"
+# DuckDB's own memory (its cache of the file's blocks, sorts, joins, inserts) is capped: its default,
+# 80% of the machine, let one match of a city's register keep a gigabyte of cached blocks beside the
+# frames it had already handed over. Beyond the cap DuckDB spills to a temporary folder beside the store.
+DUCKDB_MEMORY_LIMIT = "1GB"
 
 # Tables a frame may be bulk-inserted into; the name is checked against this list because a
 # table name cannot be a bound parameter.
@@ -139,7 +143,7 @@ class Store:
         if not read_only:
             path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            con = duckdb.connect(str(path), read_only=read_only)
+            con = duckdb.connect(str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT})
         except (duckdb.IOException, duckdb.ConnectionException) as exc:
             # IOException: another process holds the file; ConnectionException: this process
             # already has it open in the other mode (read-only vs read-write).
