@@ -25,7 +25,7 @@ REGISTER = [
     ("6171016103900002", KK_A, "Siti Aminah", "P", "21-03-1990", "Jl. Merdeka 1", "001", "001", "61.71.01.1002", ""),
     # R3 not on the list -> to_visit
     ("6171010201000003", KK_B, "Budi Santoso", "L", "02-01-2000", "Jl. Merdeka 9", "002", "001", "61.71.01.1002", ""),
-    # R4 on the list, active, address in Kab. Kubu Raya -> active and registered_elsewhere
+    # R4 on the list, active, address in Kab. Kubu Raya -> registered_elsewhere (only: not active here)
     ("6171014505950004", KK_C, "Dewi Lestari", "P", "05-05-1995", "Jl. Kenari 3", "001", "002", "61.71.01.1003", ""),
     # R5 a 15-digit NIK; the list has her without NIK, same name, birth date, sex and kelurahan:
     # matched by identity, non-active BP -> to_reactivate (bp) and register_invalid_nik
@@ -65,8 +65,8 @@ EXPECTED_TOTALS = {
     "to_visit": 3,  # R3, R7, R8
     "to_reactivate": 2,  # R2, R5
     "registered_elsewhere": 1,  # R4
-    "active": 3,  # R1, R4, R9
-    "to_check": 2,  # R8 and Juni Kartika
+    "active": 2,  # R1, R9
+    "to_check": 1,  # R8 (paired with Juni Kartika: one resident to check)
     "died_or_moved": 1,  # R6
     "register_duplicate": 1,  # R7's second row
     "register_invalid_nik": 1,  # R5
@@ -119,6 +119,8 @@ def test_every_category_is_counted_as_worked_out_by_hand(city):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["totals"] == EXPECTED_TOTALS
+    # every register row in one resident category: 3 + 2 + 1 + 2 + 1 + 1 = the 10 rows
+    assert report["register_rows"] == 10 == len(REGISTER)
     assert (report["register_batch"], report["participant_batch"]) == (2, 3)  # batch 1 is the gazetteer
     areas = pl.DataFrame(report["areas"]).filter(pl.col("kemendagri_code") == "61.71.01.1002")
     by_category = {(row["category"], row["segment"]): row["persons"] for row in areas.iter_rows(named=True)}
@@ -161,10 +163,15 @@ def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_coun
     done = uhc_as_editor("--db", db, "match", "--key-file", key_file, "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "The match was saved as run 1."
-    # one row per person and category: 3+2+1+3+2+1+1+1+1+2+1+1 = 19
-    assert rows(db, "SELECT count(*) FROM match_person WHERE run_id = 1") == [(19,)]
-    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
-    assert rows(db, "SELECT category, sum(persons) FROM match_count GROUP BY ALL ORDER BY ALL")[0] == ("active", 3)
+    # one row per person and category: 3+2+1+2+2+1+1+1+1+2+1+1 = 18 (to_check: R8 and Juni Kartika)
+    assert rows(db, "SELECT count(*) FROM match_person WHERE run_id = 1") == [(18,)]
+    # the counts take to_check once per resident: 18 - 1 = 17, as the report's totals (their sum is 17)
+    assert (
+        rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1")
+        == [(17,)]
+        == [(sum(EXPECTED_TOTALS.values()),)]
+    )
+    assert rows(db, "SELECT category, sum(persons) FROM match_count GROUP BY ALL ORDER BY ALL")[0] == ("active", 2)
 
     not_confirmed = uhc_as_editor("--db", db, "register", "purge", "--lang", "en")
     assert not_confirmed.returncode == 2
@@ -175,14 +182,14 @@ def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_coun
     assert purged.stdout.strip().startswith("Personal data deleted: 10 residents, 10 participants, 0 programme")
     assert rows(db, "SELECT (SELECT count(*) FROM resident), (SELECT count(*) FROM participant), "
                     "(SELECT count(*) FROM match_person)") == [(0, 0, 0)]  # fmt: skip
-    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
+    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(17,)]
     assert rows(db, "SELECT purged_at IS NOT NULL FROM match_run") == [(True,)]
     audit = rows(db, "SELECT user_name, action, persons, detail FROM list_audit ORDER BY happened_at, action")
     assert audit == [
         ("editor", "register import", 10, "register.csv"),
         ("editor", "participants import", 10, "peserta.csv"),
-        ("editor", "match", 19, "register 2, list 3"),
-        ("editor", "purge", 39, None),  # 10 + 10 + 0 + 19 personal rows
+        ("editor", "match", 18, "register 2, list 3"),
+        ("editor", "purge", 38, None),  # 10 + 10 + 0 + 18 personal rows
     ]
 
 
@@ -203,3 +210,15 @@ def test_the_text_report_per_rt_names_rw_and_rt(city):
     # R3 Budi Santoso, RT 002 RW 001 of kelurahan 61.71.01.1002, is its one resident to visit.
     lines = [line for line in done.stdout.splitlines() if "RW 001 RT 002" in line and "61.71.01.1002" in line]
     assert len(lines) >= 1 and any(line.endswith(" 1") for line in lines), done.stdout
+
+
+def test_the_text_report_gives_the_register_rows_their_categories_and_the_notes_apart(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = lines.index("Resident register: 10 rows, each in exactly one category:")
+    # 3 to visit + 2 to reactivate + 1 elsewhere + 2 active + 1 died + 1 duplicate = 10
+    assert [line.rsplit(": ", 1)[1] for line in lines[start + 1 : start + 7]] == ["3", "2", "1", "2", "1", "1"]
+    assert lines[start + 7] == "Notes on register rows (besides their category):"
+    assert lines[start + 8] == "  To check: residents with a close name on the list, not a match: 1"

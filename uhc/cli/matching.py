@@ -100,15 +100,18 @@ def _report(
     participant_batch: int,
     verification_name: str | None,
 ) -> dict:
-    totals = matched.persons.group_by("category").agg(persons=pl.len())
-    total_of = dict(totals.iter_rows())
+    # The totals are the areas' counts summed: the same rule (to_check counts residents) in both.
+    totals = matched.counts("kelurahan").group_by("category").agg(pl.col("persons").sum())
+    total_of = {str(category): int(persons) for category, persons in totals.iter_rows()}
     areas = counts.with_columns(
         name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String)
     )
     report: dict = {
         "register_batch": register_batch,
         "participant_batch": participant_batch,
-        "totals": {category: int(total_of.get(category, 0)) for category in matching.CATEGORIES},
+        "totals": {category: total_of.get(category, 0) for category in matching.CATEGORIES},
+        # Each register row is in one of matching.RESIDENT_CATEGORIES: their sum.
+        "register_rows": sum(total_of.get(category, 0) for category in matching.RESIDENT_CATEGORIES),
         "areas": areas.to_dicts(),
         "recap_differences": recap.to_dicts(),
     }
@@ -130,8 +133,18 @@ def _lines(report: dict, language: str) -> list[str]:
             "match_heading", language, register=report["register_batch"], participants=report["participant_batch"]
         )
     ]
-    for category, persons in report["totals"].items():
-        lines.append(f"  {i18n.text(matching.CATEGORY_KEYS[category], language)}: {number(persons, language)}")
+    totals = report["totals"]
+    groups = (
+        (i18n.text("match_register_rows", language, rows=number(report["register_rows"], language)),
+         matching.RESIDENT_CATEGORIES),
+        (i18n.text("match_register_notes", language), matching.REGISTER_NOTES),
+        (i18n.text("match_list_rows", language), matching.PARTICIPANT_CATEGORIES),
+    )  # fmt: skip
+    for heading, categories in groups:
+        lines.append(heading)
+        for category in categories:
+            label = i18n.text(matching.CATEGORY_KEYS[category], language)
+            lines.append(f"  {label}: {number(totals[category], language)}")
     lines.append(i18n.text("match_by_area", language))
     for area in report["areas"]:
         place = " ".join(str(area[part]) for part in ("kemendagri_code", "name") if area.get(part))

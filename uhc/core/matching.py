@@ -24,18 +24,21 @@ Matching, in this order (each step only among the rows the steps before left unm
 
 Categories (:data:`CATEGORIES`; a row may be in several, each its own row of ``persons``):
 
-- register side: ``to_visit`` a living resident matched neither by NIK nor by identity;
-  ``to_reactivate`` matched, the participant not active; ``active`` matched and active;
-  ``registered_elsewhere`` matched, the list's address code in another kab/kota (besides
-  ``active`` or ``to_reactivate``); ``to_check`` see step 4; ``died_or_moved`` the register's
+- register side, one of :data:`RESIDENT_CATEGORIES` per row: ``to_visit`` a living resident matched
+  neither by NIK nor by identity; ``registered_elsewhere`` matched, the list's address code in
+  another kab/kota (active or not: the city's count does not hold them); ``to_reactivate`` matched
+  here, the participant not active; ``active`` matched here and active; ``died_or_moved`` the register's
   life status is set: never to visit, never active or to reactivate, but matched like anyone else so
   that ``matched_by`` and ``partner_row`` tell when the list still holds them;
-  ``register_duplicate`` see step 1; ``register_invalid_nik`` the NIK category is not ``valid``
-  (besides whatever the matching gave the row: such a row is never to visit unflagged).
+  ``register_duplicate`` see step 1. Notes beside that category (:data:`REGISTER_NOTES`):
+  ``to_check`` see step 4; ``register_invalid_nik`` the NIK category is not ``valid`` (such a row
+  is never to visit unflagged).
 - participant side: ``participant_duplicate`` see step 1; ``participant_without_nik`` category
   ``missing``; ``participant_invalid_nik`` any other category but ``valid``;
   ``participant_not_in_register`` a valid NIK, an address in the city, and no resident found by NIK
-  nor identity; ``to_check`` see step 4.
+  nor identity; ``to_check`` see step 4 (kept in ``persons`` to name the list row a person has to
+  look at, but not counted: :meth:`Matched.counts` counts ``to_check`` as residents, one per
+  resident whatever the number of candidates, so one pair counts 1).
 
 ``segment`` is the participant's segment on every row of a matched pair (so a PBPU in arrears to
 reactivate is not a PBI case) and on every participant row; null for an unmatched resident.
@@ -92,6 +95,18 @@ CATEGORY_KEYS = {
     "participant_invalid_nik": i18n.N_("match_participant_invalid_nik"),
     "participant_not_in_register": i18n.N_("match_participant_not_in_register"),
 }
+# Each register row is in exactly one of these (the precedence is in _register_side): their sum is
+# the register's rows. to_check and register_invalid_nik are notes beside it.
+RESIDENT_CATEGORIES: tuple[str, ...] = (
+    "to_visit",
+    "to_reactivate",
+    "registered_elsewhere",
+    "active",
+    "died_or_moved",
+    "register_duplicate",
+)
+REGISTER_NOTES: tuple[str, ...] = ("to_check", "register_invalid_nik")
+PARTICIPANT_CATEGORIES: tuple[str, ...] = tuple(c for c in CATEGORIES if c.startswith("participant_"))
 REGISTER, PARTICIPANT = "register", "participant"
 LEVELS = {"kelurahan": ("kemendagri_code",), "rw": ("kemendagri_code", "rw"), "rt": ("kemendagri_code", "rw", "rt")}
 # The segment of the BPJS list checked in recipient verification: PBI paid by the central budget.
@@ -136,10 +151,12 @@ class Matched:
 
         Columns: kemendagri_code[, rw[, rt]], category, segment, persons, families (distinct KK,
         null where none of the persons has one). Sorted by area, category (report order), segment.
+        ``to_check`` counts residents (the register side): a pair of close names is 1, not 2.
         """
         area = list(LEVELS[level])
         return (
             self.persons.lazy()
+            .filter((pl.col("category") != "to_check") | (pl.col("side") == REGISTER))
             .group_by([*area, "category", "segment"])
             .agg(
                 persons=pl.len().cast(pl.UInt32),
@@ -358,11 +375,15 @@ def _register_side(
     )
     found = pl.col("matched_by").is_not_null()
     living = ~pl.col("_dup") & pl.col("_living")
+    # One resident category per row (RESIDENT_CATEGORIES), in this precedence: a duplicate row, then
+    # died or moved, then not found, then an address elsewhere (whatever the status: the city's count
+    # does not hold them until they move their address), then not active, then active.
+    here = found & ~pl.col("_elsewhere").fill_null(False)
     flags = {
         "to_visit": living & ~found,
-        "to_reactivate": living & found & ~pl.col("_active"),
+        "to_reactivate": living & here & ~pl.col("_active"),
         "registered_elsewhere": living & found & pl.col("_elsewhere"),
-        "active": living & found & pl.col("_active"),
+        "active": living & here & pl.col("_active"),
         "to_check": living & ~found & pl.col("_check_row").is_not_null(),
         "died_or_moved": ~pl.col("_dup") & ~pl.col("_living"),
         "register_duplicate": pl.col("_dup"),
