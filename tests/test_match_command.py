@@ -222,3 +222,37 @@ def test_the_text_report_gives_the_register_rows_their_categories_and_the_notes_
     assert [line.rsplit(": ", 1)[1] for line in lines[start + 1 : start + 7]] == ["3", "2", "1", "2", "1", "1"]
     assert lines[start + 7] == "Notes on register rows (besides their category):"
     assert lines[start + 8] == "  To check: residents with a close name on the list, not a match: 1"
+
+
+def test_verify_counts_recipients_funded_elsewhere_themselves_and_not_their_families_other_aid(city, tmp_path):
+    db, key_file = city
+    apbd = tmp_path / "apbd.csv"
+    apbd.write_text(
+        "NIK;NO KK;NAMA\n"
+        f"6171016103900002;{KK_A};Siti Aminah\n"  # R2: KK A, whose R1 Ahmad Fauzi is active PBI APBN
+        "6171010201000003;;Budi Santoso\n"  # R3: KK B through the register; also on PKH
+        "6171010505050011;;Nina Marlina\n",  # a valid NIK no register row has, no KK
+        encoding="utf-8",
+    )
+    pkh = tmp_path / "pkh.csv"
+    pkh.write_text("NIK;NAMA\n6171010201000003;Budi Santoso\n", encoding="utf-8")
+    for path, name in ((apbd, "PBI APBD 2026"), (pkh, "PKH")):
+        done = uhc_as_editor("--db", db, "programme", "import", path, "--name", name, "--key-file", key_file)
+        assert done.returncode == 0, done.stderr
+    done = uhc(
+        "--db", db, "match", "--dry-run", "--format", "json", "--verify", "PBI APBD 2026", "--key-file", key_file
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # Recipients Siti, Budi, Nina = 3; Budi is on PKH: 1 funded elsewhere. Families: KK A (Siti) and
+    # KK B (Budi) = 2; KK B funded elsewhere (Budi); KK A only has another member on PBI APBN: other
+    # aid, not double funding. Nina: not in the register and without a KK.
+    assert json.loads(done.stdout)["recipients"] == {
+        "programme": "PBI APBD 2026",
+        "recipients": 3,
+        "persons_elsewhere": 1,
+        "families": 2,
+        "families_elsewhere": 1,
+        "families_other_aid": 1,
+        "rows_not_in_register": 1,
+        "rows_without_family": 1,
+    }

@@ -433,39 +433,64 @@ def test_recipient_verification_by_person_and_family():
         [
             (3, 2, apbd, h("A"), h("F1"), "valid"),  # F1, on no other list
             (3, 3, apbd, h("B"), None, "valid"),  # F1 through the register (R3)
-            (3, 4, apbd, h("D"), None, "valid"),  # F2 through the register (R5); also on PKH
+            (3, 4, apbd, h("D"), None, "valid"),  # F2 through the register (R5); on no other list
             (3, 5, apbd, None, h("F3"), "missing"),  # a family listed by KK only; BANSOS lists that KK
             (3, 6, apbd, h("Z"), None, "valid"),  # no KK given, not in the register: no family
-            (4, 2, "PKH", h("D"), None, "valid"),
+            (3, 7, apbd, h("G"), None, "valid"),  # F4 through the register (R9); also on PKH
+            (4, 2, "PKH", h("G"), None, "valid"),
             (5, 2, "BANSOS", None, h("F3"), "missing"),
         ],
         schema=MEMBER_SCHEMA,
         orient="row",
     )
     verification = verify_recipients(members, RESIDENTS, PARTICIPANTS, apbd)
-    # D (row 4) is on PKH. C (R4, family F2) is active PBI APBN on the BPJS list (P4), but C is not
-    # on the APBD list: that marks F2, not a person of the APBD list.
+    # G (row 7) is on PKH: the one recipient funded elsewhere. C (R4, family F2) is active PBI APBN
+    # on the BPJS list (P4), but C is not on the APBD list: D, F2's recipient, is paid for once.
     assert_frame_equal(
         verification.persons,
         pl.DataFrame(
-            [(3, 4, h("F2"), "programme", "PKH")],
-            schema={"batch_id": pl.Int32, "source_row": pl.Int32, "kk_pseudonym": pl.String,
-                    "found_in": pl.String, "programme": pl.String},
+            [(3, 7, h("G"), h("F4"), "programme", "PKH")],
+            schema={"batch_id": pl.Int32, "source_row": pl.Int32, "nik_pseudonym": pl.String,
+                    "kk_pseudonym": pl.String, "found_in": pl.String, "programme": pl.String},
             orient="row",
         ),
     )  # fmt: skip
-    # Three families: F1 (A, B; 2 residents), F2 (D; residents C and D: R6 repeats D), F3 (KK only;
-    # the register's living F3 is R8 without a NIK: 1 resident, R7 died).
+    # Four families: F1 (A, B; 2 residents), F2 (D; residents C and D: R6 repeats D; C's PBI APBN
+    # is other aid, not double funding), F3 (listed by KK only, as BANSOS lists it: elsewhere; the
+    # register's living F3 is R8 without a valid NIK: 1 resident, 0 recipients by NIK, R7 died),
+    # F4 (G on PKH; residents G and H).
     expected = pl.DataFrame(
         {
-            "kk_pseudonym": [h("F1"), h("F2"), h("F3")],
-            "persons": [2, 1, 0],
-            "register_persons": [2, 2, 1],
-            "elsewhere": [False, True, True],
-            "programmes": [[], ["PKH", "pbi_apbn"], ["BANSOS"]],
+            "kk_pseudonym": [h("F1"), h("F2"), h("F3"), h("F4")],
+            "persons": [2, 1, 0, 1],
+            "register_persons": [2, 2, 1, 2],
+            "elsewhere": [False, False, True, True],
+            "programmes": [[], [], ["BANSOS"], ["PKH"]],
+            "other_aid": [False, True, False, False],
+            "other_programmes": [[], ["pbi_apbn"], [], []],
         },
         schema={"kk_pseudonym": pl.String, "persons": pl.UInt32, "register_persons": pl.UInt32,
-                "elsewhere": pl.Boolean, "programmes": pl.List(pl.String)},
+                "elsewhere": pl.Boolean, "programmes": pl.List(pl.String), "other_aid": pl.Boolean,
+                "other_programmes": pl.List(pl.String)},
     )  # fmt: skip
     assert_frame_equal(verification.families.sort("kk_pseudonym"), expected.sort("kk_pseudonym"))
-    assert (verification.family_count, verification.families_elsewhere, verification.rows_without_family) == (3, 2, 1)
+    # 4 families, 2 funded elsewhere (F3, F4), 1 with other aid (F2); recipients A, B, D, Z, G = 5,
+    # 1 of them elsewhere (G); Z's row has no family and is not in the register.
+    assert (verification.family_count, verification.families_elsewhere, verification.families_other_aid) == (4, 2, 1)
+    assert (verification.recipients, verification.persons_elsewhere) == (5, 1)
+    assert (verification.rows_without_family, verification.rows_not_in_register) == (1, 1)
+
+
+def test_a_family_enrolled_by_kk_has_its_living_residents_as_recipients():
+    # The APBD list gives KK F2 only: its recipients are the register's living F2 with a valid NIK,
+    # C (R4) and D (R5; R6 repeats D). C is active PBI APBN (P4): paid for twice, so F2 is elsewhere.
+    apbd = "PBI APBD 2026"
+    members = pl.DataFrame([(3, 2, apbd, None, h("F2"), "missing")], schema=MEMBER_SCHEMA, orient="row")
+    verification = verify_recipients(members, RESIDENTS, PARTICIPANTS, apbd)
+    assert verification.persons.select("source_row", "nik_pseudonym", "found_in", "programme").rows() == [
+        (2, h("C"), "participants", "pbi_apbn")
+    ]
+    assert verification.families.select("persons", "register_persons", "elsewhere", "programmes").rows() == [
+        (2, 2, True, ["pbi_apbn"])
+    ]
+    assert (verification.recipients, verification.persons_elsewhere, verification.rows_not_in_register) == (2, 1, 0)

@@ -118,9 +118,12 @@ def _report(
     if verification is not None:
         report["recipients"] = {
             "programme": verification_name,
+            "recipients": verification.recipients,
+            "persons_elsewhere": verification.persons_elsewhere,
             "families": verification.family_count,
             "families_elsewhere": verification.families_elsewhere,
-            "persons_elsewhere": verification.persons.select("batch_id", "source_row").unique().height,
+            "families_other_aid": verification.families_other_aid,
+            "rows_not_in_register": verification.rows_not_in_register,
             "rows_without_family": verification.rows_without_family,
         }
     return report

@@ -466,19 +466,33 @@ def _register_counts(res: pl.DataFrame, par: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class Verification:
-    """Recipients of the verified programme who are also elsewhere, as persons and as families (KK).
+    """Recipients of the verified programme who are also funded elsewhere, as persons and as families (KK).
 
-    persons:   batch_id, source_row (the verified list's row), kk_pseudonym (its family, null if
-               unknown), found_in ('programme' or 'participants'), programme (the other list's name,
-               or ``pbi_apbn`` for the BPJS list); one row per person and place found
-    families:  kk_pseudonym, persons (the verified list's persons with a NIK in the family),
-               register_persons (living residents of the register with that KK), elsewhere (a member
-               of the family, or the KK itself, on another programme or PBI APBN), programmes (where)
+    The rule (the question Pontianak asked before paying: is the city paying for someone the central
+    budget or another programme already covers?): a *recipient* is a person the verified list names
+    by valid NIK, or, for a row that gives only a KK (a family enrolled as such), each living resident
+    the register puts in that KK. A recipient is *funded elsewhere* when their own NIK is on another
+    programme's list or is an active PBI APBN participant of the BPJS list. A family is funded
+    elsewhere when one of its recipients is, or when a row of the verified list that gives only its
+    KK meets another programme listing that KK. Another member of the family on PBI APBN or another
+    programme does not make the family funded elsewhere (that member is not paid for twice): such
+    families are counted apart, as ``other_aid``.
+
+    persons:   batch_id, source_row (the verified list's row), nik_pseudonym (the recipient),
+               kk_pseudonym (their family, null if unknown), found_in ('programme' or
+               'participants'), programme (the other list's name, or ``pbi_apbn`` for the BPJS
+               list); one row per recipient and place found
+    families:  kk_pseudonym, persons (recipients in the family), register_persons (living residents
+               of the register with that KK), elsewhere (funded elsewhere, above), programmes (where),
+               other_aid (not elsewhere, but another member or the KK is on another programme or PBI
+               APBN), other_programmes (where)
     """
 
     persons: pl.DataFrame
     families: pl.DataFrame
+    recipients: int  # distinct recipients (NIK) of the verified list, family rows' residents included
     rows_without_family: int  # rows of the verified list whose KK is unknown: not counted as families
+    rows_not_in_register: int  # rows whose NIK (or, without a valid NIK, whose KK) no register row has
 
     @property
     def family_count(self) -> int:
@@ -488,17 +502,23 @@ class Verification:
     def families_elsewhere(self) -> int:
         return int(self.families["elsewhere"].sum())
 
+    @property
+    def families_other_aid(self) -> int:
+        return int(self.families["other_aid"].sum())
+
+    @property
+    def persons_elsewhere(self) -> int:
+        return self.persons["nik_pseudonym"].n_unique()
+
 
 def verify_recipients(
     members: pl.DataFrame, residents: pl.DataFrame, participants: pl.DataFrame, verified: str
 ) -> Verification:
     """The programme list named ``verified`` against every other programme of ``members`` and PBI APBN.
 
-    A person is found elsewhere by valid NIK: on another programme's list, or on the BPJS list in
-    segment PBI APBN and active (a participant Kemensos has deactivated is exactly whom a city may
-    take over). A family is the member's KK, or else the KK the register gives the member's NIK; it
-    is elsewhere when one of its persons is, or when another programme lists the KK, or lists (or
-    the BPJS list holds as active PBI APBN) someone the register puts in that KK.
+    The rule is :class:`Verification`'s. A participant found by valid NIK counts only when in segment
+    PBI APBN and active (a participant Kemensos has deactivated is exactly whom a city may take over).
+    A row's family is its KK, or else the KK the register gives its NIK.
     """
     valid = (pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null()
     kk_by_nik = (
@@ -529,58 +549,104 @@ def verify_recipients(
             ).select("_nik", "family", programme=pl.lit(PBI_APBN), found_in=pl.lit("participants")),
         ]
     ).collect()
-    persons = (
-        chosen.lazy()
-        .filter(pl.col("_nik").is_not_null())
-        .select("batch_id", "source_row", "_nik", "family")
-        .join(others.lazy().filter(pl.col("_nik").is_not_null()).select("_nik", "found_in", "programme"), on="_nik")
-        .select("batch_id", "source_row", kk_pseudonym="family", found_in="found_in", programme="programme")
+    # Recipients: the rows' own NIKs, and for a row of a KK only, the living residents of that KK.
+    family_rows = chosen.lazy().filter(pl.col("_nik").is_null() & pl.col("kk_pseudonym").is_not_null())
+    members_of_family_rows = family_rows.select("batch_id", "source_row", "kk_pseudonym").join(
+        residents.lazy()
+        .filter(valid & pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
+        .select("kk_pseudonym", _nik="nik_pseudonym"),
+        on="kk_pseudonym",
+    )
+    recipients = (
+        pl.concat(
+            [
+                chosen.lazy().filter(pl.col("_nik").is_not_null()).select("batch_id", "source_row", "_nik", "family"),
+                members_of_family_rows.select("batch_id", "source_row", "_nik", family="kk_pseudonym"),
+            ]
+        )
         .unique()
-        .sort("batch_id", "source_row", "found_in", "programme")
         .collect()
     )
-    by_family = pl.concat(
+    persons = (
+        recipients.lazy()
+        .join(others.lazy().filter(pl.col("_nik").is_not_null()).select("_nik", "found_in", "programme"), on="_nik")
+        .select(
+            "batch_id",
+            "source_row",
+            nik_pseudonym="_nik",
+            kk_pseudonym="family",
+            found_in="found_in",
+            programme="programme",
+        )
+        .unique()
+        .sort("batch_id", "source_row", "nik_pseudonym", "found_in", "programme")
+        .collect()
+    )
+    # Where each family is funded elsewhere: its recipients' places, and another list's KK meeting a family row.
+    funded = pl.concat(
         [
-            others.select("family", "programme").filter(pl.col("family").is_not_null()),
             persons.select(family="kk_pseudonym", programme="programme").filter(pl.col("family").is_not_null()),
+            family_rows.select(family="kk_pseudonym")
+            .join(others.lazy().filter(pl.col("_nik").is_null()).select("family", "programme"), on="family")
+            .collect(),
         ]
     )
+    register_persons = (
+        residents.lazy()
+        .filter(pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
+        .group_by("kk_pseudonym")
+        .agg(
+            # a NIK counted once (a repeated row is one resident), each row without one on its own
+            register_persons=(
+                pl.col("nik_pseudonym").drop_nulls().n_unique() + pl.col("nik_pseudonym").null_count()
+            ).cast(pl.UInt32)
+        )
+    )
+
+    def programmes_of(frame: pl.DataFrame, name: str) -> pl.LazyFrame:
+        return (
+            frame.lazy()
+            .filter(pl.col("family").is_not_null())
+            .group_by("family")
+            .agg(pl.col("programme").unique().sort().alias(name))
+        )
+
     families = (
         chosen.lazy()
         .filter(pl.col("family").is_not_null())
-        .group_by("family")
-        .agg(persons=pl.col("_nik").drop_nulls().n_unique().cast(pl.UInt32))
+        .select("family")
+        .unique()
         .join(
-            residents.lazy()
-            .filter(pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
-            .group_by("kk_pseudonym")
-            .agg(
-                # a NIK counted once (a repeated row is one resident), each row without one on its own
-                register_persons=(
-                    pl.col("nik_pseudonym").drop_nulls().n_unique() + pl.col("nik_pseudonym").null_count()
-                ).cast(pl.UInt32)
-            ),
-            left_on="family",
-            right_on="kk_pseudonym",
-            how="left",
-        )
-        .join(
-            by_family.lazy().group_by("family").agg(programmes=pl.col("programme").unique().sort()),
+            recipients.lazy().group_by("family").agg(persons=pl.col("_nik").n_unique().cast(pl.UInt32)),
             on="family",
             how="left",
         )
+        .join(register_persons, left_on="family", right_on="kk_pseudonym", how="left")
+        .join(programmes_of(funded, "programmes"), on="family", how="left")
+        .join(programmes_of(others, "other_programmes"), on="family", how="left")
         .select(
             kk_pseudonym="family",
-            persons="persons",
+            persons=pl.col("persons").fill_null(0),
             register_persons=pl.col("register_persons").fill_null(0),
             elsewhere=pl.col("programmes").is_not_null(),
             programmes=pl.col("programmes").fill_null([]),
+            other_aid=pl.col("programmes").is_null() & pl.col("other_programmes").is_not_null(),
+            other_programmes=pl.when(pl.col("programmes").is_null()).then(pl.col("other_programmes")).fill_null([]),
         )
         .sort("kk_pseudonym")
         .collect()
     )
+    register_niks = residents.filter(pl.col("nik_pseudonym").is_not_null())["nik_pseudonym"].unique()
+    register_kks = residents.filter(pl.col("kk_pseudonym").is_not_null())["kk_pseudonym"].unique()
+    in_register = pl.col("_nik").is_in(register_niks.implode()) | (
+        pl.col("_nik").is_null() & pl.col("kk_pseudonym").is_in(register_kks.implode())
+    )
     return Verification(
-        persons=persons, families=families, rows_without_family=chosen.filter(pl.col("family").is_null()).height
+        persons=persons,
+        families=families,
+        recipients=recipients["_nik"].n_unique(),
+        rows_without_family=chosen.filter(pl.col("family").is_null()).height,
+        rows_not_in_register=chosen.filter(~in_register.fill_null(False)).height,
     )
 
 
