@@ -327,6 +327,39 @@ def test_a_nik_typed_as_a_number_in_a_workbook_is_digits_lost_not_a_nik(city, tm
     assert stored["nik_pseudonym"].is_null().to_list() == [True, False]
 
 
+def test_a_number_that_holds_all_16_digits_is_read_and_only_a_doubtful_one_is_digits_lost(city, tmp_path):
+    # calamine reads a numeric cell as a float64, exact for every integer below 2^53 =
+    # 9.007.199.254.740.992. Excel writes 0 for a typed number's 16th digit, so:
+    # - 6171011708850001 (16th digit 1, below 2^53) cannot be Excel's rounding: read as the NIK;
+    # - 6171011708850000 (16th digit 0) may be Excel's 6171011708850001: digits_lost;
+    # - 9471011708850004 (Kota Jayapura's 94.71, above 2^53: a float holds only even numbers there)
+    #   may be the float's rounding of ...0003 or ...0005: digits_lost.
+    # The KK 6171010101200001, a number with a 16th digit 1, is read too.
+    db, key_file = city
+    path = tmp_path / "angka.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet()
+    for column, header in enumerate(["NIK", "NO KK", "NAMA", "JENIS KELAMIN", "DESA"]):
+        sheet.write_string(0, column, header)
+    for row, (number, name) in enumerate(
+        [(6171011708850001, "Ahmad Fauzi"), (6171011708850000, "Budi Santoso"), (9471011708850004, "Yohanes")],
+        start=1,
+    ):
+        sheet.write_number(row, 0, number)
+        sheet.write_number(row, 1, 6171010101200001)
+        sheet.write_string(row, 2, name)
+        sheet.write_string(row, 3, "L")
+        sheet.write_string(row, 4, "Akcaya")
+    workbook.close()
+    done = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    stored = residents(db).sort("source_row")
+    assert stored["nik_category"].to_list() == ["valid", "digits_lost", "digits_lost"]
+    key = keys.load_key(key_file)
+    assert stored["nik_pseudonym"].to_list() == [keys.pseudonym(key, "nik", "6171011708850001"), None, None]
+    assert stored["kk_pseudonym"].to_list() == [keys.pseudonym(key, "kk", "6171010101200001")] * 3
+
+
 def test_a_kk_number_typed_as_a_number_in_a_workbook_is_refused(city, tmp_path):
     db, key_file = city
     path = tmp_path / "kk_angka.xlsx"

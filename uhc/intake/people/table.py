@@ -25,8 +25,11 @@ HEADER_ROWS = 10  # title rows above the header: the header is looked for in the
 # The most rows a list of people may have: room for a kab/kota's whole register (Kab. Bogor has
 # about 5,6 million residents).
 MAX_ROWS = 8_000_000
-# Columns whose numbers are identifiers longer than a spreadsheet number holds (15 digits).
+# Columns whose numbers are identifiers, as long as or longer than a spreadsheet number holds (15 digits).
 IDENTIFIERS = ("nik", "kk", "card")
+# Excel keeps this many significant digits of a number; a float64 holds every integer below 2^53 exactly.
+_EXCEL_DIGITS = 15
+_EXACT_FLOAT_LIMIT = 2**53
 # Excel counts days from 30 December 1899 (its serial 60 is the 29 February 1900 that never was).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = r"^\d{1,5}(?:\.0+)?$"
@@ -130,10 +133,18 @@ def _texts(table: Table, body: pl.DataFrame, columns: dict[str, int], field: str
         whole = pl.col("n") == pl.col("n").floor()
         digits = pl.col("n").cast(pl.Int64).cast(pl.String)
         if field in IDENTIFIERS:
-            # Excel keeps 15 significant digits of a number: a NIK or KK number typed as one has
-            # lost its last digit(s), so it is kept as the number it is ("...0.0"), which the NIK
-            # checks call digits_lost and the number checks refuse; never read as 16 digits.
-            digits = digits + ".0"
+            # calamine gives a numeric cell as a float64, which holds every integer below 2^53
+            # (9.007.199.254.740.992) exactly, so a 16-digit NIK or KK number of provinces 11-90
+            # arrives as stored. What can be lost is lost before: Excel keeps 15 significant digits
+            # of a typed number and writes 0 for the 16th. So a number of more than 15 digits whose
+            # last digit is 0 (a typed ...0001 became ...0000, or a real NIK ending in 0: no one can
+            # tell), or one of 2^53 or more (the float itself rounds it), is kept as the number it
+            # is ("...0.0"), which the NIK checks call digits_lost and the number checks refuse.
+            # Any other number (a 16th digit that is not 0, a 13-digit card number) is its digits.
+            doubtful = (pl.col("n") >= _EXACT_FLOAT_LIMIT) | (
+                (pl.col("n") >= 10**_EXCEL_DIGITS) & (pl.col("n") % 10 == 0)
+            )
+            digits = pl.when(doubtful).then(digits + ".0").otherwise(digits)
         as_digits = pl.DataFrame({"n": numbers}).select(pl.when(whole).then(digits))["n"]
         cells = pl.DataFrame({"c": cells, "d": as_digits}).select(pl.coalesce("d", "c").alias("c"))["c"]
     return pl.DataFrame({"c": cells}).select(pl.when(pl.col("c") != "").then(pl.col("c")).alias(field))[field]
