@@ -425,3 +425,49 @@ def test_a_file_with_headings_and_no_rows_is_refused_and_stores_nothing(city, tm
         assert people.personal_rows(store) == batches
         assert store.run("list_audit").height == 0
         assert keys.recorded_fingerprint(store) is None
+
+
+def test_a_header_repeated_inside_the_file_is_named_and_nothing_is_stored(city, tmp_path):
+    # Two exports pasted together: line 1 a title, line 2 the header, lines 3-5 three residents,
+    # line 6 the second export's header (NO KK, NAMA, JENIS KELAMIN, TANGGAL LAHIR, DESA: other
+    # spellings of the same headings), lines 7-8 two more residents.
+    db, key_file = city
+    second_header = "NIK;NO KK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;ALAMAT;RT;RW;DESA"
+    lines = [
+        "DATA PENDUDUK KECAMATAN PONTIANAK SELATAN;;;;;;;;",
+        HEADER,
+        *(";".join(person) for person in PEOPLE[:3]),
+        second_header,
+        *(";".join(person) for person in PEOPLE[3:5]),
+    ]
+    path = tmp_path / "gabungan.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for language, said in (
+        ("en", "uhc: gabungan.csv: row 6 repeats the header"),
+        ("id", "uhc: gabungan.csv: baris 6 mengulang baris judul"),
+    ):
+        refused = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", language)
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(said), refused.stderr
+        assert refused.stderr.count("\n") == 1
+    assert residents(db).height == 0
+
+
+def test_a_resident_named_like_a_heading_is_no_repeated_header(city, tmp_path):
+    # One cell that reads like a heading (a name "Nama") is not the header again: half of the
+    # columns must be headings of their own field.
+    db, key_file = city
+    person = (
+        "6171011708850001",
+        "6171010101200001",
+        "Nama",
+        "L",
+        "17-08-1985",
+        "Alamat",
+        "001",
+        "002",
+        "61.71.01.1002",
+    )
+    path = register_csv(tmp_path / "nama.csv", [person])
+    done = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--dry-run", "--lang", "en")
+    assert done.returncode == 0, done.stderr

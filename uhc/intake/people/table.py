@@ -183,9 +183,39 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
             records = body.filter(~blank)
             if records.height == 0:  # headings and nothing under them: stored, it would become the newest, empty, list
                 raise PeopleError("people_no_rows", file=file_name)
+            if (row := _repeated_header_row(table, records, columns, field_of)) is not None:
+                raise PeopleError("people_repeated_header", file=file_name, row=row)
             labels = {field: str(cells[i]) for field, i in columns.items()}
             return PeopleTable(file_name, table, records, columns, labels)
     raise PeopleError("people_no_column", file=file_name, column=layout.spellings(anchors))
+
+
+def _repeated_header_row(
+    table: Table, records: pl.DataFrame, columns: dict[str, int], field_of: dict[str, str]
+) -> int | None:
+    """The first body row that is the header again (two exports pasted together), or None.
+
+    A row repeats the header when at least half of the header's columns (and two, where there are
+    two) hold a heading of their own field, in any of its spellings (``NAMA`` under ``NAMA LENGKAP``).
+    Its columns may be in another order, so the rows below it are not read as the same columns:
+    the list is refused, never skipped past.
+    """
+    headings = [
+        _texts(table, records, columns, field)
+        .str.to_uppercase()
+        .str.replace_all(r"[_.\-\s]+", " ")
+        .str.strip_chars()
+        .replace_strict(field_of, default=None)
+        .eq_missing(field)
+        .cast(pl.Int32)
+        .alias(field)
+        for field in columns
+    ]
+    needed = max(min(2, len(columns)), (len(columns) + 1) // 2)
+    if not headings:
+        return None
+    matching = pl.DataFrame(headings).select(pl.sum_horizontal(pl.all()) >= needed).to_series()
+    return first_bad(records["row"], matching)
 
 
 def first_bad(rows: pl.Series, bad: pl.Series) -> int | None:
