@@ -184,6 +184,23 @@ def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_coun
                     "(SELECT count(*) FROM match_person)") == [(0, 0, 0)]  # fmt: skip
     assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(17,)]
     assert rows(db, "SELECT purged_at IS NOT NULL FROM match_run") == [(True,)]
+    # Matching the purged batches again would report zeros as if no one were on either list: refused.
+    (purged_on,) = rows(db, "SELECT happened_at FROM list_audit WHERE action = 'purge'")[0]
+    day = f"{purged_on.day} {purged_on:%b %Y %H:%M}"  # as i18n.moment writes it in English: 7 Dec 2026 14:05
+    again = uhc("--db", db, "match", "--dry-run", "--key-file", key_file, "--lang", "en")
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == (
+        f"uhc: The personal rows of import 2 were purged on {day} (`register purge`): there is nothing left to "
+        "match. Import the register and the participant list again for a new campaign.\n"
+    )
+    history = uhc("--db", db, "match", "--history", "--lang", "en")
+    assert history.returncode == 0, history.stderr
+    (line,) = history.stdout.splitlines()
+    assert line.startswith("Run 1: register import 2, list import 3, by editor, ")
+    assert line.endswith(f"; personal rows purged {day} (the counts per area are kept)")
+    imports = json.loads(uhc("--db", db, "history", "--format", "json").stdout)
+    # batch 1 the gazetteer, 2 the register, 3 the list: the two lists of people are purged
+    assert [(b["batch_id"], b["status"]) for b in imports] == [(3, "purged"), (2, "purged"), (1, None)]
     audit = rows(db, "SELECT user_name, action, persons, detail FROM list_audit ORDER BY happened_at, action")
     assert audit == [
         ("editor", "register import", 10, "register.csv"),

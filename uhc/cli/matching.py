@@ -24,7 +24,31 @@ def _batches(store: Store, args: argparse.Namespace) -> tuple[int, int]:
         raise BadInput(i18n.text("match_no_register", args.lang))
     if participants is None:
         raise BadInput(i18n.text("match_no_participants", args.lang))
+    # A purged batch has no rows left: matching it would report zeros as if no one were on the lists.
+    for batch in (register, participants):
+        if (purged_at := people.purged_at(store, batch)) is not None:
+            raise BadInput(i18n.text("match_purged", args.lang, batch=batch, day=i18n.moment(purged_at, args.lang)))
     return register, participants
+
+
+def match_history(store: Store, language: str) -> list[str]:
+    """The stored runs, newest first: batches, who and when, and when their personal rows were purged."""
+    runs = store.run("match_run")
+    if runs.is_empty():
+        return [i18n.text("match_history_empty", language)]
+    return [
+        i18n.text(
+            "match_history_run" if run["purged_at"] is None else "match_history_purged_run",
+            language,
+            run=run["run_id"],
+            register=run["register_batch"],
+            participants=run["participant_batch"],
+            who=run["made_by"],
+            when=i18n.moment(run["made_at"], language),
+            purged=i18n.moment(run["purged_at"], language),
+        )
+        for run in runs.iter_rows(named=True)
+    ]
 
 
 def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
@@ -40,6 +64,11 @@ def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
 
 
 def match_command(args: argparse.Namespace) -> int:
+    if args.history:
+        with Store.open(store_path(args.db), read_only=True) as store:
+            for line in match_history(store, args.lang):
+                print(line)
+        return EXIT_OK
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         user = None if args.dry_run else editor_login(store, args)
         register_batch, participant_batch = _batches(store, args)
