@@ -214,7 +214,7 @@ def test_another_key_is_refused_and_nothing_is_stored(city, tmp_path):
     db, _ = city
     other = tmp_path / "other.key"
     keys.create_key_file(other)
-    done = uhc_as_editor("--db", db, "match", "--key-file", other)
+    done = uhc_as_editor("--db", db, "match", "--key-file", other, "--lang", "en")
     assert done.returncode == 2
     assert "city key" in done.stderr
     assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]

@@ -215,9 +215,12 @@ def test_a_second_key_is_refused_and_writes_nothing(city, tmp_path):
     assert uhc_as_editor("--db", db, "register", "import", register, "--key-file", key_file).returncode == 0
     other = tmp_path / "other" / "city.key"
     keys.create_key_file(other)
-    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other)
+    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other, "--lang", "en")
     assert refused.returncode == 2
     assert f"made with the city key {keys.load_key(key_file).fingerprint}" in refused.stderr
+    # and in Indonesian, the default
+    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other)
+    assert f"dibuat dengan kunci kota {keys.load_key(key_file).fingerprint}" in refused.stderr
     assert residents(db).height == 11
 
 

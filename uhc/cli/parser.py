@@ -193,6 +193,7 @@ def _add_keys(commands) -> None:
         one.add_argument(
             "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
         )
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 
 def _add_import_files(import_commands) -> None:
