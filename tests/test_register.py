@@ -162,7 +162,25 @@ def test_the_report_counts_residents_per_nik_category_and_kelurahan(city, tmp_pa
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "11 residents read."
-    assert "  Valid NIK: 3" in lines
+    # One short line per NIK check, then once what each problem found means (EXPECTED_CATEGORIES).
+    at = lines.index("Residents per NIK check:")
+    assert lines[at + 1 : at + 11] == [
+        "  Valid NIK: 3",
+        "  No NIK: 1",
+        "  Digits lost (Excel): 1",
+        "  Not 16 digits: 1",
+        "  Unknown region code: 1",
+        "  Birth date not a date: 1",
+        "  Birth date in the future: 0",
+        "  Serial 0000: 1",
+        "  Birth date differs: 1",
+        "  Sex differs: 1",
+    ]
+    assert lines[at + 11] == "What was found and what to do:"
+    helped = [line.split(": ", 1)[0] for line in lines[at + 12 : at + 19]]
+    assert helped == ["  Digits lost (Excel)", "  Not 16 digits", "  Unknown region code", "  Birth date not a date",
+                      "  Serial 0000", "  Birth date differs", "  Sex differs"]  # fmt: skip
+    assert sum("Format the NIK column as Text in Excel" in line for line in lines) == 1  # the help once
     expected_kelurahan = [
         "  61.71.01.1002 Benuamelayu Laut: 2",
         "  61.71.01.1003 Benuamelayu Darat: 3",

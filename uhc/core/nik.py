@@ -49,6 +49,19 @@ CATEGORY_KEYS = {
     "birth_date_mismatch": i18n.N_("nik_birth_date_mismatch"),
     "sex_mismatch": i18n.N_("nik_sex_mismatch"),
 }
+# Short labels, for a report's lines of counts; CATEGORY_KEYS say what each means and what to do.
+CATEGORY_LABEL_KEYS = {
+    "valid": i18n.N_("nik_label_valid"),
+    "missing": i18n.N_("nik_label_missing"),
+    "digits_lost": i18n.N_("nik_label_digits_lost"),
+    "not_16_digits": i18n.N_("nik_label_not_16_digits"),
+    "unknown_region": i18n.N_("nik_label_unknown_region"),
+    "invalid_birth_date": i18n.N_("nik_label_invalid_birth_date"),
+    "future_birth_date": i18n.N_("nik_label_future_birth_date"),
+    "zero_serial": i18n.N_("nik_label_zero_serial"),
+    "birth_date_mismatch": i18n.N_("nik_label_birth_date_mismatch"),
+    "sex_mismatch": i18n.N_("nik_label_sex_mismatch"),
+}
 # Spellings of a stated sex seen in Indonesian registers and BPJS lists (upper-cased before the
 # lookup). Any other value counts as not stated: the row cannot contradict the NIK with it.
 STATED_SEX = {
