@@ -2,7 +2,10 @@
 -- not tied to one kab/kota, such as a demo, is listed for every city): batch_id, kind, file_name,
 -- sha256, row_count (data rows of the file), imported_by, imported_at, city_code,
 -- restores_batch_id, note, report_json, figures_in_force and figures_replaced (coverage and
--- population figures of the batch that are in force / were replaced since), and status:
+-- population figures of the batch that are in force / were replaced since), purged_at (a list of
+-- people, kinds register, participants and programme: when `register purge` deleted its personal
+-- rows, the first purge at or after its import; else NULL), and status:
+--   purged          a list of people whose personal rows were purged
 --   current         every figure the batch wrote is in force
 --   partly_current  some are, some were replaced by a later batch
 --   restored        none is, but a restore of this batch is in force
@@ -39,15 +42,19 @@ counted AS (
     SELECT
         b.*,
         coalesce(f.figures, 0)::BIGINT AS figures_in_force,
-        coalesce(r.figures, 0)::BIGINT AS figures_replaced
+        coalesce(r.figures, 0)::BIGINT AS figures_replaced,
+        CASE WHEN b.kind IN ('register', 'participants', 'programme') THEN (
+            SELECT min(a.happened_at) FROM list_audit AS a WHERE a.action = 'purge' AND a.happened_at >= b.imported_at
+        ) END AS purged_at
     FROM import_batch AS b
     LEFT JOIN in_force AS f USING (batch_id)
     LEFT JOIN replaced AS r USING (batch_id)
 )
 SELECT
     c.batch_id, c.kind, c.file_name, c.sha256, c.row_count, c.imported_by, c.imported_at, c.city_code,
-    c.restores_batch_id, c.note, c.report_json, c.figures_in_force, c.figures_replaced,
+    c.restores_batch_id, c.note, c.report_json, c.figures_in_force, c.figures_replaced, c.purged_at,
     CASE
+        WHEN c.purged_at IS NOT NULL THEN 'purged'
         WHEN c.figures_in_force = 0 AND c.figures_replaced = 0 THEN NULL
         WHEN c.figures_replaced = 0 THEN 'current'
         WHEN c.figures_in_force > 0 THEN 'partly_current'

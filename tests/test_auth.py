@@ -203,10 +203,16 @@ def test_cli_users_add_list_passwd_remove(store_file):
             "uhc: there is already a user 'rina'; change the password with `python -m uhc users passwd rina`\n",
         ),
         (["users", "remove", "budi"], "", "uhc: there is no user 'budi' (see `python -m uhc users list`)\n"),
-        (
-            ["users", "add", "budi"],
-            "",
-            "uhc: no password was typed; from a script, pass it with --password-stdin\n",
+        # A password piped in without --password-stdin is refused before it is read (no echo warning).
+        *(
+            (
+                args,
+                piped,
+                "uhc: stdin is not a terminal, so the password cannot be typed unseen: from a script or a pipe, "
+                "add --password-stdin and give the password as the first line of stdin\n",
+            )
+            for args in (["users", "add", "budi"], ["users", "passwd", "rina"])
+            for piped in ("", "cukup panjang\n")
         ),
     ],
 )

@@ -56,11 +56,15 @@ def test_init_says_what_it_built_and_keeps_the_demo_key_private_beside_the_store
     assert runs.select("run_id", "made_by").rows() == [(1, "demo")]
 
 
-def test_every_resident_is_in_one_of_to_visit_active_or_to_reactivate(report, planted):
+def test_every_resident_is_in_one_of_to_visit_registered_elsewhere_active_or_to_reactivate(report, planted):
     totals = report["totals"]
     assert planted.residents == POPULATION
-    assert totals["to_visit"] + totals["active"] + totals["to_reactivate"] == POPULATION
+    assert (
+        totals["to_visit"] + totals["registered_elsewhere"] + totals["active"] + totals["to_reactivate"] == POPULATION
+    )
     assert totals["died_or_moved"] == 0  # the demo plants no deaths or moves
+    # each register row in one resident category: the residents and the 25 repeated rows
+    assert report["register_rows"] == POPULATION + planted.resident_duplicate_rows
 
 
 def test_to_visit_is_the_residents_the_list_does_not_hold(report, planted):
@@ -68,7 +72,8 @@ def test_to_visit_is_the_residents_the_list_does_not_hold(report, planted):
     # the residents the list holds under another kab/kota's address are on it too.
     residents_on_list = REGISTERED - planted.participants_not_in_register + planted.registered_elsewhere
     assert report["totals"]["to_visit"] == POPULATION - residents_on_list
-    assert report["totals"]["active"] + report["totals"]["to_reactivate"] == residents_on_list
+    on_list = report["totals"]["registered_elsewhere"] + report["totals"]["active"] + report["totals"]["to_reactivate"]
+    assert on_list == residents_on_list
 
 
 def test_the_planted_mess_is_found_as_planted(report, planted):

@@ -199,18 +199,18 @@ def test_the_store_records_the_first_key_and_refuses_a_second(tmp_path):
 
 def test_keys_init_and_show_fingerprint_on_the_command_line(tmp_path):
     path = tmp_path / "city.key"
-    made = uhc("keys", "init", "--key-file", path)
+    made = uhc("keys", "init", "--key-file", path, "--lang", "en")
     assert made.returncode == 0, made.stderr
     fingerprint = keys.load_key(path).fingerprint
     assert made.stdout.splitlines()[0] == f"{path}: new city key, fingerprint {fingerprint} (readable by you only)"
     assert "Back it up now" in made.stdout
-    shown = uhc("keys", "show-fingerprint", env={"UHC_KEY_FILE": str(path)})
+    shown = uhc("keys", "show-fingerprint", "--lang", "en", env={"UHC_KEY_FILE": str(path)})
     assert (shown.returncode, shown.stdout) == (0, f"{path}: fingerprint {fingerprint}\n")
-    again = uhc("keys", "init", "--key-file", path)
+    again = uhc("keys", "init", "--key-file", path, "--lang", "en")
     assert again.returncode == 2
     assert again.stderr.startswith(f"uhc: {path} already holds a city key") and again.stderr.count("\n") == 1
     path.chmod(0o644)
-    refused = uhc("keys", "show-fingerprint", "--key-file", path)
+    refused = uhc("keys", "show-fingerprint", "--key-file", path, "--lang", "en")
     assert (refused.returncode, refused.stdout) == (2, "")
     assert (
         refused.stderr
@@ -255,3 +255,32 @@ def test_several_columns_at_once_give_the_one_value_pseudonyms_and_decryptable_b
     assert blobs[1] is None
     assert [keys.decrypt(key, blobs[i]) for i in (0, 2, 3)] == ["Siti Aminah", "Budi", "Siti Aminah"]
     assert blobs[0] != blobs[3]  # a fresh nonce per value, even for the same name
+
+
+def test_key_errors_speak_the_language_asked_for(tmp_path):
+    # The three a user meets most: no key file, another key than the store's, a key file others may read.
+    missing = tmp_path / "tidak-ada.key"
+    said = uhc("keys", "show-fingerprint", "--key-file", missing, "--lang", "id")
+    assert (said.returncode, said.stderr) == (
+        2,
+        f"uhc: tidak ada kunci kota di {missing}: buat dengan `python -m uhc keys init`, atau arahkan "
+        "--key-file atau $UHC_KEY_FILE ke kunci kota\n",
+    )
+    path = tmp_path / "city.key"
+    keys.create_key_file(path)
+    path.chmod(0o644)
+    said = uhc("keys", "show-fingerprint", "--key-file", path, "--lang", "id")
+    assert said.stderr == (
+        f"uhc: {path} bisa dibaca orang lain (mode 0644); jadikan pribadi dengan `chmod 600 {path}` "
+        "dan periksa siapa yang mungkin sudah menyalinnya\n"
+    )
+    first, second = keys.CityKey(b"a" * 32), keys.CityKey(b"b" * 32)
+    with Store.open(tmp_path / "uhc.duckdb") as store:
+        keys.bind_key(store, first)
+        with pytest.raises(keys.KeyMismatch) as refused:
+            keys.check_key(store, second)
+    assert refused.value.text("id") == (
+        f"pseudonim di penyimpanan ini dibuat dengan kunci kota {first.fingerprint}, bukan dengan "
+        f"{second.fingerprint}: gunakan file kunci kota (--key-file atau $UHC_KEY_FILE), atau pulihkan dari cadangannya"
+    )
+    assert str(refused.value).startswith("this store's pseudonyms were made with the city key")  # English for logs

@@ -25,7 +25,7 @@ REGISTER = [
     ("6171016103900002", KK_A, "Siti Aminah", "P", "21-03-1990", "Jl. Merdeka 1", "001", "001", "61.71.01.1002", ""),
     # R3 not on the list -> to_visit
     ("6171010201000003", KK_B, "Budi Santoso", "L", "02-01-2000", "Jl. Merdeka 9", "002", "001", "61.71.01.1002", ""),
-    # R4 on the list, active, address in Kab. Kubu Raya -> active and registered_elsewhere
+    # R4 on the list, active, address in Kab. Kubu Raya -> registered_elsewhere (only: not active here)
     ("6171014505950004", KK_C, "Dewi Lestari", "P", "05-05-1995", "Jl. Kenari 3", "001", "002", "61.71.01.1003", ""),
     # R5 a 15-digit NIK; the list has her without NIK, same name, birth date, sex and kelurahan:
     # matched by identity, non-active BP -> to_reactivate (bp) and register_invalid_nik
@@ -65,8 +65,8 @@ EXPECTED_TOTALS = {
     "to_visit": 3,  # R3, R7, R8
     "to_reactivate": 2,  # R2, R5
     "registered_elsewhere": 1,  # R4
-    "active": 3,  # R1, R4, R9
-    "to_check": 2,  # R8 and Juni Kartika
+    "active": 2,  # R1, R9
+    "to_check": 1,  # R8 (paired with Juni Kartika: one resident to check)
     "died_or_moved": 1,  # R6
     "register_duplicate": 1,  # R7's second row
     "register_invalid_nik": 1,  # R5
@@ -119,6 +119,8 @@ def test_every_category_is_counted_as_worked_out_by_hand(city):
     assert done.returncode == 0, done.stderr
     report = json.loads(done.stdout)
     assert report["totals"] == EXPECTED_TOTALS
+    # every register row in one resident category: 3 + 2 + 1 + 2 + 1 + 1 = the 10 rows
+    assert report["register_rows"] == 10 == len(REGISTER)
     assert (report["register_batch"], report["participant_batch"]) == (2, 3)  # batch 1 is the gazetteer
     areas = pl.DataFrame(report["areas"]).filter(pl.col("kemendagri_code") == "61.71.01.1002")
     by_category = {(row["category"], row["segment"]): row["persons"] for row in areas.iter_rows(named=True)}
@@ -161,10 +163,15 @@ def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_coun
     done = uhc_as_editor("--db", db, "match", "--key-file", key_file, "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "The match was saved as run 1."
-    # one row per person and category: 3+2+1+3+2+1+1+1+1+2+1+1 = 19
-    assert rows(db, "SELECT count(*) FROM match_person WHERE run_id = 1") == [(19,)]
-    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
-    assert rows(db, "SELECT category, sum(persons) FROM match_count GROUP BY ALL ORDER BY ALL")[0] == ("active", 3)
+    # one row per person and category: 3+2+1+2+2+1+1+1+1+2+1+1 = 18 (to_check: R8 and Juni Kartika)
+    assert rows(db, "SELECT count(*) FROM match_person WHERE run_id = 1") == [(18,)]
+    # the counts take to_check once per resident: 18 - 1 = 17, as the report's totals (their sum is 17)
+    assert (
+        rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1")
+        == [(17,)]
+        == [(sum(EXPECTED_TOTALS.values()),)]
+    )
+    assert rows(db, "SELECT category, sum(persons) FROM match_count GROUP BY ALL ORDER BY ALL")[0] == ("active", 2)
 
     not_confirmed = uhc_as_editor("--db", db, "register", "purge", "--lang", "en")
     assert not_confirmed.returncode == 2
@@ -175,14 +182,31 @@ def test_a_match_is_stored_by_an_editor_in_one_run_and_purge_keeps_only_the_coun
     assert purged.stdout.strip().startswith("Personal data deleted: 10 residents, 10 participants, 0 programme")
     assert rows(db, "SELECT (SELECT count(*) FROM resident), (SELECT count(*) FROM participant), "
                     "(SELECT count(*) FROM match_person)") == [(0, 0, 0)]  # fmt: skip
-    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(19,)]
+    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(17,)]
     assert rows(db, "SELECT purged_at IS NOT NULL FROM match_run") == [(True,)]
+    # Matching the purged batches again would report zeros as if no one were on either list: refused.
+    (purged_on,) = rows(db, "SELECT happened_at FROM list_audit WHERE action = 'purge'")[0]
+    day = f"{purged_on.day} {purged_on:%b %Y %H:%M}"  # as i18n.moment writes it in English: 7 Dec 2026 14:05
+    again = uhc("--db", db, "match", "--dry-run", "--key-file", key_file, "--lang", "en")
+    assert (again.returncode, again.stdout) == (2, "")
+    assert again.stderr == (
+        f"uhc: The personal rows of import 2 were purged on {day} (`register purge`): there is nothing left to "
+        "match. Import the register and the participant list again for a new campaign.\n"
+    )
+    history = uhc("--db", db, "match", "--history", "--lang", "en")
+    assert history.returncode == 0, history.stderr
+    (line,) = history.stdout.splitlines()
+    assert line.startswith("Run 1: register import 2, list import 3, by editor, ")
+    assert line.endswith(f"; personal rows purged {day} (the counts per area are kept)")
+    imports = json.loads(uhc("--db", db, "history", "--format", "json").stdout)
+    # batch 1 the gazetteer, 2 the register, 3 the list: the two lists of people are purged
+    assert [(b["batch_id"], b["status"]) for b in imports] == [(3, "purged"), (2, "purged"), (1, None)]
     audit = rows(db, "SELECT user_name, action, persons, detail FROM list_audit ORDER BY happened_at, action")
     assert audit == [
         ("editor", "register import", 10, "register.csv"),
         ("editor", "participants import", 10, "peserta.csv"),
-        ("editor", "match", 19, "register 2, list 3"),
-        ("editor", "purge", 39, None),  # 10 + 10 + 0 + 19 personal rows
+        ("editor", "match", 18, "register 2, list 3"),
+        ("editor", "purge", 38, None),  # 10 + 10 + 0 + 18 personal rows
     ]
 
 
@@ -190,7 +214,7 @@ def test_another_key_is_refused_and_nothing_is_stored(city, tmp_path):
     db, _ = city
     other = tmp_path / "other.key"
     keys.create_key_file(other)
-    done = uhc_as_editor("--db", db, "match", "--key-file", other)
+    done = uhc_as_editor("--db", db, "match", "--key-file", other, "--lang", "en")
     assert done.returncode == 2
     assert "city key" in done.stderr
     assert rows(db, "SELECT count(*) FROM match_run") == [(0,)]
@@ -203,3 +227,49 @@ def test_the_text_report_per_rt_names_rw_and_rt(city):
     # R3 Budi Santoso, RT 002 RW 001 of kelurahan 61.71.01.1002, is its one resident to visit.
     lines = [line for line in done.stdout.splitlines() if "RW 001 RT 002" in line and "61.71.01.1002" in line]
     assert len(lines) >= 1 and any(line.endswith(" 1") for line in lines), done.stdout
+
+
+def test_the_text_report_gives_the_register_rows_their_categories_and_the_notes_apart(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    start = lines.index("Resident register: 10 rows, each in exactly one category:")
+    # 3 to visit + 2 to reactivate + 1 elsewhere + 2 active + 1 died + 1 duplicate = 10
+    assert [line.rsplit(": ", 1)[1] for line in lines[start + 1 : start + 7]] == ["3", "2", "1", "2", "1", "1"]
+    assert lines[start + 7] == "Notes on register rows (besides their category):"
+    assert lines[start + 8] == "  To check: residents with a close name on the list, not a match: 1"
+
+
+def test_verify_counts_recipients_funded_elsewhere_themselves_and_not_their_families_other_aid(city, tmp_path):
+    db, key_file = city
+    apbd = tmp_path / "apbd.csv"
+    apbd.write_text(
+        "NIK;NO KK;NAMA\n"
+        f"6171016103900002;{KK_A};Siti Aminah\n"  # R2: KK A, whose R1 Ahmad Fauzi is active PBI APBN
+        "6171010201000003;;Budi Santoso\n"  # R3: KK B through the register; also on PKH
+        "6171010505050011;;Nina Marlina\n",  # a valid NIK no register row has, no KK
+        encoding="utf-8",
+    )
+    pkh = tmp_path / "pkh.csv"
+    pkh.write_text("NIK;NAMA\n6171010201000003;Budi Santoso\n", encoding="utf-8")
+    for path, name in ((apbd, "PBI APBD 2026"), (pkh, "PKH")):
+        done = uhc_as_editor("--db", db, "programme", "import", path, "--name", name, "--key-file", key_file)
+        assert done.returncode == 0, done.stderr
+    done = uhc(
+        "--db", db, "match", "--dry-run", "--format", "json", "--verify", "PBI APBD 2026", "--key-file", key_file
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    # Recipients Siti, Budi, Nina = 3; Budi is on PKH: 1 funded elsewhere. Families: KK A (Siti) and
+    # KK B (Budi) = 2; KK B funded elsewhere (Budi); KK A only has another member on PBI APBN: other
+    # aid, not double funding. Nina: not in the register and without a KK.
+    assert json.loads(done.stdout)["recipients"] == {
+        "programme": "PBI APBD 2026",
+        "recipients": 3,
+        "persons_elsewhere": 1,
+        "families": 2,
+        "families_elsewhere": 1,
+        "families_other_aid": 1,
+        "rows_not_in_register": 1,
+        "rows_without_family": 1,
+    }

@@ -12,7 +12,16 @@ import polars as pl
 import pytest
 from polars.testing import assert_frame_equal
 
-from uhc.core.matching import CATEGORIES, CATEGORY_KEYS, match_people, recap_check, verify_recipients
+from uhc.core.matching import (
+    CATEGORIES,
+    CATEGORY_KEYS,
+    PARTICIPANT_CATEGORIES,
+    REGISTER_NOTES,
+    RESIDENT_CATEGORIES,
+    match_people,
+    recap_check,
+    verify_recipients,
+)
 
 K1, K2 = "61.71.01.1001", "61.71.01.1002"  # two kelurahan of the city
 ELSEWHERE = "61.12.01.2001"  # a desa of Kubu Raya: another kab/kota
@@ -169,9 +178,9 @@ def test_every_category_of_a_hand_worked_register_and_list():
             (R, 2, "active", "pbpu", K1, "001", "001", "F1", "nik", 2),
             # R3 = P3 by NIK, non-active PBPU: a PBPU arrears case.
             (R, 3, "to_reactivate", "pbpu", K1, "001", "001", "F1", "nik", 3),
-            # R4 = P4 by NIK, active PBI APBN, but the list's address is in Kubu Raya.
+            # R4 = P4 by NIK, active PBI APBN, but the list's address is in Kubu Raya: registered
+            # elsewhere, and only that (the city's count does not hold R4).
             (R, 4, "registered_elsewhere", "pbi_apbn", K1, "001", "002", "F2", "nik", 4),
-            (R, 4, "active", "pbi_apbn", K1, "001", "002", "F2", "nik", 4),
             # R5: NIK D on no list row, no identity: to visit.
             (R, 5, "to_visit", None, K1, "001", "002", "F2", None, None),
             # R6: NIK D again, after row 5: a duplicate and nothing else.
@@ -217,13 +226,13 @@ def test_counts_per_kelurahan_rw_and_rt_with_families():
     counts = match_people(RESIDENTS, PARTICIPANTS, names=Names()).counts
     by_kelurahan = counts("kelurahan").filter(pl.col("kemendagri_code") == K2)
     # K2: R9, R10 to visit (both F4: 1 family); R9 to check; R11 active BP and invalid NIK (F5);
-    # P7 to check and invalid NIK; P8 not in the register; P13 duplicate and without NIK (no KK).
+    # P7 invalid NIK (its to_check row is R9's pair: counted once, as the resident R9);
+    # P8 not in the register; P13 duplicate and without NIK (no KK).
     expected = pl.DataFrame(
         [
             (K2, "to_visit", None, 2, 1),
             (K2, "active", "bp", 1, 1),
             (K2, "to_check", None, 1, 1),
-            (K2, "to_check", "pbpu", 1, None),
             (K2, "register_invalid_nik", "bp", 1, 1),
             (K2, "participant_duplicate", "pbpu", 1, None),
             (K2, "participant_without_nik", "pbpu", 1, None),
@@ -235,7 +244,7 @@ def test_counts_per_kelurahan_rw_and_rt_with_families():
         orient="row",
     )  # fmt: skip
     assert_frame_equal(by_kelurahan, expected)
-    # RW 001 of K1: R2, R3 (F1) and R4, R5, R6 (F2). Active: R2 PBPU, R4 PBI APBN.
+    # RW 001 of K1: R2, R3 (F1) and R4, R5, R6 (F2). Active: R2 PBPU; R4 is registered elsewhere only.
     by_rt = counts("rt").filter((pl.col("kemendagri_code") == K1) & (pl.col("rw") == "001"))
     expected_rt = pl.DataFrame(
         [
@@ -243,7 +252,6 @@ def test_counts_per_kelurahan_rw_and_rt_with_families():
             (K1, "001", "001", "active", "pbpu", 1, 1),
             (K1, "001", "002", "to_visit", None, 1, 1),
             (K1, "001", "002", "registered_elsewhere", "pbi_apbn", 1, 1),
-            (K1, "001", "002", "active", "pbi_apbn", 1, 1),
             (K1, "001", "002", "register_duplicate", None, 1, 1),
         ],
         schema={"kemendagri_code": pl.String, "rw": pl.String, "rt": pl.String, "category": pl.String,
@@ -254,6 +262,56 @@ def test_counts_per_kelurahan_rw_and_rt_with_families():
     # Per RW of K1 to visit: only R5 in RW 001; RW 002 has R7 (died) and R8 (active): none.
     to_visit = counts("rw").filter((pl.col("kemendagri_code") == K1) & (pl.col("category") == "to_visit"))
     assert to_visit.select("rw", "persons", "families").rows() == [("001", 1, 1)]
+
+
+def test_each_of_the_ten_residents_is_in_exactly_one_resident_category_and_they_add_up():
+    matched = match_people(RESIDENTS, PARTICIPANTS, names=Names())
+    register = matched.persons.filter(pl.col("side") == "register")
+    one_each = register.filter(pl.col("category").is_in(RESIDENT_CATEGORIES)).group_by("source_row").len()
+    assert sorted(one_each["source_row"]) == list(range(2, 12))  # R2..R11: every register row
+    assert set(one_each["len"]) == {1}  # and once each
+    totals = dict(matched.counts("kelurahan").group_by("category").agg(pl.col("persons").sum()).iter_rows())
+    # to_visit R5, R9, R10 = 3; to_reactivate R3 = 1; registered_elsewhere R4 = 1 (active there,
+    # not counted active); active R2, R8, R11 = 3; died_or_moved R7 = 1; register_duplicate R6 = 1.
+    assert {c: totals.get(c, 0) for c in RESIDENT_CATEGORIES} == {
+        "to_visit": 3,
+        "to_reactivate": 1,
+        "registered_elsewhere": 1,
+        "active": 3,
+        "died_or_moved": 1,
+        "register_duplicate": 1,
+    }
+    assert sum(totals.get(c, 0) for c in RESIDENT_CATEGORIES) == 10  # 3 + 1 + 1 + 3 + 1 + 1: the ten rows
+    # Notes beside: R9 to check (one pair R9-P7 counts 1, not 2), R8 and R11 invalid NIKs.
+    assert (totals["to_check"], totals["register_invalid_nik"]) == (1, 2)
+    assert set(RESIDENT_CATEGORIES) | set(REGISTER_NOTES) | set(PARTICIPANT_CATEGORIES) == set(CATEGORIES)
+
+
+def test_a_resident_with_two_close_names_is_one_to_check():
+    # R with no NIK on the list; two list rows of the same kelurahan and birth date without NIK and
+    # with names close to R's (identity differs: other spellings): two pairs, one resident to check.
+    residents = residents_frame([(2, "A", "F1", "IA", "female", D(1990, 1, 1), K1, "1", "1", "valid", None)])
+    participants = participants_frame(
+        [
+            (2, None, "c1", "IB", "female", D(1990, 1, 1), "pbpu", True, K1, K1, "missing"),
+            (3, None, "c2", "IC", "female", D(1990, 1, 1), "pbpu", True, K1, K1, "missing"),
+        ]
+    )
+    spelled = {("register", 2): "SITI AMINAH", ("participant", 2): "SITI AMINA", ("participant", 3): "SITI AMINAHH"}
+
+    def names(rows: pl.DataFrame) -> pl.DataFrame:
+        return rows.with_columns(
+            name=pl.struct("side", "source_row").map_elements(
+                lambda r: spelled[(r["side"], r["source_row"])], return_dtype=pl.String
+            )
+        )
+
+    matched = match_people(residents, participants, names=names)
+    # Both pairs are kept (the list rows a person has to look at) ...
+    assert matched.persons.filter(pl.col("category") == "to_check").height == 3  # R2, P2, P3
+    # ... and counted as the one resident to check, in the area and in the total.
+    counts = matched.counts("kelurahan").filter(pl.col("category") == "to_check")
+    assert counts.select("kemendagri_code", "persons").rows() == [(K1, 1)]
 
 
 def test_every_category_has_a_message_key_and_counts_use_only_them():
@@ -375,39 +433,64 @@ def test_recipient_verification_by_person_and_family():
         [
             (3, 2, apbd, h("A"), h("F1"), "valid"),  # F1, on no other list
             (3, 3, apbd, h("B"), None, "valid"),  # F1 through the register (R3)
-            (3, 4, apbd, h("D"), None, "valid"),  # F2 through the register (R5); also on PKH
+            (3, 4, apbd, h("D"), None, "valid"),  # F2 through the register (R5); on no other list
             (3, 5, apbd, None, h("F3"), "missing"),  # a family listed by KK only; BANSOS lists that KK
             (3, 6, apbd, h("Z"), None, "valid"),  # no KK given, not in the register: no family
-            (4, 2, "PKH", h("D"), None, "valid"),
+            (3, 7, apbd, h("G"), None, "valid"),  # F4 through the register (R9); also on PKH
+            (4, 2, "PKH", h("G"), None, "valid"),
             (5, 2, "BANSOS", None, h("F3"), "missing"),
         ],
         schema=MEMBER_SCHEMA,
         orient="row",
     )
     verification = verify_recipients(members, RESIDENTS, PARTICIPANTS, apbd)
-    # D (row 4) is on PKH. C (R4, family F2) is active PBI APBN on the BPJS list (P4), but C is not
-    # on the APBD list: that marks F2, not a person of the APBD list.
+    # G (row 7) is on PKH: the one recipient funded elsewhere. C (R4, family F2) is active PBI APBN
+    # on the BPJS list (P4), but C is not on the APBD list: D, F2's recipient, is paid for once.
     assert_frame_equal(
         verification.persons,
         pl.DataFrame(
-            [(3, 4, h("F2"), "programme", "PKH")],
-            schema={"batch_id": pl.Int32, "source_row": pl.Int32, "kk_pseudonym": pl.String,
-                    "found_in": pl.String, "programme": pl.String},
+            [(3, 7, h("G"), h("F4"), "programme", "PKH")],
+            schema={"batch_id": pl.Int32, "source_row": pl.Int32, "nik_pseudonym": pl.String,
+                    "kk_pseudonym": pl.String, "found_in": pl.String, "programme": pl.String},
             orient="row",
         ),
     )  # fmt: skip
-    # Three families: F1 (A, B; 2 residents), F2 (D; residents C and D: R6 repeats D), F3 (KK only;
-    # the register's living F3 is R8 without a NIK: 1 resident, R7 died).
+    # Four families: F1 (A, B; 2 residents), F2 (D; residents C and D: R6 repeats D; C's PBI APBN
+    # is other aid, not double funding), F3 (listed by KK only, as BANSOS lists it: elsewhere; the
+    # register's living F3 is R8 without a valid NIK: 1 resident, 0 recipients by NIK, R7 died),
+    # F4 (G on PKH; residents G and H).
     expected = pl.DataFrame(
         {
-            "kk_pseudonym": [h("F1"), h("F2"), h("F3")],
-            "persons": [2, 1, 0],
-            "register_persons": [2, 2, 1],
-            "elsewhere": [False, True, True],
-            "programmes": [[], ["PKH", "pbi_apbn"], ["BANSOS"]],
+            "kk_pseudonym": [h("F1"), h("F2"), h("F3"), h("F4")],
+            "persons": [2, 1, 0, 1],
+            "register_persons": [2, 2, 1, 2],
+            "elsewhere": [False, False, True, True],
+            "programmes": [[], [], ["BANSOS"], ["PKH"]],
+            "other_aid": [False, True, False, False],
+            "other_programmes": [[], ["pbi_apbn"], [], []],
         },
         schema={"kk_pseudonym": pl.String, "persons": pl.UInt32, "register_persons": pl.UInt32,
-                "elsewhere": pl.Boolean, "programmes": pl.List(pl.String)},
+                "elsewhere": pl.Boolean, "programmes": pl.List(pl.String), "other_aid": pl.Boolean,
+                "other_programmes": pl.List(pl.String)},
     )  # fmt: skip
     assert_frame_equal(verification.families.sort("kk_pseudonym"), expected.sort("kk_pseudonym"))
-    assert (verification.family_count, verification.families_elsewhere, verification.rows_without_family) == (3, 2, 1)
+    # 4 families, 2 funded elsewhere (F3, F4), 1 with other aid (F2); recipients A, B, D, Z, G = 5,
+    # 1 of them elsewhere (G); Z's row has no family and is not in the register.
+    assert (verification.family_count, verification.families_elsewhere, verification.families_other_aid) == (4, 2, 1)
+    assert (verification.recipients, verification.persons_elsewhere) == (5, 1)
+    assert (verification.rows_without_family, verification.rows_not_in_register) == (1, 1)
+
+
+def test_a_family_enrolled_by_kk_has_its_living_residents_as_recipients():
+    # The APBD list gives KK F2 only: its recipients are the register's living F2 with a valid NIK,
+    # C (R4) and D (R5; R6 repeats D). C is active PBI APBN (P4): paid for twice, so F2 is elsewhere.
+    apbd = "PBI APBD 2026"
+    members = pl.DataFrame([(3, 2, apbd, None, h("F2"), "missing")], schema=MEMBER_SCHEMA, orient="row")
+    verification = verify_recipients(members, RESIDENTS, PARTICIPANTS, apbd)
+    assert verification.persons.select("source_row", "nik_pseudonym", "found_in", "programme").rows() == [
+        (2, h("C"), "participants", "pbi_apbn")
+    ]
+    assert verification.families.select("persons", "register_persons", "elsewhere", "programmes").rows() == [
+        (2, 2, True, ["pbi_apbn"])
+    ]
+    assert (verification.recipients, verification.persons_elsewhere, verification.rows_not_in_register) == (2, 1, 0)

@@ -80,10 +80,10 @@ def test_one_nik(value, row):
     "value",
     [
         "'6171011705900001",  # the apostrophe Excel puts before a number kept as text
-        "6171 0117 0590 0001",
+        "6171 0117 0590 0001",  # four groups of four: the one grouping read
         "6171.0117.0590.0001",
         "  6171011705900001 ",
-        "6171\u00a0011705900001",  # a non-breaking space
+        "\u00a06171011705900001\u00a0",  # non-breaking spaces around it
         "'6171 0117 0590 0001",
     ],
 )
@@ -120,7 +120,19 @@ def test_a_float_column_has_lost_digits_and_an_integer_column_has_not():
 
 @pytest.mark.parametrize(
     "value",
-    ["617101170590001", "61710117059000011", "6171-0117-0590-0001", "61710117059O0001", "NIK 6171011705900001"],
+    [
+        "617101170590001",
+        "61710117059000011",
+        "6171-0117-0590-0001",
+        "61710117059O0001",
+        "NIK 6171011705900001",
+        # Spaces other than four groups of four: two numbers run together, or a slip; never read.
+        "61710 11705 900001",
+        "6171 0117 0590 000 1",
+        "6171  0117 0590 0001",
+        "6171 0117.0590 0001",
+        "6171\u00a0011705900001",
+    ],
 )
 def test_anything_but_16_digits(value):
     assert_frame_equal(checked([value]), expected([(None, "not_16_digits", None, None)]))
@@ -194,7 +206,7 @@ def test_category_counts_list_every_category_in_check_order():
         pl.DataFrame(
             {
                 "nik_category": pl.Series(nik.CATEGORIES, dtype=nik.CATEGORY),
-                "values": pl.Series([2, 1, 1, 0, 0, 0, 1, 0, 0], dtype=pl.UInt32),
+                "values": pl.Series([2, 1, 1, 0, 0, 0, 0, 1, 0, 0], dtype=pl.UInt32),
             }
         ),
     )
@@ -220,3 +232,29 @@ def test_the_century_follows_the_day_of_the_check():
     assert_frame_equal(before, expected([("6171012902000003", "invalid_birth_date", None, None)]))
     after = nik.nik_checks(values, PONTIANAK, ON)
     assert_frame_equal(after, expected([("6171012902000003", "valid", D(2000, 2, 29), "male")]))
+
+
+def test_a_birth_after_the_day_of_the_check_is_its_own_category():
+    # ON is 3 December 2026. Alone, YY 27 reads as 1927 (a birth in 2027 has not happened): valid.
+    # Stated as 15 March 2027 and agreeing, the century is 2027: after ON, no person's NIK yet.
+    # 04-12-2026 stated, one day after ON: future too; 03-12-2026, ON itself: valid.
+    rows = [
+        ("6171011503270001", None),
+        ("6171011503270001", D(2027, 3, 15)),
+        ("6171010412260012", D(2026, 12, 4)),
+        ("6171010312260011", D(2026, 12, 3)),
+    ]
+    result = checked([r[0] for r in rows], [r[1] for r in rows])
+    assert_frame_equal(
+        result,
+        expected(
+            [
+                ("6171011503270001", "valid", D(1927, 3, 15), "male"),
+                ("6171011503270001", "future_birth_date", D(2027, 3, 15), "male"),
+                ("6171010412260012", "future_birth_date", D(2026, 12, 4), "male"),
+                ("6171010312260011", "valid", D(2026, 12, 3), "male"),
+            ]
+        ),
+    )
+    # The serial is checked after the date: a future birth with serial 0000 is named for the date.
+    assert checked(["6171011503270000"], [D(2027, 3, 15)])["nik_category"].to_list() == ["future_birth_date"]

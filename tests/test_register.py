@@ -163,7 +163,25 @@ def test_the_report_counts_residents_per_nik_category_and_kelurahan(city, tmp_pa
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
     assert lines[0] == "11 residents read."
-    assert "  Valid NIK: 3" in lines
+    # One short line per NIK check, then once what each problem found means (EXPECTED_CATEGORIES).
+    at = lines.index("Residents per NIK check:")
+    assert lines[at + 1 : at + 11] == [
+        "  Valid NIK: 3",
+        "  No NIK: 1",
+        "  Digits lost (Excel): 1",
+        "  Not 16 digits: 1",
+        "  Unknown region code: 1",
+        "  Birth date not a date: 1",
+        "  Birth date in the future: 0",
+        "  Serial 0000: 1",
+        "  Birth date differs: 1",
+        "  Sex differs: 1",
+    ]
+    assert lines[at + 11] == "What was found and what to do:"
+    helped = [line.split(": ", 1)[0] for line in lines[at + 12 : at + 19]]
+    assert helped == ["  Digits lost (Excel)", "  Not 16 digits", "  Unknown region code", "  Birth date not a date",
+                      "  Serial 0000", "  Birth date differs", "  Sex differs"]  # fmt: skip
+    assert sum("Format the NIK column as Text in Excel" in line for line in lines) == 1  # the help once
     expected_kelurahan = [
         "  61.71.01.1002 Benuamelayu Laut: 2",
         "  61.71.01.1003 Benuamelayu Darat: 3",
@@ -216,9 +234,12 @@ def test_a_second_key_is_refused_and_writes_nothing(city, tmp_path):
     assert uhc_as_editor("--db", db, "register", "import", register, "--key-file", key_file).returncode == 0
     other = tmp_path / "other" / "city.key"
     keys.create_key_file(other)
-    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other)
+    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other, "--lang", "en")
     assert refused.returncode == 2
     assert f"made with the city key {keys.load_key(key_file).fingerprint}" in refused.stderr
+    # and in Indonesian, the default
+    refused = uhc_as_editor("--db", db, "register", "import", register, "--key-file", other)
+    assert f"dibuat dengan kunci kota {keys.load_key(key_file).fingerprint}" in refused.stderr
     assert residents(db).height == 11
 
 
@@ -326,6 +347,39 @@ def test_a_nik_typed_as_a_number_in_a_workbook_is_digits_lost_not_a_nik(city, tm
     stored = residents(db).sort("source_row")
     assert stored["nik_category"].to_list() == ["digits_lost", "valid"]
     assert stored["nik_pseudonym"].is_null().to_list() == [True, False]
+
+
+def test_a_number_that_holds_all_16_digits_is_read_and_only_a_doubtful_one_is_digits_lost(city, tmp_path):
+    # calamine reads a numeric cell as a float64, exact for every integer below 2^53 =
+    # 9.007.199.254.740.992. Excel writes 0 for a typed number's 16th digit, so:
+    # - 6171011708850001 (16th digit 1, below 2^53) cannot be Excel's rounding: read as the NIK;
+    # - 6171011708850000 (16th digit 0) may be Excel's 6171011708850001: digits_lost;
+    # - 9471011708850004 (Kota Jayapura's 94.71, above 2^53: a float holds only even numbers there)
+    #   may be the float's rounding of ...0003 or ...0005: digits_lost.
+    # The KK 6171010101200001, a number with a 16th digit 1, is read too.
+    db, key_file = city
+    path = tmp_path / "angka.xlsx"
+    workbook = xlsxwriter.Workbook(path)
+    sheet = workbook.add_worksheet()
+    for column, header in enumerate(["NIK", "NO KK", "NAMA", "JENIS KELAMIN", "DESA"]):
+        sheet.write_string(0, column, header)
+    for row, (number, name) in enumerate(
+        [(6171011708850001, "Ahmad Fauzi"), (6171011708850000, "Budi Santoso"), (9471011708850004, "Yohanes")],
+        start=1,
+    ):
+        sheet.write_number(row, 0, number)
+        sheet.write_number(row, 1, 6171010101200001)
+        sheet.write_string(row, 2, name)
+        sheet.write_string(row, 3, "L")
+        sheet.write_string(row, 4, "Akcaya")
+    workbook.close()
+    done = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    stored = residents(db).sort("source_row")
+    assert stored["nik_category"].to_list() == ["valid", "digits_lost", "digits_lost"]
+    key = keys.load_key(key_file)
+    assert stored["nik_pseudonym"].to_list() == [keys.pseudonym(key, "nik", "6171011708850001"), None, None]
+    assert stored["kk_pseudonym"].to_list() == [keys.pseudonym(key, "kk", "6171010101200001")] * 3
 
 
 def test_a_kk_number_typed_as_a_number_in_a_workbook_is_refused(city, tmp_path):
@@ -452,3 +506,49 @@ def test_a_resident_in_a_region_the_store_does_not_hold_is_refused_and_nothing_i
             store_people(store, key, "register", "resident", rows, "x.csv", "0" * 64, EDITOR)
         assert store.run("resident_of_register").height == before == 0
         assert keys.recorded_fingerprint(store) is None  # the key was not bound either
+
+
+def test_a_header_repeated_inside_the_file_is_named_and_nothing_is_stored(city, tmp_path):
+    # Two exports pasted together: line 1 a title, line 2 the header, lines 3-5 three residents,
+    # line 6 the second export's header (NO KK, NAMA, JENIS KELAMIN, TANGGAL LAHIR, DESA: other
+    # spellings of the same headings), lines 7-8 two more residents.
+    db, key_file = city
+    second_header = "NIK;NO KK;NAMA;JENIS KELAMIN;TANGGAL LAHIR;ALAMAT;RT;RW;DESA"
+    lines = [
+        "DATA PENDUDUK KECAMATAN PONTIANAK SELATAN;;;;;;;;",
+        HEADER,
+        *(";".join(person) for person in PEOPLE[:3]),
+        second_header,
+        *(";".join(person) for person in PEOPLE[3:5]),
+    ]
+    path = tmp_path / "gabungan.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for language, said in (
+        ("en", "uhc: gabungan.csv: row 6 repeats the header"),
+        ("id", "uhc: gabungan.csv: baris 6 mengulang baris judul"),
+    ):
+        refused = uhc_as_editor("--db", db, "register", "import", path, "--key-file", key_file, "--lang", language)
+        assert refused.returncode == 2
+        assert refused.stderr.startswith(said), refused.stderr
+        assert refused.stderr.count("\n") == 1
+    assert residents(db).height == 0
+
+
+def test_a_resident_named_like_a_heading_is_no_repeated_header(city, tmp_path):
+    # One cell that reads like a heading (a name "Nama") is not the header again: half of the
+    # columns must be headings of their own field.
+    db, key_file = city
+    person = (
+        "6171011708850001",
+        "6171010101200001",
+        "Nama",
+        "L",
+        "17-08-1985",
+        "Alamat",
+        "001",
+        "002",
+        "61.71.01.1002",
+    )
+    path = register_csv(tmp_path / "nama.csv", [person])
+    done = uhc("--db", db, "register", "import", path, "--key-file", key_file, "--dry-run", "--lang", "en")
+    assert done.returncode == 0, done.stderr

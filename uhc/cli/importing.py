@@ -119,7 +119,7 @@ def history(args: argparse.Namespace) -> int:
     with Store.open(store_path(args.db), read_only=True) as store:
         batches = imports.history(store, scope_of(args) or None, args.lang)
     if args.format == "json":
-        rows = batches.drop("report").with_columns(pl.col("imported_at").dt.strftime("%Y-%m-%dT%H:%M:%S"))
+        rows = batches.drop("report").with_columns(pl.col("imported_at", "purged_at").dt.strftime("%Y-%m-%dT%H:%M:%S"))
         print(json.dumps(rows.to_dicts(), ensure_ascii=False, indent=1))
         return EXIT_OK
     if batches.height == 0:
@@ -134,7 +134,7 @@ def history(args: argparse.Namespace) -> int:
             i18n.number(row["row_count"], args.lang),
             row["imported_by"],
             f"{row['imported_at']:%Y-%m-%d %H:%M}",
-            i18n.text(wording.STATUSES[row["status"]], args.lang) if row["status"] else "",
+            _status(row, args.lang),
             row["summary"],
         ]
         for row in batches.iter_rows(named=True)
@@ -143,6 +143,14 @@ def history(args: argparse.Namespace) -> int:
     for line in [header, *cells]:
         print("  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True)).rstrip())
     return EXIT_OK
+
+
+def _status(row: dict, language: str) -> str:
+    """A batch's status as the history shows it; a purged list of people with the day and hour."""
+    if not row["status"]:
+        return ""
+    status = i18n.text(wording.STATUSES[row["status"]], language)
+    return f"{status} {i18n.moment(row['purged_at'], language)}" if row["purged_at"] else status
 
 
 def restore(args: argparse.Namespace) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from uhc import i18n
 from uhc.cli.common import EXIT_OK
 from uhc.store import keys
 
@@ -12,11 +13,8 @@ def keys_command(args: argparse.Namespace) -> int:
     path = keys.key_file_path(args.key_file)
     if args.keys_command == "init":
         key = keys.create_key_file(path)
-        print(f"{path}: new city key, fingerprint {key.fingerprint} (readable by you only)")
-        print(
-            "Back it up now, e.g. cp -p on an encrypted USB drive kept by the data protection officer: "
-            "without it no pseudonym can be matched and no name decrypted. Never put it in the store's folder or git."
-        )
+        print(i18n.text("key_created", args.lang, path=path, fingerprint=key.fingerprint))
+        print(i18n.text("key_back_it_up", args.lang))
     else:
-        print(f"{path}: fingerprint {keys.load_key(path).fingerprint}")
+        print(i18n.text("key_fingerprint", args.lang, path=path, fingerprint=keys.load_key(path).fingerprint))
     return EXIT_OK

@@ -20,7 +20,17 @@ WRITING_ROLES: tuple[auth.Role, ...] = ("editor", "admin")
 
 
 def typed_password(prompt: str) -> str:
-    """A password typed at the terminal; BadInput when there is no terminal to type it at."""
+    """A password typed at the terminal; BadInput when stdin is no terminal or nothing was typed.
+
+    A stdin that is a pipe or a file is refused before anything is read: getpass would read it
+    without a terminal to hide the echo (GetPassWarning), and a script's password belongs on the
+    one line --password-stdin reads.
+    """
+    if not sys.stdin.isatty():
+        raise BadInput(
+            "stdin is not a terminal, so the password cannot be typed unseen: from a script or a pipe, "
+            "add --password-stdin and give the password as the first line of stdin"
+        )
     try:
         return getpass.getpass(prompt)
     except EOFError:

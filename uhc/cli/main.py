@@ -46,10 +46,11 @@ def main(argv: list[str] | None = None) -> int:
         imports.ImportRefused,
         crosswalk.CrosswalkError,
         PeopleError,
+        keys.CityKeyError,
     ) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError, keys.CityKeyError) as exc:
+    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader of our output left early (`python -m uhc gap | head`): not an error

@@ -24,7 +24,31 @@ def _batches(store: Store, args: argparse.Namespace) -> tuple[int, int]:
         raise BadInput(i18n.text("match_no_register", args.lang))
     if participants is None:
         raise BadInput(i18n.text("match_no_participants", args.lang))
+    # A purged batch has no rows left: matching it would report zeros as if no one were on the lists.
+    for batch in (register, participants):
+        if (purged_at := people.purged_at(store, batch)) is not None:
+            raise BadInput(i18n.text("match_purged", args.lang, batch=batch, day=i18n.moment(purged_at, args.lang)))
     return register, participants
+
+
+def match_history(store: Store, language: str) -> list[str]:
+    """The stored runs, newest first: batches, who and when, and when their personal rows were purged."""
+    runs = store.run("match_run")
+    if runs.is_empty():
+        return [i18n.text("match_history_empty", language)]
+    return [
+        i18n.text(
+            "match_history_run" if run["purged_at"] is None else "match_history_purged_run",
+            language,
+            run=run["run_id"],
+            register=run["register_batch"],
+            participants=run["participant_batch"],
+            who=run["made_by"],
+            when=i18n.moment(run["made_at"], language),
+            purged=i18n.moment(run["purged_at"], language),
+        )
+        for run in runs.iter_rows(named=True)
+    ]
 
 
 def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
@@ -40,6 +64,11 @@ def _recap(store: Store, matched: matching.Matched) -> pl.DataFrame:
 
 
 def match_command(args: argparse.Namespace) -> int:
+    if args.history:
+        with Store.open(store_path(args.db), read_only=True) as store:
+            for line in match_history(store, args.lang):
+                print(line)
+        return EXIT_OK
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         user = None if args.dry_run else editor_login(store, args)
         register_batch, participant_batch = _batches(store, args)
@@ -100,24 +129,30 @@ def _report(
     participant_batch: int,
     verification_name: str | None,
 ) -> dict:
-    totals = matched.persons.group_by("category").agg(persons=pl.len())
-    total_of = dict(totals.iter_rows())
+    # The totals are the areas' counts summed: the same rule (to_check counts residents) in both.
+    totals = matched.counts("kelurahan").group_by("category").agg(pl.col("persons").sum())
+    total_of = {str(category): int(persons) for category, persons in totals.iter_rows()}
     areas = counts.with_columns(
         name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String)
     )
     report: dict = {
         "register_batch": register_batch,
         "participant_batch": participant_batch,
-        "totals": {category: int(total_of.get(category, 0)) for category in matching.CATEGORIES},
+        "totals": {category: total_of.get(category, 0) for category in matching.CATEGORIES},
+        # Each register row is in one of matching.RESIDENT_CATEGORIES: their sum.
+        "register_rows": sum(total_of.get(category, 0) for category in matching.RESIDENT_CATEGORIES),
         "areas": areas.to_dicts(),
         "recap_differences": recap.to_dicts(),
     }
     if verification is not None:
         report["recipients"] = {
             "programme": verification_name,
+            "recipients": verification.recipients,
+            "persons_elsewhere": verification.persons_elsewhere,
             "families": verification.family_count,
             "families_elsewhere": verification.families_elsewhere,
-            "persons_elsewhere": verification.persons.select("batch_id", "source_row").unique().height,
+            "families_other_aid": verification.families_other_aid,
+            "rows_not_in_register": verification.rows_not_in_register,
             "rows_without_family": verification.rows_without_family,
         }
     return report
@@ -130,8 +165,18 @@ def _lines(report: dict, language: str) -> list[str]:
             "match_heading", language, register=report["register_batch"], participants=report["participant_batch"]
         )
     ]
-    for category, persons in report["totals"].items():
-        lines.append(f"  {i18n.text(matching.CATEGORY_KEYS[category], language)}: {number(persons, language)}")
+    totals = report["totals"]
+    groups = (
+        (i18n.text("match_register_rows", language, rows=number(report["register_rows"], language)),
+         matching.RESIDENT_CATEGORIES),
+        (i18n.text("match_register_notes", language), matching.REGISTER_NOTES),
+        (i18n.text("match_list_rows", language), matching.PARTICIPANT_CATEGORIES),
+    )  # fmt: skip
+    for heading, categories in groups:
+        lines.append(heading)
+        for category in categories:
+            label = i18n.text(matching.CATEGORY_KEYS[category], language)
+            lines.append(f"  {label}: {number(totals[category], language)}")
     lines.append(i18n.text("match_by_area", language))
     for area in report["areas"]:
         place = " ".join(str(area[part]) for part in ("kemendagri_code", "name") if area.get(part))

@@ -147,6 +147,9 @@ def _add_register(commands) -> None:
     match.add_argument("--format", choices=["table", "json"], default="table")
     match.add_argument("--dry-run", action="store_true", help="report only, store nothing (no login needed)")
     match.add_argument(
+        "--history", action="store_true", help="list the stored runs, newest first, and when each was purged"
+    )
+    match.add_argument(
         "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
     )
     _add_login(match)
@@ -190,6 +193,7 @@ def _add_keys(commands) -> None:
         one.add_argument(
             "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
         )
+        one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 
 def _add_import_files(import_commands) -> None:

@@ -44,11 +44,17 @@ def nik_checker() -> NikChecks:
 
 
 def category_lines(rows: pl.DataFrame, heading_key: str, language: str) -> list[str]:
-    """A heading and the rows per NIK category, every category (zero included)."""
+    """A heading, a short line per NIK category (zero included), then once what each found problem means."""
     lines = [i18n.text(heading_key, language)]
     counts = nik.category_counts(rows.select(pl.col("nik_category").cast(nik.CATEGORY)))
+    found = []
     for category, count in counts.iter_rows():
-        lines.append(f"  {i18n.text(nik.CATEGORY_KEYS[category], language)}: {i18n.number(count, language)}")
+        label = i18n.text(nik.CATEGORY_LABEL_KEYS[category], language)
+        lines.append(f"  {label}: {i18n.number(count, language)}")
+        if count and category not in ("valid", "missing"):
+            found.append(f"  {label}: {i18n.text(nik.CATEGORY_KEYS[category], language)}")
+    if found:
+        lines += [i18n.text("nik_help_heading", language), *found]
     return lines
 
 

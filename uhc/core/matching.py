@@ -24,18 +24,21 @@ Matching, in this order (each step only among the rows the steps before left unm
 
 Categories (:data:`CATEGORIES`; a row may be in several, each its own row of ``persons``):
 
-- register side: ``to_visit`` a living resident matched neither by NIK nor by identity;
-  ``to_reactivate`` matched, the participant not active; ``active`` matched and active;
-  ``registered_elsewhere`` matched, the list's address code in another kab/kota (besides
-  ``active`` or ``to_reactivate``); ``to_check`` see step 4; ``died_or_moved`` the register's
+- register side, one of :data:`RESIDENT_CATEGORIES` per row: ``to_visit`` a living resident matched
+  neither by NIK nor by identity; ``registered_elsewhere`` matched, the list's address code in
+  another kab/kota (active or not: the city's count does not hold them); ``to_reactivate`` matched
+  here, the participant not active; ``active`` matched here and active; ``died_or_moved`` the register's
   life status is set: never to visit, never active or to reactivate, but matched like anyone else so
   that ``matched_by`` and ``partner_row`` tell when the list still holds them;
-  ``register_duplicate`` see step 1; ``register_invalid_nik`` the NIK category is not ``valid``
-  (besides whatever the matching gave the row: such a row is never to visit unflagged).
+  ``register_duplicate`` see step 1. Notes beside that category (:data:`REGISTER_NOTES`):
+  ``to_check`` see step 4; ``register_invalid_nik`` the NIK category is not ``valid`` (such a row
+  is never to visit unflagged).
 - participant side: ``participant_duplicate`` see step 1; ``participant_without_nik`` category
   ``missing``; ``participant_invalid_nik`` any other category but ``valid``;
   ``participant_not_in_register`` a valid NIK, an address in the city, and no resident found by NIK
-  nor identity; ``to_check`` see step 4.
+  nor identity; ``to_check`` see step 4 (kept in ``persons`` to name the list row a person has to
+  look at, but not counted: :meth:`Matched.counts` counts ``to_check`` as residents, one per
+  resident whatever the number of candidates, so one pair counts 1).
 
 ``segment`` is the participant's segment on every row of a matched pair (so a PBPU in arrears to
 reactivate is not a PBI case) and on every participant row; null for an unmatched resident.
@@ -92,6 +95,18 @@ CATEGORY_KEYS = {
     "participant_invalid_nik": i18n.N_("match_participant_invalid_nik"),
     "participant_not_in_register": i18n.N_("match_participant_not_in_register"),
 }
+# Each register row is in exactly one of these (the precedence is in _register_side): their sum is
+# the register's rows. to_check and register_invalid_nik are notes beside it.
+RESIDENT_CATEGORIES: tuple[str, ...] = (
+    "to_visit",
+    "to_reactivate",
+    "registered_elsewhere",
+    "active",
+    "died_or_moved",
+    "register_duplicate",
+)
+REGISTER_NOTES: tuple[str, ...] = ("to_check", "register_invalid_nik")
+PARTICIPANT_CATEGORIES: tuple[str, ...] = tuple(c for c in CATEGORIES if c.startswith("participant_"))
 REGISTER, PARTICIPANT = "register", "participant"
 LEVELS = {"kelurahan": ("kemendagri_code",), "rw": ("kemendagri_code", "rw"), "rt": ("kemendagri_code", "rw", "rt")}
 # The segment of the BPJS list checked in recipient verification: PBI paid by the central budget.
@@ -136,10 +151,12 @@ class Matched:
 
         Columns: kemendagri_code[, rw[, rt]], category, segment, persons, families (distinct KK,
         null where none of the persons has one). Sorted by area, category (report order), segment.
+        ``to_check`` counts residents (the register side): a pair of close names is 1, not 2.
         """
         area = list(LEVELS[level])
         return (
             self.persons.lazy()
+            .filter((pl.col("category") != "to_check") | (pl.col("side") == REGISTER))
             .group_by([*area, "category", "segment"])
             .agg(
                 persons=pl.len().cast(pl.UInt32),
@@ -358,11 +375,15 @@ def _register_side(
     )
     found = pl.col("matched_by").is_not_null()
     living = ~pl.col("_dup") & pl.col("_living")
+    # One resident category per row (RESIDENT_CATEGORIES), in this precedence: a duplicate row, then
+    # died or moved, then not found, then an address elsewhere (whatever the status: the city's count
+    # does not hold them until they move their address), then not active, then active.
+    here = found & ~pl.col("_elsewhere").fill_null(False)
     flags = {
         "to_visit": living & ~found,
-        "to_reactivate": living & found & ~pl.col("_active"),
+        "to_reactivate": living & here & ~pl.col("_active"),
         "registered_elsewhere": living & found & pl.col("_elsewhere"),
-        "active": living & found & pl.col("_active"),
+        "active": living & here & pl.col("_active"),
         "to_check": living & ~found & pl.col("_check_row").is_not_null(),
         "died_or_moved": ~pl.col("_dup") & ~pl.col("_living"),
         "register_duplicate": pl.col("_dup"),
@@ -445,19 +466,33 @@ def _register_counts(res: pl.DataFrame, par: pl.DataFrame) -> pl.DataFrame:
 
 @dataclass(frozen=True)
 class Verification:
-    """Recipients of the verified programme who are also elsewhere, as persons and as families (KK).
+    """Recipients of the verified programme who are also funded elsewhere, as persons and as families (KK).
 
-    persons:   batch_id, source_row (the verified list's row), kk_pseudonym (its family, null if
-               unknown), found_in ('programme' or 'participants'), programme (the other list's name,
-               or ``pbi_apbn`` for the BPJS list); one row per person and place found
-    families:  kk_pseudonym, persons (the verified list's persons with a NIK in the family),
-               register_persons (living residents of the register with that KK), elsewhere (a member
-               of the family, or the KK itself, on another programme or PBI APBN), programmes (where)
+    The rule (the question Pontianak asked before paying: is the city paying for someone the central
+    budget or another programme already covers?): a *recipient* is a person the verified list names
+    by valid NIK, or, for a row that gives only a KK (a family enrolled as such), each living resident
+    the register puts in that KK. A recipient is *funded elsewhere* when their own NIK is on another
+    programme's list or is an active PBI APBN participant of the BPJS list. A family is funded
+    elsewhere when one of its recipients is, or when a row of the verified list that gives only its
+    KK meets another programme listing that KK. Another member of the family on PBI APBN or another
+    programme does not make the family funded elsewhere (that member is not paid for twice): such
+    families are counted apart, as ``other_aid``.
+
+    persons:   batch_id, source_row (the verified list's row), nik_pseudonym (the recipient),
+               kk_pseudonym (their family, null if unknown), found_in ('programme' or
+               'participants'), programme (the other list's name, or ``pbi_apbn`` for the BPJS
+               list); one row per recipient and place found
+    families:  kk_pseudonym, persons (recipients in the family), register_persons (living residents
+               of the register with that KK), elsewhere (funded elsewhere, above), programmes (where),
+               other_aid (not elsewhere, but another member or the KK is on another programme or PBI
+               APBN), other_programmes (where)
     """
 
     persons: pl.DataFrame
     families: pl.DataFrame
+    recipients: int  # distinct recipients (NIK) of the verified list, family rows' residents included
     rows_without_family: int  # rows of the verified list whose KK is unknown: not counted as families
+    rows_not_in_register: int  # rows whose NIK (or, without a valid NIK, whose KK) no register row has
 
     @property
     def family_count(self) -> int:
@@ -467,17 +502,23 @@ class Verification:
     def families_elsewhere(self) -> int:
         return int(self.families["elsewhere"].sum())
 
+    @property
+    def families_other_aid(self) -> int:
+        return int(self.families["other_aid"].sum())
+
+    @property
+    def persons_elsewhere(self) -> int:
+        return self.persons["nik_pseudonym"].n_unique()
+
 
 def verify_recipients(
     members: pl.DataFrame, residents: pl.DataFrame, participants: pl.DataFrame, verified: str
 ) -> Verification:
     """The programme list named ``verified`` against every other programme of ``members`` and PBI APBN.
 
-    A person is found elsewhere by valid NIK: on another programme's list, or on the BPJS list in
-    segment PBI APBN and active (a participant Kemensos has deactivated is exactly whom a city may
-    take over). A family is the member's KK, or else the KK the register gives the member's NIK; it
-    is elsewhere when one of its persons is, or when another programme lists the KK, or lists (or
-    the BPJS list holds as active PBI APBN) someone the register puts in that KK.
+    The rule is :class:`Verification`'s. A participant found by valid NIK counts only when in segment
+    PBI APBN and active (a participant Kemensos has deactivated is exactly whom a city may take over).
+    A row's family is its KK, or else the KK the register gives its NIK.
     """
     valid = (pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null()
     kk_by_nik = (
@@ -508,58 +549,104 @@ def verify_recipients(
             ).select("_nik", "family", programme=pl.lit(PBI_APBN), found_in=pl.lit("participants")),
         ]
     ).collect()
-    persons = (
-        chosen.lazy()
-        .filter(pl.col("_nik").is_not_null())
-        .select("batch_id", "source_row", "_nik", "family")
-        .join(others.lazy().filter(pl.col("_nik").is_not_null()).select("_nik", "found_in", "programme"), on="_nik")
-        .select("batch_id", "source_row", kk_pseudonym="family", found_in="found_in", programme="programme")
+    # Recipients: the rows' own NIKs, and for a row of a KK only, the living residents of that KK.
+    family_rows = chosen.lazy().filter(pl.col("_nik").is_null() & pl.col("kk_pseudonym").is_not_null())
+    members_of_family_rows = family_rows.select("batch_id", "source_row", "kk_pseudonym").join(
+        residents.lazy()
+        .filter(valid & pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
+        .select("kk_pseudonym", _nik="nik_pseudonym"),
+        on="kk_pseudonym",
+    )
+    recipients = (
+        pl.concat(
+            [
+                chosen.lazy().filter(pl.col("_nik").is_not_null()).select("batch_id", "source_row", "_nik", "family"),
+                members_of_family_rows.select("batch_id", "source_row", "_nik", family="kk_pseudonym"),
+            ]
+        )
         .unique()
-        .sort("batch_id", "source_row", "found_in", "programme")
         .collect()
     )
-    by_family = pl.concat(
+    persons = (
+        recipients.lazy()
+        .join(others.lazy().filter(pl.col("_nik").is_not_null()).select("_nik", "found_in", "programme"), on="_nik")
+        .select(
+            "batch_id",
+            "source_row",
+            nik_pseudonym="_nik",
+            kk_pseudonym="family",
+            found_in="found_in",
+            programme="programme",
+        )
+        .unique()
+        .sort("batch_id", "source_row", "nik_pseudonym", "found_in", "programme")
+        .collect()
+    )
+    # Where each family is funded elsewhere: its recipients' places, and another list's KK meeting a family row.
+    funded = pl.concat(
         [
-            others.select("family", "programme").filter(pl.col("family").is_not_null()),
             persons.select(family="kk_pseudonym", programme="programme").filter(pl.col("family").is_not_null()),
+            family_rows.select(family="kk_pseudonym")
+            .join(others.lazy().filter(pl.col("_nik").is_null()).select("family", "programme"), on="family")
+            .collect(),
         ]
     )
+    register_persons = (
+        residents.lazy()
+        .filter(pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
+        .group_by("kk_pseudonym")
+        .agg(
+            # a NIK counted once (a repeated row is one resident), each row without one on its own
+            register_persons=(
+                pl.col("nik_pseudonym").drop_nulls().n_unique() + pl.col("nik_pseudonym").null_count()
+            ).cast(pl.UInt32)
+        )
+    )
+
+    def programmes_of(frame: pl.DataFrame, name: str) -> pl.LazyFrame:
+        return (
+            frame.lazy()
+            .filter(pl.col("family").is_not_null())
+            .group_by("family")
+            .agg(pl.col("programme").unique().sort().alias(name))
+        )
+
     families = (
         chosen.lazy()
         .filter(pl.col("family").is_not_null())
-        .group_by("family")
-        .agg(persons=pl.col("_nik").drop_nulls().n_unique().cast(pl.UInt32))
+        .select("family")
+        .unique()
         .join(
-            residents.lazy()
-            .filter(pl.col("kk_pseudonym").is_not_null() & pl.col("life_status").is_null())
-            .group_by("kk_pseudonym")
-            .agg(
-                # a NIK counted once (a repeated row is one resident), each row without one on its own
-                register_persons=(
-                    pl.col("nik_pseudonym").drop_nulls().n_unique() + pl.col("nik_pseudonym").null_count()
-                ).cast(pl.UInt32)
-            ),
-            left_on="family",
-            right_on="kk_pseudonym",
-            how="left",
-        )
-        .join(
-            by_family.lazy().group_by("family").agg(programmes=pl.col("programme").unique().sort()),
+            recipients.lazy().group_by("family").agg(persons=pl.col("_nik").n_unique().cast(pl.UInt32)),
             on="family",
             how="left",
         )
+        .join(register_persons, left_on="family", right_on="kk_pseudonym", how="left")
+        .join(programmes_of(funded, "programmes"), on="family", how="left")
+        .join(programmes_of(others, "other_programmes"), on="family", how="left")
         .select(
             kk_pseudonym="family",
-            persons="persons",
+            persons=pl.col("persons").fill_null(0),
             register_persons=pl.col("register_persons").fill_null(0),
             elsewhere=pl.col("programmes").is_not_null(),
             programmes=pl.col("programmes").fill_null([]),
+            other_aid=pl.col("programmes").is_null() & pl.col("other_programmes").is_not_null(),
+            other_programmes=pl.when(pl.col("programmes").is_null()).then(pl.col("other_programmes")).fill_null([]),
         )
         .sort("kk_pseudonym")
         .collect()
     )
+    register_niks = residents.filter(pl.col("nik_pseudonym").is_not_null())["nik_pseudonym"].unique()
+    register_kks = residents.filter(pl.col("kk_pseudonym").is_not_null())["kk_pseudonym"].unique()
+    in_register = pl.col("_nik").is_in(register_niks.implode()) | (
+        pl.col("_nik").is_null() & pl.col("kk_pseudonym").is_in(register_kks.implode())
+    )
     return Verification(
-        persons=persons, families=families, rows_without_family=chosen.filter(pl.col("family").is_null()).height
+        persons=persons,
+        families=families,
+        recipients=recipients["_nik"].n_unique(),
+        rows_without_family=chosen.filter(pl.col("family").is_null()).height,
+        rows_not_in_register=chosen.filter(~in_register.fill_null(False)).height,
     )
 
 

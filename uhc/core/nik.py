@@ -24,6 +24,7 @@ CATEGORIES = (
     "not_16_digits",
     "unknown_region",
     "invalid_birth_date",
+    "future_birth_date",
     "zero_serial",
     "birth_date_mismatch",
     "sex_mismatch",
@@ -43,9 +44,23 @@ CATEGORY_KEYS = {
     "not_16_digits": i18n.N_("nik_not_16_digits"),
     "unknown_region": i18n.N_("nik_unknown_region"),
     "invalid_birth_date": i18n.N_("nik_invalid_birth_date"),
+    "future_birth_date": i18n.N_("nik_future_birth_date"),
     "zero_serial": i18n.N_("nik_zero_serial"),
     "birth_date_mismatch": i18n.N_("nik_birth_date_mismatch"),
     "sex_mismatch": i18n.N_("nik_sex_mismatch"),
+}
+# Short labels, for a report's lines of counts; CATEGORY_KEYS say what each means and what to do.
+CATEGORY_LABEL_KEYS = {
+    "valid": i18n.N_("nik_label_valid"),
+    "missing": i18n.N_("nik_label_missing"),
+    "digits_lost": i18n.N_("nik_label_digits_lost"),
+    "not_16_digits": i18n.N_("nik_label_not_16_digits"),
+    "unknown_region": i18n.N_("nik_label_unknown_region"),
+    "invalid_birth_date": i18n.N_("nik_label_invalid_birth_date"),
+    "future_birth_date": i18n.N_("nik_label_future_birth_date"),
+    "zero_serial": i18n.N_("nik_label_zero_serial"),
+    "birth_date_mismatch": i18n.N_("nik_label_birth_date_mismatch"),
+    "sex_mismatch": i18n.N_("nik_label_sex_mismatch"),
 }
 # Spellings of a stated sex seen in Indonesian registers and BPJS lists (upper-cased before the
 # lookup). Any other value counts as not stated: the row cannot contradict the NIK with it.
@@ -71,9 +86,13 @@ STATED_SEX = {
 # digits are gone and any guess at them would be another person's NIK.
 _SCIENTIFIC = r"^\d+(?:[.,]\d*)?[eE][+-]?\d+$"
 _FLOAT_TEXT = r"^\d{15,16}\.0+$"
-# Spaces (any kind), the dots of 6171.0117.0590.0001, and the leading apostrophe Excel exports
-# put before a number kept as text.
+# Spaces (any kind) and dots: a value of nothing else is missing.
 _SEPARATORS = r"[\s.]"
+# The forms of a NIK accepted besides its 16 digits (after the leading apostrophe Excel exports put
+# before a number kept as text): four groups of four, all split by one space or all by one dot
+# (6171 0117 0590 0001, 6171.0117.0590.0001). Spaces anywhere else (61710 1170 59...) could be two
+# numbers run together or a digit typed in the wrong place: not_16_digits, never read.
+_GROUPED = r"^\d{4}(?: \d{4}){3}$|^\d{4}(?:\.\d{4}){3}$"
 _WOMEN_DAY_OFFSET = 40
 
 
@@ -144,7 +163,7 @@ def nik_checks(
     rows = rows.with_columns(
         missing=raw.is_null() | (digits == ""),
         lost=lost.fill_null(False),
-        nik=pl.when(digits.str.contains(r"^\d{16}$")).then(digits),
+        nik=pl.when(unquoted.str.contains(r"^\d{16}$") | unquoted.str.contains(_GROUPED)).then(digits),
     )
     nik_col = pl.col("nik")
     day_digits = nik_col.str.slice(6, 2).cast(pl.Int32)
@@ -184,6 +203,9 @@ def nik_checks(
         nik_sex=pl.when(has_date).then(pl.when(pl.col("female")).then(pl.lit("female")).otherwise(pl.lit("male"))),
         nik_birth_date=pl.when(has_date & pl.col("stated_agrees")).then(stated).otherwise(pl.col("nik_birth_date")),
     )
+    # Born after the day of the check: only a stated date can give such a century (alone, a YY that
+    # would be in the future reads as 19YY), and a birth not yet happened is no person's NIK.
+    future = pl.col("nik_birth_date") > pl.lit(on)
     category = (
         pl.when(pl.col("missing"))
         .then(pl.lit("missing"))
@@ -195,6 +217,8 @@ def nik_checks(
         .then(pl.lit("unknown_region"))
         .when(~has_date)
         .then(pl.lit("invalid_birth_date"))
+        .when(future)
+        .then(pl.lit("future_birth_date"))
         .when(pl.col("serial") == "0000")
         .then(pl.lit("zero_serial"))
         .when(stated.is_not_null() & ~pl.col("stated_agrees"))

@@ -162,6 +162,7 @@ STATUSES = {
     "partly_current": N_("import_status_partly_current"),
     "superseded": N_("import_status_superseded"),
     "restored": N_("import_status_restored"),
+    "purged": N_("import_status_purged"),
 }
 # The figures an import changes, by its kind: the heading of its table of changes.
 CHANGES = {"coverage": N_("import_changes_coverage"), "population": N_("import_changes_population")}

@@ -32,6 +32,7 @@ from cryptography.hazmat.primitives import hmac as crypto_hmac
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from uhc import i18n
 from uhc.store.db import Store, StoreError
 
 KEY_BYTES = 32
@@ -60,7 +61,17 @@ _FINGERPRINT_LABEL = b"uhc-dashboard city key fingerprint"
 
 
 class CityKeyError(Exception):
-    """A problem with the city key or its file; the message is the one line the user sees."""
+    """A problem with the city key or its file; ``text(language)`` is the one line the user sees.
+
+    ``key`` is its message key (both catalogs); ``str()`` gives the English text.
+    """
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        return i18n.text(self.key, language, **self.params)
 
 
 class KeyMismatch(StoreError, CityKeyError):
@@ -90,7 +101,7 @@ class CityKey:
 
     def __post_init__(self) -> None:
         if len(self.key) != KEY_BYTES:
-            raise CityKeyError(f"a city key is {KEY_BYTES} bytes, not {len(self.key)}")
+            raise CityKeyError("key_bad_length", bytes=KEY_BYTES, length=len(self.key))
         object.__setattr__(self, "pseudonym_key", _subkey(self.key, "pseudonym"))
         object.__setattr__(self, "encryption_key", _subkey(self.key, "encryption"))
         mark = hmac.digest(_subkey(self.key, "fingerprint"), _FINGERPRINT_LABEL, "sha256").hex()[:16]
@@ -123,10 +134,7 @@ def create_key_file(path: Path) -> CityKey:
     an existing key is never replaced, and ``path`` is either absent or a whole key.
     """
     if path.exists() or path.is_symlink():
-        raise CityKeyError(
-            f"{path} already holds a city key; a new key would orphan every pseudonym made with it. "
-            f"Back it up (copy the file, e.g. cp -p {path} to an encrypted USB drive) and use it."
-        )
+        raise CityKeyError("key_exists", path=str(path))
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     key = secrets.token_bytes(KEY_BYTES)
     temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")
@@ -141,7 +149,7 @@ def create_key_file(path: Path) -> CityKey:
         try:
             os.link(temporary, path)
         except FileExistsError:
-            raise CityKeyError(f"{path} was created meanwhile by another program; it is left as it is") from None
+            raise CityKeyError("key_created_meanwhile", path=str(path)) from None
         folder = os.open(path.parent, os.O_RDONLY)
         try:
             os.fsync(folder)  # the new name on disk too, before the user is told to back the key up
@@ -157,29 +165,21 @@ def load_key(path: Path) -> CityKey:
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
-        raise CityKeyError(
-            f"no city key at {path}: create one with `python -m uhc keys init`, or point --key-file "
-            f"or ${KEY_FILE_ENV} at the city's key"
-        ) from None
+        raise CityKeyError("key_missing", path=str(path), variable=KEY_FILE_ENV) from None
     except OSError as exc:
-        raise CityKeyError(f"cannot read the city key {path}: {exc.strerror}") from None
+        raise CityKeyError("key_unreadable", path=str(path), reason=exc.strerror) from None
     try:
         mode = os.fstat(fd).st_mode
         if not stat.S_ISREG(mode):
-            raise CityKeyError(f"{path} is not a file; point --key-file or ${KEY_FILE_ENV} at the city key")
+            raise CityKeyError("key_not_a_file", path=str(path), variable=KEY_FILE_ENV)
         if mode & 0o077:
-            raise CityKeyError(
-                f"{path} may be read by others (mode {stat.S_IMODE(mode):04o}); "
-                f"make it private with `chmod 600 {path}` and check who may have copied it"
-            )
+            raise CityKeyError("key_readable_by_others", path=str(path), mode=f"{stat.S_IMODE(mode):04o}")
         data = os.read(fd, KEY_BYTES + 1)
     finally:
         os.close(fd)
     if len(data) != KEY_BYTES:
-        raise CityKeyError(
-            f"{path} holds {len(data) if len(data) <= KEY_BYTES else 'more than ' + str(KEY_BYTES)} bytes, "
-            f"a city key is {KEY_BYTES}: restore the file from its backup"
-        )
+        message = i18n.N_("key_file_too_long") if len(data) > KEY_BYTES else i18n.N_("key_file_wrong_length")
+        raise CityKeyError(message, path=str(path), length=len(data), bytes=KEY_BYTES)
     return CityKey(data)
 
 
@@ -201,7 +201,7 @@ def pseudonym(key: CityKey, kind: NumberKind, number: str) -> str:
     digits = number.strip() if isinstance(number, str) else ""
     width = DIGITS_OF.get(kind, NUMBER_DIGITS)
     if len(digits) != width or not digits.isascii() or not digits.isdigit():
-        raise BadNumber(f"a {kind.upper()} number is {width} digits (0-9 only, no dots or spaces)")
+        raise BadNumber("key_bad_number", kind=kind.upper(), digits=width)
     return hmac.digest(key.pseudonym_key, _message_prefix(kind) + digits.encode(), "sha256").hex()
 
 
@@ -225,11 +225,9 @@ def checked_digits(kind: NumberKind, numbers: pl.Series) -> pl.Series:
     bad = digits.is_not_null() & ~digits.str.contains(f"^[0-9]{{{width}}}$")
     if bad.any():
         rows = (bad.arg_true() + 1).to_list()
-        shown = ", ".join(map(str, rows[:5])) + (f" and {len(rows) - 5} more" if len(rows) > 5 else "")
-        raise BadNumber(
-            f"{kind.upper()} in row {shown}: a {kind.upper()} number is {width} digits "
-            "(0-9 only, no dots or spaces; a number Excel shows as 3.17E+15 has lost its digits)"
-        )
+        shown = ", ".join(map(str, rows[:5]))
+        message = i18n.N_("key_bad_numbers_more") if len(rows) > 5 else i18n.N_("key_bad_numbers")
+        raise BadNumber(message, kind=kind.upper(), rows=shown, more=len(rows) - 5, digits=width)
     return digits
 
 
@@ -329,14 +327,12 @@ def encrypted(key: CityKey, values: pl.Series) -> pl.Series:
 def decrypt(key: CityKey, blob: bytes) -> str:
     """The text of a blob from :func:`encrypt`; refused if another key made it or it was changed."""
     if len(blob) < 1 + NONCE_BYTES + 16 or blob[:1] != BLOB_VERSION:
-        raise Undecryptable("not a value encrypted by uhc-dashboard (unknown format or cut short)")
+        raise Undecryptable("key_blob_unknown")
     nonce, sealed = blob[1 : 1 + NONCE_BYTES], blob[1 + NONCE_BYTES :]
     try:
         return AESGCM(key.encryption_key).decrypt(nonce, sealed, BLOB_VERSION).decode()
     except InvalidTag:
-        raise Undecryptable(
-            f"this value was not encrypted with the city key {key.fingerprint}, or it was changed since"
-        ) from None
+        raise Undecryptable("key_blob_other_key", fingerprint=key.fingerprint) from None
 
 
 # the store ------------------------------------------------------------------------------------
@@ -358,10 +354,7 @@ def check_key(store: Store, key: CityKey) -> None:
     """Refuse a key whose fingerprint is not the one the store is bound to (a store bound to none takes any)."""
     recorded = recorded_fingerprint(store)
     if recorded not in (None, key.fingerprint):
-        raise KeyMismatch(
-            f"this store's pseudonyms were made with the city key {recorded}, not with {key.fingerprint}: "
-            "use the city's key file (--key-file or $UHC_KEY_FILE), or restore it from its backup"
-        )
+        raise KeyMismatch("key_mismatch", recorded=recorded, fingerprint=key.fingerprint, variable=KEY_FILE_ENV)
 
 
 def recorded_fingerprint(store: Store) -> str | None:

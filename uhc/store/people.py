@@ -6,6 +6,7 @@ that decrypts, for the few rows a caller needs (close names, a cadre's list), wi
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 
 import polars as pl
@@ -25,6 +26,12 @@ def latest_batch(store: Store, kind: str) -> int | None:
     """The newest import batch of ``kind``, or None when there is none."""
     batches = store.run("import_batch_of_kind", kind=kind)
     return None if batches.is_empty() else int(batches["batch_id"].max())  # type: ignore[arg-type]
+
+
+def purged_at(store: Store, batch_id: int) -> dt.datetime | None:
+    """When ``register purge`` deleted the personal rows of import batch ``batch_id``; None while they are kept."""
+    found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
+    return None if found.is_empty() else found["purged_at"][0]
 
 
 def residents(store: Store, batch_id: int) -> pl.DataFrame:

@@ -25,8 +25,11 @@ HEADER_ROWS = 10  # title rows above the header: the header is looked for in the
 # The most rows a list of people may have: room for a kab/kota's whole register (Kab. Bogor has
 # about 5,6 million residents).
 MAX_ROWS = 8_000_000
-# Columns whose numbers are identifiers longer than a spreadsheet number holds (15 digits).
+# Columns whose numbers are identifiers, as long as or longer than a spreadsheet number holds (15 digits).
 IDENTIFIERS = ("nik", "kk", "card")
+# Excel keeps this many significant digits of a number; a float64 holds every integer below 2^53 exactly.
+_EXCEL_DIGITS = 15
+_EXACT_FLOAT_LIMIT = 2**53
 # Excel counts days from 30 December 1899 (its serial 60 is the 29 February 1900 that never was).
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _SERIAL = r"^\d{1,5}(?:\.0+)?$"
@@ -130,10 +133,18 @@ def _texts(table: Table, body: pl.DataFrame, columns: dict[str, int], field: str
         whole = pl.col("n") == pl.col("n").floor()
         digits = pl.col("n").cast(pl.Int64).cast(pl.String)
         if field in IDENTIFIERS:
-            # Excel keeps 15 significant digits of a number: a NIK or KK number typed as one has
-            # lost its last digit(s), so it is kept as the number it is ("...0.0"), which the NIK
-            # checks call digits_lost and the number checks refuse; never read as 16 digits.
-            digits = digits + ".0"
+            # calamine gives a numeric cell as a float64, which holds every integer below 2^53
+            # (9.007.199.254.740.992) exactly, so a 16-digit NIK or KK number of provinces 11-90
+            # arrives as stored. What can be lost is lost before: Excel keeps 15 significant digits
+            # of a typed number and writes 0 for the 16th. So a number of more than 15 digits whose
+            # last digit is 0 (a typed ...0001 became ...0000, or a real NIK ending in 0: no one can
+            # tell), or one of 2^53 or more (the float itself rounds it), is kept as the number it
+            # is ("...0.0"), which the NIK checks call digits_lost and the number checks refuse.
+            # Any other number (a 16th digit that is not 0, a 13-digit card number) is its digits.
+            doubtful = (pl.col("n") >= _EXACT_FLOAT_LIMIT) | (
+                (pl.col("n") >= 10**_EXCEL_DIGITS) & (pl.col("n") % 10 == 0)
+            )
+            digits = pl.when(doubtful).then(digits + ".0").otherwise(digits)
         as_digits = pl.DataFrame({"n": numbers}).select(pl.when(whole).then(digits))["n"]
         cells = pl.DataFrame({"c": cells, "d": as_digits}).select(pl.coalesce("d", "c").alias("c"))["c"]
     return pl.DataFrame({"c": cells}).select(pl.when(pl.col("c") != "").then(pl.col("c")).alias(field))[field]
@@ -172,9 +183,39 @@ def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTabl
             records = body.filter(~blank)
             if records.height == 0:  # headings and nothing under them: stored, it would become the newest, empty, list
                 raise PeopleError("people_no_rows", file=file_name)
+            if (row := _repeated_header_row(table, records, columns, field_of)) is not None:
+                raise PeopleError("people_repeated_header", file=file_name, row=row)
             labels = {field: str(cells[i]) for field, i in columns.items()}
             return PeopleTable(file_name, table, records, columns, labels)
     raise PeopleError("people_no_column", file=file_name, column=layout.spellings(anchors))
+
+
+def _repeated_header_row(
+    table: Table, records: pl.DataFrame, columns: dict[str, int], field_of: dict[str, str]
+) -> int | None:
+    """The first body row that is the header again (two exports pasted together), or None.
+
+    A row repeats the header when at least half of the header's columns (and two, where there are
+    two) hold a heading of their own field, in any of its spellings (``NAMA`` under ``NAMA LENGKAP``).
+    Its columns may be in another order, so the rows below it are not read as the same columns:
+    the list is refused, never skipped past.
+    """
+    headings = [
+        _texts(table, records, columns, field)
+        .str.to_uppercase()
+        .str.replace_all(r"[_.\-\s]+", " ")
+        .str.strip_chars()
+        .replace_strict(field_of, default=None)
+        .eq_missing(field)
+        .cast(pl.Int32)
+        .alias(field)
+        for field in columns
+    ]
+    needed = max(min(2, len(columns)), (len(columns) + 1) // 2)
+    if not headings:
+        return None
+    matching = pl.DataFrame(headings).select(pl.sum_horizontal(pl.all()) >= needed).to_series()
+    return first_bad(records["row"], matching)
 
 
 def first_bad(rows: pl.Series, bad: pl.Series) -> int | None:
