@@ -34,6 +34,7 @@ for cards in summary.kpi_rows(city, lang, month_before, year_before):
                 st.caption(kpi.change_year)
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
+st.markdown(summary.shortfalls_sentence(city, lang))
 st.markdown(summary.projection_sentence(city, lang))
 
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).

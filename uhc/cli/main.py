@@ -153,7 +153,26 @@ def _table(frame: pl.DataFrame, language: str) -> str:
         note = summary.no_target_sentence(frame.row(0, named=True), language)
         return "\n".join([i18n.text("gap_title_no_target", language, month=month), *lines, note])
     target = i18n.percent(cast("float | None", frame["target_pct"].drop_nulls().first()), language, 0)
-    return "\n".join([i18n.text("gap_title", language, month=month, target=target), *lines])
+    return "\n".join(
+        [
+            i18n.text("gap_title", language, month=month, target=target),
+            *lines,
+            *_shortfall_lines(frame, language, target),
+        ]
+    )
+
+
+def _shortfall_lines(frame: pl.DataFrame, language: str, target: str) -> list[str]:
+    """Under the table, which shortfall each column counts; for one region, its status in words too."""
+    if frame.height == 1:
+        row = frame.row(0, named=True)
+        return [summary.status_sentence(row, language), summary.shortfalls_sentence(row, language)]
+    min_activity = cast("float | None", frame["min_activity_pct"].drop_nulls().first())
+    if min_activity is None:
+        return []
+    return [
+        i18n.text("gap_columns_note", language, target=target, min_activity=i18n.percent(min_activity, language, 0))
+    ]
 
 
 def _migrate(args: argparse.Namespace) -> int:

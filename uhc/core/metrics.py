@@ -173,11 +173,12 @@ def gap_by_region_month(
     Returns
     -------
     The columns of ``gap_columns()`` (the registry's figures of the gap, uhc.figures): the keys
-    of the CLI's rows (kemendagri_code ... uhc_status), then target_basis (``TARGET_BASES``),
+    of the CLI's rows (kemendagri_code ... uhc_status, active_needed: the participants still to be
+    made active for the UHC activity criterion in force), then target_basis (``TARGET_BASES``),
     population_as_of, min_coverage_pct, min_activity_pct, iuran_idr_per_month,
     coverage_change_1m_pp, coverage_change_12m_pp, activity_change_1m_pp, activity_change_12m_pp,
-    registered_change_1m, registered_change_12m, registered_short_of_uhc, active_short_of_uhc
-    (people the UHC criteria in force still miss), pace_pp_per_month, projection_status and
+    registered_change_1m, registered_change_12m, registered_short_of_uhc (registrations the UHC
+    coverage criterion in force still misses), pace_pp_per_month, projection_status and
     projected_target_period, then any figure registered with an expression; sorted by
     kemendagri_code and period.
     """
@@ -214,7 +215,8 @@ def gap_by_region_month(
         # What the UHC criteria in force still miss: registrations for the coverage criterion and,
         # among today's registered, participants to (re)activate for the activity criterion.
         registered_short_of_uhc=_shortfall("min_coverage_pct", "population", "registered"),
-        active_short_of_uhc=_shortfall("min_activity_pct", "registered", "active"),
+        # ceil(min_activity_pct x registered / 100) - active, at least 0: the rounding of people_needed
+        active_needed=_shortfall("min_activity_pct", "registered", "active"),
     )
     # Changes against one and twelve months before: the same region's row whose period, moved
     # on by that many months, is this row's period (joined on the integer key of region and day).
