@@ -1,4 +1,4 @@
-"""The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
+"""The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
 migrate | quota | settings | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
@@ -28,6 +28,7 @@ from uhc.cli.matching import match_command
 from uhc.cli.parser import build_parser
 from uhc.cli.participants import participants_command
 from uhc.cli.programmes import programme_command
+from uhc.cli.reactivate import reactivate_command
 from uhc.cli.register import register_command
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
@@ -356,6 +357,7 @@ def _users(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": _init,
     "gap": _gap,
+    "reactivate": reactivate_command,
     "migrate": _migrate,
     "import": import_command,
     "history": history,

@@ -197,7 +197,7 @@ def gap_by_region_month(
     )
     frame = frame.with_columns(
         people_needed=pl.when((pl.col("population") > 0) & pl.col("registered").is_not_null())
-        .then(_people_short("target_pct", "population", "registered"))  # null while no target is in force
+        .then(people_short("target_pct", "population", "registered"))  # null while no target is in force
         .otherwise(None)
     )
     frame = frame.with_columns(
@@ -249,10 +249,10 @@ def gap_columns() -> list[str]:
 
 def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:
     """People that ``count`` lacks for ``criterion_pct`` percent of ``base`` (0 when met, null when unknown)."""
-    return pl.when(pl.col(base) > 0).then(_people_short(criterion_pct, base, count)).otherwise(None)
+    return pl.when(pl.col(base) > 0).then(people_short(criterion_pct, base, count)).otherwise(None)
 
 
-def _people_short(pct: str, base: str, count: str) -> pl.Expr:
+def people_short(pct: str, base: str, count: str) -> pl.Expr:
     """Whole people ``count`` lacks for ``pct`` percent of ``base``: ceil(pct x base / 100) - count, at least 0.
 
     Worked out in integers (the percent in millionths, the product in Int128), so it is exact for
