@@ -367,3 +367,13 @@ def test_an_enrolled_city_below_the_activity_criterion_is_shown_not_uhc_with_its
     # the kecamatan table has the column of participants to activate: Serang 0,80 x 19.900 - 14.000 = 1.920
     table = kecamatan_table(at)
     assert dict(zip(table["Wilayah"], table["Perlu diaktifkan"], strict=True))["Serang"] == "1.920"
+
+
+def test_the_overview_names_the_award_tier_met_and_what_the_next_lacks(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)  # January 2026: 99,05% coverage, 81,20% keaktifan
+
+    # 0,85 x 683.706 = 581.150,1 -> 581.151 active for Madya; 581.151 - 555.169 = 25.982
+    assert (
+        "UHC Awards (syarat sejak Januari 2026): memenuhi UHC Awards Pratama. Untuk UHC Awards Madya masih kurang "
+        "25.982 peserta aktif (keaktifan)."
+    ) in [markdown.value for markdown in at.markdown]

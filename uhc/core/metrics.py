@@ -252,6 +252,13 @@ def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:
     return pl.when(pl.col(base) > 0).then(people_short(criterion_pct, base, count)).otherwise(None)
 
 
+def people_short_of(pct: float, base: int, count: int) -> int:
+    """:func:`people_short` for one value: ceil(pct x base / 100) - count, at least 0, in integers."""
+    micro_pct = round(pct * _MICRO_PCT)
+    scale = 100 * _MICRO_PCT
+    return max(0, (micro_pct * base + scale - 1) // scale - count)
+
+
 def people_short(pct: str, base: str, count: str) -> pl.Expr:
     """Whole people ``count`` lacks for ``pct`` percent of ``base``: ceil(pct x base / 100) - count, at least 0.
 

@@ -86,6 +86,13 @@ def reactivation_plan(
 
 
 @st.cache_data(show_spinner=False)
+def award_tiers(db: str) -> pl.DataFrame:
+    """The dated UHC Awards tiers (uhc_award_tier.sql rows)."""
+    with cursor(db) as store:
+        return store.run("uhc_award_tier")
+
+
+@st.cache_data(show_spinner=False)
 def pbi_quota(db: str, kemendagri_code: str, year: int) -> pl.DataFrame:
     """The PBI quotas stored for a region and year: segment, quota (people), source."""
     with cursor(db) as store:
