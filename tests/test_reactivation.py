@@ -38,7 +38,13 @@ CRITERIA_2026 = reactivation.criteria(80.0, TIERS)
 def one_region(segments: dict[str, tuple[int | None, int | None]], registered: int, active: int):
     """A gap row and a segment row of one kecamatan; segments: code -> (registered, active)."""
     gap_rows = pl.DataFrame(
-        {"kemendagri_code": ["61.71.01"], "name": ["Pontianak Selatan"], "registered": [registered], "active": [active]}
+        {
+            "kemendagri_code": ["61.71.01"],
+            "name": ["Pontianak Selatan"],
+            "period": [D(2026, 1, 1)],
+            "registered": [registered],
+            "active": [active],
+        }
     )
     segment_rows = pl.DataFrame(
         {"kemendagri_code": ["61.71.01"]}
@@ -247,6 +253,7 @@ def test_cli_reactivate_json_and_table(serang_store):
     assert [row["name"] for row in rows] == [*(k[0] for k in serang_like.KECAMATAN.values()), "Kota Serang"]
     assert list(rows[0]) == figures.reactivation_columns()
     assert rows[0]["cheapest_cost_idr"] == 967_680_000  # Serang, by hand above
+    assert {row["period"] for row in rows} == {"2025-12"}
     assert rows[-1]["cheapest_cost_idr"] == 3_149_496_000
 
     table = uhc("--db", serang_store, "reactivate", "--criterion", "uhc", "--write-off", "--lang", "id")

@@ -363,6 +363,7 @@ FIGURES: tuple[Figure, ...] = (
 REACTIVATION_FIGURES: tuple[Figure, ...] = (
     Figure("kemendagri_code", pl.String, CODE, "text", heading_key="col_code", frame=REACTIVATION, worklist=FILE),
     Figure("name", pl.String, WORD, "text", heading_key="col_name", frame=REACTIVATION, worklist=PAGE),
+    Figure("period", pl.Date, MONTH, "month", frame=REACTIVATION),
     Figure(
         "criterion",
         pl.String,

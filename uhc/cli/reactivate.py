@@ -41,14 +41,15 @@ def reactivate_command(args: argparse.Namespace) -> int:
         city = city.filter(pl.col("criterion") == args.criterion)
         if city.height == 0:
             raise BadInput(
-                f"no criterion {args.criterion!r} this month; the criteria are "
+                f"no criterion {args.criterion!r} in {plan.period:%Y-%m}: a tier that asks no more keaktifan than "
+                "the UHC criterion in force is planned as the UHC criterion (--criterion uhc); the criteria are "
                 + ", ".join(plan.city["criterion"].to_list())
             )
     rows = pl.concat([regions, city])
     if args.format == "json":
         print(json.dumps(_json_rows(rows), ensure_ascii=False, indent=1))
     elif args.format == "csv":
-        sys.stdout.write(rows.write_csv())
+        sys.stdout.write(rows.with_columns(pl.col("period").dt.strftime("%Y-%m")).write_csv())
     else:
         print(_text(regions, city, plan, scenario, city_row.row(0, named=True), args.lang))
     return EXIT_OK
@@ -66,7 +67,7 @@ def _only_city(store: Store) -> str:
 
 def _json_rows(rows: pl.DataFrame) -> list[dict]:
     decimals = [f.name for f in figures.REACTIVATION_FIGURES if f.dtype.is_float()]
-    return rows.with_columns(pl.col(decimals).round(4)).to_dicts()
+    return rows.with_columns(pl.col(decimals).round(4), pl.col("period").dt.strftime("%Y-%m")).to_dicts()
 
 
 def _text(

@@ -187,12 +187,13 @@ def plan(
 ) -> pl.DataFrame:
     """One row per region of ``gap_rows`` and criterion of ``criteria_rows``: people and rupiah.
 
-    ``gap_rows`` are the gap engine's rows of one month (kemendagri_code, name, registered, active);
+    ``gap_rows`` are the gap engine's rows of one month (kemendagri_code, name, period, registered,
+    active);
     ``segment_rows`` the same regions' segments_by_region_month.sql rows. Columns are
     ``figures.reactivation_columns()``, ordered by region, then criterion.
     """
     segment_columns = [f"{s}_{kind}" for s in figures.SEGMENTS for kind in ("registered", "active")]
-    regions = gap_rows.select("kemendagri_code", "name", "registered", "active").join(
+    regions = gap_rows.select("kemendagri_code", "name", "period", "registered", "active").join(
         segment_rows.select("kemendagri_code", *segment_columns), on="kemendagri_code", how="left"
     )
     regions = _segment_non_active(regions, scenario.split)
@@ -278,6 +279,7 @@ def city_total(rows: pl.DataFrame, code: str, name: str) -> pl.DataFrame:
     totals = (
         rows.group_by("criterion", maintain_order=True)
         .agg(
+            pl.col("period").first(),
             pl.col("criterion_activity_pct").first(),
             *(pl.col(c).sum() for c in people),
             *(pl.when(pl.col(c).null_count() == 0).then(pl.col(c).sum()).alias(c) for c in money),
