@@ -246,9 +246,8 @@ def test_gap_csv_carries_active_needed_after_the_earlier_columns(serang_store):
         (
             "id",
             [
-                "Belum UHC: cakupan 99,19% (syarat ≥ 98%), keaktifan 73,70% (syarat ≥ 80%). Untuk status UHC masih "
-                "kurang 6.249 peserta aktif (keaktifan). Penduduk sudah terdaftar, tetapi belum UHC: kurang 6.249 "
-                "peserta aktif.",
+                "Belum UHC: cakupan 99,19% (syarat ≥ 98%), keaktifan 73,70% (syarat ≥ 80%). Penduduk sudah "
+                "terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif.",
                 "Ke target cakupan 98%: 0 penduduk perlu didaftarkan. Syarat UHC (cakupan ≥ 98%, keaktifan ≥ 80%) "
                 "dihitung terpisah: cakupan sudah memenuhi; keaktifan kurang 6.249 peserta aktif (peserta non-aktif "
                 "yang perlu diaktifkan kembali).",
@@ -257,9 +256,8 @@ def test_gap_csv_carries_active_needed_after_the_earlier_columns(serang_store):
         (
             "en",
             [
-                "Not UHC yet: coverage 99.19% (needs ≥ 98%), activity 73.70% (needs ≥ 80%). UHC status still needs "
-                "6,249 more active participants (activity). Residents are enrolled, but the city is not UHC: 6,249 "
-                "active participants short.",
+                "Not UHC yet: coverage 99.19% (needs ≥ 98%), activity 73.70% (needs ≥ 80%). Residents are enrolled; "
+                "what UHC status lacks is 6,249 active participants.",
                 "To the 98% coverage target: 0 residents to enrol. The UHC criteria (coverage ≥ 98%, activity ≥ 80%) "
                 "are counted apart: coverage is met; activity is 6,249 active participants short (non-active "
                 "participants to reactivate).",

@@ -356,7 +356,8 @@ def test_an_enrolled_city_below_the_activity_criterion_is_shown_not_uhc_with_its
     assert shown[i18n.text("kpi_people_needed", "id")] == "0"
     texts = [markdown.value for markdown in at.markdown]
     assert any(
-        "Belum UHC" in text and "Penduduk sudah terdaftar, tetapi belum UHC: kurang 6.249 peserta aktif." in text
+        "Belum UHC" in text
+        and "Penduduk sudah terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif." in text
         for text in texts
     )
     assert (

@@ -129,11 +129,10 @@ def test_an_enrolled_city_below_the_activity_criterion_is_named_not_uhc_with_its
 
     assert summary.status_sentence(row, "id") == (
         "Belum UHC: cakupan 99,19% (syarat ≥ 98%), keaktifan 73,70% (syarat ≥ 80%). "
-        "Untuk status UHC masih kurang 6.249 peserta aktif (keaktifan). "
-        "Penduduk sudah terdaftar, tetapi belum UHC: kurang 6.249 peserta aktif."
+        "Penduduk sudah terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif."
     )
     assert summary.status_sentence(row, "en").endswith(
-        "Residents are enrolled, but the city is not UHC: 6,249 active participants short."
+        "Residents are enrolled; what UHC status lacks is 6,249 active participants."
     )
 
 

@@ -152,18 +152,18 @@ def status_sentence(row: dict, language: str) -> str:
         )
         if row.get(column)
     ]
-    if status == "not_uhc" and missing:
-        sentence += " " + i18n.text(
-            "uhc_missing", language, missing=i18n.text("uhc_missing_and", language).join(missing)
-        )
     if status == "not_uhc" and row.get("registered_short_of_uhc") == 0 and row.get("active_needed"):
-        # Enrolled (coverage meets the criterion) but not UHC: the case a coverage card alone hides
-        # (Kota Serang, December 2025: 99,19% coverage, 73,7% keaktifan).
+        # Enrolled (coverage meets the criterion) but not UHC, the case a coverage card alone hides
+        # (Kota Serang, December 2025: 99,19% coverage, 73,7% keaktifan): said as such.
         sentence += " " + i18n.plural(
             "status_enrolled_not_active",
             row["active_needed"],
             language,
             count=i18n.number(row["active_needed"], language),
+        )
+    elif status == "not_uhc" and missing:
+        sentence += " " + i18n.text(
+            "uhc_missing", language, missing=i18n.text("uhc_missing_and", language).join(missing)
         )
     return sentence
 
