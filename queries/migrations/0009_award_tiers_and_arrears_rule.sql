@@ -25,7 +25,9 @@ INSERT INTO uhc_award_tier (tier, valid_from, tier_rank, min_coverage_pct, min_a
 
 -- arrears_rule: the most months of arrears BPJS Kesehatan counts when a non-active PBPU (mandiri)
 -- participant pays to be active again, from valid_from on. 24 months under Perpres 64/2020
--- (amending Perpres 82/2018, Pasal 42), signed 5 May 2020.
+-- (amending Perpres 82/2018, Pasal 42), signed 5 May 2020: the Pasal and the date as they are
+-- commonly cited; the primary text was not re-read for this migration. An older rule, if one is
+-- found, is a row with its own earlier valid_from.
 CREATE TABLE arrears_rule (
     valid_from            DATE PRIMARY KEY,
     max_arrears_months    INTEGER NOT NULL CHECK (max_arrears_months >= 1),
