@@ -1,14 +1,15 @@
 """Kesenjangan & Anggaran (gap and budget): a planner's scenario for the chosen city and month.
 
 People needed at a target, their cost for the months funded, what a budget buys, the PBI APBD
-quota, the cost of reactivating non-active participants, and the worklist to download.
+quota, the cost of reactivating non-active participants, the reactivation planner for the
+keaktifan criteria (UHC and the award tiers), and the worklist to download.
 Nothing the planner types here is stored.
 """
 
 import streamlit as st
 
 from uhc import i18n
-from uhc.core import gap, planner, summary
+from uhc.core import gap, planner, reactivation, summary
 from uhc.ui import reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -213,3 +214,51 @@ for column, (key, label, value) in zip(st.columns(3), reactivation_kpis, strict=
         st.metric(label, value, border=True)
 st.markdown(planner.reactivation_sentence(plan, scenario, context.city_name, lang))
 st.caption(i18n.text("plan_reactivation_note", lang, cap=planner.ARREARS_CAP_MONTHS))
+
+st.subheader(i18n.text("react_heading", lang))
+st.caption(i18n.text("react_intro", lang))
+split_column, write_off_column = st.columns(2)
+with split_column:
+    split = st.radio(
+        i18n.text("react_split", lang),
+        reactivation.SPLITS,
+        format_func=lambda name: i18n.text(reactivation.SPLIT_KEYS[name], lang),
+        horizontal=True,
+        key="react_split",
+    )
+with write_off_column:
+    write_off = st.toggle(i18n.text("react_write_off", lang), value=False, key="react_write_off")
+react_scenario = reactivation.Scenario(
+    months_funded=int(months_funded), arrears_months=int(arrears), write_off=write_off, split=split
+)
+react_plan = reads.reactivation_plan(context.db, context.period, level, context.city_code, react_scenario)
+choices = react_plan.city["criterion"].to_list()
+if not choices:
+    st.info(i18n.text("react_no_criterion", lang, period=month))
+    st.stop()
+totals = {row["criterion"]: row for row in react_plan.city.iter_rows(named=True)}
+chosen = st.radio(
+    i18n.text("react_criterion_choice", lang),
+    choices,
+    format_func=lambda c: reactivation.criterion_text(c, totals[c]["criterion_activity_pct"], lang),
+    horizontal=True,
+    key="react_criterion",
+)
+total = totals[chosen]
+react_kpis = [
+    ("to_activate", i18n.text("col_active_needed", lang), i18n.number(total["to_activate"], lang)),
+    (
+        "cheapest_cost",
+        i18n.text("react_col_cheapest_cost", lang),
+        i18n.rupiah_compact(total["cheapest_cost_idr"], lang),
+    ),
+    ("unreachable", i18n.text("react_col_unreachable", lang), i18n.number(total["unreachable"], lang)),
+]
+for column, (key, label, value) in zip(st.columns(3), react_kpis, strict=True):
+    with column, st.container(key=f"react_kpi_{key}"):
+        st.metric(label, value, border=True)
+st.markdown(reactivation.city_sentence(total, city["active_needed"] if chosen == "uhc" else None, lang))
+react_rows = reactivation.rows_of(react_plan.regions, react_plan.city, chosen)
+widgets.figures_table(reactivation.table(react_rows, lang), reactivation.headings(lang), key="react_table")
+for note in reactivation.notes(react_plan.regions, react_plan.rates, react_scenario, lang):
+    st.caption(note)

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uhc import i18n
-from uhc.core import summary
+from uhc.core import awards, planner, summary
 from uhc.output import maps
 from uhc.ui import exports, reads, sidebar, widgets
 
@@ -34,6 +34,14 @@ for cards in summary.kpi_rows(city, lang, month_before, year_before):
                 st.caption(kpi.change_year)
 
 st.markdown(f"**{summary.status_sentence(city, lang)}**")
+st.markdown(summary.shortfalls_sentence(city, lang))
+award = awards.award_status(
+    city,
+    planner.pbi_apbd_registered(reads.segment_rows(context.db, context.period, "kota", context.city_code)),
+    awards.tiers_in_force(context.period, reads.award_tiers(context.db)),
+)
+if award is not None:
+    st.markdown(awards.award_sentence(award, lang))
 st.markdown(summary.projection_sentence(city, lang))
 
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).

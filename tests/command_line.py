@@ -40,6 +40,7 @@ GAP_KEYS = [
     "people_needed",
     "annual_cost_idr",
     "uhc_status",
+    "active_needed",
 ]
 # The editor the imports of lists of people log in as (add_editor puts them in a store).
 EDITOR = "editor"

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import serang_like
 from command_line import GAP_KEYS, uhc, uhc_command
 
 from uhc.store import national
@@ -70,6 +71,8 @@ def test_gap_for_the_city_in_june_2025_gives_the_published_figures(cli_store):
         "people_needed": 0,
         "annual_cost_idr": 0,
         "uhc_status": "uhc",
+        # 0,80 x 674.242 = 539.393,6 -> 539.394 active needed; 540.472 are active: none to activate
+        "active_needed": 0,
     }
 
 
@@ -107,7 +110,7 @@ def test_gap_csv(cli_store):
     lines = result.stdout.splitlines()
     assert lines[0] == (
         "kemendagri_code,name,level,period,population,registered,active,coverage_pct,activity_pct,"
-        "active_coverage_pct,target_pct,people_needed,annual_cost_idr,uhc_status"
+        "active_coverage_pct,target_pct,people_needed,annual_cost_idr,uhc_status,active_needed"
     )
     (row,) = csv.DictReader(io.StringIO(result.stdout))
     # 683.706 / 690.277 = 99,048%
@@ -209,3 +212,71 @@ def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):
     assert done.stdout.splitlines()[0] == "Desember 2025 · target 98%"
     assert len(done.stdout.splitlines()) == 2
     assert done.stderr == ""
+
+
+@pytest.fixture(scope="module")
+def serang_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The hand-made Kota Serang-like store of tests/serang_like.py: 99,19% coverage, 73,70% keaktifan."""
+    return serang_like.serang_like_store(tmp_path_factory.mktemp("serang"))
+
+
+def test_gap_json_names_the_participants_to_activate_of_an_enrolled_city(serang_store):
+    (city,) = gap_json(serang_store, "--level", "kota")
+    # tests/serang_like.py: 0,80 x 99.190 = 79.352 active needed, 79.352 - 73.103 = 6.249
+    assert (city["coverage_pct"], city["people_needed"], city["uhc_status"]) == (pytest.approx(99.19), 0, "not_uhc")
+    assert city["activity_pct"] == pytest.approx(73.7, abs=0.005)
+    assert city["active_needed"] == serang_like.CITY_ACTIVE_NEEDED == 6_249
+
+    kecamatan = gap_json(serang_store)
+    assert {row["kemendagri_code"]: row["active_needed"] for row in kecamatan} == serang_like.ACTIVE_NEEDED
+    assert {row["people_needed"] for row in kecamatan} == {0}  # every kecamatan is above 98%
+
+
+def test_gap_csv_carries_active_needed_after_the_earlier_columns(serang_store):
+    result = uhc("--db", serang_store, "gap", "--format", "csv", "--level", "kota")
+    assert result.returncode == 0, result.stderr
+    header, line = result.stdout.splitlines()
+    assert header.endswith(",people_needed,annual_cost_idr,uhc_status,active_needed")
+    assert line.endswith(",0,0,not_uhc,6249")
+
+
+@pytest.mark.parametrize(
+    ("language", "lines"),
+    [
+        (
+            "id",
+            [
+                "Belum UHC: cakupan 99,19% (syarat ≥ 98%), keaktifan 73,70% (syarat ≥ 80%). Penduduk sudah "
+                "terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif.",
+                "Ke target cakupan 98%: 0 penduduk perlu didaftarkan. Syarat UHC (cakupan ≥ 98%, keaktifan ≥ 80%) "
+                "dihitung terpisah: cakupan sudah memenuhi; keaktifan kurang 6.249 peserta aktif (peserta non-aktif "
+                "yang perlu diaktifkan kembali).",
+            ],
+        ),
+        (
+            "en",
+            [
+                "Not UHC yet: coverage 99.19% (needs ≥ 98%), activity 73.70% (needs ≥ 80%). Residents are enrolled; "
+                "what UHC status lacks is 6,249 active participants.",
+                "To the 98% coverage target: 0 residents to enrol. The UHC criteria (coverage ≥ 98%, activity ≥ 80%) "
+                "are counted apart: coverage is met; activity is 6,249 active participants short (non-active "
+                "participants to reactivate).",
+            ],
+        ),
+    ],
+)
+def test_gap_table_of_the_city_says_which_shortfall_is_which(serang_store, language, lines):
+    result = uhc("--db", serang_store, "gap", "--level", "kota", "--lang", language)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == lines
+
+
+def test_gap_table_of_kecamatan_explains_its_two_shortfall_columns(serang_store):
+    result = uhc("--db", serang_store, "gap", "--lang", "id")
+    assert result.returncode == 0, result.stderr
+    table = result.stdout.splitlines()
+    assert table[1].endswith("Status UHC  Perlu diaktifkan")
+    serang = next(line for line in table if line.startswith("Serang "))
+    # "Belum UHC" left-aligned in "Status UHC" (10 wide), two spaces, 1.920 right-aligned under its heading
+    assert serang.endswith("Belum UHC".ljust(10) + "  " + "1.920".rjust(len("Perlu diaktifkan")))
+    assert table[-1].startswith("Perlu didaftarkan: penduduk yang belum terdaftar, sampai target cakupan 98%.")

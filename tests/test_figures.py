@@ -67,6 +67,7 @@ def test_the_places_list_the_figures_they_showed_before_the_registry():
         "people_needed",
         "annual_cost_idr",
         "uhc_status",
+        "active_needed",
     ]
     assert [f.key for f in figures.card_figures()] == [
         "coverage",
@@ -86,6 +87,7 @@ def test_the_places_list_the_figures_they_showed_before_the_registry():
         "Activity",
         "To enrol",
         "Cost/year",
+        "To activate",
     ]
 
 
@@ -248,14 +250,16 @@ def test_a_registered_figure_is_a_column_of_the_cli(inactive, demo_store_path, c
 
     assert cli.main([*args, "--format", "csv"]) == 0
     header, line = capsys.readouterr().out.splitlines()
-    assert header.endswith(",uhc_status,inactive")
-    assert line.endswith(",uhc,133770")
+    assert header.endswith(",uhc_status,active_needed,inactive")
+    # 0,80 x 674.242 = 539.393,6 -> 539.394 active needed, fewer than the 540.472 active: 0 to activate
+    assert line.endswith(",uhc,0,133770")
 
     assert cli.main([*args, "--lang", "id"]) == 0
     table = capsys.readouterr().out.splitlines()
-    assert table[1].endswith("Status UHC  Non-aktif")
-    # "UHC" left-aligned under "Status UHC" (10 wide), two spaces, the figure right-aligned under "Non-aktif" (9 wide)
-    assert table[2].endswith("UHC" + " " * 7 + "  " + "  133.770")
+    assert table[1].endswith("Status UHC  Perlu diaktifkan  Non-aktif")
+    # "UHC" left-aligned under "Status UHC" (10 wide), two spaces, each figure right-aligned under its
+    # heading ("Perlu diaktifkan" 16 wide, "Non-aktif" 9 wide)
+    assert table[2].endswith("UHC" + " " * 7 + "  " + "0".rjust(16) + "  " + "  133.770")
 
 
 def test_a_registered_figure_is_a_map_measure(inactive, demo_store):

@@ -523,7 +523,7 @@ def test_what_the_uhc_criteria_still_miss(population_count, registered, active, 
     row = one_month_gap(population_count, registered, active, period=period)
 
     assert row["registered_short_of_uhc"] == registered_short
-    assert row["active_short_of_uhc"] == active_short
+    assert row["active_needed"] == active_short
 
 
 def test_activity_changes_against_one_and_twelve_months_before():
@@ -542,3 +542,37 @@ def test_activity_changes_against_one_and_twelve_months_before():
 
     assert gap["activity_change_1m_pp"] == pytest.approx(2.0)  # 80 - 78
     assert gap["activity_change_12m_pp"] == pytest.approx(10.0)  # 80 - 70
+
+
+def test_active_needed_for_a_serang_like_city():
+    # Kota Serang, December 2025 (press): 99,19% coverage, keaktifan 73,7%. By hand, for 100.000
+    # residents: 99.190 registered -> 99,19%; 73.103 active -> 73.103 / 99.190 = 73,70%.
+    # UHC activity criterion in force (2024 on): 80%; 0,80 x 99.190 = 79.352 exactly;
+    # active_needed = 79.352 - 73.103 = 6.249. Coverage: 0,98 x 100.000 = 98.000 <= 99.190, so
+    # nobody to enrol for the target and none for the coverage criterion.
+    row = one_month_gap(100_000, 99_190, 73_103, period=D(2025, 12, 1))
+
+    assert row["coverage_pct"] == pytest.approx(99.19)
+    assert row["activity_pct"] == pytest.approx(73.7, abs=0.005)
+    assert (row["people_needed"], row["registered_short_of_uhc"], row["active_needed"]) == (0, 0, 6_249)
+    assert row["uhc_status"] == "not_uhc"
+
+
+@pytest.mark.parametrize(
+    ("registered", "active", "period", "active_needed"),
+    [
+        # ceil, as people_needed: 0,80 x 1.001 = 800,8 -> 801 active needed; 801 - 700 = 101.
+        (1_001, 700, JUNE_2025, 101),
+        # the criterion is dated: in 2023 it was 75%; 0,75 x 1.001 = 750,75 -> 751; 751 - 700 = 51.
+        (1_001, 700, D(2023, 6, 1), 51),
+        # met exactly: 0,80 x 1.000 = 800 active needed, 800 active -> 0 (never negative).
+        (1_000, 800, JUNE_2025, 0),
+        (1_000, 950, JUNE_2025, 0),
+        # before every dated criterion (the first is 2014-01-01): no criterion, no figure.
+        (1_000, 700, D(2013, 6, 1), None),
+        # nobody registered: no keaktifan to speak of.
+        (0, 0, JUNE_2025, None),
+    ],
+)
+def test_active_needed_is_the_activity_criterion_in_force_rounded_up(registered, active, period, active_needed):
+    assert one_month_gap(1_100, registered, active, period=period)["active_needed"] == active_needed

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import serang_like
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n
@@ -341,3 +342,39 @@ def test_a_month_that_leaves_out_kelurahan_is_named_incomplete_on_every_page(ope
         assert expected in [warning.value for warning in at.warning], page
     at.selectbox(key="period_id").set_value(dt.date(2026, 1, 1)).run()  # a complete month: no warning
     assert not at.warning
+
+
+def test_an_enrolled_city_below_the_activity_criterion_is_shown_not_uhc_with_its_shortfall(open_dashboard, tmp_path):
+    # tests/serang_like.py: 99.190 of 100.000 registered (99,19%), 73.103 active (73,70%); 0,80 x 99.190
+    # = 79.352 active needed, 79.352 - 73.103 = 6.249 to activate; 98% of 100.000 = 98.000: none to enrol.
+    at = open_dashboard(serang_like.serang_like_store(tmp_path))
+
+    assert not at.exception
+    shown = metric_values(at)
+    assert shown[i18n.text("kpi_coverage", "id")] == "99,19%"
+    assert shown[i18n.text("kpi_activity", "id")] == "73,70%"
+    assert shown[i18n.text("kpi_people_needed", "id")] == "0"
+    texts = [markdown.value for markdown in at.markdown]
+    assert any(
+        "Belum UHC" in text
+        and "Penduduk sudah terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif." in text
+        for text in texts
+    )
+    assert (
+        "Ke target cakupan 98%: 0 penduduk perlu didaftarkan. Syarat UHC (cakupan ≥ 98%, keaktifan ≥ 80%) dihitung "
+        "terpisah: cakupan sudah memenuhi; keaktifan kurang 6.249 peserta aktif (peserta non-aktif yang perlu "
+        "diaktifkan kembali)."
+    ) in texts
+    # the kecamatan table has the column of participants to activate: Serang 0,80 x 19.900 - 14.000 = 1.920
+    table = kecamatan_table(at)
+    assert dict(zip(table["Wilayah"], table["Perlu diaktifkan"], strict=True))["Serang"] == "1.920"
+
+
+def test_the_overview_names_the_award_tier_met_and_what_the_next_lacks(open_dashboard, demo_store_path):
+    at = open_dashboard(demo_store_path)  # January 2026: 99,05% coverage, 81,20% keaktifan
+
+    # 0,85 x 683.706 = 581.150,1 -> 581.151 active for Madya; 581.151 - 555.169 = 25.982
+    assert (
+        "UHC Awards (syarat sejak Januari 2026): memenuhi UHC Awards Pratama. Untuk UHC Awards Madya masih kurang "
+        "25.982 peserta aktif (keaktifan)."
+    ) in [markdown.value for markdown in at.markdown]

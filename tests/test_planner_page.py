@@ -11,6 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+import serang_like
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n
@@ -184,3 +185,35 @@ def test_downloads_are_offered(planner_page):
     assert [button.key for button in at.download_button] == ["plan_csv", "plan_xlsx"]
     assert at.download_button(key="plan_csv").label == "Unduh CSV"
     assert at.download_button(key="plan_xlsx").label == "Unduh XLSX"
+
+
+def test_the_reactivation_planner_of_an_enrolled_city_below_the_activity_criterion(monkeypatch, tmp_path):
+    # tests/serang_like.py, December 2025; by hand in tests/test_reactivation.py: 6.249 to make active
+    # for 80%, cheapest Rp3.149.496.000 (Rp3,1 miliar); Madya 85%: 11.209.
+    monkeypatch.setenv("UHC_DB", str(serang_like.serang_like_store(tmp_path)))
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S).run()
+    at.switch_page(PAGE).run()
+    assert not at.exception
+
+    assert kpi(at, "col_active_needed") == "6.249"
+    assert kpi(at, "react_col_cheapest_cost") == "Rp3,1 miliar"
+    assert "UHC (keaktifan ≥ 80%): 6.249 peserta perlu diaktifkan kembali" in said(at)
+    captions = [caption.value for caption in at.caption]
+    assert any(c.startswith("Asumsi: rekap tidak memuat peserta aktif per segmen") for c in captions)
+    table = at.dataframe[-1].value
+    # Serang: 592 PBI APBD x Rp504.000 = Rp298.368.000 (Rp298,4 juta); moved, the arrears stay owed:
+    # 1.328 mandiri x Rp1.008.000 = Rp1.338.624.000 (Rp1,3 miliar)
+    serang = table[table["Wilayah"] == "Serang"].iloc[0]
+    assert (serang["PBI APBD (orang)"], serang["Iuran PBI APBD"], serang["Tunggakan tetap tercatat"]) == (
+        "592",
+        "Rp298,4 juta",
+        "Rp1,3 miliar",
+    )
+
+    at.toggle(key="react_write_off").set_value(True).run()
+    assert any(c.startswith("SKENARIO penghapusan tunggakan") for c in (caption.value for caption in at.caption))
+    table = at.dataframe[-1].value
+    assert table[table["Wilayah"] == "Serang"].iloc[0]["Tunggakan tetap tercatat"] == "Rp0"
+
+    at.radio(key="react_criterion").set_value("madya").run()
+    assert kpi(at, "col_active_needed") == "11.209"

@@ -21,7 +21,7 @@ def gap_row(**figures) -> dict:
         "iuran_idr_per_month": 42_000,
         "uhc_status": "uhc",
         "registered_short_of_uhc": 0,
-        "active_short_of_uhc": 0,
+        "active_needed": 0,
         "period": dt.date(2025, 6, 1),
     }
     return row | figures
@@ -71,14 +71,14 @@ def test_status_says_what_is_still_missing():
         activity_pct=78.0,
         uhc_status="not_uhc",
         registered_short_of_uhc=10_305,
-        active_short_of_uhc=1_234,
+        active_needed=1_234,
     )
 
     assert summary.status_sentence(row, "id") == (
         "Belum UHC: cakupan 96,50% (syarat ≥ 98%), keaktifan 78,00% (syarat ≥ 80%). "
         "Untuk status UHC masih kurang 10.305 peserta terdaftar (cakupan) dan 1.234 peserta aktif (keaktifan)."
     )
-    assert summary.status_sentence(row | {"active_short_of_uhc": 0}, "en") == (
+    assert summary.status_sentence(row | {"active_needed": 0}, "en") == (
         "Not UHC yet: coverage 96.50% (needs ≥ 98%), activity 78.00% (needs ≥ 80%). "
         "UHC status still needs 10,305 more registered participants (coverage)."
     )
@@ -103,3 +103,56 @@ def test_a_change_that_shows_as_zero_has_no_arrow():
     assert shown["coverage"].change_month == "+0,00 poin dari bulan lalu"  # 0,001 points shows as 0,00
     assert shown["coverage"].month_unchanged
     assert not cards(gap_row(coverage_pct=98.5), "id", month_before)["coverage"].month_unchanged
+
+
+def serang_like_row(**figures) -> dict:
+    """Kota Serang-like, December 2025: 99.190 of 100.000 registered (99,19%), 73.103 active (73,70%).
+
+    By hand: 0,80 x 99.190 = 79.352 active needed, 79.352 - 73.103 = 6.249 to activate; 0,98 x
+    100.000 = 98.000 <= 99.190, so nobody to enrol.
+    """
+    return (
+        gap_row(
+            coverage_pct=99.19,
+            activity_pct=73.103 / 99.190 * 100,
+            uhc_status="not_uhc",
+            registered_short_of_uhc=0,
+            active_needed=6_249,
+            period=dt.date(2025, 12, 1),
+        )
+        | figures
+    )
+
+
+def test_an_enrolled_city_below_the_activity_criterion_is_named_not_uhc_with_its_shortfall():
+    row = serang_like_row()
+
+    assert summary.status_sentence(row, "id") == (
+        "Belum UHC: cakupan 99,19% (syarat ≥ 98%), keaktifan 73,70% (syarat ≥ 80%). "
+        "Penduduk sudah terdaftar; yang kurang untuk status UHC adalah 6.249 peserta aktif."
+    )
+    assert summary.status_sentence(row, "en").endswith(
+        "Residents are enrolled; what UHC status lacks is 6,249 active participants."
+    )
+
+
+def test_the_shortfalls_sentence_names_the_target_and_the_uhc_criteria_apart():
+    assert summary.shortfalls_sentence(serang_like_row(), "id") == (
+        "Ke target cakupan 98%: 0 penduduk perlu didaftarkan. "
+        "Syarat UHC (cakupan ≥ 98%, keaktifan ≥ 80%) dihitung terpisah: cakupan sudah memenuhi; "
+        "keaktifan kurang 6.249 peserta aktif (peserta non-aktif yang perlu diaktifkan kembali)."
+    )
+    # February 2025 in the demo city: 69.246 to enrol for the 98% target, the same 69.246 registrations
+    # for the 98% coverage criterion; activity met. One of each form in English.
+    row = gap_row(people_needed=69_246, registered_short_of_uhc=69_246, active_needed=1, uhc_status="not_uhc")
+    assert summary.shortfalls_sentence(row, "en") == (
+        "To the 98% coverage target: 69,246 residents to enrol. "
+        "The UHC criteria (coverage ≥ 98%, activity ≥ 80%) are counted apart: coverage is 69,246 registered "
+        "participants short; activity is 1 active participant short (a non-active participant to reactivate)."
+    )
+
+
+def test_the_shortfalls_sentence_of_a_month_without_target_speaks_only_of_the_criteria():
+    row = serang_like_row(target_basis="none_in_force", target_pct=None, people_needed=None)
+
+    assert summary.shortfalls_sentence(row, "en").startswith("The UHC criteria")

@@ -44,6 +44,7 @@ FORMATTERS = frozenset({"number", "percent", "points", "rupiah", "rupiah_compact
 # Which frame holds a figure's column.
 GAP = "gap"  # a row of the gap engine (metrics.gap_by_region_month)
 WORKLIST = "worklist"  # what the planner adds to the gap rows (planner.worklist)
+REACTIVATION = "reactivation"  # a row of the reactivation planner (reactivation.plan): a region and a criterion
 # Where a figure of the worklist is shown: on the page and in the downloaded file, or in the file only.
 PAGE = "page"
 FILE = "file"
@@ -77,7 +78,7 @@ class Figure:
                    "Cost for 1 month"; heading_count names the placeholder whose number chooses the form
     help_key:      message key of a card's help (placeholders {target} and {iuran} are filled in)
     value_keys:    for the "message" formatter: each value -> the message key of its words
-    frame:         GAP or WORKLIST
+    frame:         GAP, WORKLIST or REACTIVATION
     exported:      a key of the CLI's JSON and CSV gap rows
     tabled:        a column of the gap table (overview, map page, CLI table)
     card:          a KPI card on the overview and a row of the briefing's headline figures
@@ -85,7 +86,8 @@ class Figure:
     rise_is_bad:   a rise is bad news (people still to enrol, cost): its change is coloured inversely
     mapped:        a measure of the map, or None
     charted:       drawn month by month on the Tren page
-    worklist:      PAGE, FILE or None: shown in the planner's worklist and its file, only the file, or neither
+    worklist:      PAGE, FILE or None: shown in the planner's worklist and its file, only the file, or neither;
+                   for a figure of REACTIVATION: shown in its table (PAGE) or in its CSV/JSON only (FILE)
     expression:    for a figure of the gap: how the gap engine computes it from the columns before it;
                    None when metrics.py computes it
     """
@@ -119,8 +121,10 @@ class Figure:
             raise ValueError(f"figure {self.name}: unit {self.unit!r} is not one of {sorted(UNITS)}")
         if self.formatter not in FORMATTERS:
             raise ValueError(f"figure {self.name}: formatter {self.formatter!r} is not one of {sorted(FORMATTERS)}")
-        if self.frame not in (GAP, WORKLIST):
-            raise ValueError(f"figure {self.name}: frame {self.frame!r} is neither {GAP!r} nor {WORKLIST!r}")
+        if self.frame not in (GAP, WORKLIST, REACTIVATION):
+            raise ValueError(
+                f"figure {self.name}: frame {self.frame!r} is not {GAP!r}, {WORKLIST!r} or {REACTIVATION!r}"
+            )
         if self.worklist not in (None, PAGE, FILE):
             raise ValueError(f"figure {self.name}: worklist {self.worklist!r} is not {PAGE!r}, {FILE!r} or None")
         if self.expression is not None and self.frame != GAP:
@@ -265,6 +269,20 @@ FIGURES: tuple[Figure, ...] = (
         exported=True,
         tabled=True,
     ),
+    # Non-active participants still to be made active for the UHC activity criterion in force
+    # (80% keaktifan since 2024): max(0, ceil(min_activity_pct x registered / 100) - active), the
+    # rounding of people_needed. Exported last, so a CSV read by column position keeps its columns.
+    Figure(
+        "active_needed",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        label_key="kpi_active_needed",
+        heading_key="col_active_needed",
+        exported=True,
+        tabled=True,
+        rise_is_bad=True,
+    ),
     Figure("target_basis", pl.String, WORD, "text"),
     Figure("population_as_of", pl.Date, DAY, "day"),
     Figure("min_coverage_pct", pl.Float64, PERCENT, "percent"),
@@ -284,9 +302,9 @@ FIGURES: tuple[Figure, ...] = (
     Figure("activity_change_12m_pp", pl.Float64, POINTS, "points"),
     Figure("registered_change_1m", pl.Int64, PEOPLE, "number"),
     Figure("registered_change_12m", pl.Int64, PEOPLE, "number"),
-    # People the UHC criteria in force still miss: registrations, and participants to (re)activate.
+    # People the UHC coverage criterion in force still misses (registrations; active_needed is its
+    # activity twin, kept with the exported figures above).
     Figure("registered_short_of_uhc", pl.Int64, PEOPLE, "number"),
-    Figure("active_short_of_uhc", pl.Int64, PEOPLE, "number"),
     Figure("pace_pp_per_month", pl.Float64, POINTS_PER_MONTH, "points"),
     Figure("projection_status", pl.String, WORD, "text"),
     Figure("projected_target_period", pl.Date, MONTH, "month"),
@@ -338,6 +356,156 @@ FIGURES: tuple[Figure, ...] = (
         worklist=PAGE,
     ),
 )
+
+
+# The reactivation planner's rows (uhc.core.reactivation): for a region and a keaktifan criterion,
+# the non-active participants to make active, from which segment, and what it costs by each route.
+REACTIVATION_FIGURES: tuple[Figure, ...] = (
+    Figure("kemendagri_code", pl.String, CODE, "text", heading_key="col_code", frame=REACTIVATION, worklist=FILE),
+    Figure("name", pl.String, WORD, "text", heading_key="col_name", frame=REACTIVATION, worklist=PAGE),
+    Figure("period", pl.Date, MONTH, "month", frame=REACTIVATION),
+    Figure(
+        "criterion",
+        pl.String,
+        WORD,
+        "message",
+        heading_key="react_col_criterion",
+        value_keys={
+            "uhc": "react_criterion_uhc",
+            "pratama": "tier_pratama",
+            "madya": "tier_madya",
+            "utama": "tier_utama",
+        },
+        frame=REACTIVATION,
+        worklist=FILE,
+    ),
+    Figure(
+        "criterion_activity_pct",
+        pl.Float64,
+        PERCENT,
+        "percent",
+        heading_key="react_col_criterion_activity",
+        frame=REACTIVATION,
+        worklist=FILE,
+    ),
+    Figure("registered", pl.Int64, PEOPLE, "number", heading_key="col_registered", frame=REACTIVATION, worklist=FILE),
+    Figure("active", pl.Int64, PEOPLE, "number", heading_key="col_active", frame=REACTIVATION, worklist=FILE),
+    Figure(
+        "non_active_basis",
+        pl.String,
+        WORD,
+        "message",
+        heading_key="react_col_basis",
+        value_keys={
+            "stored": "react_basis_stored",
+            "assumed": "react_basis_assumed",
+            "no_segments": "react_basis_none",
+        },
+        frame=REACTIVATION,
+        worklist=FILE,
+    ),
+    Figure(
+        "to_activate", pl.Int64, PEOPLE, "number", heading_key="col_active_needed", frame=REACTIVATION, worklist=PAGE
+    ),
+    Figure(
+        "pbi_apbd_people",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="react_col_pbi_apbd",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "pbi_apbd_cost_idr",
+        MONEY,
+        IDR,
+        "rupiah_compact",
+        heading_key="react_col_pbi_apbd_cost",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure("pbpu_people", pl.Int64, PEOPLE, "number", heading_key="react_col_pbpu", frame=REACTIVATION, worklist=PAGE),
+    Figure("bp_people", pl.Int64, PEOPLE, "number", heading_key="react_col_bp", frame=REACTIVATION, worklist=PAGE),
+    Figure(
+        "arrears_cost_idr",
+        MONEY,
+        IDR,
+        "rupiah_compact",
+        heading_key="react_col_arrears_cost",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "move_cost_idr",
+        MONEY,
+        IDR,
+        "rupiah_compact",
+        heading_key="react_col_move_cost",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "arrears_owed_idr",
+        MONEY,
+        IDR,
+        "rupiah_compact",
+        heading_key="react_col_arrears_owed",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "cheapest",
+        pl.String,
+        WORD,
+        "message",
+        heading_key="react_col_cheapest",
+        value_keys={
+            "arrears": "react_route_arrears",
+            "move": "react_route_move",
+            "iuran": "react_route_iuran",
+            "none_needed": "react_route_none",
+        },
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "cheapest_cost_idr",
+        MONEY,
+        IDR,
+        "rupiah_compact",
+        heading_key="react_col_cheapest_cost",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+    Figure(
+        "unreachable",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="react_col_unreachable",
+        frame=REACTIVATION,
+        worklist=PAGE,
+    ),
+)
+
+
+def reactivation_columns() -> list[str]:
+    """The columns of a reactivation planner's row, in order."""
+    return [f.name for f in REACTIVATION_FIGURES]
+
+
+def reactivation_page_figures() -> list[Figure]:
+    """The columns of the reactivation table on the page and in the CLI's table, name first."""
+    return in_table_order([f for f in REACTIVATION_FIGURES if f.worklist == PAGE])
+
+
+def figure_of(entries: tuple[Figure, ...], name: str) -> Figure:
+    """The figure of column ``name`` among ``entries`` (the gap's and worklist's FIGURES, REACTIVATION_FIGURES)."""
+    for entry in entries:
+        if entry.name == name:
+            return entry
+    raise KeyError(f"no figure {name!r}; the figures are {', '.join(f.name for f in entries)}")
 
 
 def figure(name: str) -> Figure:

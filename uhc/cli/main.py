@@ -1,4 +1,4 @@
-"""The command line: python -m uhc init | gap | import coverage|population|boundaries | history | restore |
+"""The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
 migrate | quota | settings | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
@@ -28,6 +28,7 @@ from uhc.cli.matching import match_command
 from uhc.cli.parser import build_parser
 from uhc.cli.participants import participants_command
 from uhc.cli.programmes import programme_command
+from uhc.cli.reactivate import reactivate_command
 from uhc.cli.register import register_command
 from uhc.core import gap, summary
 from uhc.intake import crosswalk, imports
@@ -154,7 +155,26 @@ def _table(frame: pl.DataFrame, language: str) -> str:
         note = summary.no_target_sentence(frame.row(0, named=True), language)
         return "\n".join([i18n.text("gap_title_no_target", language, month=month), *lines, note])
     target = i18n.percent(cast("float | None", frame["target_pct"].drop_nulls().first()), language, 0)
-    return "\n".join([i18n.text("gap_title", language, month=month, target=target), *lines])
+    return "\n".join(
+        [
+            i18n.text("gap_title", language, month=month, target=target),
+            *lines,
+            *_shortfall_lines(frame, language, target),
+        ]
+    )
+
+
+def _shortfall_lines(frame: pl.DataFrame, language: str, target: str) -> list[str]:
+    """Under the table, which shortfall each column counts; for one region, its status in words too."""
+    if frame.height == 1:
+        row = frame.row(0, named=True)
+        return [summary.status_sentence(row, language), summary.shortfalls_sentence(row, language)]
+    min_activity = cast("float | None", frame["min_activity_pct"].drop_nulls().first())
+    if min_activity is None:
+        return []
+    return [
+        i18n.text("gap_columns_note", language, target=target, min_activity=i18n.percent(min_activity, language, 0))
+    ]
 
 
 def _migrate(args: argparse.Namespace) -> int:
@@ -338,6 +358,7 @@ def _users(args: argparse.Namespace) -> int:
 COMMANDS = {
     "init": _init,
     "gap": _gap,
+    "reactivate": reactivate_command,
     "migrate": _migrate,
     "import": import_command,
     "history": history,

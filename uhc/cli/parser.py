@@ -7,6 +7,7 @@ import re
 
 from uhc import figures, i18n
 from uhc.cli.common import JKN_START_YEAR, Parser
+from uhc.core import reactivation
 from uhc.store import auth, keys
 from uhc.store.regions import LEVELS
 
@@ -59,6 +60,48 @@ def build_parser() -> argparse.ArgumentParser:
     )
     show.add_argument("--format", choices=["table", "csv", "json"], default="table")
     show.add_argument(
+        "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
+    )
+
+    react = commands.add_parser(
+        "reactivate", help="non-active participants to make active per kecamatan and keaktifan criterion, in rupiah"
+    )
+    react.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
+    react.add_argument("--level", choices=["kecamatan", "kelurahan"], default="kecamatan")
+    react.add_argument("--city", help="kab/kota code (default: the store's only city)")
+    react.add_argument(
+        "--criterion",
+        choices=["all", *reactivation.CRITERIA],
+        default="all",
+        help="the UHC criterion in force (uhc) or an award tier above it (default: all of them)",
+    )
+    react.add_argument(
+        "--months",
+        type=int,
+        default=reactivation.MAX_MONTHS_FUNDED,
+        help="months of iuran the Pemda pays (1-12, default 12)",
+    )
+    react.add_argument(
+        "--arrears-months",
+        type=int,
+        default=24,
+        help="months of arrears a non-active mandiri participant owes (an assumption; default 24, capped by the "
+        "dated arrears rule: 24 under Perpres 64/2020)",
+    )
+    react.add_argument(
+        "--write-off",
+        action="store_true",
+        help="scenario: the arrears of participants moved to PBPU Pemda are written off",
+    )
+    react.add_argument(
+        "--split",
+        choices=reactivation.SPLITS,
+        default="proportional",
+        help="without stored active counts per segment, split the non-active over segments in proportion to "
+        "registered (default) or mandiri (PBPU, BP) first",
+    )
+    react.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    react.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"
     )
 

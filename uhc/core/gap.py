@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import polars as pl
 
-from uhc.core import metrics
+from uhc.core import metrics, reactivation
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
 
@@ -141,3 +142,41 @@ def _month_end(period: dt.date) -> dt.date:
 
 def _under(scope_code: str) -> str:
     return f" under region {scope_code}" if scope_code else ""
+
+
+@dataclass(frozen=True)
+class ReactivationPlan:
+    """The reactivation planner's answer for one month: per region and criterion, and the city's total.
+
+    regions:  reactivation.plan rows of the regions at the level asked for
+    city:     reactivation.city_total of those rows (one row per criterion)
+    rates:    the iuran and arrears cap in force that month
+    period:   the month
+    """
+
+    regions: pl.DataFrame
+    city: pl.DataFrame
+    rates: reactivation.Rates
+    period: dt.date
+
+
+def reactivation_for_period(
+    store: Store,
+    scenario: reactivation.Scenario,
+    period: dt.date | None = None,
+    level: str = "kecamatan",
+    city_code: str = "",
+) -> ReactivationPlan:
+    """The reactivation plan of the regions at ``level`` of ``city_code`` in ``period`` (latest if None)."""
+    rows = gap_for_period(store, period, level, city_code).filter(pl.col("registered").is_not_null())
+    month = rows["period"][0]
+    city = gap_for_period(store, month, "kota", city_code)
+    segments = store.run(
+        "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=city_code, periods=[month]
+    )
+    tiers = reactivation.tiers_for(month, store.run("uhc_award_tier"))
+    criteria = reactivation.criteria(city["min_activity_pct"][0], tiers)
+    month_rates = reactivation.rates(month, store.run("iuran"), store.run("arrears_rule"))
+    regions = reactivation.plan(rows, segments, criteria, month_rates, scenario)
+    total = reactivation.city_total(regions, city["kemendagri_code"][0], city["name"][0])
+    return ReactivationPlan(regions, total, month_rates, month)

@@ -173,11 +173,12 @@ def gap_by_region_month(
     Returns
     -------
     The columns of ``gap_columns()`` (the registry's figures of the gap, uhc.figures): the keys
-    of the CLI's rows (kemendagri_code ... uhc_status), then target_basis (``TARGET_BASES``),
+    of the CLI's rows (kemendagri_code ... uhc_status, active_needed: the participants still to be
+    made active for the UHC activity criterion in force), then target_basis (``TARGET_BASES``),
     population_as_of, min_coverage_pct, min_activity_pct, iuran_idr_per_month,
     coverage_change_1m_pp, coverage_change_12m_pp, activity_change_1m_pp, activity_change_12m_pp,
-    registered_change_1m, registered_change_12m, registered_short_of_uhc, active_short_of_uhc
-    (people the UHC criteria in force still miss), pace_pp_per_month, projection_status and
+    registered_change_1m, registered_change_12m, registered_short_of_uhc (registrations the UHC
+    coverage criterion in force still misses), pace_pp_per_month, projection_status and
     projected_target_period, then any figure registered with an expression; sorted by
     kemendagri_code and period.
     """
@@ -196,7 +197,7 @@ def gap_by_region_month(
     )
     frame = frame.with_columns(
         people_needed=pl.when((pl.col("population") > 0) & pl.col("registered").is_not_null())
-        .then(_people_short("target_pct", "population", "registered"))  # null while no target is in force
+        .then(people_short("target_pct", "population", "registered"))  # null while no target is in force
         .otherwise(None)
     )
     frame = frame.with_columns(
@@ -214,7 +215,8 @@ def gap_by_region_month(
         # What the UHC criteria in force still miss: registrations for the coverage criterion and,
         # among today's registered, participants to (re)activate for the activity criterion.
         registered_short_of_uhc=_shortfall("min_coverage_pct", "population", "registered"),
-        active_short_of_uhc=_shortfall("min_activity_pct", "registered", "active"),
+        # ceil(min_activity_pct x registered / 100) - active, at least 0: the rounding of people_needed
+        active_needed=_shortfall("min_activity_pct", "registered", "active"),
     )
     # Changes against one and twelve months before: the same region's row whose period, moved
     # on by that many months, is this row's period (joined on the integer key of region and day).
@@ -247,10 +249,17 @@ def gap_columns() -> list[str]:
 
 def _shortfall(criterion_pct: str, base: str, count: str) -> pl.Expr:
     """People that ``count`` lacks for ``criterion_pct`` percent of ``base`` (0 when met, null when unknown)."""
-    return pl.when(pl.col(base) > 0).then(_people_short(criterion_pct, base, count)).otherwise(None)
+    return pl.when(pl.col(base) > 0).then(people_short(criterion_pct, base, count)).otherwise(None)
 
 
-def _people_short(pct: str, base: str, count: str) -> pl.Expr:
+def people_short_of(pct: float, base: int, count: int) -> int:
+    """:func:`people_short` for one value: ceil(pct x base / 100) - count, at least 0, in integers."""
+    micro_pct = round(pct * _MICRO_PCT)
+    scale = 100 * _MICRO_PCT
+    return max(0, (micro_pct * base + scale - 1) // scale - count)
+
+
+def people_short(pct: str, base: str, count: str) -> pl.Expr:
     """Whole people ``count`` lacks for ``pct`` percent of ``base``: ceil(pct x base / 100) - count, at least 0.
 
     Worked out in integers (the percent in millionths, the product in Int128), so it is exact for

@@ -148,15 +148,74 @@ def status_sentence(row: dict, language: str) -> str:
         i18n.plural(key, row[column], language, count=i18n.number(row[column], language))
         for column, key in (
             ("registered_short_of_uhc", i18n.N_plural("uhc_missing_registered")),
-            ("active_short_of_uhc", i18n.N_plural("uhc_missing_active")),
+            ("active_needed", i18n.N_plural("uhc_missing_active")),
         )
         if row.get(column)
     ]
-    if status == "not_uhc" and missing:
+    if status == "not_uhc" and row.get("registered_short_of_uhc") == 0 and row.get("active_needed"):
+        # Enrolled (coverage meets the criterion) but not UHC, the case a coverage card alone hides
+        # (Kota Serang, December 2025: 99,19% coverage, 73,7% keaktifan): said as such.
+        sentence += " " + i18n.plural(
+            "status_enrolled_not_active",
+            row["active_needed"],
+            language,
+            count=i18n.number(row["active_needed"], language),
+        )
+    elif status == "not_uhc" and missing:
         sentence += " " + i18n.text(
             "uhc_missing", language, missing=i18n.text("uhc_missing_and", language).join(missing)
         )
     return sentence
+
+
+def shortfalls_sentence(row: dict, language: str) -> str:
+    """Which shortfall each figure counts, in words: people to the coverage target, and apart from it
+    the UHC criteria's coverage and activity shortfalls (people_needed and active_needed).
+
+    "Perlu didaftarkan" counts residents to enrol up to the coverage *target*; the UHC status needs
+    both of its criteria, so a city above the target can still lack active participants.
+    """
+    parts = []
+    if row.get("people_needed") is not None and not without_target(row):
+        parts.append(
+            i18n.plural(
+                "shortfall_target",
+                row["people_needed"],
+                language,
+                count=i18n.number(row["people_needed"], language),
+                target=target_text(row, language),
+            )
+        )
+    registered_short, active_needed = row.get("registered_short_of_uhc"), row.get("active_needed")
+    if row.get("min_coverage_pct") is not None and registered_short is not None and active_needed is not None:
+        coverage = (
+            i18n.plural(
+                "shortfall_uhc_coverage_short",
+                registered_short,
+                language,
+                count=i18n.number(registered_short, language),
+            )
+            if registered_short
+            else i18n.text("shortfall_uhc_coverage_met", language)
+        )
+        activity = (
+            i18n.plural(
+                "shortfall_uhc_activity_short", active_needed, language, count=i18n.number(active_needed, language)
+            )
+            if active_needed
+            else i18n.text("shortfall_uhc_activity_met", language)
+        )
+        parts.append(
+            i18n.text(
+                "shortfall_uhc",
+                language,
+                min_coverage=i18n.percent(row["min_coverage_pct"], language, digits=0),
+                min_activity=i18n.percent(row["min_activity_pct"], language, digits=0),
+                coverage=coverage,
+                activity=activity,
+            )
+        )
+    return " ".join(parts)
 
 
 def projection_sentence(row: dict, language: str) -> str:

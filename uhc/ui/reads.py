@@ -11,7 +11,7 @@ import geopandas as gpd
 import polars as pl
 import streamlit as st
 
-from uhc.core import gap, metrics
+from uhc.core import gap, metrics, reactivation
 from uhc.intake import imports
 from uhc.output import maps, report
 from uhc.store.regions import CODE_LENGTH
@@ -74,6 +74,22 @@ def segment_rows(db: str, period: dt.date, level: str, scope_code: str) -> pl.Da
         return store.run(
             "segments_by_region_month", code_length=CODE_LENGTH[level], scope_code=scope_code, periods=[period]
         )
+
+
+@st.cache_data(show_spinner=False)
+def reactivation_plan(
+    db: str, period: dt.date, level: str, city_code: str, scenario: reactivation.Scenario
+) -> gap.ReactivationPlan:
+    """The reactivation planner's rows for one month at ``level`` of ``city_code`` under ``scenario``."""
+    with cursor(db) as store:
+        return gap.reactivation_for_period(store, scenario, period, level, city_code)
+
+
+@st.cache_data(show_spinner=False)
+def award_tiers(db: str) -> pl.DataFrame:
+    """The dated UHC Awards tiers (uhc_award_tier.sql rows)."""
+    with cursor(db) as store:
+        return store.run("uhc_award_tier")
 
 
 @st.cache_data(show_spinner=False)
