@@ -1,6 +1,6 @@
 """The UHC Awards tiers (uhc/core/awards.py): the tier met and what the next lacks, worked out by hand.
 
-Tiers as migration 0009 stores them, from January 2026: Utama >= 99% coverage, >= 95% keaktifan and
+Tiers as migration 0010 stores them, from January 2026: Utama >= 99% coverage, >= 95% keaktifan and
 Pemda-funded residents >= 18% of the population; Madya >= 98% and >= 85%; Pratama >= 98% and >= 80%.
 """
 
@@ -18,7 +18,7 @@ D = dt.date
 
 @pytest.fixture(scope="module")
 def tiers(tmp_path_factory):
-    """The tiers as a new store holds them (migration 0009)."""
+    """The tiers as a new store holds them (migration 0010)."""
     with Store.open(tmp_path_factory.mktemp("tiers") / "tiers.duckdb") as store:
         return store.run("uhc_award_tier")
 

@@ -1,4 +1,4 @@
--- Migration 9: the UHC Awards tiers and the arrears rule, as dated rows (issue 16).
+-- Migration 10: the UHC Awards tiers and the arrears rule, as dated rows (issue 16).
 --
 -- uhc_award_tier: one row per tier and date its conditions start. A kab/kota meets a tier when its
 -- coverage and keaktifan reach the minimums and, where one is set, the residents the Pemda funds
