@@ -55,7 +55,7 @@ demo: $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed $(MO_FILES) $(DB)
 	@bash scripts/ensure-chromium.sh || echo "The dashboard runs without Chromium, but cannot export PNGs or the briefing."
 	$(BIN)/python -m uhc --db $(DB) migrate
-	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	UHC_DB=$(DB) $(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 .PHONY: chromium
 chromium:

@@ -418,3 +418,23 @@ def test_the_browser_is_never_sent_error_details():
 
     config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_serve_py_s_handler_of_callback_errors_shows_the_short_message(caplog):
+    def page_handing_an_error_over() -> None:
+        from uhc.ui import page_error
+
+        # st.App calls this with an error of a callback (serve.py); AppTest has no st.App
+        try:
+            raise RuntimeError("kelurahan 'Sungai Jawi' atas nama RINA")
+        except RuntimeError as error:
+            assert page_error.shown_briefly(error) is True
+
+    with caplog.at_level("ERROR", logger="uhc.dashboard"):
+        at = AppTest.from_function(page_handing_an_error_over, default_timeout=RUN_TIMEOUT_S).run()
+
+    assert not at.exception
+    assert [error.value for error in at.error] == [PAGE_ERROR["id"]]
+    (record,) = [record for record in caplog.records if record.name == "uhc.dashboard"]
+    assert record.getMessage().startswith("a callback failed: RuntimeError\n")
+    assert "RINA" not in record.getMessage()

@@ -83,6 +83,24 @@ def read_in_another_process(db: Path, sql_query: str = "setting") -> str:
     return result.stdout.strip()
 
 
+def write_in_another_process(db: Path) -> str:
+    """What another program (the CLI) gets when it opens the store to write: 'opened' or the refusal."""
+    code = (
+        "import sys\n"
+        "from uhc.store.db import Store, StoreBusy\n"
+        "try:\n"
+        "    Store.open(sys.argv[1]).close()\n"
+        "    print('opened')\n"
+        "except StoreBusy as busy:\n"
+        "    print(busy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_a_write_reaches_every_reader_and_other_processes_read_after_it(store_copy):
     at = run_write_app(store_copy)
 
@@ -91,8 +109,17 @@ def test_a_write_reaches_every_reader_and_other_processes_read_after_it(store_co
     # cannot hold the file read-only and read-write at once), read again past the cleared cache
     assert outcome(at) == ["None", "done", "ditulis dari dasbor"]
     assert not at.error
-    # the dashboard holds the file read-only again; another process can read it meanwhile
+    # the dashboard holds the file read-only again at once; another process can read it meanwhile,
+    # but not write it
     assert read_in_another_process(store_copy) == "ditulis dari dasbor"
+
+
+def test_after_a_write_the_store_is_held_again_before_any_read(store_copy):
+    at = run_write_app(store_copy, read_first=False)  # nothing reads after the write
+
+    assert outcome(at) == ["None", "done", "None"]
+    # the write opened the read-only connection again itself: another program still cannot write
+    assert "is in use by another program" in write_in_another_process(store_copy)
 
 
 def test_a_write_needs_a_login(store_copy):

@@ -47,3 +47,11 @@ def short_message_on_error(page: str) -> Iterator[None]:
     except Exception as error:
         _log().error("page %s failed: %s", page, where_raised(error))
         st.error(i18n.text("page_error", language()), icon=":material/error:")
+
+
+def shown_briefly(error: Exception) -> bool:
+    """st.App's on_script_error (serve.py): an error Streamlit caught, in a callback, gets the short
+    message and the log line too; True tells Streamlit not to draw its own notice."""
+    _log().error("a callback failed: %s", where_raised(error))
+    st.error(i18n.text("page_error", language()), icon=":material/error:")
+    return True
