@@ -82,9 +82,11 @@ test: $(VENV)/.dev-installed $(MO_FILES) chromium lint
 test-fast: $(VENV)/.dev-installed $(MO_FILES)
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser"
 
-bench: $(VENV)/.runtime-installed chromium
+# load.py drives real Chromium sessions with Playwright (a test tool: the dev lock).
+bench: $(VENV)/.dev-installed $(MO_FILES) chromium
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache
