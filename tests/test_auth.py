@@ -383,3 +383,17 @@ def test_the_counts_kept_in_memory_are_bounded():
     # the oldest are dropped down to 9 (nine tenths of 10): name0 and name1 go, name2 stays
     at = T0 + dt.timedelta(seconds=10)
     assert [throttle.failures(f"name{number}", local, at) for number in (0, 1, 2, 10)] == [0, 0, 1, 1]
+
+
+def test_an_attempt_the_store_could_not_answer_is_not_a_failure(credential_of):
+    from uhc.store.db import StoreBusy
+
+    throttle = auth.LoginThrottle()
+    fail_in_a_row(throttle, OWNER, 2)
+
+    def busy(_name):
+        raise StoreBusy("the store is in use", None, None)
+
+    with pytest.raises(StoreBusy):
+        auth.check_login(throttle, OWNER, "rina", PASSWORD, busy, now=T0 + dt.timedelta(hours=2))
+    assert throttle.failures("rina", OWNER, T0 + dt.timedelta(hours=2)) == 2  # still the two failures

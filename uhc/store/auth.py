@@ -278,8 +278,9 @@ class LoginThrottle:
                 raise LoginRefused("wait", wait)
             count = 0
             for key in self._keys(name, client):
-                count = max(count, self._count(key, now)[0] + 1)
-                self._counts[key] = (self._count(key, now)[0] + 1, now)
+                this_key = self._count(key, now)[0] + 1
+                self._counts[key] = (this_key, now)
+                count = max(count, this_key)
             if len(self._counts) > self._max_counts:
                 self._forget_oldest()
             return count
@@ -289,6 +290,16 @@ class LoginThrottle:
         with self._lock:
             for key in self._keys(name, client):
                 self._counts.pop(key, None)
+
+    def not_checked(self, name: str, client: Client) -> None:
+        """An attempt :meth:`start` counted could not be checked (the store could not be read): uncount it."""
+        with self._lock:
+            for key in self._keys(name, client):
+                count, last_at = self._counts.get(key, (0, None))
+                if count > 1 and last_at is not None:
+                    self._counts[key] = (count - 1, last_at)
+                else:
+                    self._counts.pop(key, None)
 
     def failures(self, name: str, client: Client, now: dt.datetime) -> int:
         """The failures in a row counted against ``client`` for ``name``."""
@@ -320,7 +331,12 @@ def check_login(
     known = _known_name(name)
     counted_as = known if known is not None else "?"  # every impossible name counts as one
     count = throttle.start(counted_as, client, now)
-    user = checked_user(known, credential_of(known), password)
+    try:
+        found = credential_of(known)
+    except Exception:  # the store could not be read (StoreBusy, StoreMissing): no check, no failure
+        throttle.not_checked(counted_as, client)
+        raise
+    user = checked_user(known, found, password)
     if user is not None:
         throttle.succeeded(counted_as, client)
         return user
