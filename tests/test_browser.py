@@ -262,6 +262,27 @@ def test_the_command_line_cannot_write_while_the_dashboard_serves_even_before_a_
     assert console_errors == []
 
 
+def test_a_failing_page_shows_the_short_message_and_the_log_keeps_where(tab, demo_store_path, tmp_path, console_errors):
+    import duckdb
+
+    damaged = tmp_path / "damaged.duckdb"  # a store damaged by hand: the overview's cost query fails
+    shutil.copy(demo_store_path, damaged)
+    with duckdb.connect(str(damaged)) as con:
+        con.execute("DROP TABLE iuran")
+
+    with _serve(damaged, tmp_path) as url:
+        tab.goto(url)
+        expect(tab.get_by_test_id("stAlertContentError").locator("p")).to_have_text(
+            "Maaf, halaman ini tidak dapat ditampilkan: terjadi kesalahan di dasbor. Kesalahan itu sudah dicatat "
+            "di log server. Muat ulang halaman; bila terjadi lagi, beri tahu pengelola dasbor."
+        )
+        expect(tab.get_by_test_id("stException")).to_have_count(0)
+        assert "Traceback" not in tab.get_by_test_id("stMain").inner_text()
+    log = (tmp_path / "server.log").read_text(errors="replace")
+    assert "ERROR uhc.dashboard: page ringkasan failed: CatalogException" in log
+    assert "iuran" not in log  # the error's text (it names the table) stays out of the log
+
+
 def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, console_errors):
     tab.goto(f"{dashboard_url}/?lang=en&kota=61.71&bulan=2025-06")
 
