@@ -55,7 +55,7 @@ demo: $(VENV)/.runtime-installed
 run: $(VENV)/.runtime-installed $(MO_FILES) $(DB)
 	@bash scripts/ensure-chromium.sh || echo "The dashboard runs without Chromium, but cannot export PNGs or the briefing."
 	$(BIN)/python -m uhc --db $(DB) migrate
-	UHC_DB=$(DB) $(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.headless true
+	UHC_DB=$(DB) $(BIN)/streamlit run serve.py --server.port $(PORT) --server.headless true
 
 .PHONY: chromium
 chromium:
@@ -82,9 +82,11 @@ test: $(VENV)/.dev-installed $(MO_FILES) chromium lint
 test-fast: $(VENV)/.dev-installed $(MO_FILES)
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser"
 
-bench: $(VENV)/.runtime-installed chromium
+# load.py drives real Chromium sessions with Playwright (a test tool: the dev lock).
+bench: $(VENV)/.dev-installed $(MO_FILES) chromium
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/load.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uhc import i18n
-from uhc.ui import session, sidebar, widgets
+from uhc.ui import page_error, session, sidebar, widgets
 
 st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
@@ -21,6 +21,8 @@ PAGES = [
 ]
 
 navigation = st.navigation(PAGES)
-sidebar.render()
-widgets.translate_input_hints(language)
-navigation.run()
+# Whatever fails below, the user sees one short message in their language; the log keeps where.
+with page_error.short_message_on_error(navigation.url_path or "ringkasan"):
+    sidebar.render()
+    widgets.translate_input_hints(language)
+    navigation.run()

@@ -185,7 +185,8 @@ with import_part:
 
     if checked.already_imported_batch_id is not None:
         key = i18n.N_("import_already") if checked.already_imported_same_file else i18n.N_("import_same_figures")
-        st.info(i18n.text(key, lang, file=upload.name, batch=checked.already_imported_batch_id), icon=":material/info:")
+        file_name = import_report.markdown_text(upload.name)
+        st.info(i18n.text(key, lang, file=file_name, batch=checked.already_imported_batch_id), icon=":material/info:")
         st.stop()
     if not checked.errors:
         st.subheader(i18n.text("data_changes_heading", lang))

@@ -8,6 +8,7 @@ import pty
 import select
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -269,3 +270,136 @@ def test_cli_refuses_two_different_passwords(store_file):
     assert "uhc: the two passwords differ; nothing was changed" in shown
     with Store.open(store_file, read_only=True) as store:
         assert auth.users(store)["user_name"].to_list() == ["rina"]
+
+
+# -- the dashboard's logins: read-only credential, failures counted per name from one client ------
+
+
+OWNER = auth.Client("owner-session", "10.0.0.5")
+STRANGER = auth.Client("stranger-session", "203.0.113.9")
+
+
+def dashboard_refusal(throttle, client, name, password, at, credential_of):
+    with pytest.raises(LoginRefused) as refused:
+        auth.check_login(throttle, client, name, password, credential_of, now=at)
+    return refused.value.reason, refused.value.wait_s
+
+
+def fail_in_a_row(throttle, client, times: int) -> dt.datetime:
+    """``times`` failed attempts at rina from ``client``, an hour apart (past each wait); the last one's time."""
+    for hour in range(times):
+        throttle.start("rina", client, T0 + dt.timedelta(hours=hour))
+    return T0 + dt.timedelta(hours=times - 1)
+
+
+@pytest.fixture
+def credential_of(store):
+    return lambda name: auth.credential(store, name)
+
+
+def test_a_dashboard_login_writes_nothing_to_the_store(store, credential_of):
+    throttle = auth.LoginThrottle()
+    assert dashboard_refusal(throttle, OWNER, "rina", "salah", T0, credential_of) == ("wrong", 0)
+
+    assert auth.check_login(throttle, OWNER, "rina", PASSWORD, credential_of, now=T0) == User("rina", "editor")
+    assert failures(store, "rina") is None  # the store's own count (the command line's) is untouched
+
+
+def test_a_stranger_s_failures_never_make_the_owner_wait(credential_of):
+    throttle = auth.LoginThrottle()
+    # the stranger fails 15 times in a row at once: the 15th failure means 2^(15-5) = 1024 s, capped
+    # at 900 s (15 minutes)
+    last = fail_in_a_row(throttle, STRANGER, 15)
+    assert dashboard_refusal(throttle, STRANGER, "rina", PASSWORD, last, credential_of) == ("wait", 900)
+
+    # the owner, from their own browser and address, gets in with the right password at once
+    assert auth.check_login(throttle, OWNER, "rina", PASSWORD, credential_of, now=last) == User("rina", "editor")
+    # and the stranger still waits: the owner's success clears only the owner's count
+    assert dashboard_refusal(throttle, STRANGER, "rina", PASSWORD, last, credential_of) == ("wait", 900)
+
+
+def test_failures_count_per_name_from_one_session_and_from_one_address(credential_of):
+    throttle = auth.LoginThrottle()
+    # five failures from one session: the fifth starts a wait of 2^0 = 1 s
+    for expected_wait in (0, 0, 0, 0, 1):
+        assert dashboard_refusal(throttle, STRANGER, "rina", "salah", T0, credential_of) == ("wrong", expected_wait)
+    # a new browser session from the same address does not start afresh: the address counted 5 too
+    new_tab = auth.Client("another-tab", STRANGER.address)
+    assert throttle.wait_s("rina", new_tab, T0) == 1
+    # 1 s later the sixth failure (from the new tab) counts 6 at the address: 2^1 = 2 s
+    at = T0 + dt.timedelta(seconds=1)
+    assert dashboard_refusal(throttle, new_tab, "rina", "salah", at, credential_of) == ("wrong", 2)
+    # another name from that address is its own count: no wait for it
+    assert throttle.wait_s("admin.kota", new_tab, at) == 0
+    # on localhost there is no address: only the session counts
+    local = auth.Client("local-tab", None)
+    assert throttle.wait_s("rina", local, at) == 0
+
+
+def test_a_success_lifts_the_client_s_wait_and_a_day_forgets_it(credential_of):
+    throttle = auth.LoginThrottle()
+    last = fail_in_a_row(throttle, OWNER, 6)  # 6 failures: 2^1 = 2 s
+    assert dashboard_refusal(throttle, OWNER, "rina", PASSWORD, last + dt.timedelta(seconds=1), credential_of) == (
+        "wait",
+        1,
+    )
+    at = last + dt.timedelta(seconds=2)
+    assert auth.check_login(throttle, OWNER, "rina", PASSWORD, credential_of, now=at) == User("rina", "editor")
+    assert throttle.failures("rina", OWNER, at) == 0
+
+    last = fail_in_a_row(throttle, STRANGER, 20)
+    assert throttle.failures("rina", STRANGER, last + dt.timedelta(days=1)) == 20
+    # a day and a second after the last failure the count is forgotten
+    assert throttle.failures("rina", STRANGER, last + dt.timedelta(days=1, seconds=1)) == 0
+
+
+def test_attempts_at_once_from_one_client_cannot_slip_past_the_wait(credential_of):
+    throttle = auth.LoginThrottle()
+    outcomes: list[tuple[str, int]] = []
+    gate = threading.Barrier(8)
+
+    def attempt():
+        gate.wait()
+        outcomes.append(dashboard_refusal(throttle, STRANGER, "rina", "salah", T0, credential_of))
+
+    threads = [threading.Thread(target=attempt) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    # each attempt is counted when it starts: the first five are checked (the fifth brings a 1 s
+    # wait), the other three arrive during that wait and are refused unchecked
+    assert sorted(outcomes) == [("wait", 1)] * 3 + [("wrong", 0)] * 4 + [("wrong", 1)]
+
+
+def test_impossible_names_are_counted_together(credential_of):
+    throttle = auth.LoginThrottle()
+    for number in range(5):
+        dashboard_refusal(throttle, STRANGER, f"no such name {number}!", "x", T0, credential_of)
+    # five failures in a row under names that cannot exist: 2^0 = 1 s for any such name
+    assert dashboard_refusal(throttle, STRANGER, "???", "x", T0, credential_of) == ("wait", 1)
+
+
+def test_the_counts_kept_in_memory_are_bounded():
+    throttle = auth.LoginThrottle(max_counts=10)
+    local = auth.Client("local-tab", None)  # no address: one count per name
+    for number in range(11):  # 11 names from one session: 11 counts, over the 10 allowed
+        throttle.start(f"name{number}", local, T0 + dt.timedelta(seconds=number))
+    # the oldest are dropped down to 9 (nine tenths of 10): name0 and name1 go, name2 stays
+    at = T0 + dt.timedelta(seconds=10)
+    assert [throttle.failures(f"name{number}", local, at) for number in (0, 1, 2, 10)] == [0, 0, 1, 1]
+
+
+def test_an_attempt_the_store_could_not_answer_is_not_a_failure(credential_of):
+    from uhc.store.db import StoreBusy
+
+    throttle = auth.LoginThrottle()
+    fail_in_a_row(throttle, OWNER, 2)
+
+    def busy(_name):
+        raise StoreBusy("the store is in use", None, None)
+
+    with pytest.raises(StoreBusy):
+        auth.check_login(throttle, OWNER, "rina", PASSWORD, busy, now=T0 + dt.timedelta(hours=2))
+    assert throttle.failures("rina", OWNER, T0 + dt.timedelta(hours=2)) == 2  # still the two failures

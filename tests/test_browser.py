@@ -1,4 +1,4 @@
-"""The dashboard in a real headless Chromium: `streamlit run` on the demo store, driven with Playwright.
+"""The dashboard in a real headless Chromium: `streamlit run serve.py` on the demo store, driven with Playwright.
 
 Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
 screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png,
@@ -73,12 +73,13 @@ def _stop(process: subprocess.Popen) -> None:
 
 @contextmanager
 def _serve(store_path: Path, log_dir: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a store, on a free localhost port; yields its URL."""
+    """`streamlit run serve.py` (the dashboard as `make run` starts it) on a store, on a free localhost port;
+    yields its URL."""
     port = _free_port()
     url = f"http://127.0.0.1:{port}"
     log_path = log_dir / "server.log"
     env = {**os.environ, "UHC_DB": str(store_path), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
-    command = [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.port", str(port)]
+    command = [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.port", str(port)]
     # A fixed address keeps Streamlit from looking up the machine's external IP on the internet.
     command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
     with log_path.open("wb") as log:
@@ -225,6 +226,61 @@ def test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar(tab, demo_st
     probes = {f"{url}/ringkasan/_stcore/health", f"{url}/ringkasan/_stcore/host-config"}
     assert [request for request in failed_requests if request not in probes] == []
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_the_command_line_cannot_write_while_the_dashboard_serves_even_before_a_page_view(
+    tab, editor_store, tmp_path, console_errors
+):
+    def add_user_from_the_command_line() -> subprocess.CompletedProcess:
+        command = [sys.executable, "-m", "uhc", "--db", str(editor_store), "users", "add", "tia", "--role", "editor"]
+        return subprocess.run(
+            [*command, "--password-stdin"],
+            cwd=REPO_ROOT,
+            input="sandi tia 12345\n",
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    with _serve(editor_store, tmp_path) as url:
+        before_any_page = add_user_from_the_command_line()  # the server answers its health check, nobody visited
+        open_overview(tab, url)
+        after_a_page = add_user_from_the_command_line()
+
+    for refused in (before_any_page, after_a_page):
+        assert refused.returncode != 0
+        assert "is in use by another program (is the dashboard running?)" in refused.stderr
+    # nothing was written: rina is still the only user
+    listed = subprocess.run(
+        [sys.executable, "-m", "uhc", "--db", str(editor_store), "users", "list"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "rina" in listed.stdout and "tia" not in listed.stdout
+    assert console_errors == []
+
+
+def test_a_failing_page_shows_the_short_message_and_the_log_keeps_where(tab, demo_store_path, tmp_path, console_errors):
+    import duckdb
+
+    damaged = tmp_path / "damaged.duckdb"  # a store damaged by hand: the overview's cost query fails
+    shutil.copy(demo_store_path, damaged)
+    with duckdb.connect(str(damaged)) as con:
+        con.execute("DROP TABLE iuran")
+
+    with _serve(damaged, tmp_path) as url:
+        tab.goto(url)
+        expect(tab.get_by_test_id("stAlertContentError").locator("p")).to_have_text(
+            "Maaf, halaman ini tidak dapat ditampilkan: terjadi kesalahan di dasbor. Kesalahan itu sudah dicatat "
+            "di log server. Muat ulang halaman; bila terjadi lagi, beri tahu pengelola dasbor."
+        )
+        expect(tab.get_by_test_id("stException")).to_have_count(0)
+        assert "Traceback" not in tab.get_by_test_id("stMain").inner_text()
+    log = (tmp_path / "server.log").read_text(errors="replace")
+    assert "ERROR uhc.dashboard: page ringkasan failed: CatalogException" in log
+    assert "iuran" not in log  # the error's text (it names the table) stays out of the log
 
 
 def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, console_errors):

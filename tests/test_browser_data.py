@@ -128,3 +128,36 @@ def test_streamlit_s_own_texts_follow_the_language(tab, editor_store, tmp_path, 
         assert drawn_after(limit) == "50 MB per file • CSV, TXT, XLSX, XLS, ODS"
         shot(tab, "data_uploader_en")
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+# A recap named like a web address, with a kelurahan cell that is one: neither may become a link.
+LINK_LIKE_CSV = """REKAP KEPESERTAAN JKN KOTA PONTIANAK
+Posisi: Februari 2026
+
+No;Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif
+1;61.71.01.1002;Benuamelayu Laut;26.199;21.382
+2;;http://evil.example;22.808;17.571
+"""
+
+
+def test_a_file_name_and_a_cell_that_look_like_links_stay_text(tab, editor_store, tmp_path, console_errors):  # noqa: F811
+    recap = tmp_path / "www.example.com.csv"
+    recap.write_text(LINK_LIKE_CSV, encoding="utf-8")
+    with _serve(editor_store, tmp_path) as url:
+        tab.goto(f"{url}/data")
+        by_key(tab, "login_user").locator("input").fill("rina")
+        by_key(tab, "login_password").locator("input").fill(PASSWORD)
+        by_key(tab, "login_submit").locator("button").click()
+        tab.locator("input[type=file]").set_input_files(recap)
+
+        main = tab.get_by_test_id("stMain")
+        expect(tab.get_by_role("heading", name="Hasil pemeriksaan")).to_be_visible()
+        # the report names the file and quotes the cell (the word joiner inside each is invisible)
+        report = main.get_by_test_id("stMarkdownContainer")
+        expect(report.filter(has_text="example.com.csv").first).to_be_visible()
+        expect(report.filter(has_text="evil.example").first).to_be_visible()
+        shot(tab, "data_link_like_names")
+        # the only links in the page are its headings' own anchors
+        hrefs = main.locator("a").evaluate_all("links => links.map(link => link.getAttribute('href'))")
+        assert [href for href in hrefs if not href.startswith("#")] == []
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []

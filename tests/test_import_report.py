@@ -194,6 +194,12 @@ def test_mapping_fields_without_a_header_row_are_typed():
         ("Rp$100 *baru*", "Rp\\$100 \\*baru\\*"),
         ("[tautan](x)", "\\[tautan\\](x)"),
         ("87,86% dari 687.031", "87,86% dari 687.031"),
+        # what GitHub markdown links by itself gets an invisible word joiner (U+2060) inside
+        ("www.example.com.csv", "www\u2060.example.com.csv"),
+        ("WWW.Dinkes.id", "WWW\u2060.Dinkes.id"),
+        ("http://evil.example", "http:\u2060//evil.example"),
+        ("lihat https://x.id/a_b", "lihat https:\u2060//x.id/a\\_b"),
+        ("rina@dinkes.go.id", "rina\u2060@dinkes.go.id"),
     ],
 )
 def test_markdown_text_shows_text_literally(text, shown):

@@ -378,3 +378,100 @@ def test_the_overview_names_the_award_tier_met_and_what_the_next_lacks(open_dash
         "UHC Awards (syarat sejak Januari 2026): memenuhi UHC Awards Pratama. Untuk UHC Awards Madya masih kurang "
         "25.982 peserta aktif (keaktifan)."
     ) in [markdown.value for markdown in at.markdown]
+
+
+# -- no tracebacks to users ------------------------------------------------------------------------
+
+PAGE_ERROR = {
+    "id": "Maaf, halaman ini tidak dapat ditampilkan: terjadi kesalahan di dasbor. Kesalahan itu sudah dicatat "
+    "di log server. Muat ulang halaman; bila terjadi lagi, beri tahu pengelola dasbor.",
+    "en": "Sorry, this page cannot be shown: something went wrong in the dashboard. The error is recorded in "
+    "the server's log. Reload the page; if it happens again, tell whoever runs the dashboard.",
+}
+
+
+@pytest.fixture(scope="module")
+def _store_without_iuran(demo_store_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A demo store damaged by hand: its iuran table dropped, so the overview's cost query fails."""
+    import duckdb
+
+    path = tmp_path_factory.mktemp("damaged_store") / "damaged.duckdb"
+    shutil.copy(demo_store_path, path)
+    with duckdb.connect(str(path)) as con:
+        con.execute("DROP TABLE iuran")
+    return path
+
+
+@pytest.mark.parametrize("language", ["id", "en"])
+def test_a_page_that_fails_shows_one_short_message_and_no_traceback(
+    monkeypatch, _store_without_iuran, caplog, language
+):
+    with caplog.at_level("ERROR", logger="uhc.dashboard"):
+        at = open_with_link(monkeypatch, _store_without_iuran, lang=language)
+
+    assert not at.exception  # no traceback drawn
+    assert [error.value for error in at.error] == [PAGE_ERROR[language]]
+    # the log says what and where: the error's type and the frames down to the store's query
+    (record,) = [record for record in caplog.records if record.name == "uhc.dashboard"]
+    assert record.getMessage().startswith("page ringkasan failed: CatalogException\n")
+    assert 'uhc/store/db.py", line' in record.getMessage()
+
+
+def test_the_log_of_a_failed_page_keeps_no_value_of_the_error(caplog):
+    def failing_page() -> None:
+        from uhc.ui import page_error
+
+        with page_error.short_message_on_error("uji"):
+            raise ValueError("NIK 6171014101900001 atas nama RINA tidak cocok")
+
+    with caplog.at_level("ERROR", logger="uhc.dashboard"):
+        at = AppTest.from_function(failing_page, default_timeout=RUN_TIMEOUT_S).run()
+
+    assert not at.exception
+    assert [error.value for error in at.error] == [PAGE_ERROR["id"]]
+    (record,) = [record for record in caplog.records if record.name == "uhc.dashboard"]
+    assert record.getMessage().startswith("page uji failed: ValueError\n")
+    assert "6171014101900001" not in record.getMessage() and "RINA" not in record.getMessage()
+
+
+def test_st_stop_inside_a_page_is_no_error():
+    def stopping_page() -> None:
+        import streamlit as st
+
+        from uhc.ui import page_error
+
+        with page_error.short_message_on_error("uji"):
+            st.text("sebelum")
+            st.stop()
+
+    at = AppTest.from_function(stopping_page, default_timeout=RUN_TIMEOUT_S).run()
+
+    assert [text.value for text in at.text] == ["sebelum"]
+    assert not at.error
+
+
+def test_the_browser_is_never_sent_error_details():
+    import tomllib
+
+    config = tomllib.loads((REPO_ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["client"]["showErrorDetails"] == "none"
+
+
+def test_serve_py_s_handler_of_callback_errors_shows_the_short_message(caplog):
+    def page_handing_an_error_over() -> None:
+        from uhc.ui import page_error
+
+        # st.App calls this with an error of a callback (serve.py); AppTest has no st.App
+        try:
+            raise RuntimeError("kelurahan 'Sungai Jawi' atas nama RINA")
+        except RuntimeError as error:
+            assert page_error.shown_briefly(error) is True
+
+    with caplog.at_level("ERROR", logger="uhc.dashboard"):
+        at = AppTest.from_function(page_handing_an_error_over, default_timeout=RUN_TIMEOUT_S).run()
+
+    assert not at.exception
+    assert [error.value for error in at.error] == [PAGE_ERROR["id"]]
+    (record,) = [record for record in caplog.records if record.name == "uhc.dashboard"]
+    assert record.getMessage().startswith("a callback failed: RuntimeError\n")
+    assert "RINA" not in record.getMessage()

@@ -83,6 +83,24 @@ def read_in_another_process(db: Path, sql_query: str = "setting") -> str:
     return result.stdout.strip()
 
 
+def write_in_another_process(db: Path) -> str:
+    """What another program (the CLI) gets when it opens the store to write: 'opened' or the refusal."""
+    code = (
+        "import sys\n"
+        "from uhc.store.db import Store, StoreBusy\n"
+        "try:\n"
+        "    Store.open(sys.argv[1]).close()\n"
+        "    print('opened')\n"
+        "except StoreBusy as busy:\n"
+        "    print(busy)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code, str(db)], cwd=REPO_ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
 def test_a_write_reaches_every_reader_and_other_processes_read_after_it(store_copy):
     at = run_write_app(store_copy)
 
@@ -91,8 +109,17 @@ def test_a_write_reaches_every_reader_and_other_processes_read_after_it(store_co
     # cannot hold the file read-only and read-write at once), read again past the cleared cache
     assert outcome(at) == ["None", "done", "ditulis dari dasbor"]
     assert not at.error
-    # the dashboard holds the file read-only again; another process can read it meanwhile
+    # the dashboard holds the file read-only again at once; another process can read it meanwhile,
+    # but not write it
     assert read_in_another_process(store_copy) == "ditulis dari dasbor"
+
+
+def test_after_a_write_the_store_is_held_again_before_any_read(store_copy):
+    at = run_write_app(store_copy, read_first=False)  # nothing reads after the write
+
+    assert outcome(at) == ["None", "done", "None"]
+    # the write opened the read-only connection again itself: another program still cannot write
+    assert "is in use by another program" in write_in_another_process(store_copy)
 
 
 def test_a_write_needs_a_login(store_copy):
@@ -259,3 +286,61 @@ def test_a_write_cannot_start_inside_a_read():
     lock = connection._ReadersWriterLock()
     with lock.shared(), pytest.raises(RuntimeError, match="inside a read"), lock.exclusive():
         pass
+
+
+# -- logins never take the write lock -------------------------------------------------------------
+
+
+def test_a_flood_of_failed_logins_never_holds_up_a_reader(editor_store):
+    from uhc.store import auth
+    from uhc.ui import login
+
+    db = str(editor_store)
+    flooders, attempts_each = 6, 3
+    unfinished = [flooders * attempts_each]  # login attempts not yet answered
+    counted = threading.Lock()
+    flood_over = threading.Event()
+    reads_during_flood: list[int] = []  # for each read finished: attempts still unanswered then
+    answers: list[str] = []
+
+    def flood(number: int) -> None:
+        stranger = auth.Client(f"stranger-{number}", f"203.0.113.{number}")
+        for _ in range(attempts_each):
+            try:
+                login.checked_login(db, "rina", "tebak-tebakan", stranger)
+                answers.append("let in")
+            except auth.LoginRefused as refused:
+                answers.append(refused.reason)
+            with counted:
+                unfinished[0] -= 1
+
+    def read_until_the_flood_is_over() -> None:
+        while not flood_over.is_set():
+            with connection.cursor(db) as reader:
+                assert reader.run("user_credential", user_name="rina").height == 1
+            with counted:
+                reads_during_flood.append(unfinished[0])
+
+    # A read holds the shared connection open for the whole flood: a login that needed the write lock
+    # would wait for it to end, and hold back every new read meanwhile.
+    with connection.cursor(db) as held:
+        reader = threading.Thread(target=read_until_the_flood_is_over)
+        attackers = [threading.Thread(target=flood, args=(number,)) for number in range(flooders)]
+        reader.start()
+        for attacker in attackers:
+            attacker.start()
+        for attacker in attackers:
+            attacker.join(timeout=RUN_TIMEOUT_S)  # a guard against a deadlock, not a speed limit
+        answered_while_held = [not attacker.is_alive() for attacker in attackers]
+        flood_over.set()
+        reader.join(timeout=RUN_TIMEOUT_S)
+        assert held.run("setting").height > 0  # the shared connection was never closed under the read
+
+    # every attempt was answered while a read was open, and reads went on while attempts were pending
+    assert answered_while_held == [True] * flooders
+    assert answers == ["wrong"] * flooders * attempts_each  # checked, not refused unchecked
+    assert max(reads_during_flood) > 0
+    # each stranger's three failures are counted, in memory: the store holds no count
+    assert login.throttle().failures("rina", auth.Client("stranger-0", "203.0.113.0"), auth._now()) == 3
+    with connection.cursor(db) as store:
+        assert store.run("login_failure", user_name="rina").height == 0

@@ -36,6 +36,10 @@ BATCH_KINDS = {
     "legacy": i18n.N_("data_batch_kind_legacy"),
 }
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>|~$])")
+# What Streamlit's markdown (GitHub's) turns into a link by itself: "www." and "scheme://" and the "@"
+# of an address. A word joiner (U+2060: invisible, never a line break) inside each keeps it text.
+_AUTOLINK_START = re.compile(r"(?i)(www)(?=\.)|([a-z][a-z0-9+.-]*:)(?=/)|(?=@)")
+WORD_JOINER = "\u2060"
 _PREVIEW_COLUMNS = ("region_code", "kecamatan", "kelurahan", "period", *COUNT_COLUMNS)
 # The figures a change shows before -> after, each with its column heading.
 CHANGE_FIGURES = {
@@ -111,8 +115,9 @@ def mapping(chosen: dict[str, str | None]) -> tuple[tuple[str, str], ...]:
 
 
 def markdown_text(text: str) -> str:
-    """``text`` shown literally in Streamlit markdown (file names with ``_``, values with ``$``)."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    """``text`` shown literally in Streamlit markdown (file names with ``_``, values with ``$``), and never
+    as a link: ``www.example.com.csv`` and ``http://evil.example`` stay text."""
+    return _AUTOLINK_START.sub(lambda found: (found.group(0) or "") + WORD_JOINER, _MARKDOWN_SPECIAL.sub(r"\\\1", text))
 
 
 def issue_count(issues: Iterable[Issue]) -> int:

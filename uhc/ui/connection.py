@@ -9,6 +9,7 @@ read-write one, closes it again, and clears the cached figures.
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +19,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.paths import store_path
-from uhc.store.db import Store, StoreBusy
+from uhc.store.db import Store, StoreBusy, StoreError
 from uhc.ui.session import current_user, language
 
 T = TypeVar("T")
@@ -88,14 +89,33 @@ def cursor(db: str) -> Iterator[Store]:
         yield cursor
 
 
+def hold_store(db: str | None = None) -> bool:
+    """Open the process's read-only connection now (at the server's start), so that no other program can
+    write the store while the dashboard serves; False (and a log line) when there is no store to open yet."""
+    db = db or str(store_path())
+    try:
+        _store(db)
+    except StoreError as error:  # the pages say what to do (create it, migrate it) when they are opened
+        logging.getLogger("uhc.dashboard").warning("the store was not opened at the start: %s", error)
+        return False
+    return True
+
+
 def write_store(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
-    """Run ``fn`` on the store opened read-write while every read waits; StoreBusy when it cannot open."""
+    """Run ``fn`` on the store opened read-write while every read waits; StoreBusy when it cannot open.
+
+    The read-only connection is opened again before any read resumes, so the store is never left
+    free for another program's write in between.
+    """
     with _STORE_LOCK.exclusive():
         _store.clear()  # closes this process's read-only connection (on_release)
-        with Store.open(db, migrate=False) as store:
-            result = fn(store)
-        if changes_figures:  # before any read resumes: no page may cache the old figures again
-            st.cache_data.clear()
+        try:
+            with Store.open(db, migrate=False) as store:
+                result = fn(store)
+            if changes_figures:  # before any read resumes: no page may cache the old figures again
+                st.cache_data.clear()
+        finally:
+            hold_store(db)
     return result
 
 

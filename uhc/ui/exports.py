@@ -10,6 +10,7 @@ import polars as pl
 import streamlit as st
 
 from uhc import i18n
+from uhc.intake import import_report
 from uhc.output import briefing, charts, export, report
 from uhc.ui import widgets
 from uhc.ui.connection import notice, show_notice, write
@@ -34,7 +35,8 @@ def _save_branding(context: Context) -> None:
             bool(st.session_state.get("branding_no_logo")),
         )
     except ValueError:
-        notice("error", i18n.text("export_logo_bad", lang, file=upload.name if upload is not None else ""))
+        file_name = import_report.markdown_text(upload.name) if upload is not None else ""
+        notice("error", i18n.text("export_logo_bad", lang, file=file_name))
         return
     if write(lambda store: report.store_branding(store, context.city_code, changes)) is None:
         return  # the store was busy: write() left a notice naming who holds it

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from uhc import i18n
-from uhc.intake import imports, reader
+from uhc.intake import import_report, imports, reader
 from uhc.paths import store_path
 from uhc.store.db import StoreError
 from uhc.ui import sidebar
@@ -69,7 +69,9 @@ def uploaded_bytes(upload) -> bytes | None:
     if upload.size > limit_mb * 1024 * 1024:  # Streamlit's MB are 1024 x 1024 bytes
         size = i18n.decimal(upload.size / (1024 * 1024), language(), 1)
         st.error(
-            i18n.text("data_too_large", language(), file=upload.name, size=size, limit=limit_mb),
+            i18n.text(
+                "data_too_large", language(), file=import_report.markdown_text(upload.name), size=size, limit=limit_mb
+            ),
             icon=":material/error:",
         )
         return None
@@ -139,7 +141,7 @@ def import_check_or_stop(
     try:
         return checked_import(target.db, parsed, parsed_key(parsed), target.city_code, period, as_of)
     except imports.ImportRefused as refused:
-        st.error(refused.text(language()), icon=":material/error:")
+        st.error(import_report.markdown_text(refused.text(language())), icon=":material/error:")
         st.stop()
 
 
@@ -175,7 +177,7 @@ def restore(batch_id: int) -> None:
     try:
         batch = write(lambda store: imports.restore(store, batch_id, user=user_name))
     except imports.RestoreRefused as refused:
-        notice("error", refused.text(language()))
+        notice("error", import_report.markdown_text(refused.text(language())))
         return
     if batch is not None:
         _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
@@ -188,7 +190,7 @@ def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, le
     try:
         return checked_boundaries(target.db, data, file_name, target.city_code, level)
     except geo.BoundaryError as error:
-        st.error(error.text(language()), icon=":material/error:")
+        st.error(import_report.markdown_text(error.text(language())), icon=":material/error:")
         st.stop()
 
 
@@ -202,7 +204,7 @@ def save_boundaries(checked, skip_bad_features: bool) -> None:
             lambda store: geo.commit_boundaries(store, checked, user=user_name, skip_bad_features=skip_bad_features)
         )
     except geo.BoundaryError as error:
-        notice("error", error.text(language()))
+        notice("error", import_report.markdown_text(error.text(language())))
         return
     if batch_id is not None:
         _saved(i18n.text("data_saved", language(), batch=batch_id))

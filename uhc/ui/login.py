@@ -1,6 +1,13 @@
-"""The login form of the pages that write, and who is logged in, in the sidebar."""
+"""The login form of the pages that write, and who is logged in, in the sidebar.
+
+A login never takes the store's write lock: the credential is read through the shared read-only
+connection, the password is checked after that read (uhc.store.auth.check_login) and failures are
+counted in this process's memory (:func:`throttle`), so a flood of attempts never holds up a reader.
+"""
 
 from __future__ import annotations
+
+import secrets
 
 import streamlit as st
 
@@ -8,10 +15,34 @@ from uhc import i18n
 from uhc.paths import store_path
 from uhc.store import auth
 from uhc.store.db import StoreBusy
-from uhc.ui.connection import busy_message, write_store
+from uhc.ui.connection import busy_message, cursor
 from uhc.ui.session import USER_KEY, current_user, language
 
 _LOGIN_OUTCOME_KEY = "uhc_login_outcome"
+CLIENT_KEY = "uhc_login_client"  # this browser session's random id, for counting its failed logins
+
+
+@st.cache_resource(show_spinner=False)
+def throttle() -> auth.LoginThrottle:
+    """This process's count of failed logins (one for every session)."""
+    return auth.LoginThrottle()
+
+
+def client() -> auth.Client:
+    """This browser session and the address it connects from (None on localhost or where unknown)."""
+    if CLIENT_KEY not in st.session_state:
+        st.session_state[CLIENT_KEY] = secrets.token_hex(16)
+    return auth.Client(st.session_state[CLIENT_KEY], st.context.ip_address)
+
+
+def checked_login(db: str, name: str, password: str, who: auth.Client) -> auth.User:
+    """The user when ``name`` and ``password`` match; LoginRefused otherwise. Only reads the store."""
+
+    def credential_of(known: str | None) -> tuple[str, auth.Role] | None:
+        with cursor(db) as store:  # the read ends here: argon2 runs after it, under no store lock
+            return auth.credential(store, known)
+
+    return auth.check_login(throttle(), who, name, password, credential_of)
 
 
 def _log_in() -> None:
@@ -20,7 +51,7 @@ def _log_in() -> None:
     password = st.session_state.get("login_password", "")
     st.session_state["login_password"] = ""  # the password is not kept past this check
     try:
-        user = write_store(lambda store: auth.login(store, name, password), str(store_path()), changes_figures=False)
+        user = checked_login(str(store_path()), name, password, client())
     except auth.LoginRefused as refused:
         st.session_state[_LOGIN_OUTCOME_KEY] = refused
         return
