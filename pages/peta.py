@@ -91,8 +91,6 @@ with map_column:
             key=f"map_png_{scope_code}_{level}",
             scope_code=scope_code,
         )
-        if maps.is_schematic(shapes):
-            st.caption(i18n.text("map_schematic", lang))
         if missing := maps.regions_without_shape(shapes, rows):
             st.caption(
                 i18n.plural("map_missing_shapes", len(missing), lang, count=len(missing), names=", ".join(missing))

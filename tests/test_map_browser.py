@@ -78,7 +78,6 @@ def test_the_map_page_draws_every_kecamatan_offline(tab, dashboard_url, console_
     follow_the_map_link(tab)
 
     expect(shapes(tab)).to_have_count(KECAMATAN_COUNT, timeout=DRAWN_TIMEOUT_MS)
-    expect(tab.get_by_text("Peta skematis (demo), bukan batas resmi.")).to_be_visible()
     expect(tab.get_by_test_id("stException")).to_have_count(0)
     # the one notice is the demo's: its figures below city level are synthetic
     expect(tab.get_by_test_id("stAlertContainer")).to_have_count(1)

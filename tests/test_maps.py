@@ -109,7 +109,6 @@ def test_display_shapes_of_the_demo_one_clockwise_polygon_per_region(demo_store,
         == demo_store.run("region_name", scope_code="61.71", level=level)["kemendagri_code"].to_list()
     )
     assert shapes.crs.to_epsg() == 4326
-    assert maps.is_schematic(shapes)
     # d3-geo (Plotly's geo traces) fills the outside of a counter-clockwise ring
     assert all(not ring.is_ccw for geometry in shapes.geometry for ring in exterior_rings(geometry))
 

@@ -220,7 +220,7 @@ def display_geometry(geometries: np.ndarray) -> np.ndarray:
 
 
 def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
-    """The rows of queries/region_geometry.sql as display polygons: kemendagri_code, name, schematic, geometry.
+    """The rows of queries/region_geometry.sql as display polygons: kemendagri_code, name, geometry.
 
     Simplified for the screen (see display_geometry), exterior rings clockwise; a region whose
     polygon is empty after cleaning is left out.
@@ -234,16 +234,10 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
         {
             "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),
             "name": geometry_rows["name"].to_list(),
-            "schematic": geometry_rows["schematic"].to_list(),
         },
         geometry=gpd.GeoSeries(list(display_geometry(geometries)), crs=4326),
     )
     return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
-
-
-def is_schematic(shapes: gpd.GeoDataFrame) -> bool:
-    """Whether any polygon of the view was drawn by the project (the demo) rather than imported."""
-    return bool(shapes["schematic"].any())
 
 
 def geojson(shapes: gpd.GeoDataFrame) -> dict:
