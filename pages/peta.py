@@ -74,7 +74,7 @@ with map_column:
     if shapes.empty:
         st.info(i18n.text("map_no_boundaries", lang, level=level, city=context.city_name), icon="🗺️")
     else:
-        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap)
+        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap, names=True)
         widgets.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
         exports.png_download(
             context,
