@@ -60,7 +60,7 @@ def demo_boundaries(source: Path) -> dict[str, str]:
     kecamatan = gpd.read_file(source / "pontianak_kecamatan.geojson").sort_values("kode", ignore_index=True)
     utm = utm_zone(kelurahan.total_bounds)
     metric = np.asarray(kelurahan.to_crs(utm).geometry.values, dtype=object)
-    cleaned = shapely.coverage_clean(metric, gap_width=GAP_WIDTH_M)  # type: ignore[attr-defined]
+    cleaned = shapely.coverage_clean(metric, gap_width=GAP_WIDTH_M)
     parents = kelurahan["kode"].str.slice(0, 8).to_numpy()
     unions = [shapely.coverage_union_all(cleaned[parents == code]) for code in kecamatan["kode"]]
     return {

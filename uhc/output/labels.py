@@ -156,13 +156,21 @@ def _anchor(
     west, south, east, north = polygon.bounds
     if east - west < 2 * half_w or north - south < 2 * half_h:
         return None
+    # the centre alone first: most labels that fit at all fit there, and the grid costs more
+    found = _first_fitting(polygon, np.array([centre[0]]), np.array([centre[1]]), half_w, half_h, placed)
+    if found is not None:
+        return found
     xs = np.arange(west + half_w, east - half_w + 1e-9, GRID_STEP_PX)
     ys = np.arange(south + half_h, north - half_h + 1e-9, GRID_STEP_PX)
     grid_x, grid_y = (axis.ravel() for axis in np.meshgrid(xs, ys))
-    candidates_x = np.concatenate([[centre[0]], grid_x])
-    candidates_y = np.concatenate([[centre[1]], grid_y])
-    order = np.argsort(np.hypot(candidates_x - centre[0], candidates_y - centre[1]), kind="stable")
-    candidates_x, candidates_y = candidates_x[order], candidates_y[order]
+    order = np.argsort(np.hypot(grid_x - centre[0], grid_y - centre[1]), kind="stable")
+    return _first_fitting(polygon, grid_x[order], grid_y[order], half_w, half_h, placed)
+
+
+def _first_fitting(
+    polygon, candidates_x: np.ndarray, candidates_y: np.ndarray, half_w: float, half_h: float, placed: list
+) -> tuple[float, float] | None:
+    """The first candidate centre whose box is clear of ``placed`` and inside ``polygon``, or None."""
     clear = np.ones(len(candidates_x), dtype=bool)
     for left, bottom, right, top in placed:
         clear &= ~(
