@@ -352,3 +352,29 @@ def test_a_kelurahan_picture_labels_the_kelurahan_with_room(demo_store):
         "<b>Siantan</b><br><b>Hilir</b><br>94,63%",
         "<b>Batulayang</b><br>93,61%",
     ]
+
+
+@pytest.mark.parametrize("size", list(export.SIZES))
+def test_a_press_picture_lays_its_labels_out_for_the_map_it_draws(kecamatan_view, size):
+    shapes, rows = kecamatan_view
+    figure = maps.press_map_figure(shapes, rows, "coverage", "id")
+    branding = export.Branding.from_settings({}, "61.71", "Kota Pontianak", is_demo=True)
+    vintage = export.Vintage(period=JANUARY_2026, population_as_of=dt.date(2025, 12, 31))
+
+    press = export.press_figure(
+        figure, title="Cakupan", subtitle="Kota Pontianak", branding=branding, vintage=vintage, language="id", size=size
+    )
+
+    [labels] = [trace for trace in press.data if trace.name == maps.LABELS_TRACE]
+    # Every press size draws the city's map larger than the 1000 x 500 the figure alone assumes,
+    # so all six kecamatan get their name and value: Selatan and Tenggara, the long diagonal
+    # strips left out of test_a_picture_map_labels_the_kecamatan_with_room..., too.
+    lines = [text.replace("<b>", "").replace("</b>", "").split("<br>") for text in labels.text]
+    names = {
+        " ".join(name_lines): (lon, lat)
+        for (*name_lines, _), lon, lat in zip(lines, labels.lon, labels.lat, strict=True)
+    }
+    assert len(figure.data[-1].text) == 4
+    assert sorted(names) == sorted(shapes["name"])
+    for name, polygon in zip(shapes["name"], shapes.geometry, strict=True):
+        assert polygon.contains(shapely.Point(names[name])), name

@@ -73,14 +73,15 @@ TILE_OPACITY = 0.65
 GEO_MARGIN_FRACTION = 0.05  # space around the regions, as a share of their extent
 BORDER_COLOUR = "#ffffff"
 # Region labels (uhc.output.labels) are laid out for the smallest frame (width, height in pixels)
-# the map is drawn in, so they fit in any larger one. Pictures: the briefing's map (1000 x 560, 50
-# px above the map) and the press sizes' maps (1600 x 900: about 1528 x 604) are all larger than
-# PICTURE_LABEL_FRAME_PX. The page: a phone's column (about 358 px at 390 px wide) below the
-# MAP_HEIGHT_PX map's 70 px of legend.
+# the map is drawn in, so they fit in any larger one. The page: a phone's column (about 358 px at
+# 390 px wide) below the MAP_HEIGHT_PX map's 70 px of legend. Pictures: PICTURE_LABEL_FRAME_PX,
+# smaller than any they draw, until the picture lays them out again for its own map (fit_labels:
+# the press frame, e.g. about 1528 x 604 in 1600 x 900, and the briefing's 1000 x 510).
 LABEL_FONT_PX = (15.0, 12.0)
 PICTURE_LABEL_FRAME_PX = (1000.0, 500.0)
 PAGE_LABEL_FONT_PX = (12.0, 10.0)
 PAGE_LABEL_FRAME_PX = (340.0, float(MAP_HEIGHT_PX - 70))
+LABELS_TRACE = "labels"  # the name of a map's labels trace
 
 
 @dataclass(frozen=True)
@@ -475,31 +476,68 @@ def _label_trace(
     font_px: tuple[float, ...],
     with_values: bool,
 ) -> go.Scattergeo:
-    """The regions' names (and values) written inside them (uhc.output.labels), dark on light classes, white on dark."""
+    """The regions' names (and values) written inside them (uhc.output.labels), dark on light classes, white on dark.
+
+    The trace keeps what it was laid out from in its ``meta`` (codes, names, values, colours, font
+    sizes), so that fit_labels can lay it out again for the frame a picture really has.
+    """
     colours = {map_class.key: map_class.colour for map_class in classes}
+    request = {
+        "codes": frame["kemendagri_code"].to_list(),
+        "names": frame["name"].to_list(),
+        "values": frame["metric_text"].to_list() if with_values else None,
+        "colours": ["#1a1a1a" if _is_light(colours[key]) else "#ffffff" for key in frame["class_key"]],
+        "font_px": list(font_px),
+    }
+    trace = go.Scattergeo(mode="text", hoverinfo="skip", showlegend=False, name=LABELS_TRACE, meta=request)
+    _lay_out(trace, shapes.geometry.to_numpy(), view_bounds(shapes), frame_px)
+    return trace
+
+
+def _lay_out(trace: go.Scattergeo, geometries, bounds: tuple[float, float, float, float], frame_px) -> None:
+    """Place the labels ``trace.meta`` asks for on ``geometries`` (in its codes' order) for a map of ``frame_px``."""
+    request = trace.meta
+    values = request["values"] or [None] * len(request["names"])
     texts = [
-        [labels.Text(lines, value if with_values else None) for lines in labels.name_lines(name)]
-        for name, value in zip(frame["name"], frame["metric_text"], strict=True)
+        [labels.Text(lines, value) for lines in labels.name_lines(name)]
+        for name, value in zip(request["names"], values, strict=True)
     ]
     placed = labels.place_labels(
-        shapes.geometry.to_numpy(), texts, bounds=view_bounds(shapes), frame_px=frame_px, font_sizes_px=font_px
+        geometries, texts, bounds=bounds, frame_px=frame_px, font_sizes_px=tuple(request["font_px"])
     )
-    return go.Scattergeo(
+    trace.update(
         lon=[label.lon for label in placed],
         lat=[label.lat for label in placed],
-        mode="text",
         text=[label.text.plotly() for label in placed],
         textfont={
             "size": [label.font_px for label in placed],
-            "color": [
-                "#1a1a1a" if _is_light(colours[frame["class_key"][label.index]]) else "#ffffff" for label in placed
-            ],
+            "color": [request["colours"][label.index] for label in placed],
             "shadow": "auto",
         },
-        hoverinfo="skip",
-        showlegend=False,
-        name="labels",
     )
+
+
+def fit_labels(figure: go.Figure, frame_px: tuple[float, float]) -> None:
+    """Lay a geo map's region labels out again for the frame it is drawn in (a press picture knows its own).
+
+    The polygons are the figure's own (its choropleth traces' GeoJSON), the view its geo axes'
+    ranges; a figure without labels is left as it is.
+    """
+    traces = [trace for trace in figure.data if trace.name == LABELS_TRACE and trace.meta]
+    if not traces:
+        return
+    features = {
+        feature["id"]: shapely.geometry.shape(feature["geometry"])
+        for trace in figure.data
+        if trace.type == "choropleth"
+        for feature in trace.geojson["features"]
+    }
+    geo = figure.layout.geo
+    west, east = geo.lonaxis.range
+    south, north = geo.lataxis.range
+    for trace in traces:
+        geometries = [features.get(code) for code in trace.meta["codes"]]
+        _lay_out(trace, geometries, (west, south, east, north), frame_px)
 
 
 def region_labels(
@@ -507,8 +545,8 @@ def region_labels(
 ) -> go.Scattergeo:
     """Each region's name and value inside it, for a picture that has no hover (press PNGs, the briefing).
 
-    Laid out for a map PICTURE_LABEL_FRAME_PX in size, the smallest the pictures draw it, at
-    LABEL_FONT_PX (or smaller); a region without room for its label has none.
+    Laid out for a map PICTURE_LABEL_FRAME_PX in size, at LABEL_FONT_PX (or smaller), until
+    fit_labels lays them out for the picture's own map; a region without room for its label has none.
     """
     frame, classes = map_frame(shapes, gap, metric, language, scheme)
     return _label_trace(
