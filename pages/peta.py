@@ -74,7 +74,7 @@ with map_column:
     if shapes.empty:
         st.info(i18n.text("map_no_boundaries", lang, level=level, city=context.city_name), icon="🗺️")
     else:
-        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap)
+        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap, names=True)
         widgets.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
         exports.png_download(
             context,
@@ -91,8 +91,6 @@ with map_column:
             key=f"map_png_{scope_code}_{level}",
             scope_code=scope_code,
         )
-        if maps.is_schematic(shapes):
-            st.caption(i18n.text("map_schematic", lang))
         if missing := maps.regions_without_shape(shapes, rows):
             st.caption(
                 i18n.plural("map_missing_shapes", len(missing), lang, count=len(missing), names=", ".join(missing))

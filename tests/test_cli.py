@@ -6,15 +6,18 @@ import csv
 import datetime as dt
 import io
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
+import polars as pl
 import pytest
 import serang_like
+import shapely
 from command_line import GAP_KEYS, uhc, uhc_command
 
-from uhc.store import national
+from uhc.store import demo, national
 from uhc.store.db import Store, migrations
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -193,6 +196,27 @@ def test_migrate_reports_the_schema_version(cli_store):
     result = uhc("--db", cli_store, "migrate")
     assert result.returncode == 0, result.stderr
     assert f"schema version {len(migrations())} (up to date)" in result.stdout
+
+
+def test_migrate_gives_a_demo_store_of_an_older_version_the_real_boundaries(demo_store_path, tmp_path):
+    path = tmp_path / "old_demo.duckdb"
+    shutil.copy(demo_store_path, path)
+    with Store.open(path) as store, store.transaction():
+        # as an older version left it: the demo's map a schematic cell per region
+        for level in ("kecamatan", "kelurahan"):
+            store.execute("delete_region_geometry", scope_code="61.71", level=level, schematic_only=False)
+        cell = {"geometry_wkb": shapely.to_wkb(shapely.box(109.3, -0.05, 109.31, -0.04)), "schematic": True}
+        store.insert("region_geometry", pl.DataFrame([{"kemendagri_code": "61.71.04", **cell, "source": "old"}]))
+
+    result = uhc("--db", path, "migrate")
+
+    assert result.returncode == 0, result.stderr
+    assert "the demo city's schematic map replaced by the real boundaries of Kota Pontianak" in result.stdout
+    with Store.open(path, read_only=True) as store:
+        for level, count in (("kecamatan", 6), ("kelurahan", 29)):
+            rows = store.run("region_geometry", scope_code="61.71", level=level)
+            assert (rows.height, rows["schematic"].any(), set(rows["source"])) == (count, False, {demo.SOURCE_GEOMETRY})
+    assert "replaced" not in uhc("--db", path, "migrate").stdout  # once only
 
 
 def test_output_cut_short_by_a_pipe_is_not_an_error(tmp_path):

@@ -1,4 +1,4 @@
-"""The demo city: published Kota Pontianak figures exactly, a consistent synthetic split, schematic maps."""
+"""The demo city: published Kota Pontianak figures exactly, a consistent synthetic split, real boundaries."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import geopandas as gpd
 import numpy as np
 import polars as pl
 import pytest
@@ -17,7 +18,7 @@ from polars.testing import assert_frame_equal
 from uhc import i18n
 from uhc.core import gap
 from uhc.figures import SEGMENTS
-from uhc.store import demo
+from uhc.store import demo, seed
 from uhc.store.db import Store
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -202,18 +203,48 @@ def geometry(demo_store) -> dict[str, pl.DataFrame]:
     }
 
 
-def test_geometry_is_35_valid_schematic_polygons(geometry):
+def test_geometry_is_the_real_boundaries_of_pontianak(geometry, real_data_dir):
     both = pl.concat([geometry["kecamatan"], geometry["kelurahan"]])
     assert (geometry["kecamatan"].height, geometry["kelurahan"].height) == (6, 29)
-    assert both["schematic"].all()
+    assert not both["schematic"].any()
+    assert set(both["source"]) == {demo.SOURCE_GEOMETRY}
     shapes = shapely.from_wkb(both["geometry_wkb"].to_list())
-    assert all(shape.geom_type in {"Polygon", "MultiPolygon"} for shape in shapes)
     assert shapely.is_valid(shapes).all()
-    assert (shapely.area(shapes) > 0).all()
-    # around the real centre of Pontianak (109,33 E; 0,03 S)
-    minx, miny, maxx, maxy = shapely.total_bounds(shapes)
-    assert 109.2 < minx < maxx < 109.5
-    assert -0.15 < miny < maxy < 0.1
+    # each region lies where the real file of its code puts it: the stored polygon and the real
+    # one overlap in at least 99% of their union (the cleaning moved borders by at most about 11 m)
+    for level, file_name in (("kecamatan", "pontianak_kecamatan_dissolved"), ("kelurahan", "pontianak_kelurahan")):
+        real = gpd.read_file(real_data_dir / f"{file_name}.geojson").set_index("kode")
+        for code, name, wkb in geometry[level].select("kemendagri_code", "name", "geometry_wkb").iter_rows():
+            stored, expected = shapely.from_wkb(wkb), real.geometry[code]
+            assert name == real.loc[code, "nama"]
+            assert stored.intersection(expected).area / stored.union(expected).area > 0.99, code
+
+
+def test_init_demo_again_keeps_imported_boundaries_and_replaces_old_schematic_cells(real_data_dir):
+    store = Store.in_memory()
+    seed.add_demo(store)
+    # a store made before the real boundaries: the demo's kelurahan were schematic cells
+    store.execute("delete_region_geometry", scope_code=CITY, level="kelurahan", schematic_only=False)
+    old_cell = shapely.to_wkb(shapely.box(109.30, -0.05, 109.31, -0.04))
+    old = {"geometry_wkb": old_cell, "schematic": True, "source": "Schematic demo geometry"}
+    store.insert("region_geometry", pl.DataFrame([{"kemendagri_code": "61.71.04.1001", **old}]))
+    # and the user imported a kelurahan of their own
+    own = {"geometry_wkb": old_cell, "schematic": False, "source": "batas.geojson"}
+    store.insert("region_geometry", pl.DataFrame([{"kemendagri_code": "61.71.04.1002", **own}]))
+
+    assert seed.upgrade_demo_geometry(store) is True
+    assert seed.upgrade_demo_geometry(store) is False  # nothing schematic left
+
+    kelurahan = store.run("region_geometry", scope_code=CITY, level="kelurahan")
+    assert kelurahan.height == 29
+    assert not kelurahan["schematic"].any()
+    sources = dict(zip(kelurahan["kemendagri_code"], kelurahan["source"], strict=True))
+    assert sources["61.71.04.1001"] == demo.SOURCE_GEOMETRY
+    assert sources["61.71.04.1002"] == "batas.geojson"
+    seed.add_demo(store)
+    assert store.run("region_geometry", scope_code="61.71.04.1002", level="kelurahan")["source"].to_list() == [
+        "batas.geojson"
+    ]
 
 
 def test_kelurahan_tile_their_kecamatan(geometry):

@@ -17,7 +17,7 @@ from shapely.geometry import Polygon, mapping
 
 from uhc.cli import main as cli
 from uhc.intake import geo
-from uhc.store import seed
+from uhc.store import demo, seed
 from uhc.store.db import Store
 
 CITY_CODES = ("61.71", "36.73", "31.73")
@@ -381,17 +381,20 @@ def test_simplification_keeps_shared_borders(real_data_dir, three_cities_regions
     assert max(result.hausdorff_distance(metric.geometry.reset_index(drop=True))) < 3 * checked.tolerance_m
 
 
-def test_reimport_replaces_and_a_kelurahan_import_replaces_the_demo_cells(real_data_dir):
+def test_reimport_replaces_and_a_kelurahan_import_replaces_the_demo_boundaries(real_data_dir):
     store = Store.in_memory()
     seed.add_demo(store)
-    assert stored(store, "61.71", "kelurahan")["schematic"].all()
+    assert set(stored(store, "61.71", "kelurahan")["source"]) == {demo.SOURCE_GEOMETRY}
+    # a city whose kecamatan have no boundaries yet
+    store.execute("delete_region_geometry", scope_code="61.71", level="kecamatan", schematic_only=False)
     regions = store.run("region_tree", scope_code="")
     checked = geo.read_boundary_file(real_data_dir / "pontianak_kelurahan.geojson", regions)
     for _ in range(2):
         geo.commit_boundaries(store, checked, user="tester")
     kelurahan, kecamatan = stored(store, "61.71", "kelurahan"), stored(store, "61.71", "kecamatan")
     assert (len(kelurahan), kelurahan["schematic"].any()) == (29, False)
-    # the demo's schematic kecamatan became the union of their real kelurahan
+    assert set(kelurahan["source"]) == {"pontianak_kelurahan.geojson"}
+    # the kecamatan without boundaries became the union of their real kelurahan
     assert (len(kecamatan), kecamatan["schematic"].any()) == (6, False)
     assert set(kecamatan["source"]) == {"pontianak_kelurahan.geojson (union of kelurahan)"}
     assert store.run("import_batch_of_kind", kind="boundaries").height == 2

@@ -78,7 +78,6 @@ def test_the_map_page_draws_every_kecamatan_offline(tab, dashboard_url, console_
     follow_the_map_link(tab)
 
     expect(shapes(tab)).to_have_count(KECAMATAN_COUNT, timeout=DRAWN_TIMEOUT_MS)
-    expect(tab.get_by_text("Peta skematis (demo), bukan batas resmi.")).to_be_visible()
     expect(tab.get_by_test_id("stException")).to_have_count(0)
     # the one notice is the demo's: its figures below city level are synthetic
     expect(tab.get_by_test_id("stAlertContainer")).to_have_count(1)
@@ -171,3 +170,44 @@ def test_leaving_a_map_while_it_loads_logs_no_error(tab, dashboard_url, console_
     tab.wait_for_timeout(1000)  # the held answers reach the removed map too
     assert held
     assert console_errors == []
+
+
+@pytest.mark.parametrize(("width", "height"), [(1366, 900), (390, 844)])
+def test_the_kecamatan_names_are_drawn_apart_and_a_click_on_a_name_opens_its_kecamatan(
+    tab,  # noqa: F811
+    dashboard_url,
+    console_errors,  # noqa: F811
+    width,
+    height,
+):
+    tab.set_viewport_size({"width": width, "height": height})
+    tab.goto(f"{dashboard_url}/peta")
+    expect(shapes(tab)).to_have_count(KECAMATAN_COUNT, timeout=DRAWN_TIMEOUT_MS)
+    # the names layer: one text per kecamatan (tests/test_maps.py: all six fit the page's frame)
+    names = tab.get_by_test_id("stPlotlyChart").first.locator("g.geo g.trace.scattergeo text")
+    expect(names).to_have_count(KECAMATAN_COUNT)
+    names.first.scroll_into_view_if_needed()
+    screenshot(tab, f"map_names_{width}")
+    # as the browser drew them, in its font: no two names overlap, and each sits on its own region
+    boxes = [names.nth(i).bounding_box() for i in range(KECAMATAN_COUNT)]
+    for index, box in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            apart = (
+                box["x"] + box["width"] <= other["x"]
+                or other["x"] + other["width"] <= box["x"]
+                or box["y"] + box["height"] <= other["y"]
+                or other["y"] + other["height"] <= box["y"]
+            )
+            assert apart, (box, other)
+    utara = names.filter(has_text="Pontianak Utara")
+    utara.scroll_into_view_if_needed()
+    box = utara.bounding_box()
+    tab.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    # the hover under a name is its region's: name, code and figures
+    expect(tab.locator(".hoverlayer")).to_contain_text("61.71.04")
+    expect(tab.locator(".hoverlayer")).to_contain_text("94,03%")
+    tab.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    expect(tab.locator(".st-key-map_breadcrumb")).to_contain_text("Pontianak Utara", timeout=DRAWN_TIMEOUT_MS)
+    expect(shapes(tab)).to_have_count(UTARA_KELURAHAN_COUNT)
+    # the 404s of a URL below the root (see test_a_link_opens_a_kecamatan_in_a_month)
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []

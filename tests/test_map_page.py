@@ -55,7 +55,8 @@ def store_without_boundaries(demo_store_path: Path, tmp_path_factory: pytest.Tem
     path = tmp_path_factory.mktemp("no_boundaries") / "no_boundaries.duckdb"
     shutil.copy(demo_store_path, path)
     with Store.open(path) as store, store.transaction():
-        store.execute("delete_schematic_geometry", scope_code="61.71")
+        for level in ("kecamatan", "kelurahan"):
+            store.execute("delete_region_geometry", scope_code="61.71", level=level, schematic_only=False)
     return path
 
 
@@ -70,7 +71,8 @@ def test_the_city_map_draws_every_kecamatan_in_policy_classes(monkeypatch, demo_
     assert at.radio(key="map_level_id").value == "kecamatan"
     assert at.radio(key="map_scheme_id").value == "policy"
     assert at.checkbox(key="map_basemap").value is False
-    assert "Peta skematis (demo), bukan batas resmi." in [caption.value for caption in at.caption]
+    # the demo draws Pontianak's real boundaries: no notice of a schematic map any more
+    assert not any("skematis" in caption.value for caption in at.caption)
     # the map asks Plotly for the world topojson from the project's own static folder
     assert json.loads(at.get("plotly_chart")[0].proto.config)["topojsonURL"] == "app/static/topojson/"
 

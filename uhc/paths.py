@@ -1,8 +1,9 @@
-"""Where the project's files are: the queries and static folders and the default store.
+"""Where the project's files are: the queries and static folders, the demo's boundaries and the default store.
 
-In a checkout, ``queries/`` and ``static/`` sit at the top of the project, beside ``uhc/``. An
-installed wheel carries them inside the package (``uhc/queries``, ``uhc/static``: pyproject.toml's
-``[tool.hatch.build.targets.wheel.force-include]``), since site-packages has no project folder.
+In a checkout, ``queries/``, ``static/`` and ``data/pontianak/`` sit at the top of the project,
+beside ``uhc/``. An installed wheel carries them inside the package (``uhc/queries``, ``uhc/static``,
+``uhc/data/pontianak``: pyproject.toml's ``[tool.hatch.build.targets.wheel.force-include]``), since
+site-packages has no project folder.
 """
 
 import os
@@ -16,6 +17,8 @@ _SHIPPED_ROOT = PACKAGE_DIR if INSTALLED else PACKAGE_PARENT
 QUERIES_DIR = _SHIPPED_ROOT / "queries"
 MIGRATIONS_DIR = QUERIES_DIR / "migrations"
 STATIC_DIR = _SHIPPED_ROOT / "static"
+# The demo city's real kecamatan and kelurahan boundaries, with their licence (data/pontianak/SOURCE.md).
+DEMO_BOUNDARIES_DIR = _SHIPPED_ROOT / "data" / "pontianak"
 # The checkout's data/ folder; an installed package has none, so there it is data/ in the current folder.
 DEFAULT_DB = (Path("data") if INSTALLED else PACKAGE_PARENT / "data") / "uhc.duckdb"
 

@@ -187,6 +187,8 @@ def _migrate(args: argparse.Namespace) -> int:
             f"{path}: schema version {store.schema_version()}"
             + (f" (applied {applied})" if applied else " (up to date)")
         )
+        if seed.upgrade_demo_geometry(store):
+            print(f"{path}: the demo city's schematic map replaced by the real boundaries of Kota Pontianak")
     return EXIT_OK
 
 

@@ -92,6 +92,7 @@ def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> byte
         margin={"t": 50},
         font={"size": 15},
     )
+    maps.fit_labels(figure, (width, height - 50))  # a map's region names for the map this picture draws
     return export.png(figure, width, height)
 
 

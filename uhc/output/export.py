@@ -230,6 +230,8 @@ def press_figure(
     footer_block = _FOOTER_PAD + len(footer_lines) * _FOOTER_LINE
     bottom = footer_block + (0 if is_map else _AXIS_BLOCK)
     plot_width, plot_height = width - left - right, height - top - bottom
+    if is_map:  # region names laid out for the map this picture really draws
+        maps.fit_labels(press, (plot_width, plot_height))
 
     def paper_x(px: float) -> float:
         return (px - left) / plot_width

@@ -31,7 +31,7 @@ import shapely
 from uhc import figures, i18n
 from uhc.core import formats
 from uhc.map_geometry import simplified_for_map
-from uhc.output import charts
+from uhc.output import charts, labels
 from uhc.paths import STATIC_DIR
 from uhc.store.regions import CODE_LENGTH
 
@@ -72,9 +72,16 @@ TILE_SIZE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
 TILE_OPACITY = 0.65
 GEO_MARGIN_FRACTION = 0.05  # space around the regions, as a share of their extent
 BORDER_COLOUR = "#ffffff"
-# Region labels on pictures: font size and the map width the label spacing assumes.
-LABEL_FONT_PX = 15
-LABEL_MAP_WIDTH_PX = 900
+# Region labels (uhc.output.labels) are laid out for the smallest frame (width, height in pixels)
+# the map is drawn in, so they fit in any larger one. The page: a phone's column (about 358 px at
+# 390 px wide) below the MAP_HEIGHT_PX map's 70 px of legend. Pictures: PICTURE_LABEL_FRAME_PX,
+# smaller than any they draw, until the picture lays them out again for its own map (fit_labels:
+# the press frame, e.g. about 1528 x 604 in 1600 x 900, and the briefing's 1000 x 510).
+LABEL_FONT_PX = (15.0, 12.0)
+PICTURE_LABEL_FRAME_PX = (1000.0, 500.0)
+PAGE_LABEL_FONT_PX = (12.0, 10.0)
+PAGE_LABEL_FRAME_PX = (340.0, float(MAP_HEIGHT_PX - 70))
+LABELS_TRACE = "labels"  # the name of a map's labels trace
 
 
 @dataclass(frozen=True)
@@ -220,7 +227,7 @@ def display_geometry(geometries: np.ndarray) -> np.ndarray:
 
 
 def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
-    """The rows of queries/region_geometry.sql as display polygons: kemendagri_code, name, schematic, geometry.
+    """The rows of queries/region_geometry.sql as display polygons: kemendagri_code, name, geometry.
 
     Simplified for the screen (see display_geometry), exterior rings clockwise; a region whose
     polygon is empty after cleaning is left out.
@@ -234,16 +241,10 @@ def display_shapes(geometry_rows: pl.DataFrame) -> gpd.GeoDataFrame:
         {
             "kemendagri_code": geometry_rows["kemendagri_code"].to_list(),
             "name": geometry_rows["name"].to_list(),
-            "schematic": geometry_rows["schematic"].to_list(),
         },
         geometry=gpd.GeoSeries(list(display_geometry(geometries)), crs=4326),
     )
     return shapes[shapes.geometry.notna() & ~shapes.geometry.is_empty].reset_index(drop=True)
-
-
-def is_schematic(shapes: gpd.GeoDataFrame) -> bool:
-    """Whether any polygon of the view was drawn by the project (the demo) rather than imported."""
-    return bool(shapes["schematic"].any())
 
 
 def geojson(shapes: gpd.GeoDataFrame) -> dict:
@@ -327,11 +328,14 @@ def map_figure(
     basemap: bool = False,
     height: int = MAP_HEIGHT_PX,
     title: str | None = None,
+    names: bool = False,
 ) -> go.Figure:
     """The choropleth of ``shapes`` coloured by ``metric`` in classes, one trace (legend entry) per class.
 
     Without ``basemap`` a geo map with nothing under the regions (offline; exports with Kaleido
-    given TOPOJSON_DIR); with it a tile map over OpenStreetMap, which needs internet.
+    given TOPOJSON_DIR); with it a tile map over OpenStreetMap, which needs internet. With
+    ``names`` the geo map writes each region's name inside it where there is room, laid out for the
+    page (PAGE_LABEL_FRAME_PX); the tile map, whose scale follows its zoom, has none.
     """
     frame, classes = map_frame(shapes, gap, metric, language, scheme)
     features = {feature["id"]: feature for feature in geojson(shapes)["features"]}
@@ -375,6 +379,12 @@ def map_figure(
                 hoverinfo="skip",
             )
         )
+    if names and not basemap:
+        traces.append(
+            _label_trace(
+                shapes, frame, classes, frame_px=PAGE_LABEL_FRAME_PX, font_px=PAGE_LABEL_FONT_PX, with_values=False
+            )
+        )
     figure = go.Figure(traces, layout={"template": charts.TEMPLATE})
     figure.update_layout(
         height=height,
@@ -406,15 +416,21 @@ def _geo_view(shapes: gpd.GeoDataFrame) -> dict:
     fetching the topojson, on the page's figure, and a map taken off the page meanwhile (the
     user moves on at once) then fails with an uncaught TypeError in the browser's console.
     """
-    west, south, east, north = shapes.total_bounds
-    margin = max(east - west, north - south) * GEO_MARGIN_FRACTION
+    west, south, east, north = view_bounds(shapes)
     return {
         "visible": False,
         "projection": {"type": "mercator"},
         "center": {"lon": (west + east) / 2, "lat": (south + north) / 2},
-        "lonaxis": {"range": [west - margin, east + margin]},
-        "lataxis": {"range": [south - margin, north + margin]},
+        "lonaxis": {"range": [west, east]},
+        "lataxis": {"range": [south, north]},
     }
+
+
+def view_bounds(shapes: gpd.GeoDataFrame) -> tuple[float, float, float, float]:
+    """What a geo map of ``shapes`` shows (west, south, east, north): their bounds and a margin around them."""
+    west, south, east, north = shapes.total_bounds
+    margin = max(east - west, north - south) * GEO_MARGIN_FRACTION
+    return (west - margin, south - margin, east + margin, north + margin)
 
 
 def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
@@ -451,46 +467,90 @@ def _is_light(colour: str) -> bool:
     return 0.2126 * red + 0.7152 * green + 0.0722 * blue > 0.6
 
 
+def _label_trace(
+    shapes: gpd.GeoDataFrame,
+    frame: pl.DataFrame,
+    classes: list[MapClass],
+    *,
+    frame_px: tuple[float, float],
+    font_px: tuple[float, ...],
+    with_values: bool,
+) -> go.Scattergeo:
+    """The regions' names (and values) written inside them (uhc.output.labels), dark on light classes, white on dark.
+
+    The trace keeps what it was laid out from in its ``meta`` (codes, names, values, colours, font
+    sizes), so that fit_labels can lay it out again for the frame a picture really has.
+    """
+    colours = {map_class.key: map_class.colour for map_class in classes}
+    request = {
+        "codes": frame["kemendagri_code"].to_list(),
+        "names": frame["name"].to_list(),
+        "values": frame["metric_text"].to_list() if with_values else None,
+        "colours": ["#1a1a1a" if _is_light(colours[key]) else "#ffffff" for key in frame["class_key"]],
+        "font_px": list(font_px),
+    }
+    trace = go.Scattergeo(mode="text", hoverinfo="skip", showlegend=False, name=LABELS_TRACE, meta=request)
+    _lay_out(trace, shapes.geometry.to_numpy(), view_bounds(shapes), frame_px)
+    return trace
+
+
+def _lay_out(trace: go.Scattergeo, geometries, bounds: tuple[float, float, float, float], frame_px) -> None:
+    """Place the labels ``trace.meta`` asks for on ``geometries`` (in its codes' order) for a map of ``frame_px``."""
+    request = trace.meta
+    values = request["values"] or [None] * len(request["names"])
+    texts = [
+        [labels.Text(lines, value) for lines in labels.name_lines(name)]
+        for name, value in zip(request["names"], values, strict=True)
+    ]
+    placed = labels.place_labels(
+        geometries, texts, bounds=bounds, frame_px=frame_px, font_sizes_px=tuple(request["font_px"])
+    )
+    trace.update(
+        lon=[label.lon for label in placed],
+        lat=[label.lat for label in placed],
+        text=[label.text.plotly() for label in placed],
+        textfont={
+            "size": [label.font_px for label in placed],
+            "color": [request["colours"][label.index] for label in placed],
+            "shadow": "auto",
+        },
+    )
+
+
+def fit_labels(figure: go.Figure, frame_px: tuple[float, float]) -> None:
+    """Lay a geo map's region labels out again for the frame it is drawn in (a press picture knows its own).
+
+    The polygons are the figure's own (its choropleth traces' GeoJSON), the view its geo axes'
+    ranges; a figure without labels is left as it is.
+    """
+    traces = [trace for trace in figure.data if trace.name == LABELS_TRACE and trace.meta]
+    if not traces:
+        return
+    features = {
+        feature["id"]: shapely.geometry.shape(feature["geometry"])
+        for trace in figure.data
+        if trace.type == "choropleth"
+        for feature in trace.geojson["features"]
+    }
+    geo = figure.layout.geo
+    west, east = geo.lonaxis.range
+    south, north = geo.lataxis.range
+    for trace in traces:
+        geometries = [features.get(code) for code in trace.meta["codes"]]
+        _lay_out(trace, geometries, (west, south, east, north), frame_px)
+
+
 def region_labels(
     shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str, scheme: str = "policy"
 ) -> go.Scattergeo:
-    """Each region's name and value written inside it, for a picture that has no hover (press PNGs).
+    """Each region's name and value inside it, for a picture that has no hover (press PNGs, the briefing).
 
-    Labels go to the largest regions first and a label that would overlap one already placed is
-    left out (a kelurahan map has more regions than room); the text is dark on light classes and
-    white on dark ones. Sizes assume a map about LABEL_MAP_WIDTH_PX wide.
+    Laid out for a map PICTURE_LABEL_FRAME_PX in size, at LABEL_FONT_PX (or smaller), until
+    fit_labels lays them out for the picture's own map; a region without room for its label has none.
     """
     frame, classes = map_frame(shapes, gap, metric, language, scheme)
-    colours = {map_class.key: map_class.colour for map_class in classes}
-    points = shapes.geometry.representative_point()
-    west, _, east, _ = shapes.total_bounds
-    degrees_per_px = max(east - west, 1e-9) * (1 + 2 * GEO_MARGIN_FRACTION) / LABEL_MAP_WIDTH_PX
-    placed: list[tuple[float, float, float, float]] = []
-    keep = []
-    # area in square degrees: only the order matters (and a city is too small for it to be skewed)
-    for index in np.argsort(-shapely.area(shapes.geometry.to_numpy()), kind="stable"):
-        name, value = frame["name"][int(index)], frame["metric_text"][int(index)]
-        half_width = max(len(name), len(value)) * LABEL_FONT_PX * 0.62 / 2 * degrees_per_px
-        half_height = LABEL_FONT_PX * 1.3 * degrees_per_px  # two lines
-        x, y = points.x.iloc[index], points.y.iloc[index]
-        box = (x - half_width, y - half_height, x + half_width, y + half_height)
-        if any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in placed):
-            continue
-        placed.append(box)
-        keep.append(int(index))
-    keep.sort()
-    return go.Scattergeo(
-        lon=[points.x.iloc[i] for i in keep],
-        lat=[points.y.iloc[i] for i in keep],
-        mode="text",
-        text=[f"<b>{frame['name'][i]}</b><br>{frame['metric_text'][i]}" for i in keep],
-        textfont={
-            "size": LABEL_FONT_PX,
-            "color": ["#1a1a1a" if _is_light(colours[frame["class_key"][i]]) else "#ffffff" for i in keep],
-            "shadow": "auto",
-        },
-        hoverinfo="skip",
-        showlegend=False,
+    return _label_trace(
+        shapes, frame, classes, frame_px=PICTURE_LABEL_FRAME_PX, font_px=LABEL_FONT_PX, with_values=True
     )
 
 

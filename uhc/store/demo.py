@@ -5,7 +5,8 @@ S1 2025 and 690.277 in S2 2025; 674.242 registered, 98,14%, keaktifan 80,16% in 
 683.706 registered, 99,05%, in January 2026; 87,86% in February 2025; 71,33% in December 2022).
 Below city level every number is synthetic: city totals are split over the real kecamatan and
 kelurahan with fixed weights derived from a hash of the region code, so every run gives the
-same store. The map geometry is schematic: drawn by this module, not real boundaries.
+same store. The map shows the real kecamatan and kelurahan boundaries of Kota Pontianak, shipped
+in data/pontianak/ with their licence.
 """
 
 from __future__ import annotations
@@ -13,17 +14,17 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import itertools
-import math
+import json
 from collections.abc import Mapping
 from typing import TypedDict
 
 import numpy as np
 import polars as pl
 import shapely
-from shapely.geometry import MultiPoint, Point, Polygon
-from shapely.geometry.base import BaseGeometry
+from shapely.geometry import shape
 
 from uhc.figures import SEGMENTS
+from uhc.paths import DEMO_BOUNDARIES_DIR
 
 CITY_CODE = "61.71"
 FIRST_MONTH = dt.date(2022, 1, 1)
@@ -296,58 +297,36 @@ def demo_coverage(kelurahan: pl.DataFrame, population: pl.DataFrame) -> pl.DataF
     )
 
 
-def _sector(center: Point, radius: float, start_deg: float, end_deg: float) -> Polygon:
-    steps = max(4, int(abs(end_deg - start_deg) / 4))
-    arc = [
-        (
-            center.x + radius * math.cos(math.radians(start_deg + (end_deg - start_deg) * i / steps)),
-            center.y + radius * 0.8 * math.sin(math.radians(start_deg + (end_deg - start_deg) * i / steps)),
-        )
-        for i in range(steps + 1)
-    ]
-    return Polygon([(center.x, center.y), *arc])
+DEMO_BOUNDARY_FILES = {"kecamatan": "kecamatan.geojson", "kelurahan": "kelurahan.geojson"}
+SOURCE_GEOMETRY = (
+    "Demo: Kota Pontianak boundaries, cahyadsn/wilayah_boundaries (MIT, likely BIG), "
+    "cleaned into one coverage by uhc-dashboard (data/pontianak/SOURCE.md)"
+)
 
 
-# Direction (degrees from east, counter-clockwise) of each kecamatan's sector in the schematic,
-# roughly as they lie around the centre of Pontianak.
-_SECTOR_ANGLES = {
-    "61.71.04": (50, 130),  # Utara: north of the Kapuas
-    "61.71.03": (130, 190),  # Barat
-    "61.71.05": (190, 240),  # Kota
-    "61.71.01": (240, 290),  # Selatan
-    "61.71.06": (290, 330),  # Tenggara
-    "61.71.02": (330, 410),  # Timur
-}
-_CENTRE = Point(109.335, -0.03)
-_RADIUS = 0.06
+def demo_geometry(tree: pl.DataFrame) -> pl.DataFrame:
+    """The real kecamatan and kelurahan polygons of Kota Pontianak (EPSG:4326, WKB) for the demo's regions.
 
-
-def demo_geometry(kelurahan: pl.DataFrame) -> pl.DataFrame:
-    """Schematic polygons (EPSG:4326, WKB) for the demo's kecamatan and kelurahan.
-
-    Each kecamatan is a sector of a disc around the city centre; its kelurahan are the cells of
-    a Voronoi diagram of fixed points inside it, so they tile the kecamatan exactly.
+    Read from the files the project ships (paths.DEMO_BOUNDARIES_DIR, see SOURCE.md there). Every
+    kecamatan and kelurahan of ``tree`` (the region tree of 61.71) must have exactly one polygon,
+    under its Kemendagri code and name: a file that disagrees with the gazetteer is an error.
     """
-    rows: list[tuple[str, BaseGeometry]] = []
-    for kecamatan, (start, end) in _SECTOR_ANGLES.items():
-        sector = _sector(_CENTRE, _RADIUS, start, end)
-        rows.append((kecamatan, sector))
-        codes = kelurahan.filter(pl.col("kemendagri_code").str.starts_with(kecamatan))["kemendagri_code"].to_list()
-        seeds = []
-        for code in codes:
-            angle = math.radians(start + (end - start) * (0.1 + 0.8 * _unit(code, "angle")))
-            distance = _RADIUS * (0.2 + 0.7 * _unit(code, "distance"))
-            seeds.append(Point(_CENTRE.x + distance * math.cos(angle), _CENTRE.y + 0.8 * distance * math.sin(angle)))
-        cells = shapely.voronoi_polygons(MultiPoint(seeds), extend_to=sector.buffer(0.05))
-        for code, seed in zip(codes, seeds, strict=True):
-            cell = next(c for c in cells.geoms if c.contains(seed))
-            rows.append((code, cell.intersection(sector)))
+    rows: list[tuple[str, bytes]] = []
+    for level, file_name in DEMO_BOUNDARY_FILES.items():
+        path = DEMO_BOUNDARIES_DIR / file_name
+        features = json.loads(path.read_text(encoding="utf-8"))["features"]
+        shipped = {f["properties"]["kode"]: (f["properties"]["nama"], f["geometry"]) for f in features}
+        expected = dict(tree.filter(pl.col("level") == level).select("kemendagri_code", "name").iter_rows())
+        names = {code: name for code, (name, _) in shipped.items()}
+        if len(shipped) != len(features) or names != expected:
+            raise AssertionError(f"{path} does not hold the {level} codes and names of the gazetteer: {names}")
+        rows.extend((code, shapely.to_wkb(shape(shipped[code][1]))) for code in sorted(expected))
     return pl.DataFrame(
         {
             "kemendagri_code": [code for code, _ in rows],
-            "geometry_wkb": [shapely.to_wkb(geometry) for _, geometry in rows],
-            "schematic": [True] * len(rows),
-            "source": ["Schematic demo geometry drawn by uhc-dashboard; not real boundaries"] * len(rows),
+            "geometry_wkb": [wkb for _, wkb in rows],
+            "schematic": [False] * len(rows),
+            "source": [SOURCE_GEOMETRY] * len(rows),
         },
         schema={"kemendagri_code": pl.String, "geometry_wkb": pl.Binary, "schematic": pl.Boolean, "source": pl.String},
     )

@@ -55,10 +55,9 @@ def add_demo(store: Store) -> dict[str, int]:
     kelurahan = tree.filter(pl.col("level") == "kelurahan").sort("kemendagri_code")
     population = demo.demo_population(kelurahan)
     coverage = demo.demo_coverage(kelurahan, population)
-    geometry = demo.demo_geometry(kelurahan)
     with store.transaction():
         store.insert("region", tree, skip_existing=True)
-        for query in ("delete_demo_coverage", "delete_demo_population", "delete_schematic_geometry"):
+        for query in ("delete_demo_coverage", "delete_demo_population"):
             store.execute(query, scope_code=demo.CITY_CODE)
         batch_id = store.scalar(
             "insert_import_batch",
@@ -71,8 +70,27 @@ def add_demo(store: Store) -> dict[str, int]:
         )
         store.insert("population", population.with_columns(batch_id=pl.lit(batch_id)))
         store.insert("coverage_snapshot", coverage.with_columns(batch_id=pl.lit(batch_id)))
-        store.insert("region_geometry", geometry, skip_existing=True)  # real boundaries stay
+        _add_demo_geometry(store, tree)
         store.execute("delete_demo_pbi_quota", scope_code=demo.CITY_CODE, source=demo.SOURCE_QUOTA)
         store.insert("pbi_quota", demo.demo_pbi_quota(), skip_existing=True)  # a user's own quota stays
         store.execute("upsert_setting", key="demo_city", value=demo.CITY_CODE)
     return {"regions": tree.height, "population": population.height, "coverage": coverage.height}
+
+
+def _add_demo_geometry(store: Store, tree: pl.DataFrame) -> int:
+    """The demo city's shipped boundaries in place of the demo's earlier ones; a user's imported boundaries stay."""
+    store.execute("delete_demo_geometry", scope_code=demo.CITY_CODE, source=demo.SOURCE_GEOMETRY)
+    return store.insert("region_geometry", demo.demo_geometry(tree), skip_existing=True)
+
+
+def upgrade_demo_geometry(store: Store) -> bool:
+    """Replace the schematic cells an older version drew for the demo city by its real boundaries.
+
+    Returns whether there were any (python -m uhc migrate calls this after the migrations).
+    """
+    if not store.scalar("schematic_geometry_count", scope_code=demo.CITY_CODE):
+        return False
+    tree = city_region_tree(kab_kota(demo.CITY_CODE))
+    with store.transaction():
+        _add_demo_geometry(store, tree)
+    return True

@@ -135,9 +135,10 @@ def back_to_city_button(context: Context, key: str, help: str) -> None:
 
 def _choose_clicked_kecamatan(context: Context, key: str) -> None:
     """The kecamatan of the region clicked on the map (a kelurahan picks its kecamatan)."""
-    points = st.session_state[key].selection.points
-    if points:
-        set_kecamatan(context, maps.kecamatan_code_of(points[0]["location"]))
+    # a region's point has its code as location; the names written on the map are not regions
+    codes = [point["location"] for point in st.session_state[key].selection.points if point.get("location")]
+    if codes:
+        set_kecamatan(context, maps.kecamatan_code_of(codes[0]))
 
 
 def region_map(figure: go.Figure, key: str, *, context: Context | None = None, small: bool = False) -> None:
