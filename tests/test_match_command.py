@@ -238,7 +238,9 @@ def test_the_text_report_gives_the_register_rows_their_categories_and_the_notes_
     # 3 to visit + 2 to reactivate + 1 elsewhere + 2 active + 1 died + 1 duplicate = 10
     assert [line.rsplit(": ", 1)[1] for line in lines[start + 1 : start + 7]] == ["3", "2", "1", "2", "1", "1"]
     assert lines[start + 7] == "Notes on register rows (besides their category):"
-    assert lines[start + 8] == "  To check: residents with a close name on the list, not a match: 1"
+    assert lines[start + 8] == "  To check (a close name on the list, not a match): 1"
+    # an area's line: place, short label (segment), count
+    assert "  61.71.01.1004 Parittokaya: To visit (not on the BPJS list): 2" in lines
 
 
 def test_verify_counts_recipients_funded_elsewhere_themselves_and_not_their_families_other_aid(city, tmp_path):

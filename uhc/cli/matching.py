@@ -185,7 +185,7 @@ def _lines(report: dict, language: str) -> list[str]:
                 place += " " + i18n.text(key, language, number=area[part])
         segment = f" ({i18n.text(figures.segment(area['segment']).label_key, language)})" if area.get("segment") else ""
         category = i18n.text(matching.CATEGORY_KEYS[area["category"]], language)
-        lines.append(f"  {place}: {category}{segment} {number(area['persons'], language)}")
+        lines.append(f"  {place}: {category}{segment}: {number(area['persons'], language)}")
     if report["recap_differences"]:
         lines.append(i18n.text("match_recap_heading", language))
         for row in report["recap_differences"]:
