@@ -413,6 +413,29 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 
+def test_numbers_are_typed_as_indonesians_write_them(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    expect(planner_kpi(tab, "people_funded")).to_be_visible()
+    budget = tab.locator(".st-key-plan_budget input")
+    budget.click()
+    budget.press("Control+A")
+    budget.press_sequentially("2.000.000.000")
+    budget.press("Enter")
+    # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968 (a number_input read the same keys as Rp2)
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")
+    expect(budget).to_have_value("2.000.000.000")
+
+    budget.press("Control+A")
+    budget.press_sequentially("1,5 M")
+    budget.press("Enter")
+    refusal = tab.locator(".st-key-plan_budget_box").get_by_test_id("stAlert")
+    expect(refusal).to_contain_text("“1,5 M” tidak terbaca sebagai angka")
+    expect(refusal).to_contain_text("Nilai tetap 2.000.000.000.")
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")  # the old value is kept
+    expect(budget).to_have_value("1,5 M")
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
 def test_the_hint_under_a_changed_number_is_in_the_page_s_language(tab, dashboard_url, console_errors):
     tab.goto(f"{dashboard_url}/anggaran")
     budget = tab.locator(".st-key-plan_budget")
