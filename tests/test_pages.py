@@ -245,6 +245,38 @@ def test_a_link_with_values_the_store_lacks_falls_back_to_the_defaults(monkeypat
     assert at.session_state["uhc_context"].kecamatan_code is None
 
 
+@pytest.mark.parametrize(
+    ("params", "ignored"),
+    [
+        ({"kota": "36.73"}, "`kota=36.73`"),
+        ({"bulan": "2025-13"}, "`bulan=2025-13`"),
+        ({"bulan": "Juni"}, "`bulan=Juni`"),
+        ({"kecamatan": "36.73.01"}, "`kecamatan=36.73.01`"),
+        ({"lang": "fr"}, "`lang=fr`"),
+        ({"bulan": "2025-06", "warna": "merah"}, "`warna=merah`"),  # a parameter the dashboard does not have
+        # cut to 24 characters: kecamatan= is 10 of them, the code's first 14 follow
+        ({"kecamatan": "61.71.04" + "9" * 99_992}, "`kecamatan=61.71.04999999…` (100.000 karakter)"),
+        ({"kecamatan": "`[x](a.b)`"}, "`kecamatan='[x](a.b)'`"),  # a backtick cannot end the code
+    ],
+)
+def test_a_link_says_what_it_ignored(monkeypatch, demo_store_path, params, ignored):
+    at = open_with_link(monkeypatch, demo_store_path, **params)
+
+    assert not at.exception
+    shown = "Juni 2025" if params.get("bulan") == "2025-06" else "Januari 2026"
+    assert [warning.value for warning in at.warning] == [
+        f"Bagian tautan ini diabaikan: {ignored}. Yang ditampilkan: Kota Pontianak, {shown}."
+    ]
+    at.radio(key="language").set_value("en").run()
+    assert not at.warning  # said once
+
+
+def test_a_link_that_is_followed_whole_says_nothing(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, lang="en", kota="61.71", bulan="2025-06", kecamatan="61.71.04")
+
+    assert not at.warning
+
+
 def test_coverage_card_shows_the_change_from_last_month(open_dashboard, demo_store_path):
     at = open_dashboard(demo_store_path)
 
