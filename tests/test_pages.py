@@ -8,6 +8,7 @@ February 2025 599.996 registered of 682.900 residents (87,86%); January 2026 99,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -373,3 +374,61 @@ def test_a_month_that_leaves_out_kelurahan_is_named_incomplete_on_every_page(ope
         assert expected in [warning.value for warning in at.warning], page
     at.selectbox(key="period_id").set_value(dt.date(2026, 1, 1)).run()  # a complete month: no warning
     assert not at.warning
+
+
+@pytest.fixture
+def demo_with_june_recap(demo_store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store with a June 2025 recap imported: every kelurahan, registered + 100, population + 1.000."""
+    path = tmp_path / "demo_recap.duckdb"
+    shutil.copy(demo_store_path, path)
+    june = dt.date(2025, 6, 1)
+    with Store.open(path) as store:
+        rows = store.run("coverage_by_region_month", code_length=13, scope_code="61.71", periods=[june])
+        population = dict(
+            store.run("population_of_dates", scope_code="61.71", as_of_dates=[dt.date(2025, 6, 30)])
+            .select("kemendagri_code", "population")
+            .iter_rows()
+        )
+        lines = ["No;Kode Wilayah;Jumlah Penduduk;Jumlah Peserta;Peserta Aktif"]
+        for number, (code, registered, active) in enumerate(
+            rows.select("kemendagri_code", "registered", "active").iter_rows(), 1
+        ):
+            lines.append(f"{number};{code};{population[code] + 1_000};{registered + 100};{active}")
+        parsed = reader.read_file("\n".join(lines).encode(), "rekap_juni_2025.csv", "coverage")
+        checked = imports.check(store, parsed, city_code="61.71", period=june)
+        assert checked.errors == ()
+        imports.commit(store, checked, user="ana")
+    return path
+
+
+def test_a_population_from_a_recap_is_credited_to_the_recap_and_its_month_is_not_demo(
+    open_dashboard, demo_with_june_recap
+):
+    at = open_dashboard(demo_with_june_recap)
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    assert (
+        "Sumber: BPJS Kesehatan (peserta); penduduk dari kolom penduduk rekap BPJS “rekap_juni_2025.csv” "
+        "(Juni 2025), bukan Dukcapil." in captions
+    )
+    assert i18n.text("demo_notice", "id") not in [info.value for info in at.info]  # an imported month
+
+    at.selectbox(key="period_id").set_value(dt.date(2025, 5, 1)).run()  # a demo month, Dukcapil S2 2024
+    assert i18n.text("demo_notice", "id") in [info.value for info in at.info]
+    assert "Sumber: BPJS Kesehatan (peserta), Dukcapil S2 2024 (penduduk)." in [c.value for c in at.caption]
+
+
+def test_a_trend_marks_new_population_only_where_a_dukcapil_semester_starts(open_dashboard, demo_with_june_recap):
+    at = open_dashboard(demo_with_june_recap)
+    at.switch_page("pages/tren.py").run()
+
+    assert not at.exception
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    markers = [trace for trace in figure["data"] if trace.get("name") == i18n.text("trend_semester", "id")]
+    # June 2025's population (dated 30 June, S1's day) is the recap's: no marker there, where the demo's S1 2025
+    # had one; S2 2025 (31 December) is used from December 2025 on, and is marked
+    months = [month[:7] for month in markers[0]["x"]]
+    assert "2025-06" not in months
+    assert months[-2:] == ["2024-12", "2025-12"]

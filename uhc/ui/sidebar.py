@@ -14,7 +14,16 @@ from uhc.core import gap
 from uhc.paths import store_path
 from uhc.store.db import StoreError, StoreMissing
 from uhc.ui import login
-from uhc.ui.reads import cities, kecamatan_names, kelurahan_count, kelurahan_without_coverage, months, settings
+from uhc.ui.connection import figures_generation
+from uhc.ui.reads import (
+    cities,
+    kecamatan_names,
+    kelurahan_count,
+    kelurahan_without_coverage,
+    month_is_demo,
+    months,
+    settings,
+)
 from uhc.ui.session import language
 
 _CONTEXT_KEY = "uhc_context"
@@ -22,6 +31,9 @@ _PERIOD_KEY = "uhc_period"
 _KECAMATAN_KEY = "uhc_kecamatan"
 _URL_READ_KEY = "uhc_url_read"
 _NOTICES_KEY = "uhc_notices"  # what the sidebar found to tell about the chosen month, shown by the page
+_FIGURES_SEEN_KEY = "uhc_figures_seen"  # connection.figures_generation() when the page was last drawn
+# Seconds between an open page's checks for figures an editor saved in another session.
+FIGURES_POLL_S = 10
 _LINK_KEY = "uhc_link"  # the link's own parameters, until the first page shown has said what it ignored
 # The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
 URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
@@ -45,7 +57,7 @@ class Context:
     city_code: str
     city_name: str
     period: dt.date
-    is_demo: bool
+    is_demo: bool  # the chosen month's figures are the demo's (an imported month is not)
     kecamatan_code: str | None = None  # the kecamatan chosen on the map or the trends page
     kecamatan_name: str | None = None
 
@@ -163,9 +175,22 @@ def _write_url(context: Context) -> None:
         st.query_params.from_dict(wanted)
 
 
+@st.fragment(run_every=FIGURES_POLL_S)
+def follow_new_figures() -> None:
+    """Run the whole page again when an editor saved figures since it was drawn (in another session).
+
+    Opening the month box asks the server nothing, so without this a colleague's page would not
+    offer the month just imported until something else ran it again. The check reads one number.
+    """
+    if st.session_state.get(_FIGURES_SEEN_KEY) != figures_generation():
+        st.rerun(scope="app")
+
+
 def render() -> Context | None:
     """Render the shared sidebar (language, city, month); None when there is nothing to show."""
     st.session_state.pop(_CONTEXT_KEY, None)
+    st.session_state[_FIGURES_SEEN_KEY] = figures_generation()
+    follow_new_figures()
     _notices = st.session_state.setdefault(_NOTICES_KEY, [])
     _notices.clear()
     read_link()
@@ -233,7 +258,7 @@ def render() -> Context | None:
         city_code=city_code,
         city_name=names[city_code],
         period=period,
-        is_demo=settings(db).get("demo_city") == city_code,
+        is_demo=settings(db).get("demo_city") == city_code and month_is_demo(db, city_code, period),
         kecamatan_code=kecamatan_code,
         kecamatan_name=kecamatan.get(kecamatan_code) if kecamatan_code else None,
     )
