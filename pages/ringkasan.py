@@ -65,4 +65,4 @@ if not kecamatan_shapes.empty:
 st.subheader(i18n.text("table_heading", lang))
 widgets.figures_table(summary.ranked_table(kecamatan, lang), summary.figure_headings(lang), key="kecamatan_table")
 st.caption(i18n.text("table_note", lang))
-st.caption(summary.source_line(city, lang))
+widgets.caption_text(summary.source_line(city, lang, reads.population_origins(context.db, context.city_code)))
