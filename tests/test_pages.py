@@ -18,6 +18,7 @@ import serang_like
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n
+from uhc.core import summary
 from uhc.intake import imports, reader
 from uhc.store import national, seed
 from uhc.store.db import Store, migrations
@@ -183,6 +184,21 @@ def test_kecamatan_table_ranks_by_people_needed(open_dashboard, demo_store_path)
     people_needed = [int(value.replace(".", "")) for value in table[i18n.text("col_people_needed", "id")]]
     assert people_needed == sorted(people_needed, reverse=True)
     assert people_needed[0] > 0
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_phone_sees_the_ranked_tables_key_figures_first(open_dashboard, demo_store_path, lang):
+    # A 390 px phone shows the name and about two columns more: the table is ranked by people to
+    # enrol, so that comes right after the name, then the coverage; the name stays pinned in view.
+    at = open_dashboard(demo_store_path)
+    if lang == "en":
+        at.radio(key="language").set_value("en").run()
+    (table,) = at.dataframe
+    order = list(table.proto.column_order)
+    heading = {name: i18n.text(key, lang) for name, key in (("name", "col_name"), ("people", "col_people_needed"))}
+    assert order[:2] == [heading["name"], heading["people"]]
+    assert order[2] == summary.headings_of(["coverage_pct"], lang)[0]
+    assert sorted(order) == sorted(kecamatan_table(at).columns)  # every column is still there
 
 
 def test_demo_notice_is_shown_on_the_demo_store(open_dashboard, demo_store_path):

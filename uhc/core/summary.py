@@ -255,6 +255,15 @@ def source_line(row: dict, language: str, origins: pl.DataFrame | None = None) -
     return i18n.text("source_line", language, semester=i18n.semester(row["population_as_of"], language))
 
 
+def headings_of(names: list[str], language: str) -> list[str]:
+    """The gap table's headings of the named figures, in that order (a table's key figures)."""
+    return [formats.heading(figures.figure(name), language) for name in names]
+
+
+# What a ranked table of regions leads with, after the name: what it is ranked by, and the coverage.
+RANKED_TABLE_LEADS = ["people_needed", "coverage_pct"]
+
+
 def figure_headings(language: str) -> list[str]:
     """Headings of gap_table's columns that hold numbers (shown right-aligned)."""
     return [formats.heading(f, language) for f in figures.table_figures() if f.holds_number]

@@ -31,17 +31,27 @@ ColumnWidth = Literal["small", "medium", "large"] | int
 
 
 def figures_table(
-    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, ColumnWidth] | None = None
+    frame: pl.DataFrame,
+    figure_columns: list[str],
+    key: str,
+    widths: dict[str, ColumnWidth] | None = None,
+    leading: list[str] | None = None,
 ) -> None:
     """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
 
     ``widths`` gives columns a width (pixels, or "small", "medium", "large") where content alone would
-    cramp them.
+    cramp them. ``leading`` are the headings of the table's key figures: they come right after the
+    first column (the region's name, kept in view when the table scrolls), so that a 390 px phone
+    shows them without scrolling sideways.
     """
     config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
     for column, width in (widths or {}).items():
         config[column] = st.column_config.TextColumn(width=width)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+    first = frame.columns[0]
+    config[first] = st.column_config.TextColumn(width=(widths or {}).get(first), pinned=True)
+    ahead = [column for column in leading or [] if column in frame.columns and column != first]
+    order = [first, *ahead, *(column for column in frame.columns[1:] if column not in ahead)]
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, column_order=order, key=key)
 
 
 def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
