@@ -210,8 +210,17 @@ def test_an_editor_imports_a_recap_for_a_new_month(data_page, editor_store):
     at.button(key="data_confirm").click().run()
 
     assert not at.exception
+    # The two kelurahan alone make the city's and Pontianak Selatan's February (the warning above), so the
+    # import raises the alerts of the default thresholds (98% coverage, 80% keaktifan) for both:
+    #   city coverage 683.706 / 690.277 = 99,05% -> 49.007 / 690.277 = 7,10%
+    #   city keaktifan 81,20% in January -> 38.953 / 49.007 = 79,48%
+    #   Pontianak Selatan coverage 101,78% -> 49,31% (its keaktifan was below 80% in January already)
     assert [success.value for success in at.success] == [
-        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru."
+        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru.\n\n"
+        "**3 notifikasi ambang terpicu:**\n\n"
+        "- Kota Pontianak, Februari 2026: cakupan turun di bawah 98% (99,05% → 7,10%)\n"
+        "- Kota Pontianak, Februari 2026: keaktifan turun di bawah 80% (81,20% → 79,48%)\n"
+        "- Pontianak Selatan, Februari 2026: cakupan turun di bawah 98% (101,78% → 49,31%)"
     ]
     assert at.file_uploader(key="data_upload_coverage_1").value is None  # the saved file left the uploader
     history = at.dataframe[0].value
@@ -222,7 +231,7 @@ def test_an_editor_imports_a_recap_for_a_new_month(data_page, editor_store):
         hashlib.sha256(FEBRUARY_CSV.encode()).hexdigest()[:12],
         "2",
         "berlaku",
-        "2026-02; cakupan: 2 baru, 0 berubah, 0 dihapus, 0 tetap; 1 peringatan",
+        "2026-02; cakupan: 2 baru, 0 berubah, 0 dihapus, 0 tetap; 1 peringatan; 3 notifikasi ambang",
     ]
     assert history.iloc[0, 0] == "2"
 
@@ -251,9 +260,7 @@ def test_errors_are_listed_from_the_importer_and_block_saving(data_page, editor_
     )
     assert "baris 5, kolom “Jumlah Peserta”: “26.1x9” bukan jumlah orang" in expected[0]
     assert at.button(key="data_confirm").disabled is True
-    assert [caption.value for caption in at.caption][-2:-1] == [
-        "Perbaiki kesalahan di atas, lalu unggah berkasnya lagi."
-    ]
+    assert "Perbaiki kesalahan di atas, lalu unggah berkasnya lagi." in [caption.value for caption in at.caption]
 
 
 def test_a_missing_column_is_mapped_by_choosing_the_files_header(data_page, editor_store):
@@ -427,3 +434,32 @@ def test_boundaries_with_an_unmatched_feature_are_saved_only_when_it_is_left_out
     assert [success.value for success in at.success] == [
         "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru."
     ]
+
+
+def test_an_editor_sets_the_alert_thresholds_and_the_page_lists_the_last_twelve_months(data_page, editor_store):
+    at = log_in(data_page(editor_store))
+    # The demo's kecamatan and city, February 2025 to January 2026, against 98% and 80% (python -m uhc alerts):
+    # the last crossing is Pontianak Tenggara's keaktifan, 79,91% in December 2025 -> 80,06% in January 2026.
+    listed = [markdown.value for markdown in at.markdown if "Januari 2026" in markdown.value]
+    assert any(
+        "- Pontianak Tenggara, Januari 2026: keaktifan kembali mencapai 80% (79,91% → 80,06%)" in text
+        for text in listed
+    )
+    at.checkbox(key="alert_activity_on").uncheck()
+    at.number_input(key="alert_coverage").set_value(95.0)
+    at.checkbox(key="alert_fall_on").check()
+    at.number_input(key="alert_fall").set_value(1.5)
+    at.button(key="alert_save").click().run()
+
+    assert not at.exception
+    assert [success.value for success in at.success] == [
+        "Tersimpan. Ambang notifikasi: cakupan di bawah 95%; keaktifan: mati; turun lebih dari 1,5 poin dalam "
+        "sebulan. Setiap impor berikutnya memeriksanya."
+    ]
+    with Store.open(editor_store, read_only=True) as store:
+        settings = dict(store.run("setting").iter_rows())
+    assert (settings["alert_coverage_pct"], settings["alert_activity_pct"], settings["alert_fall_pp"]) == (
+        "95.0",
+        "",
+        "1.5",
+    )

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
-migrate | quota | settings | export charts|briefing | demo-national | users | keys |
+migrate | quota | alerts | settings | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
@@ -20,6 +20,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.cli import demo_people
+from uhc.cli.alerts import alerts_command
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
@@ -364,6 +365,7 @@ COMMANDS = {
     "migrate": _migrate,
     "import": import_command,
     "history": history,
+    "alerts": alerts_command,
     "restore": restore,
     "quota": _quota,
     "settings": _settings,

@@ -125,6 +125,21 @@ def build_parser() -> argparse.ArgumentParser:
     )
     quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
 
+    alert = commands.add_parser(
+        "alerts",
+        help="regions whose coverage or keaktifan crossed a threshold, once per crossing; sets the thresholds",
+    )
+    alert.add_argument("--since", help="first month listed, YYYY-MM (default: every month)")
+    alert.add_argument("--city", help="kab/kota code or name (default: every city)")
+    alert.add_argument(
+        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kecamatan", help="down to this level"
+    )
+    alert.add_argument("--coverage", help="set: alert when coverage falls below this percent (e.g. 98; off)")
+    alert.add_argument("--keaktifan", help="set: alert when keaktifan falls below this percent (e.g. 80; off)")
+    alert.add_argument("--fall", help="set: alert when either falls by more than this many points in a month (off)")
+    alert.add_argument("--format", choices=["table", "json"], default="table")
+    alert.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
     settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
     settings.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
     settings.add_argument("--instansi", help='the agency named in the source line, e.g. "Dinas Kesehatan Kota Serang"')
