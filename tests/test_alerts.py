@@ -116,7 +116,7 @@ def test_each_import_lists_the_alerts_it_raised_once(serang_store: Path, tmp_pat
     assert (
         "2 notifikasi ambang terpicu:\n"
         "  Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)\n"
-        "  Taktakan, Januari 2026: keaktifan kembali mencapai 80% (77,78% → 80,00%)\n"
+        "  Taktakan, Januari 2026: keaktifan naik ke 80% atau lebih (77,78% → 80,00%)\n"
     ) in done.stdout
 
     again = uhc("--db", serang_store, "import", "coverage", january, "--period", "2026-01", "--lang", "en")

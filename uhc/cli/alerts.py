@@ -1,4 +1,5 @@
-"""python -m uhc alerts: the crossings of the thresholds an editor set, and setting them (--coverage ...)."""
+"""python -m uhc alerts: the crossings of the thresholds an editor set, and setting them (--coverage ...);
+python -m uhc changes: what changed in a month, as a text to send."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.cli.common import EXIT_OK, BadInput, scope_of
-from uhc.core import alerts, gap
+from uhc.core import alerts, changes, gap
 from uhc.paths import store_path
 from uhc.store.db import Store
 
@@ -111,3 +112,22 @@ _ALERT_SHORT = {
     "recovered": i18n.N_("alert_short_recovered"),
     "fall": i18n.N_("alert_short_fall"),
 }
+
+
+def changes_command(args: argparse.Namespace) -> int:
+    from uhc.cli.importing import import_city
+
+    period = None
+    if args.period is not None:
+        try:
+            period = gap.parse_period(args.period)
+        except ValueError as exc:
+            raise BadInput(str(exc)) from None
+    with Store.open(store_path(args.db), read_only=True) as store:
+        city_code = import_city(store, args.city)
+        try:
+            found = changes.changes_in_store(store, city_code, period)
+        except gap.NoData as exc:
+            raise BadInput(str(exc)) from None
+    print("\n".join(changes.changes_lines(found, found.city["name"], args.lang)))
+    return EXIT_OK

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
-migrate | quota | alerts | settings | export charts|briefing | demo-national | users | keys |
+migrate | quota | alerts | changes | settings | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
@@ -20,7 +20,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.cli import demo_people
-from uhc.cli.alerts import alerts_command
+from uhc.cli.alerts import alerts_command, changes_command
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
@@ -366,6 +366,7 @@ COMMANDS = {
     "import": import_command,
     "history": history,
     "alerts": alerts_command,
+    "changes": changes_command,
     "restore": restore,
     "quota": _quota,
     "settings": _settings,

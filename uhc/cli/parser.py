@@ -140,6 +140,11 @@ def build_parser() -> argparse.ArgumentParser:
     alert.add_argument("--format", choices=["table", "json"], default="table")
     alert.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
+    changed = commands.add_parser("changes", help="what changed in a month against the month before, a text to send")
+    changed.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
+    changed.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    changed.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
     settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
     settings.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
     settings.add_argument("--instansi", help='the agency named in the source line, e.g. "Dinas Kesehatan Kota Serang"')

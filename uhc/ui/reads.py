@@ -11,7 +11,7 @@ import geopandas as gpd
 import polars as pl
 import streamlit as st
 
-from uhc.core import alerts, gap, metrics, reactivation
+from uhc.core import alerts, changes, gap, metrics, reactivation
 from uhc.intake import imports
 from uhc.output import maps, report
 from uhc.store.regions import CODE_LENGTH
@@ -39,6 +39,13 @@ def alert_rows(db: str, city_code: str, since: dt.date | None) -> tuple[alerts.T
     with cursor(db) as store:
         thresholds = alerts.stored_thresholds(store)
         return thresholds, alerts.alerts_in_store(store, city_code, thresholds, since)
+
+
+@st.cache_data(show_spinner=False)
+def month_changes(db: str, period: dt.date, city_code: str) -> changes.MonthChanges:
+    """What changed in the city's month against the month before (changes.changes_in_store)."""
+    with cursor(db) as store:
+        return changes.changes_in_store(store, city_code, period)
 
 
 @st.cache_data(show_spinner=False)
