@@ -11,7 +11,7 @@ import geopandas as gpd
 import polars as pl
 import streamlit as st
 
-from uhc.core import alerts, changes, gap, metrics, reactivation
+from uhc.core import alerts, changes, gap, metrics, planner, reactivation
 from uhc.intake import imports
 from uhc.output import maps, report
 from uhc.store.regions import CODE_LENGTH
@@ -46,6 +46,15 @@ def month_changes(db: str, period: dt.date, city_code: str) -> changes.MonthChan
     """What changed in the city's month against the month before (changes.changes_in_store)."""
     with cursor(db) as store:
         return changes.changes_in_store(store, city_code, period)
+
+
+@st.cache_data(show_spinner=False)
+def quota_plan(
+    db: str, city_code: str, period: dt.date, quota: int, pace_per_month: float | None
+) -> planner.QuotaPlan | None:
+    """The city's PBI APBD quota of ``period``'s year month by month as of ``period`` (gap.quota_plan_for_year)."""
+    with cursor(db) as store:
+        return gap.quota_plan_for_year(store, city_code, period.year, quota, pace_per_month, until=period)
 
 
 @st.cache_data(show_spinner=False)
