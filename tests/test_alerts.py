@@ -179,3 +179,20 @@ def test_thresholds_are_kept_in_the_store_and_bad_ones_refused(serang_store: Pat
     assert uhc("--db", serang_store, "alerts", "--keaktifan", "off", "--coverage", "95").returncode == 0
     with Store.open(serang_store, read_only=True) as store:
         assert alerts.stored_thresholds(store) == alerts.Thresholds(coverage_pct=95.0, activity_pct=None, fall_pp=None)
+
+
+def test_a_restore_raises_the_crossings_its_figures_bring_back(serang_store: Path, tmp_path: Path):
+    january = _recap(tmp_path, "rekap_januari_2026.csv", JANUARY)
+    assert uhc("--db", serang_store, "import", "coverage", january, "--period", "2026-01").returncode == 0
+    # a corrected January: Kasemen at 14.800 again (98,67%), so its fall below 98% is gone; Taktakan stays at 80,00%
+    corrected = _recap(tmp_path, "rekap_januari_2026_revisi.csv", {"36.73.06": JANUARY["36.73.06"]})
+    done = uhc("--db", serang_store, "import", "coverage", corrected, "--period", "2026-01")
+    assert done.returncode == 0 and "notifikasi" not in done.stdout
+    history = json.loads(uhc("--db", serang_store, "history", "--format", "json").stdout)
+    first = next(row["batch_id"] for row in history if row["file_name"] == "rekap_januari_2026.csv")
+    restored = uhc("--db", serang_store, "restore", str(first), "--lang", "en")
+    assert restored.returncode == 0, restored.stderr
+    assert restored.stdout.splitlines()[-2:] == [
+        "1 alert raised:",
+        "  Kasemen, January 2026: coverage fell below 98% (98.67% → 97.67%)",
+    ]

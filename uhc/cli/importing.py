@@ -80,11 +80,16 @@ def _import_figures(args: argparse.Namespace) -> int:
             return EXIT_OK
         batch = imports.commit(store, checked, user=seed.current_user(), watch=alerts.raised_in_city)
     print(i18n.text("import_done", language, batch=batch.batch_id))
+    _print_alerts(batch, language)
+    return EXIT_OK
+
+
+def _print_alerts(batch: imports.Batch, language: str) -> None:
+    """The alerts an import or restore raised, one a line under a count."""
     if batch.alerts:
         print(i18n.plural("import_alerts", len(batch.alerts), language, n=i18n.number(len(batch.alerts), language)))
         for row in batch.alerts:
             print(f"  {alerts.alert_sentence(row, language)}")
-    return EXIT_OK
 
 
 def import_city(store: Store, city: str | None) -> str:
@@ -159,9 +164,10 @@ def _status(row: dict, language: str) -> str:
 
 def restore(args: argparse.Namespace) -> int:
     with Store.open(store_path(args.db)) as store:
-        batch = imports.restore(store, args.batch_id, user=seed.current_user())
+        batch = imports.restore(store, args.batch_id, user=seed.current_user(), watch=alerts.raised_in_city)
     if batch.new:
         print(i18n.text("import_restored", args.lang, batch=args.batch_id, new=batch.batch_id))
+        _print_alerts(batch, args.lang)
     else:
         print(i18n.text("import_restore_nothing", args.lang, batch=args.batch_id))
     return EXIT_OK

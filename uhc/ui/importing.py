@@ -169,25 +169,29 @@ def save_import(checked: imports.Checked) -> None:
         notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
         return
     if batch is not None:
-        lang = language()
-        message = i18n.text("data_saved", lang, batch=batch.batch_id)
-        if batch.alerts:  # what the import's figures crossed, under the saved message
-            raised = i18n.plural("import_alerts", len(batch.alerts), lang, n=i18n.number(len(batch.alerts), lang))
-            lines = [import_report.markdown_text(alerts.alert_sentence(row, lang)) for row in batch.alerts]
-            message += f"\n\n**{raised}**\n\n" + import_report.as_list(lines)
-        _saved(message)
+        _saved(i18n.text("data_saved", language(), batch=batch.batch_id) + _alert_lines(batch))
+
+
+def _alert_lines(batch: imports.Batch) -> str:
+    """What an import's or restore's figures crossed, as Markdown to put under the saved message ('' for none)."""
+    if not batch.alerts:
+        return ""
+    lang = language()
+    raised = i18n.plural("import_alerts", len(batch.alerts), lang, n=i18n.number(len(batch.alerts), lang))
+    lines = [import_report.markdown_text(alerts.alert_sentence(row, lang)) for row in batch.alerts]
+    return f"\n\n**{raised}**\n\n" + import_report.as_list(lines)
 
 
 def restore(batch_id: int) -> None:
     """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
     user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.restore(store, batch_id, user=user_name))
+        batch = write(lambda store: imports.restore(store, batch_id, user=user_name, watch=alerts.raised_in_city))
     except imports.RestoreRefused as refused:
         notice("error", import_report.markdown_text(refused.text(language())))
         return
     if batch is not None:
-        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
+        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id) + _alert_lines(batch))
 
 
 def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, level: str | None):

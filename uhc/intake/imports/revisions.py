@@ -192,8 +192,11 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
     return "; ".join(parts)
 
 
-def restore(store: Store, batch_id: int, *, user: str) -> Batch:
-    """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring."""
+def restore(store: Store, batch_id: int, *, user: str, watch: Watch | None = None) -> Batch:
+    """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring.
+
+    ``watch`` as for :func:`commit`: the crossings the restored figures raise, per kab/kota.
+    """
     found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
     if found.height == 0:
         raise RestoreRefused("import_refused_no_batch", batch=batch_id)
@@ -239,6 +242,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
     }
     cities = sorted(groups)
     with store.transaction():
+        before = [row for city in cities for row in watch(store, city)] if watch else []
         new_id = store.scalar(
             "insert_revision_batch",
             kind="restore",
@@ -264,6 +268,12 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
                 store.execute("delete_population", scope_code=city, as_of_dates=as_of_dates)
                 store.execute("restore_population", scope_code=city, from_batch_id=batch_id, batch_id=new_id)
                 store.execute("archive_population", scope_code=city, as_of_dates=as_of_dates)
+        alerts = _raised(before, [row for city in cities for row in watch(store, city)]) if watch else []
+        if alerts:
+            report["alerts"] = alerts
+            store.execute(
+                "update_batch_report", batch_id=new_id, report_json=json.dumps(report, ensure_ascii=False, default=str)
+            )
         sys.audit(BEFORE_COMMIT_EVENT, "restore", new_id)
     return Batch(
         batch_id=new_id,
@@ -273,6 +283,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
         new=True,
         replaced_batch_ids=tuple(replaced),
         restores_batch_id=original,
+        alerts=tuple(alerts),
     )
 
 
