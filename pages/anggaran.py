@@ -6,6 +6,8 @@ keaktifan criteria (UHC and the award tiers), and the worklist to download.
 Nothing the planner types here is stored.
 """
 
+import datetime as dt
+
 import streamlit as st
 
 from uhc import i18n
@@ -201,6 +203,31 @@ if quota is not None:
         if quota == stored
         else i18n.text("plan_quota_scenario", lang)
     )
+    st.markdown(f"**{i18n.text('quota_plan_heading', lang)}**")
+    pace_column, places_column, start_column = st.columns(3)
+    pace = pace_column.number_input(
+        i18n.text("quota_plan_pace_input", lang), min_value=0, value=0, step=100, key="quota_plan_pace"
+    )
+    quota_plan = reads.quota_plan(context.db, context.city_code, context.period, int(quota), float(pace) or None)
+    if quota_plan is not None:
+        st.markdown(" ".join(planner.quota_plan_sentences(quota_plan, lang)))
+        widgets.figures_table(
+            planner.quota_month_table(quota_plan, lang),
+            [i18n.text(key, lang) for key in planner.QUOTA_FIGURE_COLUMNS],
+            key="quota_plan_table",
+        )
+        st.caption(i18n.text("quota_plan_projected_note", lang))
+    places = places_column.number_input(
+        i18n.text("quota_plan_places_input", lang), min_value=0, value=0, step=1_000, key="quota_plan_places"
+    )
+    start = start_column.selectbox(
+        i18n.text("quota_plan_start_input", lang),
+        list(range(1, 13)),
+        format_func=lambda number: i18n.month(dt.date(year, number, 1), lang),
+        key="quota_plan_start",
+    )
+    if places and quota_plan is not None:
+        st.markdown(planner.places_sentence(int(places), start, quota_plan.iuran_idr_per_month, year, lang))
 
 st.subheader(i18n.text("plan_reactivation_heading", lang))
 reactivation_kpis = [

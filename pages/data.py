@@ -35,6 +35,9 @@ st.divider()
 history_part = st.container()
 
 with history_part:
+    st.subheader(i18n.text("data_alerts_heading", lang))
+    importing.alerts_part(target)
+
     st.subheader(i18n.text("data_history_heading", lang))
     batches = reads.import_history(target.db, target.city_code, lang)
     if batches.height == 0:

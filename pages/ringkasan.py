@@ -3,7 +3,7 @@
 import streamlit as st
 
 from uhc import i18n
-from uhc.core import awards, planner, summary
+from uhc.core import awards, changes, planner, summary
 from uhc.output import maps
 from uhc.ui import exports, reads, sidebar, widgets
 
@@ -43,6 +43,15 @@ award = awards.award_status(
 if award is not None:
     st.markdown(awards.award_sentence(award, lang))
 st.markdown(summary.projection_sentence(city, lang))
+
+# What changed against the month before, and the same as a text to copy into a message.
+st.subheader(i18n.text("changes_overview_heading", lang))
+changed = changes.changes_lines(
+    reads.month_changes(context.db, context.period, context.city_code), context.city_name, lang
+)
+st.markdown(changes.as_markdown(changed))
+with st.expander(i18n.text("changes_text_to_send", lang), icon=":material/content_copy:"):
+    st.code("\n".join(changed), language=None, wrap_lines=True)
 
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).
 kecamatan_shapes = reads.region_shapes(context.db, context.city_code, "kecamatan")

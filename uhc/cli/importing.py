@@ -13,7 +13,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, SEVERITY_KEYS, BadInput, scope_of
-from uhc.core import gap
+from uhc.core import alerts, gap
 from uhc.intake import crosswalk, import_report, imports, reader_process, wording
 from uhc.paths import store_path
 from uhc.store import seed
@@ -78,9 +78,18 @@ def _import_figures(args: argparse.Namespace) -> int:
         if args.dry_run:
             print(i18n.text("import_dry_run", language))
             return EXIT_OK
-        batch = imports.commit(store, checked, user=seed.current_user())
+        batch = imports.commit(store, checked, user=seed.current_user(), watch=alerts.raised_in_city)
     print(i18n.text("import_done", language, batch=batch.batch_id))
+    _print_alerts(batch, language)
     return EXIT_OK
+
+
+def _print_alerts(batch: imports.Batch, language: str) -> None:
+    """The alerts an import or restore raised, one a line under a count."""
+    if batch.alerts:
+        print(i18n.plural("import_alerts", len(batch.alerts), language, n=i18n.number(len(batch.alerts), language)))
+        for row in batch.alerts:
+            print(f"  {alerts.alert_sentence(row, language)}")
 
 
 def import_city(store: Store, city: str | None) -> str:
@@ -155,9 +164,10 @@ def _status(row: dict, language: str) -> str:
 
 def restore(args: argparse.Namespace) -> int:
     with Store.open(store_path(args.db)) as store:
-        batch = imports.restore(store, args.batch_id, user=seed.current_user())
+        batch = imports.restore(store, args.batch_id, user=seed.current_user(), watch=alerts.raised_in_city)
     if batch.new:
         print(i18n.text("import_restored", args.lang, batch=args.batch_id, new=batch.batch_id))
+        _print_alerts(batch, args.lang)
     else:
         print(i18n.text("import_restore_nothing", args.lang, batch=args.batch_id))
     return EXIT_OK

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
-migrate | quota | settings | export charts|briefing | demo-national | users | keys |
+migrate | quota | alerts | changes | settings | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
@@ -20,6 +20,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.cli import demo_people
+from uhc.cli.alerts import alerts_command, changes_command
 from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, period_of, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
@@ -30,7 +31,7 @@ from uhc.cli.participants import participants_command
 from uhc.cli.programmes import programme_command
 from uhc.cli.reactivate import reactivate_command
 from uhc.cli.register import register_command
-from uhc.core import gap, summary
+from uhc.core import gap, planner, summary
 from uhc.intake import crosswalk, imports
 from uhc.intake.people.table import PeopleError
 from uhc.paths import store_path
@@ -189,25 +190,49 @@ def _migrate(args: argparse.Namespace) -> int:
 
 def _quota(args: argparse.Namespace) -> int:
     city = kab_kota(args.city)
-    source = args.source.strip()
-    if not source:
+    if (args.quota is None) != (args.source is None):
+        raise BadInput("--quota and --source go together: the quota is stored with where it comes from")
+    source = (args.source or "").strip()
+    if args.quota is not None and not source:
         raise BadInput("--source must say where the quota comes from, e.g. 'SK Wali Kota Serang 2025'")
     path = store_path(args.db)
-    with Store.open(path) as store:
+    with Store.open(path, read_only=args.quota is None) as store:
         if store.run("region", scope_code=city.code, level="kota").height == 0:
             raise BadInput(
                 f"{city.code} {city.name} is not in {path}; add it first: python -m uhc init --city {city.code}"
             )
-        with store.transaction():
-            store.execute(
-                "upsert_pbi_quota",
-                kemendagri_code=city.code,
-                year=args.year,
-                segment=args.segment,
-                quota=args.quota,
-                source=source,
+        if args.quota is not None:
+            with store.transaction():
+                store.execute(
+                    "upsert_pbi_quota",
+                    kemendagri_code=city.code,
+                    year=args.year,
+                    segment=args.segment,
+                    quota=args.quota,
+                    source=source,
+                )
+            print(
+                f"{path}: {args.segment} quota of {city.code} {city.name} for {args.year}: {args.quota} people ({source})"
             )
-    print(f"{path}: {args.segment} quota of {city.code} {city.name} for {args.year}: {args.quota} people ({source})")
+        stored, _ = planner.stored_quota(store.run("pbi_quota", kemendagri_code=city.code, year=args.year))
+        if stored is None:
+            raise BadInput(f"no PBI APBD quota of {city.code} for {args.year}: store it with --quota N --source TEXT")
+        plan = gap.quota_plan_for_year(store, city.code, args.year, stored, args.pace or None)
+    if plan is None:
+        if args.quota is not None:  # stored; there is nothing to plan it against yet
+            return EXIT_OK
+        raise BadInput(f"no PBI APBD figures of {city.code} up to {args.year}: import a recap with a PBI APBD column")
+    language = args.lang
+    table = planner.quota_month_table(plan, language)
+    widths = {name: max(len(name), *(len(cell) for cell in table[name])) for name in table.columns}
+    first = table.columns[0]
+    for cells in [dict(zip(table.columns, table.columns, strict=True)), *table.iter_rows(named=True)]:
+        print("  ".join(cells[n].ljust(widths[n]) if n == first else cells[n].rjust(widths[n]) for n in table.columns))
+    print(i18n.text("quota_plan_projected_note", language))
+    for sentence in planner.quota_plan_sentences(plan, language):
+        print(sentence)
+    if args.add:
+        print(planner.places_sentence(args.add, args.from_month, plan.iuran_idr_per_month, args.year, language))
     return EXIT_OK
 
 
@@ -357,6 +382,8 @@ COMMANDS = {
     "migrate": _migrate,
     "import": import_command,
     "history": history,
+    "alerts": alerts_command,
+    "changes": changes_command,
     "restore": restore,
     "quota": _quota,
     "settings": _settings,

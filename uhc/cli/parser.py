@@ -35,6 +35,19 @@ def _people(text: str) -> int:
     return int(digits)
 
 
+def _pace(text: str) -> float:
+    try:
+        return float(text.strip().replace(".", "").replace(",", ".")) if text.strip() else 0.0
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--pace must be people per month such as 250, not {text!r}") from None
+
+
+def _month_number(text: str) -> int:
+    if not text.strip().isdigit() or not 1 <= int(text) <= 12:
+        raise argparse.ArgumentTypeError(f"--from-month must be a month number from 1 to 12, such as 3, not {text!r}")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = Parser(prog="uhc", description="JKN / UHC coverage: store, gap to the target, exports.")
     parser.add_argument("--db", help="store file (default: $UHC_DB or data/uhc.duckdb)")
@@ -116,14 +129,40 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("migrate", help="bring an existing store up to the current schema")
 
-    quota = commands.add_parser("quota", help="store a city's PBI quota for a year (people)")
+    quota = commands.add_parser(
+        "quota", help="a city's PBI quota for a year: store it (--quota, --source) and plan it month by month"
+    )
     quota.add_argument("--city", required=True, help="kab/kota code or name, already in the store (init --city)")
     quota.add_argument("--year", type=_year, required=True, help="budget year, e.g. 2025")
-    quota.add_argument("--quota", type=_people, required=True, help="people the quota pays for, e.g. 43000")
+    quota.add_argument("--quota", type=_people, help="store: people the quota pays for, e.g. 43000")
     quota.add_argument(
         "--segment", choices=[s.code for s in figures.quota_segments()], default=figures.pemda_segment().code
     )
-    quota.add_argument("--source", required=True, help="where the figure comes from, e.g. a decree or press release")
+    quota.add_argument("--source", help="with --quota: where the figure comes from, e.g. a decree or press release")
+    quota.add_argument("--pace", type=_pace, help="new PBI APBD registrations per month (default: the pace measured)")
+    quota.add_argument("--add", type=_people, help="the cost of this many more places from --from-month to December")
+    quota.add_argument("--from-month", type=_month_number, default=1, help="with --add: the first month (1-12)")
+    quota.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    alert = commands.add_parser(
+        "alerts",
+        help="regions whose coverage or keaktifan crossed a threshold, once per crossing; sets the thresholds",
+    )
+    alert.add_argument("--since", help="first month listed, YYYY-MM (default: every month)")
+    alert.add_argument("--city", help="kab/kota code or name (default: every city)")
+    alert.add_argument(
+        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kecamatan", help="down to this level"
+    )
+    alert.add_argument("--coverage", help="set: alert when coverage falls below this percent (e.g. 98; off)")
+    alert.add_argument("--keaktifan", help="set: alert when keaktifan falls below this percent (e.g. 80; off)")
+    alert.add_argument("--fall", help="set: alert when either falls by more than this many points in a month (off)")
+    alert.add_argument("--format", choices=["table", "json"], default="table")
+    alert.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+
+    changed = commands.add_parser("changes", help="what changed in a month against the month before, a text to send")
+    changed.add_argument("--period", help="month YYYY-MM (default: the latest in the store)")
+    changed.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    changed.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
     settings = commands.add_parser("settings", help="a city's agency and logo on its exported pictures and briefings")
     settings.add_argument("--city", help="kab/kota code or name (default: the store's only city)")

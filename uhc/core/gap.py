@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc.core import metrics, reactivation
+from uhc import figures
+from uhc.core import metrics, planner, reactivation
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
 
@@ -180,3 +181,32 @@ def reactivation_for_period(
     regions = reactivation.plan(rows, segments, criteria, month_rates, scenario)
     total = reactivation.city_total(regions, city["kemendagri_code"][0], city["name"][0])
     return ReactivationPlan(regions, total, month_rates, month)
+
+
+def quota_plan_for_year(
+    store: Store,
+    city_code: str,
+    year: int,
+    quota: int,
+    pace_per_month: float | None = None,
+    until: dt.date | None = None,
+) -> planner.QuotaPlan | None:
+    """The city's PBI APBD quota of ``year`` month by month (planner.quota_plan) from the stored segments.
+
+    Only months up to ``until`` (default: every month) count as known: the page plans as of its month.
+    None when no month up to December of ``year`` (and ``until``) has a PBI APBD figure.
+    """
+    segments = store.run(
+        "segments_by_region_month", code_length=CODE_LENGTH["kota"], scope_code=city_code, periods=None
+    )
+    column = f"{figures.pemda_segment().code}_registered"
+    known = {
+        period: registered
+        for period, registered in zip(segments["period"], segments[column], strict=True)
+        if registered is not None and period.year <= year and (until is None or period <= until)
+    }
+    if not known:
+        return None
+    latest = max(known)
+    iuran = gap_for_period(store, latest, "kota", city_code)["iuran_idr_per_month"][0]
+    return planner.quota_plan(quota, year, known, int(iuran), pace_per_month)

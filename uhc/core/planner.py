@@ -236,6 +236,219 @@ def quota_use(registered: int | None, quota: int | None, people_needed: int | No
     )
 
 
+# The quota month by month --------------------------------------------------------------------
+
+MONTHS_IN_YEAR = 12
+# The pace of new PBI APBD registrations is measured over at most this many months before the latest.
+QUOTA_PACE_MONTHS = 12
+
+
+def months_paid(start_month: int) -> int:
+    """Months of iuran a place taken in month ``start_month`` (1-12) costs up to December: March -> 10."""
+    return MONTHS_IN_YEAR + 1 - start_month
+
+
+def places_cost_idr(places: int, start_month: int, iuran_idr_per_month: int) -> int:
+    """What ``places`` more PBI APBD places from ``start_month`` to December cost (rupiah).
+
+    Serang: 10.000 places from March x Rp42.000 x 10 months = Rp4.200.000.000.
+    """
+    return places * iuran_idr_per_month * months_paid(start_month)
+
+
+@dataclass(frozen=True)
+class QuotaPlan:
+    """A year's PBI APBD quota month by month at the current pace of new registrations.
+
+    ``months``: one row per month of the year: period, registered (stored, or projected after the
+    latest month), projected (bool), headroom (quota - registered; negative beyond the quota),
+    beyond_new (people first registered beyond the quota that month), apbd_p_idr (what they cost
+    from that month to December). ``runs_out``: the first month whose registered reach the quota
+    (None: not this year at this pace). ``apbd_p_idr``: the sum, the APBD-P amount that keeps new
+    enrolment open to December. ``pace_per_month``: None without two months to measure it from.
+    """
+
+    year: int
+    quota: int
+    latest: dt.date
+    registered: int
+    pace_per_month: float | None
+    iuran_idr_per_month: int
+    months: pl.DataFrame
+    runs_out: dt.date | None
+    apbd_p_idr: int
+    beyond_by_december: int
+
+
+def quota_pace(registered_by_month: dict[dt.date, int], latest: dt.date) -> float | None:
+    """New PBI APBD registrations per month: the change from the earliest month with a figure in the
+    ``QUOTA_PACE_MONTHS`` before ``latest`` to ``latest``, divided by the months between."""
+    index = latest.year * 12 + latest.month
+    earlier = [m for m in registered_by_month if 0 < index - (m.year * 12 + m.month) <= QUOTA_PACE_MONTHS]
+    if not earlier:
+        return None
+    first = min(earlier)
+    months = index - (first.year * 12 + first.month)
+    return (registered_by_month[latest] - registered_by_month[first]) / months
+
+
+def quota_plan(
+    quota: int,
+    year: int,
+    registered_by_month: dict[dt.date, int],
+    iuran_idr_per_month: int,
+    pace_per_month: float | None = None,
+) -> QuotaPlan | None:
+    """The year's quota month by month; None when no month up to December of ``year`` has a PBI APBD figure.
+
+    ``registered_by_month``: PBI APBD participants registered per month (first day). The latest month
+    of the year with a figure (or, before the year's first, the latest before it) is where the
+    projection starts; ``pace_per_month`` overrides the pace measured (:func:`quota_pace`).
+    Months after the latest are projected as latest + pace x months, rounded to whole people.
+    People already beyond the quota in the latest month cost the months after it.
+    """
+    known = {m: n for m, n in registered_by_month.items() if m.year <= year and n is not None}
+    if not known:
+        return None
+    latest = max(known)
+    pace = quota_pace(known, latest) if pace_per_month is None else pace_per_month
+    rows = []
+    beyond_before = 0
+    for month_number in range(1, MONTHS_IN_YEAR + 1):
+        period = dt.date(year, month_number, 1)
+        ahead = (period.year - latest.year) * 12 + period.month - latest.month
+        if ahead <= 0:
+            registered = known.get(period)
+            projected = False
+        else:
+            registered = None if pace is None else known[latest] + round(pace * ahead)
+            projected = True
+        beyond = None if registered is None else max(registered - quota, 0)
+        beyond_new = 0
+        if beyond is not None and ahead > 0:
+            beyond_new = beyond - beyond_before
+        elif beyond is not None and ahead == 0:
+            beyond_new = beyond  # already beyond the quota: each of them costs the months after this one
+        cost_months = months_paid(month_number) - (1 if ahead == 0 else 0)
+        rows.append(
+            {
+                "period": period,
+                "registered": registered,
+                "projected": projected,
+                "headroom": None if registered is None else quota - registered,
+                "beyond_new": max(beyond_new, 0) if ahead >= 0 else 0,
+                "apbd_p_idr": max(beyond_new, 0) * iuran_idr_per_month * cost_months if ahead >= 0 else 0,
+            }
+        )
+        if beyond is not None:
+            beyond_before = beyond
+    months = pl.DataFrame(
+        rows,
+        schema={
+            "period": pl.Date,
+            "registered": pl.Int64,
+            "projected": pl.Boolean,
+            "headroom": pl.Int64,
+            "beyond_new": pl.Int64,
+            "apbd_p_idr": pl.Int64,
+        },
+    )
+    reached = months.filter(pl.col("registered") >= quota)
+    december = months["registered"][-1]
+    return QuotaPlan(
+        year=year,
+        quota=quota,
+        latest=latest,
+        registered=known[latest],
+        pace_per_month=pace,
+        iuran_idr_per_month=iuran_idr_per_month,
+        months=months,
+        runs_out=reached["period"][0] if reached.height else None,
+        apbd_p_idr=int(months["apbd_p_idr"].sum()),
+        beyond_by_december=0 if december is None else max(december - quota, 0),
+    )
+
+
+def quota_plan_sentences(plan: QuotaPlan, language: str) -> list[str]:
+    """The plan in words: headroom, pace, the month the quota runs out, the APBD-P amount."""
+    said = [
+        i18n.text(
+            "quota_plan_headroom",
+            language,
+            month=i18n.month(plan.latest, language),
+            registered=i18n.number(plan.registered, language),
+            quota=i18n.number(plan.quota, language),
+            headroom=i18n.number(plan.quota - plan.registered, language),
+        )
+    ]
+    if plan.pace_per_month is None:
+        said.append(i18n.text("quota_plan_no_pace", language))
+        return said
+    said.append(i18n.text("quota_plan_pace", language, pace=i18n.signed_number(plan.pace_per_month, language)))
+    if plan.runs_out is None:
+        said.append(i18n.text("quota_plan_lasts", language, year=plan.year))
+    else:
+        said.append(
+            i18n.text(
+                "quota_plan_runs_out",
+                language,
+                month=i18n.month(plan.runs_out, language),
+                beyond=i18n.number(plan.beyond_by_december, language),
+                amount=i18n.rupiah(plan.apbd_p_idr, language),
+                compact=i18n.rupiah_compact(plan.apbd_p_idr, language),
+            )
+        )
+    return said
+
+
+def places_sentence(places: int, start_month: int, iuran_idr_per_month: int, year: int, language: str) -> str:
+    """'10.000 tempat tambahan mulai Maret 2025: 10.000 x Rp42.000 x 10 bulan = Rp4.200.000.000 (Rp4,2 miliar).'"""
+    cost = places_cost_idr(places, start_month, iuran_idr_per_month)
+    return i18n.text(
+        "quota_plan_places",
+        language,
+        places=i18n.number(places, language),
+        month=i18n.month(dt.date(year, start_month, 1), language),
+        iuran=i18n.rupiah(iuran_idr_per_month, language),
+        months=months_paid(start_month),
+        amount=i18n.rupiah(cost, language),
+        compact=i18n.rupiah_compact(cost, language),
+    )
+
+
+def quota_month_table(plan: QuotaPlan, language: str) -> pl.DataFrame:
+    """The plan's months as text cells for a table, in ``language``."""
+    headings = {key: i18n.text(key, language) for key in _QUOTA_COLUMNS}
+    return pl.DataFrame(
+        {
+            headings["quota_col_month"]: [i18n.month(p, language) for p in plan.months["period"]],
+            headings["quota_col_registered"]: [
+                i18n.number(n, language) + (" *" if projected and n is not None else "")
+                for n, projected in zip(plan.months["registered"], plan.months["projected"], strict=True)
+            ],
+            headings["quota_col_headroom"]: [i18n.number(n, language) for n in plan.months["headroom"]],
+            headings["quota_col_beyond"]: [i18n.number(n, language) for n in plan.months["beyond_new"]],
+            headings["quota_col_apbd_p"]: [i18n.rupiah(n, language) for n in plan.months["apbd_p_idr"]],
+        }
+    )
+
+
+# The columns of quota_month_table that hold figures (right-aligned), as message keys.
+QUOTA_FIGURE_COLUMNS = [
+    i18n.N_("quota_col_registered"),
+    i18n.N_("quota_col_headroom"),
+    i18n.N_("quota_col_beyond"),
+    i18n.N_("quota_col_apbd_p"),
+]
+_QUOTA_COLUMNS = [
+    i18n.N_("quota_col_month"),
+    i18n.N_("quota_col_registered"),
+    i18n.N_("quota_col_headroom"),
+    i18n.N_("quota_col_beyond"),
+    i18n.N_("quota_col_apbd_p"),
+]
+
+
 # What the page says ---------------------------------------------------------------------------
 
 

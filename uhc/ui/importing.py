@@ -8,12 +8,13 @@ from dataclasses import dataclass
 import streamlit as st
 
 from uhc import i18n
+from uhc.core import alerts
 from uhc.intake import import_report, imports, reader
 from uhc.paths import store_path
 from uhc.store.db import StoreError
 from uhc.ui import sidebar
 from uhc.ui.connection import cursor, notice, write
-from uhc.ui.reads import months, region_cities
+from uhc.ui.reads import alert_rows, months, region_cities
 from uhc.ui.session import current_user, language
 from uhc.ui.widgets import upload_limit_mb
 
@@ -163,33 +164,44 @@ def save_import(checked: imports.Checked) -> None:
     """The Save button's callback: commit a checked file as the logged-in user."""
     user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.commit(store, checked, user=user_name))
+        batch = write(lambda store: imports.commit(store, checked, user=user_name, watch=alerts.raised_in_city))
     except imports.ImportRefused:
         notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
         return
     if batch is None:
         return
     if not checked.periods:  # population only: the month shown stays
-        _saved(i18n.text("data_saved", language(), batch=batch.batch_id))
+        _saved(i18n.text("data_saved", language(), batch=batch.batch_id) + _alert_lines(batch))
         return
     # Show what was just imported: its city and newest month, on this page and every other.
     newest = max(checked.periods)
     if "city" in st.session_state:
         st.session_state["city"] = checked.city_code
     sidebar.set_period(newest, language())
-    _saved(i18n.text("data_saved_month", language(), batch=batch.batch_id, month=i18n.month(newest, language())))
+    month = i18n.month(newest, language())
+    _saved(i18n.text("data_saved_month", language(), batch=batch.batch_id, month=month) + _alert_lines(batch))
+
+
+def _alert_lines(batch: imports.Batch) -> str:
+    """What an import's or restore's figures crossed, as Markdown to put under the saved message ('' for none)."""
+    if not batch.alerts:
+        return ""
+    lang = language()
+    raised = i18n.plural("import_alerts", len(batch.alerts), lang, n=i18n.number(len(batch.alerts), lang))
+    lines = [import_report.markdown_text(alerts.alert_sentence(row, lang)) for row in batch.alerts]
+    return f"\n\n**{raised}**\n\n" + import_report.as_list(lines)
 
 
 def restore(batch_id: int) -> None:
     """A Restore button's callback: make batch ``batch_id``'s figures current again as the logged-in user."""
     user_name = _editor_name()
     try:
-        batch = write(lambda store: imports.restore(store, batch_id, user=user_name))
+        batch = write(lambda store: imports.restore(store, batch_id, user=user_name, watch=alerts.raised_in_city))
     except imports.RestoreRefused as refused:
         notice("error", import_report.markdown_text(refused.text(language())))
         return
     if batch is not None:
-        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id))
+        _saved(i18n.text("import_restored", language(), batch=batch_id, new=batch.batch_id) + _alert_lines(batch))
 
 
 def boundary_check_or_stop(target: ImportTarget, data: bytes, file_name: str, level: str | None):
@@ -217,3 +229,65 @@ def save_boundaries(checked, skip_bad_features: bool) -> None:
         return
     if batch_id is not None:
         _saved(i18n.text("data_saved", language(), batch=batch_id))
+
+
+# The Data page lists the crossings of the last twelve months.
+ALERT_MONTHS = 12
+
+
+def _save_thresholds(target: ImportTarget) -> None:
+    """The alert form's Save callback: the thresholds as the logged-in editor typed them."""
+    lang = language()
+    chosen = alerts.Thresholds(
+        coverage_pct=st.session_state.get("alert_coverage") if st.session_state.get("alert_coverage_on") else None,
+        activity_pct=st.session_state.get("alert_activity") if st.session_state.get("alert_activity_on") else None,
+        fall_pp=st.session_state.get("alert_fall") if st.session_state.get("alert_fall_on") else None,
+    )
+    if write(lambda store: alerts.store_thresholds(store, chosen)) is None:
+        return  # the store was busy: write() left a notice naming who holds it
+    notice("success", i18n.text("data_alerts_saved", lang, thresholds=alerts.threshold_sentence(chosen, lang)))
+
+
+def alerts_part(target: ImportTarget) -> None:
+    """The thresholds in force, a form to change them, and the crossings of the last twelve months."""
+    lang = language()
+    latest = latest_month(target)
+    since = None
+    if latest is not None:  # the latest month and the eleven before it
+        first = latest.year * 12 + latest.month - 1 - (ALERT_MONTHS - 1)
+        since = dt.date(first // 12, first % 12 + 1, 1)
+    thresholds, found = alert_rows(target.db, target.city_code, since)
+    st.caption(alerts.threshold_sentence(thresholds, lang))
+    if found.height == 0:
+        st.caption(i18n.text("alert_none", lang))
+    else:
+        st.markdown(
+            import_report.as_list(
+                [import_report.markdown_text(alerts.alert_sentence(row, lang)) for row in found.iter_rows(named=True)]
+            )
+        )
+    with st.expander(i18n.text("data_alerts_edit", lang), icon=":material/tune:"):
+        fields = (
+            ("alert_coverage", thresholds.coverage_pct, alerts.DEFAULT_COVERAGE_PCT, i18n.N_("data_alerts_coverage")),
+            ("alert_activity", thresholds.activity_pct, alerts.DEFAULT_ACTIVITY_PCT, i18n.N_("data_alerts_activity")),
+            ("alert_fall", thresholds.fall_pp, 1.0, i18n.N_("data_alerts_fall")),
+        )
+        for key, value, default, label_key in fields:
+            on, number = st.columns([1, 3], vertical_alignment="bottom")
+            on.checkbox(i18n.text("data_alerts_on", lang), value=value is not None, key=f"{key}_on")
+            number.number_input(
+                i18n.text(label_key, lang),
+                min_value=0.1,
+                max_value=100.0,
+                value=float(value if value is not None else default),
+                step=0.5,
+                format="%.1f",
+                key=key,
+            )
+        st.button(
+            i18n.text("data_alerts_save", lang),
+            type="primary",
+            on_click=_save_thresholds,
+            args=(target,),
+            key="alert_save",
+        )

@@ -11,7 +11,7 @@ import geopandas as gpd
 import polars as pl
 import streamlit as st
 
-from uhc.core import gap, metrics, reactivation
+from uhc.core import alerts, changes, gap, metrics, planner, reactivation
 from uhc.intake import imports
 from uhc.output import maps, report
 from uhc.store.regions import CODE_LENGTH
@@ -31,6 +31,30 @@ def import_history(db: str, city_code: str, lang: str) -> pl.DataFrame:
     """The import history of the city (imports.history without its report dicts), newest first."""
     with cursor(db) as store:
         return imports.history(store, city_code, lang).drop("report")
+
+
+@st.cache_data(show_spinner=False)
+def alert_rows(db: str, city_code: str, since: dt.date | None) -> tuple[alerts.Thresholds, pl.DataFrame]:
+    """The thresholds an editor set and the city's crossings of them (kota and kecamatan) from ``since`` on."""
+    with cursor(db) as store:
+        thresholds = alerts.stored_thresholds(store)
+        return thresholds, alerts.alerts_in_store(store, city_code, thresholds, since)
+
+
+@st.cache_data(show_spinner=False)
+def month_changes(db: str, period: dt.date, city_code: str) -> changes.MonthChanges:
+    """What changed in the city's month against the month before (changes.changes_in_store)."""
+    with cursor(db) as store:
+        return changes.changes_in_store(store, city_code, period)
+
+
+@st.cache_data(show_spinner=False)
+def quota_plan(
+    db: str, city_code: str, period: dt.date, quota: int, pace_per_month: float | None
+) -> planner.QuotaPlan | None:
+    """The city's PBI APBD quota of ``period``'s year month by month as of ``period`` (gap.quota_plan_for_year)."""
+    with cursor(db) as store:
+        return gap.quota_plan_for_year(store, city_code, period.year, quota, pace_per_month, until=period)
 
 
 @st.cache_data(show_spinner=False)

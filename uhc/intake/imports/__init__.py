@@ -17,7 +17,9 @@ nothing. ``period`` (first day of a month) is the month of a coverage file witho
 column (default: the month its title names, ``Parsed.title_period``); ``as_of`` is the date of a population file's figures (a Dukcapil semester ends on 30 June
 or 31 December).
 
-``commit(store, checked, *, user) -> Batch`` writes in one transaction: a failure, or the process
+``commit(store, checked, *, user, watch=None) -> Batch`` writes in one transaction (with ``watch``,
+uhc.core.alerts.raised_in_city, the crossings the new figures raise are kept in the batch's report
+and returned as ``Batch.alerts``; ``restore`` takes it too): a failure, or the process
 killed midway, leaves the store as it was. When the store already holds exactly the file's
 figures nothing is written and the Batch returned is the one holding them (``Batch.new`` False).
 It refuses (ImportRefused) a Checked with errors, and one whose scope changed in the store since

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -27,10 +28,20 @@ class Batch:
     new: bool
     replaced_batch_ids: tuple[int, ...] = ()
     restores_batch_id: int | None = None
+    alerts: tuple[dict, ...] = ()
 
 
-def commit(store: Store, checked: Checked, *, user: str) -> Batch:
-    """Write a checked file as a new revision in one transaction; see the module docstring."""
+# What an import is watched with (uhc.core.alerts.raised_in_city): (store, city_code) -> the
+# crossings the store holds now, each a dict with a ``key`` that names the crossing.
+Watch = Callable[[Store, str], list[dict]]
+
+
+def commit(store: Store, checked: Checked, *, user: str, watch: Watch | None = None) -> Batch:
+    """Write a checked file as a new revision in one transaction; see the module docstring.
+
+    With ``watch``, the crossings it finds after the write that it did not find before are the
+    alerts the import raised: kept in the batch's report (``alerts``) and returned on the Batch.
+    """
     parsed = checked.parsed
     if checked.errors:
         raise ImportRefused("import_refused_errors", file=parsed.file_name, errors=len(checked.errors))
@@ -46,6 +57,8 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
         now = figures_in_force(store, checked.city_code, checked.periods, checked.as_of_dates)
         if any(not now[key].equals(checked._before[key]) for key in now):
             raise ImportRefused("import_refused_changed", city=checked.city_name, file=parsed.file_name)
+        before = watch(store, checked.city_code) if watch else []
+        report = _report(checked)
         batch_id = store.scalar(
             "insert_revision_batch",
             kind=parsed.kind,
@@ -56,12 +69,20 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
             note=None,
             city_code=checked.city_code,
             restores_batch_id=None,
-            report_json=json.dumps(_report(checked), ensure_ascii=False, default=str),
+            report_json=json.dumps(report, ensure_ascii=False, default=str),
         )
         if checked.periods:
             _replace_coverage(store, checked.city_code, list(checked.periods), checked.coverage, batch_id)
         if checked.as_of_dates:
             _replace_population(store, checked.city_code, list(checked.as_of_dates), checked.population, batch_id)
+        alerts = _raised(before, watch(store, checked.city_code)) if watch else []
+        if alerts:
+            report["alerts"] = alerts
+            store.execute(
+                "update_batch_report",
+                batch_id=batch_id,
+                report_json=json.dumps(report, ensure_ascii=False, default=str),
+            )
         sys.audit(BEFORE_COMMIT_EVENT, parsed.kind, batch_id)
     return Batch(
         batch_id=batch_id,
@@ -70,7 +91,14 @@ def commit(store: Store, checked: Checked, *, user: str) -> Batch:
         row_count=parsed.rows.height,
         new=True,
         replaced_batch_ids=checked.replaced_batch_ids,
+        alerts=tuple(alerts),
     )
+
+
+def _raised(before: list[dict], after: list[dict]) -> list[dict]:
+    """The crossings of ``after`` whose key ``before`` does not hold."""
+    seen = {row["key"] for row in before}
+    return [row for row in after if row["key"] not in seen]
 
 
 def _replace_coverage(store: Store, scope_code: str, periods: list[dt.date], rows: pl.DataFrame, batch_id: int):
@@ -158,11 +186,17 @@ def _summary(kind: str, report: dict | None, note: str | None, restores: int | N
     warnings = sum(1 for issue in report.get("issues", []) if issue["severity"] == "warning")
     if warnings:
         parts.append(i18n.plural("import_summary_warnings", warnings, language, n=warnings))
+    alerts = len(report.get("alerts", []))
+    if alerts:
+        parts.append(i18n.plural("import_summary_alerts", alerts, language, n=alerts))
     return "; ".join(parts)
 
 
-def restore(store: Store, batch_id: int, *, user: str) -> Batch:
-    """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring."""
+def restore(store: Store, batch_id: int, *, user: str, watch: Watch | None = None) -> Batch:
+    """Make the figures of batch ``batch_id`` current again, as a new batch; see the module docstring.
+
+    ``watch`` as for :func:`commit`: the crossings the restored figures raise, per kab/kota.
+    """
     found = store.run("import_history", city_code=None).filter(pl.col("batch_id") == batch_id)
     if found.height == 0:
         raise RestoreRefused("import_refused_no_batch", batch=batch_id)
@@ -208,6 +242,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
     }
     cities = sorted(groups)
     with store.transaction():
+        before = [row for city in cities for row in watch(store, city)] if watch else []
         new_id = store.scalar(
             "insert_revision_batch",
             kind="restore",
@@ -233,6 +268,12 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
                 store.execute("delete_population", scope_code=city, as_of_dates=as_of_dates)
                 store.execute("restore_population", scope_code=city, from_batch_id=batch_id, batch_id=new_id)
                 store.execute("archive_population", scope_code=city, as_of_dates=as_of_dates)
+        alerts = _raised(before, [row for city in cities for row in watch(store, city)]) if watch else []
+        if alerts:
+            report["alerts"] = alerts
+            store.execute(
+                "update_batch_report", batch_id=new_id, report_json=json.dumps(report, ensure_ascii=False, default=str)
+            )
         sys.audit(BEFORE_COMMIT_EVENT, "restore", new_id)
     return Batch(
         batch_id=new_id,
@@ -242,6 +283,7 @@ def restore(store: Store, batch_id: int, *, user: str) -> Batch:
         new=True,
         replaced_batch_ids=tuple(replaced),
         restores_batch_id=original,
+        alerts=tuple(alerts),
     )
 
 

@@ -1,0 +1,93 @@
+"""What changed this month: crossings of 95/98% and 80% either way, movers, new population data, the pace."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import serang_like
+from command_line import uhc
+from test_alerts import JANUARY, _recap
+
+from uhc.core import alerts, changes
+
+
+def test_the_serang_like_january_against_december(tmp_path: Path):
+    db = serang_like.serang_like_store(tmp_path)
+    january = _recap(tmp_path, "rekap_januari_2026.csv", JANUARY)
+    assert uhc("--db", db, "import", "coverage", january, "--period", "2026-01").returncode == 0
+    done = uhc("--db", db, "changes", "--period", "2026-01")
+    assert done.returncode == 0, done.stderr
+    # The city: 99.040 / 100.000 = 99,04% (99,19 - 0,15); keaktifan (73.103 + 440) / 99.040 = 74,2559%
+    # against 73.103 / 99.190 = 73,7000%: +0,56 points; registered 99.040 - 99.190 = -150.
+    # Kasemen 98,67% -> 97,67% (below 98%, above 95%), Taktakan's keaktifan 77,78% -> 80,00%. No kecamatan's
+    # coverage rose; Kasemen's fell 1,00 point. The same Dukcapil semester (S1 2025) both months.
+    assert done.stdout.splitlines() == [
+        "Apa yang berubah — Kota Serang, Januari 2026 (dibanding Desember 2025)",
+        "Kota: cakupan 99,04% (-0,15 poin), keaktifan 74,26% (+0,56 poin), peserta terdaftar -150.",
+        "Melewati garis 95%/98% cakupan atau 80% keaktifan:",
+        "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)",
+        "- Taktakan, Januari 2026: keaktifan naik ke 80% atau lebih (77,78% → 80,00%)",
+        "Turun terbanyak: Kasemen -1,00 poin (kini 97,67%).",
+        "Target 98% sudah tercapai.",
+        "Sumber: BPJS Kesehatan (peserta), Dukcapil S1 2025 (penduduk).",
+    ]
+
+
+def test_new_population_data_is_named(demo_store_path: Path):
+    # The demo's June 2025 is the first month on Dukcapil S1 2025 (687.031); May used S2 2024 (682.900,
+    # uhc/store/demo.py). Kota Pontianak's 98,14% in June 2025 is published (1 Jun 2025, UHC Prioritas).
+    done = uhc("--db", demo_store_path, "changes", "--period", "2025-06", "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert "New population data: Dukcapil S1 2025, 687,031 residents (before: S2 2024, 682,900)." in lines
+    assert "- Kota Pontianak, June 2025: coverage rose to 98% or above (95.92% → 98.14%)" in lines
+
+
+def test_the_months_to_the_target_at_the_current_pace():
+    # 95,50% in January 2026, +0,50 points a month over the last 12 months: (98 - 95,5) / 0,5 = 5 months -> June 2026
+    city = {
+        "kemendagri_code": "61.71",
+        "name": "Kota Contoh",
+        "level": "kota",
+        "period": dt.date(2026, 1, 1),
+        "coverage_pct": 95.5,
+        "coverage_change_1m_pp": 0.5,
+        "activity_pct": 82.0,
+        "activity_change_1m_pp": 0.0,
+        "registered_change_1m": 500,
+        "population": 100_000,
+        "population_as_of": dt.date(2025, 6, 30),
+        "target_pct": 98.0,
+        "pace_pp_per_month": 0.5,
+        "projection_status": "projected",
+        "projected_target_period": dt.date(2026, 6, 1),
+    }
+    empty = pl.DataFrame(schema=alerts.SCHEMA)
+    found = changes.MonthChanges(city["period"], city, empty, empty, empty, None, None)
+    lines = changes.changes_lines(found, "Kota Contoh", "id")
+    assert "Tidak ada wilayah yang melewati garis 95% atau 98% cakupan, atau 80% keaktifan." in lines
+    assert (
+        "Dengan laju 12 bulan terakhir (+0,50 poin per bulan), target 98% tercapai dalam 5 bulan (Juni 2026)." in lines
+    )
+    assert changes.changes_lines(found, "Kota Contoh", "en")[-2] == (
+        "At the pace of the last 12 months (+0.50 points a month), the 98% target is reached in 5 months (June 2026)."
+    )
+
+
+def test_the_overview_shows_what_changed_and_the_text_to_send(monkeypatch, demo_store_path: Path):
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("UHC_DB", str(demo_store_path))
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60).run()
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+    assert not at.exception
+    assert "Apa yang berubah bulan ini" in [header.value for header in at.subheader]
+    shown = "\n".join(markdown.value for markdown in at.markdown)
+    # 674.242 / 687.031 = 98,14% in June 2025, up from May's 95,92% (against S2 2024's 682.900 residents)
+    assert "- Kota Pontianak, Juni 2025: cakupan naik ke 98% atau lebih (95,92% → 98,14%)" in shown
+    assert "Data penduduk baru: Dukcapil S1 2025, 687.031 jiwa (sebelumnya S2 2024: 682.900 jiwa)." in shown
+    text = at.code[0].value
+    assert text.startswith("Apa yang berubah — Kota Pontianak, Juni 2025 (dibanding Mei 2025)\n")
+    assert text.endswith("Sumber: BPJS Kesehatan (peserta), Dukcapil S1 2025 (penduduk).")

@@ -1,0 +1,180 @@
+"""What changed this month: thresholds crossed either way, the biggest movers, new population data, the pace.
+
+Everything is measured against the calendar month before (the gap rows' one-month changes): a
+kecamatan "crossed 98%" when it was below 98% the month before and is at or above it now, or
+the other way round. The text is made to be sent as it is (a message to the mayor's office).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import polars as pl
+
+from uhc import i18n
+from uhc.core import alerts, gap, metrics, summary
+from uhc.store.db import Store
+
+# The lines a month's crossings are reported at: the old and the new coverage rule, the UHC activity criterion.
+COVERAGE_LINES_PCT = (95.0, 98.0)
+ACTIVITY_LINE_PCT = 80.0
+# How many kecamatan are named as the biggest movers each way.
+MOVERS = 3
+
+
+@dataclass(frozen=True)
+class MonthChanges:
+    """A city's month against the month before.
+
+    ``crossed``: alerts.SCHEMA rows (alert ``below`` or ``recovered``), city first, then kecamatan.
+    ``risers`` / ``fallers``: kecamatan gap rows with the largest rise / fall in coverage (points).
+    ``population_before_as_of``: the Dukcapil date the month before used, when this month uses a newer one.
+    """
+
+    period: dt.date
+    city: dict
+    crossed: pl.DataFrame
+    risers: pl.DataFrame
+    fallers: pl.DataFrame
+    population_before: int | None
+    population_before_as_of: dt.date | None
+
+
+def _with_month_before(rows: pl.DataFrame) -> pl.DataFrame:
+    """Each gap row as two: the month before (value minus its one-month change) and the month itself."""
+    columns = ["kemendagri_code", "name", "level", "period", "coverage_pct", "activity_pct"]
+    now = rows.select(columns)
+    before = rows.select(
+        "kemendagri_code",
+        "name",
+        "level",
+        pl.col("period").dt.offset_by("-1mo"),
+        coverage_pct=pl.col("coverage_pct") - pl.col("coverage_change_1m_pp"),
+        activity_pct=pl.col("activity_pct") - pl.col("activity_change_1m_pp"),
+    )
+    return pl.concat([before, now])
+
+
+def month_changes(city_row: dict, month_before: dict | None, kecamatan_rows: pl.DataFrame) -> MonthChanges:
+    """The changes of ``city_row``'s month (gap rows: the city, the city a month before, its kecamatan)."""
+    rows = pl.concat([pl.DataFrame([city_row]).select(kecamatan_rows.columns), kecamatan_rows], how="vertical_relaxed")
+    series = _with_month_before(rows.filter(pl.col("coverage_pct").is_not_null()))
+    lines = [alerts.Thresholds(coverage_pct=pct, activity_pct=None) for pct in COVERAGE_LINES_PCT]
+    lines.append(alerts.Thresholds(coverage_pct=None, activity_pct=ACTIVITY_LINE_PCT))
+    crossed = pl.concat([alerts.crossings(series, line) for line in lines])
+    crossed = crossed.filter(pl.col("period") == city_row["period"]).sort(
+        pl.col("level").replace_strict({"kota": 0, "kecamatan": 1}, default=2),
+        "kemendagri_code",
+        pl.col("figure").replace_strict({"coverage": 0, "activity": 1}),
+        "threshold",
+    )
+    moved = kecamatan_rows.filter(pl.col("coverage_change_1m_pp").is_not_null())
+    new_population = (
+        month_before is not None
+        and month_before["population_as_of"] is not None
+        and city_row["population_as_of"] != month_before["population_as_of"]
+    )
+    return MonthChanges(
+        period=city_row["period"],
+        city=city_row,
+        crossed=crossed,
+        risers=moved.filter(pl.col("coverage_change_1m_pp") > 0).sort("coverage_change_1m_pp", descending=True)[
+            :MOVERS
+        ],
+        fallers=moved.filter(pl.col("coverage_change_1m_pp") < 0).sort("coverage_change_1m_pp")[:MOVERS],
+        population_before=month_before["population"] if new_population and month_before else None,
+        population_before_as_of=month_before["population_as_of"] if new_population and month_before else None,
+    )
+
+
+def changes_in_store(store: Store, city_code: str, period: dt.date | None = None) -> MonthChanges:
+    """The changes of the city's month ``period`` (default: the latest) as the store holds them; gap.NoData without."""
+    city = gap.gap_for_period(store, period, "kota", city_code)
+    period = city["period"][0]
+    kecamatan = gap.gap_for_period(store, period, "kecamatan", city_code)
+    try:
+        before = gap.gap_for_period(store, metrics.months_for_changes(period)[1], "kota", city_code).row(0, named=True)
+    except gap.NoData:
+        before = None
+    return month_changes(city.row(0, named=True), before, kecamatan)
+
+
+def _mover(row: dict, language: str) -> str:
+    return i18n.text(
+        "changes_mover",
+        language,
+        region=row["name"],
+        change=i18n.points(row["coverage_change_1m_pp"], language),
+        coverage=i18n.percent(row["coverage_pct"], language),
+    )
+
+
+def _months_between(first: dt.date, last: dt.date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
+
+
+def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[str]:
+    """The changes as lines of text to send as they are, in ``language``."""
+    city = changes.city
+    before_month = metrics.months_for_changes(changes.period)[1]
+    lines = [
+        i18n.text(
+            "changes_heading",
+            language,
+            city=city_name,
+            month=i18n.month(changes.period, language),
+            before=i18n.month(before_month, language),
+        ),
+        i18n.text(
+            "changes_city",
+            language,
+            coverage=i18n.percent(city["coverage_pct"], language),
+            coverage_change=i18n.points(city["coverage_change_1m_pp"], language),
+            activity=i18n.percent(city["activity_pct"], language),
+            activity_change=i18n.points(city["activity_change_1m_pp"], language),
+            registered_change=i18n.signed_number(city["registered_change_1m"], language),
+        ),
+    ]
+    if changes.crossed.height:
+        lines.append(i18n.text("changes_crossed", language))
+        lines += [f"- {alerts.alert_sentence(row, language)}" for row in changes.crossed.iter_rows(named=True)]
+    else:
+        lines.append(i18n.text("changes_none_crossed", language))
+    if changes.risers.height:
+        movers = ", ".join(_mover(row, language) for row in changes.risers.iter_rows(named=True))
+        lines.append(i18n.text("changes_risers", language, movers=movers))
+    if changes.fallers.height:
+        movers = ", ".join(_mover(row, language) for row in changes.fallers.iter_rows(named=True))
+        lines.append(i18n.text("changes_fallers", language, movers=movers))
+    if changes.population_before_as_of is not None:
+        lines.append(
+            i18n.text(
+                "changes_population_new",
+                language,
+                semester=i18n.semester(city["population_as_of"], language),
+                population=i18n.number(city["population"], language),
+                before_semester=i18n.semester(changes.population_before_as_of, language),
+                before=i18n.number(changes.population_before, language),
+            )
+        )
+    if city["projection_status"] == "projected":
+        lines.append(
+            i18n.text(
+                "changes_pace",
+                language,
+                pace=i18n.points(city["pace_pp_per_month"], language),
+                target=i18n.percent(city["target_pct"], language, digits=0),
+                months=i18n.number(_months_between(changes.period, city["projected_target_period"]), language),
+                month=i18n.month(city["projected_target_period"], language),
+            )
+        )
+    else:
+        lines.append(summary.projection_sentence(city, language))
+    lines.append(summary.source_line(city, language))
+    return lines
+
+
+def as_markdown(lines: list[str]) -> str:
+    """The lines for the overview: without the heading and the source line (the page has both), lists kept."""
+    return "\n".join(line if line.startswith("- ") else f"\n{line}\n" for line in lines[1:-1])
