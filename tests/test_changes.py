@@ -11,6 +11,7 @@ from command_line import uhc
 from test_alerts import JANUARY, _recap
 
 from uhc.core import alerts, changes
+from uhc.store.db import Store
 
 
 def test_the_serang_like_january_against_december(tmp_path: Path):
@@ -91,3 +92,30 @@ def test_the_overview_shows_what_changed_and_the_text_to_send(monkeypatch, demo_
     text = at.code[0].value
     assert text.startswith("Apa yang berubah — Kota Pontianak, Juni 2025 (dibanding Mei 2025)\n")
     assert text.endswith("Sumber: BPJS Kesehatan (peserta), Dukcapil S1 2025 (penduduk).")
+
+
+def test_a_month_that_leaves_out_a_kecamatan_says_so_and_states_no_city_figure(tmp_path: Path):
+    # A January recap of five of the six kecamatan: the city's January is the sum of five, so the text
+    # says the figures are incomplete, gives no city line, no pace and no crossing of the city; the
+    # five complete kecamatan are still compared (Kasemen 98,67% -> 97,67% as in the full file).
+    db = serang_like.serang_like_store(tmp_path)
+    full = _recap(tmp_path, "rekap_januari_2026.csv", JANUARY).read_text(encoding="utf-8").splitlines()
+    left_out = "36.73.06"  # Taktakan
+    partial = tmp_path / "rekap_januari_2026_sebagian.csv"
+    partial.write_text("\n".join(line for line in full if not line.startswith(left_out)) + "\n", encoding="utf-8")
+    assert uhc("--db", db, "import", "coverage", partial, "--period", "2026-01").returncode == 0
+    with Store.open(db, read_only=True) as store:
+        missing = store.run("kelurahan_without_coverage", scope_code="36.73.", period=dt.date(2026, 1, 1)).height
+    assert missing > 0  # the left-out kecamatan's kelurahan
+    done = uhc("--db", db, "changes", "--period", "2026-01")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[1] == (
+        f"Angka belum lengkap: {missing} kelurahan tidak ada dalam data bulan ini atau Desember 2025, jadi angka "
+        "kota dan kecamatannya hanya jumlah kelurahan yang ada. Perubahan kota dan kecamatan itu tidak disebut di "
+        "bawah; impor rekap yang lengkap dulu sebelum mengirim teks ini."
+    )
+    assert not any(line.startswith("Kota: cakupan") for line in lines)
+    assert "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)" in lines
+    assert not any("Kota Serang, Januari 2026:" in line for line in lines)
+    assert not any(line.startswith("Target 98%") or "bulan lagi" in line for line in lines)

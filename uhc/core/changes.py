@@ -8,7 +8,7 @@ the other way round. The text is made to be sent as it is (a message to the mayo
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import polars as pl
 
@@ -39,6 +39,9 @@ class MonthChanges:
     fallers: pl.DataFrame
     population_before: int | None
     population_before_as_of: dt.date | None
+    # Kelurahan this month or the month before leaves out: the city's and their kecamatan's figures
+    # of that month are partial sums, so their crossings and moves are not stated (see changes_lines).
+    missing_kelurahan: int = 0
 
 
 def _with_month_before(rows: pl.DataFrame) -> pl.DataFrame:
@@ -93,11 +96,23 @@ def changes_in_store(store: Store, city_code: str, period: dt.date | None = None
     city = gap.gap_for_period(store, period, "kota", city_code)
     period = city["period"][0]
     kecamatan = gap.gap_for_period(store, period, "kecamatan", city_code)
+    before_period = metrics.months_for_changes(period)[1]
     try:
-        before = gap.gap_for_period(store, metrics.months_for_changes(period)[1], "kota", city_code).row(0, named=True)
+        before = gap.gap_for_period(store, before_period, "kota", city_code).row(0, named=True)
     except gap.NoData:
         before = None
-    return month_changes(city.row(0, named=True), before, kecamatan)
+    missing = store.run("kelurahan_missing_by_month", scope_code=city_code).filter(
+        pl.col("period").is_in([period, before_period])
+    )
+    if missing.is_empty():
+        return month_changes(city.row(0, named=True), before, kecamatan)
+    # Only kecamatan whose kelurahan are all there in both months are compared; the city is not.
+    partial = [code for code in kecamatan["kemendagri_code"] if missing["kemendagri_code"].str.starts_with(code).any()]
+    changes = month_changes(
+        city.row(0, named=True), before, kecamatan.filter(~pl.col("kemendagri_code").is_in(partial))
+    )
+    crossed = changes.crossed.filter(pl.col("level") != "kota")
+    return replace(changes, crossed=crossed, missing_kelurahan=missing["kemendagri_code"].n_unique())
 
 
 def _mover(row: dict, language: str) -> str:
@@ -126,16 +141,30 @@ def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[
             month=i18n.month(changes.period, language),
             before=i18n.month(before_month, language),
         ),
-        i18n.text(
-            "changes_city",
-            language,
-            coverage=i18n.percent(city["coverage_pct"], language),
-            coverage_change=i18n.points(city["coverage_change_1m_pp"], language),
-            activity=i18n.percent(city["activity_pct"], language),
-            activity_change=i18n.points(city["activity_change_1m_pp"], language),
-            registered_change=i18n.signed_number(city["registered_change_1m"], language),
-        ),
     ]
+    if changes.missing_kelurahan:
+        # The city's figures are partial sums: its line and its pace are left out, not stated.
+        lines.append(
+            i18n.plural(
+                "changes_incomplete",
+                changes.missing_kelurahan,
+                language,
+                count=i18n.number(changes.missing_kelurahan, language),
+                before=i18n.month(before_month, language),
+            )
+        )
+    else:
+        lines.append(
+            i18n.text(
+                "changes_city",
+                language,
+                coverage=i18n.percent(city["coverage_pct"], language),
+                coverage_change=i18n.points(city["coverage_change_1m_pp"], language),
+                activity=i18n.percent(city["activity_pct"], language),
+                activity_change=i18n.points(city["activity_change_1m_pp"], language),
+                registered_change=i18n.signed_number(city["registered_change_1m"], language),
+            )
+        )
     if changes.crossed.height:
         lines.append(i18n.text("changes_crossed", language))
         lines += [f"- {alerts.alert_sentence(row, language)}" for row in changes.crossed.iter_rows(named=True)]
@@ -158,7 +187,9 @@ def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[
                 before=i18n.number(changes.population_before, language),
             )
         )
-    if city["projection_status"] == "projected":
+    if changes.missing_kelurahan:
+        pass  # no pace from a partial sum
+    elif city["projection_status"] == "projected":
         lines.append(
             i18n.text(
                 "changes_pace",
