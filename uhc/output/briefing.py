@@ -19,6 +19,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 import plotly.graph_objects as go
+import polars as pl
 import reportlab
 from PIL import Image as PILImage
 from reportlab.lib import colors
@@ -31,7 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from uhc import figures, i18n
-from uhc.core import formats, summary
+from uhc.core import awards, formats, month_change, planner, summary
 from uhc.output import charts, export, maps, report
 
 FONT = "Vera"
@@ -40,8 +41,8 @@ _FONT_DIR = Path(reportlab.__file__).parent / "fonts"
 MARGIN = 16 * mm
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
 # The pictures: layout pixels at export.SCALE, drawn CONTENT_WIDTH wide.
-MAP_SIZE_PX = (1000, 560)
-TREND_SIZE_PX = (1000, 540)
+MAP_SIZE_PX = (1000, 640)
+TREND_SIZE_PX = (1000, 440)
 _INK = colors.HexColor("#1a1a1a")
 _MUTED = colors.HexColor("#555555")
 _BRAND = colors.HexColor(charts.COLOUR_CITY)
@@ -66,6 +67,9 @@ class Briefing:
     made: str
     is_demo: bool
     status: str
+    award: str | None
+    changes: str
+    decision_rows: list[list[str]]  # decision, cost, the figure it rests on
     projection: str
     need: str
     kpi_rows: list[list[str]]  # indicator, value, vs last month, vs a year ago
@@ -109,6 +113,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language), MAP_SIZE_PX, language
         )
     moment = i18n.moment(made_at, language)
+    decision_rows, award = decisions(cm, language)
     return Briefing(
         language=language,
         title=i18n.text("brief_title", language),
@@ -116,6 +121,9 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         made=i18n.text("brief_made", language, moment=moment),
         is_demo=cm.is_demo,
         status=summary.status_sentence(row, language),
+        award=award,
+        changes=month_change.month_change_sentence(row, cm.month_before, language),
+        decision_rows=decision_rows,
         projection=summary.projection_sentence(row, language),
         need=report.need_sentence(cm, language),
         kpi_rows=[[k.label, k.value, k.delta_month or i18n.MISSING, k.delta_year or i18n.MISSING] for k in kpis],
@@ -164,6 +172,202 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
     )
 
 
+# -- The decisions -----------------------------------------------------------------------------
+
+
+def _people(value: int | None, language: str) -> str:
+    return i18n.number(value, language)
+
+
+def _enrolment_decision(cm: report.CityMonth, language: str) -> tuple[list[str], int | None]:
+    """Budget for new PBI APBD places at the dated target for 12 months, and the people it is for.
+
+    The city's need comes from city totals; where the city is at the target but kecamatan are not,
+    the places those kecamatan need (each brought to the target) are the decision.
+    """
+    row = cm.city
+    target = summary.target_text(row, language)
+    coverage = i18n.percent(row["coverage_pct"], language)
+    months = planner.MAX_MONTHS_FUNDED
+    iuran = row["iuran_idr_per_month"]
+    if row["people_needed"] is None or iuran is None:
+        return [i18n.text("dec_enrol_no_data", language), i18n.MISSING, i18n.text("plan_need_no_data", language)], None
+    if row["people_needed"] > 0:
+        people = int(row["people_needed"])
+        basis = i18n.text(
+            "dec_enrol_basis",
+            language,
+            coverage=coverage,
+            registered=_people(row["registered"], language),
+            population=_people(row["population"], language),
+            target=target,
+        )
+    else:
+        short = cm.kecamatan.filter(pl.col("people_needed") > 0).sort("people_needed", descending=True)
+        people = int(short["people_needed"].sum())
+        if people == 0:
+            return [
+                i18n.text("dec_enrol_none", language),
+                i18n.rupiah_compact(0, language),
+                i18n.text("dec_enrol_none_basis", language, coverage=coverage, target=target),
+            ], 0
+        basis = i18n.text(
+            "dec_enrol_kecamatan_basis",
+            language,
+            coverage=coverage,
+            target=target,
+            kecamatan=", ".join(
+                f"{name} {i18n.percent(pct, language)}"
+                for name, pct in short.select("name", "coverage_pct").iter_rows()
+            ),
+        )
+    decision = i18n.text("dec_enrol", language, people=_people(people, language), months=months)
+    cost = i18n.rupiah_compact(people * int(iuran) * months, language)
+    return [decision, cost, basis], people
+
+
+def _quota_decision(cm: report.CityMonth, people: int | None, language: str) -> list[str]:
+    """Whether the year's PBI APBD quota takes the new places, and by how much to raise it if not."""
+    year = cm.period.year
+    quota, _ = planner.stored_quota(cm.quota)
+    registered = planner.pbi_apbd_registered(cm.segments.filter(pl.col("period") == cm.period))
+    if quota is None:
+        return [
+            i18n.text("dec_quota_missing", language, year=year),
+            i18n.MISSING,
+            i18n.text("dec_quota_missing_basis", language, code=cm.city_code, year=year),
+        ]
+    use = planner.quota_use(registered, quota, people)
+    if use.remaining is None:
+        return [
+            i18n.text("dec_quota_no_segments", language, year=year),
+            i18n.MISSING,
+            i18n.text("dec_quota_basis_quota", language, quota=_people(quota, language)),
+        ]
+    basis = i18n.text(
+        "dec_quota_basis",
+        language,
+        registered=_people(use.registered, language),
+        quota=_people(use.quota, language),
+        remaining=_people(use.remaining, language),
+    )
+    if use.need_beyond_quota:
+        return [
+            i18n.text("dec_quota_raise", language, year=year, over=_people(use.need_beyond_quota, language)),
+            i18n.text("dec_cost_in_first", language),
+            basis,
+        ]
+    return [i18n.text("dec_quota_fits", language, year=year), i18n.text("dec_cost_none", language), basis]
+
+
+def _reactivation_row(cm: report.CityMonth, activity_pct: float) -> dict | None:
+    plan = cm.reactivation_plan
+    if plan is None:
+        return None
+    rows = plan.city.filter(pl.col("criterion_activity_pct") == activity_pct)
+    return rows.row(0, named=True) if rows.height else None
+
+
+def _route(row: dict, language: str) -> str:
+    route = formats.value_text(figures.figure_of(figures.REACTIVATION_FIGURES, "cheapest"), row["cheapest"], language)
+    return route or i18n.MISSING
+
+
+def _reactivation_decision(cm: report.CityMonth, language: str) -> list[str] | None:
+    """Non-active participants to make active so that every kecamatan meets the UHC keaktifan criterion."""
+    criterion = cm.city["min_activity_pct"]
+    total = None if criterion is None else _reactivation_row(cm, float(criterion))
+    if total is None or total["to_activate"] is None:
+        return None
+    activity = i18n.percent(criterion, language, digits=0)
+    basis = i18n.text(
+        "dec_react_basis",
+        language,
+        activity_now=i18n.percent(cm.city["activity_pct"], language),
+        activity=activity,
+        non_active=_people(cm.city["registered"] - cm.city["active"], language),
+    )
+    if total["to_activate"] == 0:
+        return [i18n.text("dec_react_none", language, activity=activity), i18n.rupiah_compact(0, language), basis]
+    return [
+        i18n.text("dec_react", language, people=_people(total["to_activate"], language), activity=activity),
+        i18n.rupiah_compact(total["cheapest_cost_idr"], language),
+        basis + "; " + i18n.text("dec_react_route", language, route=_route(total, language)),
+    ]
+
+
+def _award_decision(cm: report.CityMonth, language: str) -> tuple[str | None, list[str] | None]:
+    """The UHC Awards sentence and the decision to reach the next tier: what it lacks and its cost.
+
+    The cost adds the new Pemda-funded places the tier lacks (registrations and the Pemda share
+    count the same new PBI APBD participants, so the larger of the two, x iuran x 12) and the
+    reactivation planner's cheapest cost to bring every kecamatan to the tier's keaktifan.
+    """
+    row = cm.city
+    registered = planner.pbi_apbd_registered(cm.segments.filter(pl.col("period") == cm.period))
+    tiers = awards.tiers_in_force(cm.period, cm.award_tiers)
+    status = awards.award_status(row, registered, tiers)
+    if status is None:
+        return None, None
+    sentence = awards.award_sentence(status, language)
+    met = i18n.text(awards.TIER_KEYS[status.met], language) if status.met else i18n.text("dec_award_no_tier", language)
+    if status.next_tier is None:
+        return sentence, [i18n.text("dec_award_keep", language, tier=met), i18n.rupiah_compact(0, language), sentence]
+    lack = status.next_tier
+    tier = tiers.filter(pl.col("tier") == lack.tier).row(0, named=True)
+    iuran = row["iuran_idr_per_month"]
+    places = max(lack.registered, lack.pemda_funded or 0)
+    cost: int | None = None if iuran is None else places * int(iuran) * planner.MAX_MONTHS_FUNDED
+    if lack.active:
+        react = _reactivation_row(cm, float(tier["min_activity_pct"]))
+        cost = (
+            None
+            if react is None or cost is None or react["cheapest_cost_idr"] is None
+            else cost + int(react["cheapest_cost_idr"])
+        )
+    basis = i18n.text(
+        "dec_award_basis",
+        language,
+        met=met,
+        tier=i18n.text(awards.TIER_KEYS[lack.tier], language),
+        coverage=i18n.percent(tier["min_coverage_pct"], language, digits=0),
+        activity=i18n.percent(tier["min_activity_pct"], language, digits=0),
+        coverage_now=i18n.percent(row["coverage_pct"], language),
+        activity_now=i18n.percent(row["activity_pct"], language),
+    )
+    parts = [
+        i18n.plural(key, count, language, count=_people(count, language))
+        for key, count in (
+            (i18n.N_plural("award_lacks_registered"), lack.registered),
+            (i18n.N_plural("award_lacks_active"), lack.active),
+            (i18n.N_plural("award_lacks_pemda"), lack.pemda_funded),
+        )
+        if count
+    ]
+    decision = i18n.text(
+        "dec_award",
+        language,
+        tier=i18n.text(awards.TIER_KEYS[lack.tier], language),
+        lacking=i18n.text("uhc_missing_and", language).join(parts),
+    )
+    return sentence, [decision, i18n.rupiah_compact(cost, language) if cost is not None else i18n.MISSING, basis]
+
+
+def decisions(cm: report.CityMonth, language: str) -> tuple[list[list[str]], str | None]:
+    """The briefing's decisions (decision, cost, the figure it rests on) and the UHC Awards sentence."""
+    if summary.without_target(cm.city):
+        return [], None
+    enrol, people = _enrolment_decision(cm, language)
+    rows = [enrol, _quota_decision(cm, people, language)]
+    react = _reactivation_decision(cm, language)
+    if react is not None:
+        rows.append(react)
+    award, award_row = _award_decision(cm, language)
+    if award_row is not None:
+        rows.append(award_row)
+    return rows, award
+
+
 # -- PDF -----------------------------------------------------------------------------------------
 
 
@@ -207,6 +411,11 @@ KPI_COLUMNS = {
     i18n.N_("brief_col_month"): 0.24,
     i18n.N_("brief_col_year"): 0.24,
 }
+DECISION_COLUMNS = {
+    i18n.N_("brief_col_decision"): 0.38,
+    i18n.N_("brief_col_decision_cost"): 0.15,
+    i18n.N_("brief_col_basis"): 0.47,
+}
 LAGGING_COLUMNS = {
     i18n.N_("brief_col_kecamatan"): 0.40,
     i18n.N_("brief_col_coverage"): 0.18,
@@ -217,14 +426,24 @@ LAGGING_COLUMNS = {
 LAGGING_FIGURES = ("name", "coverage_pct", "people_needed", "annual_cost_idr")
 
 
-def _table(columns: dict[str, float], rows: list[list[str]], language: str, styles: dict) -> Table:
-    """A figures table under the headers of ``columns``: first column text, the others right-aligned."""
+def _table(
+    columns: dict[str, float], rows: list[list[str]], language: str, styles: dict, text_columns: int = 1
+) -> Table:
+    """A figures table under the headers of ``columns``: the first column text, the others right-aligned.
+
+    ``text_columns`` > 1: the last column is text too (the decisions' "based on").
+    """
     header = [i18n.text(key, language) for key in columns]
     widths = [CONTENT_WIDTH * share for share in columns.values()]
+    last = len(columns) - 1
+
+    def left(i: int) -> bool:
+        return i == 0 or (text_columns > 1 and i == last)
+
     cells = [
-        [Paragraph(escape(h), styles["cell_head" if i == 0 else "cell_head_right"]) for i, h in enumerate(header)],
+        [Paragraph(escape(h), styles["cell_head" if left(i) else "cell_head_right"]) for i, h in enumerate(header)],
         *[
-            [Paragraph(escape(c), styles["cell" if i == 0 else "cell_right"]) for i, c in enumerate(row)]
+            [Paragraph(escape(c), styles["cell" if left(i) else "cell_right"]) for i, c in enumerate(row)]
             for row in rows
         ],
     ]
@@ -300,24 +519,21 @@ def pdf_bytes(brief: Briefing) -> bytes:
         Paragraph(escape(i18n.text("brief_status_heading", lang)), styles["section"]),
         Paragraph(escape(brief.status), styles["status"]),
         Spacer(1, 1.5 * mm),
-        Paragraph(escape(brief.projection), styles["body"]),
+        *([Paragraph(escape(brief.award), styles["body"])] if brief.award else []),
+        Paragraph(escape(brief.changes), styles["body"]),
+        Paragraph(escape(i18n.text("brief_decisions_heading", lang)), styles["section"]),
+    ]
+    if brief.decision_rows:
+        story += [
+            _table(DECISION_COLUMNS, brief.decision_rows, lang, styles, text_columns=2),
+            Spacer(1, 1.5 * mm),
+            Paragraph(escape(i18n.text("brief_decisions_note", lang)), styles["note"]),
+        ]
+    else:
+        story.append(Paragraph(escape(brief.need), styles["body"]))
+    story += [
         Paragraph(escape(i18n.text("brief_kpi_heading", lang)), styles["section"]),
         _table(KPI_COLUMNS, brief.kpi_rows, lang, styles),
-        Paragraph(escape(i18n.text("brief_budget_heading", lang)), styles["section"]),
-        Paragraph(escape(brief.need), styles["body"]),
-        Paragraph(escape(i18n.text("brief_map_heading", lang)), styles["section"]),
-    ]
-    if brief.map_png is not None:
-        story.append(_picture(brief.map_png, MAP_SIZE_PX))
-    else:
-        story.append(Paragraph(escape(i18n.text("brief_no_map", lang)), styles["body"]))
-    story += [
-        PageBreak(),
-        Paragraph(escape(i18n.text("brief_trend_heading", lang)), styles["section"]),
-        _picture(brief.trend_png, TREND_SIZE_PX)
-        if brief.trend_png is not None
-        else Paragraph(escape(brief.trend_note), styles["body"]),
-        Paragraph(escape(brief.projection), styles["body"]),
         Paragraph(escape(brief.lagging_heading), styles["section"]),
     ]
     if brief.lagging_rows:
@@ -326,6 +542,21 @@ def pdf_bytes(brief: Briefing) -> bytes:
             Spacer(1, 1.5 * mm),
             Paragraph(escape(brief.lagging_note), styles["note"]),
         ]
+    story += [
+        PageBreak(),
+        Paragraph(escape(i18n.text("brief_map_heading", lang)), styles["section"]),
+    ]
+    if brief.map_png is not None:
+        story.append(_picture(brief.map_png, MAP_SIZE_PX))
+    else:
+        story.append(Paragraph(escape(i18n.text("brief_no_map", lang)), styles["body"]))
+    story += [
+        Paragraph(escape(i18n.text("brief_trend_heading", lang)), styles["section"]),
+        _picture(brief.trend_png, TREND_SIZE_PX)
+        if brief.trend_png is not None
+        else Paragraph(escape(brief.trend_note), styles["body"]),
+        Paragraph(escape(brief.projection), styles["body"]),
+    ]
     story.append(Paragraph(escape(i18n.text("brief_sources_heading", lang)), styles["section"]))
     story += [Paragraph(escape(line), styles["body"]) for line in brief.sources]
 
