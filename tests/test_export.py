@@ -463,10 +463,11 @@ def test_the_briefing_as_slides(jakarta_barat):
     ]
     pictures = [sum(shape.shape_type == 13 for shape in slide.shapes) for slide in deck.slides]
 
-    assert len(deck.slides) == 5
-    assert pictures == [0, 1, 1, 0, 0]  # the map, the trend
+    assert len(deck.slides) == 6
+    assert pictures == [0, 0, 1, 1, 0, 0]  # the map, the trend
     assert "95,53%" in texts[0]
-    assert "Kalideres" in texts[3] and "Kembangan" not in texts[3]
+    assert "Anggarkan 64.600 tempat PBI APBD baru (12 bulan)" in texts[1] and "Rp32,6 miliar" in texts[1]
+    assert "Kalideres" in texts[4] and "Kembangan" not in texts[4]
 
 
 def test_the_logo_and_agency_from_settings_sign_the_pictures(demo_store_path, tmp_path):

@@ -577,109 +577,199 @@ def pdf_bytes(brief: Briefing) -> bytes:
 
 # -- PPTX ----------------------------------------------------------------------------------------
 
+# The slides' grid in inches on a 13,33 x 7,5 in (16:9) slide: a heading band, the content area
+# and a footer band below it that nothing else may reach into (tests/test_briefing_layout.py).
+SLIDE_IN = (13.333, 7.5)
+LEFT_IN = 0.5
+WIDTH_IN = 12.333
+CONTENT_TOP_IN = 1.45
+FOOTER_TOP_IN = 6.9
+CONTENT_BOTTOM_IN = 6.75
+_EMU_PER_IN = 914400
+# The deck's own theme: one sans-serif face, the briefing's colours, tables without Office's styles.
+PPTX_FONT = "Arial"
+_PPTX_COLOURS = {"ink": "1A1A1A", "brand": "1F4E79", "muted": "555555", "demo": "C0392B", "rule": "D0D7DE"}
+_HEAD_FILL = "E8EEF4"
+# python-pptx's tables start on "Medium Style 2 - Accent 1" (blue bands); this id is "No Style, No Grid".
+_NO_TABLE_STYLE = "{2D5ABB26-0587-4C30-8999-92F81FD0307C}"
+
+
+def text_lines(text: str, width_in: float, size_pt: float) -> int:
+    """Lines ``text`` wraps to in a box ``width_in`` wide at ``size_pt`` (Arial's mean glyph is about 0,5 em)."""
+    per_line = max(int(width_in * 72 / (size_pt * 0.5)), 1)
+    lines = 0
+    for paragraph in text.split("\n"):
+        words, line = paragraph.split(), 0
+        count = 1
+        for word in words:
+            if line and line + 1 + len(word) > per_line:
+                count, line = count + 1, len(word)
+            else:
+                line += (1 if line else 0) + len(word)
+        lines += count
+    return lines
+
+
+def _height_in(lines: int, size_pt: float) -> float:
+    """The height of ``lines`` at ``size_pt`` with 1,2 line spacing, plus the box's margins (0,1 in)."""
+    return lines * size_pt * 1.2 / 72 + 0.1
+
 
 def pptx_bytes(brief: Briefing) -> bytes:
-    """The briefing as 16:9 slides for a meeting: figures and status, map, trend, lagging kecamatan, sources."""
+    """The briefing as 16:9 slides: status, decisions, map, trend, kecamatan list, sources.
+
+    Every box is sized for its text (``text_lines``) and stops above the footer band; tables carry
+    the deck's own look (header tint, thin rules), not PowerPoint's default table style.
+    """
     from pptx import Presentation
     from pptx.dml.color import RGBColor
     from pptx.enum.text import PP_ALIGN
+    from pptx.oxml.ns import qn
     from pptx.util import Emu, Pt
 
     lang = brief.language
     deck = Presentation()
-    deck.slide_width, deck.slide_height = Emu(12192000), Emu(6858000)  # 13,33 x 7,5 in (16:9)
+    deck.slide_width, deck.slide_height = (Emu(int(side * _EMU_PER_IN)) for side in SLIDE_IN)
     blank = deck.slide_layouts[6]
-    inch = 914400
-    ink, brand, muted, demo = (RGBColor.from_string(c) for c in ("1A1A1A", "1F4E79", "555555", "C0392B"))
+    colour = {name: RGBColor.from_string(value) for name, value in _PPTX_COLOURS.items()}
 
-    def text(slide, left, top, width, height, lines: Sequence[tuple[str, float, bool, RGBColor]]) -> None:
-        frame = slide.shapes.add_textbox(Emu(left), Emu(top), Emu(width), Emu(height)).text_frame
+    def emu(inches: float) -> Emu:
+        return Emu(int(inches * _EMU_PER_IN))
+
+    def style(run, size: float, bold: bool, tint: str) -> None:
+        run.font.name, run.font.size, run.font.bold = PPTX_FONT, Pt(size), bold
+        run.font.color.rgb = colour[tint]
+
+    def text(slide, left, top, width, lines: Sequence[tuple[str, float, bool, str]], name: str) -> float:
+        """A text box sized for ``lines`` (text, size, bold, colour); returns its bottom in inches."""
+        height = sum(_height_in(text_lines(line, width - 0.2, size), size) - 0.1 for line, size, _, _ in lines) + 0.1
+        shape = slide.shapes.add_textbox(emu(left), emu(top), emu(width), emu(height))
+        shape.name = name
+        frame = shape.text_frame
         frame.word_wrap = True
-        for index, (line, size, bold, colour) in enumerate(lines):
+        for index, (line, size, bold, tint) in enumerate(lines):
             paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
-            run = paragraph.add_run()
-            run.text = line
-            run.font.size, run.font.bold, run.font.color.rgb = Pt(size), bold, colour
+            style(paragraph.add_run(), size, bold, tint)
+            paragraph.runs[0].text = line
+        return top + height
 
     def slide_with(heading: str):
         slide = deck.slides.add_slide(blank)
-        lines = [(brief.heading, 12, False, muted), (heading, 26, True, brand)]
-        text(slide, int(0.5 * inch), int(0.3 * inch), int(12.3 * inch), int(1.1 * inch), lines)
-        footer = [(" · ".join([brief.title, brief.made]), 10, False, muted)]
+        lines = [(brief.heading, 12, False, "muted"), (heading, 26, True, "brand")]
+        below = text(slide, LEFT_IN, 0.3, WIDTH_IN - 1.6, lines, "heading") + 0.05
+        footer = [(" · ".join([brief.title, brief.made]), 10, False, "muted")]
         if brief.is_demo:
-            footer.append((i18n.text("export_demo", lang), 10, True, demo))
-        text(slide, int(0.5 * inch), int(6.75 * inch), int(12.3 * inch), int(0.6 * inch), footer)
-        return slide
+            footer.append((i18n.text("export_demo", lang), 10, True, "demo"))
+        text(slide, LEFT_IN, FOOTER_TOP_IN, WIDTH_IN, footer, "footer")
+        return slide, max(CONTENT_TOP_IN, below)  # a heading of two lines pushes the content down
 
-    def table(slide, columns: dict[str, float], rows: list[list[str]], top: float) -> None:
-        header, widths = [i18n.text(key, lang) for key in columns], list(columns.values())
+    def border(cell, edge: str, tint: str, width_pt: float) -> None:
+        properties = cell._tc.get_or_add_tcPr()
+        line = properties.makeelement(qn(f"a:{edge}"), {"w": str(int(width_pt * 12700))})
+        fill = line.makeelement(qn("a:solidFill"), {})
+        fill.append(fill.makeelement(qn("a:srgbClr"), {"val": _PPTX_COLOURS[tint]}))
+        line.append(fill)
+        properties.append(line)
+
+    def table(slide, columns: dict[str, float], rows: list[list[str]], top: float, size: float, text_last: bool):
+        """A table in the deck's look, each row as tall as its longest cell; returns its bottom in inches."""
+        header = [i18n.text(key, lang) for key in columns]
+        widths = [WIDTH_IN * share for share in columns.values()]
+        heights = [
+            max(
+                _height_in(text_lines(value, width - 0.2, size), size) + 0.05
+                for value, width in zip(values, widths, strict=True)
+            )
+            for values in [header, *rows]
+        ]
         shape = slide.shapes.add_table(
-            len(rows) + 1, len(header), Emu(int(0.5 * inch)), Emu(int(top * inch)), Emu(int(12.3 * inch)), Emu(0)
+            len(heights), len(header), emu(LEFT_IN), emu(top), emu(WIDTH_IN), emu(sum(heights))
         )
+        shape.name = "table"
         grid = shape.table
-        for column, share in enumerate(widths):
-            grid.columns[column].width = Emu(int(12.3 * inch * share))
+        properties = grid._tbl.tblPr
+        properties.set("firstRow", "0")
+        properties.set("bandRow", "0")
+        style_id = properties.find(qn("a:tableStyleId"))
+        if style_id is not None:
+            style_id.text = _NO_TABLE_STYLE
+        for column, width in enumerate(widths):
+            grid.columns[column].width = emu(width)
+        last = len(header) - 1
         for r, values in enumerate([header, *rows]):
+            grid.rows[r].height = emu(heights[r])
             for c, value in enumerate(values):
                 cell = grid.cell(r, c)
                 cell.text = value
-                font = cell.text_frame.paragraphs[0].runs[0].font
-                font.size, font.bold = Pt(14), r == 0
-                if c > 0:
-                    cell.text_frame.paragraphs[0].alignment = PP_ALIGN.RIGHT
+                paragraph = cell.text_frame.paragraphs[0]
+                style(paragraph.runs[0], size - (1 if r == 0 else 0), r == 0, "muted" if r == 0 else "ink")
+                if c > 0 and not (text_last and c == last):
+                    paragraph.alignment = PP_ALIGN.RIGHT
+                if r == 0:
+                    cell.fill.solid()
+                    cell.fill.fore_color.rgb = RGBColor.from_string(_HEAD_FILL)
+                else:
+                    cell.fill.background()
+                border(cell, "lnB", "brand" if r == 0 else "rule", 1.5 if r == 0 else 0.75)
+        return top + sum(heights)
 
-    first = slide_with(brief.title)
+    def picture(slide, png: bytes, size_px: tuple[int, int], top: float, bottom: float) -> float:
+        """A picture as large as fits between ``top`` and ``bottom`` and the margins, centred; its bottom."""
+        height = min(bottom - top, WIDTH_IN * size_px[1] / size_px[0])
+        width = height * size_px[0] / size_px[1]
+        shape = slide.shapes.add_picture(
+            io.BytesIO(png), emu(LEFT_IN + (WIDTH_IN - width) / 2), emu(top), emu(width), emu(height)
+        )
+        shape.name = "picture"
+        return top + height
+
+    first, top = slide_with(brief.title)
     if brief.logo_uri:
         logo, ratio = _logo_png(brief.logo_uri)
-        height = int(0.9 * inch)
-        first.shapes.add_picture(
-            io.BytesIO(logo), Emu(int(12.8 * inch) - int(height * ratio)), Emu(int(0.3 * inch)), height=Emu(height)
+        height = 0.9
+        shape = first.shapes.add_picture(
+            io.BytesIO(logo), emu(LEFT_IN + WIDTH_IN - height * ratio), emu(0.3), emu(height * ratio), emu(height)
         )
-    text(
-        first,
-        int(0.5 * inch),
-        int(1.5 * inch),
-        int(12.3 * inch),
-        int(1.2 * inch),
-        [(brief.status, 16, True, ink), (brief.projection, 14, False, ink)],
-    )
-    table(first, KPI_COLUMNS, brief.kpi_rows, 3.0)
+        shape.name = "logo"
+    said = [(brief.status, 18, True, "ink")]
+    said += [(line, 15, False, "ink") for line in (brief.award, brief.changes) if line]
+    bottom = text(first, LEFT_IN, top, WIDTH_IN, said, "status")
+    table(first, KPI_COLUMNS, brief.kpi_rows, bottom + 0.15, 15, False)
+
+    slide, top = slide_with(i18n.text("brief_decisions_heading", lang))
+    if brief.decision_rows:
+        bottom = table(slide, DECISION_COLUMNS, brief.decision_rows, top, 14, True)
+        text(
+            slide,
+            LEFT_IN,
+            bottom + 0.1,
+            WIDTH_IN,
+            [(i18n.text("brief_decisions_note", lang), 11, False, "muted")],
+            "note",
+        )
+    else:
+        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.need, 18, False, "ink")], "need")
+
     if brief.map_png is not None:
-        slide = slide_with(i18n.text("brief_map_heading", lang))
-        slide.shapes.add_picture(
-            io.BytesIO(brief.map_png), Emu(int(1.6 * inch)), Emu(int(1.4 * inch)), height=Emu(int(5.2 * inch))
-        )
-    slide = slide_with(i18n.text("brief_trend_heading", lang))
+        slide, top = slide_with(i18n.text("brief_map_heading", lang))
+        picture(slide, brief.map_png, MAP_SIZE_PX, top, CONTENT_BOTTOM_IN)
+    slide, top = slide_with(i18n.text("brief_trend_heading", lang))
     if brief.trend_png is not None:
-        slide.shapes.add_picture(
-            io.BytesIO(brief.trend_png), Emu(int(1.5 * inch)), Emu(int(1.4 * inch)), height=Emu(int(4.9 * inch))
-        )
-    said = [(brief.projection, 14, False, ink)] if brief.trend_png else [(brief.trend_note, 16, False, ink)]
-    text(slide, int(0.5 * inch), int((6.3 if brief.trend_png else 1.5) * inch), int(12.3 * inch), int(0.5 * inch), said)
-    slide = slide_with(brief.lagging_heading)
+        note = [(brief.projection, 15, False, "ink")]
+        note_height = _height_in(text_lines(brief.projection, WIDTH_IN - 0.2, 15), 15)
+        picture(slide, brief.trend_png, TREND_SIZE_PX, top, CONTENT_BOTTOM_IN - note_height - 0.1)
+        text(slide, LEFT_IN, CONTENT_BOTTOM_IN - note_height, WIDTH_IN, note, "projection")
+    else:
+        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.trend_note, 16, False, "ink")], "trend_note")
+
+    slide, top = slide_with(brief.lagging_heading)
+    bottom = top
     if brief.lagging_rows:
-        table(slide, LAGGING_COLUMNS, brief.lagging_rows, 1.5)
-    text(
-        slide,
-        int(0.5 * inch),
-        int(4.9 * inch),
-        int(12.3 * inch),
-        int(1.6 * inch),
-        [
-            (brief.lagging_note, 12, False, muted),
-            (i18n.text("brief_budget_heading", lang), 16, True, brand),
-            (brief.need, 15, False, ink),
-        ],
-    )
-    slide = slide_with(i18n.text("brief_sources_heading", lang))
-    text(
-        slide,
-        int(0.5 * inch),
-        int(1.5 * inch),
-        int(12.3 * inch),
-        int(4.5 * inch),
-        [(line, 15, False, ink) for line in brief.sources],
-    )
+        bottom = table(slide, LAGGING_COLUMNS, brief.lagging_rows, top, 15, False) + 0.15
+    text(slide, LEFT_IN, bottom, WIDTH_IN, [(brief.lagging_note, 12, False, "muted")], "note")
+
+    slide, top = slide_with(i18n.text("brief_sources_heading", lang))
+    text(slide, LEFT_IN, top, WIDTH_IN, [(line, 15, False, "ink") for line in brief.sources], "sources")
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
