@@ -731,45 +731,45 @@ def pptx_bytes(brief: Briefing) -> bytes:
             io.BytesIO(logo), emu(LEFT_IN + WIDTH_IN - height * ratio), emu(0.3), emu(height * ratio), emu(height)
         )
         shape.name = "logo"
-    said = [(brief.status, 18, True, "ink")]
-    said += [(line, 15, False, "ink") for line in (brief.award, brief.changes) if line]
+    said = [(brief.status, 24, True, "ink")]
+    said += [(line, 18, False, "ink") for line in (brief.award, brief.changes) if line]
     bottom = text(first, LEFT_IN, top, WIDTH_IN, said, "status")
-    table(first, KPI_COLUMNS, brief.kpi_rows, bottom + 0.15, 15, False)
+    table(first, KPI_COLUMNS, brief.kpi_rows, bottom + 0.2, 18, False)
 
     slide, top = slide_with(i18n.text("brief_decisions_heading", lang))
     if brief.decision_rows:
-        bottom = table(slide, DECISION_COLUMNS, brief.decision_rows, top, 14, True)
+        bottom = table(slide, DECISION_COLUMNS, brief.decision_rows, top, 17, True)
         text(
             slide,
             LEFT_IN,
             bottom + 0.1,
             WIDTH_IN,
-            [(i18n.text("brief_decisions_note", lang), 11, False, "muted")],
+            [(i18n.text("brief_decisions_note", lang), 13, False, "muted")],
             "note",
         )
     else:
-        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.need, 18, False, "ink")], "need")
+        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.need, 22, False, "ink")], "need")
 
     if brief.map_png is not None:
         slide, top = slide_with(i18n.text("brief_map_heading", lang))
         picture(slide, brief.map_png, MAP_SIZE_PX, top, CONTENT_BOTTOM_IN)
     slide, top = slide_with(i18n.text("brief_trend_heading", lang))
     if brief.trend_png is not None:
-        note = [(brief.projection, 15, False, "ink")]
-        note_height = _height_in(text_lines(brief.projection, WIDTH_IN - 0.2, 15), 15)
+        note = [(brief.projection, 18, False, "ink")]
+        note_height = _height_in(text_lines(brief.projection, WIDTH_IN - 0.2, 18), 18)
         picture(slide, brief.trend_png, TREND_SIZE_PX, top, CONTENT_BOTTOM_IN - note_height - 0.1)
         text(slide, LEFT_IN, CONTENT_BOTTOM_IN - note_height, WIDTH_IN, note, "projection")
     else:
-        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.trend_note, 16, False, "ink")], "trend_note")
+        text(slide, LEFT_IN, top, WIDTH_IN, [(brief.trend_note, 20, False, "ink")], "trend_note")
 
     slide, top = slide_with(brief.lagging_heading)
     bottom = top
     if brief.lagging_rows:
-        bottom = table(slide, LAGGING_COLUMNS, brief.lagging_rows, top, 15, False) + 0.15
-    text(slide, LEFT_IN, bottom, WIDTH_IN, [(brief.lagging_note, 12, False, "muted")], "note")
+        bottom = table(slide, LAGGING_COLUMNS, brief.lagging_rows, top, 20, False) + 0.2
+    text(slide, LEFT_IN, bottom, WIDTH_IN, [(brief.lagging_note, 15, False, "muted")], "note")
 
     slide, top = slide_with(i18n.text("brief_sources_heading", lang))
-    text(slide, LEFT_IN, top, WIDTH_IN, [(line, 15, False, "ink") for line in brief.sources], "sources")
+    text(slide, LEFT_IN, top, WIDTH_IN, [(line, 20, False, "ink") for line in brief.sources], "sources")
     out = io.BytesIO()
     deck.save(out)
     return out.getvalue()
