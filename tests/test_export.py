@@ -416,7 +416,7 @@ def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
         "Sejak Desember 2025: terdaftar +1.000 orang, aktif +8.000 orang, cakupan kepesertaan +0,04 poin, "
         "keaktifan +0,29 poin."
     ) in first
-    # the five kecamatan furthest from the target, in order, with people to enrol and their cost
+    # the five kecamatan with the most people to enrol, most first, with their coverage and cost
     heading = "Kecamatan dengan penduduk terbanyak yang perlu didaftarkan (target 98%)"
     rows = first[first.index(heading) : first.index("Diurutkan")]
     assert [name for name in LAGGING_FIVE if name in rows] == LAGGING_FIVE
