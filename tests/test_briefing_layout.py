@@ -11,11 +11,12 @@ import io
 import itertools
 
 import pytest
+import shapely
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
 
-from uhc.output import briefing, report
+from uhc.output import briefing, maps, report
 from uhc.store.db import Store
 
 JANUARY_2026 = dt.date(2026, 1, 1)
@@ -202,3 +203,22 @@ def test_the_slides_have_their_own_table_look_and_projector_sized_charts(demo_st
         for shape in slide.shapes:
             if shape.has_text_frame:
                 assert all(run.font.size.pt >= 10 for p in shape.text_frame.paragraphs for run in p.runs)
+
+
+def test_the_briefing_map_names_every_kecamatan_inside_its_polygon(demo_store_path):
+    with Store.open(demo_store_path, read_only=True) as store:
+        city_month = report.load(store, None, JANUARY_2026)
+    figure = maps.press_map_figure(city_month.shapes, city_month.kecamatan, "coverage", "id")
+
+    picture = briefing.picture_figure(figure, briefing.MAP_SIZE_PX, "id")
+
+    [labels] = [trace for trace in picture.data if trace.name == maps.LABELS_TRACE]
+    lines = [text.replace("<b>", "").replace("</b>", "").split("<br>") for text in labels.text]
+    names = {
+        " ".join(name_lines): (lon, lat)
+        for (*name_lines, _), lon, lat in zip(lines, labels.lon, labels.lat, strict=True)
+    }
+    # the briefing's earlier 1000 x 560 picture named four of the six; this one names all
+    assert sorted(names) == sorted(city_month.shapes["name"])
+    for name, polygon in zip(city_month.shapes["name"], city_month.shapes.geometry, strict=True):
+        assert polygon.contains(shapely.Point(names[name])), name

@@ -83,8 +83,12 @@ class Briefing:
     logo_uri: str | None
 
 
-def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> bytes:
-    """A briefing picture: the figure without its own title, on the shared template, as PNG."""
+def picture_figure(figure: go.Figure, size: tuple[int, int], language: str) -> go.Figure:
+    """A briefing picture's figure: a copy without its own title, on the shared template, labels fitted.
+
+    A map's region names are laid out again for the map this picture draws (maps.fit_labels): at
+    MAP_SIZE_PX every kecamatan of the demo city is named.
+    """
     width, height = size
     figure = go.Figure(figure)
     figure.update_layout(
@@ -96,8 +100,13 @@ def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> byte
         margin={"t": 50},
         font={"size": 15},
     )
-    maps.fit_labels(figure, (width, height - 50))  # a map's region names for the map this picture draws
-    return export.png(figure, width, height)
+    maps.fit_labels(figure, (width, height - 50))  # the plot area: the picture less its top margin
+    return figure
+
+
+def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> bytes:
+    """A briefing picture as PNG (picture_figure)."""
+    return export.png(picture_figure(figure, size, language), *size)
 
 
 def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) -> Briefing:
