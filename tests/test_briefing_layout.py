@@ -16,6 +16,7 @@ from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
 
+from tests.command_line import uhc
 from uhc.output import briefing, maps, report
 from uhc.store.db import Store
 
@@ -222,3 +223,43 @@ def test_the_briefing_map_names_every_kecamatan_inside_its_polygon(demo_store_pa
     assert sorted(names) == sorted(city_month.shapes["name"])
     for name, polygon in zip(city_month.shapes["name"], city_month.shapes.geometry, strict=True):
         assert polygon.contains(shapely.Point(names[name])), name
+
+
+def test_without_segment_figures_the_reactivation_and_award_costs_are_unknown_not_zero(tmp_path):
+    # Two kecamatan of Jakarta Barat, January 2026, a recap without segments:
+    #   Cengkareng 588.000 registered of 600.000 (98%), 411.600 active (70%);
+    #   Taman Sari 107.800 of 110.000 (98%), 86.240 active (80%).
+    # City: 695.800 of 710.000 = 98,00%; keaktifan 497.840 / 695.800 = 71,55%, under 80%.
+    # Cengkareng needs 80% of 588.000 = 470.400 active: 58.800 more; Taman Sari none.
+    population = tmp_path / "penduduk.csv"
+    population.write_text(
+        "Kode;Kecamatan;Jumlah Penduduk\n31.73.01;Cengkareng;600000\n31.73.03;Taman Sari;110000\n", encoding="utf-8"
+    )
+    recap = tmp_path / "rekap.csv"
+    recap.write_text(
+        "Kode;Kecamatan;Jumlah Peserta;Peserta Aktif\n31.73.01;Cengkareng;588000;411600\n"
+        "31.73.03;Taman Sari;107800;86240\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "jb.duckdb"
+    for step in (
+        ("init", "--city", "31.73"),
+        ("import", "population", population, "--as-of", "2025-12-31"),
+        ("import", "coverage", recap, "--period", "2026-01"),
+    ):
+        done = uhc("--db", db, *step)
+        assert done.returncode == 0, (step, done.stderr)
+    with Store.open(db, read_only=True) as store:
+        brief = briefing.briefing(report.load(store, "31.73", JANUARY_2026), "id", MADE)
+    rows = {row[0]: row for row in brief.decision_rows}
+
+    react = rows["Aktifkan kembali 58.800 peserta non-aktif agar keaktifan setiap kecamatan ≥ 80%"]
+    assert react[1] == "–"
+    assert "Rekap bulan ini tidak memuat peserta per segmen" in react[2]
+    # Pratama needs 80% keaktifan in the city: 80% of 695.800 = 556.640, 58.800 more than 497.840;
+    # Pratama sets no Pemda share, but without segment figures its reactivation has no price
+    [award] = [row for row in brief.decision_rows if row[0].startswith("Naik ke UHC Awards Pratama")]
+    assert award[0] == "Naik ke UHC Awards Pratama: tambah 58.800 peserta aktif (keaktifan)"
+    assert award[1] == "–"
+    # no quota stored: the line says how to store one, at no cost named
+    assert rows["Tetapkan kuota PBI APBD 2026"][1] == "–"

@@ -298,10 +298,14 @@ def _reactivation_decision(cm: report.CityMonth, language: str) -> list[str] | N
     )
     if total["to_activate"] == 0:
         return [i18n.text("dec_react_none", language, activity=activity), i18n.rupiah_compact(0, language), basis]
+    if total["cheapest_cost_idr"] is None:  # no segment figures: who could be reactivated is not known
+        basis += "; " + i18n.text("react_note_no_segments", language)
+    else:
+        basis += "; " + i18n.text("dec_react_route", language, route=_route(total, language))
     return [
         i18n.text("dec_react", language, people=_people(total["to_activate"], language), activity=activity),
         i18n.rupiah_compact(total["cheapest_cost_idr"], language),
-        basis + "; " + i18n.text("dec_react_route", language, route=_route(total, language)),
+        basis,
     ]
 
 
@@ -326,7 +330,9 @@ def _award_decision(cm: report.CityMonth, language: str) -> tuple[str | None, li
     tier = tiers.filter(pl.col("tier") == lack.tier).row(0, named=True)
     iuran = row["iuran_idr_per_month"]
     places = max(lack.registered, lack.pemda_funded or 0)
-    cost: int | None = None if iuran is None else places * int(iuran) * planner.MAX_MONTHS_FUNDED
+    # a Pemda share that cannot be told (no PBI APBD figure) leaves the cost unknown, not smaller
+    unknown = iuran is None or lack.pemda_funded is None
+    cost: int | None = None if unknown else places * int(iuran) * planner.MAX_MONTHS_FUNDED
     if lack.active:
         react = _reactivation_row(cm, float(tier["min_activity_pct"]))
         cost = (
