@@ -9,10 +9,16 @@ st.set_page_config(page_title="UHC · JKN", page_icon="🩺", layout="wide")
 
 sidebar.read_link()  # before the page names: a link's ?lang=en names them in English from the first load
 language = session.language()
+# The overview is served at the root; its url_path only has to differ from the alias's below.
+OVERVIEW = st.Page(
+    "pages/ringkasan.py",
+    title=i18n.text("page_overview", language),
+    icon=":material/dashboard:",
+    default=True,
+    url_path="beranda",
+)
 PAGES = [
-    st.Page(
-        "pages/ringkasan.py", title=i18n.text("page_overview", language), icon=":material/dashboard:", default=True
-    ),
+    OVERVIEW,
     st.Page("pages/peta.py", title=i18n.text("page_map", language), icon=":material/map:"),
     st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon=":material/show_chart:"),
     st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon=":material/payments:"),
@@ -20,7 +26,12 @@ PAGES = [
     st.Page("pages/data.py", title=i18n.text("page_data", language), icon=":material/folder_open:"),
 ]
 
-navigation = st.navigation(PAGES)
+# /ringkasan, the overview's own name, is a link like /tren: a hidden page that moves to the overview.
+OVERVIEW_LINK = st.Page(
+    lambda: st.switch_page(OVERVIEW), title=OVERVIEW.title, url_path="ringkasan", visibility="hidden"
+)
+
+navigation = st.navigation([*PAGES, OVERVIEW_LINK])
 # Whatever fails below, the user sees one short message in their language; the log keeps where.
 with page_error.short_message_on_error(navigation.url_path or "ringkasan"):
     sidebar.render()

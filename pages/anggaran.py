@@ -34,13 +34,13 @@ with st.container(border=True, key="plan_scenario"):
             horizontal=True,
             key="plan_target",
         )
-        other_pct = st.number_input(
+        other_pct = widgets.number_box(
             i18n.text("plan_target_custom", lang),
-            min_value=0.01,
-            max_value=100.0,
+            low=0.01,
+            high=100,
             value=float(dated["target_pct"] or planner.TARGET_CHOICES[0]),
-            step=0.1,
-            format="%.2f",
+            decimals=2,
+            unit="%",
             disabled=choice != "other",
             help=i18n.text("plan_target_custom_help", lang, target=summary.target_text(dated, lang)),
             key="plan_target_other",
@@ -53,38 +53,39 @@ with st.container(border=True, key="plan_scenario"):
             key="plan_level",
         )
     with iuran_column:
-        iuran = st.number_input(
+        iuran = widgets.number_box(
             i18n.text("plan_iuran", lang),
-            min_value=1,
-            max_value=planner.MAX_IURAN_IDR_PER_MONTH,
+            low=1,
+            high=planner.MAX_IURAN_IDR_PER_MONTH,
             value=dated["iuran_idr_per_month"],
-            step=1_000,
+            unit="Rp",
+            required=dated["iuran_idr_per_month"] is not None,
             help=i18n.text(
                 "plan_iuran_help", lang, period=month, iuran=i18n.rupiah(dated["iuran_idr_per_month"], lang)
             ),
             key="plan_iuran",
         )
-        months_funded = st.number_input(
+        months_funded = widgets.number_box(
             i18n.text("plan_months", lang),
-            min_value=1,
-            max_value=planner.MAX_MONTHS_FUNDED,
+            low=1,
+            high=planner.MAX_MONTHS_FUNDED,
             value=12,
             key="plan_months",
         )
     with budget_column:
-        budget = st.number_input(
+        budget = widgets.number_box(
             i18n.text("plan_budget", lang),
-            min_value=0,
-            max_value=planner.MAX_BUDGET_IDR,
+            low=0,
+            high=planner.MAX_BUDGET_IDR,
             value=0,
-            step=100_000_000,
+            unit="Rp",
             help=i18n.text("plan_budget_help", lang),
             key="plan_budget",
         )
-        arrears = st.number_input(
+        arrears = widgets.number_box(
             i18n.text("plan_arrears", lang),
-            min_value=1,
-            max_value=planner.ARREARS_CAP_MONTHS,
+            low=1,
+            high=planner.ARREARS_CAP_MONTHS,
             value=planner.ARREARS_CAP_MONTHS,
             help=i18n.text("plan_arrears_help", lang, cap=planner.ARREARS_CAP_MONTHS),
             key="plan_arrears",
@@ -169,15 +170,16 @@ with xlsx_column:
 year = context.period.year
 st.subheader(i18n.text("plan_quota_heading", lang, year=year))
 stored, source = planner.stored_quota(reads.pbi_quota(context.db, context.city_code, year))
-quota = st.columns(3)[0].number_input(
-    i18n.text("plan_quota_input", lang, year=year),
-    min_value=0,
-    value=stored,
-    step=1_000,
-    help=i18n.text("plan_quota_input_help", lang, quota=i18n.number(stored, lang)),
-    # One box per city and year: a box keeps what was typed, and another year has another quota.
-    key=f"plan_quota_{context.city_code}_{year}",
-)
+with st.columns(3)[0]:
+    quota = widgets.number_box(
+        i18n.text("plan_quota_input", lang, year=year),
+        low=0,
+        value=stored,
+        required=False,
+        help=i18n.text("plan_quota_input_help", lang, quota=i18n.number(stored, lang)),
+        # One box per city and year: a box keeps what was typed, and another year has another quota.
+        key=f"plan_quota_{context.city_code}_{year}",
+    )
 if stored is None:
     st.info(i18n.text("plan_quota_missing", lang, city=context.city_name, code=context.city_code, year=year))
 registered = planner.pbi_apbd_registered(reads.segment_rows(context.db, context.period, "kota", context.city_code))

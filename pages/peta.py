@@ -103,4 +103,9 @@ with side_column:
         st.caption(i18n.text("map_click_hint", lang))
 
 st.subheader(i18n.text("map_table_heading", lang))
-widgets.figures_table(summary.gap_table(rows, lang), summary.figure_headings(lang), key="map_table")
+widgets.figures_table(
+    summary.gap_table(rows, lang),
+    summary.figure_headings(lang),
+    key="map_table",
+    leading=summary.headings_of([measures[metric].column], lang),  # the table leads with the map's measure
+)

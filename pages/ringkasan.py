@@ -63,6 +63,11 @@ if not kecamatan_shapes.empty:
     note_column.caption(i18n.text("map_overview_caption", lang))
 
 st.subheader(i18n.text("table_heading", lang))
-widgets.figures_table(summary.ranked_table(kecamatan, lang), summary.figure_headings(lang), key="kecamatan_table")
+widgets.figures_table(
+    summary.ranked_table(kecamatan, lang),
+    summary.figure_headings(lang),
+    key="kecamatan_table",
+    leading=summary.headings_of(summary.RANKED_TABLE_LEADS, lang),
+)
 st.caption(i18n.text("table_note", lang))
-st.caption(summary.source_line(city, lang))
+widgets.caption_text(summary.source_line(city, lang, reads.population_origins(context.db, context.city_code)))

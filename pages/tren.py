@@ -44,7 +44,9 @@ for name, rows in shown:
 
 exports.trend_chart(
     context,
-    charts.coverage_trend(city, lang, kecamatan),
+    charts.coverage_trend(
+        city, lang, kecamatan, summary.recap_population_dates(reads.population_origins(context.db, context.city_code))
+    ),
     key="trend_coverage",
     title=i18n.text("export_title_coverage", lang),
     region=regions,
@@ -94,4 +96,6 @@ for figure in charts.plain_trend_figures():  # charted figures without a chart o
         stem=f"{figure.key.replace('_', '-')}-tren",
     )
 st.caption(i18n.text("trend_until", lang, period=month))
-st.caption(summary.source_line(city.row(-1, named=True), lang))
+widgets.caption_text(
+    summary.source_line(city.row(-1, named=True), lang, reads.population_origins(context.db, context.city_code))
+)

@@ -293,6 +293,36 @@ def test_a_link_opens_the_month_and_language_it_names(tab, dashboard_url, consol
     assert console_errors == []
 
 
+def test_the_overview_s_own_name_is_a_link_to_it(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/ringkasan?bulan=2025-06")
+
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Cakupan JKN Kota Pontianak, Juni 2025")
+    # 674.242 registered / 687.031 residents (S1 2025) = 98,1385%
+    expect(kpi_value(tab, "coverage")).to_have_text("98,14%")
+    expect(tab).to_have_url(re.compile(r"/\?lang=id&kota=61\.71&bulan=2025-06$"))
+    settled(tab)
+    expect(tab.get_by_text("Page not found")).to_have_count(0)
+    expect(tab.get_by_test_id("stAlert").filter(has_text="diabaikan")).to_have_count(0)  # nothing was ignored
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_a_link_with_absurd_parameters_says_what_it_ignored(tab, dashboard_url, console_errors):
+    kecamatan = "61.71.04" + "9" * 99_992  # 100.000 characters
+    started = time.monotonic()
+    tab.goto(f"{dashboard_url}/tren?bulan=2025-13&kecamatan={kecamatan}&lang=xx")
+
+    expect(tab.get_by_role("heading", level=1)).to_contain_text("Kota Pontianak")
+    settle_s = time.monotonic() - started
+    ignored = tab.get_by_test_id("stAlert").filter(has_text="Bagian tautan ini diabaikan")
+    expect(ignored.get_by_test_id("stMarkdownContainer")).to_have_text(
+        "Bagian tautan ini diabaikan: bulan=2025-13, kecamatan=61.71.04999999… (100.000 karakter), lang=xx. "
+        "Yang ditampilkan: Kota Pontianak, Januari 2026."
+    )
+    expect(tab).to_have_url(re.compile(r"/tren\?lang=id&kota=61\.71&bulan=2026-01$"))
+    print(f"a 100.000-character link settled in {settle_s:.1f} s")
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
 def sidebar_page_names(page: Page):
     """The page names of the sidebar's navigation, top to bottom (without the icons' ligature text)."""
     return page.get_by_test_id("stSidebarNav").get_by_test_id("stSidebarNavLink").get_by_test_id("stMarkdownContainer")
@@ -466,6 +496,29 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
+    assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
+
+
+def test_numbers_are_typed_as_indonesians_write_them(tab, dashboard_url, console_errors):
+    tab.goto(f"{dashboard_url}/anggaran")
+    expect(planner_kpi(tab, "people_funded")).to_be_visible()
+    budget = tab.locator(".st-key-plan_budget input")
+    budget.click()
+    budget.press("Control+A")
+    budget.press_sequentially("2.000.000.000")
+    budget.press("Enter")
+    # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968 (a number_input read the same keys as Rp2)
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")
+    expect(budget).to_have_value("2.000.000.000")
+
+    budget.press("Control+A")
+    budget.press_sequentially("1,5 M")
+    budget.press("Enter")
+    refusal = tab.locator(".st-key-plan_budget_box").get_by_test_id("stAlert")
+    expect(refusal).to_contain_text("“1,5 M” tidak terbaca sebagai angka")
+    expect(refusal).to_contain_text("Nilai tetap 2.000.000.000.")
+    expect(planner_kpi(tab, "people_funded")).to_have_text("3.968")  # the old value is kept
+    expect(budget).to_have_value("1,5 M")
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 

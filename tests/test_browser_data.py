@@ -13,7 +13,17 @@ import pytest
 # The server, browser and tab of the overview's browser tests (fixtures are found by name).
 from conftest import EDITOR_PASSWORD
 from playwright.sync_api import Page, expect
-from test_browser import ARTIFACTS, _serve, chromium_browser, console_errors, kpi_value, tab  # noqa: F401
+from test_browser import (  # noqa: F401
+    ARTIFACTS,
+    _serve,
+    choose_month,
+    chromium_browser,
+    console_errors,
+    kpi_value,
+    tab,
+)
+
+from uhc.ui import sidebar
 
 pytestmark = pytest.mark.browser
 PASSWORD = EDITOR_PASSWORD
@@ -37,6 +47,10 @@ def by_key(page: Page, key: str):
 def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, console_errors, february_recap):  # noqa: F811
     recap = february_recap(editor_store, tmp_path)
     with _serve(editor_store, tmp_path) as url:
+        # a colleague has the overview open (at January 2026, the latest month) while the recap is saved
+        colleague = tab.context.new_page()
+        colleague.goto(url)
+        expect(colleague.get_by_role("heading", level=1)).to_contain_text("Kota Pontianak, Januari 2026")
         tab.goto(f"{url}/data")
 
         # without login: the form, and no way to upload
@@ -63,7 +77,14 @@ def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, con
 
         confirm.click()
 
-        expect(tab.get_by_text("Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru.")).to_be_visible()
+        expect(
+            tab.get_by_text(
+                "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru dan menampilkan Februari 2026, "
+                "bulan yang baru diimpor."
+            )
+        ).to_be_visible()
+        # the editor's own session moved to the month just imported
+        expect(tab.get_by_test_id("stSidebar").get_by_role("combobox", name="Bulan")).to_have_value("Februari 2026")
         expect(tab.get_by_test_id("stFileUploaderFile")).to_have_count(0)
         shot(tab, "data_saved")
 
@@ -74,6 +95,13 @@ def test_an_imported_month_reaches_the_overview(tab, editor_store, tmp_path, con
         # January's 683.706 registered + 29 x 100 = 686.606, of 690.277 residents (S2 2025) = 99,4682%
         expect(kpi_value(overview, "coverage")).to_have_text("99,47%")
         shot(overview, "data_overview_after_import")
+
+        # the colleague's page checks for new figures every FIGURES_POLL_S seconds, and its month box
+        # (opening it asks the server nothing) then offers the new month
+        colleague.wait_for_timeout((sidebar.FIGURES_POLL_S + 2) * 1000)
+        choose_month(colleague, "Februari 2026")
+        expect(colleague.get_by_role("heading", level=1)).to_contain_text("Kota Pontianak, Februari 2026")
+        expect(kpi_value(colleague, "coverage")).to_have_text("99,47%")
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 
 

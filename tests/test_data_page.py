@@ -211,9 +211,11 @@ def test_an_editor_imports_a_recap_for_a_new_month(data_page, editor_store):
 
     assert not at.exception
     assert [success.value for success in at.success] == [
-        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru."
+        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru dan menampilkan Februari 2026, "
+        "bulan yang baru diimpor."
     ]
     assert at.file_uploader(key="data_upload_coverage_1").value is None  # the saved file left the uploader
+    assert at.selectbox(key="period_id").value == dt.date(2026, 2, 1)  # the month just imported is shown
     history = at.dataframe[0].value
     assert history.iloc[0].tolist()[2:] == [
         "rina",
@@ -323,7 +325,8 @@ def test_a_superseded_revision_is_restored(data_page, editor_store):
     assert "- cakupan: 0 baru, 1 berubah, 0 dihapus, 1 tetap" in [m.value for m in at.markdown]
     at.button(key="data_confirm").click().run()
     assert [success.value for success in at.success] == [
-        "Tersimpan sebagai batch 3. Semua halaman kini memakai angka baru."
+        "Tersimpan sebagai batch 3. Semua halaman kini memakai angka baru dan menampilkan Februari 2026, "
+        "bulan yang baru diimpor."
     ]
 
     at.button(key="data_restore_2").click().run()

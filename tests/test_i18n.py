@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import string
+from decimal import Decimal
 
 import pytest
 
@@ -180,3 +181,74 @@ def test_every_status_the_engine_gives_has_a_text(language):
 )
 def test_wait(seconds, language, expected):
     assert i18n.wait(seconds, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "decimals", "unit", "expected"),
+    [
+        ("2.000.000.000", "id", 0, "Rp", Decimal(2_000_000_000)),
+        ("Rp 2.000.000.000", "id", 0, "Rp", Decimal(2_000_000_000)),
+        ("2,000,000,000", "en", 0, "Rp", Decimal(2_000_000_000)),
+        ("42.000", "id", 0, "Rp", Decimal(42_000)),
+        ("42000", "en", 0, "Rp", Decimal(42_000)),
+        ("98,5", "id", 2, "%", Decimal("98.5")),
+        ("98,5 %", "id", 2, "%", Decimal("98.5")),
+        ("98.5", "en", 2, "%", Decimal("98.5")),
+        ("  12 ", "id", 0, "", Decimal(12)),
+        ("", "id", 0, "", None),
+        ("-0", "id", 0, "", Decimal(0)),
+    ],
+)
+def test_typed_number(typed, language, decimals, unit, expected):
+    assert i18n.typed_number(typed, language, decimals=decimals, unit=unit) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "language", "decimals", "low", "high", "key"),
+    [
+        ("1,5 M", "id", 0, None, None, "number_unreadable"),  # M: miliar here, million in English
+        ("3 jt", "id", 0, None, None, "number_unreadable"),
+        ("2,000,000,000", "id", 0, None, None, "number_unreadable"),
+        ("2.000.000.000", "en", 0, None, None, "number_unreadable"),
+        ("NaN", "id", 0, None, None, "number_unreadable"),
+        ("98.5", "id", 2, None, None, "number_misgrouped"),  # "." groups thousands in Bahasa Indonesia
+        ("2.000.00", "id", 0, None, None, "number_misgrouped"),
+        ("42.000", "en", 0, None, None, "number_whole"),  # English 42.000 is 42, not forty-two thousand
+        ("1,5", "id", 0, None, None, "number_whole"),
+        ("98,555", "id", 2, None, None, "number_decimals"),
+        ("0", "id", 0, 1, 12, "number_outside"),
+        ("-5", "id", 0, 0, None, "number_below"),
+        ("Rp42.000", "id", 0, None, None, "number_unreadable"),  # Rp only where the box is in rupiah
+    ],
+)
+def test_typed_number_refused(typed, language, decimals, low, high, key):
+    with pytest.raises(i18n.NumberNotRead) as refusal:
+        i18n.typed_number(typed, language, decimals=decimals, low=low, high=high)
+    assert refusal.value.key == key
+
+
+def test_typed_number_refusals_name_what_was_typed_in_the_language():
+    with pytest.raises(i18n.NumberNotRead) as refusal:
+        i18n.typed_number("98.5", "id", decimals=2)
+    assert refusal.value.message("id") == (
+        "“98.5” tidak tertulis seperti angka Indonesia (titik memisahkan ribuan, koma memisahkan desimal). "
+        "Maksudnya “985” atau “98,5”?"
+    )
+    with pytest.raises(i18n.NumberNotRead) as refusal:
+        i18n.typed_number("13", "en", low=1, high=12)
+    assert refusal.value.message("en") == "“13” is outside 1 to 12."
+
+
+@pytest.mark.parametrize(
+    ("value", "language", "decimals", "expected"),
+    [
+        (2_000_000_000, "id", 0, "2.000.000.000"),
+        (2_000_000_000, "en", 0, "2,000,000,000"),
+        (98.0, "id", 2, "98"),
+        (98.5, "id", 2, "98,5"),
+        (98.25, "en", 2, "98.25"),
+        (None, "id", 0, ""),
+    ],
+)
+def test_typed_figure(value, language, decimals, expected):
+    assert i18n.typed_figure(value, language, decimals) == expected

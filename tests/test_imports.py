@@ -921,3 +921,29 @@ def test_a_recaps_population_for_some_regions_keeps_the_semester_figures_of_the_
         (KEL_B, 20_000, 19_800, 99.0, 0),
         (KEL_C, 5_000, 4_600, 92.0, 300),
     ]
+
+
+def test_population_origin_credits_a_recap_s_population_to_the_recap(store):
+    dukcapil = parsed_file(
+        [{"region_code": KEL_A, "population": 12_000}], file_name="dkb_s2_2024.csv", kind="population"
+    )
+    first = imported(store, dukcapil, as_of=D(2024, 12, 31))
+    recap = imported(store, parsed_file(JUNE_ROWS), period=JUNE)
+
+    origins = store.run("population_origin", scope_code="61.71")
+    assert origins.rows() == [
+        (D(2024, 12, 31), False, None, "dkb_s2_2024.csv"),
+        (D(2025, 6, 30), True, "rekap_juni_2025.csv", "rekap_juni_2025.csv"),
+    ]
+    # a restore of the recap (after a Dukcapil file replaced it) is still the recap's population
+    semester = [{"region_code": row["region_code"], "population": row["population"] + 100} for row in JUNE_ROWS]
+    imported(store, parsed_file(semester, file_name="dkb_s1_2025.csv", kind="population"), as_of=D(2025, 6, 30))
+    assert store.run("population_origin", scope_code="61.71").row(1) == (D(2025, 6, 30), False, None, "dkb_s1_2025.csv")
+    imports.restore(store, recap.batch_id, user="ana")
+    assert store.run("population_origin", scope_code="61.71").row(1) == (
+        D(2025, 6, 30),
+        True,
+        "rekap_juni_2025.csv",
+        "rekap_juni_2025.csv",
+    )
+    assert first.new

@@ -7,11 +7,14 @@ women). The categories expected below are worked out by hand from the rows, one 
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import polars as pl
 import pytest
-from command_line import add_editor, uhc, uhc_as_editor
+from command_line import CLEARED, EDITOR, EDITOR_PASSWORD, REPO_ROOT, add_editor, uhc, uhc_as_editor
 
 from uhc.store import keys, seed
 from uhc.store.db import Store
@@ -238,7 +241,9 @@ def test_the_text_report_gives_the_register_rows_their_categories_and_the_notes_
     # 3 to visit + 2 to reactivate + 1 elsewhere + 2 active + 1 died + 1 duplicate = 10
     assert [line.rsplit(": ", 1)[1] for line in lines[start + 1 : start + 7]] == ["3", "2", "1", "2", "1", "1"]
     assert lines[start + 7] == "Notes on register rows (besides their category):"
-    assert lines[start + 8] == "  To check: residents with a close name on the list, not a match: 1"
+    assert lines[start + 8] == "  To check (a close name on the list, not a match): 1"
+    # an area's line: place, short label (segment), count
+    assert "  61.71.01.1004 Parittokaya: To visit (not on the BPJS list): 2" in lines
 
 
 def test_verify_counts_recipients_funded_elsewhere_themselves_and_not_their_families_other_aid(city, tmp_path):
@@ -273,3 +278,27 @@ def test_verify_counts_recipients_funded_elsewhere_themselves_and_not_their_fami
         "rows_not_in_register": 1,
         "rows_without_family": 1,
     }
+
+
+def test_a_match_whose_output_is_cut_short_is_still_saved(city):
+    # `uhc match ... | head -1`: the reader closes the pipe before the report is written. The run is
+    # stored before anything is printed, so the broken pipe loses only the rest of the report.
+    # PYTHONUNBUFFERED makes the first line reach the closed pipe at once (not at exit, from a buffer).
+    db, key_file = city
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED} | {"PYTHONUNBUFFERED": "1"}
+    command = [sys.executable, "-m", "uhc", "--db", str(db), "match", "--key-file", str(key_file)]
+    child = subprocess.Popen(
+        [*command, "--user", EDITOR, "--password-stdin"],
+        cwd=REPO_ROOT,
+        env=environment,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert child.stdin is not None and child.stdout is not None
+    child.stdout.close()  # as `head` does once it has its lines
+    child.stdin.write((EDITOR_PASSWORD + "\n").encode())
+    child.stdin.close()
+    child.wait(timeout=120)
+    assert rows(db, "SELECT count(*) FROM match_run") == [(1,)]
+    assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(sum(EXPECTED_TOTALS.values()),)]

@@ -101,7 +101,7 @@ RESIDENTS = residents_frame(
         (8, None, "F3", "I8", "female", D(1995, 6, 6), K1, "002", "001", "not_16_digits", None),  # by identity
         (9, "G", "F4", "I9", "male", D(1990, 5, 1), K2, "001", "001", "valid", None),  # sex disagrees
         (10, "H", "F4", "I10", "female", D(1985, 1, 1), K2, "001", "001", "valid", None),  # a name not close
-        (11, "K", "F5", "I11", None, D(1970, 7, 7), K2, "002", "003", "birth_date_mismatch", None),  # identity
+        (11, "K", "F5", "I11", None, D(1970, 7, 7), K2, "002", "003", "birth_date_mismatch", None),  # NIK typo
     ]
 )
 # The list: twelve rows (source rows 2-13).
@@ -196,10 +196,10 @@ def test_every_category_of_a_hand_worked_register_and_list():
             (R, 9, "to_check", None, K2, "001", "001", "F4", None, 7),
             # R10: NIK H not listed; P8 shares K2 and birth date but scores 73,3: to visit only.
             (R, 10, "to_visit", None, K2, "001", "001", "F4", None, None),
-            # R11: its NIK disagrees with its birth date (flagged, so no NIK join); identity = P9's,
-            # sex stated by P9 only: matched, active BP.
-            (R, 11, "active", "bp", K2, "002", "003", "F5", "identity", 9),
-            (R, 11, "register_invalid_nik", "bp", K2, "002", "003", "F5", "identity", 9),
+            # R11: its NIK disagrees with its stated birth date (flagged), but P9 holds the same NIK:
+            # matched by NIK (the stated date is the typo), active BP, the note kept.
+            (R, 11, "active", "bp", K2, "002", "003", "F5", "nik", 9),
+            (R, 11, "register_invalid_nik", "bp", K2, "002", "003", "F5", "nik", 9),
             # P2, P3, P4, P5, P9 are matched and valid: no category. P6 has no NIK: counted at R8's place.
             (P, 6, "participant_without_nik", "pbi_apbd", K1, "002", "001", "F3", "identity", 8),
             # P7: zero serial, unmatched, to check against R9 (at its own kelurahan, no RW/RT/KK).
@@ -494,3 +494,28 @@ def test_a_family_enrolled_by_kk_has_its_living_residents_as_recipients():
         (2, 2, True, ["pbi_apbn"])
     ]
     assert (verification.recipients, verification.persons_elsewhere, verification.rows_not_in_register) == (2, 1, 0)
+
+
+@pytest.mark.parametrize("category", ["birth_date_mismatch", "sex_mismatch"])
+def test_the_same_nik_on_both_lists_matches_though_the_rows_stated_date_or_sex_disagrees(category):
+    # A resident whose stated birth date (or sex) is a typo against her own NIK, on the BPJS list with
+    # the same NIK and active: she is insured, not a resident to visit; her row keeps the NIK note.
+    residents = residents_frame([(2, "N", "F1", "I1", "female", D(1990, 1, 26), K1, "1", "1", category, None)])
+    participants = participants_frame([(2, "N", "c", "I2", "female", D(1990, 1, 25), "pbpu", True, K1, K1, "valid")])
+    found = match_people(residents, participants).persons
+    register = found.filter(pl.col("side") == "register")
+    assert register.select("category", "matched_by").rows() == [("active", "nik"), ("register_invalid_nik", "nik")]
+    assert "participant_not_in_register" not in found["category"].to_list()
+
+
+def test_a_nik_with_an_impossible_date_is_not_matched_by_nik():
+    # invalid_birth_date: the digits are no real NIK, so the same digits on the list prove nothing; the
+    # identity (name and birth date) is the fallback, and here it differs: to visit.
+    residents = residents_frame(
+        [(2, "N", "F1", "I1", "female", D(1990, 1, 26), K1, "1", "1", "invalid_birth_date", None)]
+    )
+    participants = participants_frame(
+        [(2, "N", "c", "I2", "female", D(1990, 1, 25), "pbpu", True, K1, K1, "invalid_birth_date")]
+    )
+    register = match_people(residents, participants).persons.filter(pl.col("side") == "register")
+    assert register["category"].to_list() == ["to_visit", "register_invalid_nik"]

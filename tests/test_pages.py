@@ -8,6 +8,7 @@ February 2025 599.996 registered of 682.900 residents (87,86%); January 2026 99,
 from __future__ import annotations
 
 import datetime as dt
+import json
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -17,6 +18,7 @@ import serang_like
 from streamlit.testing.v1 import AppTest
 
 from uhc import i18n
+from uhc.core import summary
 from uhc.intake import imports, reader
 from uhc.store import national, seed
 from uhc.store.db import Store, migrations
@@ -184,6 +186,21 @@ def test_kecamatan_table_ranks_by_people_needed(open_dashboard, demo_store_path)
     assert people_needed[0] > 0
 
 
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_a_phone_sees_the_ranked_tables_key_figures_first(open_dashboard, demo_store_path, lang):
+    # A 390 px phone shows the name and about two columns more: the table is ranked by people to
+    # enrol, so that comes right after the name, then the coverage; the name stays pinned in view.
+    at = open_dashboard(demo_store_path)
+    if lang == "en":
+        at.radio(key="language").set_value("en").run()
+    (table,) = at.dataframe
+    order = list(table.proto.column_order)
+    heading = {name: i18n.text(key, lang) for name, key in (("name", "col_name"), ("people", "col_people_needed"))}
+    assert order[:2] == [heading["name"], heading["people"]]
+    assert order[2] == summary.headings_of(["coverage_pct"], lang)[0]
+    assert sorted(order) == sorted(kecamatan_table(at).columns)  # every column is still there
+
+
 def test_demo_notice_is_shown_on_the_demo_store(open_dashboard, demo_store_path):
     at = open_dashboard(demo_store_path)
 
@@ -244,6 +261,38 @@ def test_a_link_with_values_the_store_lacks_falls_back_to_the_defaults(monkeypat
     assert at.radio(key="language").value == "id"
     assert at.selectbox(key="period_id").value == dt.date(2026, 1, 1)
     assert at.session_state["uhc_context"].kecamatan_code is None
+
+
+@pytest.mark.parametrize(
+    ("params", "ignored"),
+    [
+        ({"kota": "36.73"}, "`kota=36.73`"),
+        ({"bulan": "2025-13"}, "`bulan=2025-13`"),
+        ({"bulan": "Juni"}, "`bulan=Juni`"),
+        ({"kecamatan": "36.73.01"}, "`kecamatan=36.73.01`"),
+        ({"lang": "fr"}, "`lang=fr`"),
+        ({"bulan": "2025-06", "warna": "merah"}, "`warna=merah`"),  # a parameter the dashboard does not have
+        # cut to 24 characters: kecamatan= is 10 of them, the code's first 14 follow
+        ({"kecamatan": "61.71.04" + "9" * 99_992}, "`kecamatan=61.71.04999999…` (100.000 karakter)"),
+        ({"kecamatan": "`[x](a.b)`"}, "`kecamatan='[x](a.b)'`"),  # a backtick cannot end the code
+    ],
+)
+def test_a_link_says_what_it_ignored(monkeypatch, demo_store_path, params, ignored):
+    at = open_with_link(monkeypatch, demo_store_path, **params)
+
+    assert not at.exception
+    shown = "Juni 2025" if params.get("bulan") == "2025-06" else "Januari 2026"
+    assert [warning.value for warning in at.warning] == [
+        f"Bagian tautan ini diabaikan: {ignored}. Yang ditampilkan: Kota Pontianak, {shown}."
+    ]
+    at.radio(key="language").set_value("en").run()
+    assert not at.warning  # said once
+
+
+def test_a_link_that_is_followed_whole_says_nothing(monkeypatch, demo_store_path):
+    at = open_with_link(monkeypatch, demo_store_path, lang="en", kota="61.71", bulan="2025-06", kecamatan="61.71.04")
+
+    assert not at.warning
 
 
 def test_coverage_card_shows_the_change_from_last_month(open_dashboard, demo_store_path):
@@ -475,3 +524,67 @@ def test_serve_py_s_handler_of_callback_errors_shows_the_short_message(caplog):
     (record,) = [record for record in caplog.records if record.name == "uhc.dashboard"]
     assert record.getMessage().startswith("a callback failed: RuntimeError\n")
     assert "RINA" not in record.getMessage()
+
+
+# A file name a clerk might give, with a web address in it: the caption must show it as text.
+RECAP_FILE = "rekap_juni_2025 dari www.dinkes.example.csv"
+
+
+@pytest.fixture
+def demo_with_june_recap(demo_store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store with a June 2025 recap imported: every kelurahan, registered + 100, population + 1.000."""
+    path = tmp_path / "demo_recap.duckdb"
+    shutil.copy(demo_store_path, path)
+    june = dt.date(2025, 6, 1)
+    with Store.open(path) as store:
+        rows = store.run("coverage_by_region_month", code_length=13, scope_code="61.71", periods=[june])
+        population = dict(
+            store.run("population_of_dates", scope_code="61.71", as_of_dates=[dt.date(2025, 6, 30)])
+            .select("kemendagri_code", "population")
+            .iter_rows()
+        )
+        lines = ["No;Kode Wilayah;Jumlah Penduduk;Jumlah Peserta;Peserta Aktif"]
+        for number, (code, registered, active) in enumerate(
+            rows.select("kemendagri_code", "registered", "active").iter_rows(), 1
+        ):
+            lines.append(f"{number};{code};{population[code] + 1_000};{registered + 100};{active}")
+        parsed = reader.read_file("\n".join(lines).encode(), RECAP_FILE, "coverage")
+        checked = imports.check(store, parsed, city_code="61.71", period=june)
+        assert checked.errors == ()
+        imports.commit(store, checked, user="ana")
+    return path
+
+
+def test_a_population_from_a_recap_is_credited_to_the_recap_and_its_month_is_not_demo(
+    open_dashboard, demo_with_june_recap
+):
+    at = open_dashboard(demo_with_june_recap)
+    at.selectbox(key="period_id").set_value(dt.date(2025, 6, 1)).run()
+
+    assert not at.exception
+    captions = [caption.value for caption in at.caption]
+    # The caption is markdown: the name's "_" escaped, and a word joiner (U+2060) inside "www." so no
+    # link is made of it; on the page it reads "rekap_juni_2025 dari www.dinkes.example.csv".
+    assert (
+        "Sumber: BPJS Kesehatan (peserta); penduduk dari kolom penduduk rekap BPJS "
+        "“rekap\\_juni\\_2025 dari www\u2060.dinkes.example.csv” (Juni 2025), bukan Dukcapil." in captions
+    )
+    assert i18n.text("demo_notice", "id") not in [info.value for info in at.info]  # an imported month
+
+    at.selectbox(key="period_id").set_value(dt.date(2025, 5, 1)).run()  # a demo month, Dukcapil S2 2024
+    assert i18n.text("demo_notice", "id") in [info.value for info in at.info]
+    assert "Sumber: BPJS Kesehatan (peserta), Dukcapil S2 2024 (penduduk)." in [c.value for c in at.caption]
+
+
+def test_a_trend_marks_new_population_only_where_a_dukcapil_semester_starts(open_dashboard, demo_with_june_recap):
+    at = open_dashboard(demo_with_june_recap)
+    at.switch_page("pages/tren.py").run()
+
+    assert not at.exception
+    figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+    markers = [trace for trace in figure["data"] if trace.get("name") == i18n.text("trend_semester", "id")]
+    # June 2025's population (dated 30 June, S1's day) is the recap's: no marker there, where the demo's S1 2025
+    # had one; S2 2025 (31 December) is used from December 2025 on, and is marked
+    months = [month[:7] for month in markers[0]["x"]]
+    assert "2025-06" not in months
+    assert months[-2:] == ["2024-12", "2025-12"]

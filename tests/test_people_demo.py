@@ -145,7 +145,7 @@ def test_planted_nik_problems_are_what_the_nik_checks_find(january):
         "not_16_digits": planted.invalid_nik_not_16_digits,
         "unknown_region": 0,
         "invalid_birth_date": planted.invalid_nik_invalid_birth_date,
-        "future_birth_date": 0,  # the generator draws births before the list's month
+        "future_birth_date": 0,  # the generator plants no birth after the recap's month
         "zero_serial": planted.invalid_nik_zero_serial,
         "birth_date_mismatch": 0,
         "sex_mismatch": 0,

@@ -54,8 +54,8 @@ def test_the_page_opens_at_the_dated_target(planner_page):
 
     assert at.title[0].value == "Kesenjangan & anggaran Kota Pontianak, Juni 2025"
     assert at.radio(key="plan_target").value == 98.0
-    assert at.number_input(key="plan_iuran").value == 42_000
-    assert (at.number_input(key="plan_months").value, at.number_input(key="plan_arrears").value) == (12, 24)
+    assert at.text_input(key="plan_iuran").value == "42.000"
+    assert (at.text_input(key="plan_months").value, at.text_input(key="plan_arrears").value) == ("12", "24")
     # 0,98 x 687.031 = 673.290,38 -> 673.291 <= 674.242 registered: nobody to enrol
     assert kpi(at, "plan_kpi_people_needed") == "0"
     assert "Cakupan Kota Pontianak sudah mencapai target 98%" in said(at)
@@ -81,7 +81,7 @@ def test_target_99_changes_people_needed(planner_page):
 def test_a_target_typed_in(planner_page):
     at = planner_page()
     at.radio(key="plan_target").set_value("other").run()
-    at.number_input(key="plan_target_other").set_value(98.5).run()
+    at.text_input(key="plan_target_other").input("98,5").run()
 
     assert not at.exception
     # 0,985 x 687.031 = 676.725,535 -> 676.726 - 674.242 = 2.484
@@ -91,7 +91,7 @@ def test_a_target_typed_in(planner_page):
 def test_a_budget_of_rp2_miliar(planner_page):
     at = planner_page()
     at.radio(key="plan_target").set_value(99.0).run()
-    at.number_input(key="plan_budget").set_value(2_000_000_000).run()
+    at.text_input(key="plan_budget").input("2.000.000.000").run()
 
     assert not at.exception
     # 2.000.000.000 / (42.000 x 12) = 3.968,25 -> 3.968
@@ -103,9 +103,9 @@ def test_a_budget_of_rp2_miliar(planner_page):
 
 def test_iuran_and_months_change_what_the_budget_funds(planner_page):
     at = planner_page()
-    at.number_input(key="plan_budget").set_value(2_000_000_000).run()
-    at.number_input(key="plan_iuran").set_value(50_000).run()
-    at.number_input(key="plan_months").set_value(6).run()
+    at.text_input(key="plan_budget").input("2.000.000.000").run()
+    at.text_input(key="plan_iuran").input("50.000").run()
+    at.text_input(key="plan_months").input("6").run()
 
     assert not at.exception
     # 2.000.000.000 / (50.000 x 6 = 300.000) = 6.666,7 -> 6.666
@@ -115,7 +115,7 @@ def test_iuran_and_months_change_what_the_budget_funds(planner_page):
 
 def test_budget_sentence_in_english(planner_page):
     at = planner_page(language="en")
-    at.number_input(key="plan_budget").set_value(2_000_000_000).run()
+    at.text_input(key="plan_budget").input("2,000,000,000").run()
 
     assert not at.exception
     assert "Rp2 billion funds 3,968 people for 12 months." in said(at)
@@ -128,7 +128,7 @@ def test_reactivation_cost(planner_page):
     assert kpi(at, "plan_kpi_non_active") == "133.770"
     assert kpi(at, "plan_kpi_reactivation_cost") == "Rp134,8 miliar"
 
-    at.number_input(key="plan_arrears").set_value(12).run()
+    at.text_input(key="plan_arrears").input("12").run()
     # 133.770 x 42.000 x 12 = 67.420.080.000 -> Rp67,4 miliar
     assert kpi(at, "plan_kpi_reactivation_cost") == "Rp67,4 miliar"
 
@@ -137,7 +137,7 @@ def test_the_demo_quota(planner_page):
     at = planner_page()
     at.radio(key="plan_target").set_value(99.0).run()
 
-    assert at.number_input(key="plan_quota_61.71_2025").value == 162_000
+    assert at.text_input(key="plan_quota_61.71_2025").value == "162.000"
     # 149.000 registered of 162.000: 13.000 remaining; 149.000 / 162.000 = 91,975% -> 91,98%
     assert kpi(at, "plan_kpi_quota_registered") == "149.000"
     assert kpi(at, "plan_kpi_quota_remaining") == "13.000"
@@ -164,7 +164,7 @@ def test_a_year_without_quota_says_how_to_add_one_and_takes_a_typed_one(planner_
         "–",
     )
 
-    at.number_input(key="plan_quota_61.71_2022").set_value(30_000).run()
+    at.text_input(key="plan_quota_61.71_2022").input("30.000").run()
     # 30.000 - 24.500 = 5.500
     assert kpi(at, "plan_kpi_quota_remaining") == "5.500"
     assert "Kuota skenario (diketik di halaman ini)." in [caption.value for caption in at.caption]
@@ -217,3 +217,113 @@ def test_the_reactivation_planner_of_an_enrolled_city_below_the_activity_criteri
 
     at.radio(key="react_criterion").set_value("madya").run()
     assert kpi(at, "col_active_needed") == "11.209"
+
+
+def errors(at: AppTest) -> list[str]:
+    return [error.value for error in at.error]
+
+
+@pytest.mark.parametrize(
+    ("language", "typed", "shown"),
+    [
+        ("id", "2.000.000.000", "2.000.000.000"),
+        ("id", "2000000000", "2.000.000.000"),
+        ("id", "Rp2.000.000.000", "2.000.000.000"),
+        ("en", "2,000,000,000", "2,000,000,000"),
+        ("en", "2000000000", "2,000,000,000"),
+    ],
+)
+def test_a_budget_typed_as_the_language_writes_it_is_two_billion(planner_page, language, typed, shown):
+    at = planner_page(language=language)
+    at.text_input(key="plan_budget").input(typed).run()
+
+    assert not at.exception and errors(at) == []
+    # 2.000.000.000 / (42.000 x 12 = 504.000) = 3.968,25 -> 3.968 (Rp2, as number_input read it, funds 0)
+    assert kpi(at, "plan_kpi_people_funded", language) == ("3.968" if language == "id" else "3,968")
+    assert at.text_input(key="plan_budget").value == shown
+
+
+def test_an_iuran_of_42_000_and_a_target_of_98_5(planner_page):
+    at = planner_page()
+    at.text_input(key="plan_budget").input("2.000.000.000").run()
+    at.text_input(key="plan_iuran").input("42.000").run()
+    at.radio(key="plan_target").set_value("other").run()
+    at.text_input(key="plan_target_other").input("98,5%").run()
+
+    assert not at.exception and errors(at) == []
+    assert at.text_input(key="plan_target_other").value == "98,5"
+    # 0,985 x 687.031 = 676.725,535 -> 676.726 - 674.242 = 2.484; the budget funds 3.968 of them
+    assert kpi(at, "plan_kpi_people_needed") == "2.484"
+    assert kpi(at, "plan_kpi_people_funded") == "3.968"
+
+
+@pytest.mark.parametrize(
+    ("language", "key", "typed", "said_at_the_box", "kept"),
+    [
+        # M is miliar in Bahasa Indonesia and million in English: an abbreviation is never guessed
+        (
+            "id",
+            "plan_budget",
+            "1,5 M",
+            "“1,5 M” tidak terbaca sebagai angka. Tulis angka lengkap, misalnya 2.000.000.000 "
+            "(singkatan seperti jt atau M tidak dibaca). Nilai tetap 0.",
+            "0",
+        ),
+        (
+            "en",
+            "plan_budget",
+            "1.5 bn",
+            "“1.5 bn” cannot be read as a number. Type the whole number, for example "
+            "2,000,000,000 (abbreviations such as m or bn are not read). The value stays 0.",
+            "0",
+        ),
+        # an English 42.000 is forty-two: refused in a whole-number box rather than read as Rp42
+        (
+            "en",
+            "plan_iuran",
+            "42.000",
+            "“42.000” is not a whole number: type it without a decimal point, for example "
+            "42,000. The value stays 42,000.",
+            "42,000",
+        ),
+        (
+            "id",
+            "plan_target_other",
+            "98.5",
+            "“98.5” tidak tertulis seperti angka Indonesia (titik memisahkan ribuan, "
+            "koma memisahkan desimal). Maksudnya “985” atau “98,5”? Nilai tetap 98.",
+            "98",
+        ),
+        ("id", "plan_months", "13", "“13” di luar batas 1 sampai 12. Nilai tetap 12.", "12"),
+        ("id", "plan_months", "", "Kotak ini perlu angka, misalnya 12. Nilai tetap 12.", "12"),
+    ],
+)
+def test_a_number_that_cannot_be_read_is_refused_at_its_box_and_the_old_value_kept(
+    planner_page, language, key, typed, said_at_the_box, kept
+):
+    at = planner_page(language=language)
+    if key == "plan_target_other":
+        at.radio(key="plan_target").set_value("other").run()
+    at.text_input(key=key).input(typed).run()
+
+    assert not at.exception
+    assert errors(at) == [said_at_the_box]
+    assert at.text_input(key=key).value == typed  # left as typed, to be corrected
+    # the scenario still uses the old value: at 98%, 12 months, Rp42.000, nobody to enrol and nothing funded
+    assert kpi(at, "plan_kpi_people_needed", language) == "0"
+    assert kpi(at, "plan_kpi_people_funded", language) == "0"
+    at.radio(key="language").set_value("id" if language == "en" else "en").run()
+    # a new language shows the kept value in its own format and forgets the refusal
+    assert errors(at) == []
+    assert at.text_input(key=key).value == i18n.typed_figure(
+        {"0": 0, "42,000": 42_000, "98": 98, "12": 12}[kept], "id" if language == "en" else "en", 2
+    )
+
+
+def test_a_value_kept_across_a_language_switch_is_shown_in_the_new_format(planner_page):
+    at = planner_page()
+    at.text_input(key="plan_budget").input("2.000.000.000").run()
+    at.radio(key="language").set_value("en").run()
+
+    assert at.text_input(key="plan_budget").value == "2,000,000,000"
+    assert kpi(at, "plan_kpi_people_funded", "en") == "3,968"

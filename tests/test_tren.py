@@ -57,7 +57,7 @@ def test_the_page_draws_the_three_charts_of_the_city(monkeypatch, demo_store_pat
     captions = [caption.value for caption in at.caption]
     assert "Kota Pontianak: Target 98% sudah tercapai." in captions
     assert (
-        "Grafik berakhir pada bulan yang dipilih di samping (Januari 2026); bulan sesudahnya tidak ditampilkan."
+        "Grafik berakhir pada bulan yang dipilih di kotak “Bulan” (Januari 2026); bulan sesudahnya tidak ditampilkan."
         in captions
     )
     assert not at.warning

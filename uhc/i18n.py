@@ -16,13 +16,14 @@ import gettext
 import io
 import math
 from collections.abc import Mapping
+from decimal import Decimal
 from pathlib import Path
 from types import MappingProxyType
 
 from babel.dates import format_date, format_datetime, format_timedelta
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.numbers import format_compact_decimal, format_decimal
+from babel.numbers import NumberFormatError, format_compact_decimal, format_decimal, get_decimal_symbol, parse_decimal
 
 # The markers of message keys kept for later (i18n.N_("kpi_coverage")), beside text and plural.
 from uhc.message_keys import N_ as N_
@@ -230,3 +231,74 @@ def moment(when: dt.datetime | None, language: str = DEFAULT_LANGUAGE) -> str:
         return MISSING
     pattern = "d MMM y HH.mm" if language == "id" else "d MMM y HH:mm"
     return format_datetime(when, pattern, locale=_BABEL_LOCALE[language])
+
+
+class NumberNotRead(ValueError):
+    """A typed number that cannot be taken; :meth:`message` says why, in the user's language."""
+
+    def __init__(self, key: str, **values: str) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def message(self, language: str = DEFAULT_LANGUAGE) -> str:
+        return text(self.key, language, **self.values)
+
+
+def typed_figure(value: Decimal | float | int | None, language: str = DEFAULT_LANGUAGE, decimals: int = 0) -> str:
+    """A number as the user types it back: 2.000.000.000, 98,5 (id); 2,000,000,000, 98.5 (en); "" for none.
+
+    Up to ``decimals`` decimals, trailing zeros dropped (98 and 98,5, not 98,00).
+    """
+    if value is None:
+        return ""
+    pattern = "#,##0." + "#" * decimals if decimals else "#,##0"
+    return format_decimal(value, format=pattern, locale=_BABEL_LOCALE[language])
+
+
+def typed_number(
+    typed: str,
+    language: str = DEFAULT_LANGUAGE,
+    *,
+    decimals: int = 0,
+    low: Decimal | float | int | None = None,
+    high: Decimal | float | int | None = None,
+    unit: str = "",
+) -> Decimal | None:
+    """The number a user typed, read in ``language``'s format (Babel, strict); None for an empty box.
+
+    Indonesian ``2.000.000.000`` and ``98,5``, English ``2,000,000,000`` and ``98.5``; a ``unit``
+    of "Rp" (before) or "%" (after) may be typed with it. A whole number (``decimals`` 0) refuses a
+    decimal mark, so that an English ``42.000`` is not quietly 42. Raises :class:`NumberNotRead`
+    for what cannot be read, is misgrouped (``98.5`` in Bahasa Indonesia), has more than
+    ``decimals`` decimals, or lies outside ``low``..``high``. Abbreviations (``1,5 M``, ``3 jt``) are
+    refused: ``M`` is miliar in Bahasa Indonesia and million in English.
+    """
+    bare = typed.strip()
+    if unit == "Rp" and bare[:2].lower() == "rp":
+        bare = bare[2:].strip()
+    if unit == "%" and bare.endswith("%"):
+        bare = bare[:-1].strip()
+    if not bare:
+        return None
+    locale = _BABEL_LOCALE[language]
+    example = typed_figure(Decimal("98.5") if decimals else 2_000_000_000, language, decimals)
+    try:
+        value = parse_decimal(bare, locale=locale, strict=True)
+    except NumberFormatError as error:
+        if error.suggestions:
+            suggestions = f" {text(N_('number_or'), language)} ".join(f"“{s}”" for s in error.suggestions)
+            raise NumberNotRead(N_("number_misgrouped"), typed=typed, suggestions=suggestions) from None
+        raise NumberNotRead(N_("number_unreadable"), typed=typed, example=example) from None
+    if not value.is_finite():
+        raise NumberNotRead(N_("number_unreadable"), typed=typed, example=example)
+    if decimals == 0 and get_decimal_symbol(locale) in bare:
+        raise NumberNotRead(N_("number_whole"), typed=typed, example=typed_figure(42_000, language))
+    if decimals and -value.as_tuple().exponent > decimals:  # type: ignore[operator]
+        raise NumberNotRead(N_("number_decimals"), typed=typed, decimals=str(decimals))
+    if (low is not None and value < Decimal(str(low))) or (high is not None and value > Decimal(str(high))):
+        shown_low, shown_high = typed_figure(low, language, decimals), typed_figure(high, language, decimals)
+        if high is None:
+            raise NumberNotRead(N_("number_below"), typed=typed, low=shown_low)
+        raise NumberNotRead(N_("number_outside"), typed=typed, low=shown_low, high=shown_high)
+    return value + 0  # -0 becomes 0

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from typing import NoReturn
 
 from uhc import i18n
+from uhc.core import gap
 from uhc.store.regions import kab_kota
 
 EXIT_OK = 0
@@ -29,3 +31,13 @@ def scope_of(args: argparse.Namespace) -> str:
     if not args.city:
         return ""
     return kab_kota(args.city).code
+
+
+def period_of(args: argparse.Namespace) -> dt.date | None:
+    """``--period`` (2025-06) as the first day of its month; None when not given; BadInput when unreadable."""
+    if args.period is None:
+        return None
+    try:
+        return gap.parse_period(args.period)
+    except ValueError as exc:
+        raise BadInput(str(exc)) from None

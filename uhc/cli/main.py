@@ -20,7 +20,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.cli import demo_people
-from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, scope_of
+from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, period_of, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
 from uhc.cli.login import stdin_password, typed_password
@@ -97,12 +97,7 @@ def _init_demo_people(store: Store, path: Path, args: argparse.Namespace) -> Non
 
 
 def _gap(args: argparse.Namespace) -> int:
-    period = None
-    if args.period is not None:
-        try:
-            period = gap.parse_period(args.period)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
+    period = period_of(args)
     with Store.open(store_path(args.db), read_only=True) as store:
         scope = scope_of(args)
         try:
@@ -245,10 +240,8 @@ def _settings(args: argparse.Namespace) -> int:
 def _export_city_month(args: argparse.Namespace):
     from uhc.output import report
 
-    try:
-        period = gap.parse_period(args.period)
-    except ValueError as exc:
-        raise BadInput(str(exc)) from None
+    period = period_of(args)
+    assert period is not None  # the export commands require --period
     city_code = kab_kota(args.city).code if args.city else None  # a code (61.71, 6171) or a name
     with Store.open(store_path(args.db), read_only=True) as store:
         return report.load(store, city_code, period)

@@ -95,25 +95,28 @@ def match_command(args: argparse.Namespace) -> int:
         report = _report(
             matched, counts, recap, verification, names_by_code, register_batch, participant_batch, args.verify
         )
-        if args.format == "json":
-            json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
-            print()
-        else:
-            for line in _lines(report, args.lang):
-                print(line)
-        if args.dry_run:
-            if args.format != "json":
-                print(i18n.text("people_dry_run", args.lang))
-            return EXIT_OK
-        assert user is not None
-        run_id = people.save_match(
-            store,
-            register_batch=register_batch,
-            participant_batch=participant_batch,
-            made_by=user.name,
-            persons=matched.persons,
-            counts=matched.counts("rt"),
-        )
+        run_id = None
+        if user is not None:
+            # Stored before anything is printed: `match | head` closes the output early, and the run a
+            # user saw begin must not be lost to the broken pipe.
+            run_id = people.save_match(
+                store,
+                register_batch=register_batch,
+                participant_batch=participant_batch,
+                made_by=user.name,
+                persons=matched.persons,
+                counts=matched.counts("rt"),
+            )
+    if args.format == "json":
+        json.dump(report, sys.stdout, ensure_ascii=False, indent=1)
+        print()
+    else:
+        for line in _lines(report, args.lang):
+            print(line)
+    if run_id is None:
+        if args.format != "json":
+            print(i18n.text("people_dry_run", args.lang))
+        return EXIT_OK
     if args.format != "json":
         print(i18n.text("match_saved", args.lang, run=run_id))
     return EXIT_OK
@@ -185,7 +188,7 @@ def _lines(report: dict, language: str) -> list[str]:
                 place += " " + i18n.text(key, language, number=area[part])
         segment = f" ({i18n.text(figures.segment(area['segment']).label_key, language)})" if area.get("segment") else ""
         category = i18n.text(matching.CATEGORY_KEYS[area["category"]], language)
-        lines.append(f"  {place}: {category}{segment} {number(area['persons'], language)}")
+        lines.append(f"  {place}: {category}{segment}: {number(area['persons'], language)}")
     if report["recap_differences"]:
         lines.append(i18n.text("match_recap_heading", language))
         for row in report["recap_differences"]:

@@ -9,19 +9,14 @@ import sys
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.cli.common import EXIT_OK, BadInput, scope_of
+from uhc.cli.common import EXIT_OK, BadInput, period_of, scope_of
 from uhc.core import gap, reactivation
 from uhc.paths import store_path
 from uhc.store.db import Store
 
 
 def reactivate_command(args: argparse.Namespace) -> int:
-    period = None
-    if args.period is not None:
-        try:
-            period = gap.parse_period(args.period)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
+    period = period_of(args)
     try:
         scenario = reactivation.Scenario(
             months_funded=args.months, arrears_months=args.arrears_months, write_off=args.write_off, split=args.split

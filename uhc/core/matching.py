@@ -10,7 +10,9 @@ Matching, in this order (each step only among the rows the steps before left unm
    then source row) is ``register_duplicate``; a list row whose NIK or card pseudonym appeared on an
    earlier row is ``participant_duplicate``. Such a row takes no further part: the person is
    matched and counted on their first row.
-2. **By NIK**: the NIK pseudonyms of rows whose NIK is ``valid`` on both sides (uhc.core.nik).
+2. **By NIK**: the NIK pseudonyms of rows whose NIK is well formed on both sides (uhc.core.nik:
+   ``valid``, or ``birth_date_mismatch`` / ``sex_mismatch``, a typo in the row's stated date or sex
+   beside a NIK that is the same on both lists; the row keeps its invalid-NIK note).
 3. **By identity** (the keyed pseudonym of normalised name and birth date), for rows of which at
    least one side has no valid NIK (two valid NIKs that differ are two people, or a typo a person
    has to look at: step 4 shows them), within the same kelurahan (the participant's address), the
@@ -115,6 +117,11 @@ PBI_APBN = "pbi_apbn"
 NameSource = Callable[[pl.DataFrame], pl.DataFrame]
 
 _VALID, _MISSING = "valid", "missing"
+# A NIK that is well formed (16 digits, a real kecamatan, a real birth date) but disagrees with the
+# birth date or sex stated on its own row is still the person's key: the same digits on both lists are
+# the same NIK, and the disagreement is a typo in the stated date or sex that the invalid-NIK note
+# keeps in view. Two such NIKs are matched by NIK; they do not count as valid anywhere else.
+_NIK_KEY_CATEGORIES = (_VALID, "birth_date_mismatch", "sex_mismatch")
 _CATEGORY = pl.Enum(CATEGORIES)
 _SEGMENT = pl.Enum(SEGMENTS)
 _PERSON_COLUMNS = (
@@ -187,6 +194,7 @@ def _narrow(frame: pl.DataFrame, index: str, columns: list[str]) -> pl.LazyFrame
         *columns,
         _order=pl.col("batch_id").cast(pl.Int64) * 2**32 + pl.col("source_row").cast(pl.Int64),
         _nik_ok=(pl.col("nik_category") == _VALID) & pl.col("nik_pseudonym").is_not_null(),
+        _nik_key=pl.col("nik_category").is_in(_NIK_KEY_CATEGORIES) & pl.col("nik_pseudonym").is_not_null(),
     )
 
 
@@ -223,9 +231,9 @@ def match_people(
 
     # 2. By NIK: both sides hold each NIK once now, so the join pairs one to one.
     by_nik = (
-        r_first.filter(pl.col("_nik_ok"))
+        r_first.filter(pl.col("_nik_key"))
         .select("_r", "nik_pseudonym")
-        .join(p_first.filter(pl.col("_nik_ok")).select("_p", "nik_pseudonym"), on="nik_pseudonym")
+        .join(p_first.filter(pl.col("_nik_key")).select("_p", "nik_pseudonym"), on="nik_pseudonym")
         .select("_r", "_p", matched_by=pl.lit("nik"))
         .collect()
     )

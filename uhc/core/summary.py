@@ -6,6 +6,7 @@ values and strings, so pages, exports and the CLI say the same thing in the same
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -228,9 +229,39 @@ def projection_sentence(row: dict, language: str) -> str:
     )
 
 
-def source_line(row: dict, language: str) -> str:
-    """Where the figures come from: BPJS participants and the Dukcapil semester used."""
+def recap_of_population(origins: pl.DataFrame | None, as_of: dt.date | None) -> str | None:
+    """The file name of the BPJS recap whose population column gave the figures dated ``as_of``; None for Dukcapil.
+
+    ``origins`` are the rows of queries/population_origin.sql (as_of, from_recap, recap_file).
+    """
+    if origins is None or as_of is None:
+        return None
+    found = origins.filter((pl.col("as_of") == as_of) & pl.col("from_recap"))
+    return found["recap_file"][0] if found.height else None
+
+
+def recap_population_dates(origins: pl.DataFrame | None) -> list[dt.date]:
+    """The dates of population figures that came from a BPJS recap's population column (not a Dukcapil semester)."""
+    if origins is None:
+        return []
+    return origins.filter(pl.col("from_recap"))["as_of"].to_list()
+
+
+def source_line(row: dict, language: str, origins: pl.DataFrame | None = None) -> str:
+    """Where the figures come from: BPJS participants, and the Dukcapil semester or the BPJS recap the population is from."""
+    recap = recap_of_population(origins, row["population_as_of"])
+    if recap is not None:
+        return i18n.text("source_line_recap", language, file=recap, month=i18n.month(row["population_as_of"], language))
     return i18n.text("source_line", language, semester=i18n.semester(row["population_as_of"], language))
+
+
+def headings_of(names: list[str], language: str) -> list[str]:
+    """The gap table's headings of the named figures, in that order (a table's key figures)."""
+    return [formats.heading(figures.figure(name), language) for name in names]
+
+
+# What a ranked table of regions leads with, after the name: what it is ranked by, and the coverage.
+RANKED_TABLE_LEADS = ["people_needed", "coverage_pct"]
 
 
 def figure_headings(language: str) -> list[str]:

@@ -109,6 +109,24 @@ def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> byte
     return export.png(picture_figure(figure, size, language), *size)
 
 
+def _population_source(cm: report.CityMonth, row: dict, language: str) -> str:
+    """The briefing's population source: the Dukcapil semester, or the BPJS recap whose population column it is."""
+    recap = summary.recap_of_population(cm.population_origins, row["population_as_of"])
+    if recap is not None:
+        return i18n.text(
+            "brief_source_population_recap",
+            language,
+            file=recap,
+            month=i18n.month(row["population_as_of"], language),
+        )
+    return i18n.text(
+        "brief_source_population",
+        language,
+        semester=i18n.semester(row["population_as_of"], language),
+        as_of=i18n.day(row["population_as_of"], language),
+    )
+
+
 def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) -> Briefing:
     """The briefing's content for ``city_month``, made at ``made_at`` (shown on the pages)."""
     cm = city_month
@@ -153,12 +171,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         ),
         sources=[
             i18n.text("brief_source_bpjs", language, month=i18n.month(cm.period, language)),
-            i18n.text(
-                "brief_source_population",
-                language,
-                semester=i18n.semester(row["population_as_of"], language),
-                as_of=i18n.day(row["population_as_of"], language),
-            ),
+            _population_source(cm, row, language),
             i18n.text(
                 "brief_source_rules",
                 language,
@@ -172,7 +185,13 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         ],
         map_png=map_png,
         trend_png=(
-            _figure_png(charts.coverage_trend(cm.city_trend, language), TREND_SIZE_PX, language)
+            _figure_png(
+                charts.coverage_trend(
+                    cm.city_trend, language, recap_dates=summary.recap_population_dates(cm.population_origins)
+                ),
+                TREND_SIZE_PX,
+                language,
+            )
             if cm.city_trend.height >= 2
             else None
         ),

@@ -8,6 +8,7 @@ explicit template keeps the screen and the exported PNG the same.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import TypeGuard, cast
 
 import plotly.graph_objects as go
@@ -180,16 +181,25 @@ def _projection(rows: pl.DataFrame) -> dict | None:
     return last if last["projection_status"] == "projected" and last["projected_target_period"] else None
 
 
-def semester_changes(rows: pl.DataFrame) -> pl.DataFrame:
-    """The rows of one region's months where the population denominator changes semester.
+def semester_changes(rows: pl.DataFrame, recap_dates: Sequence[dt.date] = ()) -> pl.DataFrame:
+    """The rows of one region's months where a new Dukcapil semester becomes the population denominator.
 
     The first month is not a change; a month that gains a population after months without one is.
+    Only a semester's date (30 June, 31 December) starts one: a population taken from a BPJS
+    recap's population column (dated the recap month's last day; ``recap_dates``, from
+    summary.recap_population_dates) is no new Dukcapil data, even in June or December.
     """
-    previous = pl.col("population_as_of").shift()
+    as_of = pl.col("population_as_of")
+    previous = as_of.shift()
+    semester_day = ((as_of.dt.month() == 6) & (as_of.dt.day() == 30)) | (
+        (as_of.dt.month() == 12) & (as_of.dt.day() == 31)
+    )
     return rows.filter(
-        pl.col("population_as_of").is_not_null()
-        & (previous.is_null() | (pl.col("population_as_of") != previous))
+        as_of.is_not_null()
+        & (previous.is_null() | (as_of != previous))
         & (pl.int_range(pl.len()) > 0)
+        & semester_day
+        & ~as_of.is_in(list(recap_dates))
     )
 
 
@@ -200,13 +210,19 @@ def _regions_named(city: pl.DataFrame, kecamatan: pl.DataFrame | None, language:
     return i18n.text("trend_title_and", language, city=_name(city), kecamatan=_name(kecamatan))
 
 
-def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+def coverage_trend(
+    city: pl.DataFrame,
+    language: str,
+    kecamatan: pl.DataFrame | None = None,
+    recap_dates: Sequence[dt.date] = (),
+) -> go.Figure:
     """Coverage month by month: the city, one kecamatan, the target, the UHC band and projections.
 
     ``city`` and ``kecamatan`` are one region's gap rows each (gap.gap_all_months), oldest first
     and ending at the last month to show; each projection starts from its region's last row at
     the pace of the last 12 months and ends at the target in the projected month. Dotted
-    vertical lines mark the months the city's population figure changes semester.
+    vertical lines mark the months a new Dukcapil semester becomes the city's population
+    (``recap_dates``: population dates taken from BPJS recaps, see semester_changes).
     """
     figure = _figure(
         i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language
@@ -306,7 +322,9 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
             )
         )
     # Semester markers stand at the foot of their dotted lines, clear of the lines' own hovers.
-    _add_semester_markers(figure, city, language, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom))
+    _add_semester_markers(
+        figure, city, language, recap_dates, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom)
+    )
     figure.update_layout(
         xaxis=_month_axis(months[0], end, language),
         yaxis={
@@ -318,9 +336,11 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     return figure
 
 
-def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, marker_y: float) -> None:
+def _add_semester_markers(
+    figure: go.Figure, rows: pl.DataFrame, language: str, recap_dates: Sequence[dt.date], marker_y: float
+) -> None:
     """Dotted vertical lines, and hover markers at height ``marker_y``, where ``rows``' population changes semester."""
-    changes = semester_changes(rows)
+    changes = semester_changes(rows, recap_dates)
     if changes.height == 0:
         return
     for month in changes["period"]:

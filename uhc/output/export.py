@@ -113,8 +113,17 @@ class Vintage:
 
     period: dt.date  # the month of the BPJS recap
     population_as_of: dt.date | None
+    population_recap: str | None = None  # the recap file whose population column the population is, if so
 
     def text(self, language: str) -> str:
+        if self.population_recap is not None:
+            return i18n.text(
+                "export_vintage_recap",
+                language,
+                month=i18n.month(self.period, language),
+                file=self.population_recap,
+                population_month=i18n.month(self.population_as_of, language),
+            )
         return i18n.text(
             "export_vintage",
             language,
@@ -123,10 +132,13 @@ class Vintage:
         )
 
     def as_json(self) -> dict:
-        return {
+        shown = {
             "bpjs_month": self.period.strftime("%Y-%m"),
             "population_as_of": self.population_as_of.isoformat() if self.population_as_of else None,
         }
+        if self.population_recap is not None:  # the population is a BPJS recap's column, not Dukcapil's
+            shown["population_recap"] = self.population_recap
+        return shown
 
 
 def parse_size(text: str) -> tuple[int, int]:

@@ -63,10 +63,12 @@ class CityMonth:
     quota: pl.DataFrame
     award_tiers: pl.DataFrame
     reactivation_plan: gap.ReactivationPlan | None
+    population_origins: pl.DataFrame | None = None  # queries/population_origin.sql under the city
+    demo_month: bool = True  # the month's figures are the demo's (not imported into the demo store)
 
     @property
     def is_demo(self) -> bool:
-        return self.settings.get(DEMO_CITY_SETTING) == self.city_code
+        return self.settings.get(DEMO_CITY_SETTING) == self.city_code and self.demo_month
 
     @property
     def branding(self) -> export.Branding:
@@ -74,7 +76,8 @@ class CityMonth:
 
     @property
     def vintage(self) -> export.Vintage:
-        return export.Vintage(self.period, self.city["population_as_of"])
+        as_of = self.city["population_as_of"]
+        return export.Vintage(self.period, as_of, summary.recap_of_population(self.population_origins, as_of))
 
 
 def store_branding(store: Store, city_code: str, changes: dict[str, str | None]) -> int:
@@ -145,6 +148,8 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         quota=store.run("pbi_quota", kemendagri_code=code, year=period.year),
         award_tiers=store.run("uhc_award_tier"),
         reactivation_plan=reactivation_plan,
+        population_origins=store.run("population_origin", scope_code=code),
+        demo_month=store.run("demo_coverage_of_month", scope_code=code, period=period)["demo_figures"][0] > 0,
     )
 
 
@@ -170,10 +175,15 @@ def first_month(rows: pl.DataFrame) -> dt.date | None:
     return cast("dt.date | None", rows["period"].min()) if rows.height else None
 
 
-def vintage(rows: pl.DataFrame, period: dt.date) -> export.Vintage:
-    """The data vintage of a chart of gap ``rows`` at ``period``: that month and its population semester."""
+def vintage(rows: pl.DataFrame, period: dt.date, population_origins: pl.DataFrame | None = None) -> export.Vintage:
+    """The data vintage of a chart of gap ``rows`` at ``period``: that month and its population semester (or recap).
+
+    ``population_origins`` (queries/population_origin.sql) credit a population taken from a BPJS
+    recap to that recap's file.
+    """
     at = rows.filter((pl.col("period") == period) & pl.col("population_as_of").is_not_null())
-    return export.Vintage(period, cast("dt.date | None", at["population_as_of"].max()) if at.height else None)
+    as_of = cast("dt.date | None", at["population_as_of"].max()) if at.height else None
+    return export.Vintage(period, as_of, summary.recap_of_population(population_origins, as_of))
 
 
 @dataclass(frozen=True)
@@ -224,7 +234,9 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
             "export_title_coverage",
             span,
             too_few_months,
-            lambda: charts.coverage_trend(cm.city_trend, language),
+            lambda: charts.coverage_trend(
+                cm.city_trend, language, recap_dates=summary.recap_population_dates(cm.population_origins)
+            ),
         ),
         (
             "peta-kecamatan",

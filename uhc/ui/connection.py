@@ -74,6 +74,13 @@ class _ReadersWriterLock:
 
 
 _STORE_LOCK = _ReadersWriterLock()
+# How many writes of figures this process has made: an open page compares it with the one it drew.
+_figures_written = 0
+
+
+def figures_generation() -> int:
+    """A number that changes whenever this process writes figures (imports, restores); see sidebar.follow_new_figures."""
+    return _figures_written
 
 
 @st.cache_resource(show_spinner=False, on_release=Store.close)
@@ -114,6 +121,8 @@ def write_store(fn: Callable[[Store], T], db: str, changes_figures: bool) -> T:
                 result = fn(store)
             if changes_figures:  # before any read resumes: no page may cache the old figures again
                 st.cache_data.clear()
+                global _figures_written
+                _figures_written += 1
         finally:
             hold_store(db)
     return result

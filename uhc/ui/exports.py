@@ -14,7 +14,7 @@ from uhc.intake import import_report
 from uhc.output import briefing, charts, export, report
 from uhc.ui import widgets
 from uhc.ui.connection import notice, show_notice, write
-from uhc.ui.reads import city_month, settings
+from uhc.ui.reads import city_month, population_origins, settings
 from uhc.ui.session import current_user
 from uhc.ui.sidebar import Context
 
@@ -119,7 +119,7 @@ def png_download(
             "title": title,
             "subtitle": report.subtitle(region, context.period, lang, since=report.first_month(rows) if span else None),
             "branding": branding(context),
-            "vintage": report.vintage(rows, context.period),
+            "vintage": report.vintage(rows, context.period, population_origins(context.db, context.city_code)),
             "language": lang,
         }
         st.download_button(

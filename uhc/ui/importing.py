@@ -167,8 +167,17 @@ def save_import(checked: imports.Checked) -> None:
     except imports.ImportRefused:
         notice("error", i18n.text("data_changed_since_check", language(), city=checked.city_name))
         return
-    if batch is not None:
+    if batch is None:
+        return
+    if not checked.periods:  # population only: the month shown stays
         _saved(i18n.text("data_saved", language(), batch=batch.batch_id))
+        return
+    # Show what was just imported: its city and newest month, on this page and every other.
+    newest = max(checked.periods)
+    if "city" in st.session_state:
+        st.session_state["city"] = checked.city_code
+    sidebar.set_period(newest, language())
+    _saved(i18n.text("data_saved_month", language(), batch=batch.batch_id, month=i18n.month(newest, language())))
 
 
 def restore(batch_id: int) -> None:

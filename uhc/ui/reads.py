@@ -114,6 +114,20 @@ def settings(db: str) -> dict[str, str]:
 
 
 @st.cache_data(show_spinner=False)
+def population_origins(db: str, city_code: str) -> pl.DataFrame:
+    """Where each date's population figures under the city came from (queries/population_origin.sql)."""
+    with cursor(db) as store:
+        return store.run("population_origin", scope_code=city_code)
+
+
+@st.cache_data(show_spinner=False)
+def month_is_demo(db: str, city_code: str, period: dt.date) -> bool:
+    """Whether the demo wrote the city's figures of ``period`` (an imported month of the demo store is not demo data)."""
+    with cursor(db) as store:
+        return store.run("demo_coverage_of_month", scope_code=city_code, period=period)["demo_figures"][0] > 0
+
+
+@st.cache_data(show_spinner=False)
 def kecamatan_names(db: str, city_code: str) -> dict[str, str]:
     """The city's kecamatan, code -> name, in code order."""
     with cursor(db) as store:

@@ -14,7 +14,16 @@ from uhc.core import gap
 from uhc.paths import store_path
 from uhc.store.db import StoreError, StoreMissing
 from uhc.ui import login
-from uhc.ui.reads import cities, kecamatan_names, kelurahan_count, kelurahan_without_coverage, months, settings
+from uhc.ui.connection import figures_generation
+from uhc.ui.reads import (
+    cities,
+    kecamatan_names,
+    kelurahan_count,
+    kelurahan_without_coverage,
+    month_is_demo,
+    months,
+    settings,
+)
 from uhc.ui.session import language
 
 _CONTEXT_KEY = "uhc_context"
@@ -22,8 +31,16 @@ _PERIOD_KEY = "uhc_period"
 _KECAMATAN_KEY = "uhc_kecamatan"
 _URL_READ_KEY = "uhc_url_read"
 _NOTICES_KEY = "uhc_notices"  # what the sidebar found to tell about the chosen month, shown by the page
+_FIGURES_SEEN_KEY = "uhc_figures_seen"  # connection.figures_generation() when the page was last drawn
+# Seconds between an open page's checks for figures an editor saved in another session.
+FIGURES_POLL_S = 10
+_LINK_KEY = "uhc_link"  # the link's own parameters, until the first page shown has said what it ignored
 # The query string a planner can send to a colleague: ?lang=en&kota=61.71&bulan=2025-06&kecamatan=61.71.04
 URL_LANGUAGE, URL_CITY, URL_MONTH, URL_KECAMATAN = "lang", "kota", "bulan", "kecamatan"
+# Streamlit's own parameters (an embedded app): not the dashboard's to judge.
+_STREAMLIT_PARAMETERS = ("embed", "embed_options")
+# A value shown in "ignored" is cut to this many characters (a link may carry 100.000).
+_SHOWN_VALUE_CHARS = 24
 
 
 def period_widget_key(language: str) -> str:
@@ -40,7 +57,7 @@ class Context:
     city_code: str
     city_name: str
     period: dt.date
-    is_demo: bool
+    is_demo: bool  # the chosen month's figures are the demo's (an imported month is not)
     kecamatan_code: str | None = None  # the kecamatan chosen on the map or the trends page
     kecamatan_name: str | None = None
 
@@ -100,6 +117,7 @@ def read_link() -> None:
         return
     st.session_state[_URL_READ_KEY] = True
     params = st.query_params
+    st.session_state[_LINK_KEY] = {name: params[name] for name in params if name not in _STREAMLIT_PARAMETERS}
     if params.get(URL_LANGUAGE) in i18n.LANGUAGES:
         st.session_state["language"] = params[URL_LANGUAGE]
     if URL_CITY in params:
@@ -108,6 +126,40 @@ def read_link() -> None:
         st.session_state[_PERIOD_KEY] = month
     if URL_KECAMATAN in params:
         st.session_state[_KECAMATAN_KEY] = params[URL_KECAMATAN]
+
+
+def _shown_link_part(name: str, value: str, lang: str) -> str:
+    """``name=value`` of a link as inline code, cut short: a link is anybody's text, 100.000 characters of it maybe."""
+    part = f"{name}={value}"
+    shown = part[:_SHOWN_VALUE_CHARS].replace("`", "'")
+    if len(part) <= _SHOWN_VALUE_CHARS:
+        return f"`{shown}`"
+    return f"`{shown}…` " + i18n.text("link_value_length", lang, chars=i18n.number(len(value), lang))
+
+
+def _link_ignored(link: dict[str, str], context: Context) -> list[str]:
+    """A notice naming what the link asked for and the page does not show (a month 2025-13, an unknown kecamatan)."""
+    shown = {
+        URL_LANGUAGE: context.language,
+        URL_CITY: context.city_code,
+        URL_MONTH: context.period.strftime("%Y-%m"),
+        URL_KECAMATAN: context.kecamatan_code,
+    }
+    ignored = [
+        _shown_link_part(name, value, context.language)
+        for name, value in link.items()
+        if shown.get(name, "") != value
+        # a real month the store lacks has a notice of its own (period_not_in_store)
+        and not (name == URL_MONTH and _month_from_url(value) is not None)
+    ]
+    if not ignored:
+        return []
+    shown_now = [context.city_name, i18n.month(context.period, context.language), context.kecamatan_name]
+    return [
+        i18n.text(
+            "link_ignored", context.language, ignored=", ".join(ignored), shown=", ".join(filter(None, shown_now))
+        )
+    ]
 
 
 def _write_url(context: Context) -> None:
@@ -123,9 +175,22 @@ def _write_url(context: Context) -> None:
         st.query_params.from_dict(wanted)
 
 
+@st.fragment(run_every=FIGURES_POLL_S)
+def follow_new_figures() -> None:
+    """Run the whole page again when an editor saved figures since it was drawn (in another session).
+
+    Opening the month box asks the server nothing, so without this a colleague's page would not
+    offer the month just imported until something else ran it again. The check reads one number.
+    """
+    if st.session_state.get(_FIGURES_SEEN_KEY) != figures_generation():
+        st.rerun(scope="app")
+
+
 def render() -> Context | None:
     """Render the shared sidebar (language, city, month); None when there is nothing to show."""
     st.session_state.pop(_CONTEXT_KEY, None)
+    st.session_state[_FIGURES_SEEN_KEY] = figures_generation()
+    follow_new_figures()
     _notices = st.session_state.setdefault(_NOTICES_KEY, [])
     _notices.clear()
     read_link()
@@ -193,12 +258,14 @@ def render() -> Context | None:
         city_code=city_code,
         city_name=names[city_code],
         period=period,
-        is_demo=settings(db).get("demo_city") == city_code,
+        is_demo=settings(db).get("demo_city") == city_code and month_is_demo(db, city_code, period),
         kecamatan_code=kecamatan_code,
         kecamatan_name=kecamatan.get(kecamatan_code) if kecamatan_code else None,
     )
     st.session_state[_CONTEXT_KEY] = context
     _write_url(context)
+    if (link := st.session_state.get(_LINK_KEY)) is not None:
+        _notices.extend(_link_ignored(link, context))
     _notices.extend(_incomplete_month(context))
     return context
 
@@ -239,4 +306,5 @@ def context_or_stop() -> Context:
     # navigation.run() does not stay on every page.
     for notice in st.session_state.get(_NOTICES_KEY, []):
         st.warning(notice, icon=":material/warning:")
+    st.session_state.pop(_LINK_KEY, None)  # said once, on the first page the link showed
     return context

@@ -12,6 +12,7 @@ Streamlit whose markup differs fails there rather than showing English quietly.
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 from typing import Literal
 
 import plotly.graph_objects as go
@@ -19,6 +20,7 @@ import polars as pl
 import streamlit as st
 
 from uhc import i18n
+from uhc.intake import import_report
 from uhc.output import charts, maps
 from uhc.ui.reads import kecamatan_names, months
 from uhc.ui.session import language
@@ -29,17 +31,27 @@ ColumnWidth = Literal["small", "medium", "large"] | int
 
 
 def figures_table(
-    frame: pl.DataFrame, figure_columns: list[str], key: str, widths: dict[str, ColumnWidth] | None = None
+    frame: pl.DataFrame,
+    figure_columns: list[str],
+    key: str,
+    widths: dict[str, ColumnWidth] | None = None,
+    leading: list[str] | None = None,
 ) -> None:
     """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
 
     ``widths`` gives columns a width (pixels, or "small", "medium", "large") where content alone would
-    cramp them.
+    cramp them. ``leading`` are the headings of the table's key figures: they come right after the
+    first column (the region's name, kept in view when the table scrolls), so that a 390 px phone
+    shows them without scrolling sideways.
     """
     config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
     for column, width in (widths or {}).items():
         config[column] = st.column_config.TextColumn(width=width)
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, key=key)
+    first = frame.columns[0]
+    config[first] = st.column_config.TextColumn(width=(widths or {}).get(first), pinned=True)
+    ahead = [column for column in leading or [] if column in frame.columns and column != first]
+    order = [first, *ahead, *(column for column in frame.columns[1:] if column not in ahead)]
+    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, column_order=order, key=key)
 
 
 def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
@@ -237,3 +249,87 @@ def input_hints_css(lang: str) -> str:
 def translate_input_hints(lang: str) -> None:
     """Draw Streamlit's "Press Enter to apply" (and "to submit form") in ``lang`` on the whole page."""
     st.html(f"<style>{input_hints_css(lang)}</style>")
+
+
+def _number_memo_key(key: str) -> str:
+    return f"{key}__number"
+
+
+def _read_typed_number(key: str, decimals: int, low, high, unit: str, required: bool) -> None:
+    """on_change of a number box: take the typed number and show it in the page's format, or keep the old one."""
+    memo = st.session_state[_number_memo_key(key)]
+    lang = memo["language"]
+    typed = st.session_state[key]
+    try:
+        value = i18n.typed_number(typed, lang, decimals=decimals, low=low, high=high, unit=unit)
+        if value is None and required:
+            raise i18n.NumberNotRead(
+                i18n.N_("number_missing"), example=i18n.typed_figure(memo["value"], lang, decimals)
+            )
+    except i18n.NumberNotRead as refusal:
+        kept = i18n.typed_figure(memo["value"], lang, decimals) or i18n.MISSING
+        memo["error"] = f"{refusal.message(lang)} {i18n.text('number_kept', lang, value=kept)}"
+        return
+    memo["value"] = value
+    memo["error"] = None
+    st.session_state[key] = i18n.typed_figure(value, lang, decimals)
+
+
+def number_box(
+    label: str,
+    *,
+    key: str,
+    value: float | int | None,
+    low: float | int | None = None,
+    high: float | int | None = None,
+    decimals: int = 0,
+    unit: str = "",
+    required: bool = True,
+    disabled: bool = False,
+    help: str | None = None,
+) -> int | float | None:
+    """A box for a money, count or percent figure, typed and shown in the page's language: 2.000.000.000, 98,5.
+
+    The dashboard's only number input (Streamlit's number_input reads ``2.000.000.000`` as 2).
+    ``value`` is where the box opens, and again when it changes (another month's dated iuran). A
+    typed number is read by :func:`uhc.i18n.typed_number` and shown again in the page's format; one
+    that cannot be read is kept in the box with the reason under it, and the box gives its old value.
+    ``unit`` ("Rp" or "%") may be typed with the number. Empty gives None unless ``required``.
+    The box and its refusal are in a container keyed ``<key>_box``.
+    Returns an int for ``decimals`` 0, else a float (None when empty).
+    """
+    lang = language()
+    memo_key = _number_memo_key(key)
+    memo = st.session_state.get(memo_key)
+    if memo is None or memo["default"] != value:
+        memo = {
+            "value": None if value is None else Decimal(str(value)),
+            "default": value,
+            "language": None,
+            "error": None,
+        }
+        st.session_state[memo_key] = memo
+    if memo["language"] != lang or key not in st.session_state:  # first drawn, back on the page, or a new language
+        memo["language"] = lang
+        memo["error"] = None
+        st.session_state[key] = i18n.typed_figure(memo["value"], lang, decimals)
+    with st.container(key=f"{key}_box"):  # the box and its refusal, together
+        st.text_input(
+            label,
+            key=key,
+            disabled=disabled,
+            help=help,
+            on_change=_read_typed_number,
+            args=(key, decimals, low, high, unit, required),
+        )
+        if memo["error"] and not disabled:
+            st.error(memo["error"], icon=":material/error:")
+    number = memo["value"]
+    if number is None:
+        return None
+    return float(number) if decimals else int(number)
+
+
+def caption_text(text: str) -> None:
+    """A caption that may carry user text (a file name): shown literally, never as a link or markdown."""
+    st.caption(import_report.markdown_text(text))
