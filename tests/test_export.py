@@ -389,15 +389,36 @@ def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
     assert reader.pages[0].mediabox.width == pytest.approx(595.28, abs=0.1)  # A4: 210 x 297 mm
     assert reader.pages[0].mediabox.height == pytest.approx(841.89, abs=0.1)
     first, second = (" ".join(page.extract_text().split()) for page in reader.pages)
+    # the first page holds the decisions, the figures and the kecamatan list; the second the map,
+    # the trend and the sources
     assert "Kota Administrasi Jakarta Barat · Januari 2026" in first
     # 2.503.000 / 2.620.000; December had 1.000 fewer: +1.000 / 2.620.000 = +0,04 points
     assert "Cakupan kepesertaan 95,53% +0,04 poin" in first
     assert "Belum UHC: cakupan 95,53% (syarat ≥ 98%), keaktifan 82,00% (syarat ≥ 80%)." in first
     assert "masih kurang 64.600 peserta terdaftar" in first
-    assert "64.600 penduduk Kota Administrasi Jakarta Barat perlu didaftarkan" in first
-    assert "Rp32,6 miliar untuk 12 bulan" in first
-    # the five kecamatan furthest from the target, in order, with people to enrol and their cost
-    rows = second[second.index("Kecamatan terjauh dari target 98%") : second.index("Diurutkan")]
+    # the decisions, each with its cost and the figure it rests on: 64.600 x Rp42.000 x 12 =
+    # Rp32.558.400.000; no quota stored; keaktifan 82% everywhere, so nobody to reactivate for 80%
+    decisions = first[first.index("Keputusan yang diperlukan") : first.index("Biaya: orang")]
+    assert (
+        "Anggarkan 64.600 tempat PBI APBD baru (12 bulan) Rp32,6 miliar Cakupan 95,53%: 2.503.000 terdaftar dari "
+        "2.620.000 penduduk; target 98%"
+    ) in decisions
+    assert "Tetapkan kuota PBI APBD 2026 – Belum ada kuota tersimpan: python -m uhc quota --city 31.73" in decisions
+    # non-active: 2.503.000 - 2.052.460 (82% of each kecamatan's registered) = 450.540
+    assert (
+        "Tidak perlu reaktivasi untuk keaktifan ≥ 80% Rp0 Keaktifan kota 82,00% (syarat UHC ≥ 80%); 450.540"
+        in decisions
+    )
+    assert "Naik ke UHC Awards Pratama: tambah 64.600 peserta terdaftar (cakupan) Rp32,6 miliar" in decisions
+    # December: 1.000 fewer registered in Cengkareng, 1.000 fewer active in each of the 8 kecamatan;
+    # keaktifan 2.052.460 / 2.503.000 = 82,00% against 2.044.460 / 2.502.000 = 81,71%
+    assert (
+        "Sejak Desember 2025: terdaftar +1.000 orang, aktif +8.000 orang, cakupan kepesertaan +0,04 poin, "
+        "keaktifan +0,29 poin."
+    ) in first
+    # the five kecamatan with the most people to enrol, most first, with their coverage and cost
+    heading = "Kecamatan dengan penduduk terbanyak yang perlu didaftarkan (target 98%)"
+    rows = first[first.index(heading) : first.index("Diurutkan")]
     assert [name for name in LAGGING_FIVE if name in rows] == LAGGING_FIVE
     assert [rows.index(name) for name in LAGGING_FIVE] == sorted(rows.index(name) for name in LAGGING_FIVE)
     assert "Kembangan" not in rows
@@ -408,7 +429,7 @@ def test_the_briefing_pdf_has_two_pages_of_real_text(jakarta_barat, tmp_path):
     assert (
         "Semua kecamatan yang belum mencapai target bersama-sama membutuhkan 68.200 orang (Rp34,4 miliar "
         "setahun); angka kota lebih kecil (64.600 orang)"
-    ) in second
+    ) in first
     assert "Kepesertaan: BPJS Kesehatan, rekap bulan Januari 2026." in second
     assert "Penduduk: Dukcapil S2 2025 (posisi 31 Desember 2025)." in second
     assert f"dibuat {dt.date.today().day} " in second
@@ -423,7 +444,7 @@ def test_the_briefing_in_english_uses_english_words_and_formats(jakarta_barat):
     text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
 
     assert "Not UHC yet: coverage 95.53% (needs ≥ 98%), activity 82.00%" in text
-    assert "Kecamatan furthest from the 98% target" in text
+    assert "Kecamatan with the most residents still to enrol (98% target)" in text
     assert "Made 24 Nov 2026 09:30" in text
 
 
@@ -442,10 +463,11 @@ def test_the_briefing_as_slides(jakarta_barat):
     ]
     pictures = [sum(shape.shape_type == 13 for shape in slide.shapes) for slide in deck.slides]
 
-    assert len(deck.slides) == 5
-    assert pictures == [0, 1, 1, 0, 0]  # the map, the trend
+    assert len(deck.slides) == 6
+    assert pictures == [0, 0, 1, 1, 0, 0]  # the map, the trend
     assert "95,53%" in texts[0]
-    assert "Kalideres" in texts[3] and "Kembangan" not in texts[3]
+    assert "Anggarkan 64.600 tempat PBI APBD baru (12 bulan)" in texts[1] and "Rp32,6 miliar" in texts[1]
+    assert "Kalideres" in texts[4] and "Kembangan" not in texts[4]
 
 
 def test_the_logo_and_agency_from_settings_sign_the_pictures(demo_store_path, tmp_path):
@@ -471,7 +493,7 @@ def test_the_logo_and_agency_from_settings_sign_the_pictures(demo_store_path, tm
     brief = briefing.briefing(city_month, "id", made)
     first_page = PdfReader(io.BytesIO(briefing.pdf_bytes(brief))).pages[0]
     logos = [image for image in first_page.images if image.image.size == (400, 200)]
-    assert len(logos) == 1 and len(first_page.images) == 2
+    assert len(logos) == 1 and len(first_page.images) == 1
     assert "Diolah oleh Dinas Kesehatan Kota Pontianak (Bidang P2P) dengan uhc-dashboard" in " ".join(
         " ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(briefing.pdf_bytes(brief))).pages
     )

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import gap, metrics, planner, summary
+from uhc.core import gap, metrics, planner, reactivation, summary
 from uhc.output import charts, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
@@ -43,6 +43,10 @@ class CityMonth:
     kecamatan:  the kecamatan gap rows of ``period``
     segments:   the city's registered participants by segment, every month up to ``period``
     shapes:     the kecamatan display polygons (empty without boundaries)
+    quota:      the city's PBI quotas for ``period``'s year (pbi_quota.sql rows; empty when none)
+    award_tiers: the dated UHC Awards tiers (uhc_award_tier.sql rows)
+    reactivation_plan: the reactivation planner at its defaults for ``period`` by kecamatan (None
+                without kecamatan figures)
     """
 
     city_code: str
@@ -56,6 +60,9 @@ class CityMonth:
     segments: pl.DataFrame
     shapes: gpd.GeoDataFrame
     settings: dict
+    quota: pl.DataFrame
+    award_tiers: pl.DataFrame
+    reactivation_plan: gap.ReactivationPlan | None
     population_origins: pl.DataFrame | None = None  # queries/population_origin.sql under the city
     demo_month: bool = True  # the month's figures are the demo's (not imported into the demo store)
 
@@ -123,6 +130,9 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         kecamatan = gap.gap_for_period(store, period, "kecamatan", code)
     except gap.NoData:  # a city-level recap: no kecamatan figures that month
         kecamatan = city_rows.clear()
+    reactivation_plan = None
+    if kecamatan.filter(pl.col("registered").is_not_null()).height:
+        reactivation_plan = gap.reactivation_for_period(store, reactivation.Scenario(), period, "kecamatan", code)
     return CityMonth(
         city_code=code,
         city_name=name,
@@ -135,6 +145,9 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         segments=segments.filter(pl.col("period") <= period),
         shapes=maps.display_shapes(store.run("region_geometry", scope_code=code, level="kecamatan")),
         settings=dict(store.run("setting").iter_rows()),
+        quota=store.run("pbi_quota", kemendagri_code=code, year=period.year),
+        award_tiers=store.run("uhc_award_tier"),
+        reactivation_plan=reactivation_plan,
         population_origins=store.run("population_origin", scope_code=code),
         demo_month=store.run("demo_coverage_of_month", scope_code=code, period=period)["demo_figures"][0] > 0,
     )
