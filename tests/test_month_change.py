@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from uhc.core import month_change
+from uhc.core import changes
 
 JANUARY = {"period": dt.date(2026, 1, 1), "registered": 683_706, "active": 555_169}
 DECEMBER = {"period": dt.date(2025, 12, 1), "registered": 682_604, "active": 553_246}
@@ -32,15 +32,13 @@ DECEMBER |= {"coverage_pct": 682_604 / 690_277 * 100, "activity_pct": 553_246 / 
     ],
 )
 def test_the_changes_since_the_month_before(language, expected):
-    assert month_change.month_change_sentence(JANUARY, DECEMBER, language) == expected
+    assert changes.month_change_sentence(JANUARY, DECEMBER, language) == expected
 
 
 def test_a_figure_missing_in_either_month_is_left_out_and_no_month_before_is_said():
     december = DECEMBER | {"active": None, "activity_pct": None}
 
-    assert month_change.month_change_sentence(JANUARY, december, "id") == (
+    assert changes.month_change_sentence(JANUARY, december, "id") == (
         "Sejak Desember 2025: terdaftar +1.102 orang, cakupan kepesertaan +0,16 poin."
     )
-    assert month_change.month_change_sentence(JANUARY, None, "id") == (
-        "Belum ada data bulan sebelumnya untuk dibandingkan."
-    )
+    assert changes.month_change_sentence(JANUARY, None, "id") == ("Belum ada data bulan sebelumnya untuk dibandingkan.")

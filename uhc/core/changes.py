@@ -12,8 +12,8 @@ from dataclasses import dataclass, replace
 
 import polars as pl
 
-from uhc import i18n
-from uhc.core import alerts, gap, metrics, summary
+from uhc import figures, i18n
+from uhc.core import alerts, formats, gap, metrics, summary
 from uhc.store.db import Store
 
 # The lines a month's crossings are reported at: the old and the new coverage rule, the UHC activity criterion.
@@ -209,3 +209,37 @@ def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[
 def as_markdown(lines: list[str]) -> str:
     """The lines for the overview: without the heading and the source line (the page has both), lists kept."""
     return "\n".join(line if line.startswith("- ") else f"\n{line}\n" for line in lines[1:-1])
+
+
+# The briefing's one sentence ------------------------------------------------------------------
+
+# The figures the sentence names, in the order it names them.
+CHANGED_FIGURES = ("registered", "active", "coverage_pct", "activity_pct")
+
+
+def month_change_sentence(row: dict, month_before: dict | None, language: str) -> str:
+    """ "Sejak Desember 2025: terdaftar +1.093 orang, aktif +1.035 orang; cakupan +0,16 poin, …".
+
+    Without the month before (the store's first month, or a month missing), says so; a figure
+    missing in either month is left out.
+    """
+    if month_before is None:
+        return i18n.text("change_no_month_before", language)
+    parts = []
+    for name in CHANGED_FIGURES:
+        if row.get(name) is None or month_before.get(name) is None:
+            continue
+        figure = figures.figure(name)
+        parts.append(
+            i18n.text(
+                "change_part",
+                language,
+                figure=formats.label(figure, language).lower(),
+                change=formats.change_text(figure, row[name] - month_before[name], language),
+            )
+        )
+    if not parts:
+        return i18n.text("change_no_month_before", language)
+    return i18n.text(
+        "change_sentence", language, month=i18n.month(month_before["period"], language), changes=", ".join(parts)
+    )

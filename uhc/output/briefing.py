@@ -32,7 +32,7 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Flowable, Image, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from uhc import figures, i18n
-from uhc.core import awards, formats, month_change, planner, summary
+from uhc.core import awards, changes, formats, planner, summary
 from uhc.output import charts, export, maps, report
 
 FONT = "Vera"
@@ -149,7 +149,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         is_demo=cm.is_demo,
         status=summary.status_sentence(row, language),
         award=award,
-        changes=month_change.month_change_sentence(row, cm.month_before, language),
+        changes=changes.month_change_sentence(row, cm.month_before, language),
         decision_rows=decision_rows,
         projection=summary.projection_sentence(row, language),
         need=report.need_sentence(cm, language),
