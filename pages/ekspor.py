@@ -70,12 +70,21 @@ for chart in press_charts:
     file_name = export.png_file_name(chart.stem, context.city_code, context.period, size)
     with st.container(border=True, key=f"export_chart_{chart.stem}"):
         text_column, button_column = st.columns([4, 1], vertical_alignment="center")
-        text_column.markdown(f"**{chart.title}**  \n{chart.subtitle}")
+        with text_column.expander(chart.title, icon=":material/edit:"):
+            wording = exports.wording_form(context, chart)
+        text_column.caption(wording.subtitle)
         with button_column:
             st.download_button(
                 i18n.text("export_download_png", lang),
                 data=partial(
-                    exports.press_preview, context.db, context.city_code, context.period, lang, size, chart.stem
+                    exports.press_preview,
+                    context.db,
+                    context.city_code,
+                    context.period,
+                    lang,
+                    size,
+                    chart.stem,
+                    wording,
                 ),
                 file_name=file_name,
                 mime="image/png",
@@ -85,7 +94,7 @@ for chart in press_charts:
             )
         if show_previews:
             st.image(
-                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem),
+                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem, wording),
                 caption=file_name,
                 width="stretch",
             )

@@ -242,7 +242,24 @@ def _settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_city_month(args: argparse.Namespace):
+def _wording_options(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    """--headline/--subtitle/--note CHART=TEXT as {chart: {field: text}}; BadInput for an unknown chart."""
+    from uhc.output import report
+
+    given: dict[str, dict[str, str]] = {}
+    for field in report.WORDING_FIELDS:
+        for option in getattr(args, field, None) or []:
+            stem, equals, text = option.partition("=")
+            if not equals or stem.strip() not in report.PRESS_STEMS:
+                raise BadInput(
+                    f"--{field} {option!r}: expected CHART=TEXT with CHART one of {', '.join(report.PRESS_STEMS)}"
+                )
+            given.setdefault(stem.strip(), {})[field] = text
+    return given
+
+
+def _export_city_month(args: argparse.Namespace, given: dict[str, dict[str, str]] | None = None):
+    """The city-month to export; ``given`` wording (see _wording_options) is kept in the store first."""
     from uhc.output import report
 
     try:
@@ -250,7 +267,13 @@ def _export_city_month(args: argparse.Namespace):
     except ValueError as exc:
         raise BadInput(str(exc)) from None
     city_code = kab_kota(args.city).code if args.city else None  # a code (61.71, 6171) or a name
-    with Store.open(store_path(args.db), read_only=True) as store:
+    with Store.open(store_path(args.db), read_only=not given) as store:
+        city_month = report.load(store, city_code, period)
+        if not given:
+            return city_month
+        report.store_wording(
+            store, city_month.city_code, args.lang, report.wording_changes(city_month, args.lang, given)
+        )
         return report.load(store, city_code, period)
 
 
@@ -266,7 +289,7 @@ def _export(args: argparse.Namespace) -> int:
         raise BadInput(f"--out must name the file to write (briefing.pdf or briefing.pptx); {out} is a folder")
     if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
         raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
-    city_month = _export_city_month(args)
+    city_month = _export_city_month(args, _wording_options(args) if args.export_kind == "charts" else None)
     # Chromium's driver logs its own shutdown and retries to stderr; a failure still reaches the
     # user as an ExportError below, in one line.
     for noisy in ("asyncio", "choreographer", "kaleido"):

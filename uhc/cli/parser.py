@@ -141,6 +141,20 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
     charts_parser.add_argument("--size", default="1600x900", help="1600x900 (default), 1080x1080 or 1200x1500")
     charts_parser.add_argument("--out", required=True, help="folder to write the PNGs and manifest.json into")
+    for field, what in (
+        ("headline", "its finding, e.g. 'Cakupan JKN 87,86%%: 69.246 warga lagi menuju 98%%'"),
+        ("subtitle", "the line under the headline (default: region and period)"),
+        ("note", "a remark above the source line"),
+    ):
+        charts_parser.add_argument(
+            f"--{field}",
+            action="append",
+            default=[],
+            metavar="CHART=TEXT",
+            help=f"a picture's {field}: {what}; CHART is a file stem (cakupan-tren, peta-kecamatan, "
+            "peringkat-kecamatan, segmen, keaktifan-tren); kept in the store for the next export; "
+            "CHART= (empty) goes back to the default; repeatable",
+        )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")

@@ -18,6 +18,7 @@ import base64
 import contextlib
 import copy
 import datetime as dt
+import html
 import io
 import math
 import os
@@ -202,8 +203,12 @@ def press_figure(
     vintage: Vintage,
     language: str,
     size: str = DEFAULT_SIZE,
+    note: str = "",
 ) -> go.Figure:
-    """A copy of ``figure`` framed for the press at ``size`` (see the module docstring)."""
+    """A copy of ``figure`` framed for the press at ``size`` (see the module docstring).
+
+    ``note`` (an editor's remark: a caveat, a definition) stands above the source line.
+    """
     width, height = parse_size(size)
     press = go.Figure(copy.deepcopy(figure))
     is_map = any(trace.type in ("choropleth", "scattergeo") for trace in press.data)
@@ -222,7 +227,9 @@ def press_figure(
         _FOOTER_FONT,
         width - 2 * _PAD - city_width,
     )
+    note_lines = _wrapped(note.strip(), _FOOTER_FONT, width - 2 * _PAD - city_width) if note.strip() else []
     footer_lines = [
+        *[(html.escape(line, quote=False), "#222222") for line in note_lines],
         *[(line, "#444444") for line in source_lines],
         (vintage.text(language), "#666666"),
         *([(f"<b>{i18n.text('export_demo', language)}</b>", _DEMO_COLOUR)] if branding.is_demo else []),
@@ -268,9 +275,12 @@ def press_figure(
         font={"size": _BODY_FONT},
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         title={
-            "text": "<br>".join(f"<b>{line}</b>" for line in title_lines),
+            "text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in title_lines),
             "font": {"size": _TITLE_FONT, "color": "#1a1a1a"},
-            "subtitle": {"text": subtitle, "font": {"size": _SUBTITLE_FONT, "color": "#555555"}},
+            "subtitle": {
+                "text": html.escape(subtitle, quote=False),
+                "font": {"size": _SUBTITLE_FONT, "color": "#555555"},
+            },
             "xref": "container",
             "x": _PAD / width,
             "xanchor": "left",

@@ -164,16 +164,104 @@ def vintage(rows: pl.DataFrame, period: dt.date) -> export.Vintage:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a press picture says above and under its chart: the headline (its finding), subtitle and a note.
+
+    An empty field means the default: the headline worked out from the data, the region and period
+    as subtitle, no note.
+    """
+
+    headline: str = ""
+    subtitle: str = ""
+    note: str = ""
+
+    def as_json(self) -> str:
+        return json.dumps({"headline": self.headline, "subtitle": self.subtitle, "note": self.note}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Wording:
+        """The wording a setting keeps; an empty Wording for a missing or unreadable one."""
+        try:
+            body = json.loads(text) if text else {}
+        except ValueError:
+            return cls()
+        if not isinstance(body, dict):
+            return cls()
+        return cls(*(str(body.get(field) or "").strip() for field in ("headline", "subtitle", "note")))
+
+    def over(self, default: Wording) -> Wording:
+        """This wording with its empty fields taken from ``default``."""
+        return Wording(self.headline or default.headline, self.subtitle or default.subtitle, self.note or default.note)
+
+
+# The pictures of the press set, by file stem, in the set's order.
+PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren")
+WORDING_FIELDS = ("headline", "subtitle", "note")
+
+
+def wording_changes(city_month: CityMonth, language: str, given: dict[str, dict[str, str]]) -> dict[str, Wording]:
+    """The wordings to keep when ``given`` ({stem: {field: text}}) changes some fields of the stored ones.
+
+    A field given empty goes back to its default; the fields not given keep what was stored.
+    """
+    changed = {}
+    for stem, fields in given.items():
+        stored = stored_wording(city_month.settings, city_month.city_code, stem, language)
+        values = {field: getattr(stored, field) for field in WORDING_FIELDS} | {
+            field: text.strip() for field, text in fields.items()
+        }
+        changed[stem] = Wording(**values)
+    return changed
+
+
+# Settings key of a picture's last wording: "export_wording:<kemendagri_code>:<stem>:<language>".
+SETTING_WORDING = "export_wording"
+
+
+def wording_key(city_code: str, stem: str, language: str) -> str:
+    """The settings key of one picture's wording for one city and language: ``export_wording:61.71:segmen:id``."""
+    return f"{SETTING_WORDING}:{city_code}:{stem}:{language}"
+
+
+def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> Wording:
+    """The wording a city last kept for picture ``stem`` in ``language`` (empty fields where none)."""
+    return Wording.from_json(settings.get(wording_key(city_code, stem, language)))
+
+
+def store_wording(store: Store, city_code: str, language: str, wordings: dict[str, Wording]) -> int:
+    """Keep each picture's wording (``{stem: Wording}``) as the city's setting, in one transaction.
+
+    A wording with every field empty removes the setting (the picture goes back to its defaults).
+    Returns how many settings were written or removed.
+    """
+    with store.transaction():
+        for stem, wording in wordings.items():
+            key = wording_key(city_code, stem, language)
+            if wording == Wording():
+                store.execute("delete_setting", key=key)
+            else:
+                store.execute("upsert_setting", key=key, value=wording.as_json())
+    return len(wordings)
+
+
+@dataclass(frozen=True)
 class PressChart:
-    """One picture of the press set: file stem, title and subtitle in the language asked for, the figure.
+    """One picture of the press set: file stem, headline, subtitle and note in the language asked for, the figure.
 
     The figure is built on first use: a page that lists the set (titles, file names) builds none.
+    ``default`` is the wording worked out from the data, before the city's own.
     """
 
     stem: str
     title: str
     subtitle: str
     build: Callable[[], go.Figure]
+    note: str = ""
+    default: Wording = Wording()
+
+    @property
+    def wording(self) -> Wording:
+        return Wording(self.title, self.subtitle, self.note)
 
     @cached_property
     def figure(self) -> go.Figure:
@@ -188,13 +276,102 @@ def subtitle(region: str, period: dt.date, language: str, since: dt.date | None 
     return f"{region} · {when}"
 
 
-def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], list[dict]]:
+def _target(row: dict, language: str) -> str:
+    return i18n.percent(row["target_pct"], language, digits=0)
+
+
+def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
+    """Each press picture's default headline, its finding in words from the data ({stem: headline}).
+
+    "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%". A picture whose figures
+    are missing keeps its plain title (export_title_*).
+    """
+    cm, city = city_month, city_month.city
+    found: dict[str, str] = {}
+    if city.get("coverage_pct") is not None and city.get("target_pct") is not None:
+        people = city.get("people_needed") or 0
+        found["cakupan-tren"] = i18n.plural(
+            i18n.N_plural("headline_coverage_short") if people > 0 else i18n.N_plural("headline_coverage_met"),
+            people,
+            language,
+            city=cm.city_name,
+            coverage=i18n.percent(city["coverage_pct"], language),
+            people=i18n.number(people, language),
+            target=_target(city, language),
+        )
+    measured = cm.kecamatan.filter(pl.col("people_needed").is_not_null())
+    if measured.height and city.get("target_pct") is not None:
+        short = measured.filter(pl.col("people_needed") > 0).sort(
+            ["people_needed", "coverage_pct"], descending=[True, False]
+        )
+        every = i18n.text(
+            "headline_kecamatan_all_met",
+            language,
+            count=measured.height,
+            city=cm.city_name,
+            target=_target(city, language),
+        )
+        found["peta-kecamatan"] = (
+            i18n.text(
+                "headline_map_short",
+                language,
+                short=short.height,
+                count=measured.height,
+                city=cm.city_name,
+                target=_target(city, language),
+            )
+            if short.height
+            else every
+        )
+        if short.height:
+            worst = short.row(0, named=True)
+            found["peringkat-kecamatan"] = i18n.plural(
+                "headline_ranking",
+                worst["people_needed"],
+                language,
+                kecamatan=worst["name"],
+                people=i18n.number(worst["people_needed"], language),
+                target=_target(city, language),
+            )
+        else:
+            found["peringkat-kecamatan"] = every
+    now = cm.segments.filter(pl.col("period") == cm.period)
+    if now.height and now["registered"][0]:
+        counts = [(segment, now[f"{segment.code}_registered"][0]) for segment in figures.JKN_SEGMENTS]
+        counts = [(segment, count) for segment, count in counts if count is not None]
+        if counts:
+            segment, count = max(counts, key=lambda pair: pair[1])
+            found["segmen"] = i18n.text(
+                "headline_segments",
+                language,
+                segment=i18n.text(segment.label_key, language),
+                share=i18n.percent(count * 100.0 / now["registered"][0], language),
+                city=cm.city_name,
+            )
+    if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
+        found["keaktifan-tren"] = i18n.text(
+            i18n.N_("headline_activity_met")
+            if city["activity_pct"] >= city["min_activity_pct"]
+            else i18n.N_("headline_activity_short"),
+            language,
+            city=cm.city_name,
+            activity=i18n.percent(city["activity_pct"], language),
+            minimum=i18n.percent(city["min_activity_pct"], language, digits=0),
+        )
+    return found
+
+
+def press_plan(
+    city_month: CityMonth, language: str, wordings: dict[str, Wording] | None = None
+) -> tuple[list[PressChart], list[dict]]:
     """The standard press set (trend with target, map, ranking, segments, activity) and what is left out.
 
-    A picture with nothing to draw is left out, with the reason in ``language``: the trends
-    with fewer than two months, the map without kecamatan boundaries, the map and the ranking
-    without kecamatan figures, the segments when the recaps never split them. Each left-out
-    picture is ``{"chart": stem, "title": ..., "reason": ...}``.
+    Each picture says what ``wordings`` gives for its stem, else what the city's settings kept
+    (store_wording), else its defaults: the headline from the data (headlines), the region and
+    period as subtitle, no note. A picture with nothing to draw is left out, with the reason in
+    ``language``: the trends with fewer than two months, the map without kecamatan boundaries,
+    the map and the ranking without kecamatan figures, the segments when the recaps never split
+    them. Each left-out picture is ``{"chart": stem, "title": ..., "reason": ...}``.
     """
     cm = city_month
     months = cm.city_trend.height
@@ -242,19 +419,23 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
             lambda: charts.activity_trend(cm.city_trend, language),
         ),
     ]
+    found = headlines(cm, language)
     chosen, left_out = [], []
     for stem, title_key, sub, reason, figure in plan:
         title = i18n.text(title_key, language)
         if reason is None:
-            chosen.append(PressChart(stem, title, sub, figure))
+            default = Wording(found.get(stem, title), sub)
+            given = (wordings or {}).get(stem) or stored_wording(cm.settings, cm.city_code, stem, language)
+            wording = given.over(default)
+            chosen.append(PressChart(stem, wording.headline, wording.subtitle, figure, wording.note, default))
         else:
             left_out.append({"chart": stem, "title": title, "reason": reason})
     return chosen, left_out
 
 
-def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
+def press_charts(city_month: CityMonth, language: str, wordings: dict[str, Wording] | None = None) -> list[PressChart]:
     """The pictures of the press set that have something to draw (see press_plan)."""
-    return press_plan(city_month, language)[0]
+    return press_plan(city_month, language, wordings)[0]
 
 
 def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl.DataFrame:
@@ -309,16 +490,19 @@ def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, siz
         size,
         title=chart.title,
         subtitle=chart.subtitle,
+        note=chart.note,
         branding=city_month.branding,
         vintage=city_month.vintage,
         language=language,
     )
 
 
-def press_set(city_month: CityMonth, language: str, size: str) -> tuple[list[tuple[dict, bytes]], dict]:
+def press_set(
+    city_month: CityMonth, language: str, size: str, wordings: dict[str, Wording] | None = None
+) -> tuple[list[tuple[dict, bytes]], dict]:
     """Every picture of the press set as PNG bytes with its manifest entry, and the set's manifest."""
     width, height = export.parse_size(size)
-    chosen, left_out = press_plan(city_month, language)
+    chosen, left_out = press_plan(city_month, language, wordings)
     made = []
     for chart in chosen:
         entry = {
@@ -326,6 +510,7 @@ def press_set(city_month: CityMonth, language: str, size: str) -> tuple[list[tup
             "chart": chart.stem,
             "title": chart.title,
             "subtitle": chart.subtitle,
+            "note": chart.note,
             "period": f"{city_month.period:%Y-%m}",
             "vintage": city_month.vintage.as_json(),
             "size": size,
@@ -358,9 +543,11 @@ def _manifest_text(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_press_set(city_month: CityMonth, language: str, size: str, out_dir: Path) -> dict:
+def write_press_set(
+    city_month: CityMonth, language: str, size: str, out_dir: Path, wordings: dict[str, Wording] | None = None
+) -> dict:
     """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the manifest."""
-    made, body = press_set(city_month, language, size)
+    made, body = press_set(city_month, language, size, wordings)
     out_dir.mkdir(parents=True, exist_ok=True)
     for entry, data in made:
         (out_dir / entry["file"]).write_bytes(data)

@@ -115,9 +115,14 @@ def png_download(
             st.warning(i18n.text("export_failed", lang, reason=problem))
             return
         size = size_choice(context, key=f"{key}_size")
+        default_subtitle = report.subtitle(
+            region, context.period, lang, since=report.first_month(rows) if span else None
+        )
+        wording = wording_inputs(context, report.Wording(title, default_subtitle), key=key)
         frame = {
-            "title": title,
-            "subtitle": report.subtitle(region, context.period, lang, since=report.first_month(rows) if span else None),
+            "title": wording.headline,
+            "subtitle": wording.subtitle,
+            "note": wording.note,
             "branding": branding(context),
             "vintage": report.vintage(rows, context.period),
             "language": lang,
@@ -132,6 +137,52 @@ def png_download(
             type="primary",
             key=f"{key}_download",
         )
+
+
+def wording_inputs(context: Context, default: report.Wording, *, key: str) -> report.Wording:
+    """Headline, subtitle and note of a picture, editable before its export; an emptied field is its default."""
+    lang = context.language
+    fields = {}
+    for field, label_key, help_key in (
+        ("headline", i18n.N_("export_headline"), i18n.N_("export_headline_help")),
+        ("subtitle", i18n.N_("export_subtitle"), i18n.N_("export_subtitle_help")),
+        ("note", i18n.N_("export_note"), i18n.N_("export_note_help")),
+    ):
+        widget_key = f"{key}_{field}_{lang}"
+        if widget_key not in st.session_state:
+            st.session_state[widget_key] = getattr(default, field)
+        fields[field] = st.text_input(
+            i18n.text(label_key, lang), help=i18n.text(help_key, lang), max_chars=200, key=widget_key
+        )
+    return report.Wording(**fields).over(report.Wording(default.headline, default.subtitle))
+
+
+def _save_wording(context: Context, stem: str, wording: report.Wording) -> None:
+    """The Save button's callback under a press picture's wording: kept as the city's setting."""
+    if write(lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording})) is None:
+        return
+    st.toast(i18n.text("export_wording_saved", context.language, city=context.city_name), icon=":material/check:")
+
+
+def wording_form(context: Context, chart: report.PressChart) -> report.Wording:
+    """A press picture's wording (its stored or default text, editable) and, for editors, the Save button."""
+    lang = context.language
+    wording = wording_inputs(context, chart.wording, key=f"export_wording_{chart.stem}")
+    if current_user() is None:
+        st.caption(i18n.text("export_wording_login", lang))
+    else:
+        kept = report.Wording(
+            "" if wording.headline == chart.default.headline else wording.headline,
+            "" if wording.subtitle == chart.default.subtitle else wording.subtitle,
+            wording.note,
+        )
+        st.button(
+            i18n.text("export_wording_save", lang),
+            on_click=_save_wording,
+            args=(context, chart.stem, kept),
+            key=f"export_wording_{chart.stem}_save",
+        )
+    return wording
 
 
 def trend_chart(
@@ -153,10 +204,12 @@ def trend_chart(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def press_preview(db: str, city_code: str, period: dt.date, language: str, size: str, stem: str) -> bytes:
-    """One chart of the press set as PNG (the Ekspor page's preview and download)."""
+def press_preview(
+    db: str, city_code: str, period: dt.date, language: str, size: str, stem: str, wording: report.Wording
+) -> bytes:
+    """One chart of the press set as PNG with ``wording`` (the Ekspor page's preview and download)."""
     cm = city_month(db, city_code, period)
-    chart = next(c for c in report.press_charts(cm, language) if c.stem == stem)
+    chart = next(c for c in report.press_charts(cm, language, {stem: wording}) if c.stem == stem)
     return report.press_chart_png(cm, chart, language, size)
 
 
