@@ -4,7 +4,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import formats, summary
-from uhc.output import charts
+from uhc.output import charts, events
 from uhc.ui import exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -19,6 +19,7 @@ context = widgets.kecamatan_box(
 )
 
 city = reads.trend_rows(context.db, "kota", context.city_code, context.period)
+city_events = events.city_events(reads.settings(context.db), context.city_code)
 kecamatan = None
 shown = [(context.city_name, city)]
 if context.kecamatan_code is not None:
@@ -44,7 +45,7 @@ for name, rows in shown:
 
 exports.trend_chart(
     context,
-    charts.coverage_trend(city, lang, kecamatan),
+    charts.coverage_trend(city, lang, kecamatan, city_events),
     key="trend_coverage",
     title=i18n.text("export_title_coverage", lang),
     region=regions,
@@ -76,7 +77,7 @@ st.caption(i18n.text("trend_segments_note", lang))
 
 exports.trend_chart(
     context,
-    charts.activity_trend(city, lang, kecamatan),
+    charts.activity_trend(city, lang, kecamatan, city_events),
     key="trend_activity",
     title=i18n.text("export_title_activity", lang),
     region=regions,

@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
-migrate | quota | settings | export charts|briefing | demo-national | users | keys |
+migrate | quota | settings | events add|list|remove | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
@@ -258,6 +258,43 @@ def _wording_options(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     return given
 
 
+def _events(args: argparse.Namespace) -> int:
+    from uhc.output import events
+
+    path = store_path(args.db)
+    day = None
+    if args.events_command != "list":
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise BadInput(
+                f"--date {args.date!r} is not a day; write it as YYYY-MM-DD, for example 2025-06-01"
+            ) from None
+    if args.events_command == "add":
+        try:
+            events.checked_label(args.label)
+        except events.EventError as exc:
+            raise BadInput(f"{exc}; nothing was changed") from None
+    with Store.open(path, read_only=args.events_command == "list") as store:
+        city_code = import_city(store, args.city)
+        if args.events_command == "add" and day is not None:
+            events.add_event(store, city_code, day, args.label)
+            print(f"{city_code} {day.isoformat()}: {events.checked_label(args.label)}")
+        elif args.events_command == "remove" and day is not None:
+            if not events.remove_event(store, city_code, day):
+                raise BadInput(f"{city_code} has no event on {day.isoformat()} (see `python -m uhc events list`)")
+            print(f"{city_code} {day.isoformat()}: removed")
+        else:
+            listed = events.city_events(dict(store.run("setting").iter_rows()), city_code)
+            for day_listed, label in listed.iter_rows():
+                print(f"{day_listed.isoformat()}\t{label}")
+            if listed.height == 0:
+                print(
+                    f"{city_code} has no events yet: python -m uhc events add --date 2025-06-01 --label 'UHC Prioritas'"
+                )
+    return EXIT_OK
+
+
 def _export_city_month(args: argparse.Namespace, given: dict[str, dict[str, str]] | None = None):
     """The city-month to export; ``given`` wording (see _wording_options) is kept in the store first."""
     from uhc.output import report
@@ -391,6 +428,7 @@ COMMANDS = {
     "quota": _quota,
     "settings": _settings,
     "export": _export,
+    "events": _events,
     "demo-national": _demo_national,
     "users": _users,
     "keys": keys_command,

@@ -131,6 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--logo", help="a PNG or JPEG logo for the exports' top right corner")
     settings.add_argument("--no-logo", action="store_true", help="remove the stored logo")
 
+    events = commands.add_parser("events", help="dated events drawn on the trend charts, e.g. 'UHC Prioritas'")
+    events_commands = events.add_subparsers(dest="events_command", required=True, parser_class=Parser)
+    events_add = events_commands.add_parser("add", help="keep an event (one a day: a second replaces the first)")
+    events_list = events_commands.add_parser("list", help="the city's events, oldest first")
+    events_remove = events_commands.add_parser("remove", help="remove the event of a day")
+    for one in (events_add, events_list, events_remove):
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    for one in (events_add, events_remove):
+        one.add_argument("--date", required=True, help="the day, YYYY-MM-DD, e.g. 2025-06-01")
+    events_add.add_argument("--label", required=True, help="what happened, short: 'UHC Prioritas'")
+
     export_parser = commands.add_parser("export", help="press PNGs or the mayor's briefing, offline")
     export_commands = export_parser.add_subparsers(dest="export_kind", required=True, parser_class=Parser)
     charts_parser = export_commands.add_parser("charts", help="the press set of PNGs and manifest.json")

@@ -8,13 +8,14 @@ explicit template keeps the screen and the exported PNG the same.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from typing import TypeGuard, cast
 
 import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import formats
+from uhc.core import formats, summary
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -200,13 +201,18 @@ def _regions_named(city: pl.DataFrame, kecamatan: pl.DataFrame | None, language:
     return i18n.text("trend_title_and", language, city=_name(city), kecamatan=_name(kecamatan))
 
 
-def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+def coverage_trend(
+    city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None, events: pl.DataFrame | None = None
+) -> go.Figure:
     """Coverage month by month: the city, one kecamatan, the target, the UHC band and projections.
 
     ``city`` and ``kecamatan`` are one region's gap rows each (gap.gap_all_months), oldest first
     and ending at the last month to show; each projection starts from its region's last row at
-    the pace of the last 12 months and ends at the target in the projected month. Dotted
-    vertical lines mark the months the city's population figure changes semester.
+    the pace of the last 12 months and ends at the target in the projected month, labelled with
+    that month ("98% sekitar Juni 2026"); a region whose pace does not get there says so in a
+    sentence. Each line's latest value stands at its end. Small grey triangles at the foot mark
+    the months the city's population figure changes semester; ``events`` (events.city_events)
+    are drawn as labelled vertical lines. The axis does not start at 0: a note says where it does.
     """
     figure = _figure(
         i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language
@@ -228,7 +234,8 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     shown_values = [v for rows, _ in regions for v in rows["coverage_pct"].to_list() if v is not None]
     shown_values += [v for v in targets + criteria if v is not None]
     top = max([100.0, *shown_values]) + _COVERAGE_HEADROOM_PP
-    bottom = max(0.0, min(shown_values, default=0.0) - _COVERAGE_FOOTROOM_PP)
+    # A round bottom (a multiple of 5), stated on the chart, so the break in the axis is said.
+    bottom = max(0.0, math.floor((min(shown_values, default=0.0) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
 
     def hovers(key: str, values: list[float | None], field: str) -> list[str]:
         return [
@@ -281,8 +288,13 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     )
     for rank, (rows, colour) in enumerate(regions, start=10):
         figure.add_trace(_line(rows, "coverage_pct", i18n.N_("trend_coverage_hover"), colour, language, rank))
+        _add_end_label(figure, rows, "coverage_pct", colour, language)
+    sentences = []
     for rank, (rows, colour, last) in enumerate(projections, start=50):
         if last is None:
+            row = rows.row(-1, named=True)
+            if row["projection_status"] in ("not_at_current_pace", "insufficient_history"):
+                sentences.append(f"{_name(rows)}: {summary.projection_sentence(row, language)}")
             continue
         hover = i18n.text(
             "trend_projection_hover",
@@ -305,7 +317,39 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
                 legendrank=rank,
             )
         )
-    # Semester markers stand at the foot of their dotted lines, clear of the lines' own hovers.
+        figure.add_annotation(
+            name="projection_arrival",
+            text=i18n.text(
+                "trend_projection_arrival",
+                language,
+                target=i18n.percent(last["target_pct"], language, digits=0),
+                month=i18n.month(last["projected_target_period"], language),
+            ),
+            x=last["projected_target_period"],
+            y=last["target_pct"],
+            xanchor="right",
+            yanchor="top",
+            yshift=-10,
+            showarrow=False,
+            font={"size": 13, "color": colour},
+        )
+    for index, sentence in enumerate(sentences):
+        figure.add_annotation(
+            name="projection_sentence",
+            text=sentence,
+            x=1,
+            y=0.12 + 0.07 * index,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12, "color": "#444444"},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    _add_axis_break(figure, bottom, language)
+    _add_events(figure, events, months[0], months[-1], language)
+    # Semester markers stand at the foot of the plot, clear of the lines' own hovers.
     _add_semester_markers(figure, city, language, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom))
     figure.update_layout(
         xaxis=_month_axis(months[0], end, language),
@@ -318,23 +362,88 @@ def coverage_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     return figure
 
 
-def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, marker_y: float) -> None:
-    """Dotted vertical lines, and hover markers at height ``marker_y``, where ``rows``' population changes semester."""
-    changes = semester_changes(rows)
-    if changes.height == 0:
+def _add_end_label(figure: go.Figure, rows: pl.DataFrame, column: str, colour: str, language: str) -> None:
+    """The latest value of ``rows``' ``column`` (percent) written above the line's last point."""
+    known = rows.filter(pl.col(column).is_not_null())
+    if known.height == 0:
         return
-    for month in changes["period"]:
+    last = known.row(-1, named=True)
+    figure.add_annotation(
+        name="latest_value",
+        text=f"<b>{i18n.percent(last[column], language)}</b>",
+        x=last["period"],
+        y=last[column],
+        xanchor="right",
+        yanchor="bottom",
+        yshift=8,
+        showarrow=False,
+        font={"size": 14, "color": colour},
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+
+
+def _add_axis_break(figure: go.Figure, bottom: float, language: str) -> None:
+    """A note at the foot of the y axis when it does not start at 0 ("Sumbu mulai dari 80%, bukan 0")."""
+    if bottom <= 0:
+        return
+    figure.add_annotation(
+        name="axis_break",
+        text=i18n.text("trend_axis_break", language, bottom=i18n.percent(bottom, language, digits=0)),
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=2,
+        xshift=4,
+        showarrow=False,
+        font={"size": 11, "color": "#666666"},
+    )
+
+
+COLOUR_EVENT = "#555555"
+
+
+def _add_events(figure: go.Figure, events: pl.DataFrame | None, first: dt.date, last: dt.date, language: str) -> None:
+    """Each event of ``events`` (event_date, label) between ``first`` and ``last``: a thin line and its label."""
+    if events is None or events.height == 0:
+        return
+    shown = events.filter((pl.col("event_date") >= first) & (pl.col("event_date") <= last + _HALF_MONTH))
+    for index, (day, label) in enumerate(shown.iter_rows()):
         figure.add_shape(
+            name="event",
             type="line",
             xref="x",
             yref="paper",
-            x0=month,
-            x1=month,
+            x0=day,
+            x1=day,
             y0=0,
-            y1=1,
-            line={"color": COLOUR_SEMESTER, "width": 1, "dash": "dot"},
+            y1=0.97 - 0.08 * (index % 3),
+            line={"color": COLOUR_EVENT, "width": 1.5},
             layer="below",
         )
+        figure.add_annotation(
+            name="event",
+            text=i18n.text("trend_event", language, label=label, day=i18n.day(day, language)),
+            x=day,
+            y=0.97 - 0.08 * (index % 3),
+            xref="x",
+            yref="paper",
+            xanchor="left",
+            yanchor="middle",
+            xshift=3,
+            showarrow=False,
+            font={"size": 12, "color": COLOUR_EVENT},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+
+
+def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, marker_y: float) -> None:
+    """A small grey triangle at height ``marker_y`` where ``rows``' population changes semester (its hover says which)."""
+    changes = semester_changes(rows)
+    if changes.height == 0:
+        return
     hovers = [
         i18n.text(
             "trend_semester_hover",
@@ -351,7 +460,7 @@ def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, 
             y=[marker_y] * changes.height,
             name=i18n.text("trend_semester", language),
             mode="markers",
-            marker={"symbol": "triangle-up", "size": 11, "color": COLOUR_SEMESTER},
+            marker={"symbol": "triangle-up", "size": 9, "color": COLOUR_SEMESTER},
             customdata=[[hover] for hover in hovers],
             hovertemplate="%{customdata[0]}<extra></extra>",
             legendrank=60,
@@ -359,10 +468,12 @@ def _add_semester_markers(figure: go.Figure, rows: pl.DataFrame, language: str, 
     )
 
 
-def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+def activity_trend(
+    city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None, events: pl.DataFrame | None = None
+) -> go.Figure:
     """Activity (active / registered) month by month for the city and one kecamatan, with the UHC criterion.
 
-    Takes the same rows as coverage_trend.
+    Takes the same rows and events as coverage_trend; the latest values stand at the lines' ends.
     """
     figure = _figure(
         i18n.text("trend_activity_title", language, region=_regions_named(city, kecamatan, language)), language
@@ -386,9 +497,20 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
     for rank, (rows, colour) in enumerate(regions, start=10):
         figure.add_trace(_line(rows, "activity_pct", i18n.N_("trend_activity_hover"), colour, language, rank))
+        _add_end_label(figure, rows, "activity_pct", colour, language)
+    values = [v for rows, _ in regions for v in rows["activity_pct"].to_list() if v is not None]
+    values += [v for v in criteria if v is not None]
+    bottom = max(0.0, math.floor((min(values, default=0.0) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
+    top = min(100.0, max(values, default=100.0) + _COVERAGE_HEADROOM_PP)
+    _add_axis_break(figure, bottom, language)
+    _add_events(figure, events, months[0], months[-1], language)
     figure.update_layout(
         xaxis=_month_axis(months[0], months[-1], language),
-        yaxis={"ticksuffix": "%", "title": {"text": i18n.text("trend_axis_activity", language)}},
+        yaxis={
+            "range": [bottom, max(top, bottom + 10)],
+            "ticksuffix": "%",
+            "title": {"text": i18n.text("trend_axis_activity", language)},
+        },
     )
     return figure
 
@@ -445,7 +567,12 @@ def figure_trend(city: pl.DataFrame, name: str, language: str, kecamatan: pl.Dat
     months = city["period"].to_list()
     chart.update_layout(
         xaxis=_month_axis(months[0], months[-1], language),
-        yaxis={"ticksuffix": "%" if figure.unit == figures.PERCENT else "", "title": {"text": label}},
+        yaxis={
+            "ticksuffix": "%" if figure.unit == figures.PERCENT else "",
+            "title": {"text": label},
+            # counts start at 0, so a line's rise is not exaggerated
+            **({} if figure.unit == figures.PERCENT else {"rangemode": "tozero"}),
+        },
     )
     return chart
 

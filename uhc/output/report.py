@@ -24,7 +24,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.core import gap, metrics, planner, summary
-from uhc.output import charts, export, maps
+from uhc.output import charts, events, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
 
@@ -64,6 +64,11 @@ class CityMonth:
     @property
     def branding(self) -> export.Branding:
         return export.Branding.from_settings(self.settings, self.city_code, self.city_name, self.is_demo)
+
+    @property
+    def events(self) -> pl.DataFrame:
+        """The city's dated events for the trends (events.city_events)."""
+        return events.city_events(self.settings, self.city_code)
 
     @property
     def vintage(self) -> export.Vintage:
@@ -388,7 +393,7 @@ def press_plan(
             "export_title_coverage",
             span,
             too_few_months,
-            lambda: charts.coverage_trend(cm.city_trend, language),
+            lambda: charts.coverage_trend(cm.city_trend, language, events=cm.events),
         ),
         (
             "peta-kecamatan",
@@ -416,7 +421,7 @@ def press_plan(
             "export_title_activity",
             span,
             too_few_months,
-            lambda: charts.activity_trend(cm.city_trend, language),
+            lambda: charts.activity_trend(cm.city_trend, language, events=cm.events),
         ),
     ]
     found = headlines(cm, language)
