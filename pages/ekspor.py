@@ -40,6 +40,8 @@ for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS
         key=f"export_{kind}",
     )
 
+exports.card_section(context, city_month)
+
 st.subheader(i18n.text("export_press_heading", lang))
 size = exports.size_choice(context, key="export_size")
 st.caption(

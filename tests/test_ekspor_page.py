@@ -40,6 +40,10 @@ def test_the_export_page_lists_the_press_set_and_the_briefing(dashboard):
         "Kota Pontianak · Januari 2022 – Januari 2026"
     )
     assert at.text_input(key="export_wording_segmen_note_id").value == ""
+    # the big-number card's sentence (99,05% of residents: the target is met in January 2026)
+    assert (
+        at.text_input(key="export_card_sentence_id").value == "warga Kota Pontianak terdaftar JKN: target 98% tercapai"
+    )
     source = "Sumber: BPJS Kesehatan, Dukcapil; diolah Dinas Kesehatan Kota Pontianak"
     assert any(source in caption.value for caption in at.caption)
     assert at.radio(key="export_size_id").value == "1600x900"

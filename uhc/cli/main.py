@@ -258,6 +258,30 @@ def _wording_options(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     return given
 
 
+def _export_card(args: argparse.Namespace, out: Path) -> int:
+    """export card: the big-number card PNG; --sentence/--note are kept as the city's wording of the card."""
+    from uhc.output import export, report
+
+    if args.size not in export.CARD_SIZES:
+        raise BadInput(f"--size must be one of {', '.join(export.CARD_SIZES)}, not {args.size!r}")
+    if out.is_dir() or out.suffix.lower() != ".png":
+        raise BadInput(f"--out must name the PNG file to write (kartu.png), not {out.name!r}")
+    given = {field: value for field, value in (("headline", args.sentence), ("note", args.note)) if value is not None}
+    city_month = _export_city_month(args, {report.CARD_STEM: given} if given else None)
+    for noisy in ("asyncio", "choreographer", "kaleido"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    try:
+        data = report.card_png(city_month, args.lang, args.size)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except export.ExportError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    print(out)
+    return EXIT_OK
+
+
 def _events(args: argparse.Namespace) -> int:
     from uhc.output import events
 
@@ -326,6 +350,8 @@ def _export(args: argparse.Namespace) -> int:
         raise BadInput(f"--out must name the file to write (briefing.pdf or briefing.pptx); {out} is a folder")
     if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
         raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
+    if args.export_kind == "card":
+        return _export_card(args, out)
     city_month = _export_city_month(args, _wording_options(args) if args.export_kind == "charts" else None)
     # Chromium's driver logs its own shutdown and retries to stderr; a failure still reaches the
     # user as an ExportError below, in one line.

@@ -146,7 +146,8 @@ def build_parser() -> argparse.ArgumentParser:
     export_commands = export_parser.add_subparsers(dest="export_kind", required=True, parser_class=Parser)
     charts_parser = export_commands.add_parser("charts", help="the press set of PNGs and manifest.json")
     briefing_parser = export_commands.add_parser("briefing", help="the briefing pack: A4 PDF (or PPTX slides)")
-    for one in (charts_parser, briefing_parser):
+    card_parser = export_commands.add_parser("card", help="the big-number card PNG for WhatsApp and Instagram")
+    for one in (charts_parser, briefing_parser, card_parser):
         one.add_argument("--period", required=True, help="month YYYY-MM")
         one.add_argument("--city", help="kab/kota code (default: the store's only city with data)")
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
@@ -167,6 +168,12 @@ def build_parser() -> argparse.ArgumentParser:
             "CHART= (empty) goes back to the default; repeatable",
         )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
+    card_parser.add_argument("--size", default="1080x1080", help="1080x1080 (default, square) or 1080x1350 (portrait)")
+    card_parser.add_argument("--out", required=True, help="the PNG file to write")
+    card_parser.add_argument(
+        "--sentence", help="the sentence under the figure (kept in the store for the next card; '' for the default)"
+    )
+    card_parser.add_argument("--note", help="a remark above the source line (kept like --sentence)")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")

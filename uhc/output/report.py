@@ -443,6 +443,60 @@ def press_charts(city_month: CityMonth, language: str, wordings: dict[str, Wordi
     return press_plan(city_month, language, wordings)[0]
 
 
+# The big-number card's file stem and its wording's settings name (Wording: headline = its sentence).
+CARD_STEM = "kartu-angka"
+
+
+def card_default(city_month: CityMonth, language: str) -> Wording:
+    """The big-number card's sentence worked out from the data, as a Wording's headline."""
+    cm, city = city_month, city_month.city
+    people = city.get("people_needed") or 0
+    return Wording(
+        i18n.plural(
+            i18n.N_plural("card_sentence_short") if people > 0 else i18n.N_plural("card_sentence_met"),
+            people,
+            language,
+            city=cm.city_name,
+            people=i18n.number(people, language),
+            target=i18n.percent(city["target_pct"], language, digits=0) if city.get("target_pct") else "",
+        )
+    )
+
+
+def card(city_month: CityMonth, language: str, wording: Wording | None = None) -> export.Card:
+    """The big-number card of the city-month: its coverage, the sentence of what is left, the month.
+
+    The sentence is ``wording``'s headline, else the one the city kept (store_wording under
+    CARD_STEM), else worked out from the data (card_default); its note likewise.
+    """
+    cm, city = city_month, city_month.city
+    default = card_default(cm, language)
+    given = wording or stored_wording(cm.settings, cm.city_code, CARD_STEM, language)
+    chosen = given.over(default)
+    return export.Card(
+        i18n.percent(city.get("coverage_pct"), language),
+        chosen.headline,
+        chosen.subtitle or i18n.month(cm.period, language),
+        chosen.note,
+    )
+
+
+def card_png(city_month: CityMonth, language: str, size: str, wording: Wording | None = None) -> bytes:
+    """The big-number card as PNG (export.CARD_SIZES, 2x)."""
+    return export.card_png(
+        card(city_month, language, wording),
+        size=size,
+        branding=city_month.branding,
+        vintage=city_month.vintage,
+        language=language,
+    )
+
+
+def card_file_name(city_code: str, period: dt.date, size: str) -> str:
+    """``kartu-angka_61.71_2026-01_1080x1350.png``."""
+    return export.png_file_name(CARD_STEM, city_code, period, size)
+
+
 def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl.DataFrame:
     """The ``count`` kecamatan furthest from the target: most people still to enrol first, none at target."""
     return (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import plotly.graph_objects as go
 import polars as pl
@@ -183,6 +184,50 @@ def wording_form(context: Context, chart: report.PressChart) -> report.Wording:
             key=f"export_wording_{chart.stem}_save",
         )
     return wording
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def card_picture(db: str, city_code: str, period: dt.date, language: str, size: str, wording: report.Wording) -> bytes:
+    """The big-number card as PNG with ``wording`` (its sentence as headline, its note)."""
+    return report.card_png(city_month(db, city_code, period), language, size, wording)
+
+
+def card_section(context: Context, cm: report.CityMonth) -> None:
+    """The big-number card: its sentence and note (editable, kept by editors) and a download per size."""
+    lang = context.language
+    st.subheader(i18n.text("export_card_heading", lang))
+    card = report.card(cm, lang)
+    st.markdown(f"**{card.number}** {card.sentence}  \n{card.month}")
+    default = report.card_default(cm, lang).headline  # the sentence from the data, whatever was kept
+    kept = report.stored_wording(cm.settings, cm.city_code, report.CARD_STEM, lang)
+    sentence_key, note_key = f"export_card_sentence_{lang}", f"export_card_note_{lang}"
+    st.session_state.setdefault(sentence_key, card.sentence)
+    st.session_state.setdefault(note_key, kept.note)
+    sentence = st.text_input(
+        i18n.text("export_card_sentence", lang), help=i18n.text("export_headline_help", lang), key=sentence_key
+    )
+    note = st.text_input(i18n.text("export_note", lang), help=i18n.text("export_note_help", lang), key=note_key)
+    wording = report.Wording("" if sentence.strip() == default else sentence.strip(), "", note.strip())
+    if current_user() is not None:
+        st.button(
+            i18n.text("export_wording_save", lang),
+            on_click=_save_wording,
+            args=(context, report.CARD_STEM, wording),
+            key="export_card_save",
+        )
+    for column, size in zip(st.columns(len(export.CARD_SIZES)), export.CARD_SIZES, strict=True):
+        column.download_button(
+            i18n.text(CARD_SIZE_KEYS[size], lang),
+            data=partial(card_picture, context.db, context.city_code, context.period, lang, size, wording),
+            file_name=report.card_file_name(context.city_code, context.period, size),
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key=f"export_card_{size}",
+        )
+
+
+CARD_SIZE_KEYS = {"1080x1080": i18n.N_("export_card_square"), "1080x1350": i18n.N_("export_card_portrait")}
 
 
 def trend_chart(
