@@ -19,9 +19,11 @@ from uhc.core import formats, summary
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
-COLOUR_BELOW_95 = "#c0392b"
-COLOUR_95_TO_98 = "#e9a23b"
-COLOUR_TARGET_MET = "#1e8449"
+# They are ordered by lightness (dark red, orange, light green), so they stay apart for a reader
+# who does not tell red from green: tests/test_colours.py checks them under a protanopia simulation.
+COLOUR_BELOW_95 = "#7b1f1a"
+COLOUR_95_TO_98 = "#c8621f"
+COLOUR_TARGET_MET = "#b8e186"
 COLOUR_NO_DATA = "#bdbdbd"
 COLOUR_CITY = "#1f4e79"
 COLOUR_TARGET_LINE = "#1e8449"

@@ -318,7 +318,7 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
         )
         found["peta-kecamatan"] = (
             i18n.text(
-                "headline_map_short",
+                i18n.N_("headline_map_none_met") if short.height == measured.height else i18n.N_("headline_map_short"),
                 language,
                 short=short.height,
                 count=measured.height,
