@@ -59,6 +59,19 @@ for name, row in rows_now.items():
 if any(row["projection_status"] == "projected" for row in rows_now.values()):
     st.caption(i18n.text("trend_projection_note", lang))
 
+all_kecamatan = reads.trend_rows(context.db, "kecamatan", context.city_code, context.period)
+if all_kecamatan.height:
+    exports.trend_chart(
+        context,
+        charts.kecamatan_small_multiples(all_kecamatan, lang, context.kecamatan_code, context.city_name),
+        key="trend_small_multiples",
+        title=i18n.text("trend_small_multiples_title", lang, city=context.city_name),
+        region=context.city_name,
+        rows=city,
+        stem="cakupan-kecamatan-tren",
+    )
+    st.caption(i18n.text("trend_small_multiples_note", lang))
+
 if context.kecamatan_code is None:
     segments = reads.segment_trend_rows(context.db, "kota", context.city_code, context.period)
 else:

@@ -16,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.command_line import uhc
+from uhc.core import gap
 from uhc.output import charts, events, export, report
 from uhc.store.db import Store
 
@@ -162,3 +163,29 @@ def test_the_event_line_stands_in_the_png_where_its_day_falls(store_copy):
     assert column_share > 0.6
     plain_grey = (np.abs(pictures[0] - np.array([0x55, 0x55, 0x55])).sum(axis=2) < 40)[top:bottom]
     assert plain_grey[:, expected_x - 4 : expected_x + 5].any(axis=1).mean() < 0.1
+
+
+def test_the_small_multiples_give_each_kecamatan_a_panel_and_highlight_the_chosen_one(demo_store_path):
+    with Store.open(demo_store_path, read_only=True) as store:
+        rows = gap.gap_all_months(store, "kecamatan", "61.71")
+    figure = charts.kecamatan_small_multiples(rows, "id", "61.71.04", "Kota Pontianak")
+
+    # six kecamatan in name order, each with its January 2026 coverage (Utara 134.258 / 142.782 = 94,03%)
+    titles = _named(figure, "panel_title")
+    assert len(titles) == 6
+    assert titles[0] == "<b>Pontianak Barat</b> 99,73%"
+    utara = [trace for trace in figure.data if trace.name == "Pontianak Utara"]
+    assert len(utara) == 1 and utara[0].line.color == charts.COLOUR_KECAMATAN
+    assert titles[5] == "<b>Pontianak Utara</b> 94,03%"
+    barat = [trace for trace in figure.data if trace.name == "Pontianak Barat"]
+    assert barat[0].line.color == charts.COLOUR_CITY
+    # each panel: 5 other kecamatan in grey, its target and its own line
+    assert len(figure.data) == 6 * 7
+    assert sum(1 for t in figure.data if t.line.color == charts.COLOUR_OTHERS) == 30
+    # one shared axis for all panels: from the lowest value (Utara, January 2022: 83.445 / 136.410 =
+    # 61,17%) less 3 points, down to a multiple of 5 (55), to the highest (Kota, November 2025:
+    # 129.964 / 126.325 = 102,88%) plus 2 points
+    ranges = {figure.layout[f"yaxis{n}"].range for n in ("", "2", "6")}
+    assert len(ranges) == 1
+    low, high = ranges.pop()
+    assert (low, high) == (55, pytest.approx(129_964 / 126_325 * 100 + 2))

@@ -661,6 +661,118 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
     return figure
 
 
+# Small multiples: this many panels a row, each region's line over the others in light grey.
+SMALL_MULTIPLE_COLUMNS = 3
+COLOUR_OTHERS = "#d0d0d0"
+
+
+def kecamatan_small_multiples(
+    rows: pl.DataFrame, language: str, highlight_code: str | None = None, city_name: str = ""
+) -> go.Figure:
+    """Coverage month by month of every kecamatan, one small panel each, on one shared axis.
+
+    ``rows`` are the gap rows of every kecamatan of a city (gap.gap_all_months at kecamatan level),
+    oldest first. Each panel draws its kecamatan in the city's colour over the others in grey, its
+    latest value and the target; ``highlight_code`` draws that kecamatan's panel in the highlight
+    colour. Panels are in name order; the y axis is shared and starts where the lowest value does.
+    """
+    figure = _figure(i18n.text("trend_small_multiples_title", language, city=city_name), language)
+    shown = rows.filter(pl.col("coverage_pct").is_not_null())
+    if shown.height == 0:
+        return _without_data(figure, language)
+    codes = shown.select("kemendagri_code", "name").unique().sort("name")
+    count = codes.height
+    columns = min(SMALL_MULTIPLE_COLUMNS, count)
+    lines = math.ceil(count / columns)
+    values = shown["coverage_pct"].to_list() + [v for v in shown["target_pct"].to_list() if v is not None]
+    bottom = max(0.0, math.floor((min(values) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
+    top = max([100.0, *values]) + _COVERAGE_HEADROOM_PP
+    months = sorted(set(shown["period"].to_list()))
+    gap_x, gap_y = 0.04, 0.12
+    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (lines - 1)) / lines
+    layout: dict = {}
+    for index, (code, name) in enumerate(codes.iter_rows()):
+        row, column = divmod(index, columns)
+        axis = "" if index == 0 else str(index + 1)
+        x0 = column * (width + gap_x)
+        y1 = 1 - row * (height + gap_y)
+        layout[f"xaxis{axis}"] = {
+            **_month_axis(months[0], months[-1], language),
+            "domain": [max(0.0, x0), min(1.0, x0 + width)],
+            "anchor": f"y{axis}",
+            "showticklabels": row == lines - 1 or index + columns >= count,
+            "tickfont": {"size": 11},
+        }
+        ticks, labels = month_ticks(months[0], months[-1], language)
+        layout[f"xaxis{axis}"]["tickvals"], layout[f"xaxis{axis}"]["ticktext"] = ticks[::2], labels[::2]
+        layout[f"yaxis{axis}"] = {
+            "domain": [max(0.0, y1 - height), min(1.0, y1)],
+            "anchor": f"x{axis}",
+            "range": [bottom, top],
+            "ticksuffix": "%",
+            "showticklabels": column == 0,
+            "gridcolor": "#eeeeee",
+        }
+        colour = COLOUR_KECAMATAN if code == highlight_code else COLOUR_CITY
+        for other_code, other in shown.group_by("kemendagri_code", maintain_order=True):
+            if other_code[0] == code:
+                continue
+            figure.add_trace(
+                go.Scatter(
+                    x=other["period"].to_list(),
+                    y=other["coverage_pct"].to_list(),
+                    mode="lines",
+                    line={"color": COLOUR_OTHERS, "width": 1},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                )
+            )
+        own = shown.filter(pl.col("kemendagri_code") == code)
+        figure.add_trace(
+            go.Scatter(
+                x=own["period"].to_list(),
+                y=own["target_pct"].to_list(),
+                mode="lines",
+                line={"color": COLOUR_TARGET_LINE, "width": 1, "shape": "hv"},
+                hoverinfo="skip",
+                showlegend=False,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=own["period"].to_list(),
+                y=own["coverage_pct"].to_list(),
+                name=name,
+                mode="lines",
+                line={"color": colour, "width": 3 if code == highlight_code else 2},
+                showlegend=False,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+                hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%<extra></extra>",
+            )
+        )
+        last = own.row(-1, named=True)
+        figure.add_annotation(
+            name="panel_title",
+            text=f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}",
+            x=x0,
+            y=y1,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 14, "color": colour},
+        )
+    _add_axis_break(figure, bottom, language)
+    figure.update_layout(**layout, height=max(460, 220 * lines), showlegend=False)
+    return figure
+
+
 # st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.
 SCREEN_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
