@@ -189,3 +189,33 @@ def test_the_small_multiples_give_each_kecamatan_a_panel_and_highlight_the_chose
     assert len(ranges) == 1
     low, high = ranges.pop()
     assert (low, high) == (55, pytest.approx(129_964 / 126_325 * 100 + 2))
+
+
+def test_a_highlighted_kecamatan_stands_out_in_the_ranking_and_the_map(demo_store_path):
+    january = _load(demo_store_path, JANUARY_2026)
+    charts_of = {c.stem: c for c in report.press_plan(january, "id", highlight_code="61.71.02")[0]}
+
+    bars = charts_of["peringkat-kecamatan"].figure.data[0]
+    colours = dict(zip((label.split("<br>")[0] for label in bars.y), bars.marker.color, strict=True))
+    assert colours["Pontianak Timur"] == charts.COLOUR_KECAMATAN
+    assert {colour for name, colour in colours.items() if name != "Pontianak Timur"} == {charts.COLOUR_CITY}
+    outline = [t for t in charts_of["peta-kecamatan"].figure.data if t.name == "highlight"]
+    assert len(outline) == 1 and list(outline[0].locations) == ["61.71.02"]
+    assert outline[0].marker.line.width == 4
+    # without a highlight: one colour, no outline
+    plain = {c.stem: c for c in report.press_plan(january, "id")[0]}
+    assert plain["peringkat-kecamatan"].figure.data[0].marker.color == tuple([charts.COLOUR_CITY] * 6)
+    assert "highlight" not in [t.name for t in plain["peta-kecamatan"].figure.data]
+
+
+def test_a_highlight_that_is_no_kecamatan_of_the_city_is_refused(demo_store_path, tmp_path):
+    done = uhc(
+        "--db", demo_store_path, "export", "charts", "--period", "2026-01", "--out", tmp_path / "x",
+        "--highlight", "Sungai Jawi",
+    )  # fmt: skip
+
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "uhc: --highlight 'Sungai Jawi' is no kecamatan of Kota Pontianak this month; there are: 61.71.01 Pontianak Selatan,"
+    )
+    assert not (tmp_path / "x").exists()

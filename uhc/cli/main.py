@@ -258,6 +258,18 @@ def _wording_options(args: argparse.Namespace) -> dict[str, dict[str, str]]:
     return given
 
 
+def _highlight(city_month, given: str | None) -> str | None:
+    """--highlight as a kecamatan code of the city (by code, or by name ignoring case); BadInput if none."""
+    if given is None:
+        return None
+    names = dict(zip(city_month.kecamatan["kemendagri_code"], city_month.kecamatan["name"], strict=True))
+    for code, name in names.items():
+        if given.strip() in (code, code.replace(".", "")) or given.strip().casefold() == name.casefold():
+            return code
+    listed = ", ".join(f"{code} {name}" for code, name in names.items())
+    raise BadInput(f"--highlight {given!r} is no kecamatan of {city_month.city_name} this month; there are: {listed}")
+
+
 def _export_card(args: argparse.Namespace, out: Path) -> int:
     """export card: the big-number card PNG; --sentence/--note are kept as the city's wording of the card."""
     from uhc.output import export, report
@@ -359,7 +371,9 @@ def _export(args: argparse.Namespace) -> int:
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
     try:
         if args.export_kind == "charts":
-            written = report.write_press_set(city_month, args.lang, args.size, out)
+            written = report.write_press_set(
+                city_month, args.lang, args.size, out, highlight_code=_highlight(city_month, args.highlight)
+            )
             for entry in written["files"]:
                 print(out / entry["file"])
             print(out / report.MANIFEST)

@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
     charts_parser.add_argument("--size", default="1600x900", help="1600x900 (default), 1080x1080 or 1200x1500")
     charts_parser.add_argument("--out", required=True, help="folder to write the PNGs and manifest.json into")
+    charts_parser.add_argument(
+        "--highlight", metavar="KECAMATAN", help="a kecamatan (code or name) that stands out in the map and ranking"
+    )
     for field, what in (
         ("headline", "its finding, e.g. 'Cakupan JKN 87,86%%: 69.246 warga lagi menuju 98%%'"),
         ("subtitle", "the line under the headline (default: region and period)"),

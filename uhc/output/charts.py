@@ -777,11 +777,12 @@ def kecamatan_small_multiples(
 SCREEN_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
+def kecamatan_ranking(kecamatan: pl.DataFrame, language: str, highlight_code: str | None = None) -> go.Figure:
     """Kecamatan ranked by people still to enrol to reach the target (most at the top), with their coverage.
 
     ``kecamatan`` holds the gap engine's rows of one month; a kecamatan at or above the target
-    has a bar of zero, one without figures is left out.
+    has a bar of zero, one without figures is left out. ``highlight_code``'s bar stands out in
+    the highlight colour.
     """
     figure = _figure(i18n.text("export_title_ranking", language), language)
     rows = kecamatan.filter(pl.col("people_needed").is_not_null()).sort(
@@ -803,7 +804,11 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
             x=rows["people_needed"].to_list(),
             y=names,
             orientation="h",
-            marker={"color": COLOUR_CITY},
+            marker={
+                "color": [
+                    COLOUR_KECAMATAN if code == highlight_code else COLOUR_CITY for code in rows["kemendagri_code"]
+                ]
+            },
             text=people,
             textposition="outside",
             cliponaxis=False,

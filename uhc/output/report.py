@@ -367,7 +367,10 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
 
 
 def press_plan(
-    city_month: CityMonth, language: str, wordings: dict[str, Wording] | None = None
+    city_month: CityMonth,
+    language: str,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
 ) -> tuple[list[PressChart], list[dict]]:
     """The standard press set (trend with target, map, ranking, segments, activity) and what is left out.
 
@@ -377,6 +380,7 @@ def press_plan(
     ``language``: the trends with fewer than two months, the map without kecamatan boundaries,
     the map and the ranking without kecamatan figures, the segments when the recaps never split
     them. Each left-out picture is ``{"chart": stem, "title": ..., "reason": ...}``.
+    ``highlight_code`` (a kecamatan) stands out in the map and the ranking.
     """
     cm = city_month
     months = cm.city_trend.height
@@ -400,14 +404,14 @@ def press_plan(
             "export_title_map",
             one_month,
             no_kecamatan or (i18n.text("export_left_out_map", language) if cm.shapes.empty else None),
-            lambda: maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language),
+            lambda: maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language, highlight_code=highlight_code),
         ),
         (
             "peringkat-kecamatan",
             "export_title_ranking",
             one_month,
             no_kecamatan,
-            lambda: charts.kecamatan_ranking(cm.kecamatan, language),
+            lambda: charts.kecamatan_ranking(cm.kecamatan, language, highlight_code),
         ),
         (
             "segmen",
@@ -557,11 +561,15 @@ def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, siz
 
 
 def press_set(
-    city_month: CityMonth, language: str, size: str, wordings: dict[str, Wording] | None = None
+    city_month: CityMonth,
+    language: str,
+    size: str,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
 ) -> tuple[list[tuple[dict, bytes]], dict]:
     """Every picture of the press set as PNG bytes with its manifest entry, and the set's manifest."""
     width, height = export.parse_size(size)
-    chosen, left_out = press_plan(city_month, language, wordings)
+    chosen, left_out = press_plan(city_month, language, wordings, highlight_code)
     made = []
     for chart in chosen:
         entry = {
@@ -603,10 +611,15 @@ def _manifest_text(body: dict) -> str:
 
 
 def write_press_set(
-    city_month: CityMonth, language: str, size: str, out_dir: Path, wordings: dict[str, Wording] | None = None
+    city_month: CityMonth,
+    language: str,
+    size: str,
+    out_dir: Path,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
 ) -> dict:
     """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the manifest."""
-    made, body = press_set(city_month, language, size, wordings)
+    made, body = press_set(city_month, language, size, wordings, highlight_code)
     out_dir.mkdir(parents=True, exist_ok=True)
     for entry, data in made:
         (out_dir / entry["file"]).write_bytes(data)
