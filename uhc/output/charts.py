@@ -397,7 +397,7 @@ def _add_axis_break(figure: go.Figure, bottom: float, language: str) -> None:
         yref="paper",
         xanchor="left",
         yanchor="bottom",
-        yshift=2,
+        yshift=22,  # above the population markers at the foot of the plot
         xshift=4,
         showarrow=False,
         font={"size": 11, "color": "#666666"},
