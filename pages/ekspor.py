@@ -40,6 +40,8 @@ for column, (kind, mime) in zip(st.columns([1, 1, 2])[:2], report.BRIEFING_KINDS
         key=f"export_{kind}",
     )
 
+exports.card_section(context, city_month)
+
 st.subheader(i18n.text("export_press_heading", lang))
 size = exports.size_choice(context, key="export_size")
 st.caption(
@@ -70,12 +72,21 @@ for chart in press_charts:
     file_name = export.png_file_name(chart.stem, context.city_code, context.period, size)
     with st.container(border=True, key=f"export_chart_{chart.stem}"):
         text_column, button_column = st.columns([4, 1], vertical_alignment="center")
-        text_column.markdown(f"**{chart.title}**  \n{chart.subtitle}")
+        with text_column.expander(chart.title, icon=":material/edit:"):
+            wording = exports.wording_form(context, chart)
+        text_column.caption(wording.subtitle)
         with button_column:
             st.download_button(
                 i18n.text("export_download_png", lang),
                 data=partial(
-                    exports.press_preview, context.db, context.city_code, context.period, lang, size, chart.stem
+                    exports.press_preview,
+                    context.db,
+                    context.city_code,
+                    context.period,
+                    lang,
+                    size,
+                    chart.stem,
+                    wording,
                 ),
                 file_name=file_name,
                 mime="image/png",
@@ -85,7 +96,7 @@ for chart in press_charts:
             )
         if show_previews:
             st.image(
-                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem),
+                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem, wording),
                 caption=file_name,
                 width="stretch",
             )

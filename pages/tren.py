@@ -4,7 +4,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import formats, summary
-from uhc.output import charts
+from uhc.output import charts, events
 from uhc.ui import exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -19,6 +19,7 @@ context = widgets.kecamatan_box(
 )
 
 city = reads.trend_rows(context.db, "kota", context.city_code, context.period)
+city_events = events.city_events(reads.settings(context.db), context.city_code)
 kecamatan = None
 shown = [(context.city_name, city)]
 if context.kecamatan_code is not None:
@@ -45,7 +46,11 @@ for name, rows in shown:
 exports.trend_chart(
     context,
     charts.coverage_trend(
-        city, lang, kecamatan, summary.recap_population_dates(reads.population_origins(context.db, context.city_code))
+        city,
+        lang,
+        kecamatan,
+        city_events,
+        recap_dates=summary.recap_population_dates(reads.population_origins(context.db, context.city_code)),
     ),
     key="trend_coverage",
     title=i18n.text("export_title_coverage", lang),
@@ -59,6 +64,19 @@ for name, row in rows_now.items():
     )
 if any(row["projection_status"] == "projected" for row in rows_now.values()):
     st.caption(i18n.text("trend_projection_note", lang))
+
+all_kecamatan = reads.trend_rows(context.db, "kecamatan", context.city_code, context.period)
+if all_kecamatan.height:
+    exports.trend_chart(
+        context,
+        charts.kecamatan_small_multiples(all_kecamatan, lang, context.kecamatan_code, context.city_name),
+        key="trend_small_multiples",
+        title=i18n.text("trend_small_multiples_title", lang, city=context.city_name),
+        region=context.city_name,
+        rows=city,
+        stem="cakupan-kecamatan-tren",
+    )
+    st.caption(i18n.text("trend_small_multiples_note", lang))
 
 if context.kecamatan_code is None:
     segments = reads.segment_trend_rows(context.db, "kota", context.city_code, context.period)
@@ -78,7 +96,7 @@ st.caption(i18n.text("trend_segments_note", lang))
 
 exports.trend_chart(
     context,
-    charts.activity_trend(city, lang, kecamatan),
+    charts.activity_trend(city, lang, kecamatan, city_events),
     key="trend_activity",
     title=i18n.text("export_title_activity", lang),
     region=regions,

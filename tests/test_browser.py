@@ -402,17 +402,20 @@ def plotly_charts(page: Page):
     return page.get_by_test_id("stPlotlyChart").locator(".js-plotly-plot")
 
 
-def test_trends_page_draws_its_three_charts(tab, dashboard_url, console_errors):
+def test_trends_page_draws_its_four_charts(tab, dashboard_url, console_errors):
     open_overview(tab, dashboard_url)
 
     tab.get_by_test_id("stSidebarNav").get_by_text("Tren", exact=True).click()
 
     expect(tab.get_by_role("heading", level=1)).to_have_text("Tren cakupan JKN Kota Pontianak sampai Januari 2026")
-    expect(plotly_charts(tab)).to_have_count(3)
+    expect(plotly_charts(tab)).to_have_count(4)
     coverage = plotly_charts(tab).nth(0)
     expect(coverage.locator(".gtitle")).to_have_text("Cakupan kepesertaan JKN, Kota Pontianak")
     expect(coverage.locator(".legendtext").filter(has_text=re.compile(r"^Kota Pontianak$"))).to_have_count(1)
-    expect(plotly_charts(tab).nth(1).locator(".legendtext")).to_have_text(
+    # the small multiples: a panel per kecamatan
+    expect(plotly_charts(tab).nth(1).locator(".gtitle")).to_have_text("Cakupan JKN per kecamatan, Kota Pontianak")
+    expect(plotly_charts(tab).nth(1).locator(".annotation-text").filter(has_text="Pontianak Utara")).to_have_count(1)
+    expect(plotly_charts(tab).nth(2).locator(".legendtext")).to_have_text(
         ["PBI APBN", "PBI APBD/Pemda", "PPU", "PBPU/Mandiri", "BP"]
     )
     expect(tab.get_by_test_id("stException")).to_have_count(0)
@@ -430,11 +433,11 @@ def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, conso
 
     tab.goto(f"{dashboard_url}/tren?kecamatan=61.71.04")
 
-    expect(plotly_charts(tab)).to_have_count(3)
+    expect(plotly_charts(tab)).to_have_count(4)
     expect(tab.locator(".st-key-trend_kecamatan_id input")).to_have_value("Pontianak Utara")
-    for chart in (plotly_charts(tab).nth(0), plotly_charts(tab).nth(2)):  # coverage and activity
+    for chart in (plotly_charts(tab).nth(0), plotly_charts(tab).nth(3)):  # coverage and activity
         expect(chart.locator(".legendtext").filter(has_text=re.compile(r"^Pontianak Utara$"))).to_have_count(1)
-    expect(plotly_charts(tab).nth(1).locator(".gtitle")).to_have_text(
+    expect(plotly_charts(tab).nth(2).locator(".gtitle")).to_have_text(
         "Peserta terdaftar menurut segmen, Pontianak Utara"
     )
     expect(tab.get_by_test_id("stException")).to_have_count(0)

@@ -211,7 +211,10 @@ def test_target_steps_where_it_changes_and_the_uhc_band_starts_at_the_criterion_
     # the band is filled from the criterion up to the top of the plot: 100% + 2 points of room
     assert upper.fill == "tonexty"
     assert list(upper.y) == [102.0] * 4
-    assert list(figure.layout.yaxis.range) == [87.0, 102.0]
+    # the foot: the lowest value drawn (90%) less 3 points is 87, down to a
+    # multiple of 5, said on the chart since the axis does not start at 0
+    assert list(figure.layout.yaxis.range) == [85, 102.0]
+    assert "Sumbu mulai dari 85%, bukan 0" in [a.text for a in figure.layout.annotations]
     assert "Zona UHC (cakupan ≥ syarat)" in [a.text for a in figure.layout.annotations]
 
 
@@ -263,11 +266,13 @@ def test_semester_markers_sit_where_the_population_figure_changes():
 
     markers = trace(figure, "Data penduduk baru (Dukcapil)")
     assert list(markers.x) == [D(2025, 6, 1)]
-    # at the foot of the plot, 4% up its height: 93,0 + 0,04 x (102,0 - 93,0) = 93,36
-    assert list(figure.layout.yaxis.range) == [93.0, 102.0]
-    assert markers.y == pytest.approx([93.36])
+    # at the foot of the plot (96 - 3 = 93, down to a multiple of 5: 90), 4% up its height:
+    # 90 + 0,04 x (102 - 90) = 90,48
+    assert list(figure.layout.yaxis.range) == [90, 102.0]
+    assert markers.y == pytest.approx([90.48])
     assert markers.customdata[0][0] == "Penduduk S1 2025 (Dukcapil) mulai dipakai pada Juni 2025: 1.010 jiwa"
-    assert [(s.x0, s.x1, s.line.dash) for s in figure.layout.shapes] == [(D(2025, 6, 1), D(2025, 6, 1), "dot")]
+    # one discreet marker, no dotted line across the plot
+    assert figure.layout.shapes == ()
 
 
 def test_a_month_that_gains_a_population_after_months_without_is_a_change():
@@ -459,7 +464,7 @@ def test_demo_semester_markers(demo_rows):
     changes = [D(year, month, 1) for year in (2022, 2023, 2024, 2025) for month in (6, 12)]
     markers = trace(figure, "Data penduduk baru (Dukcapil)")
     assert list(markers.x) == changes
-    assert [s.x0 for s in figure.layout.shapes] == changes
+    assert figure.layout.shapes == ()
     assert markers.customdata[6][0] == "Penduduk S1 2025 (Dukcapil) mulai dipakai pada Juni 2025: 687.031 jiwa"
 
 

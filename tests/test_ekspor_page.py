@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -27,15 +28,22 @@ def test_the_export_page_lists_the_press_set_and_the_briefing(dashboard):
 
     assert not at.exception
     assert at.title[0].value == "Ekspor: Kota Pontianak, Januari 2026"
-    charts = [at.get("markdown")[i].value for i in range(len(at.get("markdown")))]
-    titles = [
-        "**Cakupan kepesertaan JKN dan target UHC**  \nKota Pontianak · Januari 2022 – Januari 2026",
-        "**Cakupan kepesertaan JKN per kecamatan**  \nKota Pontianak · Januari 2026",
-        "**Penduduk yang perlu didaftarkan untuk mencapai target, per kecamatan**  \nKota Pontianak · Januari 2026",
-        "**Peserta JKN terdaftar menurut segmen**  \nKota Pontianak · Januari 2022 – Januari 2026",
-        "**Keaktifan peserta JKN**  \nKota Pontianak · Januari 2022 – Januari 2026",
+    # each picture's headline (its finding, tests/test_press_wording.py) opens its wording fields
+    assert [expander.label for expander in at.expander][-5:] == [
+        "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
+        "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%",
+        "Pontianak Utara paling jauh dari target: 5.669 warga lagi menuju 98%",
+        "Segmen terbesar PPU: 32,61% peserta JKN Kota Pontianak",
+        "Keaktifan JKN Kota Pontianak 81,20%: memenuhi syarat UHC 80%",
     ]
-    assert [text for text in charts if text in titles] == titles
+    assert at.text_input(key="export_wording_cakupan-tren_subtitle_id").value == (
+        "Kota Pontianak · Januari 2022 – Januari 2026"
+    )
+    assert at.text_input(key="export_wording_segmen_note_id").value == ""
+    # the big-number card's sentence (99,05% of residents: the target is met in January 2026)
+    assert (
+        at.text_input(key="export_card_sentence_id").value == "warga Kota Pontianak terdaftar JKN: target 98% tercapai"
+    )
     source = "Sumber: BPJS Kesehatan, Dukcapil; diolah Dinas Kesehatan Kota Pontianak"
     assert any(source in caption.value for caption in at.caption)
     assert at.radio(key="export_size_id").value == "1600x900"
@@ -120,7 +128,25 @@ def test_only_an_editor_sees_the_agency_and_logo_form(dashboard):
     at = dashboard.switch_page("pages/ekspor.py").run()
 
     assert "Hanya editor yang dapat mengubah instansi dan logo: masuk di halaman Data." in [c.value for c in at.caption]
-    assert [box.key for box in at.text_input] == []
+    assert "branding_instansi" not in [box.key for box in at.text_input]
+    # anyone may reword a picture for a download; only an editor keeps the wording
+    assert "export_wording_cakupan-tren_headline_id" in [box.key for box in at.text_input]
+    assert [button.key for button in at.button if button.key.startswith("export_wording")] == []
+
+
+def test_an_editor_keeps_a_picture_s_headline_and_note_for_the_city(editor_dashboard):
+    at, db = editor_dashboard
+
+    at.text_input(key="export_wording_cakupan-tren_headline_id").input("Pontianak capai UHC")
+    at.text_input(key="export_wording_cakupan-tren_note_id").input("Angka sementara")
+    at.run()
+    at.button(key="export_wording_cakupan-tren_save").click().run()
+
+    assert not at.exception
+    kept = json.loads(stored_settings(db)["export_wording:61.71:cakupan-tren:id"])
+    # the subtitle was left at its default, so it is not kept: it follows the next month's data
+    assert kept == {"headline": "Pontianak capai UHC", "subtitle": "", "note": "Angka sementara"}
+    assert "Pontianak capai UHC" in [expander.label for expander in at.expander]
 
 
 def test_an_editor_sets_the_agency_and_logo_of_the_city(editor_dashboard):

@@ -174,7 +174,8 @@ def test_a_press_figure_carries_title_subtitle_source_vintage_and_the_demo_label
 
     assert figure.layout.template.layout.paper_bgcolor == "#ffffff"  # explicit, never Streamlit's
     assert figure.layout.separators == ",."
-    assert figure.layout.title.text == "<b>Cakupan kepesertaan JKN dan target UHC</b>"
+    # 98% of 682.900 residents is 669.242; 599.996 are registered: 69.246 to go
+    assert figure.layout.title.text == "<b>Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%</b>"
     assert figure.layout.title.subtitle.text == "Kota Pontianak · Januari 2022 – Februari 2025"
     footer = [annotation.text for annotation in figure.layout.annotations]
     assert "Sumber: BPJS Kesehatan, Dukcapil; diolah Dinas Kesehatan Kota Pontianak" in footer
@@ -246,7 +247,8 @@ def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(d
         "segmen_61.71_2026-01_1080x1080.png",
         "keaktifan-tren_61.71_2026-01_1080x1080.png",
     ]
-    assert manifest["files"][1]["title"] == "Cakupan kepesertaan JKN per kecamatan"
+    # the headline says the finding: Pontianak Timur (1.870) and Utara (5.669) below 98%, see test_press_wording
+    assert manifest["files"][1]["title"] == "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%"
     assert manifest["files"][1]["subtitle"] == "Kota Pontianak · Januari 2026"
     for entry in manifest["files"]:
         assert_press_ready((out / entry["file"]).read_bytes(), "1080x1080")
@@ -557,7 +559,7 @@ def test_the_press_set_zip_holds_the_pictures_and_the_manifest(demo_january):
 
     assert names[-1] == "manifest.json"
     assert [entry["file"] for entry in manifest["files"]] == names[:-1]
-    assert manifest["files"][0]["title"] == "JKN coverage and the UHC target"
+    assert manifest["files"][0]["title"] == "JKN coverage in Kota Pontianak 99.05%: the 98% target is met"
     assert manifest["source"] == "Source: BPJS Kesehatan, Dukcapil; processed by the Kota Pontianak Health Office"
     assert_press_ready(first, "1200x1500")
 

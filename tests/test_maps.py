@@ -307,14 +307,14 @@ def test_a_picture_map_labels_the_kecamatan_with_room_dark_on_light_classes(keca
     labels = maps.region_labels(*kecamatan_view, "coverage", "id")
 
     shown = dict(zip(labels.text, zip(labels.textfont.color, labels.textfont.size, strict=True), strict=True))
-    # January 2026. Utara (below 95%, red) and Barat and Kota (at the target, green) take white
-    # text, Timur (95-98%, orange) dark. Selatan and Tenggara, long strips across the map's
+    # January 2026. Utara (below 95%, dark red) and Timur (95-98%, orange) take white text,
+    # Barat and Kota (at the target, light green) dark. Selatan and Tenggara, long strips across the map's
     # diagonal, have no room for a level box even at 12 px, so they are left out (hover names them).
     assert shown == {
-        "<b>Pontianak</b><br><b>Timur</b><br>96,05%": ("#1a1a1a", 12),
-        "<b>Pontianak</b><br><b>Barat</b><br>99,73%": ("#ffffff", 15),
+        "<b>Pontianak</b><br><b>Timur</b><br>96,05%": ("#ffffff", 12),
+        "<b>Pontianak</b><br><b>Barat</b><br>99,73%": ("#1a1a1a", 15),
         "<b>Pontianak Utara</b><br>94,03%": ("#ffffff", 15),
-        "<b>Pontianak</b><br><b>Kota</b><br>102,65%": ("#ffffff", 12),
+        "<b>Pontianak</b><br><b>Kota</b><br>102,65%": ("#1a1a1a", 12),
     }
 
 

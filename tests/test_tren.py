@@ -49,6 +49,7 @@ def test_the_page_draws_the_three_charts_of_the_city(monkeypatch, demo_store_pat
     assert at.title[0].value == "Tren cakupan JKN Kota Pontianak sampai Januari 2026"
     assert list(figures(at)) == [
         "Cakupan kepesertaan JKN, Kota Pontianak",
+        "Cakupan JKN per kecamatan, Kota Pontianak",  # one small panel per kecamatan
         "Peserta terdaftar menurut segmen, Kota Pontianak",
         "Keaktifan peserta JKN, Kota Pontianak",
     ]
@@ -119,6 +120,7 @@ def test_switching_to_english_changes_the_titles(monkeypatch, demo_store_path):
     assert at.title[0].value == "JKN coverage trends, Kota Pontianak, up to January 2026"
     assert list(figures(at)) == [
         "JKN coverage, Kota Pontianak and Pontianak Timur",
+        "JKN coverage by kecamatan, Kota Pontianak",
         "Registered participants by segment, Pontianak Timur",
         "JKN activity rate, Kota Pontianak and Pontianak Timur",
     ]
@@ -162,4 +164,4 @@ def test_one_month_without_population_says_what_is_missing(monkeypatch, one_mont
         "Jumlah penduduk Kota Pontianak belum ada untuk Januari 2026: cakupan tidak dapat dihitung.",
         "Tidak ada data Pontianak Utara pada Januari 2026.",
     ]
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 4  # the small multiples draw the one kecamatan there is

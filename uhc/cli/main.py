@@ -1,5 +1,5 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
-migrate | quota | alerts | changes | settings | export charts|briefing | demo-national | users | keys |
+migrate | quota | alerts | changes | settings | events add|list|remove | export charts|briefing | demo-national | users | keys |
 register import | participants import | programme import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
@@ -262,13 +262,109 @@ def _settings(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _export_city_month(args: argparse.Namespace):
+def _wording_options(args: argparse.Namespace) -> dict[str, dict[str, str]]:
+    """--headline/--subtitle/--note CHART=TEXT as {chart: {field: text}}; BadInput for an unknown chart."""
+    from uhc.output import report
+
+    given: dict[str, dict[str, str]] = {}
+    for field in report.WORDING_FIELDS:
+        for option in getattr(args, field, None) or []:
+            stem, equals, text = option.partition("=")
+            if not equals or stem.strip() not in report.PRESS_STEMS:
+                raise BadInput(
+                    f"--{field} {option!r}: expected CHART=TEXT with CHART one of {', '.join(report.PRESS_STEMS)}"
+                )
+            given.setdefault(stem.strip(), {})[field] = text
+    return given
+
+
+def _highlight(city_month, given: str | None) -> str | None:
+    """--highlight as a kecamatan code of the city (by code, or by name ignoring case); BadInput if none."""
+    if given is None:
+        return None
+    names = dict(zip(city_month.kecamatan["kemendagri_code"], city_month.kecamatan["name"], strict=True))
+    for code, name in names.items():
+        if given.strip() in (code, code.replace(".", "")) or given.strip().casefold() == name.casefold():
+            return code
+    listed = ", ".join(f"{code} {name}" for code, name in names.items())
+    raise BadInput(f"--highlight {given!r} is no kecamatan of {city_month.city_name} this month; there are: {listed}")
+
+
+def _export_card(args: argparse.Namespace, out: Path) -> int:
+    """export card: the big-number card PNG; --sentence/--note are kept as the city's wording of the card."""
+    from uhc.output import export, report
+
+    if args.size not in export.CARD_SIZES:
+        raise BadInput(f"--size must be one of {', '.join(export.CARD_SIZES)}, not {args.size!r}")
+    if out.is_dir() or out.suffix.lower() != ".png":
+        raise BadInput(f"--out must name the PNG file to write (kartu.png), not {out.name!r}")
+    given = {field: value for field, value in (("headline", args.sentence), ("note", args.note)) if value is not None}
+    city_month = _export_city_month(args, {report.CARD_STEM: given} if given else None)
+    for noisy in ("asyncio", "choreographer", "kaleido"):
+        logging.getLogger(noisy).setLevel(logging.CRITICAL)
+    try:
+        data = report.card_png(city_month, args.lang, args.size)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(data)
+    except export.ExportError as exc:
+        raise BadInput(str(exc)) from None
+    except OSError as exc:
+        raise BadInput(f"cannot write {exc.filename or out}: {exc.strerror}") from None
+    print(out)
+    return EXIT_OK
+
+
+def _events(args: argparse.Namespace) -> int:
+    from uhc.output import events
+
+    path = store_path(args.db)
+    day = None
+    if args.events_command != "list":
+        try:
+            day = dt.date.fromisoformat(args.date)
+        except ValueError:
+            raise BadInput(
+                f"--date {args.date!r} is not a day; write it as YYYY-MM-DD, for example 2025-06-01"
+            ) from None
+    if args.events_command == "add":
+        try:
+            events.checked_label(args.label)
+        except events.EventError as exc:
+            raise BadInput(f"{exc}; nothing was changed") from None
+    with Store.open(path, read_only=args.events_command == "list") as store:
+        city_code = import_city(store, args.city)
+        if args.events_command == "add" and day is not None:
+            events.add_event(store, city_code, day, args.label)
+            print(f"{city_code} {day.isoformat()}: {events.checked_label(args.label)}")
+        elif args.events_command == "remove" and day is not None:
+            if not events.remove_event(store, city_code, day):
+                raise BadInput(f"{city_code} has no event on {day.isoformat()} (see `python -m uhc events list`)")
+            print(f"{city_code} {day.isoformat()}: removed")
+        else:
+            listed = events.city_events(dict(store.run("setting").iter_rows()), city_code)
+            for day_listed, label in listed.iter_rows():
+                print(f"{day_listed.isoformat()}\t{label}")
+            if listed.height == 0:
+                print(
+                    f"{city_code} has no events yet: python -m uhc events add --date 2025-06-01 --label 'UHC Prioritas'"
+                )
+    return EXIT_OK
+
+
+def _export_city_month(args: argparse.Namespace, given: dict[str, dict[str, str]] | None = None):
+    """The city-month to export; ``given`` wording (see _wording_options) is kept in the store first."""
     from uhc.output import report
 
     period = period_of(args)
     assert period is not None  # the export commands require --period
     city_code = kab_kota(args.city).code if args.city else None  # a code (61.71, 6171) or a name
-    with Store.open(store_path(args.db), read_only=True) as store:
+    with Store.open(store_path(args.db), read_only=not given) as store:
+        city_month = report.load(store, city_code, period)
+        if not given:
+            return city_month
+        report.store_wording(
+            store, city_month.city_code, args.lang, report.wording_changes(city_month, args.lang, given)
+        )
         return report.load(store, city_code, period)
 
 
@@ -284,14 +380,18 @@ def _export(args: argparse.Namespace) -> int:
         raise BadInput(f"--out must name the file to write (briefing.pdf or briefing.pptx); {out} is a folder")
     if args.export_kind == "briefing" and out.suffix.lower() not in (".pdf", ".pptx"):
         raise BadInput(f"--out must end in .pdf (A4 briefing) or .pptx (slides), not {out.name!r}")
-    city_month = _export_city_month(args)
+    if args.export_kind == "card":
+        return _export_card(args, out)
+    city_month = _export_city_month(args, _wording_options(args) if args.export_kind == "charts" else None)
     # Chromium's driver logs its own shutdown and retries to stderr; a failure still reaches the
     # user as an ExportError below, in one line.
     for noisy in ("asyncio", "choreographer", "kaleido"):
         logging.getLogger(noisy).setLevel(logging.CRITICAL)
     try:
         if args.export_kind == "charts":
-            written = report.write_press_set(city_month, args.lang, args.size, out)
+            written = report.write_press_set(
+                city_month, args.lang, args.size, out, highlight_code=_highlight(city_month, args.highlight)
+            )
             for entry in written["files"]:
                 print(out / entry["file"])
             print(out / report.MANIFEST)
@@ -388,6 +488,7 @@ COMMANDS = {
     "quota": _quota,
     "settings": _settings,
     "export": _export,
+    "events": _events,
     "demo-national": _demo_national,
     "users": _users,
     "keys": keys_command,

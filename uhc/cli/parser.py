@@ -170,17 +170,52 @@ def build_parser() -> argparse.ArgumentParser:
     settings.add_argument("--logo", help="a PNG or JPEG logo for the exports' top right corner")
     settings.add_argument("--no-logo", action="store_true", help="remove the stored logo")
 
+    events = commands.add_parser("events", help="dated events drawn on the trend charts, e.g. 'UHC Prioritas'")
+    events_commands = events.add_subparsers(dest="events_command", required=True, parser_class=Parser)
+    events_add = events_commands.add_parser("add", help="keep an event (one a day: a second replaces the first)")
+    events_list = events_commands.add_parser("list", help="the city's events, oldest first")
+    events_remove = events_commands.add_parser("remove", help="remove the event of a day")
+    for one in (events_add, events_list, events_remove):
+        one.add_argument("--city", help="kab/kota code or name (default: the store's only city)")
+    for one in (events_add, events_remove):
+        one.add_argument("--date", required=True, help="the day, YYYY-MM-DD, e.g. 2025-06-01")
+    events_add.add_argument("--label", required=True, help="what happened, short: 'UHC Prioritas'")
+
     export_parser = commands.add_parser("export", help="press PNGs or the mayor's briefing, offline")
     export_commands = export_parser.add_subparsers(dest="export_kind", required=True, parser_class=Parser)
     charts_parser = export_commands.add_parser("charts", help="the press set of PNGs and manifest.json")
     briefing_parser = export_commands.add_parser("briefing", help="the briefing pack: A4 PDF (or PPTX slides)")
-    for one in (charts_parser, briefing_parser):
+    card_parser = export_commands.add_parser("card", help="the big-number card PNG for WhatsApp and Instagram")
+    for one in (charts_parser, briefing_parser, card_parser):
         one.add_argument("--period", required=True, help="month YYYY-MM")
         one.add_argument("--city", help="kab/kota code (default: the store's only city with data)")
         one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
     charts_parser.add_argument("--size", default="1600x900", help="1600x900 (default), 1080x1080 or 1200x1500")
     charts_parser.add_argument("--out", required=True, help="folder to write the PNGs and manifest.json into")
+    charts_parser.add_argument(
+        "--highlight", metavar="KECAMATAN", help="a kecamatan (code or name) that stands out in the map and ranking"
+    )
+    for field, what in (
+        ("headline", "its finding, e.g. 'Cakupan JKN 87,86%%: 69.246 warga lagi menuju 98%%'"),
+        ("subtitle", "the line under the headline (default: region and period)"),
+        ("note", "a remark above the source line"),
+    ):
+        charts_parser.add_argument(
+            f"--{field}",
+            action="append",
+            default=[],
+            metavar="CHART=TEXT",
+            help=f"a picture's {field}: {what}; CHART is a file stem (cakupan-tren, peta-kecamatan, "
+            "peringkat-kecamatan, segmen, keaktifan-tren); kept in the store for the next export; "
+            "CHART= (empty) goes back to the default; repeatable",
+        )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
+    card_parser.add_argument("--size", default="1080x1080", help="1080x1080 (default, square) or 1080x1350 (portrait)")
+    card_parser.add_argument("--out", required=True, help="the PNG file to write")
+    card_parser.add_argument(
+        "--sentence", help="the sentence under the figure (kept in the store for the next card; '' for the default)"
+    )
+    card_parser.add_argument("--note", help="a remark above the source line (kept like --sentence)")
 
     national = commands.add_parser("demo-national", help="build a synthetic store of every kelurahan in Indonesia")
     national.add_argument("--months", type=int, default=36, help="months of snapshots (default 36)")

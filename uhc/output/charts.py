@@ -8,6 +8,7 @@ explicit template keeps the screen and the exported PNG the same.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from typing import TypeGuard, cast
 
@@ -15,13 +16,15 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import formats
+from uhc.core import formats, summary
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
-COLOUR_BELOW_95 = "#c0392b"
-COLOUR_95_TO_98 = "#e9a23b"
-COLOUR_TARGET_MET = "#1e8449"
+# They are ordered by lightness (dark red, orange, light green), so they stay apart for a reader
+# who does not tell red from green: tests/test_colours.py checks them under a protanopia simulation.
+COLOUR_BELOW_95 = "#7b1f1a"
+COLOUR_95_TO_98 = "#c8621f"
+COLOUR_TARGET_MET = "#b8e186"
 COLOUR_NO_DATA = "#bdbdbd"
 COLOUR_CITY = "#1f4e79"
 COLOUR_TARGET_LINE = "#1e8449"
@@ -214,15 +217,19 @@ def coverage_trend(
     city: pl.DataFrame,
     language: str,
     kecamatan: pl.DataFrame | None = None,
+    events: pl.DataFrame | None = None,
     recap_dates: Sequence[dt.date] = (),
 ) -> go.Figure:
     """Coverage month by month: the city, one kecamatan, the target, the UHC band and projections.
 
     ``city`` and ``kecamatan`` are one region's gap rows each (gap.gap_all_months), oldest first
     and ending at the last month to show; each projection starts from its region's last row at
-    the pace of the last 12 months and ends at the target in the projected month. Dotted
-    vertical lines mark the months a new Dukcapil semester becomes the city's population
-    (``recap_dates``: population dates taken from BPJS recaps, see semester_changes).
+    the pace of the last 12 months and ends at the target in the projected month, labelled with
+    that month ("98% sekitar Juni 2026"); a region whose pace does not get there says so in a
+    sentence. Each line's latest value stands at its end. Small grey triangles at the foot mark
+    the months a new Dukcapil semester becomes the city's population (``recap_dates``: population
+    dates taken from BPJS recaps, see semester_changes); ``events`` (events.city_events)
+    are drawn as labelled vertical lines. The axis does not start at 0: a note says where it does.
     """
     figure = _figure(
         i18n.text("trend_coverage_title", language, region=_regions_named(city, kecamatan, language)), language
@@ -244,7 +251,8 @@ def coverage_trend(
     shown_values = [v for rows, _ in regions for v in rows["coverage_pct"].to_list() if v is not None]
     shown_values += [v for v in targets + criteria if v is not None]
     top = max([100.0, *shown_values]) + _COVERAGE_HEADROOM_PP
-    bottom = max(0.0, min(shown_values, default=0.0) - _COVERAGE_FOOTROOM_PP)
+    # A round bottom (a multiple of 5), stated on the chart, so the break in the axis is said.
+    bottom = max(0.0, math.floor((min(shown_values, default=0.0) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
 
     def hovers(key: str, values: list[float | None], field: str) -> list[str]:
         return [
@@ -297,8 +305,13 @@ def coverage_trend(
     )
     for rank, (rows, colour) in enumerate(regions, start=10):
         figure.add_trace(_line(rows, "coverage_pct", i18n.N_("trend_coverage_hover"), colour, language, rank))
+        _add_end_label(figure, rows, "coverage_pct", colour, language)
+    sentences = []
     for rank, (rows, colour, last) in enumerate(projections, start=50):
         if last is None:
+            row = rows.row(-1, named=True)
+            if row["projection_status"] in ("not_at_current_pace", "insufficient_history"):
+                sentences.append(f"{_name(rows)}: {summary.projection_sentence(row, language)}")
             continue
         hover = i18n.text(
             "trend_projection_hover",
@@ -321,7 +334,39 @@ def coverage_trend(
                 legendrank=rank,
             )
         )
-    # Semester markers stand at the foot of their dotted lines, clear of the lines' own hovers.
+        figure.add_annotation(
+            name="projection_arrival",
+            text=i18n.text(
+                "trend_projection_arrival",
+                language,
+                target=i18n.percent(last["target_pct"], language, digits=0),
+                month=i18n.month(last["projected_target_period"], language),
+            ),
+            x=last["projected_target_period"],
+            y=last["target_pct"],
+            xanchor="right",
+            yanchor="top",
+            yshift=-10,
+            showarrow=False,
+            font={"size": 13, "color": colour},
+        )
+    for index, sentence in enumerate(sentences):
+        figure.add_annotation(
+            name="projection_sentence",
+            text=sentence,
+            x=1,
+            y=0.12 + 0.07 * index,
+            xref="paper",
+            yref="paper",
+            xanchor="right",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 12, "color": "#444444"},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+    _add_axis_break(figure, bottom, language)
+    _add_events(figure, events, months[0], months[-1], language)
+    # Semester markers stand at the foot of the plot, clear of the lines' own hovers.
     _add_semester_markers(
         figure, city, language, recap_dates, marker_y=bottom + _SEMESTER_MARKER_HEIGHT * (top - bottom)
     )
@@ -336,25 +381,90 @@ def coverage_trend(
     return figure
 
 
-def _add_semester_markers(
-    figure: go.Figure, rows: pl.DataFrame, language: str, recap_dates: Sequence[dt.date], marker_y: float
-) -> None:
-    """Dotted vertical lines, and hover markers at height ``marker_y``, where ``rows``' population changes semester."""
-    changes = semester_changes(rows, recap_dates)
-    if changes.height == 0:
+def _add_end_label(figure: go.Figure, rows: pl.DataFrame, column: str, colour: str, language: str) -> None:
+    """The latest value of ``rows``' ``column`` (percent) written above the line's last point."""
+    known = rows.filter(pl.col(column).is_not_null())
+    if known.height == 0:
         return
-    for month in changes["period"]:
+    last = known.row(-1, named=True)
+    figure.add_annotation(
+        name="latest_value",
+        text=f"<b>{i18n.percent(last[column], language)}</b>",
+        x=last["period"],
+        y=last[column],
+        xanchor="right",
+        yanchor="bottom",
+        yshift=8,
+        showarrow=False,
+        font={"size": 14, "color": colour},
+        bgcolor="rgba(255,255,255,0.8)",
+    )
+
+
+def _add_axis_break(figure: go.Figure, bottom: float, language: str) -> None:
+    """A note at the foot of the y axis when it does not start at 0 ("Sumbu mulai dari 80%, bukan 0")."""
+    if bottom <= 0:
+        return
+    figure.add_annotation(
+        name="axis_break",
+        text=i18n.text("trend_axis_break", language, bottom=i18n.percent(bottom, language, digits=0)),
+        x=0,
+        y=0,
+        xref="paper",
+        yref="paper",
+        xanchor="left",
+        yanchor="bottom",
+        yshift=22,  # above the population markers at the foot of the plot
+        xshift=4,
+        showarrow=False,
+        font={"size": 11, "color": "#666666"},
+    )
+
+
+COLOUR_EVENT = "#555555"
+
+
+def _add_events(figure: go.Figure, events: pl.DataFrame | None, first: dt.date, last: dt.date, language: str) -> None:
+    """Each event of ``events`` (event_date, label) between ``first`` and ``last``: a thin line and its label."""
+    if events is None or events.height == 0:
+        return
+    shown = events.filter((pl.col("event_date") >= first) & (pl.col("event_date") <= last + _HALF_MONTH))
+    for index, (day, label) in enumerate(shown.iter_rows()):
         figure.add_shape(
+            name="event",
             type="line",
             xref="x",
             yref="paper",
-            x0=month,
-            x1=month,
+            x0=day,
+            x1=day,
             y0=0,
-            y1=1,
-            line={"color": COLOUR_SEMESTER, "width": 1, "dash": "dot"},
+            y1=0.97 - 0.08 * (index % 3),
+            line={"color": COLOUR_EVENT, "width": 1.5},
             layer="below",
         )
+        figure.add_annotation(
+            name="event",
+            text=i18n.text("trend_event", language, label=label, day=i18n.day(day, language)),
+            x=day,
+            y=0.97 - 0.08 * (index % 3),
+            xref="x",
+            yref="paper",
+            xanchor="left",
+            yanchor="middle",
+            xshift=3,
+            showarrow=False,
+            font={"size": 12, "color": COLOUR_EVENT},
+            bgcolor="rgba(255,255,255,0.85)",
+        )
+
+
+def _add_semester_markers(
+    figure: go.Figure, rows: pl.DataFrame, language: str, recap_dates: Sequence[dt.date], marker_y: float
+) -> None:
+    """A small grey triangle at height ``marker_y`` where a new Dukcapil semester becomes ``rows``' population."""
+    changes = semester_changes(rows, recap_dates)
+    if changes.height == 0:
+        return
     hovers = [
         i18n.text(
             "trend_semester_hover",
@@ -371,7 +481,7 @@ def _add_semester_markers(
             y=[marker_y] * changes.height,
             name=i18n.text("trend_semester", language),
             mode="markers",
-            marker={"symbol": "triangle-up", "size": 11, "color": COLOUR_SEMESTER},
+            marker={"symbol": "triangle-up", "size": 9, "color": COLOUR_SEMESTER},
             customdata=[[hover] for hover in hovers],
             hovertemplate="%{customdata[0]}<extra></extra>",
             legendrank=60,
@@ -379,10 +489,12 @@ def _add_semester_markers(
     )
 
 
-def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None) -> go.Figure:
+def activity_trend(
+    city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | None = None, events: pl.DataFrame | None = None
+) -> go.Figure:
     """Activity (active / registered) month by month for the city and one kecamatan, with the UHC criterion.
 
-    Takes the same rows as coverage_trend.
+    Takes the same rows and events as coverage_trend; the latest values stand at the lines' ends.
     """
     figure = _figure(
         i18n.text("trend_activity_title", language, region=_regions_named(city, kecamatan, language)), language
@@ -406,9 +518,20 @@ def activity_trend(city: pl.DataFrame, language: str, kecamatan: pl.DataFrame | 
     regions = [(city, COLOUR_CITY)] + ([(kecamatan, COLOUR_KECAMATAN)] if _shown(kecamatan) else [])
     for rank, (rows, colour) in enumerate(regions, start=10):
         figure.add_trace(_line(rows, "activity_pct", i18n.N_("trend_activity_hover"), colour, language, rank))
+        _add_end_label(figure, rows, "activity_pct", colour, language)
+    values = [v for rows, _ in regions for v in rows["activity_pct"].to_list() if v is not None]
+    values += [v for v in criteria if v is not None]
+    bottom = max(0.0, math.floor((min(values, default=0.0) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
+    top = min(100.0, max(values, default=100.0) + _COVERAGE_HEADROOM_PP)
+    _add_axis_break(figure, bottom, language)
+    _add_events(figure, events, months[0], months[-1], language)
     figure.update_layout(
         xaxis=_month_axis(months[0], months[-1], language),
-        yaxis={"ticksuffix": "%", "title": {"text": i18n.text("trend_axis_activity", language)}},
+        yaxis={
+            "range": [bottom, max(top, bottom + 10)],
+            "ticksuffix": "%",
+            "title": {"text": i18n.text("trend_axis_activity", language)},
+        },
     )
     return figure
 
@@ -465,7 +588,12 @@ def figure_trend(city: pl.DataFrame, name: str, language: str, kecamatan: pl.Dat
     months = city["period"].to_list()
     chart.update_layout(
         xaxis=_month_axis(months[0], months[-1], language),
-        yaxis={"ticksuffix": "%" if figure.unit == figures.PERCENT else "", "title": {"text": label}},
+        yaxis={
+            "ticksuffix": "%" if figure.unit == figures.PERCENT else "",
+            "title": {"text": label},
+            # counts start at 0, so a line's rise is not exaggerated
+            **({} if figure.unit == figures.PERCENT else {"rangemode": "tozero"}),
+        },
     )
     return chart
 
@@ -552,15 +680,128 @@ def segment_trend(segments: pl.DataFrame, region_name: str, language: str) -> go
     return figure
 
 
+# Small multiples: this many panels a row, each region's line over the others in light grey.
+SMALL_MULTIPLE_COLUMNS = 3
+COLOUR_OTHERS = "#d0d0d0"
+
+
+def kecamatan_small_multiples(
+    rows: pl.DataFrame, language: str, highlight_code: str | None = None, city_name: str = ""
+) -> go.Figure:
+    """Coverage month by month of every kecamatan, one small panel each, on one shared axis.
+
+    ``rows`` are the gap rows of every kecamatan of a city (gap.gap_all_months at kecamatan level),
+    oldest first. Each panel draws its kecamatan in the city's colour over the others in grey, its
+    latest value and the target; ``highlight_code`` draws that kecamatan's panel in the highlight
+    colour. Panels are in name order; the y axis is shared and starts where the lowest value does.
+    """
+    figure = _figure(i18n.text("trend_small_multiples_title", language, city=city_name), language)
+    shown = rows.filter(pl.col("coverage_pct").is_not_null())
+    if shown.height == 0:
+        return _without_data(figure, language)
+    codes = shown.select("kemendagri_code", "name").unique().sort("name")
+    count = codes.height
+    columns = min(SMALL_MULTIPLE_COLUMNS, count)
+    lines = math.ceil(count / columns)
+    values = shown["coverage_pct"].to_list() + [v for v in shown["target_pct"].to_list() if v is not None]
+    bottom = max(0.0, math.floor((min(values) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
+    top = max([100.0, *values]) + _COVERAGE_HEADROOM_PP
+    months = sorted(set(shown["period"].to_list()))
+    gap_x, gap_y = 0.04, 0.12
+    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (lines - 1)) / lines
+    layout: dict = {}
+    for index, (code, name) in enumerate(codes.iter_rows()):
+        row, column = divmod(index, columns)
+        axis = "" if index == 0 else str(index + 1)
+        x0 = column * (width + gap_x)
+        y1 = 1 - row * (height + gap_y)
+        layout[f"xaxis{axis}"] = {
+            **_month_axis(months[0], months[-1], language),
+            "domain": [max(0.0, x0), min(1.0, x0 + width)],
+            "anchor": f"y{axis}",
+            "showticklabels": row == lines - 1 or index + columns >= count,
+            "tickfont": {"size": 11},
+        }
+        ticks, labels = month_ticks(months[0], months[-1], language)
+        layout[f"xaxis{axis}"]["tickvals"], layout[f"xaxis{axis}"]["ticktext"] = ticks[::2], labels[::2]
+        layout[f"yaxis{axis}"] = {
+            "domain": [max(0.0, y1 - height), min(1.0, y1)],
+            "anchor": f"x{axis}",
+            "range": [bottom, top],
+            "ticksuffix": "%",
+            "showticklabels": column == 0,
+            "gridcolor": "#eeeeee",
+        }
+        colour = COLOUR_KECAMATAN if code == highlight_code else COLOUR_CITY
+        for other_code, other in shown.group_by("kemendagri_code", maintain_order=True):
+            if other_code[0] == code:
+                continue
+            figure.add_trace(
+                go.Scatter(
+                    x=other["period"].to_list(),
+                    y=other["coverage_pct"].to_list(),
+                    mode="lines",
+                    line={"color": COLOUR_OTHERS, "width": 1},
+                    hoverinfo="skip",
+                    showlegend=False,
+                    xaxis=f"x{axis}",
+                    yaxis=f"y{axis}",
+                )
+            )
+        own = shown.filter(pl.col("kemendagri_code") == code)
+        figure.add_trace(
+            go.Scatter(
+                x=own["period"].to_list(),
+                y=own["target_pct"].to_list(),
+                mode="lines",
+                line={"color": COLOUR_TARGET_LINE, "width": 1, "shape": "hv"},
+                hoverinfo="skip",
+                showlegend=False,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+            )
+        )
+        figure.add_trace(
+            go.Scatter(
+                x=own["period"].to_list(),
+                y=own["coverage_pct"].to_list(),
+                name=name,
+                mode="lines",
+                line={"color": colour, "width": 3 if code == highlight_code else 2},
+                showlegend=False,
+                xaxis=f"x{axis}",
+                yaxis=f"y{axis}",
+                hovertemplate=f"{name} %{{x|%m/%Y}}: %{{y:.2f}}%<extra></extra>",
+            )
+        )
+        last = own.row(-1, named=True)
+        figure.add_annotation(
+            name="panel_title",
+            text=f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}",
+            x=x0,
+            y=y1,
+            xref="paper",
+            yref="paper",
+            xanchor="left",
+            yanchor="bottom",
+            showarrow=False,
+            font={"size": 14, "color": colour},
+        )
+    _add_axis_break(figure, bottom, language)
+    figure.update_layout(**layout, height=max(460, 220 * lines), showlegend=False)
+    return figure
+
+
 # st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.
 SCREEN_CONFIG = {"displaylogo": False, "toImageButtonOptions": {"format": "png", "scale": 2}}
 
 
-def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
+def kecamatan_ranking(kecamatan: pl.DataFrame, language: str, highlight_code: str | None = None) -> go.Figure:
     """Kecamatan ranked by people still to enrol to reach the target (most at the top), with their coverage.
 
     ``kecamatan`` holds the gap engine's rows of one month; a kecamatan at or above the target
-    has a bar of zero, one without figures is left out.
+    has a bar of zero, one without figures is left out. ``highlight_code``'s bar stands out in
+    the highlight colour.
     """
     figure = _figure(i18n.text("export_title_ranking", language), language)
     rows = kecamatan.filter(pl.col("people_needed").is_not_null()).sort(
@@ -582,7 +823,11 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str) -> go.Figure:
             x=rows["people_needed"].to_list(),
             y=names,
             orientation="h",
-            marker={"color": COLOUR_CITY},
+            marker={
+                "color": [
+                    COLOUR_KECAMATAN if code == highlight_code else COLOUR_CITY for code in rows["kemendagri_code"]
+                ]
+            },
             text=people,
             textposition="outside",
             cliponaxis=False,

@@ -18,6 +18,7 @@ import base64
 import contextlib
 import copy
 import datetime as dt
+import html
 import io
 import math
 import os
@@ -214,8 +215,12 @@ def press_figure(
     vintage: Vintage,
     language: str,
     size: str = DEFAULT_SIZE,
+    note: str = "",
 ) -> go.Figure:
-    """A copy of ``figure`` framed for the press at ``size`` (see the module docstring)."""
+    """A copy of ``figure`` framed for the press at ``size`` (see the module docstring).
+
+    ``note`` (an editor's remark: a caveat, a definition) stands above the source line.
+    """
     width, height = parse_size(size)
     press = go.Figure(copy.deepcopy(figure))
     is_map = any(trace.type in ("choropleth", "scattergeo") for trace in press.data)
@@ -234,7 +239,9 @@ def press_figure(
         _FOOTER_FONT,
         width - 2 * _PAD - city_width,
     )
+    note_lines = _wrapped(note.strip(), _FOOTER_FONT, width - 2 * _PAD - city_width) if note.strip() else []
     footer_lines = [
+        *[(html.escape(line, quote=False), "#222222") for line in note_lines],
         *[(line, "#444444") for line in source_lines],
         (vintage.text(language), "#666666"),
         *([(f"<b>{i18n.text('export_demo', language)}</b>", _DEMO_COLOUR)] if branding.is_demo else []),
@@ -280,9 +287,12 @@ def press_figure(
         font={"size": _BODY_FONT},
         margin={"l": left, "r": right, "t": top, "b": bottom, "autoexpand": False},
         title={
-            "text": "<br>".join(f"<b>{line}</b>" for line in title_lines),
+            "text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in title_lines),
             "font": {"size": _TITLE_FONT, "color": "#1a1a1a"},
-            "subtitle": {"text": subtitle, "font": {"size": _SUBTITLE_FONT, "color": "#555555"}},
+            "subtitle": {
+                "text": html.escape(subtitle, quote=False),
+                "font": {"size": _SUBTITLE_FONT, "color": "#555555"},
+            },
             "xref": "container",
             "x": _PAD / width,
             "xanchor": "left",
@@ -326,6 +336,157 @@ def press_figure(
             layer="above",
         )
     return press
+
+
+# The big-number card: one figure for WhatsApp and Instagram, square or portrait (layout pixels, PNG 2x).
+CARD_SIZES = {"1080x1080": (1080, 1080), "1080x1350": (1080, 1350)}
+_CARD_PAD = 72
+_CARD_NUMBER_FONT = 210
+_CARD_SENTENCE_FONT = 46
+_CARD_SENTENCE_LINE = 62
+_CARD_MONTH_FONT = 30
+_CARD_NOTE_FONT = 24
+
+
+@dataclass(frozen=True)
+class Card:
+    """What a big-number card says: the figure, its sentence, the month, a note; the sentence may be edited."""
+
+    number: str  # "99,05%"
+    sentence: str  # "warga Kota Pontianak terdaftar JKN: target 98% tercapai"
+    month: str  # "Januari 2026"
+    note: str = ""
+
+
+def card_figure(
+    card: Card, *, branding: Branding, vintage: Vintage, language: str, size: str = "1080x1080"
+) -> go.Figure:
+    """The big-number card: the figure large, its sentence under it, the month, then source, vintage and city."""
+    if size not in CARD_SIZES:
+        raise ValueError(size)
+    width, height = CARD_SIZES[size]
+    inner = width - 2 * _CARD_PAD
+    sentence_lines = _wrapped(card.sentence, _CARD_SENTENCE_FONT, inner)
+    note_lines = _wrapped(card.note, _CARD_NOTE_FONT, inner) if card.note.strip() else []
+    source_lines = _wrapped(
+        i18n.text("export_source", language, agency=branding.agency(language)), _FOOTER_FONT + 5, inner
+    )
+    # From the top: a band of the city's colour, the number, the sentence, the month; from the bottom: the footer.
+    number_y = height * 0.36
+    texts: list[dict] = [
+        {
+            "name": "card_number",
+            "text": f"<b>{html.escape(card.number, quote=False)}</b>",
+            "y": number_y,
+            "font": {"size": _CARD_NUMBER_FONT, "color": charts.COLOUR_CITY},
+        },
+        {
+            "name": "card_sentence",
+            "text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in sentence_lines),
+            "y": number_y + _CARD_NUMBER_FONT * 0.62 + 20,
+            "font": {"size": _CARD_SENTENCE_FONT, "color": "#1a1a1a"},
+            "yanchor": "top",
+        },
+        {
+            "name": "card_month",
+            "text": html.escape(card.month, quote=False),
+            "y": number_y + _CARD_NUMBER_FONT * 0.62 + 40 + len(sentence_lines) * _CARD_SENTENCE_LINE,
+            "font": {"size": _CARD_MONTH_FONT, "color": "#555555"},
+            "yanchor": "top",
+        },
+    ]
+    footer = [
+        *[(html.escape(line, quote=False), _CARD_NOTE_FONT, "#222222") for line in note_lines],
+        *[(line, _FOOTER_FONT + 5, "#444444") for line in source_lines],
+        (vintage.text(language), _FOOTER_FONT + 5, "#666666"),
+        *(
+            [(f"<b>{i18n.text('export_demo', language)}</b>", _FOOTER_FONT + 5, _DEMO_COLOUR)]
+            if branding.is_demo
+            else []
+        ),
+    ]
+    line_height = 34
+    footer_top = height - _CARD_PAD * 0.6 - len(footer) * line_height
+    for index, (text, font, colour) in enumerate(footer):
+        texts.append(
+            {
+                "name": "card_footer",
+                "text": text,
+                "y": footer_top + (index + 0.5) * line_height,
+                "font": {"size": font, "color": colour},
+            }
+        )
+    texts.append(
+        {
+            "name": "card_city",
+            "text": f"<b>{html.escape(branding.city_name, quote=False)}</b>",
+            "y": _CARD_PAD + 10,
+            "font": {"size": 40, "color": "#ffffff"},
+        }
+    )
+    figure = go.Figure(
+        layout={
+            "template": charts.TEMPLATE,
+            "separators": charts.SEPARATORS[language],
+            "width": width,
+            "height": height,
+            "margin": {"l": 0, "r": 0, "t": 0, "b": 0, "autoexpand": False},
+            "xaxis": {"visible": False, "range": [0, width]},
+            "yaxis": {"visible": False, "range": [height, 0]},
+            "showlegend": False,
+            "hovermode": False,
+            "dragmode": False,
+            # the city's colour across the top, the city's name on it
+            "shapes": [
+                {
+                    "type": "rect",
+                    "xref": "x",
+                    "yref": "y",
+                    "x0": 0,
+                    "x1": width,
+                    "y0": 0,
+                    "y1": _CARD_PAD * 2 + 20,
+                    "fillcolor": charts.COLOUR_CITY,
+                    "line": {"width": 0},
+                    "layer": "below",
+                }
+            ],
+            "annotations": [
+                {
+                    "xref": "x",
+                    "yref": "y",
+                    "x": _CARD_PAD,
+                    "xanchor": "left",
+                    "yanchor": "middle",
+                    "align": "left",
+                    "showarrow": False,
+                    **text,
+                }
+                for text in texts
+            ],
+        }
+    )
+    if branding.logo_uri:
+        figure.add_layout_image(
+            source=branding.logo_uri,
+            xref="x",
+            yref="y",
+            x=width - _CARD_PAD,
+            y=20,
+            sizex=_LOGO_HEIGHT * 3,
+            sizey=_CARD_PAD * 2 - 20,
+            xanchor="right",
+            yanchor="top",
+            sizing="contain",
+            layer="above",
+        )
+    return figure
+
+
+def card_png(card: Card, *, size: str = "1080x1080", **frame) -> bytes:
+    """The big-number card (card_figure; ``frame``: branding, vintage, language) as PNG, 2x its layout size."""
+    width, height = CARD_SIZES[size]
+    return png(card_figure(card, size=size, **frame), width, height)
 
 
 def _y_label_width(figure: go.Figure) -> int:

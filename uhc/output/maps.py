@@ -554,10 +554,45 @@ def region_labels(
     )
 
 
+HIGHLIGHT_TRACE = "highlight"
+HIGHLIGHT_COLOUR = "#1a1a1a"
+
+
+def highlight_region(figure: go.Figure, shapes: gpd.GeoDataFrame, kemendagri_code: str | None) -> go.Figure:
+    """``figure`` with the region ``kemendagri_code`` of ``shapes`` outlined thick and dark (nothing if absent)."""
+    if kemendagri_code is None:
+        return figure
+    features = [f for f in geojson(shapes)["features"] if f["id"] == kemendagri_code]
+    if not features:
+        return figure
+    figure.add_trace(
+        go.Choropleth(
+            geojson={"type": "FeatureCollection", "features": features},
+            locations=[kemendagri_code],
+            z=[1],
+            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+            showscale=False,
+            showlegend=False,
+            name=HIGHLIGHT_TRACE,
+            hoverinfo="skip",
+            marker={"line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
+        )
+    )
+    return figure
+
+
 def press_map_figure(
-    shapes: gpd.GeoDataFrame, gap: pl.DataFrame, metric: str, language: str, scheme: str = "policy"
+    shapes: gpd.GeoDataFrame,
+    gap: pl.DataFrame,
+    metric: str,
+    language: str,
+    scheme: str = "policy",
+    highlight_code: str | None = None,
 ) -> go.Figure:
-    """The map for a picture (press PNG, briefing): no tiles, each region labelled with its name and value."""
-    figure = map_figure(shapes, gap, metric, language, scheme=scheme)
+    """The map for a picture (press PNG, briefing): no tiles, each region labelled with its name and value.
+
+    ``highlight_code`` outlines one region (highlight_region), under the labels.
+    """
+    figure = highlight_region(map_figure(shapes, gap, metric, language, scheme=scheme), shapes, highlight_code)
     figure.add_trace(region_labels(shapes, gap, metric, language, scheme))
     return figure

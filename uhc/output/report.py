@@ -24,7 +24,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.core import gap, metrics, planner, reactivation, summary
-from uhc.output import charts, export, maps
+from uhc.output import charts, events, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
 
@@ -73,6 +73,11 @@ class CityMonth:
     @property
     def branding(self) -> export.Branding:
         return export.Branding.from_settings(self.settings, self.city_code, self.city_name, self.is_demo)
+
+    @property
+    def events(self) -> pl.DataFrame:
+        """The city's dated events for the trends (events.city_events)."""
+        return events.city_events(self.settings, self.city_code)
 
     @property
     def vintage(self) -> export.Vintage:
@@ -187,16 +192,104 @@ def vintage(rows: pl.DataFrame, period: dt.date, population_origins: pl.DataFram
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What a press picture says above and under its chart: the headline (its finding), subtitle and a note.
+
+    An empty field means the default: the headline worked out from the data, the region and period
+    as subtitle, no note.
+    """
+
+    headline: str = ""
+    subtitle: str = ""
+    note: str = ""
+
+    def as_json(self) -> str:
+        return json.dumps({"headline": self.headline, "subtitle": self.subtitle, "note": self.note}, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str | None) -> Wording:
+        """The wording a setting keeps; an empty Wording for a missing or unreadable one."""
+        try:
+            body = json.loads(text) if text else {}
+        except ValueError:
+            return cls()
+        if not isinstance(body, dict):
+            return cls()
+        return cls(*(str(body.get(field) or "").strip() for field in ("headline", "subtitle", "note")))
+
+    def over(self, default: Wording) -> Wording:
+        """This wording with its empty fields taken from ``default``."""
+        return Wording(self.headline or default.headline, self.subtitle or default.subtitle, self.note or default.note)
+
+
+# The pictures of the press set, by file stem, in the set's order.
+PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren")
+WORDING_FIELDS = ("headline", "subtitle", "note")
+
+
+def wording_changes(city_month: CityMonth, language: str, given: dict[str, dict[str, str]]) -> dict[str, Wording]:
+    """The wordings to keep when ``given`` ({stem: {field: text}}) changes some fields of the stored ones.
+
+    A field given empty goes back to its default; the fields not given keep what was stored.
+    """
+    changed = {}
+    for stem, fields in given.items():
+        stored = stored_wording(city_month.settings, city_month.city_code, stem, language)
+        values = {field: getattr(stored, field) for field in WORDING_FIELDS} | {
+            field: text.strip() for field, text in fields.items()
+        }
+        changed[stem] = Wording(**values)
+    return changed
+
+
+# Settings key of a picture's last wording: "export_wording:<kemendagri_code>:<stem>:<language>".
+SETTING_WORDING = "export_wording"
+
+
+def wording_key(city_code: str, stem: str, language: str) -> str:
+    """The settings key of one picture's wording for one city and language: ``export_wording:61.71:segmen:id``."""
+    return f"{SETTING_WORDING}:{city_code}:{stem}:{language}"
+
+
+def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> Wording:
+    """The wording a city last kept for picture ``stem`` in ``language`` (empty fields where none)."""
+    return Wording.from_json(settings.get(wording_key(city_code, stem, language)))
+
+
+def store_wording(store: Store, city_code: str, language: str, wordings: dict[str, Wording]) -> int:
+    """Keep each picture's wording (``{stem: Wording}``) as the city's setting, in one transaction.
+
+    A wording with every field empty removes the setting (the picture goes back to its defaults).
+    Returns how many settings were written or removed.
+    """
+    with store.transaction():
+        for stem, wording in wordings.items():
+            key = wording_key(city_code, stem, language)
+            if wording == Wording():
+                store.execute("delete_setting", key=key)
+            else:
+                store.execute("upsert_setting", key=key, value=wording.as_json())
+    return len(wordings)
+
+
+@dataclass(frozen=True)
 class PressChart:
-    """One picture of the press set: file stem, title and subtitle in the language asked for, the figure.
+    """One picture of the press set: file stem, headline, subtitle and note in the language asked for, the figure.
 
     The figure is built on first use: a page that lists the set (titles, file names) builds none.
+    ``default`` is the wording worked out from the data, before the city's own.
     """
 
     stem: str
     title: str
     subtitle: str
     build: Callable[[], go.Figure]
+    note: str = ""
+    default: Wording = Wording()
+
+    @property
+    def wording(self) -> Wording:
+        return Wording(self.title, self.subtitle, self.note)
 
     @cached_property
     def figure(self) -> go.Figure:
@@ -211,13 +304,106 @@ def subtitle(region: str, period: dt.date, language: str, since: dt.date | None 
     return f"{region} · {when}"
 
 
-def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], list[dict]]:
+def _target(row: dict, language: str) -> str:
+    return i18n.percent(row["target_pct"], language, digits=0)
+
+
+def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
+    """Each press picture's default headline, its finding in words from the data ({stem: headline}).
+
+    "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%". A picture whose figures
+    are missing keeps its plain title (export_title_*).
+    """
+    cm, city = city_month, city_month.city
+    found: dict[str, str] = {}
+    if city.get("coverage_pct") is not None and city.get("target_pct") is not None:
+        people = city.get("people_needed") or 0
+        found["cakupan-tren"] = i18n.plural(
+            i18n.N_plural("headline_coverage_short") if people > 0 else i18n.N_plural("headline_coverage_met"),
+            people,
+            language,
+            city=cm.city_name,
+            coverage=i18n.percent(city["coverage_pct"], language),
+            people=i18n.number(people, language),
+            target=_target(city, language),
+        )
+    measured = cm.kecamatan.filter(pl.col("people_needed").is_not_null())
+    if measured.height and city.get("target_pct") is not None:
+        short = measured.filter(pl.col("people_needed") > 0).sort(
+            ["people_needed", "coverage_pct"], descending=[True, False]
+        )
+        every = i18n.text(
+            "headline_kecamatan_all_met",
+            language,
+            count=measured.height,
+            city=cm.city_name,
+            target=_target(city, language),
+        )
+        found["peta-kecamatan"] = (
+            i18n.text(
+                i18n.N_("headline_map_none_met") if short.height == measured.height else i18n.N_("headline_map_short"),
+                language,
+                short=short.height,
+                count=measured.height,
+                city=cm.city_name,
+                target=_target(city, language),
+            )
+            if short.height
+            else every
+        )
+        if short.height:
+            worst = short.row(0, named=True)
+            found["peringkat-kecamatan"] = i18n.plural(
+                "headline_ranking",
+                worst["people_needed"],
+                language,
+                kecamatan=worst["name"],
+                people=i18n.number(worst["people_needed"], language),
+                target=_target(city, language),
+            )
+        else:
+            found["peringkat-kecamatan"] = every
+    now = cm.segments.filter(pl.col("period") == cm.period)
+    if now.height and now["registered"][0]:
+        counts = [(segment, now[f"{segment.code}_registered"][0]) for segment in figures.JKN_SEGMENTS]
+        counts = [(segment, count) for segment, count in counts if count is not None]
+        if counts:
+            segment, count = max(counts, key=lambda pair: pair[1])
+            found["segmen"] = i18n.text(
+                "headline_segments",
+                language,
+                segment=i18n.text(segment.label_key, language),
+                share=i18n.percent(count * 100.0 / now["registered"][0], language),
+                city=cm.city_name,
+            )
+    if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
+        found["keaktifan-tren"] = i18n.text(
+            i18n.N_("headline_activity_met")
+            if city["activity_pct"] >= city["min_activity_pct"]
+            else i18n.N_("headline_activity_short"),
+            language,
+            city=cm.city_name,
+            activity=i18n.percent(city["activity_pct"], language),
+            minimum=i18n.percent(city["min_activity_pct"], language, digits=0),
+        )
+    return found
+
+
+def press_plan(
+    city_month: CityMonth,
+    language: str,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
+) -> tuple[list[PressChart], list[dict]]:
     """The standard press set (trend with target, map, ranking, segments, activity) and what is left out.
 
-    A picture with nothing to draw is left out, with the reason in ``language``: the trends
-    with fewer than two months, the map without kecamatan boundaries, the map and the ranking
-    without kecamatan figures, the segments when the recaps never split them. Each left-out
-    picture is ``{"chart": stem, "title": ..., "reason": ...}``.
+    Each picture says what ``wordings`` gives for its stem, else what the city's settings kept
+    (store_wording), else its defaults: the headline from the data (headlines), the region and
+    period as subtitle, no note. A picture with nothing to draw is left out, with the reason in
+    ``language``: the trends with fewer than two months, the map without kecamatan boundaries,
+    the map and the ranking without kecamatan figures, the segments when the recaps never split
+    them. Each left-out picture is ``{"chart": stem, "title": ..., "reason": ...}``.
+    ``highlight_code`` (a kecamatan) stands out in the map and the ranking.
     """
     cm = city_month
     months = cm.city_trend.height
@@ -235,7 +421,10 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
             span,
             too_few_months,
             lambda: charts.coverage_trend(
-                cm.city_trend, language, recap_dates=summary.recap_population_dates(cm.population_origins)
+                cm.city_trend,
+                language,
+                events=cm.events,
+                recap_dates=summary.recap_population_dates(cm.population_origins),
             ),
         ),
         (
@@ -243,14 +432,14 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
             "export_title_map",
             one_month,
             no_kecamatan or (i18n.text("export_left_out_map", language) if cm.shapes.empty else None),
-            lambda: maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language),
+            lambda: maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language, highlight_code=highlight_code),
         ),
         (
             "peringkat-kecamatan",
             "export_title_ranking",
             one_month,
             no_kecamatan,
-            lambda: charts.kecamatan_ranking(cm.kecamatan, language),
+            lambda: charts.kecamatan_ranking(cm.kecamatan, language, highlight_code),
         ),
         (
             "segmen",
@@ -264,22 +453,80 @@ def press_plan(city_month: CityMonth, language: str) -> tuple[list[PressChart], 
             "export_title_activity",
             span,
             too_few_months,
-            lambda: charts.activity_trend(cm.city_trend, language),
+            lambda: charts.activity_trend(cm.city_trend, language, events=cm.events),
         ),
     ]
+    found = headlines(cm, language)
     chosen, left_out = [], []
     for stem, title_key, sub, reason, figure in plan:
         title = i18n.text(title_key, language)
         if reason is None:
-            chosen.append(PressChart(stem, title, sub, figure))
+            default = Wording(found.get(stem, title), sub)
+            given = (wordings or {}).get(stem) or stored_wording(cm.settings, cm.city_code, stem, language)
+            wording = given.over(default)
+            chosen.append(PressChart(stem, wording.headline, wording.subtitle, figure, wording.note, default))
         else:
             left_out.append({"chart": stem, "title": title, "reason": reason})
     return chosen, left_out
 
 
-def press_charts(city_month: CityMonth, language: str) -> list[PressChart]:
+def press_charts(city_month: CityMonth, language: str, wordings: dict[str, Wording] | None = None) -> list[PressChart]:
     """The pictures of the press set that have something to draw (see press_plan)."""
-    return press_plan(city_month, language)[0]
+    return press_plan(city_month, language, wordings)[0]
+
+
+# The big-number card's file stem and its wording's settings name (Wording: headline = its sentence).
+CARD_STEM = "kartu-angka"
+
+
+def card_default(city_month: CityMonth, language: str) -> Wording:
+    """The big-number card's sentence worked out from the data, as a Wording's headline."""
+    cm, city = city_month, city_month.city
+    people = city.get("people_needed") or 0
+    return Wording(
+        i18n.plural(
+            i18n.N_plural("card_sentence_short") if people > 0 else i18n.N_plural("card_sentence_met"),
+            people,
+            language,
+            city=cm.city_name,
+            people=i18n.number(people, language),
+            target=i18n.percent(city["target_pct"], language, digits=0) if city.get("target_pct") else "",
+        )
+    )
+
+
+def card(city_month: CityMonth, language: str, wording: Wording | None = None) -> export.Card:
+    """The big-number card of the city-month: its coverage, the sentence of what is left, the month.
+
+    The sentence is ``wording``'s headline, else the one the city kept (store_wording under
+    CARD_STEM), else worked out from the data (card_default); its note likewise.
+    """
+    cm, city = city_month, city_month.city
+    default = card_default(cm, language)
+    given = wording or stored_wording(cm.settings, cm.city_code, CARD_STEM, language)
+    chosen = given.over(default)
+    return export.Card(
+        i18n.percent(city.get("coverage_pct"), language),
+        chosen.headline,
+        chosen.subtitle or i18n.month(cm.period, language),
+        chosen.note,
+    )
+
+
+def card_png(city_month: CityMonth, language: str, size: str, wording: Wording | None = None) -> bytes:
+    """The big-number card as PNG (export.CARD_SIZES, 2x)."""
+    return export.card_png(
+        card(city_month, language, wording),
+        size=size,
+        branding=city_month.branding,
+        vintage=city_month.vintage,
+        language=language,
+    )
+
+
+def card_file_name(city_code: str, period: dt.date, size: str) -> str:
+    """``kartu-angka_61.71_2026-01_1080x1350.png``."""
+    return export.png_file_name(CARD_STEM, city_code, period, size)
 
 
 def lagging_kecamatan(kecamatan: pl.DataFrame, count: int = LAGGING_COUNT) -> pl.DataFrame:
@@ -334,16 +581,23 @@ def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, siz
         size,
         title=chart.title,
         subtitle=chart.subtitle,
+        note=chart.note,
         branding=city_month.branding,
         vintage=city_month.vintage,
         language=language,
     )
 
 
-def press_set(city_month: CityMonth, language: str, size: str) -> tuple[list[tuple[dict, bytes]], dict]:
+def press_set(
+    city_month: CityMonth,
+    language: str,
+    size: str,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
+) -> tuple[list[tuple[dict, bytes]], dict]:
     """Every picture of the press set as PNG bytes with its manifest entry, and the set's manifest."""
     width, height = export.parse_size(size)
-    chosen, left_out = press_plan(city_month, language)
+    chosen, left_out = press_plan(city_month, language, wordings, highlight_code)
     made = []
     for chart in chosen:
         entry = {
@@ -351,6 +605,7 @@ def press_set(city_month: CityMonth, language: str, size: str) -> tuple[list[tup
             "chart": chart.stem,
             "title": chart.title,
             "subtitle": chart.subtitle,
+            "note": chart.note,
             "period": f"{city_month.period:%Y-%m}",
             "vintage": city_month.vintage.as_json(),
             "size": size,
@@ -383,9 +638,16 @@ def _manifest_text(body: dict) -> str:
     return json.dumps(body, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_press_set(city_month: CityMonth, language: str, size: str, out_dir: Path) -> dict:
+def write_press_set(
+    city_month: CityMonth,
+    language: str,
+    size: str,
+    out_dir: Path,
+    wordings: dict[str, Wording] | None = None,
+    highlight_code: str | None = None,
+) -> dict:
     """Write the press set's PNGs into ``out_dir`` (made if missing), then manifest.json; the manifest."""
-    made, body = press_set(city_month, language, size)
+    made, body = press_set(city_month, language, size, wordings, highlight_code)
     out_dir.mkdir(parents=True, exist_ok=True)
     for entry, data in made:
         (out_dir / entry["file"]).write_bytes(data)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 
 import plotly.graph_objects as go
 import polars as pl
@@ -115,9 +116,14 @@ def png_download(
             st.warning(i18n.text("export_failed", lang, reason=problem))
             return
         size = size_choice(context, key=f"{key}_size")
+        default_subtitle = report.subtitle(
+            region, context.period, lang, since=report.first_month(rows) if span else None
+        )
+        wording = wording_inputs(context, report.Wording(title, default_subtitle), key=key)
         frame = {
-            "title": title,
-            "subtitle": report.subtitle(region, context.period, lang, since=report.first_month(rows) if span else None),
+            "title": wording.headline,
+            "subtitle": wording.subtitle,
+            "note": wording.note,
             "branding": branding(context),
             "vintage": report.vintage(rows, context.period, population_origins(context.db, context.city_code)),
             "language": lang,
@@ -132,6 +138,96 @@ def png_download(
             type="primary",
             key=f"{key}_download",
         )
+
+
+def wording_inputs(context: Context, default: report.Wording, *, key: str) -> report.Wording:
+    """Headline, subtitle and note of a picture, editable before its export; an emptied field is its default."""
+    lang = context.language
+    fields = {}
+    for field, label_key, help_key in (
+        ("headline", i18n.N_("export_headline"), i18n.N_("export_headline_help")),
+        ("subtitle", i18n.N_("export_subtitle"), i18n.N_("export_subtitle_help")),
+        ("note", i18n.N_("export_note"), i18n.N_("export_note_help")),
+    ):
+        widget_key = f"{key}_{field}_{lang}"
+        if widget_key not in st.session_state:
+            st.session_state[widget_key] = getattr(default, field)
+        fields[field] = st.text_input(
+            i18n.text(label_key, lang), help=i18n.text(help_key, lang), max_chars=200, key=widget_key
+        )
+    return report.Wording(**fields).over(report.Wording(default.headline, default.subtitle))
+
+
+def _save_wording(context: Context, stem: str, wording: report.Wording) -> None:
+    """The Save button's callback under a press picture's wording: kept as the city's setting."""
+    if write(lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording})) is None:
+        return
+    st.toast(i18n.text("export_wording_saved", context.language, city=context.city_name), icon=":material/check:")
+
+
+def wording_form(context: Context, chart: report.PressChart) -> report.Wording:
+    """A press picture's wording (its stored or default text, editable) and, for editors, the Save button."""
+    lang = context.language
+    wording = wording_inputs(context, chart.wording, key=f"export_wording_{chart.stem}")
+    if current_user() is None:
+        st.caption(i18n.text("export_wording_login", lang))
+    else:
+        kept = report.Wording(
+            "" if wording.headline == chart.default.headline else wording.headline,
+            "" if wording.subtitle == chart.default.subtitle else wording.subtitle,
+            wording.note,
+        )
+        st.button(
+            i18n.text("export_wording_save", lang),
+            on_click=_save_wording,
+            args=(context, chart.stem, kept),
+            key=f"export_wording_{chart.stem}_save",
+        )
+    return wording
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def card_picture(db: str, city_code: str, period: dt.date, language: str, size: str, wording: report.Wording) -> bytes:
+    """The big-number card as PNG with ``wording`` (its sentence as headline, its note)."""
+    return report.card_png(city_month(db, city_code, period), language, size, wording)
+
+
+def card_section(context: Context, cm: report.CityMonth) -> None:
+    """The big-number card: its sentence and note (editable, kept by editors) and a download per size."""
+    lang = context.language
+    st.subheader(i18n.text("export_card_heading", lang))
+    card = report.card(cm, lang)
+    st.markdown(f"**{card.number}** {card.sentence}  \n{card.month}")
+    default = report.card_default(cm, lang).headline  # the sentence from the data, whatever was kept
+    kept = report.stored_wording(cm.settings, cm.city_code, report.CARD_STEM, lang)
+    sentence_key, note_key = f"export_card_sentence_{lang}", f"export_card_note_{lang}"
+    st.session_state.setdefault(sentence_key, card.sentence)
+    st.session_state.setdefault(note_key, kept.note)
+    sentence = st.text_input(
+        i18n.text("export_card_sentence", lang), help=i18n.text("export_headline_help", lang), key=sentence_key
+    )
+    note = st.text_input(i18n.text("export_note", lang), help=i18n.text("export_note_help", lang), key=note_key)
+    wording = report.Wording("" if sentence.strip() == default else sentence.strip(), "", note.strip())
+    if current_user() is not None:
+        st.button(
+            i18n.text("export_wording_save", lang),
+            on_click=_save_wording,
+            args=(context, report.CARD_STEM, wording),
+            key="export_card_save",
+        )
+    for column, size in zip(st.columns(len(export.CARD_SIZES)), export.CARD_SIZES, strict=True):
+        column.download_button(
+            i18n.text(CARD_SIZE_KEYS[size], lang),
+            data=partial(card_picture, context.db, context.city_code, context.period, lang, size, wording),
+            file_name=report.card_file_name(context.city_code, context.period, size),
+            mime="image/png",
+            on_click="ignore",
+            icon=":material/image:",
+            key=f"export_card_{size}",
+        )
+
+
+CARD_SIZE_KEYS = {"1080x1080": i18n.N_("export_card_square"), "1080x1350": i18n.N_("export_card_portrait")}
 
 
 def trend_chart(
@@ -153,10 +249,12 @@ def trend_chart(
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def press_preview(db: str, city_code: str, period: dt.date, language: str, size: str, stem: str) -> bytes:
-    """One chart of the press set as PNG (the Ekspor page's preview and download)."""
+def press_preview(
+    db: str, city_code: str, period: dt.date, language: str, size: str, stem: str, wording: report.Wording
+) -> bytes:
+    """One chart of the press set as PNG with ``wording`` (the Ekspor page's preview and download)."""
     cm = city_month(db, city_code, period)
-    chart = next(c for c in report.press_charts(cm, language) if c.stem == stem)
+    chart = next(c for c in report.press_charts(cm, language, {stem: wording}) if c.stem == stem)
     return report.press_chart_png(cm, chart, language, size)
 
 

@@ -1,0 +1,221 @@
+"""Trend charts a newsroom can run: the editor's dated events, the latest value, the arrival month, the axis.
+
+Real demo store (copied where a test writes), real Plotly figures, real Kaleido PNGs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+import pytest
+from PIL import Image
+
+from tests.command_line import uhc
+from uhc.core import gap
+from uhc.output import charts, events, export, report
+from uhc.store.db import Store
+
+FEBRUARY_2025 = dt.date(2025, 2, 1)
+JANUARY_2026 = dt.date(2026, 1, 1)
+UHC_PRIORITAS = dt.date(2025, 6, 1)
+
+
+@pytest.fixture
+def store_copy(demo_store_path: Path, tmp_path: Path) -> Path:
+    path = tmp_path / "events.duckdb"
+    shutil.copy(demo_store_path, path)
+    return path
+
+
+def _load(path: Path, period: dt.date) -> report.CityMonth:
+    with Store.open(path, read_only=True) as store:
+        return report.load(store, None, period)
+
+
+def _named(figure, name: str) -> list[str]:
+    return [annotation.text for annotation in figure.layout.annotations if annotation.name == name]
+
+
+def test_events_are_added_listed_and_removed_from_the_command_line(store_copy):
+    added = uhc("--db", store_copy, "events", "add", "--date", "2025-06-01", "--label", "  UHC   Prioritas ")
+    assert added.returncode == 0, added.stderr
+    assert added.stdout == "61.71 2025-06-01: UHC Prioritas\n"
+    uhc("--db", store_copy, "events", "add", "--date", "2023-01-01", "--label", "Perwa PBI APBD")
+
+    listed = uhc("--db", store_copy, "events", "list")
+    assert listed.stdout == "2023-01-01\tPerwa PBI APBD\n2025-06-01\tUHC Prioritas\n"
+    with Store.open(store_copy, read_only=True) as store:
+        kept = events.city_events(dict(store.run("setting").iter_rows()), "61.71")
+    assert kept.to_dicts() == [
+        {"event_date": dt.date(2023, 1, 1), "label": "Perwa PBI APBD"},
+        {"event_date": UHC_PRIORITAS, "label": "UHC Prioritas"},
+    ]
+
+    assert uhc("--db", store_copy, "events", "remove", "--date", "2023-01-01").returncode == 0
+    assert uhc("--db", store_copy, "events", "list").stdout == "2025-06-01\tUHC Prioritas\n"
+    again = uhc("--db", store_copy, "events", "remove", "--date", "2023-01-01")
+    assert (again.returncode, again.stderr) == (
+        2,
+        "uhc: 61.71 has no event on 2023-01-01 (see `python -m uhc events list`)\n",
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--date", "1 Juni 2025", "--label", "UHC"), "--date '1 Juni 2025' is not a day; write it as YYYY-MM-DD"),
+        (("--date", "2025-06-01", "--label", "  "), "the event needs a label, e.g. 'UHC Prioritas'; nothing"),
+        (("--date", "2025-06-01", "--label", "x" * 61), "the label has 61 characters; at most 60 fit on a chart"),
+    ],
+)
+def test_an_event_without_a_day_or_a_short_label_is_refused_and_nothing_is_kept(store_copy, args, message):
+    done = uhc("--db", store_copy, "events", "add", *args)
+
+    assert done.returncode == 2
+    assert message in done.stderr
+    with Store.open(store_copy, read_only=True) as store:
+        assert not any(key.startswith("chart_event") for key in store.run("setting")["key"])
+
+
+def test_the_coverage_trend_draws_the_event_its_latest_value_arrival_and_axis_break(store_copy):
+    with Store.open(store_copy) as store:
+        events.add_event(store, "61.71", UHC_PRIORITAS, "UHC Prioritas")
+        events.add_event(store, "61.71", dt.date(2019, 1, 1), "Sebelum data")  # before the first month
+    january = _load(store_copy, JANUARY_2026)
+    figure = report.press_charts(january, "id")[0].figure
+
+    assert _named(figure, "event") == ["UHC Prioritas, 1 Juni 2025"]
+    assert [(shape.name, shape.x0) for shape in figure.layout.shapes] == [("event", UHC_PRIORITAS)]
+    # 683.706 / 690.277 = 99,048%
+    assert _named(figure, "latest_value") == ["<b>99,05%</b>"]
+    # the lowest line value is January 2022's 69,4%: less 3 points is 66,4, down to a multiple of 5
+    assert _named(figure, "axis_break") == ["Sumbu mulai dari 65%, bukan 0"]
+    assert figure.layout.yaxis.range[0] == 65
+    # the target is met: no projection, no arrival month
+    assert _named(figure, "projection_arrival") == []
+    # the activity trend carries the event too, and its latest value (555.169 / 683.706 = 81,20%)
+    activity = report.press_charts(january, "id")[4].figure
+    assert _named(activity, "event") == ["UHC Prioritas, 1 Juni 2025"]
+    assert _named(activity, "latest_value") == ["<b>81,20%</b>"]
+
+    february = _load(store_copy, FEBRUARY_2025)
+    before = report.press_charts(february, "id")[0].figure
+    # the event is after February 2025: that chart does not show it, even where its projection runs on
+    assert _named(before, "event") == []
+    assert _named(before, "projection_arrival") == ["98% sekitar Juni 2026"]
+    assert _named(before, "latest_value") == ["<b>87,86%</b>"]
+    # one discreet marker trace for new population data, no line per semester
+    assert [trace.name for trace in before.data].count("Data penduduk baru (Dukcapil)") == 1
+    assert before.layout.shapes == ()
+
+
+def test_a_region_that_does_not_get_there_says_so_in_a_sentence(demo_store_path):
+    rows = _load(demo_store_path, FEBRUARY_2025).city_trend
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    stalled = rows.with_columns(
+        projection_status=pl.when(last).then(pl.lit("not_at_current_pace")).otherwise(pl.col("projection_status"))
+    )
+    figure = charts.coverage_trend(stalled, "id")
+
+    assert _named(figure, "projection_arrival") == []
+    sentences = _named(figure, "projection_sentence")
+    assert len(sentences) == 1 and sentences[0].startswith("Kota Pontianak: ")
+    assert "Proyeksi Kota Pontianak" not in [trace.name for trace in figure.data]
+
+
+def _pixels(png: bytes) -> np.ndarray:
+    with Image.open(io.BytesIO(png)) as image:
+        return np.asarray(image.convert("RGB"), dtype=np.int16)
+
+
+def test_the_event_line_stands_in_the_png_where_its_day_falls(store_copy):
+    plain = _load(store_copy, JANUARY_2026)
+    with Store.open(store_copy) as store:
+        events.add_event(store, "61.71", UHC_PRIORITAS, "UHC Prioritas")
+    marked = _load(store_copy, JANUARY_2026)
+    pictures = [
+        _pixels(report.press_chart_png(cm, report.press_charts(cm, "id")[0], "id", "1600x900"))
+        for cm in (plain, marked)
+    ]
+    press = export.press_figure(
+        report.press_charts(marked, "id")[0].figure,
+        title="",
+        subtitle="",
+        branding=marked.branding,
+        vintage=marked.vintage,
+        language="id",
+    )
+    # where 1 June 2025 falls: the plot's left edge plus the day's share of the axis range, at 2x scale
+    first, last = (dt.datetime.fromisoformat(str(v)) for v in press.layout.xaxis.range)
+    share = (dt.datetime(2025, 6, 1) - first) / (last - first)
+    left, plot_width = press.layout.margin.l, 1600 - press.layout.margin.l - press.layout.margin.r
+    expected_x = round((left + share * plot_width) * export.SCALE)
+    top, bottom = int(press.layout.margin.t * 2), int(1800 - press.layout.margin.b * 2)
+
+    # the event's grey (#555555) runs down the plot in the columns at its day, and only in the marked picture
+    grey = (np.abs(pictures[1] - np.array([0x55, 0x55, 0x55])).sum(axis=2) < 40)[top:bottom]
+    column_share = grey[:, expected_x - 4 : expected_x + 5].any(axis=1).mean()
+    assert column_share > 0.6
+    plain_grey = (np.abs(pictures[0] - np.array([0x55, 0x55, 0x55])).sum(axis=2) < 40)[top:bottom]
+    assert plain_grey[:, expected_x - 4 : expected_x + 5].any(axis=1).mean() < 0.1
+
+
+def test_the_small_multiples_give_each_kecamatan_a_panel_and_highlight_the_chosen_one(demo_store_path):
+    with Store.open(demo_store_path, read_only=True) as store:
+        rows = gap.gap_all_months(store, "kecamatan", "61.71")
+    figure = charts.kecamatan_small_multiples(rows, "id", "61.71.04", "Kota Pontianak")
+
+    # six kecamatan in name order, each with its January 2026 coverage (Utara 134.258 / 142.782 = 94,03%)
+    titles = _named(figure, "panel_title")
+    assert len(titles) == 6
+    assert titles[0] == "<b>Pontianak Barat</b> 99,73%"
+    utara = [trace for trace in figure.data if trace.name == "Pontianak Utara"]
+    assert len(utara) == 1 and utara[0].line.color == charts.COLOUR_KECAMATAN
+    assert titles[5] == "<b>Pontianak Utara</b> 94,03%"
+    barat = [trace for trace in figure.data if trace.name == "Pontianak Barat"]
+    assert barat[0].line.color == charts.COLOUR_CITY
+    # each panel: 5 other kecamatan in grey, its target and its own line
+    assert len(figure.data) == 6 * 7
+    assert sum(1 for t in figure.data if t.line.color == charts.COLOUR_OTHERS) == 30
+    # one shared axis for all panels: from the lowest value (Utara, January 2022: 83.445 / 136.410 =
+    # 61,17%) less 3 points, down to a multiple of 5 (55), to the highest (Kota, November 2025:
+    # 129.964 / 126.325 = 102,88%) plus 2 points
+    ranges = {figure.layout[f"yaxis{n}"].range for n in ("", "2", "6")}
+    assert len(ranges) == 1
+    low, high = ranges.pop()
+    assert (low, high) == (55, pytest.approx(129_964 / 126_325 * 100 + 2))
+
+
+def test_a_highlighted_kecamatan_stands_out_in_the_ranking_and_the_map(demo_store_path):
+    january = _load(demo_store_path, JANUARY_2026)
+    charts_of = {c.stem: c for c in report.press_plan(january, "id", highlight_code="61.71.02")[0]}
+
+    bars = charts_of["peringkat-kecamatan"].figure.data[0]
+    colours = dict(zip((label.split("<br>")[0] for label in bars.y), bars.marker.color, strict=True))
+    assert colours["Pontianak Timur"] == charts.COLOUR_KECAMATAN
+    assert {colour for name, colour in colours.items() if name != "Pontianak Timur"} == {charts.COLOUR_CITY}
+    outline = [t for t in charts_of["peta-kecamatan"].figure.data if t.name == "highlight"]
+    assert len(outline) == 1 and list(outline[0].locations) == ["61.71.02"]
+    assert outline[0].marker.line.width == 4
+    # without a highlight: one colour, no outline
+    plain = {c.stem: c for c in report.press_plan(january, "id")[0]}
+    assert plain["peringkat-kecamatan"].figure.data[0].marker.color == tuple([charts.COLOUR_CITY] * 6)
+    assert "highlight" not in [t.name for t in plain["peta-kecamatan"].figure.data]
+
+
+def test_a_highlight_that_is_no_kecamatan_of_the_city_is_refused(demo_store_path, tmp_path):
+    done = uhc(
+        "--db", demo_store_path, "export", "charts", "--period", "2026-01", "--out", tmp_path / "x",
+        "--highlight", "Sungai Jawi",
+    )  # fmt: skip
+
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        "uhc: --highlight 'Sungai Jawi' is no kecamatan of Kota Pontianak this month; there are: 61.71.01 Pontianak Selatan,"
+    )
+    assert not (tmp_path / "x").exists()
