@@ -55,8 +55,9 @@ def test_a_list_by_nik_and_kk_counts_persons_and_families(city, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "5 rows of the list PBI APBD 2026 read.",
+        "Columns read: NIK <- NIK, KK <- NO KK, name <- NAMA",
         "Persons by NIK: 3",  # the three valid NIKs
         "Families by KK: 3",
         "Rows per NIK check:",
@@ -82,7 +83,7 @@ def test_a_list_by_nik_and_kk_counts_persons_and_families(city, tmp_path):
 
 def test_a_list_by_kk_only_has_every_nik_missing():
     data = b"NO_KK;NAMA KEPALA KELUARGA\n6171010101200001;Ahmad Fauzi\n6171010101200003;Budi Santoso\n"
-    rows = read_programme(data, "pkh.csv", keys.CityKey(b"k" * 32), nik_checker(), "PKH")
+    rows = read_programme(data, "pkh.csv", keys.CityKey(b"k" * 32), nik_checker(), "PKH").members
     assert rows["nik_category"].to_list() == ["missing", "missing"]
     assert rows["nik_pseudonym"].is_null().all()
     assert rows["kk_pseudonym"].null_count() == 0
