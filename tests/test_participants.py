@@ -228,13 +228,13 @@ def test_a_refused_list_leaves_the_store_unchanged(city, tmp_path):
 def test_writing_needs_an_editors_login_and_a_dry_run_does_not(city, tmp_path):
     db, key_file = city
     path = participants_csv(tmp_path / "peserta.csv")
-    refused = uhc("--db", db, "participants", "import", path, "--key-file", key_file)
+    refused = uhc("--db", db, "participants", "import", path, "--key-file", key_file, "--lang", "en")
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1
     assert "--user NAME" in refused.stderr and "--dry-run" in refused.stderr
     wrong = uhc(
         "--db", db, "participants", "import", path, "--key-file", key_file, "--user", "editor", "--password-stdin",
-        stdin="not the password\n",
+        "--lang", "en", stdin="not the password\n",
     )  # fmt: skip
     assert wrong.returncode == 2
     assert wrong.stderr == "uhc: wrong user name or password; nothing was written\n"

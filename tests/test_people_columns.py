@@ -143,7 +143,7 @@ def test_a_bpjs_list_without_name_or_address_code_says_what_the_match_loses():
     ]
 
 
-@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf\r\n", b"  \n\n"])
+@pytest.mark.parametrize("data", [b"", b"\xef\xbb\xbf\r\n", b"  \n\n", b";;;\n;;;\n"])
 def test_an_empty_file_is_called_empty(data):
     with pytest.raises(PeopleError) as refused:
         read_register(data, "kosong.csv", KEY, TREE, nik_checker())

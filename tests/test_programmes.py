@@ -114,6 +114,6 @@ def test_a_bad_kk_is_refused_and_writing_needs_a_login(city, tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.startswith("uhc: pkh.csv, row 3, column NKK: a KK number is 16 digits")
     good = programme_csv(tmp_path / "apbd.csv", "NIK;NO KK;NAMA", APBD)
-    no_login = uhc("--db", db, "programme", "import", good, "--name", "PKH", "--key-file", key_file)
+    no_login = uhc("--db", db, "programme", "import", good, "--name", "PKH", "--key-file", key_file, "--lang", "en")
     assert no_login.returncode == 2 and "--user NAME" in no_login.stderr
     assert members(db).height == 0

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -234,7 +234,9 @@ def _cell_text(cell: object) -> str:
     return cell.strip() if isinstance(cell, str) else "" if cell is None else str(cell)
 
 
-def _two_row_header(upper: list, lower: list, columns: dict[str, int], anchors: tuple[str, ...], known) -> list | None:
+def _two_row_header(
+    upper: list, lower: list, columns: dict[str, int], anchors: tuple[str, ...], known: Callable[[str], bool]
+) -> list | None:
     """The header read over two rows (a group heading merged over some columns above their own headings), or None.
 
     The lower row belongs to the header when it is empty under the anchor (NIK merged over both rows) and
@@ -281,8 +283,9 @@ def read_people_table(
         raise PeopleError("people_unreadable", file=file_name) from None
     except Exception:  # a broken workbook: calamine reports each kind its own way
         raise PeopleError("people_unreadable", file=file_name) from None
-    if table.frame.height == 0 or all(
-        not _cell_text(c) for index in range(min(HEADER_ROWS, table.frame.height)) for c in table.cells_at(index)
+    # Nothing but blank cells (an empty sheet, a CSV of separators): empty, not "no column NIK".
+    if table.frame.height <= HEADER_ROWS and all(
+        not _cell_text(c) for index in range(table.frame.height) for c in table.cells_at(index)
     ):
         raise PeopleError("people_empty_file", file=file_name)
     anchors = layout.anchors
