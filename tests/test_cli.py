@@ -189,7 +189,9 @@ def test_init_city_on_a_fresh_store(tmp_path):
     with Store.open(path, read_only=True) as store:
         assert store.run("region", scope_code="", level=None).height == 37
     # the tree alone has no coverage to show yet
-    assert_one_line_error(uhc("--db", path, "gap"), "no coverage data")
+    assert_one_line_error(uhc("--db", path, "gap", "--lang", "en"), "no coverage data")
+    # and in the language asked for (Bahasa Indonesia by default)
+    assert_one_line_error(uhc("--db", path, "gap"), "Penyimpanan data belum berisi data cakupan")
 
 
 def test_migrate_reports_the_schema_version(cli_store):

@@ -261,7 +261,7 @@ def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(d
     ("args", "message"),
     [
         (
-            ("charts", "--period", "2031-01", "--out", "x"),
+            ("charts", "--period", "2031-01", "--out", "x", "--lang", "en"),
             "uhc: No coverage data for 2031-01 under region 61.71. Months with data: 2022-01 to 2026-01 (49 months).\n",
         ),
         (
@@ -277,8 +277,12 @@ def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(d
             "uhc: --out must end in .pdf (A4 briefing) or .pptx (slides), not 'brief.docx'\n",
         ),
         (
-            ("charts", "--period", "2026-01", "--city", "31.73", "--out", "x"),
+            ("charts", "--period", "2026-01", "--city", "31.73", "--out", "x", "--lang", "en"),
             "uhc: No coverage data for city 31.73. Cities with data: 61.71 Kota Pontianak.\n",
+        ),
+        (  # the same in Bahasa Indonesia, the default language
+            ("charts", "--period", "2026-01", "--city", "31.73", "--out", "x"),
+            "uhc: Tidak ada data cakupan untuk kota 31.73. Kota dengan data: 61.71 Kota Pontianak.\n",
         ),
     ],
 )

@@ -302,3 +302,39 @@ def test_a_match_whose_output_is_cut_short_is_still_saved(city):
     child.wait(timeout=120)
     assert rows(db, "SELECT count(*) FROM match_run") == [(1,)]
     assert rows(db, "SELECT sum(persons) FROM match_count WHERE run_id = 1") == [(sum(EXPECTED_TOTALS.values()),)]
+
+
+def test_the_lists_rows_count_persons_and_no_families(city):
+    db, key_file = city
+    done = uhc("--db", db, "match", "--dry-run", "--format", "json", "--key-file", key_file)
+    areas = pl.DataFrame(json.loads(done.stdout)["areas"])
+    # Families are the register's KKs. In 61.71.01.1003, R4 (registered elsewhere) and R5 (to
+    # reactivate) are both of KK C: 1 family each; Rina Wati, the list's row without NIK matched to
+    # R5 by identity, is a list row: 1 person, no family (before, she carried R5's KK: families 1).
+    kelurahan = {
+        (row["category"], row["persons"], row["families"])
+        for row in areas.filter(pl.col("kemendagri_code") == "61.71.01.1003").iter_rows(named=True)
+    }
+    assert {("registered_elsewhere", 1, 1), ("to_reactivate", 1, 1), ("participant_without_nik", 1, None)} <= kelurahan
+    participant_rows = areas.filter(pl.col("category").str.starts_with("participant_"))
+    assert participant_rows.height == 5  # duplicate, invalid, not in register in 1002; without NIK in 1003 and 1004
+    assert participant_rows["families"].null_count() == 5
+
+
+def test_verify_with_an_unknown_name_lists_the_programmes_there_are(city, tmp_path):
+    db, key_file = city
+    args = ("--db", db, "match", "--dry-run", "--key-file", key_file, "--lang", "en", "--verify", "PBI APBD")
+    done = uhc(*args)
+    assert done.returncode == 2
+    assert done.stderr == (
+        'uhc: The store has no programme list named "PBI APBD"; use the name given to `programme import --name`. '
+        "Lists in the store: none yet (import one with `programme import FILE --name NAME`).\n"
+    )
+    for name in ("PKH", "PBI APBD 2026"):
+        path = tmp_path / "daftar.csv"
+        path.write_text("NIK;NAMA\n6171010201000003;Budi Santoso\n", encoding="utf-8")
+        imported = uhc_as_editor("--db", db, "programme", "import", path, "--name", name, "--key-file", key_file)
+        assert imported.returncode == 0, imported.stderr
+    done = uhc(*args)
+    assert done.returncode == 2
+    assert done.stderr.endswith('Lists in the store: "PBI APBD 2026", "PKH".\n')  # sorted by name

@@ -72,6 +72,10 @@ def test_the_report_and_the_stored_rows_of_a_small_list(city, tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines() == [
         "8 participants read.",
+        "Columns read: NIK <- NIK, card number <- NO KARTU, name <- NAMA PESERTA, date of birth <- TGL LAHIR, "
+        "sex <- JK, segment <- SEGMEN, status <- STATUS, reason <- KETERANGAN, FKTP <- KODE FKTP, "
+        "address code <- KODE KELURAHAN",
+        "Columns not used: NO",
         "Participants per segment (active / non-active):",
         "  PBI APBN (central government): 1 / 1",
         f"  {segment_name('pbi_apbd')}: 0 / 1",
@@ -166,7 +170,7 @@ STATUSES = {"AKTIF": True, "aktif": True, "Aktif": True, "NON AKTIF": False, "NO
 def read(lines: list[str], file_name: str = "peserta.csv") -> pl.DataFrame:
     data = ("\n".join(["NIK;SEGMEN;STATUS;KELURAHAN", *lines]) + "\n").encode()
     tree = city_region_tree(kab_kota("61.71"))
-    return read_participants(data, file_name, keys.CityKey(b"k" * 32), tree, nik_checker(), "61.71")
+    return read_participants(data, file_name, keys.CityKey(b"k" * 32), tree, nik_checker(), "61.71").participants
 
 
 def test_every_segment_spelling_family_and_status_spelling_is_read():
@@ -224,13 +228,13 @@ def test_a_refused_list_leaves_the_store_unchanged(city, tmp_path):
 def test_writing_needs_an_editors_login_and_a_dry_run_does_not(city, tmp_path):
     db, key_file = city
     path = participants_csv(tmp_path / "peserta.csv")
-    refused = uhc("--db", db, "participants", "import", path, "--key-file", key_file)
+    refused = uhc("--db", db, "participants", "import", path, "--key-file", key_file, "--lang", "en")
     assert refused.returncode == 2
     assert refused.stderr.count("\n") == 1
     assert "--user NAME" in refused.stderr and "--dry-run" in refused.stderr
     wrong = uhc(
         "--db", db, "participants", "import", path, "--key-file", key_file, "--user", "editor", "--password-stdin",
-        stdin="not the password\n",
+        "--lang", "en", stdin="not the password\n",
     )  # fmt: skip
     assert wrong.returncode == 2
     assert wrong.stderr == "uhc: wrong user name or password; nothing was written\n"

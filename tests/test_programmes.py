@@ -55,8 +55,9 @@ def test_a_list_by_nik_and_kk_counts_persons_and_families(city, tmp_path):
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     lines = done.stdout.splitlines()
-    assert lines[:4] == [
+    assert lines[:5] == [
         "5 rows of the list PBI APBD 2026 read.",
+        "Columns read: NIK <- NIK, KK <- NO KK, name <- NAMA",
         "Persons by NIK: 3",  # the three valid NIKs
         "Families by KK: 3",
         "Rows per NIK check:",
@@ -82,7 +83,7 @@ def test_a_list_by_nik_and_kk_counts_persons_and_families(city, tmp_path):
 
 def test_a_list_by_kk_only_has_every_nik_missing():
     data = b"NO_KK;NAMA KEPALA KELUARGA\n6171010101200001;Ahmad Fauzi\n6171010101200003;Budi Santoso\n"
-    rows = read_programme(data, "pkh.csv", keys.CityKey(b"k" * 32), nik_checker(), "PKH")
+    rows = read_programme(data, "pkh.csv", keys.CityKey(b"k" * 32), nik_checker(), "PKH").members
     assert rows["nik_category"].to_list() == ["missing", "missing"]
     assert rows["nik_pseudonym"].is_null().all()
     assert rows["kk_pseudonym"].null_count() == 0
@@ -113,6 +114,6 @@ def test_a_bad_kk_is_refused_and_writing_needs_a_login(city, tmp_path):
     assert refused.returncode == 2
     assert refused.stderr.startswith("uhc: pkh.csv, row 3, column NKK: a KK number is 16 digits")
     good = programme_csv(tmp_path / "apbd.csv", "NIK;NO KK;NAMA", APBD)
-    no_login = uhc("--db", db, "programme", "import", good, "--name", "PKH", "--key-file", key_file)
+    no_login = uhc("--db", db, "programme", "import", good, "--name", "PKH", "--key-file", key_file, "--lang", "en")
     assert no_login.returncode == 2 and "--user NAME" in no_login.stderr
     assert members(db).height == 0

@@ -275,7 +275,8 @@ def test_cli_reactivate_json_and_table(serang_store):
     [
         (["--months", "13"], "months funded must be 1 to 12"),
         (["--arrears-months", "0"], "months of arrears must be at least 1"),
-        (["--period", "2025-11"], "No coverage data for 2025-11"),
+        (["--period", "2025-11", "--lang", "en"], "No coverage data for 2025-11"),
+        (["--period", "2025-11"], "Tidak ada data cakupan untuk 2025-11"),
     ],
 )
 def test_cli_reactivate_refuses_bad_input_in_one_line(serang_store, args, fragment):

@@ -295,7 +295,8 @@ def test_a_file_without_a_nik_column_is_refused(city, tmp_path):
     assert refused.returncode == 2
     assert (
         refused.stderr
-        == "uhc: tanpa_nik.csv: tidak ada kolom NIK / NO NIK / NOMOR NIK di 10 baris pertama; beri nama kolom itu di baris judul.\n"
+        == "uhc: tanpa_nik.csv: tidak ada kolom NIK / NO NIK / NOMOR NIK di 10 baris pertama; beri nama kolom itu di "
+        "baris judul, atau petakan judul lain dengan --column BIDANG=JUDUL (lihat README).\n"
     )
 
 

@@ -10,7 +10,7 @@ import json
 import polars as pl
 
 from uhc import i18n
-from uhc.cli.common import EXIT_OK, BadInput, scope_of
+from uhc.cli.common import EXIT_OK, BadInput, period_of, scope_of
 from uhc.core import alerts, changes, gap
 from uhc.paths import store_path
 from uhc.store.db import Store
@@ -117,17 +117,9 @@ _ALERT_SHORT = {
 def changes_command(args: argparse.Namespace) -> int:
     from uhc.cli.importing import import_city
 
-    period = None
-    if args.period is not None:
-        try:
-            period = gap.parse_period(args.period)
-        except ValueError as exc:
-            raise BadInput(str(exc)) from None
+    period = period_of(args)
     with Store.open(store_path(args.db), read_only=True) as store:
         city_code = import_city(store, args.city)
-        try:
-            found = changes.changes_in_store(store, city_code, period)
-        except gap.NoData as exc:
-            raise BadInput(str(exc)) from None
+        found = changes.changes_in_store(store, city_code, period)  # gap.NoData: main says it in --lang
     print("\n".join(changes.changes_lines(found, found.city["name"], args.lang)))
     return EXIT_OK

@@ -48,7 +48,7 @@ def add_demo_people(store: Store, key: keys.CityKey) -> dict[str, int] | None:
     tree = store.run("region_tree", scope_code=demo.CITY_CODE)
     checks = nik_checker()
     residents = read_register(register_bytes, REGISTER_FILE, key, tree, checks).residents
-    participants = read_participants(list_bytes, LIST_FILE, key, tree, checks, demo.CITY_CODE)
+    participants = read_participants(list_bytes, LIST_FILE, key, tree, checks, demo.CITY_CODE).participants
     note = "Demo: synthetic people (uhc.store.people_demo), never real residents"
     register_batch = store_people(
         store, key, people.REGISTER_KIND, "resident", residents, REGISTER_FILE,

@@ -12,7 +12,7 @@ from pathlib import Path
 import polars as pl
 
 from uhc import i18n
-from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, SEVERITY_KEYS, BadInput, scope_of
+from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, SEVERITY_KEYS, BadInput, column_mapping, scope_of
 from uhc.core import alerts, gap
 from uhc.intake import crosswalk, import_report, imports, reader_process, wording
 from uhc.paths import store_path
@@ -35,12 +35,7 @@ def _import_figures(args: argparse.Namespace) -> int:
         if args.import_kind == "population":
             raise BadInput(f"--as-of {args.as_of!r} is not a date; write it as YYYY-MM-DD, e.g. 2025-06-30") from None
         raise BadInput(str(exc)) from None
-    mapping = {}
-    for pair in args.column:
-        canonical, sep, header = pair.partition("=")
-        if not sep or not canonical.strip() or not header.strip():
-            raise BadInput(f"--column {pair!r} must be CANONICAL=HEADER, e.g. registered='Jumlah Peserta'")
-        mapping[canonical.strip()] = header.strip()
+    mapping = column_mapping(args.column, "registered='Jumlah Peserta'")
     language = args.lang
     codes = _crosswalk_file(args.crosswalk) if args.crosswalk else None
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:

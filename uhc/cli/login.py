@@ -11,7 +11,8 @@ import argparse
 import getpass
 import sys
 
-from uhc.cli.common import BadInput
+from uhc import i18n
+from uhc.cli.common import Refusal
 from uhc.store import auth
 from uhc.store.db import Store
 
@@ -19,7 +20,7 @@ from uhc.store.db import Store
 WRITING_ROLES: tuple[auth.Role, ...] = ("editor", "admin")
 
 
-def typed_password(prompt: str) -> str:
+def typed_password(prompt: str, language: str = i18n.DEFAULT_LANGUAGE) -> str:
     """A password typed at the terminal; BadInput when stdin is no terminal or nothing was typed.
 
     A stdin that is a pipe or a file is refused before anything is read: getpass would read it
@@ -27,15 +28,12 @@ def typed_password(prompt: str) -> str:
     one line --password-stdin reads.
     """
     if not sys.stdin.isatty():
-        raise BadInput(
-            "stdin is not a terminal, so the password cannot be typed unseen: from a script or a pipe, "
-            "add --password-stdin and give the password as the first line of stdin"
-        )
+        raise Refusal("login_not_a_terminal")
     try:
         return getpass.getpass(prompt)
     except EOFError:
         print(file=sys.stderr)  # end the prompt's line
-        raise BadInput("no password was typed; from a script, pass it with --password-stdin") from None
+        raise Refusal("login_no_password") from None
 
 
 def stdin_password() -> str:
@@ -44,17 +42,21 @@ def stdin_password() -> str:
 
 
 def editor_login(store: Store, args: argparse.Namespace) -> auth.User:
-    """The editor or admin named by ``--user``, logged in; BadInput (one line, exit 2) otherwise."""
+    """The editor or admin named by ``--user``, logged in; :class:`Refusal` (one line, exit 2) otherwise."""
+    language = getattr(args, "lang", i18n.DEFAULT_LANGUAGE)
     if not getattr(args, "user", None):
-        raise BadInput(
-            "writing needs an editor's login: add --user NAME (the password is asked, or read from stdin "
-            "with --password-stdin), or check the file only with --dry-run"
-        )
-    password = stdin_password() if args.password_stdin else typed_password(f"Password for {args.user}: ")
+        raise Refusal("login_needs_editor")
+    password = (
+        stdin_password()
+        if args.password_stdin
+        else typed_password(i18n.text("login_password_prompt", language, user=args.user), language)
+    )
     try:
         user = auth.login(store, args.user, password)
     except auth.LoginRefused as exc:
-        raise BadInput(f"{exc}; nothing was written") from None
+        if exc.reason == "wait":
+            raise Refusal("login_cli_wait", seconds=exc.wait_s) from None
+        raise Refusal("login_cli_wrong") from None
     if user.role not in WRITING_ROLES:
-        raise BadInput(f"{user.name} is a {user.role}; only an editor or admin may write; nothing was written")
+        raise Refusal("login_not_editor", user=user.name, role=user.role)
     return user

@@ -21,7 +21,7 @@ import polars as pl
 from uhc import figures, i18n
 from uhc.cli import demo_people
 from uhc.cli.alerts import alerts_command, changes_command
-from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, period_of, scope_of
+from uhc.cli.common import EXIT_BAD_INPUT, EXIT_OK, BadInput, Refusal, period_of, scope_of
 from uhc.cli.importing import history, import_city, import_command, restore
 from uhc.cli.keys import keys_command
 from uhc.cli.login import stdin_password, typed_password
@@ -52,7 +52,10 @@ def main(argv: list[str] | None = None) -> int:
     ) as exc:  # in the language the command was asked in
         print(f"uhc: {exc.text(getattr(args, 'lang', i18n.DEFAULT_LANGUAGE))}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    except (BadInput, StoreError, UnknownRegion, gap.NoData, auth.AccountError) as exc:
+    except (gap.NoData, Refusal) as exc:  # in --lang; a command without one (users ...) speaks English throughout
+        print(f"uhc: {exc.text(getattr(args, 'lang', 'en'))}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except (BadInput, StoreError, UnknownRegion, auth.AccountError) as exc:
         print(f"uhc: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except BrokenPipeError:  # the reader of our output left early (`python -m uhc gap | head`): not an error
@@ -101,10 +104,7 @@ def _gap(args: argparse.Namespace) -> int:
     period = period_of(args)
     with Store.open(store_path(args.db), read_only=True) as store:
         scope = scope_of(args)
-        try:
-            rows = gap.gap_for_period(store, period, args.level, scope, args.target)
-        except gap.NoData as exc:
-            raise BadInput(str(exc)) from None
+        rows = gap.gap_for_period(store, period, args.level, scope, args.target)
     out = rows.select(f.name for f in figures.exported_figures())
     no_target = (rows["target_basis"] == "none_in_force").any()
     if args.format == "json":

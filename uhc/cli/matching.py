@@ -87,8 +87,10 @@ def match_command(args: argparse.Namespace) -> int:
         verification = None
         if args.verify:
             members = people.programme_members(store)
-            if args.verify not in set(members["programme"]):
-                raise BadInput(i18n.text("match_no_programme", args.lang, name=args.verify))
+            programmes = sorted(set(members["programme"]))
+            if args.verify not in programmes:
+                listed = ", ".join(f'"{name}"' for name in programmes) or i18n.text("match_no_programmes", args.lang)
+                raise BadInput(i18n.text("match_no_programme", args.lang, name=args.verify, programmes=listed))
             verification = matching.verify_recipients(members, residents, participants, args.verify)
         tree = store.run("region_tree", scope_code="")
         names_by_code = dict(zip(tree["kemendagri_code"], tree["name"], strict=True))
@@ -136,7 +138,12 @@ def _report(
     totals = matched.counts("kelurahan").group_by("category").agg(pl.col("persons").sum())
     total_of = {str(category): int(persons) for category, persons in totals.iter_rows()}
     areas = counts.with_columns(
-        name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String)
+        name=pl.col("kemendagri_code").replace_strict(names, default=None, return_dtype=pl.String),
+        # Families are the register's KKs: a list row (a participant without NIK matched by identity
+        # carries the resident's KK) counts persons only, as every other participant category does.
+        families=pl.when(pl.col("category").cast(pl.String).is_in(list(matching.PARTICIPANT_CATEGORIES)))
+        .then(None)
+        .otherwise(pl.col("families")),
     )
     report: dict = {
         "register_batch": register_batch,

@@ -288,6 +288,13 @@ def _add_people_import(one) -> None:
     one.add_argument("file", help="the CSV or XLSX file")
     one.add_argument("--dry-run", action="store_true", help="check and report, write nothing (no login needed)")
     one.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="FIELD=HEADER",
+        help="which header holds a field, when its spelling is not recognised, e.g. name='NAMA_LGKP' (repeatable)",
+    )
+    one.add_argument(
         "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
     )
     _add_login(one)

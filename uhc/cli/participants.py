@@ -8,7 +8,7 @@ import polars as pl
 
 from uhc import figures, i18n
 from uhc.cli.importing import import_city
-from uhc.cli.people import category_lines, import_people, nik_checker
+from uhc.cli.people import category_lines, import_people, nik_checker, with_columns
 from uhc.intake.people.participants import read_participants
 from uhc.store import keys, people
 from uhc.store.db import Store
@@ -36,10 +36,12 @@ def _report(participants: pl.DataFrame, language: str) -> list[str]:
 def participants_command(args: argparse.Namespace) -> int:
     nik_checks = nik_checker()
 
-    def read(store: Store, key: keys.CityKey, data: bytes, file_name: str) -> tuple[pl.DataFrame, list[str]]:
+    def read(
+        store: Store, key: keys.CityKey, data: bytes, file_name: str, mapping: dict[str, str]
+    ) -> tuple[pl.DataFrame, list[str]]:
         city_code = import_city(store, args.city)
         tree = store.run("region_tree", scope_code=city_code)
-        participants = read_participants(data, file_name, key, tree, nik_checks, city_code)
-        return participants, _report(participants, args.lang)
+        found = read_participants(data, file_name, key, tree, nik_checks, city_code, mapping)
+        return found.participants, with_columns(_report(found.participants, args.lang), found.columns.lines(args.lang))
 
     return import_people(args, people.PARTICIPANTS_KIND, "participant", read, i18n.N_("participants_saved"))

@@ -20,7 +20,7 @@ from pathlib import Path
 import polars as pl
 
 from uhc import i18n
-from uhc.cli.common import EXIT_OK, BadInput
+from uhc.cli.common import EXIT_OK, BadInput, column_mapping
 from uhc.cli.login import editor_login
 from uhc.core import nik
 from uhc.intake.people.register import NikChecks
@@ -29,8 +29,9 @@ from uhc.store import keys, people
 from uhc.store.db import BEFORE_COMMIT_EVENT, Store
 from uhc.store.regions import kecamatan_codes
 
-# Reads a file's bytes (file name given) with the key into the table's rows and the report's lines.
-Reading = Callable[[Store, keys.CityKey, bytes, str], tuple[pl.DataFrame, list[str]]]
+# Reads a file's bytes (file name given) with the key and the --column mapping into the table's
+# rows and the report's lines.
+Reading = Callable[[Store, keys.CityKey, bytes, str, dict[str, str]], tuple[pl.DataFrame, list[str]]]
 
 
 def nik_checker() -> NikChecks:
@@ -56,6 +57,11 @@ def category_lines(rows: pl.DataFrame, heading_key: str, language: str) -> list[
     if found:
         lines += [i18n.text("nik_help_heading", language), *found]
     return lines
+
+
+def with_columns(report: list[str], columns: list[str]) -> list[str]:
+    """The report with the lines of the columns read after its first line (the rows read)."""
+    return [*report[:1], *columns, *report[1:]]
 
 
 def store_people(
@@ -110,12 +116,13 @@ def import_people(
     path = Path(args.file)
     if not path.is_file():
         raise BadInput(f"no file {path}")
+    mapping = column_mapping(args.column, "name='NAMA_LGKP'")
     key = keys.load_key(keys.key_file_path(args.key_file))
     data = path.read_bytes()
     with Store.open(store_path(args.db), read_only=args.dry_run) as store:
         user = None if args.dry_run else editor_login(store, args)
         keys.check_key(store, key)
-        rows, report = read(store, key, data, path.name)
+        rows, report = read(store, key, data, path.name, mapping)
         for line in report:
             print(line)
         if user is None:

@@ -7,7 +7,7 @@ import argparse
 import polars as pl
 
 from uhc import i18n
-from uhc.cli.people import category_lines, import_people, nik_checker
+from uhc.cli.people import category_lines, import_people, nik_checker, with_columns
 from uhc.intake.people.programmes import programme_name, read_programme
 from uhc.store import keys, people
 from uhc.store.db import Store
@@ -31,9 +31,11 @@ def programme_command(args: argparse.Namespace) -> int:
     nik_checks = nik_checker()
     name = programme_name(args.name)  # refused before the key, the login or the file is touched
 
-    def read(store: Store, key: keys.CityKey, data: bytes, file_name: str) -> tuple[pl.DataFrame, list[str]]:
-        members = read_programme(data, file_name, key, nik_checks, name)
-        return members, _report(members, name, args.lang)
+    def read(
+        store: Store, key: keys.CityKey, data: bytes, file_name: str, mapping: dict[str, str]
+    ) -> tuple[pl.DataFrame, list[str]]:
+        found = read_programme(data, file_name, key, nik_checks, name, mapping)
+        return found.members, with_columns(_report(found.members, name, args.lang), found.columns.lines(args.lang))
 
     return import_people(
         args, people.PROGRAMME_KIND, "programme_member", read, i18n.N_("programme_saved"), programme=name

@@ -25,11 +25,8 @@ def reactivate_command(args: argparse.Namespace) -> int:
         raise BadInput(str(exc)) from None
     with Store.open(store_path(args.db), read_only=True) as store:
         city_code = scope_of(args) or _only_city(store)
-        try:
-            plan = gap.reactivation_for_period(store, scenario, period, args.level, city_code)
-            city_row = gap.gap_for_period(store, plan.period, "kota", city_code)
-        except gap.NoData as exc:
-            raise BadInput(str(exc)) from None
+        plan = gap.reactivation_for_period(store, scenario, period, args.level, city_code)
+        city_row = gap.gap_for_period(store, plan.period, "kota", city_code)
     regions, city = plan.regions, plan.city
     if args.criterion != "all":
         regions = regions.filter(pl.col("criterion") == args.criterion)
@@ -56,7 +53,7 @@ def _only_city(store: Store) -> str:
         return cities["kemendagri_code"][0]
     known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
     if not known:
-        raise BadInput("The store has no coverage data. Import data or run `python -m uhc init --demo`.")
+        raise gap.NoData("gap_no_data")
     raise BadInput(f"The store holds several cities; choose one with --city ({known}).")
 
 

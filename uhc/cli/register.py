@@ -8,7 +8,7 @@ import polars as pl
 
 from uhc import i18n
 from uhc.cli.matching import purge_command
-from uhc.cli.people import category_lines, import_people, nik_checker
+from uhc.cli.people import category_lines, import_people, nik_checker, with_columns
 from uhc.intake.people.register import read_register
 from uhc.store import keys, people
 from uhc.store.db import Store
@@ -30,9 +30,13 @@ def register_command(args: argparse.Namespace) -> int:
         return purge_command(args)
     nik_checks = nik_checker()
 
-    def read(store: Store, key: keys.CityKey, data: bytes, file_name: str) -> tuple[pl.DataFrame, list[str]]:
+    def read(
+        store: Store, key: keys.CityKey, data: bytes, file_name: str, mapping: dict[str, str]
+    ) -> tuple[pl.DataFrame, list[str]]:
         tree = store.run("region_tree", scope_code="")
-        register = read_register(data, file_name, key, tree, nik_checks)
-        return register.residents, _report(register.residents, tree, args.lang)
+        register = read_register(data, file_name, key, tree, nik_checks, mapping)
+        return register.residents, with_columns(
+            _report(register.residents, tree, args.lang), register.columns.lines(args.lang)
+        )
 
     return import_people(args, people.REGISTER_KIND, "resident", read, i18n.N_("register_saved"))

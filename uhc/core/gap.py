@@ -7,14 +7,24 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from uhc import figures
+from uhc import figures, i18n
 from uhc.core import metrics, planner, reactivation
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
 
 
 class NoData(LookupError):
-    """A period, city or level with no coverage data; the message names what does exist."""
+    """A period, city or level with no coverage data; ``text(language)`` names what does exist."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key, self.params = key, params
+        super().__init__(self.text("en"))
+
+    def text(self, language: str) -> str:
+        params = dict(self.params)
+        code = str(params.pop("scope_code", ""))  # the region asked about, worded in the message's language
+        scope = i18n.text("gap_under_region", language, code=code) if code else ""
+        return i18n.text(self.key, language, scope=scope, **params)
 
 
 def parameters(store: Store) -> metrics.Parameters:
@@ -96,20 +106,16 @@ def _no_data(store: Store, scope_code: str, period: dt.date | None, level: str |
     """What the store does hold, for the message when ``period`` (or anything) has no data."""
     months = months_with_data(store, scope_code)
     if period in months:  # the month has figures, but only above the level asked for
-        return NoData(
-            f"The figures for {period:%Y-%m}{_under(scope_code)} are not broken down to {level} level; "
-            "ask for a higher --level (kota or kecamatan)."
-        )
+        return NoData("gap_no_level_data", period=f"{period:%Y-%m}", scope_code=scope_code, level=level)
     if months and period is not None:
         return NoData(
-            f"No coverage data for {period:%Y-%m}{_under(scope_code)}. Months with data: {format_months(months)}."
+            "gap_no_month_data", period=f"{period:%Y-%m}", scope_code=scope_code, months=format_months(months)
         )
     cities = store.run("city_with_data")
     known = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
-    return NoData(
-        f"The store has no coverage data{_under(scope_code)}. "
-        + (f"Cities with data: {known}." if known else "Import data or run `python -m uhc init --demo`.")
-    )
+    if known:
+        return NoData("gap_no_data_cities", scope_code=scope_code, cities=known)
+    return NoData("gap_no_data", scope_code=scope_code)
 
 
 def _named(coverage: pl.DataFrame, regions: pl.DataFrame) -> pl.DataFrame:
@@ -139,10 +145,6 @@ def gap_all_months(
 def _month_end(period: dt.date) -> dt.date:
     following = dt.date(period.year + period.month // 12, period.month % 12 + 1, 1)
     return following - dt.timedelta(days=1)
-
-
-def _under(scope_code: str) -> str:
-    return f" under region {scope_code}" if scope_code else ""
 
 
 @dataclass(frozen=True)

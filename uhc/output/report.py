@@ -111,10 +111,10 @@ def city_of(store: Store, city_code: str | None) -> tuple[str, str]:
         return cities["kemendagri_code"][0], cities["name"][0]
     listed = ", ".join(f"{c} {n}" for c, n in zip(cities["kemendagri_code"], cities["name"], strict=True))
     if cities.height == 0:
-        raise gap.NoData("The store has no coverage data. Import data or run `python -m uhc init --demo`.")
+        raise gap.NoData("gap_no_data")
     if city_code is None:
-        raise gap.NoData(f"The store holds several cities with data ({listed}): say which with --city CODE.")
-    raise gap.NoData(f"No coverage data for city {city_code}. Cities with data: {listed}.")
+        raise gap.NoData("report_several_cities", cities=listed)
+    raise gap.NoData("report_no_city_data", city=city_code, cities=listed)
 
 
 def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:

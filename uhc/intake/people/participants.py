@@ -9,6 +9,7 @@ elsewhere" case the matching counts), with no kelurahan of the city.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import polars as pl
 
@@ -16,7 +17,7 @@ from uhc import i18n
 from uhc.figures import JKN_SEGMENTS
 from uhc.intake.people import table
 from uhc.intake.people.register import NikChecks
-from uhc.intake.people.table import Layout, PeopleError, first_bad
+from uhc.intake.people.table import ColumnUse, Layout, PeopleError, first_bad
 from uhc.intake.reader.headers import header_key
 from uhc.store import keys
 
@@ -24,19 +25,30 @@ from uhc.store import keys
 # _ . - into spaces.
 LAYOUT = Layout(
     headers={
-        "nik": ("NIK", "NO NIK"),
-        "card": ("NO KARTU", "NOKARTU", "NOKA", "NOMOR KARTU", "NO KARTU JKN", "NO PESERTA"),
-        "name": ("NAMA", "NAMA PESERTA"),
-        "birth_date": ("TGL LAHIR", "TANGGAL LAHIR"),
-        "sex": ("JENIS KELAMIN", "JK", "L/P"),
-        "segment": ("SEGMEN", "SEGMENTASI", "JENIS PESERTA", "KEPESERTAAN", "SEGMEN PESERTA"),
-        "status": ("STATUS", "STATUS PESERTA", "STATUS KEPESERTAAN"),
+        "nik": ("NIK", "NO NIK", "NOMOR NIK"),
+        "card": ("NO KARTU", "NOKARTU", "NOKA", "NOMOR KARTU", "NO KARTU JKN", "NO PESERTA", "NO KA", "NOMOR PESERTA"),
+        "name": ("NAMA", "NAMA PESERTA", "NMPST", "NM PST", "NAMA LENGKAP", "NAMA LGKP"),
+        "birth_date": ("TGL LAHIR", "TANGGAL LAHIR", "TGL LHR", "TGLLAHIR", "TGLLHR"),
+        "sex": ("JENIS KELAMIN", "JK", "L/P", "JENIS KLMIN", "KELAMIN", "JNS KELAMIN"),
+        "segment": (
+            "SEGMEN", "SEGMENTASI", "JENIS PESERTA", "KEPESERTAAN", "SEGMEN PESERTA", "KDSEGMEN", "KD SEGMEN",
+            "KODE SEGMEN", "NMSEGMEN", "NM SEGMEN", "NAMA SEGMEN", "JENISPESERTA",
+        ),
+        "status": ("STATUS", "STATUS PESERTA", "STATUS KEPESERTAAN", "STATUSPESERTA", "STS PESERTA"),
         "reason": ("KETERANGAN", "ALASAN", "ALASAN NON AKTIF", "KET"),
-        "fktp": ("KODE FKTP", "KODE PPK", "FKTP", "PPK UMUM"),
-        "address": ("KODE KELURAHAN", "KODE DESA", "KODE WILAYAH", "KELURAHAN", "DESA"),
+        "fktp": ("KODE FKTP", "KODE PPK", "FKTP", "PPK UMUM", "KDPPK", "KD PPK", "KD FASKES", "KODE FASKES", "KDPPKUMUM"),
+        "address": (
+            "KODE KELURAHAN", "KODE DESA", "KODE WILAYAH", "KELURAHAN", "DESA", "KODE KEL", "KD KEL", "KDKEL",
+            "NO KEL", "KODEKEL",
+        ),
     },
     required=("nik", "segment", "status"),
-)
+    absent_keys={
+        "name": i18n.N_("participants_without_name"),
+        "address": i18n.N_("participants_without_address"),
+    },
+    label_keys={"address": i18n.N_("people_field_address_code")},
+)  # fmt: skip
 PARTICIPANT_SCHEMA: dict[str, pl.DataType] = {
     "source_row": pl.Int32(),
     "nik_pseudonym": pl.String(),
@@ -62,6 +74,14 @@ SEGMENT_OF: dict[str, str] = {
 ACTIVE_OF: dict[str, bool] = {"aktif": True, "non aktif": False, "nonaktif": False, "tidak aktif": False}
 # A kelurahan/desa code: 2 province, 2 kab/kota, 2 kecamatan and 4 kelurahan digits, dotted or not.
 _ADDRESS_CODE = r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"
+
+
+@dataclass(frozen=True)
+class ParticipantList:
+    """A participant list as it may be stored (:data:`PARTICIPANT_SCHEMA`) and the columns it was read from."""
+
+    participants: pl.DataFrame
+    columns: ColumnUse
 
 
 def _spelled(people: table.PeopleTable, field: str, words: Mapping[str, object], dtype: pl.DataType) -> pl.Series:
@@ -124,16 +144,23 @@ def addresses(people: table.PeopleTable, tree: pl.DataFrame, city_code: str) -> 
 
 
 def read_participants(
-    data: bytes, file_name: str, key: keys.CityKey, tree: pl.DataFrame, nik_checks: NikChecks, city_code: str
-) -> pl.DataFrame:
+    data: bytes,
+    file_name: str,
+    key: keys.CityKey,
+    tree: pl.DataFrame,
+    nik_checks: NikChecks,
+    city_code: str,
+    mapping: Mapping[str, str] | None = None,
+) -> ParticipantList:
     """The participants of a BPJS list, pseudonymised and encrypted with ``key``, of :data:`PARTICIPANT_SCHEMA`.
 
     ``tree`` is the region tree of the city ``city_code`` (61.71) as stored; ``nik_checks`` gives
     each NIK its category. Raises :class:`PeopleError` naming file, row and column (never a value)
     for a file that is unreadable, lacks the NIK, segment or status column, or has an unreadable
-    date, a bad card number, an unknown segment, status or kelurahan.
+    date, a bad card number, an unknown segment, status or kelurahan. ``mapping`` names the header
+    of a field (``--column FIELD=HEADER``).
     """
-    people = table.read_people_table(data, file_name, LAYOUT)
+    people = table.read_people_table(data, file_name, LAYOUT, mapping)
     stated_birth = table.birth_dates(people)
     card = table.checked_numbers(people, "card", keys.DIGITS_OF["card"], "noKartu")
     segment = segments(people)
@@ -150,7 +177,7 @@ def read_participants(
             "name_encrypted": (keys.ENCRYPT, names),
         },
     )
-    return pl.DataFrame(
+    rows = pl.DataFrame(
         {
             "source_row": people.rows.cast(pl.Int32),
             **private,
@@ -166,3 +193,4 @@ def read_participants(
         },
         schema=PARTICIPANT_SCHEMA,
     )
+    return ParticipantList(rows, people.use)

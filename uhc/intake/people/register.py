@@ -7,35 +7,45 @@ repeats one of them (a NIK with a typo may be another real person's).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 import polars as pl
 
+from uhc import i18n
 from uhc.intake.people import table
-from uhc.intake.people.table import Layout, PeopleError, first_bad
+from uhc.intake.people.table import ColumnUse, Layout, PeopleError, first_bad
 from uhc.store import keys
 
-# Header spellings seen in Dukcapil extracts, after upper-casing and turning _ . - into spaces.
+# Header spellings seen in Dukcapil extracts, after upper-casing and turning _ . - into spaces
+# (SIAK's own column names among them: NAMA_LGKP, JENIS_KLMIN, TGL_LHR, STAT_HBKEL, NO_RT, NO_KEL).
 LAYOUT = Layout(
     headers={
         "nik": ("NIK", "NO NIK", "NOMOR NIK"),
         "kk": ("NO KK", "NKK", "NOMOR KK", "KK", "NO KARTU KELUARGA", "NOMOR KARTU KELUARGA"),
-        "name": ("NAMA", "NAMA LENGKAP"),
-        "sex": ("JK", "JENIS KELAMIN", "L/P", "KELAMIN"),
+        "name": ("NAMA", "NAMA LENGKAP", "NAMA LGKP", "NAMA PENDUDUK"),
+        "sex": ("JK", "JENIS KELAMIN", "L/P", "KELAMIN", "JENIS KLMIN", "JNS KELAMIN", "JNS KLMIN"),
         "birth_date": ("TGL LAHIR", "TANGGAL LAHIR", "TGL LHR"),
-        "address": ("ALAMAT",),
-        "rt": ("RT",),
-        "rw": ("RW",),
+        "address": ("ALAMAT", "ALAMAT LENGKAP", "NAMA JALAN"),
+        "rt": ("RT", "NO RT", "NOMOR RT"),
+        "rw": ("RW", "NO RW", "NOMOR RW"),
         "kelurahan": (
             "KELURAHAN", "DESA", "KODE KELURAHAN", "KELURAHAN/DESA", "DESA/KELURAHAN", "KEL", "KODE DESA",
+            "KEL NAME", "NAMA KEL", "NAMA KELURAHAN", "NO KEL", "KODE KEL", "KD KEL", "NAMA DESA",
         ),
         "relationship": (
             "HUBUNGAN", "SHDK", "HUBUNGAN KELUARGA", "STATUS HUBUNGAN DALAM KELUARGA", "HUB KELUARGA",
+            "STAT HBKEL", "STAT HUB KEL", "STATUS HUBUNGAN",
         ),
         "life_status": ("STATUS PENDUDUK", "STATUS KEPENDUDUKAN", "KETERANGAN", "KET", "STATUS"),
     },
     required=("nik", "kelurahan"),
+    absent_keys={
+        "name": i18n.N_("register_without_name"),
+        "rt": i18n.N_("register_without_rt"),
+        "rw": i18n.N_("register_without_rw"),
+        "life_status": i18n.N_("register_without_life_status"),
+    },
 )  # fmt: skip
 REGISTER_SCHEMA: dict[str, pl.DataType] = {
     "source_row": pl.Int32(),
@@ -69,6 +79,7 @@ class Register:
 
     file_name: str
     residents: pl.DataFrame
+    columns: ColumnUse
 
 
 def life_statuses(text: pl.Series) -> pl.Series:
@@ -84,7 +95,12 @@ def life_statuses(text: pl.Series) -> pl.Series:
 
 
 def read_register(
-    data: bytes, file_name: str, key: keys.CityKey, tree: pl.DataFrame, nik_checks: NikChecks
+    data: bytes,
+    file_name: str,
+    key: keys.CityKey,
+    tree: pl.DataFrame,
+    nik_checks: NikChecks,
+    mapping: Mapping[str, str] | None = None,
 ) -> Register:
     """The residents of a register file, pseudonymised and encrypted with ``key``.
 
@@ -92,8 +108,9 @@ def read_register(
     Kemendagri or BPS code or by name); ``nik_checks`` gives each NIK its category. Raises
     :class:`PeopleError` naming file, row and column (never a value) for a file that is unreadable,
     lacks the NIK or kelurahan column, or has an unreadable date, an unknown kelurahan or a bad KK.
+    ``mapping`` names the header of a field (``--column FIELD=HEADER``).
     """
-    people = table.read_people_table(data, file_name, LAYOUT)
+    people = table.read_people_table(data, file_name, LAYOUT, mapping)
     rows = people.rows
     stated_birth = table.birth_dates(people)
     stated_sex = table.stated_sexes(people)
@@ -128,7 +145,7 @@ def read_register(
         },
         schema=REGISTER_SCHEMA,
     )
-    return Register(file_name, residents)
+    return Register(file_name, residents, people.use)
 
 
 def _neighbourhood(numbers: pl.Series) -> pl.Series:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 import polars as pl
 
@@ -72,6 +72,14 @@ class Layout:
     headers: Mapping[str, tuple[str, ...]]
     required: tuple[str, ...]
     either: tuple[str, ...] = ()
+    # Optional fields whose absence changes the counts -> the message saying what the match loses.
+    absent_keys: Mapping[str, str] = field(default_factory=dict)
+    # The field names as the report prints them, where a list gives a field its own meaning.
+    label_keys: Mapping[str, str] = field(default_factory=dict)
+
+    def label_key(self, name: str) -> str:
+        """The message key of field ``name``'s name in a report."""
+        return self.label_keys.get(name, FIELD_LABEL_KEYS[name])
 
     @property
     def anchors(self) -> tuple[str, ...]:
@@ -84,7 +92,54 @@ class Layout:
 
     @property
     def field_of(self) -> dict[str, str]:
-        return {header_key(spelling): field for field, spellings in self.headers.items() for spelling in spellings}
+        return {header_key(spelling): name for name, spellings in self.headers.items() for spelling in spellings}
+
+
+# Each field's name in the reports ("nama <- NAMA_LGKP"); ``--column FIELD=HEADER`` takes the field itself.
+FIELD_LABEL_KEYS: dict[str, str] = {
+    "nik": i18n.N_("people_field_nik"),
+    "kk": i18n.N_("people_field_kk"),
+    "name": i18n.N_("people_field_name"),
+    "sex": i18n.N_("people_field_sex"),
+    "birth_date": i18n.N_("people_field_birth_date"),
+    "address": i18n.N_("people_field_address"),
+    "rt": i18n.N_("people_field_rt"),
+    "rw": i18n.N_("people_field_rw"),
+    "kelurahan": i18n.N_("people_field_kelurahan"),
+    "relationship": i18n.N_("people_field_relationship"),
+    "life_status": i18n.N_("people_field_life_status"),
+    "card": i18n.N_("people_field_card"),
+    "segment": i18n.N_("people_field_segment"),
+    "status": i18n.N_("people_field_status"),
+    "reason": i18n.N_("people_field_reason"),
+    "fktp": i18n.N_("people_field_fktp"),
+}
+
+
+@dataclass(frozen=True)
+class ColumnUse:
+    """Which header each field was read from, the file's columns not used, and the count-changing fields absent."""
+
+    layout: Layout
+    read: tuple[tuple[str, str], ...]  # (field, header as written), in the file's column order
+    unused: tuple[str, ...]  # headers of the file no field was read from, as written
+    absent: tuple[str, ...]  # optional fields of ``layout.absent_keys`` the file has no column for
+
+    def lines(self, language: str) -> list[str]:
+        """The report's lines: the columns read, those not used, then one line per absent field."""
+        read = ", ".join(
+            f"{i18n.text(self.layout.label_key(name), language)} <- {header}" for name, header in self.read
+        )
+        lines = [i18n.text("people_columns_read", language, columns=read)]
+        if self.unused:
+            lines.append(i18n.text("people_columns_unused", language, columns=", ".join(self.unused)))
+        for name in self.absent:
+            lines.append(
+                i18n.text(self.layout.absent_keys[name], language, field=name)
+                + " "
+                + i18n.text("people_column_hint", language, field=name)
+            )
+        return lines
 
 
 @dataclass(frozen=True)
@@ -96,6 +151,7 @@ class PeopleTable:
     body: pl.DataFrame
     columns: dict[str, int]
     labels: dict[str, str]
+    use: ColumnUse
 
     @property
     def rows(self) -> pl.Series:
@@ -150,43 +206,130 @@ def _texts(table: Table, body: pl.DataFrame, columns: dict[str, int], field: str
     return pl.DataFrame({"c": cells}).select(pl.when(pl.col("c") != "").then(pl.col("c")).alias(field))[field]
 
 
-def read_people_table(data: bytes, file_name: str, layout: Layout) -> PeopleTable:
-    """The header and body of a list of people, or :class:`PeopleError` naming the file."""
+def _mapped_headers(layout: Layout, mapping: Mapping[str, str] | None) -> dict[str, str]:
+    """``--column FIELD=HEADER`` as compared header -> field, or :class:`PeopleError` for an unknown field."""
+    mapped: dict[str, str] = {}
+    for name, header in (mapping or {}).items():
+        if name not in layout.headers:
+            raise PeopleError("people_unknown_field", field=name, fields=", ".join(layout.headers))
+        mapped[header_key(header)] = name
+    return mapped
+
+
+def _columns_of(cells: list, field_of: dict[str, str], mapped: dict[str, str]) -> dict[str, int]:
+    """Field -> column index of a header row: a mapped header first, else the first spelling of a field."""
+    columns: dict[str, int] = {}
+    keys = [header_key(cell if isinstance(cell, str) else "") for cell in cells]
+    for i, key in enumerate(keys):
+        if key in mapped:
+            columns[mapped[key]] = i
+    for i, key in enumerate(keys):
+        name = field_of.get(key)
+        if name is not None and name not in columns and name not in mapped.values() and i not in columns.values():
+            columns[name] = i
+    return columns
+
+
+def _cell_text(cell: object) -> str:
+    return cell.strip() if isinstance(cell, str) else "" if cell is None else str(cell)
+
+
+def _two_row_header(
+    upper: list, lower: list, columns: dict[str, int], anchors: tuple[str, ...], known: Callable[[str], bool]
+) -> list | None:
+    """The header read over two rows (a group heading merged over some columns above their own headings), or None.
+
+    The lower row belongs to the header when it is empty under the anchor (NIK merged over both rows) and
+    holds a known heading of its own: each column then takes the lower row's text, else the upper row's
+    (the merged heading's text stands in its first column only, so ``DOMISILI`` over the address columns
+    gives way to ``ALAMAT``, ``NO_RT``, ... below it).
+    """
+    anchor_columns = [columns[name] for name in anchors if name in columns]
+    if any(_cell_text(lower[i]) if i < len(lower) else "" for i in anchor_columns):
+        return None
+    if not any(known(_cell_text(cell)) for cell in lower):
+        return None
+    width = max(len(upper), len(lower))
+    below = [*lower, *[None] * (width - len(lower))]
+    above = [*upper, *[None] * (width - len(upper))]
+    return [below[i] if _cell_text(below[i]) else above[i] for i in range(width)]
+
+
+def read_people_table(
+    data: bytes, file_name: str, layout: Layout, mapping: Mapping[str, str] | None = None
+) -> PeopleTable:
+    """The header and body of a list of people, or :class:`PeopleError` naming the file.
+
+    ``mapping`` (``--column FIELD=HEADER``) names the header a field is read from, for a header no
+    spelling of the layout matches. The header may span two rows (see :func:`_two_row_header`).
+    """
     field_of = layout.field_of
+    mapped = _mapped_headers(layout, mapping)
+
+    def known(text: str) -> bool:
+        return header_key(text) in field_of or header_key(text) in mapped
 
     def head_score(cells: list) -> int:
-        return sum(header_key(c if isinstance(c, str) else "") in field_of for c in cells)
+        return sum(known(c if isinstance(c, str) else "") for c in cells)
 
     # The same limits as every file the reader opens (a zip bomb, a sheet of a billion cells).
     if file_limits.refusal(bytes(data), MAX_ROWS):
         raise PeopleError("people_unreadable", file=file_name)
+    if not bytes(data).strip(b" \t\r\n\xef\xbb\xbf"):
+        raise PeopleError("people_empty_file", file=file_name)
     try:
         table = read_table(bytes(data), file_name, head_score, HEADER_ROWS, MAX_ROWS)
     except Unreadable:
         raise PeopleError("people_unreadable", file=file_name) from None
     except Exception:  # a broken workbook: calamine reports each kind its own way
         raise PeopleError("people_unreadable", file=file_name) from None
+    # Nothing but blank cells (an empty sheet, a CSV of separators): empty, not "no column NIK".
+    if table.frame.height <= HEADER_ROWS and all(
+        not _cell_text(c) for index in range(table.frame.height) for c in table.cells_at(index)
+    ):
+        raise PeopleError("people_empty_file", file=file_name)
     anchors = layout.anchors
     for index in range(min(HEADER_ROWS, table.frame.height)):
         cells = table.cells_at(index)
-        columns: dict[str, int] = {}
-        for i, cell in enumerate(cells):
-            field = field_of.get(header_key(cell if isinstance(cell, str) else ""))
-            if field is not None and field not in columns:
-                columns[field] = i
-        if any(field in columns for field in anchors):
-            missing = [field for field in layout.required if field not in columns]
-            if missing:
-                raise PeopleError("people_no_column", file=file_name, column=layout.spellings(tuple(missing[:1])))
-            body = table.frame.slice(index + 1)
-            blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
-            records = body.filter(~blank)
-            if records.height == 0:  # headings and nothing under them: stored, it would become the newest, empty, list
-                raise PeopleError("people_no_rows", file=file_name)
-            if (row := _repeated_header_row(table, records, columns, field_of)) is not None:
-                raise PeopleError("people_repeated_header", file=file_name, row=row)
-            labels = {field: str(cells[i]) for field, i in columns.items()}
-            return PeopleTable(file_name, table, records, columns, labels)
+        columns = _columns_of(cells, field_of, mapped)
+        if not any(name in columns for name in anchors):
+            continue
+        header_rows = 1
+        if index + 1 < table.frame.height:
+            combined = _two_row_header(cells, table.cells_at(index + 1), columns, anchors, known)
+            if combined is not None:
+                cells, header_rows = combined, 2
+                columns = _columns_of(cells, field_of, mapped)
+        missing_mapped = sorted(set(mapped.values()) - set(columns))
+        if missing_mapped:
+            name = missing_mapped[0]
+            raise PeopleError("people_mapped_header_missing", file=file_name, field=name, header=(mapping or {})[name])
+        missing = [name for name in layout.required if name not in columns]
+        if missing:
+            raise PeopleError(
+                "people_no_column_in_header",
+                file=file_name,
+                row=int(table.frame["row"][index + header_rows - 1]),
+                column=layout.spellings(tuple(missing[:1])),
+                field=missing[0],
+            )
+        body = table.frame.slice(index + header_rows)
+        blank = pl.concat_str([_texts(table, body, columns, f).fill_null("") for f in columns]) == ""
+        records = body.filter(~blank)
+        if records.height == 0:  # headings and nothing under them: stored, it would become the newest, empty, list
+            raise PeopleError("people_no_rows", file=file_name)
+        if (row := _repeated_header_row(table, records, columns, field_of)) is not None:
+            raise PeopleError("people_repeated_header", file=file_name, row=row)
+        labels = {name: str(cells[i]) for name, i in columns.items()}
+        order = sorted(columns, key=columns.__getitem__)
+        used = set(columns.values())
+        use = ColumnUse(
+            layout,
+            read=tuple((name, labels[name]) for name in order),
+            unused=tuple(_cell_text(c) for i, c in enumerate(cells) if i not in used and _cell_text(c)),
+            absent=tuple(name for name in layout.absent_keys if name not in columns),
+        )
+        return PeopleTable(file_name, table, records, columns, labels, use)
     raise PeopleError("people_no_column", file=file_name, column=layout.spellings(anchors))
 
 
