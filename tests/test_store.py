@@ -362,3 +362,22 @@ def test_a_store_from_before_checksums_gets_them_on_its_next_migrate(tmp_path):
     first = (MIGRATIONS_DIR / "0001_core.sql").read_bytes()
     assert ledger[0][2] == hashlib.sha256(first).hexdigest()
     assert all(c is not None and len(c) == 64 for _, _, c in ledger)
+
+
+def test_the_small_cache_cuts_duckdbs_memory_inside_and_gives_it_back_after(tmp_path):
+    from uhc.store.db import DUCKDB_MEMORY_LIMIT, SMALL_CACHE_LIMIT
+
+    def limit(s: Store) -> str:
+        return s._con.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    assert (DUCKDB_MEMORY_LIMIT, SMALL_CACHE_LIMIT) == ("1GB", "128MB")
+    with Store.open(tmp_path / "s.duckdb") as s:
+        # DuckDB writes its limits in binary units: 1 GB is 953,6 MiB, 128 MB is 122,0 MiB
+        assert limit(s) == "953.6 MiB"
+        with s.small_cache():
+            assert limit(s) == "122.0 MiB"
+            assert s.run("coverage_target").height == 2  # queries still run
+        assert limit(s) == "953.6 MiB"
+        with pytest.raises(RuntimeError), s.small_cache():
+            raise RuntimeError("an error inside")
+        assert limit(s) == "953.6 MiB"

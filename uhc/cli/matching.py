@@ -81,7 +81,8 @@ def match_command(args: argparse.Namespace) -> int:
         def names(rows: pl.DataFrame) -> pl.DataFrame:
             return people.names_of(store, key, rows)
 
-        matched = matching.match_people(residents, participants, names=names)
+        with store.small_cache():  # the lists are frames now: DuckDB gives its cached blocks back
+            matched = matching.match_people(residents, participants, names=names)
         counts = matched.counts(args.level)
         recap = _recap(store, matched)
         verification = None

@@ -31,6 +31,7 @@ BEFORE_COMMIT_EVENT = "uhc.imports.before_commit"
 # 80% of the machine, let one match of a city's register keep a gigabyte of cached blocks beside the
 # frames it had already handed over. Beyond the cap DuckDB spills to a temporary folder beside the store.
 DUCKDB_MEMORY_LIMIT = "1GB"
+SMALL_CACHE_LIMIT = "128MB"  # see Store.small_cache
 
 # Tables a frame may be bulk-inserted into; the name is checked against this list because a
 # table name cannot be a bound parameter.
@@ -238,6 +239,20 @@ class Store:
             self._con.execute("ROLLBACK")
             raise
         self._con.execute("COMMIT")
+
+    @contextmanager
+    def small_cache(self) -> Iterator[Store]:
+        """DuckDB's memory cut to SMALL_CACHE_LIMIT inside, back to DUCKDB_MEMORY_LIMIT after.
+
+        For work in Polars on frames already read (the matching of a city's lists): DuckDB gives back
+        the blocks it cached while reading them (0,4 GB at Jakarta Barat's size) instead of holding
+        them beside the frames. Small queries inside still work; large ones spill to disk.
+        """
+        self._con.execute(f"SET memory_limit = '{SMALL_CACHE_LIMIT}'")
+        try:
+            yield self
+        finally:
+            self._con.execute(f"SET memory_limit = '{DUCKDB_MEMORY_LIMIT}'")
 
     def checkpoint(self) -> None:
         """Write the write-ahead log into the store file (after a purge: the deleted rows leave the WAL)."""
