@@ -8,17 +8,17 @@ it has no column for. Every person here is synthetic.
 from __future__ import annotations
 
 import io
-from pathlib import Path
 
 import pytest
 import xlsxwriter
-from command_line import add_editor, uhc
+from command_line import uhc
+from test_register import city  # noqa: F401  (a fixture: Pontianak's regions, an editor, a city key)
 
 from uhc.cli.people import nik_checker
 from uhc.intake.people.participants import read_participants
 from uhc.intake.people.register import read_register
 from uhc.intake.people.table import PeopleError
-from uhc.store import keys, seed
+from uhc.store import keys
 from uhc.store.db import Store
 from uhc.store.regions import city_region_tree, kab_kota
 
@@ -168,18 +168,7 @@ def test_a_header_without_the_kelurahan_names_its_row_and_how_to_map_it():
     assert text.endswith("or map it with --column kelurahan=HEADER.")
 
 
-@pytest.fixture
-def city(tmp_path: Path) -> tuple[Path, Path]:
-    db = tmp_path / "uhc.duckdb"
-    with Store.open(db) as store:
-        seed.add_city(store, "61.71")
-    add_editor(db)
-    key_file = tmp_path / "keys" / "city.key"
-    keys.create_key_file(key_file)
-    return db, key_file
-
-
-def test_column_maps_a_heading_no_spelling_matches_in_the_dry_run_report(city, tmp_path):
+def test_column_maps_a_heading_no_spelling_matches_in_the_dry_run_report(city, tmp_path):  # noqa: F811
     db, key_file = city
     path = tmp_path / "dukcapil.csv"
     path.write_text(
@@ -214,7 +203,7 @@ def test_column_maps_a_heading_no_spelling_matches_in_the_dry_run_report(city, t
         ("name", "uhc: --column 'name' must be CANONICAL=HEADER, e.g. name='NAMA_LGKP'\n"),
     ],
 )  # fmt: skip
-def test_a_column_option_naming_no_field_or_no_heading_is_refused(city, tmp_path, column, message):
+def test_a_column_option_naming_no_field_or_no_heading_is_refused(city, tmp_path, column, message):  # noqa: F811
     db, key_file = city
     path = tmp_path / "dukcapil.csv"
     path.write_text("NIK;NAMA_X;KELURAHAN\n6171011708850001;AHMAD FAUZI;61.71.01.1002\n", encoding="utf-8")
@@ -237,7 +226,7 @@ def test_a_column_option_naming_no_field_or_no_heading_is_refused(city, tmp_path
          "tambahkan --password-stdin dan berikan kata sandi sebagai baris pertama stdin\n"),
     ],
 )  # fmt: skip
-def test_the_editor_login_refusals_speak_the_language_asked_for(city, tmp_path, login, stdin, message):
+def test_the_editor_login_refusals_speak_the_language_asked_for(city, tmp_path, login, stdin, message):  # noqa: F811
     db, key_file = city
     path = tmp_path / "dukcapil.csv"
     path.write_text("NIK;KELURAHAN\n6171011708850001;61.71.01.1002\n", encoding="utf-8")
