@@ -58,6 +58,14 @@ def editor_store(demo_store_path: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def store_copy(demo_store_path: Path, tmp_path: Path) -> Path:
+    """A copy of the demo store a test may write to (settings, events, imports)."""
+    path = tmp_path / "demo_copy.duckdb"
+    shutil.copy(demo_store_path, path)
+    return path
+
+
+@pytest.fixture
 def demo_store(demo_store_path: Path) -> Iterator[Store]:
     """The session's demo store, opened read-only for one test."""
     with Store.open(demo_store_path, read_only=True) as store:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import numpy as np
@@ -23,13 +22,6 @@ from uhc.store.db import Store
 FEBRUARY_2025 = dt.date(2025, 2, 1)
 JANUARY_2026 = dt.date(2026, 1, 1)
 UHC_PRIORITAS = dt.date(2025, 6, 1)
-
-
-@pytest.fixture
-def store_copy(demo_store_path: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "events.duckdb"
-    shutil.copy(demo_store_path, path)
-    return path
 
 
 def _load(path: Path, period: dt.date) -> report.CityMonth:

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import shutil
 from pathlib import Path
-
-import pytest
 
 from tests.command_line import uhc
 from uhc.output import export, report
@@ -18,13 +15,6 @@ from uhc.store.db import Store
 
 JANUARY_2026 = dt.date(2026, 1, 1)
 FEBRUARY_2025 = dt.date(2025, 2, 1)
-
-
-@pytest.fixture
-def store_copy(demo_store_path: Path, tmp_path: Path) -> Path:
-    path = tmp_path / "wording.duckdb"
-    shutil.copy(demo_store_path, path)
-    return path
 
 
 def _load(path: Path, period: dt.date) -> report.CityMonth:
