@@ -242,10 +242,12 @@ else:
     if check is None:
         st.info(i18n.text("verify_no_register", lang))
     else:
-        cards = verification.kpi_rows(check, lang)
-        for column, card in zip(st.columns(cards.height), cards.iter_rows(named=True), strict=True):
-            with column, st.container(key=f"verify_kpi_{card['key']}"):
-                st.metric(card["label"], card["value"], border=True)
+        # two cards a row: four in one row cut "Keluarga dibiayai di tempat lain" and the rupiah at 1366 px
+        cards = list(verification.kpi_rows(check, lang).iter_rows(named=True))
+        for pair in (cards[:2], cards[2:]):
+            for column, card in zip(st.columns(2), pair, strict=True):
+                with column, st.container(key=f"verify_kpi_{card['key']}"):
+                    st.metric(card["label"], card["value"], border=True)
         st.markdown(" ".join(verification.sentences(check, lang)))
 
 st.subheader(i18n.text("kk_heading", lang))
