@@ -98,6 +98,11 @@ def test_a_workbooks_months_are_stored_and_a_fraction_in_a_number_cell_refuses_t
     done = uhc_as_editor("--db", db, "participants", "import", good, "--key-file", key_file, "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert "months of arrears <- TUNGGAKAN (BULAN)" in done.stdout
+    # 3, 24 and 40 given; 40 is above the rule's 24 months
+    assert (
+        "Months of arrears given for 3 participants; 1 of them more than 24 months (24 are counted under the "
+        "arrears rule)." in done.stdout.splitlines()
+    )
     with Store.open(db, read_only=True) as store:
         stored = store.run("participant_of_list")
     # 40 is stored as given; the arrears rule's cap (24) applies when they are priced
