@@ -231,24 +231,28 @@ def card_section(context: Context, cm: report.CityMonth) -> None:
 CARD_SIZE_KEYS = {"1080x1080": i18n.N_("export_card_square"), "1080x1350": i18n.N_("export_card_portrait")}
 
 
-# The top margin of a chart whose title is written above it (room for Plotly's toolbar only).
-_UNTITLED_TOP = 30
-
-
 def trend_chart(
-    context: Context, figure: go.Figure, *, key: str, title: str, region: str, rows: pl.DataFrame, stem: str
+    context: Context,
+    figure: go.Figure,
+    *,
+    key: str,
+    title: str,
+    region: str,
+    rows: pl.DataFrame,
+    stem: str,
+    screen: go.Figure | None = None,
 ):
     """A trend chart of the Tren page and its "Unduh PNG" button (a span of months; files named after the region).
 
     On screen the chart's title is written above it as text, which wraps: inside the plot a title
-    one line wide is cut off on a 390 px phone, and Plotly's toolbar can sit over it. The PNG keeps
-    its own title.
+    one line wide is cut off on a 390 px phone, and Plotly's toolbar can sit over it. The chart on
+    screen has fewer, upright month ticks (charts.screen_figure); ``screen`` is another layout of
+    it for the screen (the small multiples two panels a row). The PNG keeps ``figure`` as it is.
     """
     heading = re.sub(r"<[^>]+>", " ", str(figure.layout.title.text or "")).split()
-    shown = figure
     if heading:
         st.markdown(f"**{import_report.markdown_text(' '.join(heading))}**")
-        shown = go.Figure(figure).update_layout(title=None, margin_t=_UNTITLED_TOP)
+    shown = charts.screen_figure(figure if screen is None else screen)
     st.plotly_chart(shown, theme=None, key=key, config=charts.SCREEN_CONFIG)
     png_download(
         context,
