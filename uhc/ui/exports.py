@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -121,7 +122,7 @@ def png_download(
             region, context.period, lang, since=report.first_month(rows) if span else None
         )
         wording = wording_inputs(context, report.Wording(title, default_subtitle), key=key)
-        frame = {
+        frame: dict[str, Any] = {
             "title": wording.headline,
             "subtitle": wording.subtitle,
             "note": wording.note,
@@ -269,12 +270,20 @@ def trend_chart(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def press_preview(
-    db: str, city_code: str, period: dt.date, language: str, size: str, stem: str, wording: report.Wording
+    db: str,
+    city_code: str,
+    period: dt.date,
+    language: str,
+    size: str,
+    stem: str,
+    wording: report.Wording,
+    scale: float = export.SCALE,
 ) -> bytes:
-    """One chart of the press set as PNG with ``wording`` (the Ekspor page's preview and download)."""
+    """One chart of the press set as PNG with ``wording``: the Ekspor page's download, and at
+    export.PREVIEW_SCALE its preview (a write through connection.write() clears the cache)."""
     cm = city_month(db, city_code, period)
     chart = next(c for c in report.press_charts(cm, language, {stem: wording}) if c.stem == stem)
-    return report.press_chart_png(cm, chart, language, size)
+    return report.press_chart_png(cm, chart, language, size, scale)
 
 
 def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:
