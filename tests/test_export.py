@@ -623,3 +623,18 @@ def test_each_city_of_a_store_keeps_its_own_agency(demo_store_path, tmp_path):
         settings = dict(store.run("setting").iter_rows())
     assert settings["export_instansi:36.73"] == "Dinas Kesehatan Kota Serang"
     assert pontianak.branding.agency("id") == "Dinas Kesehatan Kota Pontianak"
+
+
+def test_the_ekspor_preview_is_the_download_at_a_quarter_of_its_pixels(demo_january):
+    chart = report.press_charts(demo_january, "id")[0]
+    download = Image.open(io.BytesIO(report.press_chart_png(demo_january, chart, "id", "1600x900")))
+    preview = Image.open(
+        io.BytesIO(report.press_chart_png(demo_january, chart, "id", "1600x900", export.PREVIEW_SCALE))
+    )
+
+    # 1600 x 900 layout pixels: x 2 for the download (3200 x 1800), x 0,5 for the preview (800 x 450)
+    assert download.size == (3200, 1800)
+    assert preview.size == (800, 450)
+    # the same picture: the download shrunk to 800 x 450 differs from the preview by little on average
+    shrunk = np.asarray(download.convert("RGB").resize((800, 450), Image.Resampling.BOX), dtype=float)
+    assert np.abs(shrunk - np.asarray(preview.convert("RGB"), dtype=float)).mean() < 12

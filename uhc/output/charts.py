@@ -686,14 +686,20 @@ COLOUR_OTHERS = "#d0d0d0"
 
 
 def kecamatan_small_multiples(
-    rows: pl.DataFrame, language: str, highlight_code: str | None = None, city_name: str = ""
+    rows: pl.DataFrame,
+    language: str,
+    highlight_code: str | None = None,
+    city_name: str = "",
+    columns: int = SMALL_MULTIPLE_COLUMNS,
 ) -> go.Figure:
     """Coverage month by month of every kecamatan, one small panel each, on one shared axis.
 
     ``rows`` are the gap rows of every kecamatan of a city (gap.gap_all_months at kecamatan level),
     oldest first. Each panel draws its kecamatan in the city's colour over the others in grey, its
     latest value and the target; ``highlight_code`` draws that kecamatan's panel in the highlight
-    colour. Panels are in name order; the y axis is shared and starts where the lowest value does.
+    colour. Panels are in name order, ``columns`` a row; the y axis is shared and starts where the
+    lowest value does. With fewer than SMALL_MULTIPLE_COLUMNS columns (a phone: SCREEN_COLUMNS) a
+    panel's title is its name over its value, wrapped to the panel's width.
     """
     figure = _figure(i18n.text("trend_small_multiples_title", language, city=city_name), language)
     shown = rows.filter(pl.col("coverage_pct").is_not_null())
@@ -701,20 +707,24 @@ def kecamatan_small_multiples(
         return _without_data(figure, language)
     codes = shown.select("kemendagri_code", "name").unique().sort("name")
     count = codes.height
-    columns = min(SMALL_MULTIPLE_COLUMNS, count)
+    columns = min(columns, count)
     lines = math.ceil(count / columns)
+    narrow = columns < SMALL_MULTIPLE_COLUMNS
     values = shown["coverage_pct"].to_list() + [v for v in shown["target_pct"].to_list() if v is not None]
     bottom = max(0.0, math.floor((min(values) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
     top = max([100.0, *values]) + _COVERAGE_HEADROOM_PP
     months = sorted(set(shown["period"].to_list()))
-    gap_x, gap_y = 0.04, 0.12
-    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (lines - 1)) / lines
+    height_px = max(460, (_NARROW_PANEL_PX if narrow else 220) * lines)
+    # a narrow panel's title is two lines or more: room for it between the rows, in pixels
+    gap_x, gap_y = (0.15, _NARROW_TITLE_ROOM_PX / height_px) if narrow else (0.04, 0.12)
+    top_room = gap_y if narrow else 0.0  # the first row's titles stand inside the plot, not in the margin
+    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - top_room - gap_y * (lines - 1)) / lines
     layout: dict = {}
     for index, (code, name) in enumerate(codes.iter_rows()):
         row, column = divmod(index, columns)
         axis = "" if index == 0 else str(index + 1)
         x0 = column * (width + gap_x)
-        y1 = 1 - row * (height + gap_y)
+        y1 = 1 - top_room - row * (height + gap_y)
         layout[f"xaxis{axis}"] = {
             **_month_axis(months[0], months[-1], language),
             "domain": [max(0.0, x0), min(1.0, x0 + width)],
@@ -724,6 +734,8 @@ def kecamatan_small_multiples(
         }
         ticks, labels = month_ticks(months[0], months[-1], language)
         layout[f"xaxis{axis}"]["tickvals"], layout[f"xaxis{axis}"]["ticktext"] = ticks[::2], labels[::2]
+        if narrow:
+            layout[f"xaxis{axis}"].update(_thinned_ticks(ticks[::2], labels[::2], _NARROW_PANEL_TICKS))
         layout[f"yaxis{axis}"] = {
             "domain": [max(0.0, y1 - height), min(1.0, y1)],
             "anchor": f"x{axis}",
@@ -777,19 +789,83 @@ def kecamatan_small_multiples(
         last = own.row(-1, named=True)
         figure.add_annotation(
             name="panel_title",
-            text=f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}",
+            text=(
+                f"<b>{'<br>'.join(_wrapped(name, _NARROW_TITLE_CHARS))}</b><br>{i18n.percent(last['coverage_pct'], language)}"
+                if narrow
+                else f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}"
+            ),
             x=x0,
             y=y1,
             xref="paper",
             yref="paper",
             xanchor="left",
             yanchor="bottom",
+            align="left",
             showarrow=False,
-            font={"size": 14, "color": colour},
+            font={"size": 12 if narrow else 14, "color": colour},
         )
     _add_axis_break(figure, bottom, language)
-    figure.update_layout(**layout, height=max(460, 220 * lines), showlegend=False)
+    figure.update_layout(**layout, height=height_px, showlegend=False)
     return figure
+
+
+# On a phone (390 px) the small multiples have two panels a row, each about 120 px wide: a title
+# of 16 characters at 12 px fits, longer names wrap; two or three month ticks fit under a panel.
+SCREEN_COLUMNS = 2
+_NARROW_PANEL_PX = 250
+_NARROW_TITLE_ROOM_PX = 70
+_NARROW_TITLE_CHARS = 16
+_NARROW_PANEL_TICKS = 3
+# A screen chart's month axis: at most this many ticks across the whole plot width, each label on
+# two lines (Jan / 2025, about 30 px wide at 12 px), upright: at 390 px the plot is about 280 px
+# wide, so six labels stand 55 px apart; Plotly turns labels that would touch on their side.
+SCREEN_MONTH_TICKS = 6
+
+
+def _wrapped(name: str, width_chars: int) -> list[str]:
+    """``name`` cut into lines of at most ``width_chars`` characters at spaces (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
+
+
+def _thinned_ticks(ticks: list, labels: list[str], most: int) -> dict:
+    """Every k-th of ``ticks`` counted back from the latest, at most ``most`` of them, labels on two lines, upright."""
+    step = max(1, math.ceil(len(ticks) / most))
+    kept = list(range(len(ticks) - 1, -1, -step))[::-1]
+    return {
+        "tickvals": [ticks[i] for i in kept],
+        "ticktext": [str(labels[i]).replace(" ", "<br>", 1) for i in kept],
+        "tickangle": 0,
+    }
+
+
+def screen_figure(figure: go.Figure) -> go.Figure:
+    """``figure`` for the dashboard's screen, legible from a 390 px phone up: a copy without its title
+    (the page writes it above the chart, where it wraps) and with fewer month ticks, on two lines
+    and upright (SCREEN_MONTH_TICKS across the full width). The press PNG keeps ``figure`` as it is.
+    """
+    shown = go.Figure(figure).update_layout(title=None, margin_t=_UNTITLED_TOP_PX)
+    for name in [key for key in shown.layout if key.startswith("xaxis")]:
+        axis = shown.layout[name]
+        if axis.type != "date" or axis.tickmode != "array" or not axis.tickvals:
+            continue
+        low, high = axis.domain or (0, 1)
+        most = max(2, round(SCREEN_MONTH_TICKS * (high - low)))
+        shown.layout[name].update(_thinned_ticks(list(axis.tickvals), list(axis.ticktext), most))
+        if name == "xaxis" and shown.layout.legend.y is not None and shown.layout.legend.y < 0:
+            # a legend under the plot moves down by the second line of the tick labels
+            shown.layout.legend.y -= _SECOND_TICK_LINE_PX / (shown.layout.height or 460)
+    return shown
+
+
+_SECOND_TICK_LINE_PX = 24
+# The top margin of a screen chart, whose title is written above it: room for Plotly's toolbar only.
+_UNTITLED_TOP_PX = 30
 
 
 # st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.

@@ -574,11 +574,14 @@ def need_sentence(city_month: CityMonth, language: str) -> str:
     return planner.need_sentence(row, plan, scenario, city_month.city_name, language)
 
 
-def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, size: str) -> bytes:
-    """One chart of the set framed for the press (export.press_figure) as PNG."""
+def press_chart_png(
+    city_month: CityMonth, chart: PressChart, language: str, size: str, scale: float = export.SCALE
+) -> bytes:
+    """One chart of the set framed for the press (export.press_figure) as PNG, ``scale`` pixels a layout pixel."""
     return export.press_png(
         chart.figure,
         size,
+        scale=scale,
         title=chart.title,
         subtitle=chart.subtitle,
         note=chart.note,
