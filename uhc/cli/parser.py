@@ -151,7 +151,7 @@ def build_parser() -> argparse.ArgumentParser:
     alert.add_argument("--since", help="first month listed, YYYY-MM (default: every month)")
     alert.add_argument("--city", help="kab/kota code or name (default: every city)")
     alert.add_argument(
-        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kecamatan", help="down to this level"
+        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kelurahan", help="down to this level"
     )
     alert.add_argument("--coverage", help="set: alert when coverage falls below this percent (e.g. 98; off)")
     alert.add_argument("--keaktifan", help="set: alert when keaktifan falls below this percent (e.g. 80; off)")

@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import gap, metrics, planner, reactivation, summary
+from uhc.core import changes, gap, metrics, planner, reactivation, summary
 from uhc.output import charts, events, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
@@ -47,6 +47,8 @@ class CityMonth:
     award_tiers: the dated UHC Awards tiers (uhc_award_tier.sql rows)
     reactivation_plan: the reactivation planner at its defaults for ``period`` by kecamatan (None
                 without kecamatan figures)
+    month_changes: what changed against the month before (changes.changes_in_store, with the
+                alert thresholds an editor set); None when built without it
     """
 
     city_code: str
@@ -65,6 +67,7 @@ class CityMonth:
     reactivation_plan: gap.ReactivationPlan | None
     population_origins: pl.DataFrame | None = None  # queries/population_origin.sql under the city
     demo_month: bool = True  # the month's figures are the demo's (not imported into the demo store)
+    month_changes: changes.MonthChanges | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -155,6 +158,7 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         reactivation_plan=reactivation_plan,
         population_origins=store.run("population_origin", scope_code=code),
         demo_month=store.run("demo_coverage_of_month", scope_code=code, period=period)["demo_figures"][0] > 0,
+        month_changes=changes.changes_in_store(store, code, period),
     )
 
 
