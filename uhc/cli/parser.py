@@ -206,7 +206,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=[],
             metavar="CHART=TEXT",
             help=f"a picture's {field}: {what}; CHART is a file stem (cakupan-tren, peta-kecamatan, "
-            "peringkat-kecamatan, segmen, keaktifan-tren); kept in the store for the next export; "
+            "peringkat-kecamatan, segmen, keaktifan-tren, perubahan-bulan); kept in the store for the next export; "
             "CHART= (empty) goes back to the default; repeatable",
         )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")

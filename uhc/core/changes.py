@@ -44,6 +44,8 @@ class MonthChanges:
     # of that month are partial sums, so their crossings and moves are not stated (see changes_lines).
     missing_kelurahan: int = 0
     thresholds: alerts.Thresholds = field(default_factory=alerts.Thresholds)
+    # Every kecamatan compared (gap rows with a one-month coverage change), for the press picture.
+    moved: pl.DataFrame | None = None
 
 
 def _with_month_before(rows: pl.DataFrame) -> pl.DataFrame:
@@ -93,6 +95,7 @@ def month_changes(
         population_before=month_before["population"] if new_population and month_before else None,
         population_before_as_of=month_before["population_as_of"] if new_population and month_before else None,
         thresholds=chosen,
+        moved=moved,
     )
 
 

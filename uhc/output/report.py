@@ -227,7 +227,7 @@ class Wording:
 
 
 # The pictures of the press set, by file stem, in the set's order.
-PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren")
+PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren", "perubahan-bulan")
 WORDING_FIELDS = ("headline", "subtitle", "note")
 
 
@@ -380,6 +380,19 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
                 share=i18n.percent(count * 100.0 / now["registered"][0], language),
                 city=cm.city_name,
             )
+    moved = cm.month_changes.moved if cm.month_changes is not None else None
+    if moved is not None and moved.height:
+        biggest = moved.sort(pl.col("coverage_change_1m_pp").abs(), descending=True).row(0, named=True)
+        statuses = cm.month_changes.crossed.filter(pl.col("alert") != "fall").height if cm.month_changes else 0
+        found["perubahan-bulan"] = i18n.plural(
+            i18n.N_plural("headline_changes_status") if statuses else i18n.N_plural("headline_changes_no_status"),
+            statuses,
+            language,
+            count=i18n.number(statuses, language),
+            city=cm.city_name,
+            region=biggest["name"],
+            change=i18n.points(biggest["coverage_change_1m_pp"], language),
+        )
     if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
         found["keaktifan-tren"] = i18n.text(
             i18n.N_("headline_activity_met")
@@ -460,6 +473,31 @@ def press_plan(
             lambda: charts.activity_trend(cm.city_trend, language, events=cm.events),
         ),
     ]
+    month_changes = cm.month_changes
+    moved = month_changes.moved if month_changes is not None else None
+    before = metrics.months_for_changes(cm.period)[1]
+    plan.append(
+        (
+            "perubahan-bulan",
+            "export_title_changes",
+            i18n.text(
+                "changes_subtitle",
+                language,
+                city=cm.city_name,
+                month=i18n.month(cm.period, language),
+                before=i18n.month(before, language),
+            ),
+            None
+            if moved is not None and moved.height
+            else i18n.text("export_left_out_changes", language, before=i18n.month(before, language)),
+            lambda: charts.month_changes_bars(
+                None if month_changes is None or month_changes.missing_kelurahan else month_changes.city,
+                moved if moved is not None else cm.kecamatan.clear(),
+                month_changes.crossed if month_changes is not None else pl.DataFrame(),
+                language,
+            ),
+        )
+    )
     found = headlines(cm, language)
     chosen, left_out = [], []
     for stem, title_key, sub, reason, figure in plan:
