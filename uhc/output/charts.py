@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import formats, summary
+from uhc.core import alerts, formats, summary
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -919,6 +919,75 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str, highlight_code: st
             "range": [0, top * 1.25],  # room for the labels at the bars' ends
             "showgrid": True,
             "gridcolor": "#e5e5e5",
+        },
+        yaxis={"automargin": True, "ticksuffix": "  "},
+    )
+    return figure
+
+
+def month_changes_bars(city: dict | None, moved: pl.DataFrame, crossed: pl.DataFrame, language: str) -> go.Figure:
+    """The city's and each kecamatan's change in coverage against the month before (points).
+
+    ``city``: the city's gap row (None when its month is a partial sum: it is left out);
+    ``moved``: kecamatan gap rows with coverage_change_1m_pp (changes.MonthChanges.moved), largest
+    rise at the top under the city; ``crossed``: the month's crossings (alerts.SCHEMA rows). Under
+    each name its coverage now and, since a picture has no hover, the thresholds it crossed
+    (▲ up to one, ▼ below one). A kecamatan's rise is green, a fall dark red; the city's bar is
+    the city's colour.
+    """
+    figure = _figure(i18n.text("export_title_changes", language), language)
+    kecamatan = moved.filter(pl.col("coverage_change_1m_pp").is_not_null()).sort("coverage_change_1m_pp")
+    columns = ["kemendagri_code", "name", "coverage_pct", "coverage_change_1m_pp"]
+    rows = kecamatan.select(columns)
+    if city is not None and city.get("coverage_change_1m_pp") is not None:
+        rows = pl.concat([rows, pl.DataFrame([{name: city[name] for name in columns}], schema=rows.schema)])
+    if rows.height == 0:
+        return _without_data(figure, language)
+    status: dict[str, list[str]] = {}
+    for row in crossed.filter(pl.col("alert") != "fall").iter_rows(named=True):
+        key = i18n.N_("changes_bar_recovered") if row["alert"] == "recovered" else i18n.N_("changes_bar_below")
+        threshold = i18n.percent(row["threshold"], language, digits=0 if float(row["threshold"]).is_integer() else 1)
+        figure_name = i18n.text(alerts.FIGURE_KEYS[row["figure"]], language)
+        status.setdefault(row["kemendagri_code"], []).append(
+            i18n.text(key, language, figure=figure_name, threshold=threshold)
+        )
+    city_code = city["kemendagri_code"] if city is not None else None
+    names = []
+    for code, name, coverage in zip(rows["kemendagri_code"], rows["name"], rows["coverage_pct"], strict=True):
+        # the coverage now beside the name's second line; each threshold crossed on a line of its own
+        under = [i18n.text("changes_bar_now", language, coverage=i18n.percent(coverage, language))]
+        under += status.get(code, [])
+        shown = f"<b>{name}</b>" if code == city_code or code in status else name
+        lines = "<br>".join(f"<span style='font-size:0.8em;color:#555555'>{line}</span>" for line in under)
+        names.append(f"{shown}<br>{lines}")
+    changes_pp = rows["coverage_change_1m_pp"].to_list()
+    colours = [
+        COLOUR_CITY if code == city_code else COLOUR_TARGET_LINE if change >= 0 else COLOUR_BELOW_95
+        for code, change in zip(rows["kemendagri_code"], changes_pp, strict=True)
+    ]
+    figure.add_trace(
+        go.Bar(
+            x=changes_pp,
+            y=names,
+            orientation="h",
+            marker={"color": colours},
+            text=[i18n.text("changes_bar_label", language, change=i18n.points(c, language)) for c in changes_pp],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    # Room at the bars' ends for their labels; zero stays in view when everything moved one way.
+    reach = max(abs(min(changes_pp)), abs(max(changes_pp)), 0.1)
+    figure.update_layout(
+        xaxis={
+            "range": [-reach * 1.5 if min(changes_pp) < 0 else 0, reach * 1.5 if max(changes_pp) > 0 else 0],
+            "ticksuffix": " " + i18n.text("changes_axis_unit", language),
+            "showgrid": True,
+            "gridcolor": "#e5e5e5",
+            "zeroline": True,
+            "zerolinecolor": "#555555",
         },
         yaxis={"automargin": True, "ticksuffix": "  "},
     )
