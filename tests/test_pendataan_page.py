@@ -8,6 +8,7 @@ the list does not hold.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -170,3 +171,23 @@ def test_the_page_speaks_english(monkeypatch, people_store):
         "Duplicates",
         "Invalid NIK",
     ]
+
+
+def test_the_map_page_draws_the_residents_to_visit_per_kelurahan(monkeypatch, people_store):
+    at = open_page(monkeypatch, people_store)
+    city_to_visit = dict(zip(at.dataframe[0].value["Kelurahan"], to_visit_column(at), strict=True))
+    at.switch_page("pages/peta.py").run()
+    at.checkbox(key="map_visits").check().run()
+    assert not at.exception
+    charts = [chart for chart in at.get("plotly_chart") if "Penduduk untuk dikunjungi" in chart.proto.spec]
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    drawn = {
+        name: int(text.replace(".", ""))
+        for trace in spec["data"]
+        if trace["type"] == "choropleth"
+        for name, _code, text in trace["customdata"]
+    }
+    # each of the city's 29 kelurahan with the count the Pendataan page gives it
+    assert len(drawn) == 29
+    assert drawn == city_to_visit
