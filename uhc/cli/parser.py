@@ -113,6 +113,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="without stored active counts per segment, split the non-active over segments in proportion to "
         "registered (default) or mandiri (PBPU, BP) first",
     )
+    react.add_argument(
+        "--rt",
+        metavar="KELURAHAN",
+        help="instead of the plan: the kelurahan's (code or name) residents to reactivate per RT from a stored "
+        "match run, with the months of arrears, what they owe and what moving them to PBPU Pemda costs the city",
+    )
+    react.add_argument("--run", type=int, help="with --rt: the stored match run (default: the newest)")
     react.add_argument("--format", choices=["table", "csv", "json"], default="table")
     react.add_argument(
         "--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE, help="language of --format table"

@@ -113,6 +113,7 @@ FIELD_LABEL_KEYS: dict[str, str] = {
     "status": i18n.N_("people_field_status"),
     "reason": i18n.N_("people_field_reason"),
     "fktp": i18n.N_("people_field_fktp"),
+    "arrears_months": i18n.N_("people_field_arrears_months"),
 }
 
 
