@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import openpyxl
 import polars as pl
@@ -227,6 +228,9 @@ def test_purge_deletes_the_results_and_a_sheet_of_a_purged_run_is_refused(matche
     purged = uhc_as_editor("--db", matched, "register", "purge", "--yes")
     assert purged.returncode == 0, purged.stderr
     assert rows(matched, "SELECT count(*) FROM campaign_result") == [(0,)]
+    imports = json.loads(uhc("--db", matched, "history", "--format", "json").stdout)
+    # batch 4 the results: purged with the lists it is about
+    assert (imports[0]["batch_id"], imports[0]["kind"], imports[0]["status"]) == (4, "results", "purged")
     again = uhc("--db", matched, "results", "import", path, "--dry-run", "--lang", "en")
     assert again.returncode == 2
     assert "code 1-R2-4 is of match run 1, whose personal data was deleted on" in again.stderr
