@@ -211,13 +211,14 @@ def test_a_csv_without_a_result_column_is_refused_naming_both_spellings(matched)
 
 
 def test_one_result_typed_on_the_page_is_its_own_revision(matched):
-    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim 2", "editor") == 4
-    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim 2", "editor") is None  # unchanged
+    assert results.record_one(matched, "1-R2-4", "enrolled", "pbi_apbd", TODAY, 'Tim "2";\nRW 1', "editor") == 4
+    # the same again (the form's words this time): unchanged, no batch
+    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim '2', RW 1", "editor") is None
     with pytest.raises(PeopleError) as refused:
-        results.record_one(matched, "1-R2-4", 1, None, TODAY, "Tim 2", "editor")
+        results.record_one(matched, "1-R2-8", 1, None, TODAY, "Tim 2", "editor")
     assert refused.value.key == "results_needs_segment"
     assert rows(matched, "SELECT result, segment, cadre, sheet_row FROM campaign_result") == [
-        ("enrolled", "pbi_apbd", "Tim 2", 2)  # the CSV the form makes: header line 1, the person line 2
+        ("enrolled", "pbi_apbd", "Tim '2', RW 1", 2)  # the CSV the form makes: header line 1, the person line 2
     ]
 
 
