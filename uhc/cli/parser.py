@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     alert.add_argument("--since", help="first month listed, YYYY-MM (default: every month)")
     alert.add_argument("--city", help="kab/kota code or name (default: every city)")
     alert.add_argument(
-        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kecamatan", help="down to this level"
+        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kelurahan", help="down to this level"
     )
     alert.add_argument("--coverage", help="set: alert when coverage falls below this percent (e.g. 98; off)")
     alert.add_argument("--keaktifan", help="set: alert when keaktifan falls below this percent (e.g. 80; off)")
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=[],
             metavar="CHART=TEXT",
             help=f"a picture's {field}: {what}; CHART is a file stem (cakupan-tren, peta-kecamatan, "
-            "peringkat-kecamatan, segmen, keaktifan-tren); kept in the store for the next export; "
+            "peringkat-kecamatan, segmen, keaktifan-tren, perubahan-bulan); kept in the store for the next export; "
             "CHART= (empty) goes back to the default; repeatable",
         )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")

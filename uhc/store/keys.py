@@ -42,6 +42,7 @@ NONCE_BYTES = 12
 BLOB_VERSION = b"\x01"
 FINGERPRINT_SETTING = "city_key_fingerprint"
 KEY_FILE_ENV = "UHC_KEY_FILE"
+DEMO_KEY_NAME = "demo-city.key"  # the demo's key, kept beside the demo store: it protects synthetic people only
 # NIK (Nomor Induk Kependudukan) and KK (Kartu Keluarga) numbers are both 16 digits (Permendagri
 # 118/2017), a JKN card number (noKartu) 13; the kind is part of what is keyed, so the same digits
 # give unrelated pseudonyms as a NIK, a KK number or a card number.
@@ -124,6 +125,20 @@ def key_file_path(explicit: str | os.PathLike | None = None) -> Path:
         return Path(os.environ[KEY_FILE_ENV]).expanduser()
     config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(config) / "uhc-dashboard" / "city.key"
+
+
+def server_key_path(store_file: Path) -> Path | None:
+    """The key file the dashboard decrypts names with: $UHC_KEY_FILE, else the demo key beside the
+    store (``demo-city.key``), else city.key in the user's config folder; None when none of them exists.
+
+    The server reads names for logged-in editors only; a viewer's pages never need the key.
+    """
+    if os.environ.get(KEY_FILE_ENV):
+        return key_file_path()
+    for candidate in (store_file.parent / DEMO_KEY_NAME, key_file_path()):
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def create_key_file(path: Path) -> CityKey:
@@ -229,6 +244,20 @@ def checked_digits(kind: NumberKind, numbers: pl.Series) -> pl.Series:
         message = i18n.N_("key_bad_numbers_more") if len(rows) > 5 else i18n.N_("key_bad_numbers")
         raise BadNumber(message, kind=kind.upper(), rows=shown, more=len(rows) - 5, digits=width)
     return digits
+
+
+def masked_niks(digits: pl.Series) -> pl.Series:
+    """Each NIK as a cadre's sheet prints it (``6171••••••••0012``), null unless 16 digits.
+
+    The column form of :func:`uhc.core.campaign.mask_nik`, here below the readers and the core that
+    both need it; the readers encrypt what it gives (migration 11), it is never stored in clear.
+    """
+    text = digits.cast(pl.String).str.strip_chars()
+    return text.to_frame("nik").select(
+        pl.when(text.str.contains(r"^[0-9]{16}$"))
+        .then(pl.col("nik").str.slice(0, 4) + "\u2022" * 8 + pl.col("nik").str.slice(12, 4))
+        .alias("nik_masked")
+    )["nik_masked"]
 
 
 def identity_pseudonyms(key: CityKey, identities: pl.Series) -> pl.Series:
