@@ -235,3 +235,20 @@ def test_purge_deletes_the_results_and_a_sheet_of_a_purged_run_is_refused(matche
     again = uhc("--db", matched, "results", "import", path, "--dry-run", "--lang", "en")
     assert again.returncode == 2
     assert "code 1-R2-4 is of match run 1, whose personal data was deleted on" in again.stderr
+
+
+def test_a_csv_saved_by_excel_with_title_rows_and_english_headings_is_read(matched):
+    """Windows-1252 (the en dash is byte 0x96), ';' separators, a title row, the English headings."""
+    text = (
+        "VISIT RESULTS;;;\n"
+        "Code;Result (1-8);Segment;Date;Cadre\n"
+        f"1-R2-4;enrolled;PBPU;{TODAY:%d/%m/%Y};Tim Mawar \u2013 RW 1\n"
+        "1-R2-8;;;;\n"
+    )
+    report = results.check(matched, text.encode("cp1252"), "hasil.csv", "en")
+    assert report.problems == ()
+    assert report.not_visited == 1  # Hendra's row, no result
+    # the CSV's line 3 (title line 1, header line 2)
+    assert report.rows.select("sheet_row", "person_row", "result", "segment", "cadre").rows() == [
+        (3, 4, "enrolled", "pbpu", "Tim Mawar \u2013 RW 1")
+    ]
