@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 
 import openpyxl
 import polars as pl
@@ -210,13 +211,14 @@ def test_a_csv_without_a_result_column_is_refused_naming_both_spellings(matched)
 
 
 def test_one_result_typed_on_the_page_is_its_own_revision(matched):
-    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim 2", "editor") == 4
-    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim 2", "editor") is None  # unchanged
+    assert results.record_one(matched, "1-R2-4", "enrolled", "pbi_apbd", TODAY, 'Tim "2";\nRW 1', "editor") == 4
+    # the same again (the form's words this time): unchanged, no batch
+    assert results.record_one(matched, "1-R2-4", 1, "PBI APBD", TODAY, "Tim '2', RW 1", "editor") is None
     with pytest.raises(PeopleError) as refused:
-        results.record_one(matched, "1-R2-4", 1, None, TODAY, "Tim 2", "editor")
+        results.record_one(matched, "1-R2-8", 1, None, TODAY, "Tim 2", "editor")
     assert refused.value.key == "results_needs_segment"
     assert rows(matched, "SELECT result, segment, cadre, sheet_row FROM campaign_result") == [
-        ("enrolled", "pbi_apbd", "Tim 2", 2)  # the CSV the form makes: header line 1, the person line 2
+        ("enrolled", "pbi_apbd", "Tim '2', RW 1", 2)  # the CSV the form makes: header line 1, the person line 2
     ]
 
 
@@ -227,6 +229,26 @@ def test_purge_deletes_the_results_and_a_sheet_of_a_purged_run_is_refused(matche
     purged = uhc_as_editor("--db", matched, "register", "purge", "--yes")
     assert purged.returncode == 0, purged.stderr
     assert rows(matched, "SELECT count(*) FROM campaign_result") == [(0,)]
+    imports = json.loads(uhc("--db", matched, "history", "--format", "json").stdout)
+    # batch 4 the results: purged with the lists it is about
+    assert (imports[0]["batch_id"], imports[0]["kind"], imports[0]["status"]) == (4, "results", "purged")
     again = uhc("--db", matched, "results", "import", path, "--dry-run", "--lang", "en")
     assert again.returncode == 2
     assert "code 1-R2-4 is of match run 1, whose personal data was deleted on" in again.stderr
+
+
+def test_a_csv_saved_by_excel_with_title_rows_and_english_headings_is_read(matched):
+    """Windows-1252 (the en dash is byte 0x96), ';' separators, a title row, the English headings."""
+    text = (
+        "VISIT RESULTS;;;\n"
+        "Code;Result (1-8);Segment;Date;Cadre\n"
+        f"1-R2-4;enrolled;PBPU;{TODAY:%d/%m/%Y};Tim Mawar \u2013 RW 1\n"
+        "1-R2-8;;;;\n"
+    )
+    report = results.check(matched, text.encode("cp1252"), "hasil.csv", "en")
+    assert report.problems == ()
+    assert report.not_visited == 1  # Hendra's row, no result
+    # the CSV's line 3 (title line 1, header line 2)
+    assert report.rows.select("sheet_row", "person_row", "result", "segment", "cadre").rows() == [
+        (3, 4, "enrolled", "pbpu", "Tim Mawar \u2013 RW 1")
+    ]

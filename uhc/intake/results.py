@@ -166,7 +166,9 @@ def record_one(
     }
     fields = [field for field, _, _ in campaign.SHEET_COLUMNS if field in cells]
     headings = {field: indonesian for field, indonesian, _ in campaign.SHEET_COLUMNS}
-    csv = ";".join(headings[field] for field in fields) + "\n" + ";".join(cells[f].replace(";", ",") for f in fields)
+    # one line of a CSV the sheet's reader reads: no separator, quote or line end inside a cell
+    line = ";".join(" ".join(cells[f].split()).replace(";", ",").replace('"', "'") for f in fields)
+    csv = ";".join(headings[field] for field in fields) + "\n" + line
     with Store.open(db_path) as opened:
         data = (csv + "\n").encode("utf-8")
         report = check_in(opened, data, "-", today=today)
