@@ -4,7 +4,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import awards, changes, planner, summary
-from uhc.output import maps
+from uhc.output import maps, report
 from uhc.ui import exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -46,12 +46,21 @@ st.markdown(summary.projection_sentence(city, lang))
 
 # What changed against the month before, and the same as a text to copy into a message.
 st.subheader(i18n.text("changes_overview_heading", lang))
-changed = changes.changes_lines(
-    reads.month_changes(context.db, context.period, context.city_code), context.city_name, lang
-)
+month_changes = reads.month_changes(context.db, context.period, context.city_code)
+changed = changes.changes_lines(month_changes, context.city_name, lang)
 st.markdown(changes.as_markdown(changed))
 with st.expander(i18n.text("changes_text_to_send", lang), icon=":material/content_copy:"):
     st.code("\n".join(changed), language=None, wrap_lines=True)
+if report.has_changes_picture(month_changes):  # the press picture of it (1080 x 1080 for social media)
+    exports.png_download(
+        context,
+        lambda: report.changes_figure(month_changes, lang),
+        title=report.changes_headline(month_changes, context.city_name, lang),
+        region=context.city_name,
+        rows=kecamatan,
+        stem="perubahan-bulan",
+        key="overview_changes_png",
+    )
 
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).
 kecamatan_shapes = reads.region_shapes(context.db, context.city_code, "kecamatan")

@@ -76,7 +76,7 @@ def test_the_preview_shows_the_six_pictures(dashboard):
 @pytest.mark.parametrize(
     ("page", "keys"),
     [
-        ("pages/ringkasan.py", ["overview_map_png"]),
+        ("pages/ringkasan.py", ["overview_map_png", "overview_changes_png"]),
         ("pages/peta.py", ["map_png_61.71_kecamatan"]),
         ("pages/tren.py", ["trend_coverage_png", "trend_segments_png", "trend_activity_png"]),
     ],

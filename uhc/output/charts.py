@@ -978,11 +978,15 @@ def month_changes_bars(city: dict | None, moved: pl.DataFrame, crossed: pl.DataF
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     )
-    # Room at the bars' ends for their labels; zero stays in view when everything moved one way.
+    # Room at the bars' ends for their labels, and right of zero for the labels of no change (+0,00).
     reach = max(abs(min(changes_pp)), abs(max(changes_pp)), 0.1)
     figure.update_layout(
         xaxis={
-            "range": [-reach * 1.5 if min(changes_pp) < 0 else 0, reach * 1.5 if max(changes_pp) > 0 else 0],
+            "range": [
+                -reach * 1.5 if min(changes_pp) < 0 else -reach * 0.05,
+                reach * 1.5 if max(changes_pp) > 0 else reach * 0.5,
+            ],
+            "nticks": 6,
             "ticksuffix": " " + i18n.text("changes_axis_unit", language),
             "showgrid": True,
             "gridcolor": "#e5e5e5",

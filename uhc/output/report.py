@@ -312,6 +312,41 @@ def _target(row: dict, language: str) -> str:
     return i18n.percent(row["target_pct"], language, digits=0)
 
 
+def has_changes_picture(month_changes: changes.MonthChanges) -> bool:
+    """Whether the month has kecamatan compared with the month before (the picture of what changed)."""
+    return month_changes.moved is not None and month_changes.moved.height > 0
+
+
+def changes_headline(month_changes: changes.MonthChanges, city_name: str, language: str) -> str:
+    """The picture of what changed, its finding: '2 perubahan status di Kota Serang bulan ini; gerak terbesar: ...'.
+
+    Counts the crossings up to or below a threshold (not the falls of more than N points) and names
+    the kecamatan whose coverage moved most either way. Needs has_changes_picture.
+    """
+    moved = cast("pl.DataFrame", month_changes.moved)
+    biggest = moved.sort(pl.col("coverage_change_1m_pp").abs(), descending=True).row(0, named=True)
+    statuses = month_changes.crossed.filter(pl.col("alert") != "fall").height
+    return i18n.plural(
+        i18n.N_plural("headline_changes_status") if statuses else i18n.N_plural("headline_changes_no_status"),
+        statuses,
+        language,
+        count=i18n.number(statuses, language),
+        city=city_name,
+        region=biggest["name"],
+        change=i18n.points(biggest["coverage_change_1m_pp"], language),
+    )
+
+
+def changes_figure(month_changes: changes.MonthChanges, language: str) -> go.Figure:
+    """The picture of what changed: the city (unless its month is a partial sum) and the kecamatan compared."""
+    return charts.month_changes_bars(
+        None if month_changes.missing_kelurahan else month_changes.city,
+        cast("pl.DataFrame", month_changes.moved),
+        month_changes.crossed,
+        language,
+    )
+
+
 def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
     """Each press picture's default headline, its finding in words from the data ({stem: headline}).
 
@@ -380,19 +415,8 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
                 share=i18n.percent(count * 100.0 / now["registered"][0], language),
                 city=cm.city_name,
             )
-    moved = cm.month_changes.moved if cm.month_changes is not None else None
-    if moved is not None and moved.height:
-        biggest = moved.sort(pl.col("coverage_change_1m_pp").abs(), descending=True).row(0, named=True)
-        statuses = cm.month_changes.crossed.filter(pl.col("alert") != "fall").height if cm.month_changes else 0
-        found["perubahan-bulan"] = i18n.plural(
-            i18n.N_plural("headline_changes_status") if statuses else i18n.N_plural("headline_changes_no_status"),
-            statuses,
-            language,
-            count=i18n.number(statuses, language),
-            city=cm.city_name,
-            region=biggest["name"],
-            change=i18n.points(biggest["coverage_change_1m_pp"], language),
-        )
+    if cm.month_changes is not None and has_changes_picture(cm.month_changes):
+        found["perubahan-bulan"] = changes_headline(cm.month_changes, cm.city_name, language)
     if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
         found["keaktifan-tren"] = i18n.text(
             i18n.N_("headline_activity_met")
@@ -474,7 +498,6 @@ def press_plan(
         ),
     ]
     month_changes = cm.month_changes
-    moved = month_changes.moved if month_changes is not None else None
     before = metrics.months_for_changes(cm.period)[1]
     plan.append(
         (
@@ -488,14 +511,9 @@ def press_plan(
                 before=i18n.month(before, language),
             ),
             None
-            if moved is not None and moved.height
+            if month_changes is not None and has_changes_picture(month_changes)
             else i18n.text("export_left_out_changes", language, before=i18n.month(before, language)),
-            lambda: charts.month_changes_bars(
-                None if month_changes is None or month_changes.missing_kelurahan else month_changes.city,
-                moved if moved is not None else cm.kecamatan.clear(),
-                month_changes.crossed if month_changes is not None else pl.DataFrame(),
-                language,
-            ),
+            lambda: changes_figure(cast("changes.MonthChanges", month_changes), language),
         )
     )
     found = headlines(cm, language)
