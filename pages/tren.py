@@ -1,5 +1,7 @@
 """Tren (trends): coverage, registered by segment and activity month by month, up to the chosen month."""
 
+from functools import partial
+
 import streamlit as st
 
 from uhc import i18n
@@ -69,7 +71,7 @@ all_kecamatan = reads.trend_rows(context.db, "kecamatan", context.city_code, con
 if all_kecamatan.height:
     exports.trend_chart(
         context,
-        charts.kecamatan_small_multiples(all_kecamatan, lang, context.kecamatan_code, context.city_name),
+        partial(charts.kecamatan_small_multiples, all_kecamatan, lang, context.kecamatan_code, context.city_name),
         screen=charts.kecamatan_small_multiples(
             all_kecamatan, lang, context.kecamatan_code, context.city_name, columns=charts.SCREEN_COLUMNS
         ),

@@ -844,23 +844,29 @@ def _thinned_ticks(ticks: list, labels: list[str], most: int) -> dict:
     }
 
 
-def screen_figure(figure: go.Figure) -> go.Figure:
-    """``figure`` for the dashboard's screen, legible from a 390 px phone up: a copy without its title
-    (the page writes it above the chart, where it wraps) and with fewer month ticks, on two lines
-    and upright (SCREEN_MONTH_TICKS across the full width). The press PNG keeps ``figure`` as it is.
+def screen_figure(figure: go.Figure) -> dict | go.Figure:
+    """``figure`` for the dashboard's screen, legible from a 390 px phone up, as Plotly JSON (a dict,
+    which st.plotly_chart validates once, instead of a second go.Figure): without its title (the page
+    writes it above the chart, where it wraps) and with fewer month ticks, on two lines and upright
+    (SCREEN_MONTH_TICKS across the full width). The press PNG keeps ``figure`` as it is.
     """
-    shown = go.Figure(figure).update_layout(title=None, margin_t=_UNTITLED_TOP_PX)
-    for name in [key for key in shown.layout if key.startswith("xaxis")]:
-        axis = shown.layout[name]
-        if axis.type != "date" or axis.tickmode != "array" or not axis.tickvals:
+    shown = figure.to_plotly_json()
+    layout = shown["layout"]
+    layout.pop("title", None)
+    layout["margin"] = {**layout.get("margin", {}), "t": _UNTITLED_TOP_PX}
+    for name in [key for key in layout if key.startswith("xaxis")]:
+        axis = layout[name]
+        if axis.get("type") != "date" or axis.get("tickmode") != "array" or not axis.get("tickvals"):
             continue
-        low, high = axis.domain or (0, 1)
+        low, high = axis.get("domain", (0, 1))
         most = max(2, round(SCREEN_MONTH_TICKS * (high - low)))
-        shown.layout[name].update(_thinned_ticks(list(axis.tickvals), list(axis.ticktext), most))
-        if name == "xaxis" and shown.layout.legend.y is not None and shown.layout.legend.y < 0:
+        axis.update(_thinned_ticks(list(axis["tickvals"]), list(axis["ticktext"]), most))
+        legend = layout.get("legend", {})
+        if name == "xaxis" and legend.get("y") is not None and legend["y"] < 0:
             # a legend under the plot moves down by the second line of the tick labels
-            shown.layout.legend.y -= _SECOND_TICK_LINE_PX / (shown.layout.height or 460)
-    return shown
+            legend["y"] -= _SECOND_TICK_LINE_PX / layout.get("height", 460)
+    # Plotly refuses a dict without traces (a chart that says there is no data): that one stays a Figure.
+    return shown if shown.get("data") else go.Figure(shown)
 
 
 _SECOND_TICK_LINE_PX = 24

@@ -234,7 +234,7 @@ CARD_SIZE_KEYS = {"1080x1080": i18n.N_("export_card_square"), "1080x1350": i18n.
 
 def trend_chart(
     context: Context,
-    figure: go.Figure,
+    figure: go.Figure | Callable[[], go.Figure],
     *,
     key: str,
     title: str,
@@ -248,13 +248,14 @@ def trend_chart(
     On screen the chart's title is written above it as text, which wraps: inside the plot a title
     one line wide is cut off on a 390 px phone, and Plotly's toolbar can sit over it. The chart on
     screen has fewer, upright month ticks (charts.screen_figure); ``screen`` is another layout of
-    it for the screen (the small multiples two panels a row). The PNG keeps ``figure`` as it is.
+    it for the screen (the small multiples two panels a row), and then ``figure`` may be a function
+    that builds the PNG's, called only when the PNG is asked for. The PNG keeps ``figure`` as it is.
     """
-    heading = re.sub(r"<[^>]+>", " ", str(figure.layout.title.text or "")).split()
+    on_screen = screen if screen is not None else figure() if callable(figure) else figure
+    heading = re.sub(r"<[^>]+>", " ", str(on_screen.layout.title.text or "")).split()
     if heading:
         st.markdown(f"**{import_report.markdown_text(' '.join(heading))}**")
-    shown = charts.screen_figure(figure if screen is None else screen)
-    st.plotly_chart(shown, theme=None, key=key, config=charts.SCREEN_CONFIG)
+    st.plotly_chart(charts.screen_figure(on_screen), theme=None, key=key, config=charts.SCREEN_CONFIG)
     png_download(
         context,
         figure,
