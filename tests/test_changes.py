@@ -27,7 +27,7 @@ def test_the_serang_like_january_against_december(tmp_path: Path):
     assert done.stdout.splitlines() == [
         "Apa yang berubah — Kota Serang, Januari 2026 (dibanding Desember 2025)",
         "Kota: cakupan 99,04% (-0,15 poin), keaktifan 74,26% (+0,56 poin), peserta terdaftar -150.",
-        "Melewati ambang notifikasi (cakupan 98%, keaktifan 80%):",
+        "Melewati ambang notifikasi (cakupan 95% / 98%, keaktifan 80%):",
         "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)",
         "- Taktakan, Januari 2026: keaktifan naik ke 80% atau lebih (77,78% → 80,00%)",
         "Turun terbanyak: Kasemen -1,00 poin (kini 97,67%).",
@@ -48,11 +48,14 @@ def test_the_text_follows_the_thresholds_the_editor_set(tmp_path: Path):
     january = _recap(tmp_path, "rekap_januari_2026.csv", JANUARY)
     assert uhc("--db", db, "import", "coverage", january, "--period", "2026-01").returncode == 0
     lines = uhc("--db", db, "changes", "--period", "2026-01").stdout.splitlines()
-    assert lines[2:4] == [
-        "Melewati ambang notifikasi (cakupan 99%, turun lebih dari 0,5 poin sebulan):",
+    # Beside the editor's 99% the policy lines 95% and 98% are checked: Kasemen's 98,67% -> 97,67% crosses 98%
+    # (not 95%); the city's 99,04% stays above all three.
+    assert lines[2:5] == [
+        "Melewati ambang notifikasi (cakupan 95% / 98% / 99%, turun lebih dari 0,5 poin sebulan):",
+        "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)",
         "- Kasemen, Januari 2026: cakupan turun 1,00 poin dalam sebulan, lebih dari batas 0,5 poin (98,67% → 97,67%)",
     ]
-    assert lines[4].startswith("Turun terbanyak: ")
+    assert lines[5].startswith("Turun terbanyak: ")
     # every alert switched off: the text says no line is checked, and names no crossing
     assert uhc("--db", db, "alerts", "--coverage", "off", "--fall", "off").returncode == 0
     english = uhc("--db", db, "changes", "--period", "2026-01", "--lang", "en").stdout.splitlines()
@@ -146,3 +149,31 @@ def test_a_month_that_leaves_out_a_kecamatan_says_so_and_states_no_city_figure(t
     assert "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)" in lines
     assert not any("Kota Serang, Januari 2026:" in line for line in lines)
     assert not any(line.startswith("Target 98%") or "bulan lagi" in line for line in lines)
+
+
+def test_a_crossing_of_95_percent_is_named_beside_the_editors_line():
+    # Kecamatan A 94,00% -> 95,50%: up across 95% (the policy line), still under the editor's 98%;
+    # kecamatan B 99,00% -> 97,00%: down across 98% only (both lines: one crossing, of 98%).
+    # The city 96,00% -> 96,40%: no line crossed. Keaktifan stays 85% everywhere (no crossing of 80%).
+    def row(code, name, level, coverage, change):
+        return {
+            "kemendagri_code": code,
+            "name": name,
+            "level": level,
+            "period": dt.date(2026, 1, 1),
+            "coverage_pct": coverage,
+            "coverage_change_1m_pp": change,
+            "activity_pct": 85.0,
+            "activity_change_1m_pp": 0.0,
+        }
+
+    kecamatan = pl.DataFrame(
+        [row("61.71.01", "A", "kecamatan", 95.5, 1.5), row("61.71.02", "B", "kecamatan", 97.0, -2.0)]
+    )
+    city = {**row("61.71", "Kota Contoh", "kota", 96.4, 0.4), "population_as_of": None}
+    found = changes.month_changes(city, None, kecamatan)
+    crossed = found.crossed.select("name", "alert", "threshold").rows()
+    assert crossed == [("A", "recovered", 95.0), ("B", "below", 98.0)]
+    lines = changes.crossed_lines(found, "id")
+    assert lines[0] == "Melewati ambang notifikasi (cakupan 95% / 98%, keaktifan 80%):"
+    assert lines[1] == "- A, Januari 2026: cakupan naik ke 95% atau lebih (94,00% → 95,50%)"

@@ -34,6 +34,9 @@ DAY = "day"
 CODE = "code"  # a Kemendagri code
 WORD = "word"  # a name or a status word
 UNITS = frozenset({PEOPLE, PERCENT, POINTS, POINTS_PER_MONTH, IDR, IDR_PER_MONTH, MONTH, DAY, CODE, WORD})
+# The coverage lines of policy: 95% (the UHC criterion until 2023) and 98% (the national target).
+# The map's classes are cut at them and "what changed this month" names every crossing of them.
+COVERAGE_POLICY_LINES_PCT = (95.0, 98.0)
 
 # Formatters: how a value is written (uhc.core.formats gives each a uhc.i18n format).
 #   number 687.031 · percent 87,86% · points +0,53 poin · rupiah Rp42.000 ·

@@ -61,7 +61,7 @@ def alerts_command(args: argparse.Namespace) -> int:
     if args.format == "json":
         rows = found.with_columns(pl.col("period", "previous_period").dt.strftime("%Y-%m"))
         out = {
-            "thresholds": dataclasses.asdict(thresholds),
+            "thresholds": {name: getattr(thresholds, name) for name in ("coverage_pct", "activity_pct", "fall_pp")},
             "alerts": [
                 {**row, "text": alerts.alert_sentence(row, language)}
                 for row in rows.with_columns(pl.col("value_before_pct", "value_pct").round(4)).to_dicts()

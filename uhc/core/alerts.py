@@ -62,6 +62,15 @@ class Thresholds:
     coverage_pct: float | None = DEFAULT_COVERAGE_PCT
     activity_pct: float | None = DEFAULT_ACTIVITY_PCT
     fall_pp: float | None = None
+    # Coverage lines crossed besides coverage_pct, never kept in settings: "what changed this month"
+    # also names the policy lines (uhc.figures.COVERAGE_POLICY_LINES_PCT) while the coverage alert is on.
+    also_coverage_pct: tuple[float, ...] = ()
+
+    def coverage_lines(self) -> tuple[float, ...]:
+        """Every coverage line checked, lowest first; none when the coverage alert is off."""
+        if self.coverage_pct is None:
+            return ()
+        return tuple(sorted({self.coverage_pct, *self.also_coverage_pct}))
 
     @classmethod
     def from_settings(cls, settings: dict[str, str]) -> Thresholds:
@@ -118,7 +127,7 @@ def crossings(series: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
     than ``thresholds.fall_pp`` points (``fall``).
     """
     found = [pl.DataFrame(schema=SCHEMA)]
-    limits = {"coverage": thresholds.coverage_pct, "activity": thresholds.activity_pct}
+    limits = {"coverage": thresholds.coverage_lines(), "activity": (thresholds.activity_pct,)}
     for figure in FIGURES:
         column = f"{figure}_pct"
         values = (
@@ -136,8 +145,9 @@ def crossings(series: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
             )
             .filter(pl.col("previous_period").is_not_null())
         )
-        limit = limits[figure]
-        if limit is not None:
+        for limit in limits[figure]:
+            if limit is None:
+                continue
             was_above = pl.col("value_before_pct") >= limit
             is_above = pl.col("value_pct") >= limit
             found.append(
@@ -160,6 +170,7 @@ def crossings(series: pl.DataFrame, thresholds: Thresholds) -> pl.DataFrame:
         pl.col("kemendagri_code"),
         pl.col("figure").replace_strict({"coverage": 0, "activity": 1}),
         pl.col("alert").replace_strict({"below": 0, "recovered": 1, "fall": 2}),
+        pl.col("threshold"),
     )
 
 
@@ -306,13 +317,14 @@ _THRESHOLD_SHORT = {
 def threshold_list(thresholds: Thresholds, language: str) -> str | None:
     """The thresholds switched on, short: 'cakupan 98%, keaktifan 80%, turun > 1,5 poin sebulan'; None when all off."""
     parts = []
-    for name, value in (
-        ("coverage", thresholds.coverage_pct),
-        ("activity", thresholds.activity_pct),
-        ("fall", thresholds.fall_pp),
+    for name, values in (
+        ("coverage", thresholds.coverage_lines()),
+        ("activity", () if thresholds.activity_pct is None else (thresholds.activity_pct,)),
+        ("fall", () if thresholds.fall_pp is None else (thresholds.fall_pp,)),
     ):
-        if value is None:
+        if not values:
             continue
-        shown = (i18n.decimal if name == "fall" else i18n.percent)(value, language, digits=_digits(value))
+        written = i18n.decimal if name == "fall" else i18n.percent
+        shown = " / ".join(written(value, language, digits=_digits(value)) for value in values)
         parts.append(i18n.text(_THRESHOLD_SHORT[name], language, value=shown))
     return ", ".join(parts) if parts else None

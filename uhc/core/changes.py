@@ -4,7 +4,8 @@ Everything is measured against the calendar month before (the gap rows' one-mont
 kecamatan "crossed 98%" when it was below 98% the month before and is at or above it now, or
 the other way round. The lines are the alert thresholds an editor sets (uhc.core.alerts; 98%
 coverage and 80% keaktifan unless changed, and a fall of more than N points when switched on), so
-the text to send and the alerts of an import never disagree. The text is made to be sent as it is
+the text to send and the alerts of an import never disagree; while the coverage alert is on, the
+policy lines 95% and 98% (uhc.figures.COVERAGE_POLICY_LINES_PCT) are named too. The text is made to be sent as it is
 (a message to the mayor's office).
 """
 
@@ -71,9 +72,11 @@ def month_changes(
 ) -> MonthChanges:
     """The changes of ``city_row``'s month (gap rows: the city, the city a month before, its kecamatan).
 
-    ``thresholds``: the lines crossed (default: alerts.Thresholds(), 98% and 80%, no fall).
+    ``thresholds``: the lines crossed (default: alerts.Thresholds(), 98% and 80%, no fall), with the policy lines.
     """
-    chosen = alerts.Thresholds() if thresholds is None else thresholds
+    chosen = replace(
+        alerts.Thresholds() if thresholds is None else thresholds, also_coverage_pct=figures.COVERAGE_POLICY_LINES_PCT
+    )
     rows = pl.concat([pl.DataFrame([city_row]).select(kecamatan_rows.columns), kecamatan_rows], how="vertical_relaxed")
     series = _with_month_before(rows.filter(pl.col("coverage_pct").is_not_null()))
     # alerts.crossings sorts city first, then kecamatan by code, coverage before keaktifan

@@ -41,7 +41,7 @@ TOPOJSON_URL = "app/static/topojson/"
 
 # Policy classes of coverage: below 95% (the UHC criterion until 2023), 95 to 98%, 98% and above
 # (the national target). A region without a figure is in a class of its own.
-POLICY_THRESHOLDS_PCT = (95.0, 98.0)
+POLICY_THRESHOLDS_PCT = figures.COVERAGE_POLICY_LINES_PCT
 POLICY_CLASS_KEYS = ("below_95", "95_to_98", "target_met")
 _POLICY_CLASS_LABELS = {
     "below_95": i18n.N_("map_class_below_95"),
