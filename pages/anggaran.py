@@ -1,8 +1,9 @@
 """Kesenjangan & Anggaran (gap and budget): a planner's scenario for the chosen city and month.
 
 People needed at a target, their cost for the months funded, what a budget buys, the PBI APBD
-quota, the cost of reactivating non-active participants, the reactivation planner for the
-keaktifan criteria (UHC and the award tiers), and the worklist to download.
+quota, recipient verification of the programme lists and the KK-based programme, the cost of
+reactivating non-active participants, the reactivation planner for the keaktifan criteria (UHC and
+the award tiers), and the worklist to download.
 Nothing the planner types here is stored.
 """
 
@@ -11,7 +12,7 @@ import datetime as dt
 import streamlit as st
 
 from uhc import i18n
-from uhc.core import gap, planner, reactivation, summary
+from uhc.core import gap, planner, reactivation, summary, verification
 from uhc.ui import reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -228,6 +229,80 @@ if quota is not None:
     )
     if places and quota_plan is not None:
         st.markdown(planner.places_sentence(int(places), start, quota_plan.iuran_idr_per_month, year, lang))
+
+st.subheader(i18n.text("verify_heading", lang))
+st.caption(i18n.text("verify_intro", lang))
+programme_lists = reads.programme_lists(context.db)
+check = None
+if not programme_lists:
+    st.info(i18n.text("verify_no_lists", lang))
+else:
+    programme = st.selectbox(i18n.text("verify_programme", lang), programme_lists, key="verify_programme")
+    check = reads.recipient_check(context.db, programme, dated["iuran_idr_per_month"])
+    if check is None:
+        st.info(i18n.text("verify_no_register", lang))
+    else:
+        # two cards a row: four in one row cut "Keluarga dibiayai di tempat lain" and the rupiah at 1366 px
+        cards = list(verification.kpi_rows(check, lang).iter_rows(named=True))
+        for pair in (cards[:2], cards[2:]):
+            for column, card in zip(st.columns(2), pair, strict=True):
+                with column, st.container(key=f"verify_kpi_{card['key']}"):
+                    st.metric(card["label"], card["value"], border=True)
+        st.markdown(" ".join(verification.sentences(check, lang)))
+
+st.subheader(i18n.text("kk_heading", lang))
+st.caption(i18n.text("kk_intro", lang))
+families_column, persons_column, aid_column = st.columns(3)
+with families_column:
+    families = widgets.number_box(
+        i18n.text("kk_families", lang),
+        low=0,
+        high=planner.MAX_FAMILIES,
+        value=check.families_not_elsewhere if check else 0,
+        help=i18n.text("kk_families_help", lang),
+        key="kk_families",
+    )
+with persons_column:
+    persons_per_family = widgets.number_box(
+        i18n.text("kk_persons_per_family", lang),
+        low=0.01,
+        high=planner.MAX_PERSONS_PER_FAMILY,
+        value=check.persons_per_family if check else None,
+        decimals=2,
+        required=False,
+        help=i18n.text("kk_persons_per_family_help", lang),
+        key="kk_persons_per_family",
+    )
+with aid_column:
+    cash_aid = widgets.number_box(
+        i18n.text("kk_cash_aid", lang),
+        low=0,
+        high=planner.MAX_BUDGET_IDR,
+        value=0,
+        unit="Rp",
+        help=i18n.text("kk_cash_aid_help", lang),
+        key="kk_cash_aid",
+    )
+if families and persons_per_family:
+    kk = planner.kk_plan(
+        planner.KkProgramme.typed(families, persons_per_family, cash_aid), scenario, plan.people_needed
+    )
+    kk_kpis = [
+        ("persons", i18n.text("kk_kpi_persons", lang), i18n.number(kk.persons, lang)),
+        (
+            "iuran_cost",
+            i18n.plural("plan_kpi_enrolment_cost", scenario.months_funded, lang, months=scenario.months_funded),
+            i18n.rupiah_compact(kk.iuran_cost_idr, lang),
+        ),
+        ("cash_aid", i18n.text("kk_kpi_cash_aid", lang), i18n.rupiah_compact(kk.cash_aid_idr, lang)),
+        ("total", i18n.text("kk_kpi_total", lang), i18n.rupiah_compact(kk.total_idr, lang)),
+    ]
+    for column, (key, label, value) in zip(st.columns(len(kk_kpis)), kk_kpis, strict=True):
+        with column, st.container(key=f"kk_kpi_{key}"):
+            st.metric(label, value, border=True)
+    st.markdown(" ".join(planner.kk_sentences(kk, scenario, lang)))
+else:
+    st.caption(i18n.text("kk_waiting", lang))
 
 st.subheader(i18n.text("plan_reactivation_heading", lang))
 reactivation_kpis = [

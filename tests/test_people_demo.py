@@ -234,3 +234,14 @@ def test_a_small_city_worked_by_hand():
     assert (
         participants["NO_KARTU"].str.contains(r"^\d{13}$").all() and participants.unique()["NO_KARTU"].n_unique() == 15
     )
+
+
+def test_the_non_active_mandiri_participants_and_no_one_else_have_months_of_arrears(january):
+    listed = january.participants
+    mandiri = listed["SEGMEN"].is_in([people_demo.SEGMENT_LABELS[s] for s in ("pbpu", "bp")])
+    in_arrears = mandiri & (listed["STATUS"] == "NON AKTIF")
+    months = listed["JML_BLN_TUNGGAK"]
+    assert months.is_not_null().to_list() == in_arrears.to_list()
+    # 1 to 36 months: some above the 24 the arrears rule counts
+    assert (months.min(), months.max()) == (1, 36)
+    assert (months > 24).sum() > 0

@@ -1,21 +1,26 @@
-"""python -m uhc reactivate: the non-active participants to make active per kecamatan and criterion, in rupiah."""
+"""python -m uhc reactivate: the non-active participants to make active per kecamatan and criterion, in rupiah;
+with ``--rt KELURAHAN``, a kelurahan's reactivation lists per RT from a stored match run."""
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import sys
 
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.cli.common import EXIT_OK, BadInput, period_of, scope_of
-from uhc.core import gap, reactivation
+from uhc.cli.common import EXIT_OK, BadInput, Refusal, period_of, scope_of
+from uhc.core import gap, reactivation, reactivation_lists
 from uhc.paths import store_path
 from uhc.store.db import Store
+from uhc.store.regions import match_regions
 
 
 def reactivate_command(args: argparse.Namespace) -> int:
+    if args.rt is not None:
+        return _rt_lists(args)
     period = period_of(args)
     try:
         scenario = reactivation.Scenario(
@@ -101,3 +106,42 @@ def _aligned(table: pl.DataFrame, numbers: set[str]) -> list[str]:
         return "  ".join(aligned).rstrip()
 
     return [line({name: name for name in table.columns}), *map(line, table.iter_rows(named=True))]
+
+
+def _kelurahan(store: Store, text: str) -> tuple[str, str]:
+    """The kemendagri_code and name of the kelurahan ``text`` names (its code or its name), or a Refusal."""
+    tree = store.run("region_tree", scope_code="")
+    is_code = text.strip().replace(".", "").isdigit()
+    labels = pl.DataFrame(
+        {"region_code": [text if is_code else None], "kelurahan": [None if is_code else text]},
+        schema={"region_code": pl.String, "kelurahan": pl.String},
+    )
+    code = match_regions(labels, tree)["kemendagri_code"][0]
+    if code is None:
+        raise Refusal("rtreact_unknown_kelurahan", kelurahan=text)
+    kelurahan = tree.filter((pl.col("kemendagri_code") == code) & (pl.col("level") == "kelurahan"))
+    if kelurahan.is_empty():
+        raise Refusal("rtreact_unknown_kelurahan", kelurahan=text)
+    return str(code), str(kelurahan["name"][0])
+
+
+def _rt_lists(args: argparse.Namespace) -> int:
+    """``reactivate --rt KELURAHAN``: per RT, the kelurahan's residents to reactivate, by reference, priced."""
+    if not 1 <= args.months <= reactivation_lists.MONTHS_FUNDED:
+        raise BadInput(f"--months must be 1 to {reactivation_lists.MONTHS_FUNDED}, not {args.months}")
+    made_on = dt.date.today()
+    with Store.open(store_path(args.db), read_only=True) as store:
+        code, name = _kelurahan(store, args.rt)
+        try:
+            lists = reactivation_lists.lists_of_kelurahan(
+                store, code, run_id=args.run, made_on=made_on, months_funded=args.months
+            )
+        except reactivation_lists.ListRefused as exc:
+            raise Refusal(exc.key, **exc.params) from None
+    if args.format == "json":
+        print(json.dumps(lists.persons.to_dicts(), ensure_ascii=False, indent=1))
+    elif args.format == "csv":
+        sys.stdout.write(lists.persons.write_csv())
+    else:
+        print("\n".join(reactivation_lists.text_lines(lists, name, args.lang)))
+    return EXIT_OK

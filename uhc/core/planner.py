@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from decimal import ROUND_CEILING, Decimal
 
 import polars as pl
 
@@ -699,3 +700,94 @@ def xlsx_bytes(frame: pl.DataFrame, worksheet: str) -> bytes:
     buffer = io.BytesIO()
     frame.write_excel(buffer, worksheet=worksheet, autofit=True, float_precision=4)
     return buffer.getvalue()
+
+
+# The KK-based programme: a city enrols whole families (KK) as PBPU Pemda participants and may pay
+# each family cash aid besides (Pontianak's 2.965 APBD families; a Rp600.000 aid per family is an
+# example a planner types, not a rule). At most this many persons are counted per family.
+MAX_PERSONS_PER_FAMILY = 20
+MAX_FAMILIES = 10_000_000
+
+
+@dataclass(frozen=True)
+class KkProgramme:
+    """What the planner types for a programme by KK.
+
+    families:                families (KK) enrolled
+    persons_per_family:      persons enrolled per family on average (3,4: up to two decimals)
+    cash_aid_idr_per_family: rupiah paid to each family once in the programme's year (0: none)
+    """
+
+    families: int
+    persons_per_family: Decimal
+    cash_aid_idr_per_family: int = 0
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.families <= MAX_FAMILIES:
+            raise ValueError(f"families must be 0 to {MAX_FAMILIES}, not {self.families}")
+        if not 0 < self.persons_per_family <= MAX_PERSONS_PER_FAMILY:
+            raise ValueError(f"persons per family must be above 0 and at most {MAX_PERSONS_PER_FAMILY}")
+        if self.persons_per_family != self.persons_per_family.quantize(Decimal("0.01")):
+            raise ValueError("persons per family take at most two decimals")
+        if not 0 <= self.cash_aid_idr_per_family <= MAX_BUDGET_IDR:
+            raise ValueError(f"the cash aid must be 0 to Rp{MAX_BUDGET_IDR}, not {self.cash_aid_idr_per_family}")
+
+    @classmethod
+    def typed(cls, families: int, persons_per_family: float, cash_aid_idr_per_family: int) -> KkProgramme:
+        """The programme as the page's number boxes give it (persons per family as a float of two decimals)."""
+        return cls(int(families), Decimal(str(round(persons_per_family, 2))), int(cash_aid_idr_per_family))
+
+
+@dataclass(frozen=True)
+class KkPlan:
+    """A KK programme priced: persons enrolled, iuran for the months funded, the cash aid, the total,
+    and the share of the people needed at the target it enrols (None when none are needed or unknown)."""
+
+    families: int
+    persons: int
+    iuran_cost_idr: int
+    cash_aid_idr: int
+    total_idr: int
+    share_of_need_pct: float | None
+
+
+def kk_plan(programme: KkProgramme, scenario: Scenario, people_needed: int | None) -> KkPlan:
+    """``programme`` priced at the scenario's iuran and months funded.
+
+    Persons = families x persons per family, rounded up (a family is enrolled whole): 2.965 x 3,4 =
+    10.081. Iuran = persons x iuran x months; cash aid = families x aid; exact integers throughout.
+    """
+    exact = Decimal(programme.families) * programme.persons_per_family
+    persons = int(exact.to_integral_value(rounding=ROUND_CEILING))
+    iuran_cost = persons * scenario.iuran_idr_per_month * scenario.months_funded
+    cash_aid = programme.families * programme.cash_aid_idr_per_family
+    share = None if not people_needed else persons / people_needed * 100
+    return KkPlan(programme.families, persons, iuran_cost, cash_aid, iuran_cost + cash_aid, share)
+
+
+def kk_sentences(plan: KkPlan, scenario: Scenario, language: str) -> list[str]:
+    """The KK programme in words: persons, what they cost, the aid, the total and the share of the need."""
+    said = [
+        i18n.plural(
+            "kk_plan_cost",
+            scenario.months_funded,
+            language,
+            families=i18n.number(plan.families, language),
+            persons=i18n.number(plan.persons, language),
+            iuran=i18n.rupiah(scenario.iuran_idr_per_month, language),
+            months=scenario.months_funded,
+            cost=i18n.rupiah(plan.iuran_cost_idr, language),
+        )
+    ]
+    if plan.cash_aid_idr:
+        said.append(
+            i18n.text(
+                "kk_plan_aid",
+                language,
+                aid=i18n.rupiah(plan.cash_aid_idr, language),
+                total=i18n.rupiah(plan.total_idr, language),
+            )
+        )
+    if plan.share_of_need_pct is not None:
+        said.append(i18n.text("kk_plan_share", language, share=i18n.percent(plan.share_of_need_pct, language, 1)))
+    return said

@@ -166,13 +166,15 @@ def personal_rows(store: Store) -> dict[str, int]:
 
 
 def purge(store: Store, user: str) -> dict[str, int]:
-    """Delete every personal row (residents, participants, programme members, persons' categories).
+    """Delete every personal row (residents, participants, programme members, persons' categories,
+    the visits' results).
 
     The counts per area of each run, the import history and the audit stay. Returns what was deleted.
     """
     with store.transaction():
         deleted = personal_rows(store)
         for query in (
+            "delete_campaign_result_rows",
             "delete_match_person_rows",
             "delete_programme_member_rows",
             "delete_participant_rows",

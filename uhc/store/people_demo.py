@@ -30,6 +30,8 @@ from uhc.store.regions import city_region_tree, kab_kota
 DEFAULT_SEED = 12
 # How the BPJS list writes each segment.
 SEGMENT_LABELS = {"pbi_apbn": "PBI APBN", "pbi_apbd": "PBI APBD", "ppu": "PPU", "pbpu": "PBPU", "bp": "BP"}
+# The stream of the demo's months of arrears (see synthetic_people), apart from the main generator's.
+ARREARS_STREAM = 13
 # Why a participant of a segment is not active, as the list's KETERANGAN says (synthetic wording).
 INACTIVE_REASONS = {
     "pbi_apbn": ("DINONAKTIFKAN KEMENSOS",),
@@ -346,6 +348,13 @@ def synthetic_people(
             KODE_KELURAHAN=pl.Series([*kel_codes.tolist(), *elsewhere_codes]).gather(address),
         )
         .select("NIK", "NO_KARTU", "NAMA", "TGL_LAHIR", "SEGMEN", "STATUS", "KETERANGAN", "KODE_FKTP", "KODE_KELURAHAN")
+    )
+    # Months of arrears of the non-active mandiri participants (PBPU, BP), 1 to 36: some above the
+    # 24 the arrears rule counts. A generator of their own, so the draws above and below are unchanged.
+    arrears = np.random.default_rng([seed, ARREARS_STREAM]).integers(1, 37, m)
+    in_arrears = ~listed_active & np.isin(listed_segment, [SEGMENTS.index("pbpu"), SEGMENTS.index("bp")])
+    participants = participants.with_columns(
+        JML_BLN_TUNGGAK=pl.when(pl.Series(in_arrears)).then(pl.Series(arrears)).cast(pl.Int32)
     )
     return _with_mess(residents_all, participants, len(members), n_out, n_elsewhere, messy, rng)
 

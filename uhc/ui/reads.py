@@ -11,7 +11,7 @@ import geopandas as gpd
 import polars as pl
 import streamlit as st
 
-from uhc.core import alerts, changes, gap, metrics, planner, reactivation
+from uhc.core import alerts, changes, gap, metrics, planner, reactivation, verification
 from uhc.intake import imports
 from uhc.output import maps, report
 from uhc.store.regions import CODE_LENGTH
@@ -107,6 +107,20 @@ def reactivation_plan(
     """The reactivation planner's rows for one month at ``level`` of ``city_code`` under ``scenario``."""
     with cursor(db) as store:
         return gap.reactivation_for_period(store, scenario, period, level, city_code)
+
+
+@st.cache_data(show_spinner=False)
+def programme_lists(db: str) -> list[str]:
+    """The names of the programme lists in the store (verification.programmes)."""
+    with cursor(db) as store:
+        return verification.programmes(store)
+
+
+@st.cache_data(show_spinner=False)
+def recipient_check(db: str, programme: str, iuran_idr_per_month: int | None) -> verification.RecipientCheck | None:
+    """``programme`` verified against the newest register and BPJS list (counts only; None without them)."""
+    with cursor(db) as store:
+        return verification.check_in_store(store, programme, iuran_idr_per_month)
 
 
 @st.cache_data(show_spinner=False)

@@ -8,6 +8,7 @@ elsewhere" case the matching counts), with no kelurahan of the city.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -41,6 +42,12 @@ LAYOUT = Layout(
             "KODE KELURAHAN", "KODE DESA", "KODE WILAYAH", "KELURAHAN", "DESA", "KODE KEL", "KD KEL", "KDKEL",
             "NO KEL", "KODEKEL",
         ),
+        # Months, never rupiah: a bare TUNGGAKAN or JUMLAH TUNGGAKAN column holds an amount and is not read.
+        "arrears_months": (
+            "JML BLN TUNGGAK", "JML BLN TUNGGAKAN", "JUMLAH BULAN TUNGGAKAN", "JML BULAN TUNGGAKAN", "BULAN TUNGGAKAN",
+            "BLN TUNGGAKAN", "BLN TUNGGAK", "TUNGGAKAN (BULAN)", "TUNGGAKAN (BLN)", "LAMA TUNGGAKAN",
+            "LAMA TUNGGAKAN (BULAN)", "ARREARS MONTHS",
+        ),
     },
     required=("nik", "segment", "status"),
     absent_keys={
@@ -65,6 +72,7 @@ PARTICIPANT_SCHEMA: dict[str, pl.DataType] = {
     "address_code": pl.String(),
     "kemendagri_code": pl.String(),
     "nik_category": pl.String(),
+    "arrears_months": pl.Int32(),
 }
 # A segment cell as compared (uhc.intake.reader.headers.header_key: lower case, punctuation as
 # spaces) -> its code. Every spelling is the segment's own in uhc.figures, so recaps and lists agree.
@@ -75,6 +83,14 @@ SEGMENT_OF: dict[str, str] = {
 ACTIVE_OF: dict[str, bool] = {"aktif": True, "non aktif": False, "nonaktif": False, "tidak aktif": False}
 # A kelurahan/desa code: 2 province, 2 kab/kota, 2 kecamatan and 4 kelurahan digits, dotted or not.
 _ADDRESS_CODE = r"^\d{2}\.?\d{2}\.?\d{2}\.?\d{4}$"
+# JKN began on 1 January 2014 (Perpres 12/2013): no one can owe more months than it has run. A larger
+# number is a year, a date or a rupiah amount in the months column, refused rather than stored.
+JKN_START = dt.date(2014, 1, 1)
+
+
+def most_arrears_months(today: dt.date) -> int:
+    """The most months of arrears a list made on ``today`` can give: the months since JKN began, this one included."""
+    return (today.year - JKN_START.year) * 12 + today.month - JKN_START.month + 1
 
 
 @dataclass(frozen=True)
@@ -117,6 +133,29 @@ def active_flags(people: table.PeopleTable) -> pl.Series:
     return active
 
 
+def arrears_months(people: table.PeopleTable, today: dt.date) -> pl.Series:
+    """The months of arrears of each row (a whole number 0 to :func:`most_arrears_months`), null when empty.
+
+    Written as digits (``7``), or a whole number in a numeric cell; :class:`PeopleError` names the
+    first row holding anything else (``7 bulan``, ``-``, ``2,5``, a negative number, a year or an amount).
+    """
+    cells = people.text("arrears_months")
+    most = most_arrears_months(today)
+    months = cells.str.strip_chars().cast(pl.Int64, strict=False).alias("arrears_months")
+    bad = cells.is_not_null() & (
+        ~cells.str.strip_chars().str.contains(r"^[0-9]{1,6}$") | months.is_null() | (months > most)
+    )
+    if (row := first_bad(people.rows, bad)) is not None:
+        raise PeopleError(
+            "people_bad_arrears_months",
+            file=people.file_name,
+            row=row,
+            column=people.label("arrears_months"),
+            most=most,
+        )
+    return months.cast(pl.Int32)
+
+
 def addresses(people: table.PeopleTable, tree: pl.DataFrame, city_code: str) -> pl.DataFrame:
     """``address_code`` (10 digits, any kab/kota) and ``kemendagri_code`` (the city's kelurahan) of each row.
 
@@ -152,14 +191,16 @@ def read_participants(
     nik_checks: NikChecks,
     city_code: str,
     mapping: Mapping[str, str] | None = None,
+    today: dt.date | None = None,
 ) -> ParticipantList:
     """The participants of a BPJS list, pseudonymised and encrypted with ``key``, of :data:`PARTICIPANT_SCHEMA`.
 
     ``tree`` is the region tree of the city ``city_code`` (61.71) as stored; ``nik_checks`` gives
     each NIK its category. Raises :class:`PeopleError` naming file, row and column (never a value)
     for a file that is unreadable, lacks the NIK, segment or status column, or has an unreadable
-    date, a bad card number, an unknown segment, status or kelurahan. ``mapping`` names the header
-    of a field (``--column FIELD=HEADER``).
+    date, a bad card number, an unknown segment, status or kelurahan, or months of arrears that are
+    not a whole number of months JKN can have run by ``today`` (default: the day it runs).
+    ``mapping`` names the header of a field (``--column FIELD=HEADER``).
     """
     people = table.read_people_table(data, file_name, LAYOUT, mapping)
     stated_birth = table.birth_dates(people)
@@ -167,6 +208,7 @@ def read_participants(
     segment = segments(people)
     active = active_flags(people)
     located = addresses(people, tree, city_code)
+    arrears = arrears_months(people, today or dt.date.today())
     checked = nik_checks(people.text("nik"), stated_birth, people.text("sex"))
     names = people.text("name")
     private = keys.protected(
@@ -192,6 +234,7 @@ def read_participants(
             "address_code": located["address_code"],
             "kemendagri_code": located["kemendagri_code"],
             "nik_category": checked["nik_category"].cast(pl.String),
+            "arrears_months": arrears,
         },
         schema=PARTICIPANT_SCHEMA,
     )
