@@ -55,7 +55,7 @@ def test_the_kelurahans_lists_hold_the_right_people_per_rt(matched, tmp_path):
     assert "Aktifkan kembali (PBI APBD/Pemda)" in rt1
     assert "Budi" not in rt1 and "Ahmad" not in rt1
     assert "DATA PRIBADI (UU 27/2022)" in rt1 and "Benuamelayu Laut, RW 001 RT 001" in rt1
-    assert "8 = Perlu dicek" in rt1 and "Nama kader:" in rt1
+    assert "7 = Menolak · 8 = Perlu dicek" in rt1 and "Nama kader:" in rt1
     rt2 = pdf_text((out / "RW001-RT002.pdf").read_bytes())
     assert "1-R2-4 Budi Santoso" in rt2 and "Daftarkan ke JKN (PBI APBD/Pemda)" in rt2
     assert "Siti" not in rt2 and "Joko" not in rt2
@@ -174,3 +174,23 @@ def test_the_masked_nik_never_stands_in_clear_in_the_store(matched):
     db, _ = matched
     stored = b"".join(path.read_bytes() for path in Path(db).parent.glob(Path(db).name + "*"))
     assert f"6171{DOT8}0002".encode() not in stored
+
+
+def test_the_sheet_filled_in_goes_back_through_the_results_import(matched):
+    db, key_file = matched
+    from uhc.intake import results
+
+    archive = visit_lists.kelurahan_zip(db, keys.load_key(key_file), KELURAHAN, made_on=dt.date.today())
+    with zipfile.ZipFile(io.BytesIO(archive)) as files:
+        book = openpyxl.load_workbook(io.BytesIO(files.read(f"{KELURAHAN}.xlsx")))
+    sheet = book.active
+    # Budi Santoso (the sheet's row 5) enrolled as PBI APBD today; Siti Aminah (row 4) moved; the
+    # other two not visited yet (result left empty).
+    sheet["J5"], sheet["K5"], sheet["L5"] = 1, "PBI APBD", dt.date.today().strftime("%d-%m-%Y")
+    sheet["J4"], sheet["L4"] = "PINDAH", dt.date.today().strftime("%d/%m/%Y")
+    filled = io.BytesIO()
+    book.save(filled)
+    report = results.check(db, filled.getvalue(), "hasil.xlsx", "en")
+    assert report.ok, report.messages()
+    assert sorted(report.rows.select("result").to_series().to_list()) == ["enrolled", "moved"]
+    assert report.not_visited == 2

@@ -81,7 +81,7 @@ def what_to_do(row: dict, language: str) -> str:
 
 
 def _legend(language: str) -> str:
-    return "   ".join(f"{result.number} = {i18n.text(result.key, language)}" for result in campaign.RESULTS)
+    return " · ".join(f"{result.number} = {i18n.text(result.key, language)}" for result in campaign.RESULTS)
 
 
 def rt_pdf(rows: pl.DataFrame, source: Source, rw: str, rt: str, *, lang: str = "id", show_nik: bool = True) -> bytes:
