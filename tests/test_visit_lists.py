@@ -194,3 +194,16 @@ def test_the_sheet_filled_in_goes_back_through_the_results_import(matched):
     assert report.ok, report.messages()
     assert sorted(report.rows.select("result").to_series().to_list()) == ["enrolled", "moved"]
     assert report.not_visited == 2
+
+
+def test_without_nik_the_lists_print_no_part_of_a_nik(matched, tmp_path):
+    db, key_file = matched
+    out = tmp_path / "lists"
+    done = uhc_as_editor(
+        "--db", db, "worklist", "--kelurahan", KELURAHAN, "--out", out, "--without-nik", "--key-file", key_file
+    )
+    assert done.returncode == 0, done.stderr
+    rt1 = pdf_text((out / "RW001-RT001.pdf").read_bytes())
+    assert "Siti Aminah" in rt1 and DOT8 not in rt1 and "disamarkan" not in rt1
+    sheet = openpyxl.load_workbook(out / f"{KELURAHAN}.xlsx").active
+    assert [row[4] for row in sheet.iter_rows(min_row=4, values_only=True)] == [None] * 4

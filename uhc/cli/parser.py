@@ -284,6 +284,7 @@ def _add_register(commands) -> None:
     worklist.add_argument("--out", required=True, help="the folder to write the files into (made if missing)")
     worklist.add_argument("--run", type=int, help="the stored match run to list (default: the newest)")
     worklist.add_argument("--cadre", help="the cadre team's name, printed on the lists (default: a line to write on)")
+    worklist.add_argument("--without-nik", action="store_true", help="leave the masked NIK out of the lists")
     worklist.add_argument(
         "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
     )

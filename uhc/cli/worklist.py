@@ -26,7 +26,7 @@ def worklist_command(args: argparse.Namespace) -> int:
     try:
         archive = visit_lists.kelurahan_zip(
             db, key, args.kelurahan, run_id=args.run, cadre=args.cadre, made_on=dt.date.today(), lang=args.lang,
-            user=user.name,
+            user=user.name, show_nik=not args.without_nik,
         )  # fmt: skip
     except visit_lists.NoList as exc:
         raise BadInput(exc.text(args.lang)) from None

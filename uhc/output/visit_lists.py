@@ -173,7 +173,7 @@ def rt_pdf(rows: pl.DataFrame, source: Source, rw: str, rt: str, *, lang: str = 
     return out.getvalue()
 
 
-def kelurahan_xlsx(rows: pl.DataFrame, source: Source, *, lang: str = "id") -> bytes:
+def kelurahan_xlsx(rows: pl.DataFrame, source: Source, *, lang: str = "id", show_nik: bool = True) -> bytes:
     """The kelurahan's sheet: two title rows, the header row of campaign.SHEET_COLUMNS in ``lang``, one
     row per person (Kode = the person's reference), and a dropdown of the results 1-8 in the result column."""
     book = Workbook()
@@ -193,7 +193,7 @@ def kelurahan_xlsx(rows: pl.DataFrame, source: Source, *, lang: str = "id") -> b
             "rw": row["rw"] or NO_AREA,
             "rt": row["rt"] or NO_AREA,
             "name": row["name"],
-            "nik": row["nik_masked"],
+            "nik": row["nik_masked"] if show_nik else None,
             "address": row["address"],
             "age_band": row["age_band"],
             "sex": _sex(row["sex"], lang),
@@ -263,10 +263,12 @@ def kelurahan_zip(
     made_on: dt.date,
     lang: str = "id",
     user: str = "cli",
+    show_nik: bool = True,
 ) -> bytes:
     """The kelurahan's lists: one PDF per RT (``RW001-RT002.pdf``) and its XLSX, as a ZIP; recorded in the audit.
 
-    ``kemendagri_code`` may be the kelurahan's code (dotted or not) or its name.
+    ``kemendagri_code`` may be the kelurahan's code (dotted or not) or its name; ``show_nik=False``
+    leaves the masked NIK out of the PDFs and the XLSX.
     """
     with Store.open(db_path) as store:
         keys.check_key(store, key)
@@ -277,7 +279,10 @@ def kelurahan_zip(
         with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
             for (rw, rt), group in rows.group_by("rw", "rt", maintain_order=True):
                 rw_text, rt_text = rw or NO_AREA, rt or NO_AREA
-                archive.writestr(f"RW{rw_text}-RT{rt_text}.pdf", rt_pdf(group, source, rw_text, rt_text, lang=lang))
-            archive.writestr(f"{code}.xlsx", kelurahan_xlsx(rows, source, lang=lang))
+                archive.writestr(
+                    f"RW{rw_text}-RT{rt_text}.pdf",
+                    rt_pdf(group, source, rw_text, rt_text, lang=lang, show_nik=show_nik),
+                )
+            archive.writestr(f"{code}.xlsx", kelurahan_xlsx(rows, source, lang=lang, show_nik=show_nik))
         people.record(store, user, "list", code, rows.height, f"run {run['run_id']}: {rows.height} persons")
     return out.getvalue()
