@@ -22,6 +22,7 @@ PAGES = [
     st.Page("pages/peta.py", title=i18n.text("page_map", language), icon=":material/map:"),
     st.Page("pages/tren.py", title=i18n.text("trend_page", language), icon=":material/show_chart:"),
     st.Page("pages/anggaran.py", title=i18n.text("plan_page", language), icon=":material/payments:"),
+    st.Page("pages/pendataan.py", title=i18n.text("page_visits", language), icon=":material/door_front:"),
     st.Page("pages/ekspor.py", title=i18n.text("page_export", language), icon=":material/ios_share:"),
     st.Page("pages/data.py", title=i18n.text("page_data", language), icon=":material/folder_open:"),
 ]

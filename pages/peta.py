@@ -5,7 +5,7 @@ import streamlit as st
 from uhc import i18n
 from uhc.core import gap, summary
 from uhc.output import maps
-from uhc.ui import exports, reads, sidebar, widgets
+from uhc.ui import campaign, exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
 lang = context.language
@@ -101,6 +101,20 @@ with side_column:
     )
     if not drilled and not shapes.empty:
         st.caption(i18n.text("map_click_hint", lang))
+    visits_layer = st.checkbox(
+        i18n.text("map_visits_layer", lang), key="map_visits", help=i18n.text("map_visits_help", lang)
+    )
+
+if visits_layer:
+    st.subheader(i18n.text("map_visits_heading", lang, region=context.kecamatan_name or context.city_name))
+    visits = campaign.visits_per_kelurahan(context.db, context.city_code)
+    kelurahan_shapes = reads.region_shapes(context.db, scope_code, "kelurahan")
+    if visits.is_empty():
+        st.info(i18n.text("visits_no_run", lang), icon=":material/info:")
+    elif kelurahan_shapes.empty:
+        st.info(i18n.text("map_no_boundaries", lang, level="kelurahan", city=context.city_name), icon="🗺️")
+    else:
+        widgets.region_map(maps.visits_map_figure(kelurahan_shapes, visits, lang), key=f"map_visits_{scope_code}")
 
 st.subheader(i18n.text("map_table_heading", lang))
 widgets.figures_table(

@@ -22,7 +22,7 @@ from uhc.intake.people.register import read_register
 from uhc.store import demo, keys, people, people_demo
 from uhc.store.db import Store
 
-DEMO_KEY_NAME = "demo-city.key"
+DEMO_KEY_NAME = keys.DEMO_KEY_NAME
 DEMO_USER = "demo"
 REGISTER_FILE, LIST_FILE = "demo-register.csv", "demo-peserta-bpjs.csv"
 

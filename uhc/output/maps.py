@@ -596,3 +596,66 @@ def press_map_figure(
     figure = highlight_region(map_figure(shapes, gap, metric, language, scheme=scheme), shapes, highlight_code)
     figure.add_trace(region_labels(shapes, gap, metric, language, scheme))
     return figure
+
+
+def visits_map_figure(shapes: gpd.GeoDataFrame, visits: pl.DataFrame, language: str) -> go.Figure:
+    """The Peta page's Pendataan layer: kelurahan coloured by the residents to visit in the newest
+    stored match run, in quartile classes; a kelurahan the run does not count is no data.
+
+    ``visits`` has one row per kelurahan: kemendagri_code, to_visit (persons, from match_count: no
+    personal value).
+    """
+    drawn = pl.DataFrame({"kemendagri_code": shapes["kemendagri_code"].tolist(), "name": shapes["name"].tolist()})
+    frame = drawn.join(visits, on="kemendagri_code", how="left", maintain_order="left")
+    keys, classes = quantile_classes(frame["to_visit"], lambda value, lang: i18n.number(value, lang), language)
+    frame = frame.with_columns(
+        keys, to_visit_text=pl.Series([i18n.number(value, language) for value in frame["to_visit"]], dtype=pl.String)
+    )
+    if (frame["class_key"] == NO_DATA).any():
+        classes = [*classes, no_data_class(language)]
+    features = {feature["id"]: feature for feature in geojson(shapes)["features"]}
+    label = i18n.text("map_visits_legend", language)
+    hovertemplate = (
+        "<b>%{customdata[0]}</b><br>"
+        + f"{i18n.text('map_hover_code', language)}: %{{customdata[1]}}<br>{label}: %{{customdata[2]}}<extra></extra>"
+    )
+    traces: list = []
+    for map_class in classes:
+        rows = frame.filter(pl.col("class_key") == map_class.key)
+        if rows.height:
+            codes = rows["kemendagri_code"].to_list()
+            traces.append(
+                go.Choropleth(
+                    geojson={"type": "FeatureCollection", "features": [features[c] for c in codes]},
+                    locations=codes,
+                    z=[1] * len(codes),
+                    colorscale=[[0, map_class.colour], [1, map_class.colour]],
+                    showscale=False,
+                    name=map_class.label,
+                    showlegend=False,
+                    customdata=rows.select("name", "kemendagri_code", "to_visit_text").rows(),
+                    hovertemplate=hovertemplate,
+                    marker={"line": {"color": BORDER_COLOUR, "width": 1}},
+                )
+            )
+    for map_class in classes:  # the legend from empty point traces, as map_figure's
+        traces.append(
+            go.Scattergeo(
+                lon=[None],
+                lat=[None],
+                mode="markers",
+                marker={"size": 14, "color": map_class.colour, "symbol": "square"},
+                name=map_class.label,
+                showlegend=True,
+                hoverinfo="skip",
+            )
+        )
+    figure = go.Figure(traces, layout={"template": charts.TEMPLATE})
+    figure.update_layout(
+        height=MAP_HEIGHT_PX,
+        margin={"l": 0, "r": 0, "t": 70, "b": 0},
+        legend={"title": {"text": label, "side": "top"}, "itemclick": False, "itemdoubleclick": False},
+        modebar={"orientation": "v"},
+        geo=_geo_view(shapes),
+    )
+    return figure

@@ -42,6 +42,7 @@ NONCE_BYTES = 12
 BLOB_VERSION = b"\x01"
 FINGERPRINT_SETTING = "city_key_fingerprint"
 KEY_FILE_ENV = "UHC_KEY_FILE"
+DEMO_KEY_NAME = "demo-city.key"  # the demo's key, kept beside the demo store: it protects synthetic people only
 # NIK (Nomor Induk Kependudukan) and KK (Kartu Keluarga) numbers are both 16 digits (Permendagri
 # 118/2017), a JKN card number (noKartu) 13; the kind is part of what is keyed, so the same digits
 # give unrelated pseudonyms as a NIK, a KK number or a card number.
@@ -124,6 +125,20 @@ def key_file_path(explicit: str | os.PathLike | None = None) -> Path:
         return Path(os.environ[KEY_FILE_ENV]).expanduser()
     config = os.environ.get("XDG_CONFIG_HOME") or Path.home() / ".config"
     return Path(config) / "uhc-dashboard" / "city.key"
+
+
+def server_key_path(store_file: Path) -> Path | None:
+    """The key file the dashboard decrypts names with: $UHC_KEY_FILE, else the demo key beside the
+    store (``demo-city.key``), else city.key in the user's config folder; None when none of them exists.
+
+    The server reads names for logged-in editors only; a viewer's pages never need the key.
+    """
+    if os.environ.get(KEY_FILE_ENV):
+        return key_file_path()
+    for candidate in (store_file.parent / DEMO_KEY_NAME, key_file_path()):
+        if candidate.exists():
+            return candidate
+    return None
 
 
 def create_key_file(path: Path) -> CityKey:

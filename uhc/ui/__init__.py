@@ -13,4 +13,5 @@ the bottom up (each imports only those below it; `lint-imports` checks it):
   (and Streamlit's own English texts drawn in the user's language)
 - exports: every chart's "Unduh PNG", the branding form, the briefing
 - importing: the Data page's upload, check, save and restore
+- campaign: the Pendataan page's runs, counts per area and, for an editor, the persons by name
 """

@@ -1,0 +1,74 @@
+"""Pendataan (door to door): per kelurahan, RW and RT the persons the newest match run sends cadres to.
+
+Everyone sees the counts; a logged-in editor also sees the persons with their names.
+"""
+
+import streamlit as st
+
+from uhc import i18n
+from uhc.core import visit_counts
+from uhc.ui import campaign, login, sidebar, widgets
+
+context = sidebar.context_or_stop()
+lang = context.language
+st.title(i18n.text("visits_heading", lang, city=context.city_name))
+st.caption(i18n.text("visits_intro", lang))
+if context.is_demo:
+    st.info(i18n.text("demo_notice", lang), icon="ℹ️")
+
+run = campaign.newest_run(context.db)
+if run is None:
+    st.info(i18n.text("visits_no_run", lang), icon=":material/info:")
+    st.stop()
+st.caption(
+    i18n.text("visits_run_line", lang, run=run.run_id, made_by=run.made_by, made_at=i18n.moment(run.made_at, lang))
+)
+counts = campaign.run_counts(context.db, run.run_id, context.city_code)
+names = campaign.kelurahan_names(context.db, context.city_code)
+
+st.subheader(i18n.text("visits_city_heading", lang))
+widgets.figures_table(
+    visit_counts.area_table(visit_counts.area_counts(counts, "kelurahan"), names, lang),
+    visit_counts.group_headings(lang),
+    key="visits_city_table",
+)
+
+kelurahan = st.selectbox(
+    i18n.text("visits_kelurahan", lang),
+    sorted(counts["kemendagri_code"].unique().to_list()),
+    format_func=lambda code: names.get(code, code),
+    key="visits_kelurahan",
+)
+st.subheader(i18n.text("visits_area_heading", lang, kelurahan=names.get(kelurahan, kelurahan)))
+in_kelurahan = counts.filter(counts["kemendagri_code"] == kelurahan)
+widgets.figures_table(
+    visit_counts.area_table(visit_counts.area_counts(in_kelurahan, "rt"), names, lang),
+    visit_counts.group_headings(lang),
+    key="visits_rt_table",
+)
+st.markdown(f"**{i18n.text('visits_segment_heading', lang)}**")
+widgets.figures_table(
+    visit_counts.segment_table(visit_counts.reactivation_by_segment(in_kelurahan, "rw"), names, lang),
+    [i18n.text("visits_heading_persons", lang)],
+    key="visits_segment_table",
+)
+
+st.subheader(i18n.text("visits_persons_heading", lang))
+if campaign.editor() is None:
+    st.caption(i18n.text("visits_viewer_note", lang))
+    login.login_or_stop()
+if run.purged:
+    st.info(i18n.text("visits_purged", lang), icon=":material/info:")
+    st.stop()
+key_state = campaign.server_key(context.db)
+if key_state.key is None:
+    st.warning(key_state.text(lang), icon=":material/key:")
+    st.stop()
+persons = campaign.named_persons(context.db, run, kelurahan, key_state.key)
+st.caption(i18n.text("visits_personal_data", lang))
+for group, heading in visit_counts.GROUP_KEYS.items():
+    shown = persons.filter(persons["group"] == group)
+    if shown.height == 0:
+        continue
+    with st.expander(f"{i18n.text(heading, lang)}: {i18n.number(shown.height, lang)}", expanded=group == "to_visit"):
+        widgets.figures_table(visit_counts.persons_table(shown, lang), [], key=f"visits_persons_{group}")

@@ -1,0 +1,193 @@
+"""The Pendataan page through AppTest on the demo with its synthetic people: a viewer sees counts and
+never a name (checked in every text the page draws); an editor sees the persons by name.
+
+The demo's figures are those test_demo_people derives from what the generator planted: 690.277
+residents, 683.706 participants counted in the city, so the residents to visit are the residents
+the list does not hold.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+from command_line import uhc
+from conftest import EDITOR_NAME, EDITOR_PASSWORD
+from streamlit.testing.v1 import AppTest
+
+from uhc.core import visit_counts
+from uhc.store import auth, keys, people, people_demo
+from uhc.store.db import Store
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DASHBOARD = REPO_ROOT / "dashboard.py"
+RUN_TIMEOUT_S = 60
+POPULATION, REGISTERED = 690_277, 683_706  # the demo city, January 2026
+FIRST_KELURAHAN = "61.71.01.1002"  # the page opens at the run's first kelurahan in code order
+GROUPED = [category for categories in visit_counts.GROUPS.values() for category in categories]
+
+
+@pytest.fixture(scope="module")
+def people_store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo with its people matched (run 1), the demo key beside it, and the editor."""
+    path = tmp_path_factory.mktemp("pendataan") / "demo.duckdb"
+    built = uhc("--db", path, "init", "--demo")
+    assert built.returncode == 0, built.stderr
+    with Store.open(path) as store:
+        auth.add_user(store, EDITOR_NAME, EDITOR_PASSWORD, "editor")
+    return path
+
+
+@pytest.fixture(scope="module")
+def first_kelurahan_persons(people_store: Path) -> pl.DataFrame:
+    """The first kelurahan's persons of run 1 (every category) with their names, decrypted here."""
+    key = keys.load_key(people_store.parent / keys.DEMO_KEY_NAME)
+    with Store.open(people_store, read_only=True) as store:
+        persons = store.run("match_person_of_area", run_id=1, kemendagri_code=FIRST_KELURAHAN)
+        named = people.names_of(store, key, persons.select("side", "batch_id", "source_row").unique())
+    return persons.with_columns(pl.col("batch_id", "source_row").cast(pl.Int32)).join(
+        named, on=["side", "batch_id", "source_row"]
+    )
+
+
+def names_of(persons: pl.DataFrame) -> list[str]:
+    found = [name for name in persons["name"].drop_nulls().unique().to_list() if len(name) > 3]
+    assert len(found) > 100  # the kelurahan has hundreds: the check has something to find
+    return found
+
+
+@pytest.fixture(scope="module")
+def names_in_first_kelurahan(first_kelurahan_persons: pl.DataFrame) -> list[str]:
+    """Every name of the first kelurahan's persons, the active ones too (a viewer sees none)."""
+    return names_of(first_kelurahan_persons)
+
+
+@pytest.fixture(scope="module")
+def names_to_show(first_kelurahan_persons: pl.DataFrame) -> list[str]:
+    """The names of those to visit, reactivate or check, duplicates and invalid NIKs (an editor sees them)."""
+    return names_of(first_kelurahan_persons.filter(pl.col("category").is_in(GROUPED)))
+
+
+def open_page(monkeypatch: pytest.MonkeyPatch, db: Path, lang: str = "id") -> AppTest:
+    monkeypatch.setenv("UHC_DB", str(db))
+    monkeypatch.delenv(keys.KEY_FILE_ENV, raising=False)
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S)
+    at.session_state["language"] = lang
+    at.switch_page("pages/pendataan.py")
+    return at.run()
+
+
+def log_in(at: AppTest) -> AppTest:
+    at.text_input(key="login_user").input(EDITOR_NAME)
+    at.text_input(key="login_password").input(EDITOR_PASSWORD)
+    return at.button(key="login_submit").click().run()
+
+
+def drawn_text(at: AppTest) -> str:
+    """Every text the page drew: headings, captions, notices, table cells, expander and box labels."""
+    parts: list[str] = []
+    for kind in ("title", "subheader", "markdown", "caption", "info", "warning", "error", "success"):
+        parts += [str(element.value) for element in getattr(at, kind)]
+    parts += [element.label for element in at.expander]
+    parts += [option for box in at.selectbox for option in box.options]
+    for table in at.dataframe:
+        frame = table.value
+        parts += [str(column) for column in frame.columns]
+        parts += [str(cell) for row in frame.itertuples(index=False) for cell in row]
+    return "\n".join(parts)
+
+
+def to_visit_column(at: AppTest, key_heading: str = "Dikunjungi (didaftarkan)") -> list[int]:
+    frame = at.dataframe[0].value
+    return [int(text.replace(".", "").replace(",", "")) for text in frame[key_heading]]
+
+
+def test_a_viewer_sees_the_counts_and_no_name(monkeypatch, people_store, names_in_first_kelurahan):
+    at = open_page(monkeypatch, people_store)
+    assert not at.exception
+    # residents the list holds: 683.706 counted in the city, less those not in the register, plus
+    # those on it under another kab/kota's address (test_demo_people); the rest are to visit
+    planted = people_demo.demo_people().planted
+    residents_on_list = REGISTERED - planted.participants_not_in_register + planted.registered_elsewhere
+    assert sum(to_visit_column(at)) == POPULATION - residents_on_list
+    text = drawn_text(at)
+    assert "Nama hanya tampil untuk editor yang masuk." in text
+    shown = [name for name in names_in_first_kelurahan if name in text]
+    assert shown == []
+    assert not any(box.label == "Nama" for box in at.text_input)  # only the login form's boxes
+
+
+def test_an_editor_sees_the_persons_by_name(monkeypatch, people_store, names_to_show):
+    at = log_in(open_page(monkeypatch, people_store))
+    assert not at.exception
+    labels = [expander.label for expander in at.expander]
+    assert labels[0].startswith("Dikunjungi (didaftarkan): ")
+    first_row_to_visit = to_visit_column(at)[0]  # the first kelurahan's residents to visit
+    assert labels[0] == f"Dikunjungi (didaftarkan): {first_row_to_visit:,}".replace(",", ".")
+    text = drawn_text(at)
+    assert [name for name in names_to_show if name not in text] == []
+    assert "Data pribadi (UU 27/2022)" in text
+
+
+def test_an_editor_on_a_server_without_the_key_is_told_what_to_do(monkeypatch, people_store, tmp_path):
+    copy = tmp_path / "no-key" / "demo.duckdb"
+    copy.parent.mkdir()
+    shutil.copy(people_store, copy)  # no demo-city.key beside this copy
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # nor in the config folder
+    at = log_in(open_page(monkeypatch, copy))
+    assert not at.exception
+    assert [w.value for w in at.warning] == [
+        "Server tidak punya kunci kota, jadi nama tidak dapat dibuka. Simpan kunci kota di server dan "
+        "tunjuk dengan UHC_KEY_FILE sebelum menjalankan dasbor."
+    ]
+    assert not at.expander
+
+
+def test_an_editor_with_another_citys_key_sees_no_name(monkeypatch, people_store, tmp_path):
+    other = tmp_path / "other.key"
+    keys.create_key_file(other)
+    monkeypatch.setenv(keys.KEY_FILE_ENV, str(other))
+    monkeypatch.setenv("UHC_DB", str(people_store))
+    at = AppTest.from_file(str(DASHBOARD), default_timeout=RUN_TIMEOUT_S)
+    at.switch_page("pages/pendataan.py")
+    at = log_in(at.run())
+    assert not at.exception
+    assert len(at.warning) == 1 and "UHC_KEY_FILE" in at.warning[0].value
+    assert not at.expander
+
+
+def test_the_page_speaks_english(monkeypatch, people_store):
+    at = open_page(monkeypatch, people_store, lang="en")
+    assert not at.exception
+    assert at.title[0].value == "Door to door — Kota Pontianak"
+    assert sum(to_visit_column(at, "To visit (enrol)")) > 0
+    assert pl.Series(at.dataframe[0].value.columns).to_list()[1:] == [
+        "To visit (enrol)",
+        "To reactivate",
+        "To check (close name)",
+        "Duplicates",
+        "Invalid NIK",
+    ]
+
+
+def test_the_map_page_draws_the_residents_to_visit_per_kelurahan(monkeypatch, people_store):
+    at = open_page(monkeypatch, people_store)
+    city_to_visit = dict(zip(at.dataframe[0].value["Kelurahan"], to_visit_column(at), strict=True))
+    at.switch_page("pages/peta.py").run()
+    at.checkbox(key="map_visits").check().run()
+    assert not at.exception
+    charts = [chart for chart in at.get("plotly_chart") if "Penduduk untuk dikunjungi" in chart.proto.spec]
+    assert len(charts) == 1
+    spec = json.loads(charts[0].proto.spec)
+    drawn = {
+        name: int(text.replace(".", ""))
+        for trace in spec["data"]
+        if trace["type"] == "choropleth"
+        for name, _code, text in trace["customdata"]
+    }
+    # each of the city's 29 kelurahan with the count the Pendataan page gives it
+    assert len(drawn) == 29
+    assert drawn == city_to_visit

@@ -1,0 +1,162 @@
+"""What the Pendataan page counts per kelurahan, RW and RT: the persons of a stored match run by what
+a cadre or an officer has to do with them (pure Polars).
+
+The groups gather the match's categories (uhc.core.matching.CATEGORIES) as the page shows them:
+
+- ``to_visit``: residents found on no BPJS list (a cadre enrols them);
+- ``to_reactivate``: residents found here, not active (by the list's segment);
+- ``to_check``: residents with a close name on the list (a person has to look);
+- ``duplicate``: the second and later rows of a NIK, in the register or on the list;
+- ``invalid_nik``: register or list rows whose NIK fails its checks, and list rows without one.
+
+A viewer sees these counts only (from ``match_count``, which holds no personal value); an editor
+also sees the persons, by :func:`person_rows`.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from uhc import i18n
+from uhc.core import matching
+from uhc.figures import SEGMENTS, segment
+
+GROUPS: dict[str, tuple[str, ...]] = {
+    "to_visit": ("to_visit",),
+    "to_reactivate": ("to_reactivate",),
+    "to_check": ("to_check",),
+    "duplicate": ("register_duplicate", "participant_duplicate"),
+    "invalid_nik": ("register_invalid_nik", "participant_invalid_nik", "participant_without_nik"),
+}
+GROUP_KEYS = {
+    "to_visit": i18n.N_("visits_group_to_visit"),
+    "to_reactivate": i18n.N_("visits_group_to_reactivate"),
+    "to_check": i18n.N_("visits_group_to_check"),
+    "duplicate": i18n.N_("visits_group_duplicate"),
+    "invalid_nik": i18n.N_("visits_group_invalid_nik"),
+}
+_GROUP_OF_CATEGORY = {category: group for group, categories in GROUPS.items() for category in categories}
+AREA_COLUMNS = matching.LEVELS  # kelurahan: (kemendagri_code,), rw: (+ rw), rt: (+ rw, rt)
+_AREA_KEYS = {"kemendagri_code": i18n.N_("visits_heading_kelurahan"), "rw": "RW", "rt": "RT"}
+
+
+def _grouped(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.with_columns(group=pl.col("category").replace_strict(_GROUP_OF_CATEGORY, default=None)).filter(
+        pl.col("group").is_not_null()
+    )
+
+
+def area_counts(counts: pl.DataFrame, level: str) -> pl.DataFrame:
+    """Persons per area at ``level`` and group: the area's columns, then one Int64 column per group (GROUPS order).
+
+    ``counts`` are a run's ``match_count`` rows (kemendagri_code, rw, rt, category, segment, persons).
+    Every area of ``counts`` is kept (with zeros where it has none of a group), in code, RW, RT order.
+    """
+    area = list(AREA_COLUMNS[level])
+    areas = counts.select(area).unique()
+    summed = (
+        _grouped(counts)
+        .group_by([*area, "group"])
+        .agg(pl.col("persons").sum().cast(pl.Int64))
+        .pivot(on="group", index=area, values="persons")
+    )
+    joined = areas.join(summed, on=area, how="left", nulls_equal=True)
+    return joined.select(
+        *area,
+        *(
+            (pl.col(group) if group in joined.columns else pl.lit(None)).fill_null(0).cast(pl.Int64).alias(group)
+            for group in GROUPS
+        ),
+    ).sort(area, nulls_last=True)
+
+
+def reactivation_by_segment(counts: pl.DataFrame, level: str) -> pl.DataFrame:
+    """Residents to reactivate per area at ``level`` and segment (persons), segments in uhc.figures order."""
+    area = list(AREA_COLUMNS[level])
+    order = pl.Enum(SEGMENTS)
+    return (
+        counts.filter(pl.col("category") == "to_reactivate")
+        .group_by([*area, "segment"])
+        .agg(pl.col("persons").sum().cast(pl.Int64))
+        .sort([*area, pl.col("segment").cast(order)], nulls_last=True)
+    )
+
+
+def person_rows(persons: pl.DataFrame) -> pl.DataFrame:
+    """A run's persons of one kelurahan (side, batch_id, source_row, category, segment, rw, rt, name) with
+    their ``group``; persons of no group (active, registered elsewhere, died or moved) are left out."""
+    return _grouped(persons).sort(
+        [pl.col("group").cast(pl.Enum(list(GROUPS))), "rw", "rt", "side", "batch_id", "source_row"], nulls_last=True
+    )
+
+
+def area_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
+    """:func:`area_counts` rows as a table in ``language``: the kelurahan's name, RW and RT as given,
+    each group's count written 1.234 (Indonesian) or 1,234."""
+    columns: list[pl.Series] = []
+    for column in rows.columns:
+        if column == "kemendagri_code":
+            names = [kelurahan_names.get(code, code) for code in rows[column]]
+            columns.append(pl.Series(i18n.text(_AREA_KEYS[column], language), names, dtype=pl.String))
+        elif column in ("rw", "rt"):
+            columns.append(pl.Series(_AREA_KEYS[column], rows[column].fill_null(i18n.MISSING), dtype=pl.String))
+        else:
+            texts = [i18n.number(value, language) for value in rows[column]]
+            columns.append(pl.Series(i18n.text(GROUP_KEYS[column], language), texts, dtype=pl.String))
+    return pl.DataFrame(columns)
+
+
+def group_headings(language: str) -> list[str]:
+    """The headings of :func:`area_table`'s count columns (right-aligned)."""
+    return [i18n.text(key, language) for key in GROUP_KEYS.values()]
+
+
+def segment_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
+    """:func:`reactivation_by_segment` rows as a table in ``language`` (the segment's name, persons)."""
+    return pl.DataFrame(
+        [
+            pl.Series(
+                i18n.text(_AREA_KEYS["kemendagri_code"], language),
+                [kelurahan_names.get(code, code) for code in rows["kemendagri_code"]],
+                dtype=pl.String,
+            ),
+            *(
+                pl.Series(_AREA_KEYS[column], rows[column].fill_null(i18n.MISSING), dtype=pl.String)
+                for column in ("rw", "rt")
+                if column in rows.columns
+            ),
+            pl.Series(
+                i18n.text("visits_heading_segment", language),
+                [i18n.text(segment(code).label_key, language) if code else i18n.MISSING for code in rows["segment"]],
+                dtype=pl.String,
+            ),
+            pl.Series(
+                i18n.text("visits_heading_persons", language),
+                [i18n.number(value, language) for value in rows["persons"]],
+                dtype=pl.String,
+            ),
+        ]
+    )
+
+
+def persons_table(rows: pl.DataFrame, language: str) -> pl.DataFrame:
+    """:func:`person_rows` as a table in ``language``: RW, RT, name, what the match found, segment."""
+    return pl.DataFrame(
+        [
+            pl.Series("RW", rows["rw"].fill_null(i18n.MISSING), dtype=pl.String),
+            pl.Series("RT", rows["rt"].fill_null(i18n.MISSING), dtype=pl.String),
+            pl.Series(
+                i18n.text("visits_heading_name", language), rows["name"].fill_null(i18n.MISSING), dtype=pl.String
+            ),
+            pl.Series(
+                i18n.text("visits_heading_category", language),
+                [i18n.text(matching.CATEGORY_KEYS[category], language) for category in rows["category"]],
+                dtype=pl.String,
+            ),
+            pl.Series(
+                i18n.text("visits_heading_segment", language),
+                [i18n.text(segment(code).label_key, language) if code else "" for code in rows["segment"]],
+                dtype=pl.String,
+            ),
+        ]
+    )

@@ -1,0 +1,119 @@
+"""The Pendataan page's parts: the stored match runs, their counts per area, and, for a logged-in
+editor only, the persons of a kelurahan with their names decrypted by the server's city key.
+
+Counts come from ``match_count`` (no personal value) and are cached like every figure. Names are
+read and decrypted on each run of an editor's page and never cached: st.cache_data would keep them
+in the process's memory for every session, a viewer's too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import polars as pl
+import streamlit as st
+
+from uhc import i18n
+from uhc.core import visit_counts
+from uhc.store import keys, people
+from uhc.store.auth import User
+from uhc.ui.connection import cursor
+from uhc.ui.session import current_user
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stored match run as the page names it."""
+
+    run_id: int
+    made_at: dt.datetime
+    made_by: str
+    purged: bool
+
+
+@st.cache_data(show_spinner=False)
+def newest_run(db: str) -> Run | None:
+    """The newest stored match run, or None when ``match`` has stored none."""
+    with cursor(db) as store:
+        runs = store.run("match_run")
+    if runs.is_empty():
+        return None
+    row = runs.row(0, named=True)
+    return Run(int(row["run_id"]), row["made_at"], str(row["made_by"]), row["purged_at"] is not None)
+
+
+@st.cache_data(show_spinner=False)
+def run_counts(db: str, run_id: int, city_code: str) -> pl.DataFrame:
+    """The run's stored counts (match_count rows) of the city's kelurahan."""
+    with cursor(db) as store:
+        counts = store.run("match_count_of_run", run_id=run_id)
+    return counts.filter(pl.col("kemendagri_code").str.starts_with(city_code + "."))
+
+
+@st.cache_data(show_spinner=False)
+def kelurahan_names(db: str, city_code: str) -> dict[str, str]:
+    """The city's kelurahan, code -> name, in code order."""
+    with cursor(db) as store:
+        frame = store.run("region_name", scope_code=city_code + ".", level="kelurahan")
+    return dict(zip(frame["kemendagri_code"], frame["name"], strict=True))
+
+
+def visits_per_kelurahan(db: str, city_code: str) -> pl.DataFrame:
+    """Residents to visit per kelurahan of the city in the newest stored run (kemendagri_code, to_visit);
+    empty without a run. The Peta page's layer."""
+    run = newest_run(db)
+    if run is None:
+        return pl.DataFrame(schema={"kemendagri_code": pl.String, "to_visit": pl.Int64})
+    return visit_counts.area_counts(run_counts(db, run.run_id, city_code), "kelurahan").select(
+        "kemendagri_code", "to_visit"
+    )
+
+
+@dataclass(frozen=True)
+class KeyState:
+    """The server's city key for an editor's names, or why there is none (a message key and its values)."""
+
+    key: keys.CityKey | None
+    problem: str | None = None
+    values: tuple[tuple[str, str], ...] = ()
+
+    def text(self, language: str) -> str:
+        return i18n.text(self.problem or "", language, **dict(self.values))
+
+
+def server_key(db: str) -> KeyState:
+    """The city key this server decrypts names with ($UHC_KEY_FILE, the demo key beside the store, or
+    the user's config folder), checked against the key the store is bound to."""
+    path = keys.server_key_path(Path(db))
+    if path is None:
+        return KeyState(None, i18n.N_("visits_no_key"), (("variable", keys.KEY_FILE_ENV),))
+    try:
+        key = keys.load_key(path)
+        with cursor(db) as store:
+            keys.check_key(store, key)
+    except keys.CityKeyError as refused:
+        return KeyState(None, refused.key, tuple((name, str(value)) for name, value in refused.params.items()))
+    return KeyState(key)
+
+
+def editor() -> User | None:
+    """The logged-in editor or admin of this session; None for a viewer."""
+    return current_user()
+
+
+def named_persons(db: str, run: Run, kemendagri_code: str, key: keys.CityKey) -> pl.DataFrame:
+    """The persons of the run in one kelurahan with their ``group`` and decrypted ``name``
+    (visit_counts.person_rows). Only for an editor: the caller checks the login."""
+    if current_user() is None:
+        raise PermissionError("names are shown to a logged-in editor only")
+    with cursor(db) as store:
+        persons = store.run("match_person_of_area", run_id=run.run_id, kemendagri_code=kemendagri_code)
+        grouped = visit_counts.person_rows(persons.with_columns(name=pl.lit(None, dtype=pl.String)))
+        named = people.names_of(store, key, grouped.select("side", "batch_id", "source_row").unique())
+    return visit_counts.person_rows(
+        persons.with_columns(pl.col("batch_id").cast(pl.Int32), pl.col("source_row").cast(pl.Int32)).join(
+            named, on=["side", "batch_id", "source_row"], how="left"
+        )
+    )
