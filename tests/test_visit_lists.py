@@ -124,7 +124,7 @@ def test_pbpu_arrears_are_capped_by_the_rule_and_a_check_wins_over_enrol():
             "batch_id": [2, 2, 2, 2],
             "source_row": [5, 6, 8, 8],
             "category": ["to_reactivate", "to_reactivate", "to_visit", "register_invalid_nik"],
-            "segment": ["pbpu", "pbpu", None, None],
+            "segment": ["pbpu", "bp", None, None],
             "kemendagri_code": [KELURAHAN] * 4,
             "rw": ["001"] * 4,
             "rt": ["002"] * 4,
@@ -162,10 +162,10 @@ def test_pbpu_arrears_are_capped_by_the_rule_and_a_check_wins_over_enrol():
     )
     got = visits.visits(persons, listed, on=dt.date(2026, 12, 7), max_arrears_months=24)
     # A: 30 months -> 24 (the rule); born 8 Dec 1950, 75 the day before his birthday -> 60+.
-    # B: 7 months as given; 76 on her birthday -> 60+. C: to enrol but his NIK fails -> check; 4 -> 0-4.
+    # B (BP, mandiri too): 7 months as given; 76 on her birthday -> 60+. C: to enrol but his NIK fails -> check; 4 -> 0-4.
     assert got.select("ref", "action", "segment", "arrears_months", "age_band").rows() == [
         ("7-R2-5", "reactivate", "pbpu", 24, "60+"),
-        ("7-R2-6", "reactivate", "pbpu", 7, "60+"),
+        ("7-R2-6", "reactivate", "bp", 7, "60+"),
         ("7-R2-8", "check", None, None, "0-4"),
     ]
 

@@ -8,7 +8,7 @@ uhc.store.people.on_list) comes one row per person to visit:
   the list proposes the segment the city pays for and the cadre writes on the sheet the segment the
   person was really enrolled in (a wage earner goes through the employer as PPU);
 - ``reactivate`` a resident whose participant is not active (``to_reactivate``), with the
-  participant's segment and, for PBPU, the months of arrears the BPJS list gives, capped by the
+  participant's segment and, for PBPU and BP (mandiri), the months of arrears the BPJS list gives, capped by the
   arrears rule in force (24 months under Perpres 64/2020);
 - ``check`` a resident close to a list row by name (``to_check``), a duplicate (``register_duplicate``,
   ``participant_duplicate``) or a NIK that fails its checks (``register_invalid_nik``,
@@ -25,6 +25,8 @@ import polars as pl
 from uhc import figures
 from uhc.core import campaign
 
+# The mandiri segments (PBPU and BP pay the PBPU iuran): their months of arrears are owed to reactivate.
+MANDIRI_SEGMENTS = tuple(entry.code for entry in figures.JKN_SEGMENTS if entry.iuran_segment == "pbpu")
 ENROL_CATEGORIES = ("to_visit",)
 REACTIVATE_CATEGORIES = ("to_reactivate",)
 # Register-side to_check only: the participant row of a close-name pair is the row the person looks
@@ -149,7 +151,7 @@ def visits(persons: pl.DataFrame, listed: pl.DataFrame, *, on: dt.date, max_arre
         .alias("action"),
         pl.col("reason"),
         pl.when(pl.col("rank") == 0).then(pl.lit(pemda)).otherwise(pl.col("segment")).alias("segment"),
-        pl.when((pl.col("rank") == 1) & (pl.col("segment") == "pbpu"))
+        pl.when((pl.col("rank") == 1) & pl.col("segment").is_in(MANDIRI_SEGMENTS))
         .then(pl.min_horizontal(pl.col("arrears_months"), pl.lit(max_arrears_months)))
         .cast(pl.Int32)
         .alias("arrears_months"),
