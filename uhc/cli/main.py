@@ -32,6 +32,7 @@ from uhc.cli.programmes import programme_command
 from uhc.cli.reactivate import reactivate_command
 from uhc.cli.register import register_command
 from uhc.cli.results import results_command
+from uhc.cli.worklist import worklist_command
 from uhc.core import gap, planner, summary
 from uhc.intake import crosswalk, imports
 from uhc.intake.people.table import PeopleError
@@ -497,5 +498,6 @@ COMMANDS = {
     "participants": participants_command,
     "programme": programme_command,
     "match": match_command,
+    "worklist": worklist_command,
     "results": results_command,
 }

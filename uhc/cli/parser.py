@@ -279,6 +279,17 @@ def _add_register(commands) -> None:
     )
     _add_login(match)
     match.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
+    worklist = commands.add_parser("worklist", help="a kelurahan's cadres' lists: one PDF per RT and its XLSX")
+    worklist.add_argument("--kelurahan", required=True, help="the kelurahan's Kemendagri code or name")
+    worklist.add_argument("--out", required=True, help="the folder to write the files into (made if missing)")
+    worklist.add_argument("--run", type=int, help="the stored match run to list (default: the newest)")
+    worklist.add_argument("--cadre", help="the cadre team's name, printed on the lists (default: a line to write on)")
+    worklist.add_argument("--without-nik", action="store_true", help="leave the masked NIK out of the lists")
+    worklist.add_argument(
+        "--key-file", help=f"the key file (default: ${keys.KEY_FILE_ENV}, else ~/.config/uhc-dashboard/city.key)"
+    )
+    _add_login(worklist)
+    worklist.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
     participants = commands.add_parser("participants", help="the BPJS participant list, pseudonymised")
     participant_commands = participants.add_subparsers(dest="participants_command", required=True, parser_class=Parser)
     one = participant_commands.add_parser("import", help="import a BPJS participant list (CSV or XLSX), all or none")

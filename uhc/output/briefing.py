@@ -50,7 +50,7 @@ _DEMO = colors.HexColor("#c0392b")
 _RULE = colors.HexColor("#d0d7de")
 
 
-def _register_fonts() -> None:
+def register_fonts() -> None:
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, str(_FONT_DIR / "Vera.ttf")))
         pdfmetrics.registerFont(TTFont(FONT_BOLD, str(_FONT_DIR / "VeraBd.ttf")))
@@ -520,7 +520,7 @@ def _logo(logo_uri: str | None) -> Image | None:
 
 def pdf_bytes(brief: Briefing) -> bytes:
     """The briefing as an A4 PDF of two pages."""
-    _register_fonts()
+    register_fonts()
     styles = _styles()
     lang = brief.language
     out = io.BytesIO()
