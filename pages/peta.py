@@ -70,15 +70,29 @@ except gap.NoData:
 shapes = reads.region_shapes(context.db, scope_code, level)
 
 map_column, side_column = st.columns([4, 1])
+with side_column:
+    widgets.kecamatan_picker(
+        context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang)
+    )
+    highlight_code = widgets.highlight_picker(
+        context, summary.region_names(rows), level=level, key=f"map_highlight_{scope_code}_{level}"
+    )
+    if not drilled and not shapes.empty:
+        st.caption(i18n.text("map_click_hint", lang))
+    visits_layer = st.checkbox(
+        i18n.text("map_visits_layer", lang), key="map_visits", help=i18n.text("map_visits_help", lang)
+    )
 with map_column:
     if shapes.empty:
         st.info(i18n.text("map_no_boundaries", lang, level=level, city=context.city_name), icon="🗺️")
     else:
-        figure = maps.map_figure(shapes, rows, metric, lang, scheme=scheme, basemap=basemap, names=True)
+        figure = maps.map_figure(
+            shapes, rows, metric, lang, scheme=scheme, basemap=basemap, names=True, highlight_code=highlight_code
+        )
         widgets.region_map(figure, key=f"map_{scope_code}_{level}", context=None if drilled else context)
         exports.png_download(
             context,
-            lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme),
+            lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme, highlight_code=highlight_code),
             title=i18n.text(
                 "export_title_map_metric",
                 lang,
@@ -95,16 +109,6 @@ with map_column:
             st.caption(
                 i18n.plural("map_missing_shapes", len(missing), lang, count=len(missing), names=", ".join(missing))
             )
-with side_column:
-    widgets.kecamatan_picker(
-        context, "map_kecamatan", i18n.text("map_kecamatan", lang), i18n.text("map_whole_city", lang)
-    )
-    if not drilled and not shapes.empty:
-        st.caption(i18n.text("map_click_hint", lang))
-    visits_layer = st.checkbox(
-        i18n.text("map_visits_layer", lang), key="map_visits", help=i18n.text("map_visits_help", lang)
-    )
-
 if visits_layer:
     st.subheader(i18n.text("map_visits_heading", lang, region=context.kecamatan_name or context.city_name))
     visits = campaign.visits_per_kelurahan(context.db, context.city_code)
@@ -122,4 +126,5 @@ widgets.figures_table(
     summary.figure_headings(lang),
     key="map_table",
     leading=summary.headings_of([measures[metric].column], lang),  # the table leads with the map's measure
+    highlight_row=summary.row_of(rows, highlight_code),
 )

@@ -62,16 +62,23 @@ if report.has_changes_picture(month_changes):  # the press picture of it (1080 x
         key="overview_changes_png",
     )
 
+# The kecamatan picked to stand out in the small map, the ranking and the map's PNG (kept for the Peta page).
+highlight_code = widgets.highlight_picker(
+    context, summary.region_names(kecamatan), level="kecamatan", key="overview_highlight"
+)
+
 # The small map: kecamatan coverage in the policy classes (the Peta page has the full map).
 kecamatan_shapes = reads.region_shapes(context.db, context.city_code, "kecamatan")
 if not kecamatan_shapes.empty:
     st.subheader(i18n.text("map_overview_heading", lang))
     map_column, note_column = st.columns([3, 2], vertical_alignment="center")
     with map_column:
-        widgets.region_map(maps.overview_map_figure(kecamatan_shapes, kecamatan, lang), key="overview_map", small=True)
+        widgets.region_map(
+            maps.overview_map_figure(kecamatan_shapes, kecamatan, lang, highlight_code), key="overview_map", small=True
+        )
         exports.png_download(
             context,
-            lambda: maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang),
+            lambda: maps.press_map_figure(kecamatan_shapes, kecamatan, "coverage", lang, highlight_code=highlight_code),
             title=i18n.text("export_title_map", lang),
             region=context.city_name,
             rows=kecamatan,
@@ -86,6 +93,7 @@ widgets.figures_table(
     summary.figure_headings(lang),
     key="kecamatan_table",
     leading=summary.headings_of(summary.RANKED_TABLE_LEADS, lang),
+    highlight_row=summary.row_of(summary.ranked_rows(kecamatan), highlight_code),
 )
 st.caption(i18n.text("table_note", lang))
 widgets.caption_text(summary.source_line(city, lang, reads.population_origins(context.db, context.city_code)))

@@ -1,9 +1,9 @@
 """The dashboard in a real headless Chromium: `streamlit run serve.py` on the demo store, driven with Playwright.
 
 Uses Debian's chromium (never `playwright install`: there is no internet). On failure a full-page
-screenshot goes to test-artifacts/<test name>.png; every run saves test-artifacts/overview.png,
-test-artifacts/anggaran.png (the gap and budget page) and the first load on a phone in both
-languages, test-artifacts/phone_<id|en>.png (with _sidebar: its navigation opened).
+screenshot goes to test-artifacts/<test name>.png, with the views the test took to look at
+(keep_view: overview.png, anggaran.png, the first load on a phone phone_<id|en>.png, ...). A
+passing run writes nothing.
 """
 
 from __future__ import annotations
@@ -125,6 +125,28 @@ def chromium_browser() -> Iterator[Browser]:
         browser.close()
 
 
+# The views a test takes for a human to look at (name, PNG): written to ARTIFACTS only if it fails.
+_VIEWS: list[tuple[str, bytes]] = []
+
+
+def keep_view(page: Page, name: str, *, full_page: bool = True) -> None:
+    """A picture of ``page`` kept as test-artifacts/<name>.png should the test fail."""
+    _VIEWS.append((name, page.screenshot(full_page=full_page)))
+
+
+@pytest.fixture(autouse=True)
+def views_kept_on_failure(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Writes the test's keep_view pictures into ARTIFACTS when it failed; a passing test leaves none."""
+    _VIEWS.clear()
+    failed_before = request.session.testsfailed
+    yield
+    if request.session.testsfailed > failed_before and _VIEWS:
+        ARTIFACTS.mkdir(exist_ok=True)
+        for name, png in _VIEWS:
+            (ARTIFACTS / f"{name}.png").write_bytes(png)
+    _VIEWS.clear()
+
+
 @pytest.fixture
 def console_errors() -> list[str]:
     """Console errors and uncaught exceptions of the page, filled while the test runs."""
@@ -179,7 +201,7 @@ def test_overview_loads_with_the_latest_coverage(tab, dashboard_url, console_err
     expect(tab.get_by_test_id("stDataFrame")).to_be_visible()
     tab.wait_for_timeout(500)
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=ARTIFACTS / "overview.png", full_page=True)
+    keep_view(tab, "overview")
     assert console_errors == []
 
 
@@ -375,11 +397,11 @@ def test_the_first_load_on_a_phone_is_in_the_links_language(chromium_browser, da
         assert phone.evaluate("document.documentElement.scrollWidth") == 390
         phone.wait_for_timeout(500)
         ARTIFACTS.mkdir(exist_ok=True)
-        phone.screenshot(path=ARTIFACTS / f"phone_{language}.png")
+        keep_view(phone, f"phone_{language}", full_page=False)
         phone.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar_page_names(phone)).to_have_text(page_names)
         phone.wait_for_timeout(500)
-        phone.screenshot(path=ARTIFACTS / f"phone_{language}_sidebar.png")
+        keep_view(phone, f"phone_{language}_sidebar", full_page=False)
     finally:
         context.close()
 
@@ -425,7 +447,7 @@ def test_trends_page_draws_its_four_charts(tab, dashboard_url, console_errors):
     tab.set_viewport_size({"width": 1400, "height": 2300})  # the main area scrolls: show all of it
     tab.wait_for_timeout(500)
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=ARTIFACTS / "trends.png", full_page=True)
+    keep_view(tab, "trends")
     assert console_errors == []
 
 
@@ -440,7 +462,7 @@ def test_on_a_phone_the_trend_titles_wrap_inside_the_screen(tab, dashboard_url, 
         box = heading.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (title, box)
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=ARTIFACTS / "trends_phone.png")
+    keep_view(tab, "trends_phone", full_page=False)
     # A URL below the root makes the frontend probe for its server under that path: expected 404s
     # (see test_a_trends_link_with_a_kecamatan_draws_its_line); nothing else may fail.
     assert [error for error in console_errors if "404 (Not Found)" not in error] == []
@@ -512,7 +534,7 @@ def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, conso
     tab.set_viewport_size({"width": 1400, "height": 2300})
     tab.wait_for_timeout(500)
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=ARTIFACTS / "trends_pontianak_utara.png", full_page=True)
+    keep_view(tab, "trends_pontianak_utara")
     # A URL below the root first makes the frontend probe for its server under that path (see
     # test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar): expected 404s.
     probes = {f"{dashboard_url}/tren/_stcore/health", f"{dashboard_url}/tren/_stcore/host-config"}
@@ -564,7 +586,7 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
     expect(tab.get_by_test_id("stException")).to_have_count(0)
     tab.wait_for_timeout(500)
     ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=ARTIFACTS / "anggaran.png", full_page=True)
+    keep_view(tab, "anggaran")
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
 

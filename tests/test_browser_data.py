@@ -1,7 +1,7 @@
 """The Data page in a real headless Chromium: log in, upload a recap, confirm, see the new month.
 
 The server gets its own copy of the demo store: the import writes to it. Screenshots of each step
-go to test-artifacts/data_*.png.
+go to test-artifacts/data_*.png when the test fails (a passing run writes nothing).
 """
 
 from __future__ import annotations
@@ -14,13 +14,14 @@ import pytest
 from conftest import EDITOR_PASSWORD
 from playwright.sync_api import Page, expect
 from test_browser import (  # noqa: F401
-    ARTIFACTS,
     _serve,
     choose_month,
     chromium_browser,
     console_errors,
+    keep_view,
     kpi_value,
     tab,
+    views_kept_on_failure,
 )
 
 from uhc.ui import sidebar
@@ -30,12 +31,11 @@ PASSWORD = EDITOR_PASSWORD
 
 
 def shot(page: Page, name: str) -> None:
-    """A picture of the page for humans; Streamlit scrolls inside its main area, so the window is made tall."""
-    ARTIFACTS.mkdir(exist_ok=True)
+    """A picture of the page for humans (kept if the test fails); Streamlit scrolls inside its main area, so the window is made tall."""
     size = page.viewport_size
     page.set_viewport_size({"width": size["width"], "height": 2600})
     page.wait_for_timeout(500)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    keep_view(page, name)
     page.set_viewport_size(size)
 
 

@@ -1,6 +1,6 @@
 """The map page in a real headless Chromium (see tests/test_browser.py): offline, clickable, linkable.
 
-Every run saves test-artifacts/map_*.png; a failing test also saves a full-page screenshot.
+A failing test saves its views (test-artifacts/map_*.png) and a full-page screenshot; a passing run writes nothing.
 Demo (uhc/store/demo.py), January 2026: Pontianak Utara (61.71.04, four kelurahan) is the only kecamatan
 below 95% (134.258 / 142.782 = 94,03%), so it is the one drawn in the policy's red.
 """
@@ -11,7 +11,14 @@ import re
 
 import pytest
 from playwright.sync_api import Page, expect
-from test_browser import ARTIFACTS, _serve, chromium_browser, console_errors, tab  # noqa: F401  (fixtures)
+from test_browser import (  # noqa: F401  (fixtures)
+    _serve,
+    chromium_browser,
+    console_errors,
+    keep_view,
+    tab,
+    views_kept_on_failure,
+)
 
 from uhc.output import charts
 
@@ -63,10 +70,9 @@ def open_map_from_the_overview(page: Page, url: str) -> None:
 
 
 def screenshot(page: Page, name: str) -> None:
-    """A picture for humans once the map has finished drawing."""
+    """A picture for humans once the map has finished drawing (kept if the test fails)."""
     page.wait_for_timeout(500)
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    keep_view(page, name)
 
 
 def test_the_map_page_draws_every_kecamatan_offline(tab, dashboard_url, console_errors, requests_outside):  # noqa: F811

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -218,3 +219,39 @@ def test_the_overview_of_a_city_without_boundaries_has_no_map(monkeypatch, store
 
     assert not at.exception
     assert not at.get("plotly_chart")
+
+
+def highlight_outlines(figure: dict) -> list[str]:
+    """The regions a map outlines as picked (the trace maps.HIGHLIGHT_TRACE)."""
+    return [code for trace in figure["data"] if trace.get("name") == "highlight" for code in trace["locations"]]
+
+
+def highlighted_rows(at: AppTest) -> set[int]:
+    """The 0-based rows of the page's table drawn with the highlight style (the Styler's CSS selectors)."""
+    styles = at.dataframe[0].proto.arrow_data.styler.styles
+    return {int(row) for row in re.findall(r"_row(\d+)_col0\b", styles)} if "#fff1a8" in styles else set()
+
+
+def test_a_kecamatan_picked_on_the_map_page_stands_out_there_and_on_the_overview(monkeypatch, demo_store_path):
+    at = open_map(monkeypatch, demo_store_path)
+    box = at.selectbox(key="map_highlight_61.71_kecamatan_id")
+    # none picked at first: no outline, no row singled out
+    assert box.value == "" and box.options[0] == "Tidak ada"
+    assert highlight_outlines(map_charts(at)[0]) == []
+    assert highlighted_rows(at) == set()
+
+    box.set_value("61.71.02").run()  # Pontianak Timur
+
+    assert not at.exception
+    assert highlight_outlines(map_charts(at)[0]) == ["61.71.02"]
+    # the map page's table keeps the gap rows' order (kemendagri code): 61.71.02 is the second row
+    assert highlighted_rows(at) == {1}
+
+    at.switch_page("pages/ringkasan.py").run()
+    assert not at.exception
+    assert at.selectbox(key="overview_highlight_id").value == "61.71.02"
+    [small_map] = map_charts(at)
+    assert highlight_outlines(small_map) == ["61.71.02"]
+    # the overview's table is ranked by people needed, most first: Timur's row is where the ranking puts it
+    ranked = at.dataframe[0].value
+    assert highlighted_rows(at) == {list(ranked.iloc[:, 0]).index("Pontianak Timur")}

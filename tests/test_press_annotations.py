@@ -230,3 +230,27 @@ def test_on_screen_the_small_multiples_stand_two_a_row_with_wrapped_titles(demo_
     # each panel's months: Jan 2022, Jan 2024, Jan 2026 (five Januaries, every 2nd), upright
     assert list(figure.layout.xaxis5.ticktext) == ["Jan<br>2022", "Jan<br>2024", "Jan<br>2026"]
     assert figure.layout.xaxis5.tickangle == 0
+
+
+def _near_black_pixels(png: bytes) -> int:
+    """How many pixels of ``png`` are the highlight outline's near-black (maps.HIGHLIGHT_COLOUR #1a1a1a)."""
+    with Image.open(io.BytesIO(png)) as picture:
+        rgb = np.asarray(picture.convert("RGB"), dtype=np.int16)
+    return int((np.abs(rgb - 0x1A).max(axis=2) <= 12).sum())
+
+
+def test_the_highlight_s_outline_is_in_the_map_png(demo_store_path):
+    """The map PNG made with a pick (the dashboard's "Unduh PNG" with "Sorot wilayah") draws the outline."""
+    from uhc.output import maps
+
+    january = _load(demo_store_path, JANUARY_2026)
+    picked = {c.stem: c for c in report.press_plan(january, "id", highlight_code="61.71.02")[0]}["peta-kecamatan"]
+    plain = {c.stem: c for c in report.press_plan(january, "id")[0]}["peta-kecamatan"]
+    assert maps.HIGHLIGHT_COLOUR == "#1a1a1a"
+
+    with_outline = _near_black_pixels(report.press_chart_png(january, picked, "id", "1600x900"))
+    without = _near_black_pixels(report.press_chart_png(january, plain, "id", "1600x900"))
+
+    # A 4 px line (8 px at scale 2) round Pontianak Timur, some thousand pixels long on the picture;
+    # the plain map has near-black only in text. At least 2.000 more such pixels with the outline.
+    assert with_outline - without > 2_000

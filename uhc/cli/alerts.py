@@ -29,7 +29,7 @@ def _thresholds_given(args: argparse.Namespace, stored: alerts.Thresholds) -> al
     if all(value is None for value in given.values()):
         return None
     names = {"coverage_pct": "--coverage", "activity_pct": "--keaktifan", "fall_pp": "--fall"}
-    changes = {}
+    changes: dict[str, float | None] = {}
     for field, text in given.items():
         if text is None:
             continue
@@ -37,7 +37,12 @@ def _thresholds_given(args: argparse.Namespace, stored: alerts.Thresholds) -> al
             changes[field] = alerts.parse_threshold(text, names[field])
         except ValueError as exc:
             raise BadInput(f"{exc}; nothing was changed") from None
-    return dataclasses.replace(stored, **changes)
+    return dataclasses.replace(
+        stored,
+        coverage_pct=changes.get("coverage_pct", stored.coverage_pct),
+        activity_pct=changes.get("activity_pct", stored.activity_pct),
+        fall_pp=changes.get("fall_pp", stored.fall_pp),
+    )
 
 
 def alerts_command(args: argparse.Namespace) -> int:

@@ -269,9 +269,27 @@ def figure_headings(language: str) -> list[str]:
     return [formats.heading(f, language) for f in figures.table_figures() if f.holds_number]
 
 
+def ranked_rows(gap: pl.DataFrame) -> pl.DataFrame:
+    """Gap rows ranked by people needed (most first; at equal need the lower coverage first)."""
+    return gap.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True)
+
+
 def ranked_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:
     """Regions ranked by people needed (most first), with labelled, formatted columns."""
-    return gap_table(gap.sort(["people_needed", "coverage_pct"], descending=[True, False], nulls_last=True), language)
+    return gap_table(ranked_rows(gap), language)
+
+
+def row_of(gap: pl.DataFrame, kemendagri_code: str | None) -> int | None:
+    """The 0-based position of region ``kemendagri_code`` among ``gap``'s rows (None if absent or None)."""
+    if kemendagri_code is None:
+        return None
+    positions = gap.with_row_index("row").filter(pl.col("kemendagri_code") == kemendagri_code)["row"]
+    return int(positions[0]) if positions.len() else None
+
+
+def region_names(gap: pl.DataFrame) -> dict[str, str]:
+    """The regions of ``gap`` as code: name, in name order (the highlight box's choices)."""
+    return dict(gap.sort("name").select("kemendagri_code", "name").iter_rows())
 
 
 def gap_table(gap: pl.DataFrame, language: str) -> pl.DataFrame:

@@ -318,6 +318,11 @@ def _hovertemplate(metric: str, language: str) -> str:
     return "<br>".join(lines) + "<extra></extra>"
 
 
+# The outline of the region picked to stand out (dashboard "Sorot", export charts --highlight).
+HIGHLIGHT_TRACE = "highlight"
+HIGHLIGHT_COLOUR = "#1a1a1a"
+
+
 def map_figure(
     shapes: gpd.GeoDataFrame,
     gap: pl.DataFrame,
@@ -329,6 +334,7 @@ def map_figure(
     height: int = MAP_HEIGHT_PX,
     title: str | None = None,
     names: bool = False,
+    highlight_code: str | None = None,
 ) -> go.Figure:
     """The choropleth of ``shapes`` coloured by ``metric`` in classes, one trace (legend entry) per class.
 
@@ -336,6 +342,8 @@ def map_figure(
     given TOPOJSON_DIR); with it a tile map over OpenStreetMap, which needs internet. With
     ``names`` the geo map writes each region's name inside it where there is room, laid out for the
     page (PAGE_LABEL_FRAME_PX); the tile map, whose scale follows its zoom, has none.
+    ``highlight_code`` outlines that region thick and dark (a trace named HIGHLIGHT_TRACE, over
+    the areas and under the names); a code not among ``shapes`` outlines nothing.
     """
     frame, classes = map_frame(shapes, gap, metric, language, scheme)
     features = {feature["id"]: feature for feature in geojson(shapes)["features"]}
@@ -363,6 +371,20 @@ def map_figure(
                     marker={"line": {"color": BORDER_COLOUR, "width": 1}, "opacity": TILE_OPACITY if basemap else 1},
                 )
             )
+    if highlight_code in features:
+        traces.append(
+            area_trace(
+                geojson={"type": "FeatureCollection", "features": [features[highlight_code]]},
+                locations=[highlight_code],
+                z=[1],
+                colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
+                showscale=False,
+                showlegend=False,
+                name=HIGHLIGHT_TRACE,
+                hoverinfo="skip",
+                marker={"line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
+            )
+        )
     # The legend comes from point traces with no points: Plotly leaves a class without regions
     # (no kecamatan below 95% this month) out of the legend if it has only an area trace.
     for map_class in classes:
@@ -454,9 +476,11 @@ def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
     }
 
 
-def overview_map_figure(shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str) -> go.Figure:
+def overview_map_figure(
+    shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str, highlight_code: str | None = None
+) -> go.Figure:
     """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom)."""
-    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX)
+    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, highlight_code=highlight_code)
     figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": 30})
     return figure
 
@@ -554,33 +578,6 @@ def region_labels(
     )
 
 
-HIGHLIGHT_TRACE = "highlight"
-HIGHLIGHT_COLOUR = "#1a1a1a"
-
-
-def highlight_region(figure: go.Figure, shapes: gpd.GeoDataFrame, kemendagri_code: str | None) -> go.Figure:
-    """``figure`` with the region ``kemendagri_code`` of ``shapes`` outlined thick and dark (nothing if absent)."""
-    if kemendagri_code is None:
-        return figure
-    features = [f for f in geojson(shapes)["features"] if f["id"] == kemendagri_code]
-    if not features:
-        return figure
-    figure.add_trace(
-        go.Choropleth(
-            geojson={"type": "FeatureCollection", "features": features},
-            locations=[kemendagri_code],
-            z=[1],
-            colorscale=[[0, "rgba(0,0,0,0)"], [1, "rgba(0,0,0,0)"]],
-            showscale=False,
-            showlegend=False,
-            name=HIGHLIGHT_TRACE,
-            hoverinfo="skip",
-            marker={"line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
-        )
-    )
-    return figure
-
-
 def press_map_figure(
     shapes: gpd.GeoDataFrame,
     gap: pl.DataFrame,
@@ -591,9 +588,9 @@ def press_map_figure(
 ) -> go.Figure:
     """The map for a picture (press PNG, briefing): no tiles, each region labelled with its name and value.
 
-    ``highlight_code`` outlines one region (highlight_region), under the labels.
+    ``highlight_code`` outlines one region (as map_figure does), under the labels.
     """
-    figure = highlight_region(map_figure(shapes, gap, metric, language, scheme=scheme), shapes, highlight_code)
+    figure = map_figure(shapes, gap, metric, language, scheme=scheme, highlight_code=highlight_code)
     figure.add_trace(region_labels(shapes, gap, metric, language, scheme))
     return figure
 

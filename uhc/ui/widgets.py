@@ -36,13 +36,15 @@ def figures_table(
     key: str,
     widths: dict[str, ColumnWidth] | None = None,
     leading: list[str] | None = None,
+    highlight_row: int | None = None,
 ) -> None:
     """A table of pre-formatted text whose figure columns are right-aligned, as in a report.
 
     ``widths`` gives columns a width (pixels, or "small", "medium", "large") where content alone would
     cramp them. ``leading`` are the headings of the table's key figures: they come right after the
     first column (the region's name, kept in view when the table scrolls), so that a 390 px phone
-    shows them without scrolling sideways.
+    shows them without scrolling sideways. Row ``highlight_row`` (0-based) is singled out: bold
+    on the highlight background (the region picked in highlight_picker).
     """
     config = {column: st.column_config.TextColumn(alignment="right") for column in figure_columns}
     for column, width in (widths or {}).items():
@@ -51,7 +53,59 @@ def figures_table(
     config[first] = st.column_config.TextColumn(width=(widths or {}).get(first), pinned=True)
     ahead = [column for column in leading or [] if column in frame.columns and column != first]
     order = [first, *ahead, *(column for column in frame.columns[1:] if column not in ahead)]
-    st.dataframe(frame, hide_index=True, width="stretch", column_config=config, column_order=order, key=key)
+    shown = frame if highlight_row is None else highlighted(frame, highlight_row)
+    st.dataframe(shown, hide_index=True, width="stretch", column_config=config, column_order=order, key=key)
+
+
+# The background and weight of the picked region's row in a table (a pale yellow that black text reads on).
+HIGHLIGHT_ROW_CSS = "background-color: #fff1a8; font-weight: 700"
+
+
+def highlighted(frame: pl.DataFrame, row: int):
+    """``frame`` as a pandas Styler whose row ``row`` has HIGHLIGHT_ROW_CSS (st.dataframe draws its cell styles)."""
+    table = frame.to_pandas()
+    return table.style.apply(
+        lambda line: [HIGHLIGHT_ROW_CSS if line.name == row else ""] * len(line),
+        axis=1,
+    )
+
+
+def _highlight_key(level: str) -> str:
+    return f"highlight_{level}"
+
+
+def highlighted_code(level: str) -> str | None:
+    """The region of ``level`` picked in highlight_picker (on this page or another), or None."""
+    return st.session_state.get(_highlight_key(level))
+
+
+def _pick_highlight(level: str, widget_key: str) -> None:
+    st.session_state[_highlight_key(level)] = st.session_state[widget_key] or None
+
+
+def highlight_picker(context: Context, names: dict[str, str], *, level: str, key: str) -> str | None:
+    """A box to pick one region of ``names`` (code: name) that the map, the table and their PNG single out.
+
+    None is picked at first. The pick is kept per level, so the kecamatan picked on the Peta page
+    stands out on the overview too; a region not in ``names`` (another kecamatan's kelurahan) is
+    not shown as picked here and gives None.
+    """
+    lang = context.language
+    picked = highlighted_code(level)
+    chosen = picked if picked in names else ""  # "" is none: a selectbox shows None as "nothing chosen"
+    widget_key = f"{key}_{lang}"
+    if st.session_state.get(widget_key) != chosen:  # follows a pick made on another page
+        st.session_state[widget_key] = chosen
+    st.selectbox(
+        i18n.text("highlight_label", lang),
+        ["", *names],
+        format_func=lambda code: names[code] if code else i18n.text("highlight_none", lang),
+        help=i18n.text("highlight_help", lang),
+        key=widget_key,
+        on_change=_pick_highlight,
+        args=(level, widget_key),
+    )
+    return chosen or None
 
 
 def kecamatan_box(context: Context, label: str, none_label: str, key: str) -> Context:
