@@ -42,13 +42,15 @@ kelurahan = st.selectbox(
 st.subheader(i18n.text("visits_area_heading", lang, kelurahan=names.get(kelurahan, kelurahan)))
 in_kelurahan = counts.filter(counts["kemendagri_code"] == kelurahan)
 widgets.figures_table(
-    visit_counts.area_table(visit_counts.area_counts(in_kelurahan, "rt"), names, lang),
+    visit_counts.area_table(visit_counts.area_counts(in_kelurahan, "rt").drop("kemendagri_code"), names, lang),
     visit_counts.group_headings(lang),
     key="visits_rt_table",
 )
 st.markdown(f"**{i18n.text('visits_segment_heading', lang)}**")
 widgets.figures_table(
-    visit_counts.segment_table(visit_counts.reactivation_by_segment(in_kelurahan, "rw"), names, lang),
+    visit_counts.segment_table(
+        visit_counts.reactivation_by_segment(in_kelurahan, "rw").drop("kemendagri_code"), names, lang
+    ),
     [i18n.text("visits_heading_persons", lang)],
     key="visits_segment_table",
 )

@@ -91,8 +91,8 @@ def person_rows(persons: pl.DataFrame) -> pl.DataFrame:
 
 
 def area_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
-    """:func:`area_counts` rows as a table in ``language``: the kelurahan's name, RW and RT as given,
-    each group's count written 1.234 (Indonesian) or 1,234."""
+    """:func:`area_counts` rows as a table in ``language``: the kelurahan's name (unless the rows leave
+    it out: the table of one kelurahan), RW and RT as given, each group's count written 1.234 or 1,234."""
     columns: list[pl.Series] = []
     for column in rows.columns:
         if column == "kemendagri_code":
@@ -112,13 +112,18 @@ def group_headings(language: str) -> list[str]:
 
 
 def segment_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
-    """:func:`reactivation_by_segment` rows as a table in ``language`` (the segment's name, persons)."""
+    """:func:`reactivation_by_segment` rows as a table in ``language`` (the kelurahan's name unless left
+    out, RW and RT where given, the segment's name, persons)."""
     return pl.DataFrame(
         [
-            pl.Series(
-                i18n.text(_AREA_KEYS["kemendagri_code"], language),
-                [kelurahan_names.get(code, code) for code in rows["kemendagri_code"]],
-                dtype=pl.String,
+            *(
+                pl.Series(
+                    i18n.text(_AREA_KEYS[column], language),
+                    [kelurahan_names.get(code, code) for code in rows[column]],
+                    dtype=pl.String,
+                )
+                for column in ("kemendagri_code",)
+                if column in rows.columns
             ),
             *(
                 pl.Series(_AREA_KEYS[column], rows[column].fill_null(i18n.MISSING), dtype=pl.String)
