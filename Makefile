@@ -82,11 +82,12 @@ test: $(VENV)/.dev-installed $(MO_FILES) chromium lint
 test-fast: $(VENV)/.dev-installed $(MO_FILES)
 	$(BIN)/python -m pytest -n auto --dist loadfile -m "not browser"
 
-# load.py drives real Chromium sessions with Playwright (a test tool: the dev lock).
+# load.py and pages.py drive real Chromium sessions with Playwright (a test tool: the dev lock).
 bench: $(VENV)/.dev-installed $(MO_FILES) chromium
 	$(BIN)/python benchmarks/bench.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/load.py
+	$(BIN)/python benchmarks/pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -96,7 +96,16 @@ for chart in press_charts:
             )
         if show_previews:
             st.image(
-                exports.press_preview(context.db, context.city_code, context.period, lang, size, chart.stem, wording),
+                exports.press_preview(
+                    context.db,
+                    context.city_code,
+                    context.period,
+                    lang,
+                    size,
+                    chart.stem,
+                    wording,
+                    export.PREVIEW_SCALE,
+                ),
                 caption=file_name,
-                width="stretch",
+                width="content",
             )

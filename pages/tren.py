@@ -70,6 +70,9 @@ if all_kecamatan.height:
     exports.trend_chart(
         context,
         charts.kecamatan_small_multiples(all_kecamatan, lang, context.kecamatan_code, context.city_name),
+        screen=charts.kecamatan_small_multiples(
+            all_kecamatan, lang, context.kecamatan_code, context.city_name, columns=charts.SCREEN_COLUMNS
+        ),
         key="trend_small_multiples",
         title=i18n.text("trend_small_multiples_title", lang, city=context.city_name),
         region=context.city_name,

@@ -3,7 +3,7 @@
 -- sha256, row_count (data rows of the file), imported_by, imported_at, city_code,
 -- restores_batch_id, note, report_json, figures_in_force and figures_replaced (coverage and
 -- population figures of the batch that are in force / were replaced since), purged_at (a list of
--- people, kinds register, participants and programme: when `register purge` deleted its personal
+-- people, kinds register, participants, programme and results: when `register purge` deleted its personal
 -- rows, the first purge at or after its import; else NULL), and status:
 --   purged          a list of people whose personal rows were purged
 --   current         every figure the batch wrote is in force
@@ -43,7 +43,7 @@ counted AS (
         b.*,
         coalesce(f.figures, 0)::BIGINT AS figures_in_force,
         coalesce(r.figures, 0)::BIGINT AS figures_replaced,
-        CASE WHEN b.kind IN ('register', 'participants', 'programme') THEN (
+        CASE WHEN b.kind IN ('register', 'participants', 'programme', 'results') THEN (
             SELECT min(a.happened_at) FROM list_audit AS a WHERE a.action = 'purge' AND a.happened_at >= b.imported_at
         ) END AS purged_at
     FROM import_batch AS b

@@ -221,3 +221,74 @@ def test_a_month_that_leaves_out_kelurahan_is_not_compared():
     # a kelurahan of another city missing changes nothing here
     other = pl.DataFrame({"period": [dt.date(2026, 2, 1)], "kemendagri_code": ["36.73.01.1001"]})
     assert alerts.complete_months(series, other).height == 3
+
+
+# The demo's January 2026 (uhc/store/demo.py, kelurahan level, Dukcapil S2 2025) as a February recap with two
+# kelurahan changed (registered, active):
+#   61.71.01.1002 Benuamelayu Laut  26.099 / 21.282 -> 26.099 / 20.700: keaktifan 21.282 / 26.099 = 81,54%
+#                                   -> 20.700 / 26.099 = 79,31%, below 80%
+#   61.71.02.1002 Banjar Serasan    10.961 / 9.202 -> 11.100 / 9.202 of 11.289 residents: coverage
+#                                   10.961 / 11.289 = 97,09% -> 11.100 / 11.289 = 98,33%, back at 98%
+# Their kecamatan and the city cross nothing: Pontianak Selatan's keaktifan 79.548 / 101.161 = 78,64% was below
+# 80% already ((79.548 - 582) / 101.161 = 78,06%); Pontianak Timur 92.175 / 95.964 = 96,05% -> 92.314 / 95.964
+# = 96,20%, still below 98%; the city 99,05% -> 99,07% and 81,20% -> 81,11% stay above.
+FEBRUARY_KELURAHAN = {"61.71.01.1002": (26_099, 20_700), "61.71.02.1002": (11_100, 9_202)}
+KELURAHAN_ALERTS_ID = [
+    "Benuamelayu Laut (Pontianak Selatan), Februari 2026: keaktifan turun di bawah 80% (81,54% → 79,31%)",
+    "Banjar Serasan (Pontianak Timur), Februari 2026: cakupan naik ke 98% atau lebih (97,09% → 98,33%)",
+]
+
+
+def kelurahan_february(db: Path, folder: Path) -> Path:
+    """The demo store's January 2026 kelurahan figures as a February recap, with FEBRUARY_KELURAHAN changed."""
+    from uhc.core import gap
+
+    with Store.open(db, read_only=True) as store:
+        january = gap.gap_for_period(store, dt.date(2026, 1, 1), "kelurahan", "61.71")
+    # the title names the month, as a branch office writes it (the Data page then needs no month chosen)
+    lines = [
+        "REKAP KEPESERTAAN JKN KOTA PONTIANAK",
+        "Posisi: Februari 2026",
+        "",
+        "No;Kode Wilayah;Kelurahan;Jumlah Peserta;Peserta Aktif",
+    ]
+    rows = january.select("kemendagri_code", "name", "registered", "active").rows()
+    for number, (code, name, registered, active) in enumerate(rows, start=1):
+        registered, active = FEBRUARY_KELURAHAN.get(code, (registered, active))
+        lines.append(f"{number};{code};{name};{registered:_};{active:_}".replace("_", "."))
+    path = folder / "rekap_februari_2026.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_import_raises_alerts_at_kelurahan_level(store_copy: Path, tmp_path: Path):
+    february = kelurahan_february(store_copy, tmp_path)
+    done = uhc("--db", store_copy, "import", "coverage", february, "--period", "2026-02")
+    assert done.returncode == 0, done.stderr
+    assert ("2 notifikasi ambang terpicu:\n" + "".join(f"  {line}\n" for line in KELURAHAN_ALERTS_ID)) in done.stdout
+
+    listed = json.loads(uhc("--db", store_copy, "alerts", "--since", "2026-02", "--format", "json").stdout)
+    assert [(a["kemendagri_code"], a["level"], a["figure"], a["alert"]) for a in listed["alerts"]] == [
+        ("61.71.01.1002", "kelurahan", "activity", "below"),
+        ("61.71.02.1002", "kelurahan", "coverage", "recovered"),
+    ]
+    assert listed["alerts"][0]["value_pct"] == pytest.approx(20_700 / 26_099 * 100)
+    assert [a["text"] for a in listed["alerts"]] == KELURAHAN_ALERTS_ID
+    # --level kecamatan leaves the kelurahan out: nothing at the city or kecamatan crossed in February
+    table = uhc("--db", store_copy, "alerts", "--since", "2026-02", "--level", "kecamatan", "--lang", "en").stdout
+    assert table.splitlines()[1:] == ["No threshold was crossed."]
+    history = json.loads(uhc("--db", store_copy, "history", "--format", "json").stdout)
+    assert history[0]["summary"].endswith("; 2 notifikasi ambang")
+
+
+def test_kelurahan_names_carry_their_kecamatan():
+    # Serang has two kelurahan named Sukawana: the alert names each one's kecamatan
+    kelurahan = pl.DataFrame(
+        {"kemendagri_code": ["36.73.01.1001", "36.73.04.1002", "36.73.09.1001"], "name": ["Sukawana"] * 3}
+    )
+    kecamatan = pl.DataFrame({"kemendagri_code": ["36.73.01", "36.73.04"], "name": ["Serang", "Curug"]})
+    assert alerts.with_kecamatan_names(kelurahan, kecamatan)["name"].to_list() == [
+        "Sukawana (Serang)",
+        "Sukawana (Curug)",
+        "Sukawana",  # a kecamatan the store does not name: the kelurahan's own name
+    ]

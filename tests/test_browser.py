@@ -446,6 +446,56 @@ def test_on_a_phone_the_trend_titles_wrap_inside_the_screen(tab, dashboard_url, 
     assert [error for error in console_errors if "404 (Not Found)" not in error] == []
 
 
+def _boxes(chart, selector: str) -> list[dict]:
+    """Text, transform and page box of every SVG element matching ``selector`` in a Plotly chart."""
+    return chart.locator(selector).evaluate_all(
+        """elements => elements.map(element => {
+            const box = element.getBoundingClientRect();
+            return {text: element.textContent, transform: element.getAttribute('transform') || '',
+                    x: box.x, y: box.y, width: box.width, height: box.height};
+        })"""
+    )
+
+
+def _overlapping(boxes: list[dict]) -> list[tuple[str, str]]:
+    """Pairs of boxes that cover each other by more than a pixel."""
+    pairs = []
+    for index, one in enumerate(boxes):
+        for other in boxes[index + 1 :]:
+            across = min(one["x"] + one["width"], other["x"] + other["width"]) - max(one["x"], other["x"])
+            down = min(one["y"] + one["height"], other["y"] + other["height"]) - max(one["y"], other["y"])
+            if across > 1 and down > 1:
+                pairs.append((one["text"], other["text"]))
+    return pairs
+
+
+def test_on_a_phone_the_trend_panels_and_month_labels_are_legible(tab, dashboard_url, console_errors):
+    tab.set_viewport_size({"width": 390, "height": 844})
+    tab.goto(dashboard_url + "/tren")
+    expect(plotly_charts(tab)).to_have_count(4)
+    small_multiples = plotly_charts(tab).nth(1)
+    titles = _boxes(small_multiples, ".annotation[data-index] .annotation-text")
+    panel_titles = [box for box in titles if box["text"].startswith("Pontianak")]
+    # Pontianak's six kecamatan, each titled with its name and its latest coverage
+    assert len(panel_titles) == 6, titles
+    assert _overlapping(panel_titles) == []
+    for box in panel_titles:
+        assert box["x"] >= 0 and box["x"] + box["width"] <= 390, box
+    for index in range(4):
+        chart = plotly_charts(tab).nth(index)
+        ticks = _boxes(chart, ".xaxislayer-above text")
+        assert ticks, f"chart {index} has no month labels"
+        # upright: Plotly writes rotate(...) into a label it has turned on its side
+        assert [tick for tick in ticks if "rotate" in tick["transform"]] == [], (index, ticks)
+        assert _overlapping(ticks) == [], (index, ticks)
+        for tick in ticks:
+            assert tick["x"] >= 0 and tick["x"] + tick["width"] <= 390, (index, tick)
+    ARTIFACTS.mkdir(exist_ok=True)
+    small_multiples.screenshot(path=ARTIFACTS / "trends_phone_small_multiples.png")
+    plotly_charts(tab).nth(0).screenshot(path=ARTIFACTS / "trends_phone_coverage.png")
+    assert [error for error in console_errors if "404 (Not Found)" not in error] == []
+
+
 def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, console_errors):
     failed_requests: list[str] = []
     tab.on("response", lambda response: failed_requests.append(response.url) if response.status >= 400 else None)

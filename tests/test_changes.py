@@ -1,4 +1,4 @@
-"""What changed this month: crossings of 95/98% and 80% either way, movers, new population data, the pace."""
+"""What changed this month: crossings of the alert thresholds either way, movers, new population data, the pace."""
 
 from __future__ import annotations
 
@@ -27,13 +27,40 @@ def test_the_serang_like_january_against_december(tmp_path: Path):
     assert done.stdout.splitlines() == [
         "Apa yang berubah — Kota Serang, Januari 2026 (dibanding Desember 2025)",
         "Kota: cakupan 99,04% (-0,15 poin), keaktifan 74,26% (+0,56 poin), peserta terdaftar -150.",
-        "Melewati garis 95%/98% cakupan atau 80% keaktifan:",
+        "Melewati ambang notifikasi (cakupan 98%, keaktifan 80%):",
         "- Kasemen, Januari 2026: cakupan turun di bawah 98% (98,67% → 97,67%)",
         "- Taktakan, Januari 2026: keaktifan naik ke 80% atau lebih (77,78% → 80,00%)",
         "Turun terbanyak: Kasemen -1,00 poin (kini 97,67%).",
         "Target 98% sudah tercapai.",
         "Sumber: BPJS Kesehatan (peserta), Dukcapil S1 2025 (penduduk).",
     ]
+
+
+def test_the_text_follows_the_thresholds_the_editor_set(tmp_path: Path):
+    # The same January with the editor's thresholds: coverage 99%, keaktifan off, a fall of more than 0,5 points.
+    # December's kecamatan coverage (tests/serang_like.py): Serang 99,50%, Kasemen 98,67%, Walantaka 99,33%,
+    # Curug 99,50%, Cipocok Jaya 99,20%, Taktakan 99,00%; the city 99,19%. In January only Kasemen's changes
+    # (Taktakan's registered stays 19.800): 98,67% -> 97,67% was below 99% already (no crossing), a fall of
+    # 14.800/150 - 14.650/150 = 1,00 point > 0,5. The city's 99,19% -> 99,04% stays above 99%, a fall of 0,15.
+    # Taktakan's keaktifan crossing 80% is not named: that alert is switched off.
+    db = serang_like.serang_like_store(tmp_path)
+    assert uhc("--db", db, "alerts", "--coverage", "99", "--keaktifan", "off", "--fall", "0,5").returncode == 0
+    january = _recap(tmp_path, "rekap_januari_2026.csv", JANUARY)
+    assert uhc("--db", db, "import", "coverage", january, "--period", "2026-01").returncode == 0
+    lines = uhc("--db", db, "changes", "--period", "2026-01").stdout.splitlines()
+    assert lines[2:4] == [
+        "Melewati ambang notifikasi (cakupan 99%, turun lebih dari 0,5 poin sebulan):",
+        "- Kasemen, Januari 2026: cakupan turun 1,00 poin dalam sebulan, lebih dari batas 0,5 poin (98,67% → 97,67%)",
+    ]
+    assert lines[4].startswith("Turun terbanyak: ")
+    # every alert switched off: the text says no line is checked, and names no crossing
+    assert uhc("--db", db, "alerts", "--coverage", "off", "--fall", "off").returncode == 0
+    english = uhc("--db", db, "changes", "--period", "2026-01", "--lang", "en").stdout.splitlines()
+    assert english[2] == (
+        "Every alert threshold is switched off, so no line is checked (set them on the Data page or with "
+        "python -m uhc alerts)."
+    )
+    assert not any(line.startswith("- ") for line in english)
 
 
 def test_new_population_data_is_named(demo_store_path: Path):
@@ -68,7 +95,7 @@ def test_the_months_to_the_target_at_the_current_pace():
     empty = pl.DataFrame(schema=alerts.SCHEMA)
     found = changes.MonthChanges(city["period"], city, empty, empty, empty, None, None)
     lines = changes.changes_lines(found, "Kota Contoh", "id")
-    assert "Tidak ada wilayah yang melewati garis 95% atau 98% cakupan, atau 80% keaktifan." in lines
+    assert "Tidak ada wilayah yang melewati ambang notifikasi (cakupan 98%, keaktifan 80%)." in lines
     assert (
         "Dengan laju 12 bulan terakhir (+0,50 poin per bulan), target 98% tercapai dalam 5 bulan (Juni 2026)." in lines
     )

@@ -477,3 +477,32 @@ def test_demo_segments_add_up_to_registered_in_june_2025(demo_rows):
     bands = [band_top_and_bottom(t, D(2025, 6, 1)) for t in figure.data]
     assert [top - bottom for top, bottom in bands] == [168_518, 149_000, 223_960, 116_886, 15_878]
     assert bands[-1][0] == 674_242
+
+
+@pytest.mark.parametrize("builder", ["coverage", "activity", "segments"])
+def test_a_screen_chart_has_fewer_upright_month_ticks_on_two_lines(builder):
+    # 49 months, January 2022 to January 2026: month_ticks puts one every 6 months (9 ticks, Jan/Jul);
+    # on screen at most SCREEN_MONTH_TICKS (6): every 2nd counted back from January 2026 gives the five Januaries
+    rows = gap_rows("Kota Contoh", D(2022, 1, 1), [70.0 + 0.5 * month for month in range(49)])
+    press = build(builder, rows, "id")
+    screen = charts.screen_figure(press)
+
+    assert list(screen.layout.xaxis.ticktext) == [f"Jan<br>{year}" for year in range(2022, 2027)]
+    assert list(screen.layout.xaxis.tickvals) == [D(year, 1, 1) for year in range(2022, 2027)]
+    assert screen.layout.xaxis.tickangle == 0
+    assert screen.layout.title.text is None
+    # the press figure keeps its 9 ticks and its title
+    assert len(press.layout.xaxis.ticktext) == 9 and press.layout.title.text
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("Pontianak Barat", ["Pontianak Barat"]),  # 15 characters: one line
+        ("Pontianak Tenggara", ["Pontianak", "Tenggara"]),  # 18
+        ("Grogol Petamburan", ["Grogol", "Petamburan"]),  # 17
+        ("Kalideres", ["Kalideres"]),
+    ],
+)
+def test_a_narrow_panel_title_wraps_at_sixteen_characters(name, expected):
+    assert charts._wrapped(name, 16) == expected

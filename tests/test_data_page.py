@@ -460,3 +460,22 @@ def test_an_editor_sets_the_alert_thresholds_and_the_page_lists_the_last_twelve_
         "",
         "1.5",
     )
+
+
+def test_an_import_on_the_page_lists_the_kelurahan_alerts_it_raised(data_page, editor_store, tmp_path):
+    from test_alerts import KELURAHAN_ALERTS_ID, kelurahan_february
+
+    february = kelurahan_february(editor_store, tmp_path)  # the numbers are worked out in tests/test_alerts.py
+    at = upload(log_in(data_page(editor_store)), february.name, february.read_bytes())
+    at.button(key="data_confirm").click().run()
+
+    assert not at.exception
+    # the saved message, then the crossings the import raised (two kelurahan; their kecamatan and the city none)
+    assert [success.value for success in at.success] == [
+        "Tersimpan sebagai batch 2. Semua halaman kini memakai angka baru dan menampilkan Februari 2026, "
+        "bulan yang baru diimpor.\n\n**2 notifikasi ambang terpicu:**\n\n"
+        + "\n".join(f"- {line}" for line in KELURAHAN_ALERTS_ID)
+    ]
+    # the list of the last twelve months names them too
+    listed = "\n".join(markdown.value for markdown in at.markdown)
+    assert all(f"- {line}" in listed for line in KELURAHAN_ALERTS_ID)

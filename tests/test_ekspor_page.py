@@ -29,12 +29,15 @@ def test_the_export_page_lists_the_press_set_and_the_briefing(dashboard):
     assert not at.exception
     assert at.title[0].value == "Ekspor: Kota Pontianak, Januari 2026"
     # each picture's headline (its finding, tests/test_press_wording.py) opens its wording fields
-    assert [expander.label for expander in at.expander][-5:] == [
+    assert [expander.label for expander in at.expander][-6:] == [
         "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
         "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%",
         "Pontianak Utara paling jauh dari target: 5.669 warga lagi menuju 98%",
         "Segmen terbesar PPU: 32,61% peserta JKN Kota Pontianak",
         "Keaktifan JKN Kota Pontianak 81,20%: memenuhi syarat UHC 80%",
+        # December -> January: only Pontianak Tenggara's keaktifan crossed 80% (79,91% -> 80,06%); Pontianak
+        # Utara's coverage moved most: (134.258 - 133.934) / 142.782 = +0,23 points (93,80% -> 94,03%)
+        "1 perubahan status di Kota Pontianak bulan ini; gerak terbesar: Pontianak Utara +0,23 poin",
     ]
     assert at.text_input(key="export_wording_cakupan-tren_subtitle_id").value == (
         "Kota Pontianak · Januari 2022 – Januari 2026"
@@ -62,12 +65,12 @@ def test_the_export_page_in_english(dashboard):
     )
 
 
-def test_the_preview_shows_the_five_pictures(dashboard):
+def test_the_preview_shows_the_six_pictures(dashboard):
     at = dashboard.switch_page("pages/ekspor.py").run()
     at.toggle(key="export_previews").set_value(True).run()
 
     assert not at.exception
-    assert len(at.get("image")) == 5
+    assert len(at.get("image")) == 6
 
 
 @pytest.mark.parametrize(

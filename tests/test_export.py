@@ -144,6 +144,7 @@ def test_every_press_png_has_the_requested_size_and_real_content(demo_january, s
         "peringkat-kecamatan",
         "segmen",
         "keaktifan-tren",
+        "perubahan-bulan",
     ]
     for entry, png in made:
         assert_press_ready(png, size)
@@ -246,6 +247,7 @@ def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(d
         "peringkat-kecamatan_61.71_2026-01_1080x1080.png",
         "segmen_61.71_2026-01_1080x1080.png",
         "keaktifan-tren_61.71_2026-01_1080x1080.png",
+        "perubahan-bulan_61.71_2026-01_1080x1080.png",
     ]
     # the headline says the finding: Pontianak Timur (1.870) and Utara (5.669) below 98%, see test_press_wording
     assert manifest["files"][1]["title"] == "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%"
@@ -304,7 +306,12 @@ def test_a_city_without_boundaries_or_segments_gets_the_press_set_without_those_
     assert done.returncode == 0, done.stderr
     manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     # the recaps give totals only (no PBI/PPU/PBPU/BP split): no segment picture either
-    assert [entry["chart"] for entry in manifest["files"]] == ["cakupan-tren", "peringkat-kecamatan", "keaktifan-tren"]
+    assert [entry["chart"] for entry in manifest["files"]] == [
+        "cakupan-tren",
+        "peringkat-kecamatan",
+        "keaktifan-tren",
+        "perubahan-bulan",
+    ]
     assert manifest["left_out"] == [
         {
             "chart": "peta-kecamatan",
@@ -357,6 +364,7 @@ def test_the_first_month_of_a_store_has_no_trends_and_no_changes(demo_store_path
         ("cakupan-tren", reason),
         ("segmen", reason),
         ("keaktifan-tren", reason),
+        ("perubahan-bulan", "no kecamatan figures of December 2021 to compare with"),
     ]
     with Store.open(demo_store_path, read_only=True) as store:
         city_month = report.load(store, None, dt.date(2022, 1, 1))
@@ -623,3 +631,18 @@ def test_each_city_of_a_store_keeps_its_own_agency(demo_store_path, tmp_path):
         settings = dict(store.run("setting").iter_rows())
     assert settings["export_instansi:36.73"] == "Dinas Kesehatan Kota Serang"
     assert pontianak.branding.agency("id") == "Dinas Kesehatan Kota Pontianak"
+
+
+def test_the_ekspor_preview_is_the_download_at_a_quarter_of_its_pixels(demo_january):
+    chart = report.press_charts(demo_january, "id")[0]
+    download = Image.open(io.BytesIO(report.press_chart_png(demo_january, chart, "id", "1600x900")))
+    preview = Image.open(
+        io.BytesIO(report.press_chart_png(demo_january, chart, "id", "1600x900", export.PREVIEW_SCALE))
+    )
+
+    # 1600 x 900 layout pixels: x 2 for the download (3200 x 1800), x 0,5 for the preview (800 x 450)
+    assert download.size == (3200, 1800)
+    assert preview.size == (800, 450)
+    # the same picture: the download shrunk to 800 x 450 differs from the preview by little on average
+    shrunk = np.asarray(download.convert("RGB").resize((800, 450), Image.Resampling.BOX), dtype=float)
+    assert np.abs(shrunk - np.asarray(preview.convert("RGB"), dtype=float)).mean() < 12

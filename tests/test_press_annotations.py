@@ -211,3 +211,22 @@ def test_a_highlight_that_is_no_kecamatan_of_the_city_is_refused(demo_store_path
         "uhc: --highlight 'Sungai Jawi' is no kecamatan of Kota Pontianak this month; there are: 61.71.01 Pontianak Selatan,"
     )
     assert not (tmp_path / "x").exists()
+
+
+def test_on_screen_the_small_multiples_stand_two_a_row_with_wrapped_titles(demo_store_path):
+    with Store.open(demo_store_path, read_only=True) as store:
+        rows = gap.gap_all_months(store, "kecamatan", "61.71")
+    figure = charts.kecamatan_small_multiples(rows, "id", None, "Kota Pontianak", columns=charts.SCREEN_COLUMNS)
+
+    titles = _named(figure, "panel_title")
+    # name over value; Pontianak Tenggara (18 characters) wraps at 16
+    assert titles[0] == "<b>Pontianak Barat</b><br>99,73%"
+    assert titles[3].startswith("<b>Pontianak<br>Tenggara</b><br>")
+    # two columns: panels 1, 3, 5 on the left, 2, 4, 6 on the right, three rows
+    lefts = {figure.layout[f"xaxis{n}"].domain[0] for n in ("", "3", "5")}
+    rights = {figure.layout[f"xaxis{n}"].domain[0] for n in ("2", "4", "6")}
+    assert lefts == {0.0} and len(rights) == 1 and rights.pop() > 0.5
+    assert len({figure.layout[f"yaxis{n}"].domain for n in ("", "3", "5")}) == 3
+    # each panel's months: Jan 2022, Jan 2024, Jan 2026 (five Januaries, every 2nd), upright
+    assert list(figure.layout.xaxis5.ticktext) == ["Jan<br>2022", "Jan<br>2024", "Jan<br>2026"]
+    assert figure.layout.xaxis5.tickangle == 0

@@ -42,6 +42,9 @@ def test_each_default_headline_states_its_finding(demo_store_path):
         "segmen": "Segmen terbesar PPU: 32,61% peserta JKN Kota Pontianak",
         # 555.169 active / 683.706 registered = 81,20%, the criterion is 80%
         "keaktifan-tren": "Keaktifan JKN Kota Pontianak 81,20%: memenuhi syarat UHC 80%",
+        # against December: only Pontianak Tenggara's keaktifan crossed 80% (79,91% -> 80,06%); Pontianak
+        # Utara's coverage moved most, (134.258 - 133.934) / 142.782 = +0,23 points
+        "perubahan-bulan": "1 perubahan status di Kota Pontianak bulan ini; gerak terbesar: Pontianak Utara +0,23 poin",
     }
     assert report.press_charts(february, "en")[0].title == (
         "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%"

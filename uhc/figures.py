@@ -45,6 +45,7 @@ FORMATTERS = frozenset({"number", "percent", "points", "rupiah", "rupiah_compact
 GAP = "gap"  # a row of the gap engine (metrics.gap_by_region_month)
 WORKLIST = "worklist"  # what the planner adds to the gap rows (planner.worklist)
 REACTIVATION = "reactivation"  # a row of the reactivation planner (reactivation.plan): a region and a criterion
+CAMPAIGN = "campaign"  # a row of the door-to-door campaign (campaign.progress, campaign.gap_with_campaign)
 # Where a figure of the worklist is shown: on the page and in the downloaded file, or in the file only.
 PAGE = "page"
 FILE = "file"
@@ -121,9 +122,10 @@ class Figure:
             raise ValueError(f"figure {self.name}: unit {self.unit!r} is not one of {sorted(UNITS)}")
         if self.formatter not in FORMATTERS:
             raise ValueError(f"figure {self.name}: formatter {self.formatter!r} is not one of {sorted(FORMATTERS)}")
-        if self.frame not in (GAP, WORKLIST, REACTIVATION):
+        if self.frame not in (GAP, WORKLIST, REACTIVATION, CAMPAIGN):
             raise ValueError(
-                f"figure {self.name}: frame {self.frame!r} is not {GAP!r}, {WORKLIST!r} or {REACTIVATION!r}"
+                f"figure {self.name}: frame {self.frame!r} is not {GAP!r}, {WORKLIST!r}, {REACTIVATION!r} "
+                f"or {CAMPAIGN!r}"
             )
         if self.worklist not in (None, PAGE, FILE):
             raise ValueError(f"figure {self.name}: worklist {self.worklist!r} is not {PAGE!r}, {FILE!r} or None")
@@ -488,6 +490,72 @@ REACTIVATION_FIGURES: tuple[Figure, ...] = (
         worklist=PAGE,
     ),
 )
+
+
+# The door-to-door campaign (uhc.core.campaign): its progress per area or cadre team, where each
+# result of uhc.core.campaign.RESULTS adds a column of its own code (its heading is the result's
+# name), and the gap with the campaign's enrolments the BPJS recap does not hold yet.
+CAMPAIGN_FIGURES: tuple[Figure, ...] = (
+    Figure("persons", pl.Int64, PEOPLE, "number", heading_key="campaign_col_persons", frame=CAMPAIGN, tabled=True),
+    Figure("visited", pl.Int64, PEOPLE, "number", heading_key="campaign_col_visited", frame=CAMPAIGN, tabled=True),
+    Figure(
+        "not_visited", pl.Int64, PEOPLE, "number", heading_key="campaign_col_not_visited", frame=CAMPAIGN, tabled=True
+    ),
+    Figure(
+        "visited_pct",
+        pl.Float64,
+        PERCENT,
+        "percent",
+        heading_key="campaign_col_visited_pct",
+        frame=CAMPAIGN,
+        tabled=True,
+    ),
+    Figure(
+        "campaign_enrolled",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="campaign_col_enrolled",
+        help_key="help_campaign_enrolled",
+        frame=CAMPAIGN,
+        tabled=True,
+    ),
+    Figure(
+        "campaign_reactivated",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="campaign_col_reactivated",
+        frame=CAMPAIGN,
+        tabled=True,
+    ),
+    Figure(
+        "coverage_with_campaign_pct",
+        pl.Float64,
+        PERCENT,
+        "percent",
+        heading_key="campaign_col_coverage",
+        help_key="help_campaign_coverage",
+        frame=CAMPAIGN,
+        tabled=True,
+    ),
+    Figure(
+        "people_needed_with_campaign",
+        pl.Int64,
+        PEOPLE,
+        "number",
+        heading_key="campaign_col_people_needed",
+        frame=CAMPAIGN,
+        tabled=True,
+        needs_target=True,
+        rise_is_bad=True,
+    ),
+)
+
+
+def campaign_figure(name: str) -> Figure:
+    """The campaign figure of column ``name``."""
+    return figure_of(CAMPAIGN_FIGURES, name)
 
 
 def reactivation_columns() -> list[str]:

@@ -1,6 +1,6 @@
 """The command line: python -m uhc init | gap | reactivate | import coverage|population|boundaries | history | restore |
 migrate | quota | alerts | changes | settings | events add|list|remove | export charts|briefing | demo-national | users | keys |
-register import | participants import | programme import.
+register import | participants import | programme import | results import.
 
 Exit code 0 on success, 2 on bad input with a one-line reason on stderr.
 """
@@ -31,6 +31,7 @@ from uhc.cli.participants import participants_command
 from uhc.cli.programmes import programme_command
 from uhc.cli.reactivate import reactivate_command
 from uhc.cli.register import register_command
+from uhc.cli.results import results_command
 from uhc.core import gap, planner, summary
 from uhc.intake import crosswalk, imports
 from uhc.intake.people.table import PeopleError
@@ -496,4 +497,5 @@ COMMANDS = {
     "participants": participants_command,
     "programme": programme_command,
     "match": match_command,
+    "results": results_command,
 }

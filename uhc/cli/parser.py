@@ -158,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     alert.add_argument("--since", help="first month listed, YYYY-MM (default: every month)")
     alert.add_argument("--city", help="kab/kota code or name (default: every city)")
     alert.add_argument(
-        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kecamatan", help="down to this level"
+        "--level", choices=["kota", "kecamatan", "kelurahan"], default="kelurahan", help="down to this level"
     )
     alert.add_argument("--coverage", help="set: alert when coverage falls below this percent (e.g. 98; off)")
     alert.add_argument("--keaktifan", help="set: alert when keaktifan falls below this percent (e.g. 80; off)")
@@ -213,7 +213,7 @@ def build_parser() -> argparse.ArgumentParser:
             default=[],
             metavar="CHART=TEXT",
             help=f"a picture's {field}: {what}; CHART is a file stem (cakupan-tren, peta-kecamatan, "
-            "peringkat-kecamatan, segmen, keaktifan-tren); kept in the store for the next export; "
+            "peringkat-kecamatan, segmen, keaktifan-tren, perubahan-bulan); kept in the store for the next export; "
             "CHART= (empty) goes back to the default; repeatable",
         )
     briefing_parser.add_argument("--out", required=True, help="the file to write: FILE.pdf, or FILE.pptx for slides")
@@ -247,6 +247,7 @@ def build_parser() -> argparse.ArgumentParser:
     passwd.add_argument("--password-stdin", action="store_true", help="read the password as one line from stdin")
     _add_keys(commands)
     _add_register(commands)
+    _add_results(commands)
     return parser
 
 
@@ -288,6 +289,18 @@ def _add_register(commands) -> None:
     one = programme_commands.add_parser("import", help="import a programme list (CSV or XLSX), all rows or none")
     _add_people_import(one)
     one.add_argument("--name", required=True, help='the programme, 1-80 characters, e.g. "PBI APBD 2026" or "PKH"')
+
+
+def _add_results(commands) -> None:
+    results = commands.add_parser("results", help="the cadres' filled sheets: each visit's result")
+    result_commands = results.add_subparsers(dest="results_command", required=True, parser_class=Parser)
+    one = result_commands.add_parser(
+        "import", help="import a filled kelurahan sheet (XLSX or CSV) as a new revision, all rows or none"
+    )
+    one.add_argument("file", help="the XLSX or CSV file")
+    one.add_argument("--dry-run", action="store_true", help="check and report, write nothing (no login needed)")
+    _add_login(one)
+    one.add_argument("--lang", choices=i18n.LANGUAGES, default=i18n.DEFAULT_LANGUAGE)
 
 
 def _add_people_import(one) -> None:

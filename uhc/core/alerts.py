@@ -24,9 +24,9 @@ SETTING_FALL = "alert_fall_pp"
 # Without a setting: the UHC criteria in force (98% coverage, 80% keaktifan); no fall alert.
 DEFAULT_COVERAGE_PCT = 98.0
 DEFAULT_ACTIVITY_PCT = 80.0
-# The levels an import is checked at: the city and its kecamatan (kelurahan figures move too much
-# from month to month to be worth an alert each).
-LEVELS = ("kota", "kecamatan")
+# The levels an import is checked at: the city, its kecamatan and its kelurahan (a kelurahan below
+# 80% keaktifan is where the cadres go; a recap at kecamatan level simply has no kelurahan rows).
+LEVELS = ("kota", "kecamatan", "kelurahan")
 FIGURES = ("coverage", "activity")
 ALERTS = ("below", "recovered", "fall")
 KEY_COLUMNS = ["kemendagri_code", "period", "figure", "alert"]
@@ -212,14 +212,35 @@ def alerts_in_store(
         )
         for level in levels
     ]
+    if "kelurahan" in levels:
+        series[levels.index("kelurahan")] = with_kecamatan_names(
+            series[levels.index("kelurahan")], store.run("region_name", scope_code=scope_code, level="kecamatan")
+        )
     found = crossings(
         complete_months(pl.concat(series), store.run("kelurahan_missing_by_month", scope_code=scope_code)), chosen
     )
     return found if since is None else found.filter(pl.col("period") >= since)
 
 
+def with_kecamatan_names(kelurahan: pl.DataFrame, kecamatan: pl.DataFrame) -> pl.DataFrame:
+    """Kelurahan rows named 'Sukawana (Serang)': kelurahan names repeat within a city (Serang has two Sukawana).
+
+    ``kecamatan`` has kemendagri_code and name (queries/region_name.sql); a kelurahan code's first
+    8 characters are its kecamatan's (61.71.04.1001 -> 61.71.04).
+    """
+    parents = kecamatan.select(parent_code=pl.col("kemendagri_code"), parent_name=pl.col("name"))
+    named = kelurahan.with_columns(parent_code=pl.col("kemendagri_code").str.slice(0, 8)).join(
+        parents, on="parent_code", how="left"
+    )
+    return named.with_columns(
+        name=pl.when(pl.col("parent_name").is_not_null())
+        .then(pl.format("{} ({})", pl.col("name"), pl.col("parent_name")))
+        .otherwise(pl.col("name"))
+    ).select(kelurahan.columns)
+
+
 def raised_in_city(store: Store, city_code: str) -> list[dict]:
-    """The crossings in the city (and its kecamatan) as the store holds them now, with the stored thresholds.
+    """The crossings in the city, its kecamatan and kelurahan as the store holds them now, with the stored thresholds.
 
     The importer calls it before and after writing a file's figures, in the same transaction: the
     alerts an import raises are the crossings after it that were not there before.
@@ -273,3 +294,25 @@ def threshold_sentence(thresholds: Thresholds, language: str) -> str:
         on_key, off_key = _THRESHOLD_PARTS[name]
         parts.append(i18n.text(off_key, language) if value is None else i18n.text(on_key, language, value=shown(value)))
     return i18n.text("alert_thresholds", language, parts="; ".join(parts))
+
+
+_THRESHOLD_SHORT = {
+    "coverage": i18n.N_("alert_list_coverage"),
+    "activity": i18n.N_("alert_list_activity"),
+    "fall": i18n.N_("alert_list_fall"),
+}
+
+
+def threshold_list(thresholds: Thresholds, language: str) -> str | None:
+    """The thresholds switched on, short: 'cakupan 98%, keaktifan 80%, turun > 1,5 poin sebulan'; None when all off."""
+    parts = []
+    for name, value in (
+        ("coverage", thresholds.coverage_pct),
+        ("activity", thresholds.activity_pct),
+        ("fall", thresholds.fall_pp),
+    ):
+        if value is None:
+            continue
+        shown = (i18n.decimal if name == "fall" else i18n.percent)(value, language, digits=_digits(value))
+        parts.append(i18n.text(_THRESHOLD_SHORT[name], language, value=shown))
+    return ", ".join(parts) if parts else None

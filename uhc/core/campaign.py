@@ -18,7 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import polars as pl
+
 from uhc import i18n
+from uhc.core.metrics import people_short  # the gap's own rounding of people short of a target
 
 ACTIONS: tuple[str, ...] = ("enrol", "reactivate", "check")
 ACTION_KEYS = {
@@ -161,3 +164,95 @@ def mask_nik(digits: str) -> str | None:
     if len(digits) != 16 or not digits.isdigit():
         return None
     return digits[:4] + "\u2022" * 8 + digits[-4:]
+
+
+# What campaign progress is counted by: the areas of the lists (kelurahan, RW, RT) or the cadre team
+# as written on the sheets.
+PROGRESS_BY: dict[str, tuple[str, ...]] = {
+    "kelurahan": ("kemendagri_code",),
+    "rw": ("kemendagri_code", "rw"),
+    "rt": ("kemendagri_code", "rw", "rt"),
+    "cadre": ("cadre",),
+}
+
+
+def progress(results: pl.DataFrame, persons: pl.DataFrame, by: str = "rt") -> pl.DataFrame:
+    """The campaign's progress per area (``by`` kelurahan, rw or rt) or per cadre team (``by`` cadre).
+
+    ``results``: each person's result in force (kemendagri_code, rw, rt, result, cadre); ``persons``:
+    the persons on the lists (kemendagri_code, rw, rt), one row each. One row per area or team, in
+    order: ``persons`` on its lists, ``visited`` (a result in force), ``not_visited`` (persons -
+    visited, at least 0), ``visited_pct``, then the count of each result of :data:`RESULTS` under its
+    code. A cadre team has no persons of its own: ``persons``, ``not_visited`` and ``visited_pct``
+    are null on its rows.
+    """
+    keys = list(PROGRESS_BY[by])
+    counted = results.group_by(keys).agg(
+        pl.len().cast(pl.Int64).alias("visited"),
+        *((pl.col("result") == result.code).sum().cast(pl.Int64).alias(result.code) for result in RESULTS),
+    )
+    codes = [result.code for result in RESULTS]
+    if by == "cadre":
+        nothing = pl.lit(None, pl.Int64)
+        frame = counted.with_columns(persons=nothing, not_visited=nothing, visited_pct=pl.lit(None, pl.Float64))
+    else:
+        listed = persons.group_by(keys).agg(pl.len().cast(pl.Int64).alias("persons"))
+        frame = listed.join(counted, on=keys, how="full", coalesce=True).with_columns(
+            pl.col("persons", "visited", *codes).fill_null(0)
+        )
+        frame = frame.with_columns(
+            not_visited=(pl.col("persons") - pl.col("visited")).clip(lower_bound=0),
+            visited_pct=pl.when(pl.col("persons") > 0).then(pl.col("visited") / pl.col("persons") * 100),
+        )
+    return frame.select(*keys, "persons", "visited", "not_visited", "visited_pct", *codes).sort(keys, nulls_last=True)
+
+
+def gap_with_campaign(gap_rows: pl.DataFrame, enrolments: pl.DataFrame) -> pl.DataFrame:
+    """The gap rows with the campaign's enrolments the BPJS recap does not count yet, kept apart.
+
+    ``gap_rows``: rows of the gap engine (kemendagri_code of any level, period, population,
+    registered, target_pct). ``enrolments``: each person's result in force (kemendagri_code of the
+    kelurahan, result, result_date). A result counts for a row when its kelurahan lies in the row's
+    region and it is dated after the row's month (a recap of that month cannot hold it yet):
+    ``campaign_enrolled`` (result enrolled: a new participant, so registered + 1),
+    ``campaign_reactivated`` (already registered: active + 1, coverage unchanged),
+    ``coverage_with_campaign_pct`` = (registered + campaign_enrolled) / population x 100 and
+    ``people_needed_with_campaign`` = ceil(target x population / 100) - registered - campaign_enrolled,
+    at least 0 (null without a target or a population).
+    """
+    rows = gap_rows.with_row_index("_row")
+    found = []
+    for length in rows["kemendagri_code"].str.len_chars().unique().to_list():
+        regions = rows.filter(pl.col("kemendagri_code").str.len_chars() == length).select(
+            "_row", "kemendagri_code", pl.col("period").dt.month_end().alias("_month_end")
+        )
+        within = enrolments.select(pl.col("kemendagri_code").str.slice(0, length), "result", "result_date").join(
+            regions, on="kemendagri_code"
+        )
+        found.append(
+            within.filter(pl.col("result_date") > pl.col("_month_end"))
+            .group_by("_row")
+            .agg(
+                (pl.col("result") == "enrolled").sum().cast(pl.Int64).alias("campaign_enrolled"),
+                (pl.col("result") == "reactivated").sum().cast(pl.Int64).alias("campaign_reactivated"),
+            )
+        )
+    schema = {"_row": pl.UInt32, "campaign_enrolled": pl.Int64, "campaign_reactivated": pl.Int64}
+    counts = pl.concat(found) if found else pl.DataFrame(schema=schema)
+    with_counts = rows.join(counts, on="_row", how="left").with_columns(
+        pl.col("campaign_enrolled", "campaign_reactivated").fill_null(0)
+    )
+    registered = (pl.col("registered") + pl.col("campaign_enrolled")).alias("_registered_with_campaign")
+    return (
+        with_counts.with_columns(registered)
+        .with_columns(
+            coverage_with_campaign_pct=pl.when(pl.col("population") > 0).then(
+                pl.col("_registered_with_campaign") / pl.col("population") * 100
+            ),
+            people_needed_with_campaign=pl.when((pl.col("population") > 0) & pl.col("target_pct").is_not_null()).then(
+                people_short("target_pct", "population", "_registered_with_campaign")
+            ),
+        )
+        .sort("_row")
+        .drop("_row", "_registered_with_campaign")
+    )

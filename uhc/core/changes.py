@@ -2,13 +2,16 @@
 
 Everything is measured against the calendar month before (the gap rows' one-month changes): a
 kecamatan "crossed 98%" when it was below 98% the month before and is at or above it now, or
-the other way round. The text is made to be sent as it is (a message to the mayor's office).
+the other way round. The lines are the alert thresholds an editor sets (uhc.core.alerts; 98%
+coverage and 80% keaktifan unless changed, and a fall of more than N points when switched on), so
+the text to send and the alerts of an import never disagree. The text is made to be sent as it is
+(a message to the mayor's office).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import polars as pl
 
@@ -16,9 +19,6 @@ from uhc import figures, i18n
 from uhc.core import alerts, formats, gap, metrics, summary
 from uhc.store.db import Store
 
-# The lines a month's crossings are reported at: the old and the new coverage rule, the UHC activity criterion.
-COVERAGE_LINES_PCT = (95.0, 98.0)
-ACTIVITY_LINE_PCT = 80.0
 # How many kecamatan are named as the biggest movers each way.
 MOVERS = 3
 
@@ -27,7 +27,8 @@ MOVERS = 3
 class MonthChanges:
     """A city's month against the month before.
 
-    ``crossed``: alerts.SCHEMA rows (alert ``below`` or ``recovered``), city first, then kecamatan.
+    ``crossed``: alerts.SCHEMA rows (alert ``below``, ``recovered`` or ``fall``), city first, then kecamatan.
+    ``thresholds``: the alert thresholds the crossings were found with.
     ``risers`` / ``fallers``: kecamatan gap rows with the largest rise / fall in coverage (points).
     ``population_before_as_of``: the Dukcapil date the month before used, when this month uses a newer one.
     """
@@ -42,6 +43,9 @@ class MonthChanges:
     # Kelurahan this month or the month before leaves out: the city's and their kecamatan's figures
     # of that month are partial sums, so their crossings and moves are not stated (see changes_lines).
     missing_kelurahan: int = 0
+    thresholds: alerts.Thresholds = field(default_factory=alerts.Thresholds)
+    # Every kecamatan compared (gap rows with a one-month coverage change), for the press picture.
+    moved: pl.DataFrame | None = None
 
 
 def _with_month_before(rows: pl.DataFrame) -> pl.DataFrame:
@@ -59,19 +63,21 @@ def _with_month_before(rows: pl.DataFrame) -> pl.DataFrame:
     return pl.concat([before, now])
 
 
-def month_changes(city_row: dict, month_before: dict | None, kecamatan_rows: pl.DataFrame) -> MonthChanges:
-    """The changes of ``city_row``'s month (gap rows: the city, the city a month before, its kecamatan)."""
+def month_changes(
+    city_row: dict,
+    month_before: dict | None,
+    kecamatan_rows: pl.DataFrame,
+    thresholds: alerts.Thresholds | None = None,
+) -> MonthChanges:
+    """The changes of ``city_row``'s month (gap rows: the city, the city a month before, its kecamatan).
+
+    ``thresholds``: the lines crossed (default: alerts.Thresholds(), 98% and 80%, no fall).
+    """
+    chosen = alerts.Thresholds() if thresholds is None else thresholds
     rows = pl.concat([pl.DataFrame([city_row]).select(kecamatan_rows.columns), kecamatan_rows], how="vertical_relaxed")
     series = _with_month_before(rows.filter(pl.col("coverage_pct").is_not_null()))
-    lines = [alerts.Thresholds(coverage_pct=pct, activity_pct=None) for pct in COVERAGE_LINES_PCT]
-    lines.append(alerts.Thresholds(coverage_pct=None, activity_pct=ACTIVITY_LINE_PCT))
-    crossed = pl.concat([alerts.crossings(series, line) for line in lines])
-    crossed = crossed.filter(pl.col("period") == city_row["period"]).sort(
-        pl.col("level").replace_strict({"kota": 0, "kecamatan": 1}, default=2),
-        "kemendagri_code",
-        pl.col("figure").replace_strict({"coverage": 0, "activity": 1}),
-        "threshold",
-    )
+    # alerts.crossings sorts city first, then kecamatan by code, coverage before keaktifan
+    crossed = alerts.crossings(series, chosen).filter(pl.col("period") == city_row["period"])
     moved = kecamatan_rows.filter(pl.col("coverage_change_1m_pp").is_not_null())
     new_population = (
         month_before is not None
@@ -88,11 +94,17 @@ def month_changes(city_row: dict, month_before: dict | None, kecamatan_rows: pl.
         fallers=moved.filter(pl.col("coverage_change_1m_pp") < 0).sort("coverage_change_1m_pp")[:MOVERS],
         population_before=month_before["population"] if new_population and month_before else None,
         population_before_as_of=month_before["population_as_of"] if new_population and month_before else None,
+        thresholds=chosen,
+        moved=moved,
     )
 
 
 def changes_in_store(store: Store, city_code: str, period: dt.date | None = None) -> MonthChanges:
-    """The changes of the city's month ``period`` (default: the latest) as the store holds them; gap.NoData without."""
+    """The changes of the city's month ``period`` (default: the latest) as the store holds them; gap.NoData without.
+
+    The lines crossed are the alert thresholds kept in the store (alerts.stored_thresholds).
+    """
+    thresholds = alerts.stored_thresholds(store)
     city = gap.gap_for_period(store, period, "kota", city_code)
     period = city["period"][0]
     kecamatan = gap.gap_for_period(store, period, "kecamatan", city_code)
@@ -105,11 +117,11 @@ def changes_in_store(store: Store, city_code: str, period: dt.date | None = None
         pl.col("period").is_in([period, before_period])
     )
     if missing.is_empty():
-        return month_changes(city.row(0, named=True), before, kecamatan)
+        return month_changes(city.row(0, named=True), before, kecamatan, thresholds)
     # Only kecamatan whose kelurahan are all there in both months are compared; the city is not.
     partial = [code for code in kecamatan["kemendagri_code"] if missing["kemendagri_code"].str.starts_with(code).any()]
     changes = month_changes(
-        city.row(0, named=True), before, kecamatan.filter(~pl.col("kemendagri_code").is_in(partial))
+        city.row(0, named=True), before, kecamatan.filter(~pl.col("kemendagri_code").is_in(partial)), thresholds
     )
     crossed = changes.crossed.filter(pl.col("level") != "kota")
     return replace(changes, crossed=crossed, missing_kelurahan=missing["kemendagri_code"].n_unique())
@@ -127,6 +139,40 @@ def _mover(row: dict, language: str) -> str:
 
 def _months_between(first: dt.date, last: dt.date) -> int:
     return (last.year - first.year) * 12 + last.month - first.month
+
+
+def crossed_lines(changes: MonthChanges, language: str) -> list[str]:
+    """'Melewati ambang notifikasi (cakupan 98%, keaktifan 80%):' and one '- ...' line per crossing."""
+    lines_crossed = alerts.threshold_list(changes.thresholds, language)
+    if lines_crossed is None:
+        return [i18n.text("changes_no_thresholds", language)]
+    if not changes.crossed.height:
+        return [i18n.text("changes_none_crossed", language, thresholds=lines_crossed)]
+    return [
+        i18n.text("changes_crossed", language, thresholds=lines_crossed),
+        *(f"- {alerts.alert_sentence(row, language)}" for row in changes.crossed.iter_rows(named=True)),
+    ]
+
+
+def crossed_sentence(changes: MonthChanges, language: str) -> str | None:
+    """The crossings in one sentence for the briefing: '2 wilayah melewati ambang notifikasi (...): Kasemen, Taktakan.'
+
+    None when nothing crossed or every alert is switched off.
+    """
+    lines_crossed = alerts.threshold_list(changes.thresholds, language)
+    if lines_crossed is None or not changes.crossed.height:
+        return None
+    regions = list(
+        dict.fromkeys(name or code for code, name in changes.crossed.select("kemendagri_code", "name").rows())
+    )
+    return i18n.plural(
+        "changes_crossed_sentence",
+        len(regions),
+        language,
+        count=i18n.number(len(regions), language),
+        thresholds=lines_crossed,
+        regions=", ".join(regions),
+    )
 
 
 def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[str]:
@@ -165,11 +211,7 @@ def changes_lines(changes: MonthChanges, city_name: str, language: str) -> list[
                 registered_change=i18n.signed_number(city["registered_change_1m"], language),
             )
         )
-    if changes.crossed.height:
-        lines.append(i18n.text("changes_crossed", language))
-        lines += [f"- {alerts.alert_sentence(row, language)}" for row in changes.crossed.iter_rows(named=True)]
-    else:
-        lines.append(i18n.text("changes_none_crossed", language))
+    lines += crossed_lines(changes, language)
     if changes.risers.height:
         movers = ", ".join(_mover(row, language) for row in changes.risers.iter_rows(named=True))
         lines.append(i18n.text("changes_risers", language, movers=movers))

@@ -149,7 +149,14 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         is_demo=cm.is_demo,
         status=summary.status_sentence(row, language),
         award=award,
-        changes=changes.month_change_sentence(row, cm.month_before, language),
+        changes=" ".join(
+            part
+            for part in (
+                changes.month_change_sentence(row, cm.month_before, language),
+                cm.month_changes and changes.crossed_sentence(cm.month_changes, language),
+            )
+            if part
+        ),
         decision_rows=decision_rows,
         projection=summary.projection_sentence(row, language),
         need=report.need_sentence(cm, language),

@@ -16,7 +16,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import formats, summary
+from uhc.core import alerts, formats, summary
 
 # Colours by meaning, used on every page and export. Policy classes follow the national rule:
 # below 95% (the pre-2024 criterion), 95 to 98%, 98% and above (the target); grey is "no data".
@@ -686,14 +686,20 @@ COLOUR_OTHERS = "#d0d0d0"
 
 
 def kecamatan_small_multiples(
-    rows: pl.DataFrame, language: str, highlight_code: str | None = None, city_name: str = ""
+    rows: pl.DataFrame,
+    language: str,
+    highlight_code: str | None = None,
+    city_name: str = "",
+    columns: int = SMALL_MULTIPLE_COLUMNS,
 ) -> go.Figure:
     """Coverage month by month of every kecamatan, one small panel each, on one shared axis.
 
     ``rows`` are the gap rows of every kecamatan of a city (gap.gap_all_months at kecamatan level),
     oldest first. Each panel draws its kecamatan in the city's colour over the others in grey, its
     latest value and the target; ``highlight_code`` draws that kecamatan's panel in the highlight
-    colour. Panels are in name order; the y axis is shared and starts where the lowest value does.
+    colour. Panels are in name order, ``columns`` a row; the y axis is shared and starts where the
+    lowest value does. With fewer than SMALL_MULTIPLE_COLUMNS columns (a phone: SCREEN_COLUMNS) a
+    panel's title is its name over its value, wrapped to the panel's width.
     """
     figure = _figure(i18n.text("trend_small_multiples_title", language, city=city_name), language)
     shown = rows.filter(pl.col("coverage_pct").is_not_null())
@@ -701,20 +707,24 @@ def kecamatan_small_multiples(
         return _without_data(figure, language)
     codes = shown.select("kemendagri_code", "name").unique().sort("name")
     count = codes.height
-    columns = min(SMALL_MULTIPLE_COLUMNS, count)
+    columns = min(columns, count)
     lines = math.ceil(count / columns)
+    narrow = columns < SMALL_MULTIPLE_COLUMNS
     values = shown["coverage_pct"].to_list() + [v for v in shown["target_pct"].to_list() if v is not None]
     bottom = max(0.0, math.floor((min(values) - _COVERAGE_FOOTROOM_PP) / 5) * 5)
     top = max([100.0, *values]) + _COVERAGE_HEADROOM_PP
     months = sorted(set(shown["period"].to_list()))
-    gap_x, gap_y = 0.04, 0.12
-    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - gap_y * (lines - 1)) / lines
+    height_px = max(460, (_NARROW_PANEL_PX if narrow else 220) * lines)
+    # a narrow panel's title is two lines or more: room for it between the rows, in pixels
+    gap_x, gap_y = (0.15, _NARROW_TITLE_ROOM_PX / height_px) if narrow else (0.04, 0.12)
+    top_room = gap_y if narrow else 0.0  # the first row's titles stand inside the plot, not in the margin
+    width, height = (1 - gap_x * (columns - 1)) / columns, (1 - top_room - gap_y * (lines - 1)) / lines
     layout: dict = {}
     for index, (code, name) in enumerate(codes.iter_rows()):
         row, column = divmod(index, columns)
         axis = "" if index == 0 else str(index + 1)
         x0 = column * (width + gap_x)
-        y1 = 1 - row * (height + gap_y)
+        y1 = 1 - top_room - row * (height + gap_y)
         layout[f"xaxis{axis}"] = {
             **_month_axis(months[0], months[-1], language),
             "domain": [max(0.0, x0), min(1.0, x0 + width)],
@@ -724,6 +734,8 @@ def kecamatan_small_multiples(
         }
         ticks, labels = month_ticks(months[0], months[-1], language)
         layout[f"xaxis{axis}"]["tickvals"], layout[f"xaxis{axis}"]["ticktext"] = ticks[::2], labels[::2]
+        if narrow:
+            layout[f"xaxis{axis}"].update(_thinned_ticks(ticks[::2], labels[::2], _NARROW_PANEL_TICKS))
         layout[f"yaxis{axis}"] = {
             "domain": [max(0.0, y1 - height), min(1.0, y1)],
             "anchor": f"x{axis}",
@@ -777,19 +789,83 @@ def kecamatan_small_multiples(
         last = own.row(-1, named=True)
         figure.add_annotation(
             name="panel_title",
-            text=f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}",
+            text=(
+                f"<b>{'<br>'.join(_wrapped(name, _NARROW_TITLE_CHARS))}</b><br>{i18n.percent(last['coverage_pct'], language)}"
+                if narrow
+                else f"<b>{name}</b> {i18n.percent(last['coverage_pct'], language)}"
+            ),
             x=x0,
             y=y1,
             xref="paper",
             yref="paper",
             xanchor="left",
             yanchor="bottom",
+            align="left",
             showarrow=False,
-            font={"size": 14, "color": colour},
+            font={"size": 12 if narrow else 14, "color": colour},
         )
     _add_axis_break(figure, bottom, language)
-    figure.update_layout(**layout, height=max(460, 220 * lines), showlegend=False)
+    figure.update_layout(**layout, height=height_px, showlegend=False)
     return figure
+
+
+# On a phone (390 px) the small multiples have two panels a row, each about 120 px wide: a title
+# of 16 characters at 12 px fits, longer names wrap; two or three month ticks fit under a panel.
+SCREEN_COLUMNS = 2
+_NARROW_PANEL_PX = 250
+_NARROW_TITLE_ROOM_PX = 70
+_NARROW_TITLE_CHARS = 16
+_NARROW_PANEL_TICKS = 3
+# A screen chart's month axis: at most this many ticks across the whole plot width, each label on
+# two lines (Jan / 2025, about 30 px wide at 12 px), upright: at 390 px the plot is about 280 px
+# wide, so six labels stand 55 px apart; Plotly turns labels that would touch on their side.
+SCREEN_MONTH_TICKS = 6
+
+
+def _wrapped(name: str, width_chars: int) -> list[str]:
+    """``name`` cut into lines of at most ``width_chars`` characters at spaces (a longer word stays whole)."""
+    lines: list[str] = []
+    for word in name.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width_chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [name]
+
+
+def _thinned_ticks(ticks: list, labels: list[str], most: int) -> dict:
+    """Every k-th of ``ticks`` counted back from the latest, at most ``most`` of them, labels on two lines, upright."""
+    step = max(1, math.ceil(len(ticks) / most))
+    kept = list(range(len(ticks) - 1, -1, -step))[::-1]
+    return {
+        "tickvals": [ticks[i] for i in kept],
+        "ticktext": [str(labels[i]).replace(" ", "<br>", 1) for i in kept],
+        "tickangle": 0,
+    }
+
+
+def screen_figure(figure: go.Figure) -> go.Figure:
+    """``figure`` for the dashboard's screen, legible from a 390 px phone up: a copy without its title
+    (the page writes it above the chart, where it wraps) and with fewer month ticks, on two lines
+    and upright (SCREEN_MONTH_TICKS across the full width). The press PNG keeps ``figure`` as it is.
+    """
+    shown = go.Figure(figure).update_layout(title=None, margin_t=_UNTITLED_TOP_PX)
+    for name in [key for key in shown.layout if key.startswith("xaxis")]:
+        axis = shown.layout[name]
+        if axis.type != "date" or axis.tickmode != "array" or not axis.tickvals:
+            continue
+        low, high = axis.domain or (0, 1)
+        most = max(2, round(SCREEN_MONTH_TICKS * (high - low)))
+        shown.layout[name].update(_thinned_ticks(list(axis.tickvals), list(axis.ticktext), most))
+        if name == "xaxis" and shown.layout.legend.y is not None and shown.layout.legend.y < 0:
+            # a legend under the plot moves down by the second line of the tick labels
+            shown.layout.legend.y -= _SECOND_TICK_LINE_PX / (shown.layout.height or 460)
+    return shown
+
+
+_SECOND_TICK_LINE_PX = 24
+# The top margin of a screen chart, whose title is written above it: room for Plotly's toolbar only.
+_UNTITLED_TOP_PX = 30
 
 
 # st.plotly_chart's config for the dashboard: no Plotly logo; the PNG button names the file.
@@ -843,6 +919,75 @@ def kecamatan_ranking(kecamatan: pl.DataFrame, language: str, highlight_code: st
             "range": [0, top * 1.25],  # room for the labels at the bars' ends
             "showgrid": True,
             "gridcolor": "#e5e5e5",
+        },
+        yaxis={"automargin": True, "ticksuffix": "  "},
+    )
+    return figure
+
+
+def month_changes_bars(city: dict | None, moved: pl.DataFrame, crossed: pl.DataFrame, language: str) -> go.Figure:
+    """The city's and each kecamatan's change in coverage against the month before (points).
+
+    ``city``: the city's gap row (None when its month is a partial sum: it is left out);
+    ``moved``: kecamatan gap rows with coverage_change_1m_pp (changes.MonthChanges.moved), largest
+    rise at the top under the city; ``crossed``: the month's crossings (alerts.SCHEMA rows). Under
+    each name its coverage now and, since a picture has no hover, the thresholds it crossed
+    (▲ up to one, ▼ below one). A kecamatan's rise is green, a fall dark red; the city's bar is
+    the city's colour.
+    """
+    figure = _figure(i18n.text("export_title_changes", language), language)
+    kecamatan = moved.filter(pl.col("coverage_change_1m_pp").is_not_null()).sort("coverage_change_1m_pp")
+    columns = ["kemendagri_code", "name", "coverage_pct", "coverage_change_1m_pp"]
+    rows = kecamatan.select(columns)
+    if city is not None and city.get("coverage_change_1m_pp") is not None:
+        rows = pl.concat([rows, pl.DataFrame([{name: city[name] for name in columns}], schema=rows.schema)])
+    if rows.height == 0:
+        return _without_data(figure, language)
+    status: dict[str, list[str]] = {}
+    for row in crossed.filter(pl.col("alert") != "fall").iter_rows(named=True):
+        key = i18n.N_("changes_bar_recovered") if row["alert"] == "recovered" else i18n.N_("changes_bar_below")
+        threshold = i18n.percent(row["threshold"], language, digits=0 if float(row["threshold"]).is_integer() else 1)
+        figure_name = i18n.text(alerts.FIGURE_KEYS[row["figure"]], language)
+        status.setdefault(row["kemendagri_code"], []).append(
+            i18n.text(key, language, figure=figure_name, threshold=threshold)
+        )
+    city_code = city["kemendagri_code"] if city is not None else None
+    names = []
+    for code, name, coverage in zip(rows["kemendagri_code"], rows["name"], rows["coverage_pct"], strict=True):
+        # the coverage now beside the name's second line; each threshold crossed on a line of its own
+        under = [i18n.text("changes_bar_now", language, coverage=i18n.percent(coverage, language))]
+        under += status.get(code, [])
+        shown = f"<b>{name}</b>" if code == city_code or code in status else name
+        lines = "<br>".join(f"<span style='font-size:0.8em;color:#555555'>{line}</span>" for line in under)
+        names.append(f"{shown}<br>{lines}")
+    changes_pp = rows["coverage_change_1m_pp"].to_list()
+    colours = [
+        COLOUR_CITY if code == city_code else COLOUR_TARGET_LINE if change >= 0 else COLOUR_BELOW_95
+        for code, change in zip(rows["kemendagri_code"], changes_pp, strict=True)
+    ]
+    figure.add_trace(
+        go.Bar(
+            x=changes_pp,
+            y=names,
+            orientation="h",
+            marker={"color": colours},
+            text=[i18n.text("changes_bar_label", language, change=i18n.points(c, language)) for c in changes_pp],
+            textposition="outside",
+            cliponaxis=False,
+            showlegend=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
+    )
+    # Room at the bars' ends for their labels; zero stays in view when everything moved one way.
+    reach = max(abs(min(changes_pp)), abs(max(changes_pp)), 0.1)
+    figure.update_layout(
+        xaxis={
+            "range": [-reach * 1.5 if min(changes_pp) < 0 else 0, reach * 1.5 if max(changes_pp) > 0 else 0],
+            "ticksuffix": " " + i18n.text("changes_axis_unit", language),
+            "showgrid": True,
+            "gridcolor": "#e5e5e5",
+            "zeroline": True,
+            "zerolinecolor": "#555555",
         },
         yaxis={"automargin": True, "ticksuffix": "  "},
     )

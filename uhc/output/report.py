@@ -23,7 +23,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import gap, metrics, planner, reactivation, summary
+from uhc.core import changes, gap, metrics, planner, reactivation, summary
 from uhc.output import charts, events, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
@@ -47,6 +47,8 @@ class CityMonth:
     award_tiers: the dated UHC Awards tiers (uhc_award_tier.sql rows)
     reactivation_plan: the reactivation planner at its defaults for ``period`` by kecamatan (None
                 without kecamatan figures)
+    month_changes: what changed against the month before (changes.changes_in_store, with the
+                alert thresholds an editor set); None when built without it
     """
 
     city_code: str
@@ -65,6 +67,7 @@ class CityMonth:
     reactivation_plan: gap.ReactivationPlan | None
     population_origins: pl.DataFrame | None = None  # queries/population_origin.sql under the city
     demo_month: bool = True  # the month's figures are the demo's (not imported into the demo store)
+    month_changes: changes.MonthChanges | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -155,6 +158,7 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         reactivation_plan=reactivation_plan,
         population_origins=store.run("population_origin", scope_code=code),
         demo_month=store.run("demo_coverage_of_month", scope_code=code, period=period)["demo_figures"][0] > 0,
+        month_changes=changes.changes_in_store(store, code, period),
     )
 
 
@@ -223,7 +227,7 @@ class Wording:
 
 
 # The pictures of the press set, by file stem, in the set's order.
-PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren")
+PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren", "perubahan-bulan")
 WORDING_FIELDS = ("headline", "subtitle", "note")
 
 
@@ -376,6 +380,19 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
                 share=i18n.percent(count * 100.0 / now["registered"][0], language),
                 city=cm.city_name,
             )
+    moved = cm.month_changes.moved if cm.month_changes is not None else None
+    if moved is not None and moved.height:
+        biggest = moved.sort(pl.col("coverage_change_1m_pp").abs(), descending=True).row(0, named=True)
+        statuses = cm.month_changes.crossed.filter(pl.col("alert") != "fall").height if cm.month_changes else 0
+        found["perubahan-bulan"] = i18n.plural(
+            i18n.N_plural("headline_changes_status") if statuses else i18n.N_plural("headline_changes_no_status"),
+            statuses,
+            language,
+            count=i18n.number(statuses, language),
+            city=cm.city_name,
+            region=biggest["name"],
+            change=i18n.points(biggest["coverage_change_1m_pp"], language),
+        )
     if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
         found["keaktifan-tren"] = i18n.text(
             i18n.N_("headline_activity_met")
@@ -456,6 +473,31 @@ def press_plan(
             lambda: charts.activity_trend(cm.city_trend, language, events=cm.events),
         ),
     ]
+    month_changes = cm.month_changes
+    moved = month_changes.moved if month_changes is not None else None
+    before = metrics.months_for_changes(cm.period)[1]
+    plan.append(
+        (
+            "perubahan-bulan",
+            "export_title_changes",
+            i18n.text(
+                "changes_subtitle",
+                language,
+                city=cm.city_name,
+                month=i18n.month(cm.period, language),
+                before=i18n.month(before, language),
+            ),
+            None
+            if moved is not None and moved.height
+            else i18n.text("export_left_out_changes", language, before=i18n.month(before, language)),
+            lambda: charts.month_changes_bars(
+                None if month_changes is None or month_changes.missing_kelurahan else month_changes.city,
+                moved if moved is not None else cm.kecamatan.clear(),
+                month_changes.crossed if month_changes is not None else pl.DataFrame(),
+                language,
+            ),
+        )
+    )
     found = headlines(cm, language)
     chosen, left_out = [], []
     for stem, title_key, sub, reason, figure in plan:
@@ -574,11 +616,14 @@ def need_sentence(city_month: CityMonth, language: str) -> str:
     return planner.need_sentence(row, plan, scenario, city_month.city_name, language)
 
 
-def press_chart_png(city_month: CityMonth, chart: PressChart, language: str, size: str) -> bytes:
-    """One chart of the set framed for the press (export.press_figure) as PNG."""
+def press_chart_png(
+    city_month: CityMonth, chart: PressChart, language: str, size: str, scale: float = export.SCALE
+) -> bytes:
+    """One chart of the set framed for the press (export.press_figure) as PNG, ``scale`` pixels a layout pixel."""
     return export.press_png(
         chart.figure,
         size,
+        scale=scale,
         title=chart.title,
         subtitle=chart.subtitle,
         note=chart.note,

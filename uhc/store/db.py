@@ -52,6 +52,7 @@ WRITABLE_TABLES = frozenset(
         "match_person",
         "match_count",
         "list_audit",
+        "campaign_result",
     }
 )
 _MIGRATION_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")

@@ -246,6 +246,20 @@ def checked_digits(kind: NumberKind, numbers: pl.Series) -> pl.Series:
     return digits
 
 
+def masked_niks(digits: pl.Series) -> pl.Series:
+    """Each NIK as a cadre's sheet prints it (``6171••••••••0012``), null unless 16 digits.
+
+    The column form of :func:`uhc.core.campaign.mask_nik`, here below the readers and the core that
+    both need it; the readers encrypt what it gives (migration 11), it is never stored in clear.
+    """
+    text = digits.cast(pl.String).str.strip_chars()
+    return text.to_frame("nik").select(
+        pl.when(text.str.contains(r"^[0-9]{16}$"))
+        .then(pl.col("nik").str.slice(0, 4) + "\u2022" * 8 + pl.col("nik").str.slice(12, 4))
+        .alias("nik_masked")
+    )["nik_masked"]
+
+
 def identity_pseudonyms(key: CityKey, identities: pl.Series) -> pl.Series:
     """The keyed pseudonym of each person's fallback identity (nulls stay null), ``identity_pseudonym``.
 

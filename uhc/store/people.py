@@ -78,6 +78,58 @@ def names_of(store: Store, key: keys.CityKey, rows: pl.DataFrame) -> pl.DataFram
     return keyed.join(named, on=["side", "batch_id", "source_row"], how="left")
 
 
+_ON_LIST_QUERIES = {"register": "resident_on_list", "participant": "participant_on_list"}
+ON_LIST_SCHEMA = {
+    "side": pl.String,
+    "batch_id": pl.Int32,
+    "source_row": pl.Int32,
+    "name": pl.String,
+    "address": pl.String,
+    "nik_masked": pl.String,
+    "sex": pl.String,
+    "birth_date": pl.Date,
+    "arrears_months": pl.Int32,
+}
+
+
+def on_list(store: Store, key: keys.CityKey, rows: pl.DataFrame, participant_batch: int) -> pl.DataFrame:
+    """The persons ``rows`` (side, batch_id, source_row) as a cadre's list prints them, decrypted, of
+    :data:`ON_LIST_SCHEMA`: name, address, masked NIK (null for rows stored before migration 11), sex,
+    birth date, and the months of arrears of the non-active participant of their NIK on list
+    ``participant_batch`` (register side) or their own (participant side)."""
+    found: list[pl.DataFrame] = []
+    for (side, batch_id), group in rows.group_by("side", "batch_id", maintain_order=True):
+        stored = store.run(
+            _ON_LIST_QUERIES[str(side)],
+            batch_id=batch_id,
+            rows=group["source_row"].to_list(),
+            **({"participant_batch": participant_batch} if side == "register" else {}),
+        )
+
+        def opened(column: str, stored: pl.DataFrame = stored) -> pl.Series:
+            return pl.Series(
+                [None if blob is None else keys.decrypt(key, blob) for blob in stored[column]], dtype=pl.String
+            )
+
+        found.append(
+            pl.DataFrame(
+                {
+                    "side": [side] * stored.height,
+                    "batch_id": [batch_id] * stored.height,
+                    "source_row": stored["source_row"],
+                    "name": opened("name_encrypted"),
+                    "address": opened("address_encrypted"),
+                    "nik_masked": opened("nik_masked_encrypted"),
+                    "sex": stored["sex"],
+                    "birth_date": stored["birth_date"],
+                    "arrears_months": stored["arrears_months"],
+                },
+                schema=ON_LIST_SCHEMA,
+            )
+        )
+    return pl.concat(found) if found else pl.DataFrame(schema=ON_LIST_SCHEMA)
+
+
 def save_match(
     store: Store,
     *,
@@ -114,13 +166,15 @@ def personal_rows(store: Store) -> dict[str, int]:
 
 
 def purge(store: Store, user: str) -> dict[str, int]:
-    """Delete every personal row (residents, participants, programme members, persons' categories).
+    """Delete every personal row (residents, participants, programme members, persons' categories,
+    the visits' results).
 
     The counts per area of each run, the import history and the audit stay. Returns what was deleted.
     """
     with store.transaction():
         deleted = personal_rows(store)
         for query in (
+            "delete_campaign_result_rows",
             "delete_match_person_rows",
             "delete_programme_member_rows",
             "delete_participant_rows",

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from functools import partial
+from typing import Any
 
 import plotly.graph_objects as go
 import polars as pl
@@ -121,7 +122,7 @@ def png_download(
             region, context.period, lang, since=report.first_month(rows) if span else None
         )
         wording = wording_inputs(context, report.Wording(title, default_subtitle), key=key)
-        frame = {
+        frame: dict[str, Any] = {
             "title": wording.headline,
             "subtitle": wording.subtitle,
             "note": wording.note,
@@ -231,24 +232,28 @@ def card_section(context: Context, cm: report.CityMonth) -> None:
 CARD_SIZE_KEYS = {"1080x1080": i18n.N_("export_card_square"), "1080x1350": i18n.N_("export_card_portrait")}
 
 
-# The top margin of a chart whose title is written above it (room for Plotly's toolbar only).
-_UNTITLED_TOP = 30
-
-
 def trend_chart(
-    context: Context, figure: go.Figure, *, key: str, title: str, region: str, rows: pl.DataFrame, stem: str
+    context: Context,
+    figure: go.Figure,
+    *,
+    key: str,
+    title: str,
+    region: str,
+    rows: pl.DataFrame,
+    stem: str,
+    screen: go.Figure | None = None,
 ):
     """A trend chart of the Tren page and its "Unduh PNG" button (a span of months; files named after the region).
 
     On screen the chart's title is written above it as text, which wraps: inside the plot a title
-    one line wide is cut off on a 390 px phone, and Plotly's toolbar can sit over it. The PNG keeps
-    its own title.
+    one line wide is cut off on a 390 px phone, and Plotly's toolbar can sit over it. The chart on
+    screen has fewer, upright month ticks (charts.screen_figure); ``screen`` is another layout of
+    it for the screen (the small multiples two panels a row). The PNG keeps ``figure`` as it is.
     """
     heading = re.sub(r"<[^>]+>", " ", str(figure.layout.title.text or "")).split()
-    shown = figure
     if heading:
         st.markdown(f"**{import_report.markdown_text(' '.join(heading))}**")
-        shown = go.Figure(figure).update_layout(title=None, margin_t=_UNTITLED_TOP)
+    shown = charts.screen_figure(figure if screen is None else screen)
     st.plotly_chart(shown, theme=None, key=key, config=charts.SCREEN_CONFIG)
     png_download(
         context,
@@ -265,12 +270,20 @@ def trend_chart(
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def press_preview(
-    db: str, city_code: str, period: dt.date, language: str, size: str, stem: str, wording: report.Wording
+    db: str,
+    city_code: str,
+    period: dt.date,
+    language: str,
+    size: str,
+    stem: str,
+    wording: report.Wording,
+    scale: float = export.SCALE,
 ) -> bytes:
-    """One chart of the press set as PNG with ``wording`` (the Ekspor page's preview and download)."""
+    """One chart of the press set as PNG with ``wording``: the Ekspor page's download, and at
+    export.PREVIEW_SCALE its preview (a write through connection.write() clears the cache)."""
     cm = city_month(db, city_code, period)
     chart = next(c for c in report.press_charts(cm, language, {stem: wording}) if c.stem == stem)
-    return report.press_chart_png(cm, chart, language, size)
+    return report.press_chart_png(cm, chart, language, size, scale)
 
 
 def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:

@@ -62,6 +62,7 @@ PARTICIPANT_SCHEMA: dict[str, pl.DataType] = {
     "card_pseudonym": pl.String(),
     "identity_pseudonym": pl.String(),
     "name_encrypted": pl.Binary(),
+    "nik_masked_encrypted": pl.Binary(),
     "sex": pl.String(),
     "birth_date": pl.Date(),
     "segment": pl.String(),
@@ -217,6 +218,7 @@ def read_participants(
             "card_pseudonym": (keys.number_prefix("card"), card),
             "identity_pseudonym": (keys.IDENTITY_PREFIX, table.identities(names, stated_birth)),
             "name_encrypted": (keys.ENCRYPT, names),
+            "nik_masked_encrypted": (keys.ENCRYPT, keys.masked_niks(checked["nik"])),
         },
     )
     rows = pl.DataFrame(

@@ -53,6 +53,7 @@ REGISTER_SCHEMA: dict[str, pl.DataType] = {
     "kk_pseudonym": pl.String(),
     "identity_pseudonym": pl.String(),
     "name_encrypted": pl.Binary(),
+    "nik_masked_encrypted": pl.Binary(),
     "address_encrypted": pl.Binary(),
     "sex": pl.String(),
     "birth_date": pl.Date(),
@@ -127,6 +128,7 @@ def read_register(
             "kk_pseudonym": (keys.number_prefix("kk"), kk),
             "identity_pseudonym": (keys.IDENTITY_PREFIX, table.identities(names, stated_birth)),
             "name_encrypted": (keys.ENCRYPT, names),
+            "nik_masked_encrypted": (keys.ENCRYPT, keys.masked_niks(checked["nik"])),
             "address_encrypted": (keys.ENCRYPT, people.text("address")),
         },
     )

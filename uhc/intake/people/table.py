@@ -379,6 +379,15 @@ def birth_dates(people: PeopleTable, field: str = "birth_date") -> pl.Series:
 
     Raises :class:`PeopleError` naming the first row whose date cannot be read.
     """
+    text = people.text(field)
+    dates = read_dates(people, field)
+    if (row := first_bad(people.rows, text.is_not_null() & dates.is_null())) is not None:
+        raise PeopleError("people_bad_date", file=people.file_name, row=row, column=people.label(field))
+    return dates
+
+
+def read_dates(people: PeopleTable, field: str) -> pl.Series:
+    """The dates of ``field`` as :func:`birth_dates` reads them; null for an empty cell or one that is no date."""
     if not people.has(field):
         return pl.Series(field, [None] * people.height, dtype=pl.Date)
     text = people.text(field)
@@ -397,8 +406,6 @@ def birth_dates(people: PeopleTable, field: str = "birth_date") -> pl.Series:
             _calendar_date(iso.struct[0], iso.struct[1], iso.struct[2]),
         ).alias(field)
     )[field]
-    if (row := first_bad(people.rows, text.is_not_null() & dates.is_null())) is not None:
-        raise PeopleError("people_bad_date", file=people.file_name, row=row, column=people.label(field))
     return dates
 
 
