@@ -17,9 +17,12 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import visit_counts
+from uhc.intake import results
+from uhc.intake.people.table import PeopleError
+from uhc.store import campaign as stored_results
 from uhc.store import keys, people
 from uhc.store.auth import User
-from uhc.ui.connection import cursor
+from uhc.ui.connection import cursor, notice, write
 from uhc.ui.session import current_user
 
 
@@ -117,3 +120,30 @@ def named_persons(db: str, run: Run, kemendagri_code: str, key: keys.CityKey) ->
             named, on=["side", "batch_id", "source_row"], how="left"
         )
     )
+
+
+def results_report(db: str, data: bytes, file_name: str, language: str) -> results.ResultsReport | str:
+    """A filled sheet checked against the store (uhc.intake.results), nothing written; or, for a file
+    that cannot be read as a sheet at all, the one line saying why, in ``language``."""
+    try:
+        with cursor(db) as store:
+            return results.check_in(store, data, file_name, language)
+    except PeopleError as refused:
+        return refused.text(language)
+
+
+def save_results(report: results.ResultsReport) -> None:
+    """The upload's Simpan callback: the sheet's new results as one revision, by the logged-in editor."""
+    user = current_user()
+    if user is None:
+        raise PermissionError("storing results needs an editor login")
+    batch = write(
+        lambda store: stored_results.save_results(
+            store, report.rows, file_name=report.file_name, sha256=report.sha256, user=user.name
+        )
+    )
+    language = report.language
+    if batch is None:
+        notice("success", i18n.text("results_nothing_new", language, file=report.file_name))
+    else:
+        notice("success", i18n.text("visits_results_saved", language, batch=batch, count=report.new_rows.height))
