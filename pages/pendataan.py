@@ -56,6 +56,12 @@ widgets.figures_table(
     key="visits_segment_table",
 )
 
+st.subheader(i18n.text("visits_progress_heading", lang))
+by_rt, by_cadre = campaign.progress_of_kelurahan(context.db, run, kelurahan)
+widgets.figures_table(visit_counts.progress_table(by_rt, lang), [], key="visits_progress_rt")
+if by_cadre.height:
+    widgets.figures_table(visit_counts.progress_table(by_cadre, lang), [], key="visits_progress_cadre")
+
 st.subheader(i18n.text("visits_persons_heading", lang))
 if campaign.editor() is None:
     st.caption(i18n.text("visits_viewer_note", lang))

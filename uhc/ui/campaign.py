@@ -16,6 +16,7 @@ import polars as pl
 import streamlit as st
 
 from uhc import i18n
+from uhc.core import campaign as core_campaign
 from uhc.core import visit_counts
 from uhc.intake import results
 from uhc.intake.people.table import PeopleError
@@ -147,3 +148,16 @@ def save_results(report: results.ResultsReport) -> None:
         notice("success", i18n.text("results_nothing_new", language, file=report.file_name))
     else:
         notice("success", i18n.text("visits_results_saved", language, batch=batch, count=report.new_rows.height))
+
+
+def progress_of_kelurahan(db: str, run: Run, kemendagri_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The campaign's progress in one kelurahan of the run, per RT and per cadre team (campaign.progress):
+    counts only, from the persons' pseudonymous references and the results in force."""
+    with cursor(db) as store:
+        persons = store.run("match_person_of_area", run_id=run.run_id, kemendagri_code=kemendagri_code)
+        in_force = stored_results.results_in_force(store)
+    found = in_force.filter((pl.col("run_id") == run.run_id) & (pl.col("kemendagri_code") == kemendagri_code))
+    listed = visit_counts.listed_persons(persons)
+    by_rt = core_campaign.progress(found, listed, "rt").drop("kemendagri_code", "visited_pct")
+    by_cadre = core_campaign.progress(found, listed, "cadre").drop("persons", "not_visited", "visited_pct")
+    return by_rt, by_cadre
