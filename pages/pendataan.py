@@ -58,9 +58,10 @@ widgets.figures_table(
 
 st.subheader(i18n.text("visits_progress_heading", lang))
 by_rt, by_cadre = campaign.progress_of_kelurahan(context.db, run, kelurahan)
-widgets.figures_table(visit_counts.progress_table(by_rt, lang), [], key="visits_progress_rt")
-if by_cadre.height:
-    widgets.figures_table(visit_counts.progress_table(by_cadre, lang), [], key="visits_progress_cadre")
+for rows, table_key in ((by_rt, "visits_progress_rt"), (by_cadre, "visits_progress_cadre")):
+    if rows.height:
+        table = visit_counts.progress_table(rows, lang)
+        widgets.figures_table(table, visit_counts.figure_columns(table, lang), key=table_key)
 
 st.subheader(i18n.text("visits_persons_heading", lang))
 if campaign.editor() is None:

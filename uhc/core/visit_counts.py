@@ -202,3 +202,9 @@ def progress_table(rows: pl.DataFrame, language: str) -> pl.DataFrame:
             texts = [i18n.number(value, language) for value in rows[column]]
             columns.append(pl.Series(i18n.text(campaign.result(column).key, language), texts, dtype=pl.String))
     return pl.DataFrame(columns)
+
+
+def figure_columns(table: pl.DataFrame, language: str) -> list[str]:
+    """The columns of a :func:`progress_table` that hold numbers (shown right-aligned)."""
+    labels = {"RW", "RT", i18n.text("visits_heading_cadre", language)}
+    return [column for column in table.columns if column not in labels]
