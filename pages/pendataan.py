@@ -7,7 +7,8 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import visit_counts
-from uhc.ui import campaign, login, sidebar, widgets
+from uhc.intake import import_report
+from uhc.ui import campaign, connection, login, sidebar, widgets
 
 context = sidebar.context_or_stop()
 lang = context.language
@@ -42,33 +43,62 @@ kelurahan = st.selectbox(
 st.subheader(i18n.text("visits_area_heading", lang, kelurahan=names.get(kelurahan, kelurahan)))
 in_kelurahan = counts.filter(counts["kemendagri_code"] == kelurahan)
 widgets.figures_table(
-    visit_counts.area_table(visit_counts.area_counts(in_kelurahan, "rt"), names, lang),
+    visit_counts.area_table(visit_counts.area_counts(in_kelurahan, "rt").drop("kemendagri_code"), names, lang),
     visit_counts.group_headings(lang),
     key="visits_rt_table",
 )
 st.markdown(f"**{i18n.text('visits_segment_heading', lang)}**")
 widgets.figures_table(
-    visit_counts.segment_table(visit_counts.reactivation_by_segment(in_kelurahan, "rw"), names, lang),
+    visit_counts.segment_table(
+        visit_counts.reactivation_by_segment(in_kelurahan, "rw").drop("kemendagri_code"), names, lang
+    ),
     [i18n.text("visits_heading_persons", lang)],
     key="visits_segment_table",
 )
+
+st.subheader(i18n.text("visits_progress_heading", lang))
+by_rt, by_cadre = campaign.progress_of_kelurahan(context.db, run, kelurahan)
+for rows, table_key in ((by_rt, "visits_progress_rt"), (by_cadre, "visits_progress_cadre")):
+    if rows.height:
+        table = visit_counts.progress_table(rows, lang)
+        widgets.figures_table(table, visit_counts.figure_columns(table, lang), key=table_key)
 
 st.subheader(i18n.text("visits_persons_heading", lang))
 if campaign.editor() is None:
     st.caption(i18n.text("visits_viewer_note", lang))
     login.login_or_stop()
+key_state = campaign.server_key(context.db)
 if run.purged:
     st.info(i18n.text("visits_purged", lang), icon=":material/info:")
-    st.stop()
-key_state = campaign.server_key(context.db)
-if key_state.key is None:
+elif key_state.key is None:
     st.warning(key_state.text(lang), icon=":material/key:")
+else:
+    persons = campaign.named_persons(context.db, run, kelurahan, key_state.key)
+    st.caption(i18n.text("visits_personal_data", lang))
+    for group, heading in visit_counts.GROUP_KEYS.items():
+        shown = persons.filter(persons["group"] == group)
+        if shown.height == 0:
+            continue
+        label = f"{i18n.text(heading, lang)}: {i18n.number(shown.height, lang)}"
+        with st.expander(label, expanded=group == "to_visit"):
+            widgets.figures_table(visit_counts.persons_table(shown, lang), [], key=f"visits_persons_{group}")
+
+st.subheader(i18n.text("visits_results_heading", lang))
+connection.show_notice()
+upload = widgets.file_uploader(i18n.text("visits_results_upload", lang), ["xlsx", "csv"], key="visits_results_upload")
+if upload is None:
     st.stop()
-persons = campaign.named_persons(context.db, run, kelurahan, key_state.key)
-st.caption(i18n.text("visits_personal_data", lang))
-for group, heading in visit_counts.GROUP_KEYS.items():
-    shown = persons.filter(persons["group"] == group)
-    if shown.height == 0:
-        continue
-    with st.expander(f"{i18n.text(heading, lang)}: {i18n.number(shown.height, lang)}", expanded=group == "to_visit"):
-        widgets.figures_table(visit_counts.persons_table(shown, lang), [], key=f"visits_persons_{group}")
+report = campaign.results_report(context.db, upload.getvalue(), upload.name, lang)
+if isinstance(report, str):
+    st.error(report, icon=":material/error:")
+    st.stop()
+lines = report.lines(lang)
+st.markdown("\n".join(f"- {import_report.markdown_text(line.strip())}" for line in lines))
+st.button(
+    i18n.text("data_confirm", lang),
+    key="visits_results_confirm",
+    type="primary",
+    disabled=not report.ok or report.nothing_new,
+    on_click=campaign.save_results,
+    args=(report,),
+)

@@ -8,6 +8,7 @@ the list does not hold.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import shutil
 from pathlib import Path
@@ -19,6 +20,7 @@ from conftest import EDITOR_NAME, EDITOR_PASSWORD
 from streamlit.testing.v1 import AppTest
 
 from uhc.core import visit_counts
+from uhc.intake import results
 from uhc.store import auth, keys, people, people_demo
 from uhc.store.db import Store
 
@@ -191,3 +193,24 @@ def test_the_map_page_draws_the_residents_to_visit_per_kelurahan(monkeypatch, pe
     # each of the city's 29 kelurahan with the count the Pendataan page gives it
     assert len(drawn) == 29
     assert drawn == city_to_visit
+
+
+def test_progress_counts_a_result_recorded_for_one_person(monkeypatch, people_store, first_kelurahan_persons, tmp_path):
+    first = first_kelurahan_persons.filter((pl.col("category") == "to_visit") & (pl.col("side") == "register")).row(
+        0, named=True
+    )
+    reference = f"1-R{first['batch_id']}-{first['source_row']}"
+    copy = tmp_path / "results.duckdb"  # a copy no connection of this process holds yet
+    shutil.copy(people_store, copy)
+    shutil.copy(people_store.parent / keys.DEMO_KEY_NAME, tmp_path / keys.DEMO_KEY_NAME)
+    results.record_one(copy, reference, 6, None, dt.date.today(), "Tim Mawar", EDITOR_NAME)
+    at = open_page(monkeypatch, copy)
+    assert not at.exception
+    by_rt = next(table.value for table in at.dataframe if "Belum dikunjungi" in table.value.columns)
+    row = by_rt[(by_rt["RW"] == first["rw"]) & (by_rt["RT"] == first["rt"])].iloc[0]
+    # one of the RT's listed persons visited, found not at the address (result 6)
+    assert row["Dikunjungi"] == "1"
+    assert int(row["Orang"].replace(".", "")) == int(row["Belum dikunjungi"].replace(".", "")) + 1
+    assert row["Tidak di alamat"] == "1"
+    by_cadre = next(table.value for table in at.dataframe if "Tim kader" in table.value.columns)
+    assert by_cadre[["Tim kader", "Dikunjungi"]].values.tolist() == [["Tim Mawar", "1"]]

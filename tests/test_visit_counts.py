@@ -108,3 +108,14 @@ def test_persons_of_no_group_are_left_out_and_the_rest_ordered_by_group():
     )
     rows = visit_counts.person_rows(persons)
     assert rows.select("name", "group").rows() == [("D", "to_visit"), ("B", "to_reactivate"), ("C", "duplicate")]
+
+
+def test_the_table_of_one_kelurahan_leads_with_rw_and_rt():
+    rows = visit_counts.area_counts(COUNTS.filter(pl.col("kemendagri_code") == KEL_A), "rt").drop("kemendagri_code")
+    table = visit_counts.area_table(rows, {}, "id")
+    assert table.columns[:3] == ["RW", "RT", "Dikunjungi (didaftarkan)"]
+    assert table.row(2)[:2] == ("–", "–")  # the list rows without an RW or RT
+    segments = visit_counts.segment_table(
+        visit_counts.reactivation_by_segment(COUNTS, "rw").drop("kemendagri_code"), {}, "id"
+    )
+    assert segments.rows() == [("001", "PBI APBN", "1"), ("001", "PBPU/Mandiri", "2")]

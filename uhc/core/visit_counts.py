@@ -18,7 +18,7 @@ from __future__ import annotations
 import polars as pl
 
 from uhc import i18n
-from uhc.core import matching
+from uhc.core import campaign, matching
 from uhc.figures import SEGMENTS, segment
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -91,8 +91,8 @@ def person_rows(persons: pl.DataFrame) -> pl.DataFrame:
 
 
 def area_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
-    """:func:`area_counts` rows as a table in ``language``: the kelurahan's name, RW and RT as given,
-    each group's count written 1.234 (Indonesian) or 1,234."""
+    """:func:`area_counts` rows as a table in ``language``: the kelurahan's name (unless the rows leave
+    it out: the table of one kelurahan), RW and RT as given, each group's count written 1.234 or 1,234."""
     columns: list[pl.Series] = []
     for column in rows.columns:
         if column == "kemendagri_code":
@@ -112,13 +112,18 @@ def group_headings(language: str) -> list[str]:
 
 
 def segment_table(rows: pl.DataFrame, kelurahan_names: dict[str, str], language: str) -> pl.DataFrame:
-    """:func:`reactivation_by_segment` rows as a table in ``language`` (the segment's name, persons)."""
+    """:func:`reactivation_by_segment` rows as a table in ``language`` (the kelurahan's name unless left
+    out, RW and RT where given, the segment's name, persons)."""
     return pl.DataFrame(
         [
-            pl.Series(
-                i18n.text(_AREA_KEYS["kemendagri_code"], language),
-                [kelurahan_names.get(code, code) for code in rows["kemendagri_code"]],
-                dtype=pl.String,
+            *(
+                pl.Series(
+                    i18n.text(_AREA_KEYS[column], language),
+                    [kelurahan_names.get(code, code) for code in rows[column]],
+                    dtype=pl.String,
+                )
+                for column in ("kemendagri_code",)
+                if column in rows.columns
             ),
             *(
                 pl.Series(_AREA_KEYS[column], rows[column].fill_null(i18n.MISSING), dtype=pl.String)
@@ -160,3 +165,46 @@ def persons_table(rows: pl.DataFrame, language: str) -> pl.DataFrame:
             ),
         ]
     )
+
+
+LISTED_GROUPS = ("to_visit", "to_reactivate", "to_check")  # the persons a cadre's list names
+_PROGRESS_KEYS = {
+    "persons": i18n.N_("visits_heading_persons"),
+    "visited": i18n.N_("visits_heading_visited"),
+    "not_visited": i18n.N_("visits_heading_not_visited"),
+}
+
+
+def listed_persons(persons: pl.DataFrame) -> pl.DataFrame:
+    """The persons of a kelurahan a cadre's list names (to visit, reactivate or check), one row per
+    person (kemendagri_code, rw, rt), for campaign.progress."""
+    return (
+        _grouped(persons)
+        .filter(pl.col("group").is_in(LISTED_GROUPS))
+        .unique(["side", "batch_id", "source_row"], keep="first", maintain_order=True)
+        .select("kemendagri_code", "rw", "rt")
+    )
+
+
+def progress_table(rows: pl.DataFrame, language: str) -> pl.DataFrame:
+    """campaign.progress rows (by RT or by cadre) as a table in ``language``: the area or team, the
+    persons listed, visited, not visited, then each result's count; numbers written 1.234 or 1,234."""
+    columns: list[pl.Series] = []
+    for column in rows.columns:
+        if column in ("rw", "rt"):
+            columns.append(pl.Series(_AREA_KEYS[column], rows[column].fill_null(i18n.MISSING), dtype=pl.String))
+        elif column == "cadre":
+            columns.append(pl.Series(i18n.text("visits_heading_cadre", language), rows[column].fill_null(i18n.MISSING)))
+        elif column in ("persons", "visited", "not_visited"):
+            texts = [i18n.number(value, language) if value is not None else i18n.MISSING for value in rows[column]]
+            columns.append(pl.Series(i18n.text(_PROGRESS_KEYS[column], language), texts, dtype=pl.String))
+        elif column in campaign.RESULT_CODES:
+            texts = [i18n.number(value, language) for value in rows[column]]
+            columns.append(pl.Series(i18n.text(campaign.result(column).key, language), texts, dtype=pl.String))
+    return pl.DataFrame(columns)
+
+
+def figure_columns(table: pl.DataFrame, language: str) -> list[str]:
+    """The columns of a :func:`progress_table` that hold numbers (shown right-aligned)."""
+    labels = {"RW", "RT", i18n.text("visits_heading_cadre", language)}
+    return [column for column in table.columns if column not in labels]

@@ -16,10 +16,14 @@ import polars as pl
 import streamlit as st
 
 from uhc import i18n
+from uhc.core import campaign as core_campaign
 from uhc.core import visit_counts
+from uhc.intake import results
+from uhc.intake.people.table import PeopleError
+from uhc.store import campaign as stored_results
 from uhc.store import keys, people
 from uhc.store.auth import User
-from uhc.ui.connection import cursor
+from uhc.ui.connection import cursor, notice, write
 from uhc.ui.session import current_user
 
 
@@ -117,3 +121,43 @@ def named_persons(db: str, run: Run, kemendagri_code: str, key: keys.CityKey) ->
             named, on=["side", "batch_id", "source_row"], how="left"
         )
     )
+
+
+def results_report(db: str, data: bytes, file_name: str, language: str) -> results.ResultsReport | str:
+    """A filled sheet checked against the store (uhc.intake.results), nothing written; or, for a file
+    that cannot be read as a sheet at all, the one line saying why, in ``language``."""
+    try:
+        with cursor(db) as store:
+            return results.check_in(store, data, file_name, language)
+    except PeopleError as refused:
+        return refused.text(language)
+
+
+def save_results(report: results.ResultsReport) -> None:
+    """The upload's Simpan callback: the sheet's new results as one revision, by the logged-in editor."""
+    user = current_user()
+    if user is None:
+        raise PermissionError("storing results needs an editor login")
+    batch = write(
+        lambda store: stored_results.save_results(
+            store, report.rows, file_name=report.file_name, sha256=report.sha256, user=user.name
+        )
+    )
+    language = report.language
+    if batch is None:
+        notice("success", i18n.text("results_nothing_new", language, file=report.file_name))
+    else:
+        notice("success", i18n.text("visits_results_saved", language, batch=batch, count=report.new_rows.height))
+
+
+def progress_of_kelurahan(db: str, run: Run, kemendagri_code: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The campaign's progress in one kelurahan of the run, per RT and per cadre team (campaign.progress):
+    counts only, from the persons' pseudonymous references and the results in force."""
+    with cursor(db) as store:
+        persons = store.run("match_person_of_area", run_id=run.run_id, kemendagri_code=kemendagri_code)
+        in_force = stored_results.results_in_force(store)
+    found = in_force.filter((pl.col("run_id") == run.run_id) & (pl.col("kemendagri_code") == kemendagri_code))
+    listed = visit_counts.listed_persons(persons)
+    by_rt = core_campaign.progress(found, listed, "rt").drop("kemendagri_code", "visited_pct")
+    by_cadre = core_campaign.progress(found, listed, "cadre").drop("persons", "not_visited", "visited_pct")
+    return by_rt, by_cadre
