@@ -73,6 +73,22 @@ if run.purged:
 elif key_state.key is None:
     st.warning(key_state.text(lang), icon=":material/key:")
 else:
+    st.text_input(i18n.text("visits_lists_cadre", lang), key="visits_lists_cadre", max_chars=80)
+    st.button(
+        i18n.text("visits_lists_make", lang, kelurahan=names.get(kelurahan, kelurahan)),
+        key="visits_lists_make",
+        on_click=campaign.make_lists,
+        args=(key_state.key, run, kelurahan, "visits_lists_cadre", lang),
+    )
+    if (lists := campaign.made_lists(run, kelurahan)) is not None:
+        st.download_button(
+            i18n.text("visits_lists_download", lang),
+            data=lists,
+            file_name=f"daftar-kunjungan-{kelurahan}.zip",
+            mime="application/zip",
+            key="visits_lists_download",
+            on_click="ignore",
+        )
     persons = campaign.named_persons(context.db, run, kelurahan, key_state.key)
     st.caption(i18n.text("visits_personal_data", lang))
     for group, heading in visit_counts.GROUP_KEYS.items():

@@ -355,7 +355,7 @@ def test_a_link_in_english_names_the_pages_in_english_on_the_first_load(tab, das
     tab.goto(f"{dashboard_url}/?lang=en")
 
     expect(kpi_value(tab, "coverage")).to_have_text("99.05%")
-    expect(sidebar_page_names(tab)).to_have_text(["Overview", "Map", "Trends", "Gap & budget", "Export", "Data"])
+    expect(sidebar_page_names(tab)).to_have_text(["Overview", "Map", "Trends", "Gap & budget", "Door to door", "Export", "Data"])
     expect(tab.get_by_role("heading", level=1)).to_contain_text("JKN coverage, Kota Pontianak, January 2026")
     assert console_errors == []
 
@@ -376,7 +376,7 @@ PHONE_FIRST_LOAD = {  # language: (path, heading, the sidebar's page names)
     "en": (
         "/?lang=en",
         "JKN coverage, Kota Pontianak, January 2026",
-        ["Overview", "Map", "Trends", "Gap & budget", "Export", "Data"],
+        ["Overview", "Map", "Trends", "Gap & budget", "Door to door", "Export", "Data"],
     ),
 }
 
@@ -663,6 +663,7 @@ PAGE_TITLES_ID = {
     "pages/peta.py": "Peta",
     "pages/tren.py": "Tren",
     "pages/anggaran.py": "Kesenjangan & Anggaran",
+    "pages/pendataan.py": "Pendataan",
     "pages/ekspor.py": "Ekspor",
     "pages/data.py": "Data",
 }

@@ -214,3 +214,53 @@ def test_progress_counts_a_result_recorded_for_one_person(monkeypatch, people_st
     assert row["Tidak di alamat"] == "1"
     by_cadre = next(table.value for table in at.dataframe if "Tim kader" in table.value.columns)
     assert by_cadre[["Tim kader", "Dikunjungi"]].values.tolist() == [["Tim Mawar", "1"]]
+
+
+def test_an_editor_makes_the_kelurahan_s_rt_lists_in_one_click(
+    monkeypatch, people_store, first_kelurahan_persons, tmp_path
+):
+    import io
+    import zipfile
+
+    import openpyxl
+    from pypdf import PdfReader
+
+    from uhc.core import campaign as core_campaign
+
+    copy = tmp_path / "lists.duckdb"  # the audit row is a write: a copy of the module's store
+    shutil.copy(people_store, copy)
+    shutil.copy(people_store.parent / keys.DEMO_KEY_NAME, tmp_path / keys.DEMO_KEY_NAME)
+    viewer = open_page(monkeypatch, copy)
+    assert not [button for button in viewer.button if button.key == "visits_lists_make"]  # no lists for a viewer
+
+    at = log_in(open_page(monkeypatch, copy))
+    at.text_input(key="visits_lists_cadre").input("Tim Melati").run()
+    at.button(key="visits_lists_make").click().run()
+    assert not at.exception
+    run_id, code, made = at.session_state["visits_lists_zip"]
+    assert (run_id, code) == (1, FIRST_KELURAHAN)
+    with zipfile.ZipFile(io.BytesIO(made)) as archive:
+        names = archive.namelist()
+        pdfs = [name for name in names if name.endswith(".pdf")]
+        sheet = openpyxl.load_workbook(io.BytesIO(archive.read(f"{FIRST_KELURAHAN}.xlsx"))).active
+        first_pdf = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(archive.read(pdfs[0]))).pages)
+    assert pdfs and all(name.startswith("RW") and "-RT" in name for name in pdfs)
+    # every Kode on the sheet is a person of the first kelurahan in run 1
+    known = {
+        str(core_campaign.Reference(1, row["side"], row["batch_id"], row["source_row"]))
+        for row in first_kelurahan_persons.iter_rows(named=True)
+    }
+    codes = [
+        value
+        for (value,) in sheet.iter_rows(min_col=1, max_col=1, values_only=True)
+        if isinstance(value, str) and core_campaign.read_reference(value)
+    ]
+    assert codes and set(codes) <= known
+    assert "Tim Melati" in first_pdf
+    # the list is in the audit: who, which kelurahan, how many persons (the sheet's rows)
+    with Store.open(copy, read_only=True) as store:
+        audit = store.run("list_audit").filter(pl.col("action") == "list")
+    assert audit.select("user_name", "kemendagri_code", "persons").rows() == [
+        (EDITOR_NAME, FIRST_KELURAHAN, len(codes))
+    ]
+    assert [button.label for button in at.get("download_button")] == ["Unduh daftar (ZIP)"]

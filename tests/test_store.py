@@ -111,6 +111,7 @@ def test_upgrade_from_version_1_keeps_the_data(tmp_path):
         "WHERE column_name = 'batch_id' ORDER BY table_name",
     )
     assert columns == [
+        ("campaign_result", "batch_id"),  # migration 11: the visits' results, a revision per upload
         ("coverage_revision", "batch_id"),
         ("coverage_snapshot", "batch_id"),
         ("import_batch", "batch_id"),

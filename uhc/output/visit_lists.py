@@ -271,18 +271,44 @@ def kelurahan_zip(
     leaves the masked NIK out of the PDFs and the XLSX.
     """
     with Store.open(db_path) as store:
-        keys.check_key(store, key)
-        code, name = _kelurahan(store, kemendagri_code)
-        rows, run = kelurahan_visits(store, key, code, run_id=run_id, made_on=made_on)
-        source = Source(name, code, run["run_id"], run["register_batch"], run["participant_batch"], made_on, cadre)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for (rw, rt), group in rows.group_by("rw", "rt", maintain_order=True):
-                rw_text, rt_text = rw or NO_AREA, rt or NO_AREA
-                archive.writestr(
-                    f"RW{rw_text}-RT{rt_text}.pdf",
-                    rt_pdf(group, source, rw_text, rt_text, lang=lang, show_nik=show_nik),
-                )
-            archive.writestr(f"{code}.xlsx", kelurahan_xlsx(rows, source, lang=lang, show_nik=show_nik))
-        people.record(store, user, "list", code, rows.height, f"run {run['run_id']}: {rows.height} persons")
+        return kelurahan_zip_in(
+            store,
+            key,
+            kemendagri_code,
+            run_id=run_id,
+            cadre=cadre,
+            made_on=made_on,
+            lang=lang,
+            user=user,
+            show_nik=show_nik,
+        )
+
+
+def kelurahan_zip_in(
+    store: Store,
+    key: keys.CityKey,
+    kemendagri_code: str,
+    *,
+    run_id: int | None = None,
+    cadre: str | None = None,
+    made_on: dt.date,
+    lang: str = "id",
+    user: str = "cli",
+    show_nik: bool = True,
+) -> bytes:
+    """:func:`kelurahan_zip` on a store already open for writing (the dashboard's write, which holds the store)."""
+    keys.check_key(store, key)
+    code, name = _kelurahan(store, kemendagri_code)
+    rows, run = kelurahan_visits(store, key, code, run_id=run_id, made_on=made_on)
+    source = Source(name, code, run["run_id"], run["register_batch"], run["participant_batch"], made_on, cadre)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+        for (rw, rt), group in rows.group_by("rw", "rt", maintain_order=True):
+            rw_text, rt_text = rw or NO_AREA, rt or NO_AREA
+            archive.writestr(
+                f"RW{rw_text}-RT{rt_text}.pdf",
+                rt_pdf(group, source, rw_text, rt_text, lang=lang, show_nik=show_nik),
+            )
+        archive.writestr(f"{code}.xlsx", kelurahan_xlsx(rows, source, lang=lang, show_nik=show_nik))
+    people.record(store, user, "list", code, rows.height, f"run {run['run_id']}: {rows.height} persons")
     return out.getvalue()

@@ -20,11 +20,16 @@ from uhc.core import campaign as core_campaign
 from uhc.core import visit_counts
 from uhc.intake import results
 from uhc.intake.people.table import PeopleError
+from uhc.output import visit_lists
 from uhc.store import campaign as stored_results
 from uhc.store import keys, people
 from uhc.store.auth import User
 from uhc.ui.connection import cursor, notice, write
 from uhc.ui.session import current_user
+
+# Where a session keeps the ZIP it made (run, kelurahan, bytes): in that session's memory only, until
+# it makes another or ends; never in st.cache_data, which every session shares.
+LISTS_STATE = "visits_lists_zip"
 
 
 @dataclass(frozen=True)
@@ -161,3 +166,33 @@ def progress_of_kelurahan(db: str, run: Run, kemendagri_code: str) -> tuple[pl.D
     by_rt = core_campaign.progress(found, listed, "rt").drop("kemendagri_code", "visited_pct")
     by_cadre = core_campaign.progress(found, listed, "cadre").drop("persons", "not_visited", "visited_pct")
     return by_rt, by_cadre
+
+
+def make_lists(key: keys.CityKey, run: Run, kemendagri_code: str, cadre_key: str, language: str) -> None:
+    """The "Buat daftar" callback: the kelurahan's RT lists as a ZIP (uhc.output.visit_lists), recorded in the
+    audit by the logged-in editor, kept in this session for its download button."""
+    user = current_user()
+    if user is None:
+        raise PermissionError("the lists name people: an editor login is needed")
+    made = write(
+        lambda store: visit_lists.kelurahan_zip_in(
+            store,
+            key,
+            kemendagri_code,
+            run_id=run.run_id,
+            cadre=str(st.session_state.get(cadre_key) or "").strip() or None,
+            made_on=dt.date.today(),
+            lang=language,
+            user=user.name,
+        )
+    )
+    if made is not None:
+        st.session_state[LISTS_STATE] = (run.run_id, kemendagri_code, made)
+
+
+def made_lists(run: Run, kemendagri_code: str) -> bytes | None:
+    """The ZIP this session made for the kelurahan of the run, if any (it is dropped on another choice)."""
+    kept = st.session_state.get(LISTS_STATE)
+    if kept is None or kept[:2] != (run.run_id, kemendagri_code):
+        return None
+    return kept[2]
