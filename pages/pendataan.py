@@ -3,10 +3,14 @@
 Everyone sees the counts; a logged-in editor also sees the persons with their names.
 """
 
+import datetime as dt
+
 import streamlit as st
 
 from uhc import i18n
+from uhc.core import campaign as core_campaign
 from uhc.core import visit_counts
+from uhc.figures import SEGMENTS, segment
 from uhc.intake import import_report
 from uhc.ui import campaign, connection, login, sidebar, widgets
 
@@ -63,6 +67,13 @@ for rows, table_key in ((by_rt, "visits_progress_rt"), (by_cadre, "visits_progre
         table = visit_counts.progress_table(rows, lang)
         widgets.figures_table(table, visit_counts.figure_columns(table, lang), key=table_key)
 
+with_campaign = campaign.gap_with_campaign(context.db, context.period, context.city_code, kelurahan)
+if with_campaign is not None:
+    st.markdown(f"**{i18n.text('visits_gap_heading', lang, month=i18n.month(context.period, lang))}**")
+    table = visit_counts.campaign_gap_table(with_campaign, lang)
+    widgets.figures_table(table, table.columns[1:], key="visits_gap_table")
+    st.caption(i18n.text("visits_gap_note", lang))
+
 st.subheader(i18n.text("visits_persons_heading", lang))
 if campaign.editor() is None:
     st.caption(i18n.text("visits_viewer_note", lang))
@@ -101,6 +112,28 @@ else:
 
 st.subheader(i18n.text("visits_results_heading", lang))
 connection.show_notice()
+if campaign.editor() is not None:
+    with (
+        st.expander(i18n.text("visits_one_heading", lang)),
+        st.form("visits_one_form", clear_on_submit=False, border=False),
+    ):
+        ref_key, result_key, segment_key, date_key, cadre_key = campaign.ONE_RESULT_KEYS
+        st.text_input(i18n.text("visits_one_ref", lang), key=ref_key, max_chars=40, placeholder="12-R3-1045")
+        st.selectbox(
+            i18n.text("visits_one_result", lang),
+            [result.number for result in core_campaign.RESULTS],
+            format_func=lambda number: f"{number} · {i18n.text(core_campaign.read_result(number).key, lang)}",
+            key=result_key,
+        )
+        st.selectbox(
+            i18n.text("visits_one_segment", lang),
+            ["", *SEGMENTS],
+            format_func=lambda code: i18n.text(segment(code).label_key, lang) if code else "—",
+            key=segment_key,
+        )
+        st.date_input(i18n.text("visits_one_date", lang), key=date_key, format="DD/MM/YYYY", max_value=dt.date.today())
+        st.text_input(i18n.text("visits_one_cadre", lang), key=cadre_key, max_chars=80)
+        st.form_submit_button(i18n.text("data_confirm", lang), on_click=campaign.record_typed, args=(context.db, lang))
 upload = widgets.file_uploader(i18n.text("visits_results_upload", lang), ["xlsx", "csv"], key="visits_results_upload")
 if upload is None:
     st.stop()

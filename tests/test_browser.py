@@ -355,7 +355,9 @@ def test_a_link_in_english_names_the_pages_in_english_on_the_first_load(tab, das
     tab.goto(f"{dashboard_url}/?lang=en")
 
     expect(kpi_value(tab, "coverage")).to_have_text("99.05%")
-    expect(sidebar_page_names(tab)).to_have_text(["Overview", "Map", "Trends", "Gap & budget", "Door to door", "Export", "Data"])
+    expect(sidebar_page_names(tab)).to_have_text(
+        ["Overview", "Map", "Trends", "Gap & budget", "Door to door", "Export", "Data"]
+    )
     expect(tab.get_by_role("heading", level=1)).to_contain_text("JKN coverage, Kota Pontianak, January 2026")
     assert console_errors == []
 

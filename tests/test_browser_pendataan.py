@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import polars as pl
 import pytest
 from conftest import EDITOR_NAME, EDITOR_PASSWORD
 from playwright.sync_api import Page, expect
@@ -48,26 +47,55 @@ def test_a_viewer_sees_counts_and_an_editor_the_persons(tab, people_store, tmp_p
     assert [error for error in console_errors if "404 (Not Found)" not in error] == []
 
 
-def test_an_editor_uploads_a_filled_sheet_and_the_second_upload_changes_nothing(
+def test_an_editor_makes_the_lists_downloads_the_zip_and_uploads_the_filled_sheet(
     tab,  # noqa: F811
     people_store,  # noqa: F811
     tmp_path,
     console_errors,  # noqa: F811
 ):
-    with Store.open(people_store, read_only=True) as store:
-        persons = store.run("match_person_of_area", run_id=1, kemendagri_code="61.71.01.1002")
-    first = persons.filter((pl.col("category") == "to_visit") & (pl.col("side") == "register")).row(0, named=True)
-    reference = f"1-R{first['batch_id']}-{first['source_row']}"  # campaign.Reference: run 1, register side
-    sheet = tmp_path / "hasil-benuamelayu-laut.csv"
-    # one cadre's row: 6 = not at address, visited today (not before the run, not in the future)
-    sheet.write_text(f"Kode;Hasil (1-8);Tanggal;Kader\n{reference};6;{dt.date.today():%d-%m-%Y};Tim Mawar\n")
+    """The whole loop as a kelurahan's staff do it: make the RT lists, download the ZIP, fill in the
+    XLSX inside it (two rows), upload it, save; the same sheet again changes nothing."""
+    import io
+    import zipfile
+
+    import openpyxl
+
+    from uhc.core import campaign
+
     with _serve(people_store, tmp_path) as url:
         tab.goto(f"{url}/pendataan")
         log_in(tab)
+        by_key(tab, "visits_lists_cadre").locator("input").fill("Tim Mawar")
+        by_key(tab, "visits_lists_cadre").locator("input").press("Enter")
+        by_key(tab, "visits_lists_make").locator("button").click()
+        download_button = by_key(tab, "visits_lists_download").locator("button")
+        expect(download_button).to_be_visible(timeout=120_000)
+        with tab.expect_download() as downloaded:
+            download_button.click()
+        zip_path = tmp_path / downloaded.value.suggested_filename
+        downloaded.value.save_as(zip_path)
+        assert zip_path.name == "daftar-kunjungan-61.71.01.1002.zip"
+        with zipfile.ZipFile(zip_path) as archive:
+            assert any(name.startswith("RW") and name.endswith(".pdf") for name in archive.namelist())
+            book = openpyxl.load_workbook(io.BytesIO(archive.read("61.71.01.1002.xlsx")))
+        sheet = book.active
+        header_row = next(row[0].row for row in sheet.iter_rows() if row[0].value == "Kode")
+        column = {cell.value: cell.column for cell in sheet[header_row]}
+        rows = [header_row + 1, header_row + 2]
+        references = [sheet.cell(row, column["Kode"]).value for row in rows]
+        assert all(campaign.read_reference(reference) for reference in references)
+        # the first person not at the address (6), the second enrolled (1) as PBPU, both visited today
+        for row, result, segment in zip(rows, (6, 1), (None, "PBPU"), strict=True):
+            sheet.cell(row, column["Hasil (1-8)"]).value = result
+            sheet.cell(row, column["Segmen"]).value = segment
+            sheet.cell(row, column["Tanggal"]).value = dt.datetime.combine(dt.date.today(), dt.time())
+        sheet_path = tmp_path / "hasil-benuamelayu-laut.xlsx"
+        book.save(sheet_path)
+
         expect(tab.get_by_role("heading", name="Hasil kunjungan kembali")).to_be_visible()
-        tab.locator("input[type=file]").set_input_files(sheet)
+        tab.locator("input[type=file]").set_input_files(sheet_path)
         confirm = by_key(tab, "visits_results_confirm").locator("button")
-        expect(confirm).to_be_enabled()
+        expect(confirm).to_be_enabled(timeout=60_000)
         shot(tab, "pendataan_results_report")
         confirm.click()
         expect(tab.get_by_text("Tersimpan sebagai batch")).to_be_visible()
@@ -75,7 +103,12 @@ def test_an_editor_uploads_a_filled_sheet_and_the_second_upload_changes_nothing(
         tab.goto("about:blank")  # off the page before its server stops (no refused reconnections)
     with Store.open(people_store, read_only=True) as store:
         saved = store.run("campaign_result_in_force")
-    assert saved.select("result", "cadre").rows() == [("not_at_address", "Tim Mawar")]
+    # the cadre typed on the page is printed on the sheet and comes back with the results
+    assert sorted(saved.select("result", "segment", "cadre").rows()) == [
+        ("enrolled", "pbpu", "Tim Mawar"),
+        ("not_at_address", None, "Tim Mawar"),
+    ]
+    sheet = sheet_path
     with _serve(people_store, tmp_path) as url:  # the same sheet again: nothing new, Simpan stays off
         tab.goto(f"{url}/pendataan")
         log_in(tab)

@@ -264,3 +264,56 @@ def test_an_editor_makes_the_kelurahan_s_rt_lists_in_one_click(
         (EDITOR_NAME, FIRST_KELURAHAN, len(codes))
     ]
     assert [button.label for button in at.get("download_button")] == ["Unduh daftar (ZIP)"]
+
+
+def test_one_person_s_result_typed_on_the_page_is_stored_and_counted_apart_from_the_recap(
+    monkeypatch, people_store, first_kelurahan_persons, tmp_path
+):
+    from uhc import figures
+    from uhc.core import formats, gap
+
+    first = first_kelurahan_persons.filter((pl.col("category") == "to_visit") & (pl.col("side") == "register")).row(
+        0, named=True
+    )
+    copy = tmp_path / "typed.duckdb"
+    shutil.copy(people_store, copy)
+    shutil.copy(people_store.parent / keys.DEMO_KEY_NAME, tmp_path / keys.DEMO_KEY_NAME)
+    at = log_in(open_page(monkeypatch, copy))
+
+    # an unknown person is refused with the row's reason, and nothing is stored
+    at.text_input(key="visits_one_ref").input("1-R9-99999")
+    submit = next(
+        button for button in at.button if button.key and button.key.startswith("FormSubmitter:visits_one_form")
+    )
+    submit.click().run()
+    assert not at.exception
+    assert any("1-R9-99999" in error.value for error in at.error)
+    with Store.open(copy, read_only=True) as store:
+        assert store.run("campaign_result_in_force").height == 0
+
+    at.text_input(key="visits_one_ref").input(f"1-R{first['batch_id']}-{first['source_row']}")
+    at.selectbox(key="visits_one_result").set_value(1)  # enrolled
+    at.selectbox(key="visits_one_segment").set_value("pbpu")
+    at.text_input(key="visits_one_cadre").input("Tim Anggrek")
+    submit = next(
+        button for button in at.button if button.key and button.key.startswith("FormSubmitter:visits_one_form")
+    )
+    submit.click().run()
+    assert not at.exception
+    with Store.open(copy, read_only=True) as store:
+        saved = store.run("campaign_result_in_force")
+        kelurahan = gap.gap_for_period(store, dt.date(2026, 1, 1), "kelurahan", "61.71").filter(
+            pl.col("kemendagri_code") == FIRST_KELURAHAN
+        )
+    assert saved.select("result", "segment", "cadre", "result_date").rows() == [
+        ("enrolled", "pbpu", "Tim Anggrek", dt.date.today())
+    ]
+    # January 2026's recap cannot hold an enrolment of today: the kelurahan's row counts it apart,
+    # (registered + 1) / population, and the city's and kecamatan's rows too
+    registered, population = kelurahan["registered"][0], kelurahan["population"][0]
+    table = next(table.value for table in at.dataframe if "Wilayah" in table.value.columns)
+    assert table["Wilayah"].tolist()[-1] == kelurahan["name"][0]
+    enrolled_heading = formats.label(figures.campaign_figure("campaign_enrolled"), "id")
+    coverage_heading = formats.label(figures.campaign_figure("coverage_with_campaign_pct"), "id")
+    assert table[enrolled_heading].tolist() == ["1", "1", "1"]  # the city, the kecamatan, the kelurahan
+    assert table[coverage_heading].tolist()[-1] == f"{(registered + 1) / population * 100:.2f}".replace(".", ",") + "%"

@@ -17,8 +17,8 @@ from __future__ import annotations
 
 import polars as pl
 
-from uhc import i18n
-from uhc.core import campaign, matching
+from uhc import figures, i18n
+from uhc.core import campaign, formats, matching
 from uhc.figures import SEGMENTS, segment
 
 GROUPS: dict[str, tuple[str, ...]] = {
@@ -208,3 +208,25 @@ def figure_columns(table: pl.DataFrame, language: str) -> list[str]:
     """The columns of a :func:`progress_table` that hold numbers (shown right-aligned)."""
     labels = {"RW", "RT", i18n.text("visits_heading_cadre", language)}
     return [column for column in table.columns if column not in labels]
+
+
+# The gap with the campaign's enrolments, as the Pendataan page shows it: the recap's figures, then the
+# campaign's apart (uhc.core.campaign.gap_with_campaign).
+CAMPAIGN_GAP_COLUMNS = (
+    ("coverage_pct", figures.figure),
+    ("people_needed", figures.figure),
+    ("campaign_enrolled", figures.campaign_figure),
+    ("campaign_reactivated", figures.campaign_figure),
+    ("coverage_with_campaign_pct", figures.campaign_figure),
+    ("people_needed_with_campaign", figures.campaign_figure),
+)
+
+
+def campaign_gap_table(rows: pl.DataFrame, language: str) -> pl.DataFrame:
+    """gap_with_campaign rows as a table in ``language``: the region's name, then each figure written."""
+    columns = [pl.Series(i18n.text("visits_heading_region", language), rows["name"].fill_null(i18n.MISSING))]
+    for column, describe in CAMPAIGN_GAP_COLUMNS:
+        figure = describe(column)
+        texts = [formats.text_or_dash(figure, value, language) for value in rows[column]]
+        columns.append(pl.Series(formats.label(figure, language), texts, dtype=pl.String))
+    return pl.DataFrame(columns)

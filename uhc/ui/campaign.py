@@ -15,9 +15,9 @@ from pathlib import Path
 import polars as pl
 import streamlit as st
 
-from uhc import i18n
+from uhc import figures, i18n
 from uhc.core import campaign as core_campaign
-from uhc.core import visit_counts
+from uhc.core import gap, visit_counts
 from uhc.intake import results
 from uhc.intake.people.table import PeopleError
 from uhc.output import visit_lists
@@ -196,3 +196,55 @@ def made_lists(run: Run, kemendagri_code: str) -> bytes | None:
     if kept is None or kept[:2] != (run.run_id, kemendagri_code):
         return None
     return kept[2]
+
+
+def gap_with_campaign(db: str, period: dt.date, city_code: str, kemendagri_code: str) -> pl.DataFrame | None:
+    """The city, the kelurahan's kecamatan and the kelurahan in ``period`` with the campaign's enrolments the
+    recap cannot hold yet (campaign.gap_with_campaign); None when the month has no figures for them."""
+    kecamatan_code = kemendagri_code.rsplit(".", 1)[0]
+    try:
+        with cursor(db) as store:
+            rows = pl.concat(
+                [
+                    gap.gap_for_period(store, period, "kota", city_code),
+                    gap.gap_for_period(store, period, "kecamatan", city_code).filter(
+                        pl.col("kemendagri_code") == kecamatan_code
+                    ),
+                    gap.gap_for_period(store, period, "kelurahan", city_code).filter(
+                        pl.col("kemendagri_code") == kemendagri_code
+                    ),
+                ],
+                how="diagonal_relaxed",
+            )
+            in_force = stored_results.results_in_force(store)
+    except gap.NoData:
+        return None
+    covered = [result.code for result in core_campaign.RESULTS if result.covered]
+    return core_campaign.gap_with_campaign(rows, in_force.filter(pl.col("result").is_in(covered)))
+
+
+# The form for one person's result: its boxes' keys.
+ONE_RESULT_KEYS = ("visits_one_ref", "visits_one_result", "visits_one_segment", "visits_one_date", "visits_one_cadre")
+
+
+def record_typed(db: str, language: str) -> None:
+    """The one-person form's Simpan callback: the typed result as a one-row sheet, checked and stored exactly
+    as an uploaded sheet is (so its checks and its revision are the same); a refusal is kept as the notice."""
+    import csv
+    import io
+
+    ref, number, segment_code, day, cadre = (st.session_state.get(key) for key in ONE_RESULT_KEYS)
+    segment_word = figures.segment(segment_code).spellings[0] if segment_code else ""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    headings = {field: heading for field, heading, _ in core_campaign.SHEET_COLUMNS}
+    writer.writerow([headings[field] for field in ("ref", "result", "segment", "result_date", "cadre")])
+    writer.writerow([str(ref or "").strip(), number, segment_word, f"{day:%d-%m-%Y}" if day else "", cadre or ""])
+    name = i18n.text("visits_one_source", language)
+    report = results_report(db, out.getvalue().encode("utf-8"), name, language)
+    if isinstance(report, str):
+        notice("error", report)
+    elif not report.ok:
+        notice("error", " ".join(report.messages(language)))
+    else:
+        save_results(report)
