@@ -373,7 +373,7 @@ PHONE_FIRST_LOAD = {  # language: (path, heading, the sidebar's page names)
     "id": (
         "/",
         "Cakupan JKN Kota Pontianak, Januari 2026",
-        ["Ringkasan", "Peta", "Tren", "Kesenjangan & Anggaran", "Ekspor", "Data"],
+        ["Ringkasan", "Peta", "Tren", "Kesenjangan & Anggaran", "Pendataan", "Ekspor", "Data"],
     ),
     "en": (
         "/?lang=en",
