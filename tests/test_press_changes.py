@@ -60,11 +60,20 @@ def test_the_picture_shows_the_movers_and_the_status_changes(tmp_path: Path):
 
 
 def test_the_picture_follows_the_editors_thresholds_and_english(tmp_path: Path):
-    # With coverage 99% and keaktifan off, Kasemen (98,67% -> 97,67%) was below 99% already and Taktakan's
-    # keaktifan is not watched: no status change; the biggest move is still Kasemen's -1,00 point.
+    # With coverage 99% and keaktifan off, Kasemen (98,67% -> 97,67%) was below 99% already, but the policy
+    # line 98% (named while the coverage alert is on) is crossed: one status change, Kasemen's; Taktakan's
+    # keaktifan is not watched. With coverage off too: no status change. The biggest move is Kasemen's -1,00.
     _serang_january(tmp_path)
     db = tmp_path / "serang.duckdb"  # the store _serang_january built
     assert uhc("--db", db, "alerts", "--coverage", "99", "--keaktifan", "off").returncode == 0
+    with Store.open(db, read_only=True) as store:
+        city_month = report.load(store, None, JANUARY_2026)
+    chart = next(chart for chart in report.press_charts(city_month, "en") if chart.stem == "perubahan-bulan")
+    assert chart.title == "1 status change in Kota Serang this month; biggest move: Kasemen -1.00 points"
+    marked = [name for name in chart.figure.data[0].y if "▲" in name or "▼" in name]
+    assert len(marked) == 1 and marked[0].startswith("<b>Kasemen</b>") and "▼ coverage below 98%" in marked[0]
+
+    assert uhc("--db", db, "alerts", "--coverage", "off").returncode == 0
     with Store.open(db, read_only=True) as store:
         city_month = report.load(store, None, JANUARY_2026)
     chart = next(chart for chart in report.press_charts(city_month, "en") if chart.stem == "perubahan-bulan")
