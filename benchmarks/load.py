@@ -87,6 +87,20 @@ def _healthy(url: str) -> bool:
         return False
 
 
+def build_demo_store(store: Path) -> None:
+    """The demo city (with its synthetic people) at ``store``, unless a kept store is already there."""
+    if store.exists():
+        return
+    built = subprocess.run(
+        [sys.executable, "-m", "uhc", "--db", str(store), "init", "--demo"],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+    )
+    if built.returncode != 0:
+        sys.exit(f"building the demo store failed:\n{built.stderr}")
+
+
 def start_server(store: Path, log_path: Path) -> tuple[subprocess.Popen, str]:
     """`streamlit run serve.py` on ``store``, as make run starts it; the process and its URL."""
     port = _free_port()
@@ -295,15 +309,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     store = folder / "demo.duckdb"
     try:
-        if not store.exists():
-            built = subprocess.run(
-                [sys.executable, "-m", "uhc", "--db", str(store), "init", "--demo"],
-                cwd=PROJECT_ROOT,
-                capture_output=True,
-                text=True,
-            )
-            if built.returncode != 0:
-                sys.exit(f"building the demo store failed:\n{built.stderr}")
+        build_demo_store(store)
         server, url = start_server(store, folder / "server.log")
         try:
             print(f"load test on {url}: {args.sessions} sessions...", file=sys.stderr)

@@ -29,13 +29,12 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-from load import CHROMIUM_ARGS, PROJECT_ROOT, start_server, stop_server
+from load import CHROMIUM_ARGS, PROJECT_ROOT, build_demo_store, start_server, stop_server
 from playwright.async_api import Page, async_playwright
 
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -225,15 +224,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     store = folder / "demo.duckdb"
     try:
-        if not store.exists():
-            built = subprocess.run(
-                [sys.executable, "-m", "uhc", "--db", str(store), "init", "--demo"],
-                cwd=PROJECT_ROOT,
-                capture_output=True,
-                text=True,
-            )
-            if built.returncode != 0:
-                sys.exit(f"building the demo store failed:\n{built.stderr}")
+        build_demo_store(store)
         print("timing the Ekspor previews step by step...", file=sys.stderr)
         steps = measure_previews(store)
         server, url = start_server(store, folder / "server.log")
