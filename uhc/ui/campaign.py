@@ -8,7 +8,9 @@ in the process's memory for every session, a viewer's too.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -230,9 +232,6 @@ ONE_RESULT_KEYS = ("visits_one_ref", "visits_one_result", "visits_one_segment", 
 def record_typed(db: str, language: str) -> None:
     """The one-person form's Simpan callback: the typed result as a one-row sheet, checked and stored exactly
     as an uploaded sheet is (so its checks and its revision are the same); a refusal is kept as the notice."""
-    import csv
-    import io
-
     ref, number, segment_code, day, cadre = (st.session_state.get(key) for key in ONE_RESULT_KEYS)
     segment_word = figures.segment(segment_code).spellings[0] if segment_code else ""
     out = io.StringIO()
