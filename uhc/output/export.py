@@ -369,35 +369,15 @@ def card_figure(
         raise ValueError(size)
     width, height = CARD_SIZES[size]
     inner = width - 2 * _CARD_PAD
-    sentence_lines = _wrapped(card.sentence, _CARD_SENTENCE_FONT, inner)
+    # A taller card sets its sentence and month larger (the number is already as wide as the card).
+    scale = height / width
+    sentence_font, sentence_line = round(_CARD_SENTENCE_FONT * scale), round(_CARD_SENTENCE_LINE * scale)
+    month_font = round(_CARD_MONTH_FONT * scale)
+    sentence_lines = _wrapped(card.sentence, sentence_font, inner)
     note_lines = _wrapped(card.note, _CARD_NOTE_FONT, inner) if card.note.strip() else []
     source_lines = _wrapped(
         i18n.text("export_source", language, agency=branding.agency(language)), _FOOTER_FONT + 5, inner
     )
-    # From the top: a band of the city's colour, the number, the sentence, the month; from the bottom: the footer.
-    number_y = height * 0.36
-    texts: list[dict] = [
-        {
-            "name": "card_number",
-            "text": f"<b>{html.escape(card.number, quote=False)}</b>",
-            "y": number_y,
-            "font": {"size": _CARD_NUMBER_FONT, "color": charts.COLOUR_CITY},
-        },
-        {
-            "name": "card_sentence",
-            "text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in sentence_lines),
-            "y": number_y + _CARD_NUMBER_FONT * 0.62 + 20,
-            "font": {"size": _CARD_SENTENCE_FONT, "color": "#1a1a1a"},
-            "yanchor": "top",
-        },
-        {
-            "name": "card_month",
-            "text": html.escape(card.month, quote=False),
-            "y": number_y + _CARD_NUMBER_FONT * 0.62 + 40 + len(sentence_lines) * _CARD_SENTENCE_LINE,
-            "font": {"size": _CARD_MONTH_FONT, "color": "#555555"},
-            "yanchor": "top",
-        },
-    ]
     footer = [
         *[(html.escape(line, quote=False), _CARD_NOTE_FONT, "#222222") for line in note_lines],
         *[(line, _FOOTER_FONT + 5, "#444444") for line in source_lines],
@@ -410,6 +390,40 @@ def card_figure(
     ]
     line_height = 34
     footer_top = height - _CARD_PAD * 0.6 - len(footer) * line_height
+    # From the top: a band of the city's colour, then the number, the sentence and the month spread over
+    # the height left above the footer, so neither card has a wide empty band (tests/test_press_card.py).
+    band_bottom = _CARD_PAD * 2 + 20
+    number_height = _CARD_NUMBER_FONT * 0.75  # the digits' cap height
+    month_height = month_font * 1.3
+    content = number_height + len(sentence_lines) * sentence_line + month_height
+    free = max(0.0, footer_top - band_bottom - content)
+    # shares of the free height: above the number, number to sentence, sentence to month, month to footer
+    above, after_number, after_sentence = free * 0.32, free * 0.24, free * 0.2
+    number_y = band_bottom + above + number_height / 2
+    sentence_top = band_bottom + above + number_height + after_number
+    month_top = sentence_top + len(sentence_lines) * sentence_line + after_sentence
+    texts: list[dict] = [
+        {
+            "name": "card_number",
+            "text": f"<b>{html.escape(card.number, quote=False)}</b>",
+            "y": number_y,
+            "font": {"size": _CARD_NUMBER_FONT, "color": charts.COLOUR_CITY},
+        },
+        {
+            "name": "card_sentence",
+            "text": "<br>".join(f"<b>{html.escape(line, quote=False)}</b>" for line in sentence_lines),
+            "y": sentence_top,
+            "font": {"size": sentence_font, "color": "#1a1a1a"},
+            "yanchor": "top",
+        },
+        {
+            "name": "card_month",
+            "text": html.escape(card.month, quote=False),
+            "y": month_top,
+            "font": {"size": month_font, "color": "#555555"},
+            "yanchor": "top",
+        },
+    ]
     for index, (text, font, colour) in enumerate(footer):
         texts.append(
             {
