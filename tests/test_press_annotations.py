@@ -16,7 +16,7 @@ from PIL import Image
 
 from tests.command_line import uhc
 from uhc.core import gap
-from uhc.output import charts, events, export, report
+from uhc.output import charts, events, export, labels, report
 from uhc.store.db import Store
 
 FEBRUARY_2025 = dt.date(2025, 2, 1)
@@ -254,3 +254,73 @@ def test_the_highlight_s_outline_is_in_the_map_png(demo_store_path):
     # A 4 px line (8 px at scale 2) round Pontianak Timur, some thousand pixels long on the picture;
     # the plain map has near-black only in text. At least 2.000 more such pixels with the outline.
     assert with_outline - without > 2_000
+
+
+def _label_boxes(framed) -> dict[str, tuple[float, float, float, float]]:
+    """The end label's and the arrival label's boxes (x0, y0, x1, y1) in layout pixels, y up from the bottom.
+
+    The frame sets the margins in pixels (autoexpand off), so the plot area is the figure less them;
+    a box's size is its text measured in the charts' font (labels.Text: DejaVu Sans bold, wider
+    than the arrival's plain text) plus Plotly's 1 px border pad.
+    """
+    layout = framed.layout
+    left, right, top, bottom = layout.margin.l, layout.margin.r, layout.margin.t, layout.margin.b
+    plot_w, plot_h = layout.width - left - right, layout.height - top - bottom
+    x0, x1 = (dt.date.fromisoformat(str(value)[:10]) for value in layout.xaxis.range)
+    y0, y1 = layout.yaxis.range
+    boxes = {}
+    for annotation in layout.annotations:
+        if annotation.name not in ("latest_value", "projection_arrival"):
+            continue
+        text = annotation.text.replace("<b>", "").replace("</b>", "")
+        width, height = labels.Text((text,)).size_px(annotation.font.size)
+        width, height = width + 2, height + 2
+        day = dt.date.fromisoformat(str(annotation.x)[:10])
+        x = left + (day - x0).days / (x1 - x0).days * plot_w
+        y = bottom + (annotation.y - y0) / (y1 - y0) * plot_h + annotation.yshift
+        box_left = x - width if annotation.xanchor == "right" else x
+        box_bottom = y - height if annotation.yanchor == "top" else y
+        boxes[annotation.name] = (box_left, box_bottom, box_left + width, box_bottom + height)
+    return boxes
+
+
+def _apart(first, second) -> bool:
+    return first[2] < second[0] or second[2] < first[0] or first[3] < second[1] or second[3] < first[1]
+
+
+def _near_arrival(rows: pl.DataFrame, coverage_pct: float) -> pl.DataFrame:
+    """The demo's February 2025 rows with the last month at ``coverage_pct`` and 98% projected a month after."""
+    last = pl.int_range(pl.len()) == pl.len() - 1
+    return rows.with_columns(
+        coverage_pct=pl.when(last).then(coverage_pct).otherwise(pl.col("coverage_pct")),
+        projected_target_period=pl.when(last)
+        .then(pl.lit(dt.date(2025, 3, 1)))
+        .otherwise(pl.col("projected_target_period")),
+    )
+
+
+@pytest.mark.parametrize("size", ["1600x900", "1080x1080", "1200x1500"])
+@pytest.mark.parametrize("last_pct", [None, 97.6, 96.5, 95.0, 93.0], ids=["demo", "0,4", "1,5", "3", "5"])
+def test_the_latest_value_and_the_arrival_label_never_touch(demo_store_path, size, last_pct):
+    # Before: the latest value stood above the line's end (8 px up, 14 px text) and the arrival label
+    # hung under the 98% star (10 px down, 13 px text), both reaching left from about the same x when
+    # 98% is a month away: they met whenever 98% was some 18 to 58 px above the last value, 1,5 to 5
+    # points on a plot of about 16 px a point (65%-103% in 600 px).
+    february = _load(demo_store_path, FEBRUARY_2025)
+    rows = february.city_trend if last_pct is None else _near_arrival(february.city_trend, last_pct)
+    figure = charts.coverage_trend(rows, "id")
+    framed = export.press_figure(
+        figure,
+        title="Cakupan",
+        subtitle="Kota Pontianak",
+        branding=february.branding,
+        vintage=february.vintage,
+        language="id",
+        size=size,
+    )
+    boxes = _label_boxes(framed)
+
+    assert set(boxes) == {"latest_value", "projection_arrival"}
+    assert _apart(boxes["latest_value"], boxes["projection_arrival"])
+    # and both stay inside the plot area across the figure's width
+    assert all(box[0] >= 0 and box[2] <= framed.layout.width for box in boxes.values())

@@ -303,9 +303,11 @@ def coverage_trend(
             rank=30,
         )
     )
-    for rank, (rows, colour) in enumerate(regions, start=10):
+    for rank, (rows, colour, last) in enumerate(projections, start=10):
         figure.add_trace(_line(rows, "coverage_pct", i18n.N_("trend_coverage_hover"), colour, language, rank))
-        _add_end_label(figure, rows, "coverage_pct", colour, language)
+        # A projected line's latest value goes under its end and the arrival label above the target,
+        # so the two never meet however close the arrival month is (the line is below the target).
+        _add_end_label(figure, rows, "coverage_pct", colour, language, below=last is not None)
     sentences = []
     for rank, (rows, colour, last) in enumerate(projections, start=50):
         if last is None:
@@ -345,8 +347,8 @@ def coverage_trend(
             x=last["projected_target_period"],
             y=last["target_pct"],
             xanchor="right",
-            yanchor="top",
-            yshift=-10,
+            yanchor="bottom",
+            yshift=10,
             showarrow=False,
             font={"size": 13, "color": colour},
         )
@@ -381,8 +383,10 @@ def coverage_trend(
     return figure
 
 
-def _add_end_label(figure: go.Figure, rows: pl.DataFrame, column: str, colour: str, language: str) -> None:
-    """The latest value of ``rows``' ``column`` (percent) written above the line's last point."""
+def _add_end_label(
+    figure: go.Figure, rows: pl.DataFrame, column: str, colour: str, language: str, *, below: bool = False
+) -> None:
+    """The latest value of ``rows``' ``column`` (percent) written above the line's last point (or under it)."""
     known = rows.filter(pl.col(column).is_not_null())
     if known.height == 0:
         return
@@ -393,8 +397,8 @@ def _add_end_label(figure: go.Figure, rows: pl.DataFrame, column: str, colour: s
         x=last["period"],
         y=last[column],
         xanchor="right",
-        yanchor="bottom",
-        yshift=8,
+        yanchor="top" if below else "bottom",
+        yshift=-8 if below else 8,
         showarrow=False,
         font={"size": 14, "color": colour},
         bgcolor="rgba(255,255,255,0.8)",
