@@ -31,6 +31,13 @@ def test_a_long_name_may_take_two_lines_split_near_its_middle():
     assert labels.name_lines("Batulayang") == [("Batulayang",)]
 
 
+def test_names_that_all_begin_with_the_city_can_go_without_it():
+    assert labels.short_names(["Pontianak Timur", "Pontianak Kota"]) == ["Timur", "Kota"]
+    # Serang's kecamatan do not all begin with one word: no short names
+    assert labels.short_names(["Serang", "Kasemen", "Walantaka"]) == [None, None, None]
+    assert labels.short_names(["Kebon Jeruk", "Kembangan"]) == [None, None]
+
+
 def test_a_bent_region_is_labelled_inside_it_not_at_its_centroid():
     # A U, 30 x 20 (degrees near the equator, where the map is nearly square): its centroid
     # (15; 12,2) lies in the notch between the arms, outside the polygon.
@@ -92,5 +99,52 @@ def test_labels_of_real_kelurahan_lie_inside_their_polygons_and_apart(real_data_
         # the box holds the text: DejaVu Sans Bold is at least 0,55 em a letter on average
         width_px = (label.box[2] - label.box[0]) * pixels_per_degree
         assert width_px >= 0.55 * label.font_px * max(len(line) for line in label.text.lines), label
+    for first, second in itertools.combinations(placed, 2):
+        assert not shapely.box(*first.box).intersects(shapely.box(*second.box)), (first, second)
+
+
+def test_the_overview_map_names_all_six_real_pontianak_kecamatan_apart(real_data_dir):
+    # At 320 px high only 1-2 of the six names fitted; the overview's map is now SMALL_MAP_HEIGHT_PX
+    # (440) high, its names laid out for a phone's column of 340 x 410 px under its 30 px margin.
+    # Pontianak Timur, the smallest kecamatan (about 8,4 km2), has room only for "Timur".
+    kecamatan = gpd.read_file(real_data_dir / "pontianak_kecamatan.geojson")
+    rows = pl.DataFrame(
+        {"kemendagri_code": kecamatan["kode"], "name": kecamatan["nama"], "geometry_wkb": kecamatan.geometry.to_wkb()}
+    )
+    shapes = maps.display_shapes(rows)
+    gap_rows = pl.DataFrame(
+        {
+            "kemendagri_code": kecamatan["kode"],
+            "name": kecamatan["nama"],
+            "coverage_pct": [97.0] * len(kecamatan),
+            "people_needed": [1_000] * len(kecamatan),
+        }
+    )
+    figure = maps.overview_map_figure(shapes, gap_rows, "id")
+    [trace] = [trace for trace in figure.data if trace.name == maps.LABELS_TRACE]
+
+    names = [text.replace("<b>", "").replace("</b>", "").replace("<br>", " ") for text in trace.text]
+    assert names == [
+        "Pontianak Selatan",
+        "Timur",
+        "Pontianak Barat",
+        "Pontianak Utara",
+        "Pontianak Kota",
+        "Pontianak Tenggara",
+    ]
+    assert list(shapes["name"]) == list(kecamatan["nama"])
+    assert min(trace.textfont.size) >= 10
+    assert figure.layout.height - figure.layout.margin.t == maps.SMALL_LABEL_FRAME_PX[1]
+    placed = labels.place_labels(
+        shapes.geometry.values,
+        texts_of(shapes["name"], False),
+        bounds=maps.view_bounds(shapes),
+        frame_px=maps.SMALL_LABEL_FRAME_PX,
+        font_sizes_px=maps.PAGE_LABEL_FONT_PX,
+        last_resort=[[labels.Text((short,))] for short in labels.short_names(list(shapes["name"]))],
+    )
+    assert len(placed) == 6
+    for label in placed:
+        assert shapes.geometry[label.index].contains(shapely.box(*label.box)), label
     for first, second in itertools.combinations(placed, 2):
         assert not shapely.box(*first.box).intersects(shapely.box(*second.box)), (first, second)

@@ -14,8 +14,9 @@ screen, so a layout made for the smallest frame a map is drawn in also holds in 
    point furthest inside the polygon (the centroid of a bent polygon can lie outside it), or, when
    the box does not fit there, at the nearest point of a grid inside the polygon where it does. It
    must lie inside its own polygon and clear every label placed before.
-4. Each region tries its texts in turn (the name on one line, then on two) at the largest font
-   size, then at the next; one that fits nowhere is left out: the hover still names the region.
+4. Each region tries its texts in turn (the name on one line, then on two; on the overview's small
+   map then without the word all names begin with, "Timur" for "Pontianak Timur") at the largest
+   font size, then at the next; one that fits nowhere is left out: the hover still names the region.
 """
 
 from __future__ import annotations
@@ -86,6 +87,18 @@ def name_lines(name: str) -> list[tuple[str, ...]]:
     return variants
 
 
+def short_names(names: list[str]) -> list[str | None]:
+    """The names without the word they all begin with ("Pontianak Timur" -> "Timur"), or None each when they share none.
+
+    A small map's last resort before leaving a name out: the city's own name in front of each
+    kecamatan's says nothing on the city's map (its hover still gives the full name).
+    """
+    words = [name.split(" ", 1) for name in names]
+    if not words or any(len(parts) < 2 for parts in words) or len({parts[0] for parts in words}) != 1:
+        return [None] * len(names)
+    return [parts[1] for parts in words]
+
+
 def _mercator_y(lat_deg):
     return np.degrees(np.log(np.tan(np.pi / 4 + np.radians(lat_deg) / 2)))
 
@@ -109,12 +122,14 @@ def place_labels(
     bounds: tuple[float, float, float, float],
     frame_px: tuple[float, float],
     font_sizes_px: tuple[float, ...],
+    last_resort: list[list[Text]] | None = None,
 ) -> list[Label]:
     """Labels for the polygons ``geometries`` (EPSG:4326) on a map of ``bounds`` drawn in ``frame_px``.
 
     ``texts[i]`` are the texts region ``i`` may take, in order of preference (see name_lines), all
     tried at the first of ``font_sizes_px`` before any at the next. The labels are returned
-    in the order of the regions; a region without room has none.
+    in the order of the regions; a region without room has none. ``last_resort[i]`` (e.g. a
+    shorter name) are tried, at each size, only when none of ``texts[i]`` fits at any.
     """
     scale = pixels_per_degree(bounds, frame_px)
 
@@ -132,7 +147,9 @@ def place_labels(
     labels = []
     for i in order:
         polygon, centre = polygons[i], shapely.get_point(circles[i], 0)
-        for font_px, text in ((size, text) for size in font_sizes_px for text in texts[i]):
+        tries = [(size, text) for size in font_sizes_px for text in texts[i]]
+        tries += [(size, text) for size in font_sizes_px for text in (last_resort[i] if last_resort else [])]
+        for font_px, text in tries:
             width, height = text.size_px(font_px)
             half_w, half_h = width / 2 + PADDING_PX, height / 2 + PADDING_PX
             anchor = _anchor(polygon, (centre.x, centre.y), half_w, half_h, placed)

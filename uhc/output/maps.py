@@ -65,7 +65,10 @@ QUANTILE_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 PIXELS_ACROSS = 500
 COORDINATE_DECIMALS = 6  # about 0,1 m: enough for any screen, and a smaller page
 MAP_HEIGHT_PX = 560
-SMALL_MAP_HEIGHT_PX = 320
+# The overview's small map: tall enough that all six of Pontianak's kecamatan names fit at 10-12 px
+# on a phone's column (at 320 px only 1-2 did; tests/test_maps.py, on the real boundaries).
+SMALL_MAP_HEIGHT_PX = 440
+SMALL_MAP_TOP_PX = 30
 # The tile map cannot fit itself to its locations; its zoom is worked out for a map this wide.
 TILE_MAP_WIDTH_PX = 800
 TILE_SIZE_PX = 512  # MapLibre's world is 512 px wide at zoom 0
@@ -81,6 +84,7 @@ LABEL_FONT_PX = (15.0, 12.0)
 PICTURE_LABEL_FRAME_PX = (1000.0, 500.0)
 PAGE_LABEL_FONT_PX = (12.0, 10.0)
 PAGE_LABEL_FRAME_PX = (340.0, float(MAP_HEIGHT_PX - 70))
+SMALL_LABEL_FRAME_PX = (340.0, float(SMALL_MAP_HEIGHT_PX - SMALL_MAP_TOP_PX))
 LABELS_TRACE = "labels"  # the name of a map's labels trace
 
 
@@ -479,9 +483,19 @@ def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
 def overview_map_figure(
     shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str, highlight_code: str | None = None
 ) -> go.Figure:
-    """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom)."""
-    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, highlight_code=highlight_code)
-    figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": 30})
+    """The overview's small map: kecamatan coverage in the policy classes, names inside, hover only (no pan or zoom).
+
+    The names are laid out for a phone's column under the map's top margin (SMALL_LABEL_FRAME_PX);
+    a name that does not fit may drop the word all names begin with (labels.short_names).
+    """
+    figure = map_figure(
+        shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, names=True, highlight_code=highlight_code
+    )
+    figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": SMALL_MAP_TOP_PX})
+    for trace in figure.data:
+        if trace.name == LABELS_TRACE:
+            trace.meta = {**trace.meta, "short_names": True}
+    fit_labels(figure, SMALL_LABEL_FRAME_PX)
     return figure
 
 
@@ -522,12 +536,19 @@ def _lay_out(trace: go.Scattergeo, geometries, bounds: tuple[float, float, float
     """Place the labels ``trace.meta`` asks for on ``geometries`` (in its codes' order) for a map of ``frame_px``."""
     request = trace.meta
     values = request["values"] or [None] * len(request["names"])
+    shorts = labels.short_names(request["names"]) if request.get("short_names") else [None] * len(values)
     texts = [
         [labels.Text(lines, value) for lines in labels.name_lines(name)]
         for name, value in zip(request["names"], values, strict=True)
     ]
+    last_resort = [[labels.Text((short,), value)] if short else [] for short, value in zip(shorts, values, strict=True)]
     placed = labels.place_labels(
-        geometries, texts, bounds=bounds, frame_px=frame_px, font_sizes_px=tuple(request["font_px"])
+        geometries,
+        texts,
+        bounds=bounds,
+        frame_px=frame_px,
+        font_sizes_px=tuple(request["font_px"]),
+        last_resort=last_resort,
     )
     trace.update(
         lon=[label.lon for label in placed],
