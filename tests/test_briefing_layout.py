@@ -12,6 +12,7 @@ import itertools
 
 import pytest
 import shapely
+from PIL import Image
 from pptx import Presentation
 from pptx.util import Emu
 from pypdf import PdfReader
@@ -267,3 +268,43 @@ def test_without_segment_figures_the_reactivation_and_award_costs_are_unknown_no
     assert award[1] == "–"
     # no quota stored: the line says how to store one, at no cost named
     assert rows["Tetapkan kuota PBI APBD 2026"][1] == "–"
+
+
+def _label_sizes(figure) -> list[float]:
+    [trace] = [trace for trace in figure.data if trace.name == maps.LABELS_TRACE]
+    return list(trace.textfont.size)
+
+
+def test_the_slide_map_s_names_read_at_14_pt_and_the_pdf_map_s_at_8(demo_store_path):
+    with Store.open(demo_store_path, read_only=True) as store:
+        city_month = report.load(store, None, JANUARY_2026)
+    figure = maps.press_map_figure(city_month.shapes, city_month.kecamatan, "coverage", "id")
+    brief = briefing.briefing(city_month, "id", MADE)
+    deck = Presentation(io.BytesIO(briefing.pptx_bytes(brief)))
+    [map_slide] = [slide for slide in deck.slides if "Cakupan per kecamatan" in slide.shapes[0].text_frame.text]
+    [picture] = [shape for shape in map_slide.shapes if shape.name == "picture"]
+
+    # the slide's picture: 384 layout px placed about 5,3 in (381,6 pt) high, so a pixel is ~0,99 pt
+    # and its 15 px names are ~14,9 pt; the A4 picture placed there had 15 px in 640 px: 8,9 pt
+    slide_figure = briefing.slide_map_figure(figure, "id")
+    pt_per_px = picture.height.pt / briefing.SLIDE_MAP_SIZE_PX[1]
+    sizes = _label_sizes(slide_figure)
+    assert len(sizes) >= 4
+    assert min(sizes) * pt_per_px >= 14
+    with Image.open(io.BytesIO(picture.image.blob)) as image:
+        assert image.size == (600 * briefing.SLIDE_MAP_SCALE, 384 * briefing.SLIDE_MAP_SCALE)
+    # the map picture keeps clear of the heading and the footer
+    [footer] = [shape for shape in map_slide.shapes if shape.name == "footer"]
+    for other in map_slide.shapes:
+        if other.shape_id != picture.shape_id:
+            apart = other.top + other.height <= picture.top or picture.top + picture.height <= other.top
+            assert apart, other.name
+    assert picture.top + picture.height <= footer.top
+
+    # the PDF's map: 1000 px drawn the content width (210 - 2 x 16 mm = 504,6 pt): 16 px are 8,07 pt
+    pdf_figure = briefing.picture_figure(
+        figure, briefing.MAP_SIZE_PX, "id", label_font_px=briefing.MAP_LABEL_FONT_PX, short_names=True
+    )
+    sizes = _label_sizes(pdf_figure)
+    assert len(sizes) == 6
+    assert min(sizes) * briefing.CONTENT_WIDTH / briefing.MAP_SIZE_PX[0] >= 8

@@ -42,6 +42,17 @@ MARGIN = 16 * mm
 CONTENT_WIDTH = A4[0] - 2 * MARGIN
 # The pictures: layout pixels at export.SCALE, drawn CONTENT_WIDTH wide.
 MAP_SIZE_PX = (1000, 640)
+# The map's names at 16 px: 1000 px drawn CONTENT_WIDTH (about 504,6 pt) wide is 0,505 pt a pixel,
+# so 8,1 pt on A4 (at the pictures' 15 px they were 7,6 pt, at 12 px 6,1 pt); a name that fits
+# nowhere drops the city's word ("Selatan"), and all six of the demo city's fit.
+MAP_LABEL_FONT_PX = (16.0,)
+# The slide's map is drawn at about the points it takes on the slide (5,3 in = 381,6 pt high below
+# the heading, 384 px): a pixel is a point there, so its 15 px names are about 15 pt on the
+# projector (the A4 picture at 5,3 in high gave 9 pt). At that size there is room for names only
+# (the values are on the kecamatan slide) and not for every one: 4 of the demo city's 6.
+SLIDE_MAP_SIZE_PX = (600, 384)
+SLIDE_MAP_LABEL_FONT_PX = (15.0,)
+SLIDE_MAP_SCALE = 3  # 1800 x 1152 pixels, about 217 a slide inch
 TREND_SIZE_PX = (1000, 440)
 _INK = colors.HexColor("#1a1a1a")
 _MUTED = colors.HexColor("#555555")
@@ -78,16 +89,25 @@ class Briefing:
     lagging_note: str
     sources: list[str]
     map_png: bytes | None
+    slide_map_png: bytes | None  # the map drawn for the slide (SLIDE_MAP_SIZE_PX)
     trend_png: bytes | None  # None before the second month of data
     trend_note: str
     logo_uri: str | None
 
 
-def picture_figure(figure: go.Figure, size: tuple[int, int], language: str) -> go.Figure:
+def picture_figure(
+    figure: go.Figure,
+    size: tuple[int, int],
+    language: str,
+    *,
+    label_font_px: tuple[float, ...] | None = None,
+    short_names: bool = False,
+    values: bool = True,
+) -> go.Figure:
     """A briefing picture's figure: a copy without its own title, on the shared template, labels fitted.
 
-    A map's region names are laid out again for the map this picture draws (maps.fit_labels): at
-    MAP_SIZE_PX every kecamatan of the demo city is named.
+    A map's region names are laid out again for the map this picture draws (maps.fit_labels), at
+    ``label_font_px`` when given: at MAP_SIZE_PX every kecamatan of the demo city is named.
     """
     width, height = size
     figure = go.Figure(figure)
@@ -100,13 +120,21 @@ def picture_figure(figure: go.Figure, size: tuple[int, int], language: str) -> g
         margin={"t": 50},
         font={"size": 15},
     )
-    maps.fit_labels(figure, (width, height - 50))  # the plot area: the picture less its top margin
+    # the plot area: the picture less its top margin
+    maps.fit_labels(figure, (width, height - 50), font_px=label_font_px, short_names=short_names, values=values)
     return figure
 
 
-def _figure_png(figure: go.Figure, size: tuple[int, int], language: str) -> bytes:
-    """A briefing picture as PNG (picture_figure)."""
-    return export.png(picture_figure(figure, size, language), *size)
+def slide_map_figure(map_figure: go.Figure, language: str) -> go.Figure:
+    """The map for the slide (maps.press_map_figure): SLIDE_MAP_SIZE_PX, names only at SLIDE_MAP_LABEL_FONT_PX."""
+    return picture_figure(
+        map_figure, SLIDE_MAP_SIZE_PX, language, label_font_px=SLIDE_MAP_LABEL_FONT_PX, short_names=True, values=False
+    )
+
+
+def _figure_png(figure: go.Figure, size: tuple[int, int], language: str, **labels) -> bytes:
+    """A briefing picture as PNG (picture_figure; ``labels``: label_font_px, short_names, values)."""
+    return export.png(picture_figure(figure, size, language, **labels), *size)
 
 
 def _population_source(cm: report.CityMonth, row: dict, language: str) -> str:
@@ -134,10 +162,14 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
     kpis = summary.kpis(row, language, cm.month_before, cm.year_before)
     lagging = report.lagging_kecamatan(cm.kecamatan)
     target = summary.target_text(row, language)  # "95%", or "none in force" in a month before every target
-    map_png = None
+    map_png = slide_map_png = None
     if not cm.shapes.empty and cm.kecamatan.height:
-        map_png = _figure_png(
-            maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language), MAP_SIZE_PX, language
+        map_figure = maps.press_map_figure(cm.shapes, cm.kecamatan, "coverage", language)
+        map_png = _figure_png(map_figure, MAP_SIZE_PX, language, label_font_px=MAP_LABEL_FONT_PX, short_names=True)
+        slide_map_png = export.png(
+            slide_map_figure(map_figure, language),
+            *SLIDE_MAP_SIZE_PX,
+            scale=SLIDE_MAP_SCALE,
         )
     moment = i18n.moment(made_at, language)
     decision_rows, award = decisions(cm, language)
@@ -191,6 +223,7 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
             i18n.text("brief_source_agency", language, agency=cm.branding.agency(language), moment=moment),
         ],
         map_png=map_png,
+        slide_map_png=slide_map_png,
         trend_png=(
             _figure_png(
                 charts.coverage_trend(
@@ -791,9 +824,9 @@ def pptx_bytes(brief: Briefing) -> bytes:
     else:
         text(slide, LEFT_IN, top, WIDTH_IN, [(brief.need, 22, False, "ink")], "need")
 
-    if brief.map_png is not None:
+    if brief.slide_map_png is not None:
         slide, top = slide_with(i18n.text("brief_map_heading", lang))
-        picture(slide, brief.map_png, MAP_SIZE_PX, top, CONTENT_BOTTOM_IN)
+        picture(slide, brief.slide_map_png, SLIDE_MAP_SIZE_PX, top, CONTENT_BOTTOM_IN)
     slide, top = slide_with(i18n.text("brief_trend_heading", lang))
     if brief.trend_png is not None:
         note = [(brief.projection, 18, False, "ink")]

@@ -492,10 +492,7 @@ def overview_map_figure(
         shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, names=True, highlight_code=highlight_code
     )
     figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": SMALL_MAP_TOP_PX})
-    for trace in figure.data:
-        if trace.name == LABELS_TRACE:
-            trace.meta = {**trace.meta, "short_names": True}
-    fit_labels(figure, SMALL_LABEL_FRAME_PX)
+    fit_labels(figure, SMALL_LABEL_FRAME_PX, short_names=True)
     return figure
 
 
@@ -562,11 +559,20 @@ def _lay_out(trace: go.Scattergeo, geometries, bounds: tuple[float, float, float
     )
 
 
-def fit_labels(figure: go.Figure, frame_px: tuple[float, float]) -> None:
+def fit_labels(
+    figure: go.Figure,
+    frame_px: tuple[float, float],
+    *,
+    font_px: tuple[float, ...] | None = None,
+    short_names: bool = False,
+    values: bool = True,
+) -> None:
     """Lay a geo map's region labels out again for the frame it is drawn in (a press picture knows its own).
 
     The polygons are the figure's own (its choropleth traces' GeoJSON), the view its geo axes'
-    ranges; a figure without labels is left as it is.
+    ranges; a figure without labels is left as it is. ``font_px`` replaces the sizes tried; with
+    ``short_names`` a name that fits nowhere may drop the word all names begin with; without
+    ``values`` the labels are names only.
     """
     traces = [trace for trace in figure.data if trace.name == LABELS_TRACE and trace.meta]
     if not traces:
@@ -581,6 +587,12 @@ def fit_labels(figure: go.Figure, frame_px: tuple[float, float]) -> None:
     west, east = geo.lonaxis.range
     south, north = geo.lataxis.range
     for trace in traces:
+        trace.meta = {
+            **trace.meta,
+            **({"font_px": list(font_px)} if font_px else {}),
+            **({"short_names": True} if short_names else {}),
+            **({} if values else {"values": None}),
+        }
         geometries = [features.get(code) for code in trace.meta["codes"]]
         _lay_out(trace, geometries, (west, south, east, north), frame_px)
 
