@@ -6,6 +6,7 @@ The PDF is read back with pypdf (its text and where each line stands), the PPTX 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import itertools
@@ -189,7 +190,7 @@ def test_the_slides_have_their_own_table_look_and_projector_sized_charts(demo_st
     tables = [shape.table for slide in deck.slides for shape in slide.shapes if shape.has_table]
     pictures = [shape for slide in deck.slides for shape in slide.shapes if shape.shape_type == 13]
 
-    assert len(tables) == 3  # the figures, the decisions, the kecamatan
+    assert len(tables) == 4  # the figures, the decisions, every kecamatan beside the map, those lagging
     for table in tables:
         # not PowerPoint's "Medium Style 2 - Accent 1", no banding: the deck's own tint and rules
         assert table._tbl.tblPr.find("{http://schemas.openxmlformats.org/drawingml/2006/main}tableStyleId").text == (
@@ -292,12 +293,16 @@ def test_the_slide_map_s_names_read_at_14_pt_and_the_pdf_map_s_at_8(demo_store_p
     assert len(sizes) >= 4
     assert min(sizes) * pt_per_px >= 14
     with Image.open(io.BytesIO(picture.image.blob)) as image:
-        assert image.size == (600 * briefing.SLIDE_MAP_SCALE, 384 * briefing.SLIDE_MAP_SCALE)
-    # the map picture keeps clear of the heading and the footer
+        assert image.size == (440 * briefing.SLIDE_MAP_SCALE, 384 * briefing.SLIDE_MAP_SCALE)
+    # the map picture keeps clear of the heading, the table beside it and the footer
     [footer] = [shape for shape in map_slide.shapes if shape.name == "footer"]
     for other in map_slide.shapes:
         if other.shape_id != picture.shape_id:
-            apart = other.top + other.height <= picture.top or picture.top + picture.height <= other.top
+            apart = (
+                other.top + other.height <= picture.top
+                or picture.top + picture.height <= other.top
+                or picture.left + picture.width <= other.left
+            )
             assert apart, other.name
     assert picture.top + picture.height <= footer.top
 
@@ -308,3 +313,46 @@ def test_the_slide_map_s_names_read_at_14_pt_and_the_pdf_map_s_at_8(demo_store_p
     sizes = _label_sizes(pdf_figure)
     assert len(sizes) == 6
     assert min(sizes) * briefing.CONTENT_WIDTH / briefing.MAP_SIZE_PX[0] >= 8
+
+
+def test_the_map_slide_lists_every_kecamatan_beside_the_map_lowest_coverage_first(demo_store_path):
+    deck = Presentation(io.BytesIO(briefing.pptx_bytes(_brief(demo_store_path, JANUARY_2026, "id"))))
+    [map_slide] = [slide for slide in deck.slides if "Cakupan per kecamatan" in slide.shapes[0].text_frame.text]
+    [table] = [shape for shape in map_slide.shapes if shape.has_table]
+    [picture] = [shape for shape in map_slide.shapes if shape.name == "picture"]
+    [caption] = [shape for shape in map_slide.shapes if shape.name == "caption"]
+
+    rows = [[cell.text for cell in row.cells] for row in table.table.rows]
+    # the demo's January 2026 coverage per kecamatan (as the press map names them), sorted up; the
+    # slide's map names only four of the six, so the table is where Selatan and Tenggara are read
+    assert rows == [
+        ["Kecamatan", "Cakupan"],
+        ["Pontianak Utara", "94,03%"],
+        ["Pontianak Timur", "96,05%"],
+        ["Pontianak Barat", "99,73%"],
+        ["Pontianak Tenggara", "101,23%"],
+        ["Pontianak Selatan", "101,78%"],
+        ["Pontianak Kota", "102,65%"],
+    ]
+    assert caption.text_frame.text == "Semua kecamatan, dari cakupan terendah"
+    assert table.left >= picture.left + picture.width
+    assert not [shape for shape in map_slide.shapes if shape.name == "more"]
+
+
+def test_a_city_of_many_kecamatan_shows_the_lowest_that_fit_and_says_how_many_more(demo_store_path):
+    brief = _brief(demo_store_path, JANUARY_2026, "en")
+    # 40 kecamatan at 60,00% .. 99,00% (already sorted as briefing() sorts them)
+    many = [[f"Kecamatan {n:02d}", f"{60 + n - 1:.2f}%"] for n in range(1, 41)]
+    deck = Presentation(io.BytesIO(briefing.pptx_bytes(dataclasses.replace(brief, map_rows=many))))
+    [map_slide] = [slide for slide in deck.slides if "coverage by kecamatan" in slide.shapes[0].text_frame.text.lower()]
+    [table] = [shape for shape in map_slide.shapes if shape.has_table]
+    [more] = [shape for shape in map_slide.shapes if shape.name == "more"]
+    [footer] = [shape for shape in map_slide.shapes if shape.name == "footer"]
+
+    shown = len(table.table.rows) - 1
+    assert 5 <= shown < 40
+    assert [row.cells[0].text for row in list(table.table.rows)[1:]] == [
+        f"Kecamatan {n:02d}" for n in range(1, shown + 1)
+    ]
+    assert more.text_frame.text == f"{40 - shown} more kecamatan with higher coverage: see the PDF briefing."
+    assert more.top + more.height <= footer.top

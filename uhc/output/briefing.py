@@ -49,10 +49,11 @@ MAP_LABEL_FONT_PX = (16.0,)
 # The slide's map is drawn at about the points it takes on the slide (5,3 in = 381,6 pt high below
 # the heading, 384 px): a pixel is a point there, so its 15 px names are about 15 pt on the
 # projector (the A4 picture at 5,3 in high gave 9 pt). At that size there is room for names only
-# (the values are on the kecamatan slide) and not for every one: 4 of the demo city's 6.
-SLIDE_MAP_SIZE_PX = (600, 384)
+# and not for every one (4 of the demo city's 6), so the slide puts the map at its left and every
+# kecamatan's coverage in a table at its right (MAP_TABLE_COLUMNS), lowest first.
+SLIDE_MAP_SIZE_PX = (440, 384)
 SLIDE_MAP_LABEL_FONT_PX = (15.0,)
-SLIDE_MAP_SCALE = 3  # 1800 x 1152 pixels, about 217 a slide inch
+SLIDE_MAP_SCALE = 3  # 1320 x 1152 pixels, about 217 a slide inch
 TREND_SIZE_PX = (1000, 440)
 _INK = colors.HexColor("#1a1a1a")
 _MUTED = colors.HexColor("#555555")
@@ -90,6 +91,7 @@ class Briefing:
     sources: list[str]
     map_png: bytes | None
     slide_map_png: bytes | None  # the map drawn for the slide (SLIDE_MAP_SIZE_PX)
+    map_rows: list[list[str]]  # every kecamatan and its coverage, lowest first (beside the slide's map)
     trend_png: bytes | None  # None before the second month of data
     trend_note: str
     logo_uri: str | None
@@ -224,6 +226,10 @@ def briefing(city_month: report.CityMonth, language: str, made_at: dt.datetime) 
         ],
         map_png=map_png,
         slide_map_png=slide_map_png,
+        map_rows=[
+            [formats.text_or_dash(figures.figure(name), r[name], language) for name in MAP_TABLE_FIGURES]
+            for r in cm.kecamatan.sort(["coverage_pct", "name"], nulls_last=True).iter_rows(named=True)
+        ],
         trend_png=(
             _figure_png(
                 charts.coverage_trend(
@@ -498,6 +504,9 @@ LAGGING_COLUMNS = {
 }
 # The registered figures under those headers, written as the registry says (uhc.figures).
 LAGGING_FIGURES = ("name", "coverage_pct", "people_needed", "annual_cost_idr")
+# The map slide's table beside the map: every kecamatan and its coverage, lowest first.
+MAP_TABLE_COLUMNS = {i18n.N_("brief_col_kecamatan"): 0.62, i18n.N_("brief_col_coverage"): 0.38}
+MAP_TABLE_FIGURES = ("name", "coverage_pct")
 
 
 def _table(
@@ -745,20 +754,33 @@ def pptx_bytes(brief: Briefing) -> bytes:
         line.append(fill)
         properties.append(line)
 
-    def table(slide, columns: dict[str, float], rows: list[list[str]], top: float, size: float, text_last: bool):
-        """A table in the deck's look, each row as tall as its longest cell; returns its bottom in inches."""
+    def row_heights(columns: dict[str, float], rows: list[list[str]], size: float, across: float) -> list[float]:
+        """The heights in inches of a table's header and rows, ``across`` inches wide (each as its longest cell)."""
         header = [i18n.text(key, lang) for key in columns]
-        widths = [WIDTH_IN * share for share in columns.values()]
-        heights = [
+        widths = [across * share for share in columns.values()]
+        return [
             max(
                 _height_in(text_lines(value, width - 0.2, size), size) + 0.05
                 for value, width in zip(values, widths, strict=True)
             )
             for values in [header, *rows]
         ]
-        shape = slide.shapes.add_table(
-            len(heights), len(header), emu(LEFT_IN), emu(top), emu(WIDTH_IN), emu(sum(heights))
-        )
+
+    def table(
+        slide,
+        columns: dict[str, float],
+        rows: list[list[str]],
+        top: float,
+        size: float,
+        text_last: bool,
+        left: float = LEFT_IN,
+        across: float = WIDTH_IN,
+    ):
+        """A table in the deck's look, each row as tall as its longest cell; returns its bottom in inches."""
+        header = [i18n.text(key, lang) for key in columns]
+        widths = [across * share for share in columns.values()]
+        heights = row_heights(columns, rows, size, across)
+        shape = slide.shapes.add_table(len(heights), len(header), emu(left), emu(top), emu(across), emu(sum(heights)))
         shape.name = "table"
         grid = shape.table
         properties = grid._tbl.tblPr
@@ -787,15 +809,15 @@ def pptx_bytes(brief: Briefing) -> bytes:
                 border(cell, "lnB", "brand" if r == 0 else "rule", 1.5 if r == 0 else 0.75)
         return top + sum(heights)
 
-    def picture(slide, png: bytes, size_px: tuple[int, int], top: float, bottom: float) -> float:
-        """A picture as large as fits between ``top`` and ``bottom`` and the margins, centred; its bottom."""
+    def picture(slide, png: bytes, size_px: tuple[int, int], top: float, bottom: float, centred: bool = True) -> float:
+        """A picture as large as fits between ``top`` and ``bottom`` and the margins, centred or at the
+        left margin; its right edge in inches."""
         height = min(bottom - top, WIDTH_IN * size_px[1] / size_px[0])
         width = height * size_px[0] / size_px[1]
-        shape = slide.shapes.add_picture(
-            io.BytesIO(png), emu(LEFT_IN + (WIDTH_IN - width) / 2), emu(top), emu(width), emu(height)
-        )
+        left = LEFT_IN + (WIDTH_IN - width) / 2 if centred else LEFT_IN
+        shape = slide.shapes.add_picture(io.BytesIO(png), emu(left), emu(top), emu(width), emu(height))
         shape.name = "picture"
-        return top + height
+        return left + width
 
     first, top = slide_with(brief.title)
     if brief.logo_uri:
@@ -826,7 +848,22 @@ def pptx_bytes(brief: Briefing) -> bytes:
 
     if brief.slide_map_png is not None:
         slide, top = slide_with(i18n.text("brief_map_heading", lang))
-        picture(slide, brief.slide_map_png, SLIDE_MAP_SIZE_PX, top, CONTENT_BOTTOM_IN)
+        right = picture(slide, brief.slide_map_png, SLIDE_MAP_SIZE_PX, top, CONTENT_BOTTOM_IN, centred=False)
+        left = right + 0.4
+        across = LEFT_IN + WIDTH_IN - left
+        caption = [(i18n.text("brief_map_table_caption", lang), 14, False, "muted")]
+        below = text(slide, left, top, across, caption, "caption") + 0.05
+        # as many rows as fit above the footer band (a city of many kecamatan: the lowest ones)
+        rows = brief.map_rows
+        more = [(i18n.text("brief_map_table_more", lang, count=0), 13, False, "muted")]
+        room = CONTENT_BOTTOM_IN - below - sum(_height_in(text_lines(t, across - 0.2, z), z) for t, z, *_ in more)
+        shown = len(rows)
+        while shown and sum(row_heights(MAP_TABLE_COLUMNS, rows[:shown], 16, across)) > room:
+            shown -= 1
+        bottom = table(slide, MAP_TABLE_COLUMNS, rows[:shown], below, 16, False, left=left, across=across)
+        if shown < len(rows):
+            more = [(i18n.text("brief_map_table_more", lang, count=len(rows) - shown), 13, False, "muted")]
+            text(slide, left, bottom + 0.05, across, more, "more")
     slide, top = slide_with(i18n.text("brief_trend_heading", lang))
     if brief.trend_png is not None:
         note = [(brief.projection, 18, False, "ink")]
