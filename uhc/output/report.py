@@ -269,6 +269,19 @@ def wording_key(city_code: str, stem: str, language: str) -> str:
     return f"{SETTING_WORDING}:{city_code}:{stem}:{language}"
 
 
+def wording_stem(stem: str, scope_code: str | None, city_code: str) -> str:
+    """The name a picture's wording is kept under: ``stem`` for a picture of the city, ``stem@scope`` else.
+
+    Every field may name its region (a headline "Pontianak Utara paling jauh dari target", a
+    subtitle "Pontianak Utara · Januari 2026", a note about its figures), so the whole wording is
+    kept per region: a picture of one kecamatan (the Tren page with a kecamatan chosen, the Peta
+    page drilled down) keeps it as ``cakupan-tren@61.71.01`` and never shows another kecamatan's.
+    A picture of the whole city (``scope_code`` None or the city) is the press set's picture of
+    that stem, so an "Unduh PNG" of it and the Ekspor page share one wording.
+    """
+    return stem if scope_code is None or scope_code == city_code else f"{stem}@{scope_code}"
+
+
 def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> Wording:
     """The wording a city last kept for picture ``stem`` in ``language`` (empty fields where none)."""
     return Wording.from_json(settings.get(wording_key(city_code, stem, language)))
