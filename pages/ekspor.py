@@ -73,7 +73,7 @@ for chart in press_charts:
     with st.container(border=True, key=f"export_chart_{chart.stem}"):
         text_column, button_column = st.columns([4, 1], vertical_alignment="center")
         with text_column.expander(chart.title, icon=":material/edit:"):
-            wording = exports.wording_form(context, chart)
+            wording = exports.wording_form(context, chart.stem, chart.default, key=f"export_wording_{chart.stem}")
         text_column.caption(wording.subtitle)
         with button_column:
             st.download_button(

@@ -29,10 +29,13 @@ def test_the_export_page_lists_the_press_set_and_the_briefing(dashboard):
     assert not at.exception
     assert at.title[0].value == "Ekspor: Kota Pontianak, Januari 2026"
     # each picture's headline (its finding, tests/test_press_wording.py) opens its wording fields
-    assert [expander.label for expander in at.expander][-6:] == [
+    assert [expander.label for expander in at.expander][-7:] == [
         "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
         "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%",
         "Pontianak Utara paling jauh dari target: 5.669 warga lagi menuju 98%",
+        # Utara rose most since January 2022: 134.258 / 142.782 = 94,03% less 83.445 / 136.410 = 61,17%
+        "4 dari 6 kecamatan di Kota Pontianak mencapai 98%; kenaikan terbesar sejak Januari 2022: "
+        "Pontianak Utara +32,86 poin",
         "Segmen terbesar PPU: 32,61% peserta JKN Kota Pontianak",
         "Keaktifan JKN Kota Pontianak 81,20%: memenuhi syarat UHC 80%",
         # December -> January: only Pontianak Tenggara's keaktifan crossed 80% (79,91% -> 80,06%); Pontianak
@@ -65,12 +68,12 @@ def test_the_export_page_in_english(dashboard):
     )
 
 
-def test_the_preview_shows_the_six_pictures(dashboard):
+def test_the_preview_shows_the_seven_pictures(dashboard):
     at = dashboard.switch_page("pages/ekspor.py").run()
     at.toggle(key="export_previews").set_value(True).run()
 
     assert not at.exception
-    assert len(at.get("image")) == 6
+    assert len(at.get("image")) == 7
 
 
 @pytest.mark.parametrize(

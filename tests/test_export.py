@@ -142,6 +142,7 @@ def test_every_press_png_has_the_requested_size_and_real_content(demo_january, s
         "cakupan-tren",
         "peta-kecamatan",
         "peringkat-kecamatan",
+        "cakupan-kecamatan-tren",
         "segmen",
         "keaktifan-tren",
         "perubahan-bulan",
@@ -245,6 +246,7 @@ def test_the_press_set_from_the_command_line_writes_every_file_of_its_manifest(d
         "cakupan-tren_61.71_2026-01_1080x1080.png",
         "peta-kecamatan_61.71_2026-01_1080x1080.png",
         "peringkat-kecamatan_61.71_2026-01_1080x1080.png",
+        "cakupan-kecamatan-tren_61.71_2026-01_1080x1080.png",
         "segmen_61.71_2026-01_1080x1080.png",
         "keaktifan-tren_61.71_2026-01_1080x1080.png",
         "perubahan-bulan_61.71_2026-01_1080x1080.png",
@@ -309,6 +311,7 @@ def test_a_city_without_boundaries_or_segments_gets_the_press_set_without_those_
     assert [entry["chart"] for entry in manifest["files"]] == [
         "cakupan-tren",
         "peringkat-kecamatan",
+        "cakupan-kecamatan-tren",
         "keaktifan-tren",
         "perubahan-bulan",
     ]
@@ -362,6 +365,7 @@ def test_the_first_month_of_a_store_has_no_trends_and_no_changes(demo_store_path
     reason = "a trend needs at least two months of data (1 available)"
     assert [(left["chart"], left["reason"]) for left in manifest["left_out"]] == [
         ("cakupan-tren", reason),
+        ("cakupan-kecamatan-tren", reason),
         ("segmen", reason),
         ("keaktifan-tren", reason),
         ("perubahan-bulan", "no kecamatan figures of December 2021 to compare with"),

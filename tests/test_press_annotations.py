@@ -91,7 +91,7 @@ def test_the_coverage_trend_draws_the_event_its_latest_value_arrival_and_axis_br
     # the target is met: no projection, no arrival month
     assert _named(figure, "projection_arrival") == []
     # the activity trend carries the event too, and its latest value (555.169 / 683.706 = 81,20%)
-    activity = report.press_charts(january, "id")[4].figure
+    activity = next(chart for chart in report.press_charts(january, "id") if chart.stem == "keaktifan-tren").figure
     assert _named(activity, "event") == ["UHC Prioritas, 1 Juni 2025"]
     assert _named(activity, "latest_value") == ["<b>81,20%</b>"]
 

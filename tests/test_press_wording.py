@@ -38,6 +38,10 @@ def test_each_default_headline_states_its_finding(demo_store_path):
         "cakupan-tren": "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
         "peta-kecamatan": "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%",
         "peringkat-kecamatan": "Pontianak Utara paling jauh dari target: 5.669 warga lagi menuju 98%",
+        # four kecamatan at 98% or more (all but Utara and Timur); Utara rose most since January 2022:
+        # 134.258 / 142.782 = 94,03% less 83.445 / 136.410 = 61,17%, +32,86 points
+        "cakupan-kecamatan-tren": "4 dari 6 kecamatan di Kota Pontianak mencapai 98%; kenaikan terbesar sejak "
+        "Januari 2022: Pontianak Utara +32,86 poin",
         # PPU 222.924 of 683.706 registered (the demo's segment split) = 32,61%
         "segmen": "Segmen terbesar PPU: 32,61% peserta JKN Kota Pontianak",
         # 555.169 active / 683.706 registered = 81,20%, the criterion is 80%

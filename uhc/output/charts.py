@@ -719,8 +719,10 @@ def kecamatan_small_multiples(
     top = max([100.0, *values]) + _COVERAGE_HEADROOM_PP
     months = sorted(set(shown["period"].to_list()))
     height_px = max(460, (_NARROW_PANEL_PX if narrow else 220) * lines)
-    # a narrow panel's title is two lines or more: room for it between the rows, in pixels
-    gap_x, gap_y = (0.15, _NARROW_TITLE_ROOM_PX / height_px) if narrow else (0.04, 0.12)
+    # a narrow panel's title is two lines or more: room for it between the rows, in pixels; side by
+    # side, 7% keeps one panel's last month ("Jan 2026") clear of the next one's first in a 1080 px
+    # wide press picture
+    gap_x, gap_y = (0.15, _NARROW_TITLE_ROOM_PX / height_px) if narrow else (0.07, 0.12)
     top_room = gap_y if narrow else 0.0  # the first row's titles stand inside the plot, not in the margin
     width, height = (1 - gap_x * (columns - 1)) / columns, (1 - top_room - gap_y * (lines - 1)) / lines
     layout: dict = {}

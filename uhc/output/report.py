@@ -1,8 +1,8 @@
 """One city-month for the press set and the mayor's briefing: its figures, read once, and its charts.
 
 load() reads what the exports draw from a store; press_charts() builds the standard press set
-from it (coverage trend with target, kecamatan map, kecamatan ranking, segment mix, activity
-trend); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
+from it (coverage trend with target, kecamatan map, kecamatan ranking, kecamatan small
+multiples, segment mix, activity trend, the month's changes); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
 dashboard builds the same CityMonth from its cached accessors (uhc.ui.reads.city_month).
 """
 
@@ -49,6 +49,8 @@ class CityMonth:
                 without kecamatan figures)
     month_changes: what changed against the month before (changes.changes_in_store, with the
                 alert thresholds an editor set); None when built without it
+    kecamatan_trend: the kecamatan gap rows of every month up to ``period``, oldest first (the small
+                multiples); None when built without them
     """
 
     city_code: str
@@ -68,6 +70,7 @@ class CityMonth:
     population_origins: pl.DataFrame | None = None  # queries/population_origin.sql under the city
     demo_month: bool = True  # the month's figures are the demo's (not imported into the demo store)
     month_changes: changes.MonthChanges | None = None
+    kecamatan_trend: pl.DataFrame | None = None
 
     @property
     def is_demo(self) -> bool:
@@ -159,6 +162,7 @@ def load(store: Store, city_code: str | None, period: dt.date) -> CityMonth:
         population_origins=store.run("population_origin", scope_code=code),
         demo_month=store.run("demo_coverage_of_month", scope_code=code, period=period)["demo_figures"][0] > 0,
         month_changes=changes.changes_in_store(store, code, period),
+        kecamatan_trend=gap.gap_all_months(store, "kecamatan", code).filter(pl.col("period") <= period),
     )
 
 
@@ -227,7 +231,17 @@ class Wording:
 
 
 # The pictures of the press set, by file stem, in the set's order.
-PRESS_STEMS = ("cakupan-tren", "peta-kecamatan", "peringkat-kecamatan", "segmen", "keaktifan-tren", "perubahan-bulan")
+# cakupan-kecamatan-tren is the Tren page's small multiples: the same file name and kept wording there.
+SMALL_MULTIPLES_STEM = "cakupan-kecamatan-tren"
+PRESS_STEMS = (
+    "cakupan-tren",
+    "peta-kecamatan",
+    "peringkat-kecamatan",
+    SMALL_MULTIPLES_STEM,
+    "segmen",
+    "keaktifan-tren",
+    "perubahan-bulan",
+)
 WORDING_FIELDS = ("headline", "subtitle", "note")
 
 
@@ -253,6 +267,19 @@ SETTING_WORDING = "export_wording"
 def wording_key(city_code: str, stem: str, language: str) -> str:
     """The settings key of one picture's wording for one city and language: ``export_wording:61.71:segmen:id``."""
     return f"{SETTING_WORDING}:{city_code}:{stem}:{language}"
+
+
+def wording_stem(stem: str, scope_code: str | None, city_code: str) -> str:
+    """The name a picture's wording is kept under: ``stem`` for a picture of the city, ``stem@scope`` else.
+
+    Every field may name its region (a headline "Pontianak Utara paling jauh dari target", a
+    subtitle "Pontianak Utara · Januari 2026", a note about its figures), so the whole wording is
+    kept per region: a picture of one kecamatan (the Tren page with a kecamatan chosen, the Peta
+    page drilled down) keeps it as ``cakupan-tren@61.71.01`` and never shows another kecamatan's.
+    A picture of the whole city (``scope_code`` None or the city) is the press set's picture of
+    that stem, so an "Unduh PNG" of it and the Ekspor page share one wording.
+    """
+    return stem if scope_code is None or scope_code == city_code else f"{stem}@{scope_code}"
 
 
 def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> Wording:
@@ -347,6 +374,61 @@ def changes_figure(month_changes: changes.MonthChanges, language: str) -> go.Fig
     )
 
 
+def small_multiples_rows(city_month: CityMonth) -> pl.DataFrame:
+    """The kecamatan rows the small multiples draw: those with a coverage figure, up to the month."""
+    rows = city_month.kecamatan_trend
+    if rows is None:
+        return city_month.kecamatan.clear()
+    return rows.filter(pl.col("coverage_pct").is_not_null())
+
+
+def small_multiples_left_out(city_month: CityMonth, language: str) -> str | None:
+    """Why the small multiples have nothing to draw (fewer than two months or two kecamatan), None when they do."""
+    rows = small_multiples_rows(city_month)
+    months = rows["period"].n_unique()
+    if months < 2:
+        return i18n.text("export_left_out_months", language, months=months)
+    if rows["kemendagri_code"].n_unique() < 2:
+        return i18n.text("export_left_out_small_multiples", language)
+    return None
+
+
+def small_multiples_headline(city_month: CityMonth, language: str) -> str | None:
+    """The small multiples' finding: how many kecamatan are at the target this month, and which rose most.
+
+    "4 dari 6 kecamatan di Kota Pontianak mencapai 98%; kenaikan terbesar sejak Januari 2022:
+    Pontianak Utara +3,10 poin". At the target means no one left to enrol (people_needed 0, as the
+    map's headline counts); the rise is the month's coverage less the first month's, in points,
+    of the kecamatan with both. Without a rise (none measured at both ends, or none rose) the
+    sentence stops at the count; None when no kecamatan has a figure this month.
+    """
+    cm = city_month
+    rows = small_multiples_rows(cm)
+    now = rows.filter((pl.col("period") == cm.period) & pl.col("people_needed").is_not_null())
+    if now.height == 0 or cm.city.get("target_pct") is None:
+        return None
+    first = cast("dt.date", rows["period"].min())
+    change = (
+        now.join(rows.filter(pl.col("period") == first), on="kemendagri_code", suffix="_first")
+        .with_columns((pl.col("coverage_pct") - pl.col("coverage_pct_first")).alias("rise_pp"))
+        .filter(pl.col("rise_pp") > 0)
+        .sort(["rise_pp", "name"], descending=[True, False])
+    )
+    met = now.filter(pl.col("people_needed") == 0).height
+    values = {"met": met, "count": now.height, "city": cm.city_name, "target": _target(cm.city, language)}
+    if first == cm.period or change.height == 0:
+        return i18n.text("headline_small_multiples", language, **values)
+    top = change.row(0, named=True)
+    return i18n.text(
+        "headline_small_multiples_rise",
+        language,
+        **values,
+        since=i18n.month(first, language),
+        region=top["name"],
+        change=i18n.points(top["rise_pp"], language),
+    )
+
+
 def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
     """Each press picture's default headline, its finding in words from the data ({stem: headline}).
 
@@ -415,6 +497,9 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
                 share=i18n.percent(count * 100.0 / now["registered"][0], language),
                 city=cm.city_name,
             )
+    small_multiples = small_multiples_headline(cm, language)
+    if small_multiples is not None:
+        found[SMALL_MULTIPLES_STEM] = small_multiples
     if cm.month_changes is not None and has_changes_picture(cm.month_changes):
         found["perubahan-bulan"] = changes_headline(cm.month_changes, cm.city_name, language)
     if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
@@ -436,14 +521,15 @@ def press_plan(
     wordings: dict[str, Wording] | None = None,
     highlight_code: str | None = None,
 ) -> tuple[list[PressChart], list[dict]]:
-    """The standard press set (trend with target, map, ranking, segments, activity) and what is left out.
+    """The standard press set (trend with target, map, ranking, kecamatan small multiples, segments,
+    activity, the month's changes) and what is left out.
 
     Each picture says what ``wordings`` gives for its stem, else what the city's settings kept
     (store_wording), else its defaults: the headline from the data (headlines), the region and
     period as subtitle, no note. A picture with nothing to draw is left out, with the reason in
     ``language``: the trends with fewer than two months, the map without kecamatan boundaries,
     the map and the ranking without kecamatan figures, the segments when the recaps never split
-    them. Each left-out picture is ``{"chart": stem, "title": ..., "reason": ...}``.
+    them, the small multiples without two months and two kecamatan of figures. Each left-out picture is ``{"chart": stem, "title": ..., "reason": ...}``.
     ``highlight_code`` (a kecamatan) stands out in the map and the ranking.
     """
     cm = city_month
@@ -481,6 +567,13 @@ def press_plan(
             one_month,
             no_kecamatan,
             lambda: charts.kecamatan_ranking(cm.kecamatan, language, highlight_code),
+        ),
+        (
+            SMALL_MULTIPLES_STEM,
+            i18n.N_("export_title_small_multiples"),
+            span,
+            small_multiples_left_out(cm, language),
+            lambda: charts.kecamatan_small_multiples(small_multiples_rows(cm), language, highlight_code, cm.city_name),
         ),
         (
             "segmen",

@@ -108,7 +108,8 @@ def png_download(
     ``figure`` may be a function that builds it, so a figure drawn only for the picture (a map with
     labels) costs nothing until the click. ``rows`` are the gap rows the chart draws: they give the
     data vintage and, for a trend (``span``), its first month. ``scope_code`` names the kecamatan
-    in the file name when the chart is of one (default: the city).
+    in the file name when the chart is of one (default: the city), and the wording the city keeps
+    for it (wording_form: the city's pictures share the press set's wording of ``stem``).
     """
     lang = context.language
     problem = export.renderer_problem(lang)
@@ -121,7 +122,7 @@ def png_download(
         default_subtitle = report.subtitle(
             region, context.period, lang, since=report.first_month(rows) if span else None
         )
-        wording = wording_inputs(context, report.Wording(title, default_subtitle), key=key)
+        wording = wording_form(context, stem, report.Wording(title, default_subtitle), key=key, scope_code=scope_code)
         frame: dict[str, Any] = {
             "title": wording.headline,
             "subtitle": wording.subtitle,
@@ -142,9 +143,20 @@ def png_download(
         )
 
 
-def wording_inputs(context: Context, default: report.Wording, *, key: str) -> report.Wording:
-    """Headline, subtitle and note of a picture, editable before its export; an emptied field is its default."""
+def wording_inputs(
+    context: Context, shown: report.Wording, *, key: str, default: report.Wording | None = None
+) -> report.Wording:
+    """Headline, subtitle and note of a picture, editable before its export, first showing ``shown``.
+
+    An emptied headline or subtitle is ``default``'s (``shown``'s without one). When ``shown``
+    changes (another kecamatan, month or kept wording), the fields show it again: a field typed for
+    one kecamatan's picture is not carried over to another's.
+    """
     lang = context.language
+    fallback = default or shown
+    shown_key = f"{key}_shown_{lang}"
+    fresh = st.session_state.get(shown_key) != shown
+    st.session_state[shown_key] = shown
     fields = {}
     for field, label_key, help_key in (
         ("headline", i18n.N_("export_headline"), i18n.N_("export_headline_help")),
@@ -152,12 +164,12 @@ def wording_inputs(context: Context, default: report.Wording, *, key: str) -> re
         ("note", i18n.N_("export_note"), i18n.N_("export_note_help")),
     ):
         widget_key = f"{key}_{field}_{lang}"
-        if widget_key not in st.session_state:
-            st.session_state[widget_key] = getattr(default, field)
+        if fresh or widget_key not in st.session_state:
+            st.session_state[widget_key] = getattr(shown, field)
         fields[field] = st.text_input(
             i18n.text(label_key, lang), help=i18n.text(help_key, lang), max_chars=200, key=widget_key
         )
-    return report.Wording(**fields).over(report.Wording(default.headline, default.subtitle))
+    return report.Wording(**fields).over(report.Wording(fallback.headline, fallback.subtitle))
 
 
 def _save_wording(context: Context, stem: str, wording: report.Wording) -> None:
@@ -167,23 +179,34 @@ def _save_wording(context: Context, stem: str, wording: report.Wording) -> None:
     st.toast(i18n.text("export_wording_saved", context.language, city=context.city_name), icon=":material/check:")
 
 
-def wording_form(context: Context, chart: report.PressChart) -> report.Wording:
-    """A press picture's wording (its stored or default text, editable) and, for editors, the Save button."""
+def wording_form(
+    context: Context, stem: str, default: report.Wording, *, key: str, scope_code: str | None = None
+) -> report.Wording:
+    """A picture's wording, editable, and for editors the Save button that keeps it for the city.
+
+    The one form of the Ekspor page's pictures and of every "Unduh PNG" popover: it first shows
+    what the city kept for the picture (report.stored_wording under report.wording_stem: the stem,
+    or ``stem@scope_code`` for a picture of one kecamatan), else ``default`` (the headline and
+    subtitle from the data). Viewers get a caption saying a login keeps it. A headline or subtitle
+    left at its default is not kept, so it follows the next month's data.
+    """
     lang = context.language
-    wording = wording_inputs(context, chart.wording, key=f"export_wording_{chart.stem}")
+    kept_stem = report.wording_stem(stem, scope_code, context.city_code)
+    stored = report.stored_wording(settings(context.db), context.city_code, kept_stem, lang)
+    wording = wording_inputs(context, stored.over(default), key=key, default=default)
     if current_user() is None:
         st.caption(i18n.text("export_wording_login", lang))
     else:
         kept = report.Wording(
-            "" if wording.headline == chart.default.headline else wording.headline,
-            "" if wording.subtitle == chart.default.subtitle else wording.subtitle,
+            "" if wording.headline == default.headline else wording.headline,
+            "" if wording.subtitle == default.subtitle else wording.subtitle,
             wording.note,
         )
         st.button(
             i18n.text("export_wording_save", lang),
             on_click=_save_wording,
-            args=(context, chart.stem, kept),
-            key=f"export_wording_{chart.stem}_save",
+            args=(context, kept_stem, kept),
+            key=f"{key}_save",
         )
     return wording
 
