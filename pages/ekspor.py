@@ -68,12 +68,14 @@ show_previews = st.toggle(i18n.text("export_preview", lang), key="export_preview
 press_charts, left_out = report.press_plan(city_month, lang)
 for left in left_out:
     st.caption(f"{i18n.text('export_left_out_heading', lang)} **{left['title']}**: {left['reason']}.")
+wordings: dict[str, report.Wording] = {}
 for chart in press_charts:
     file_name = export.png_file_name(chart.stem, context.city_code, context.period, size)
     with st.container(border=True, key=f"export_chart_{chart.stem}"):
         text_column, button_column = st.columns([4, 1], vertical_alignment="center")
         with text_column.expander(chart.title, icon=":material/edit:"):
             wording = exports.wording_form(context, chart.stem, chart.default, key=f"export_wording_{chart.stem}")
+            wordings[chart.stem] = wording
         text_column.caption(wording.subtitle)
         with button_column:
             st.download_button(
@@ -109,3 +111,5 @@ for chart in press_charts:
                 caption=file_name,
                 width="content",
             )
+if not show_previews:  # drawn while the page is read, ready when "Pratinjau" is switched on
+    exports.press_previews_ahead(context.db, context.city_code, context.period, lang, size, wordings)

@@ -7,6 +7,7 @@ the bottom up (each imports only those below it; `lint-imports` checks it):
 - connection: the process's read-only connection, the readers-writer lock, write()
 - reads: the cached accessors (store reads as Polars frames, cached per store and arguments)
 - login: the login form and the sidebar's account line
+- previews: the Ekspor page's previews drawn ahead by one background thread, a small cache
 - page_error: the short message in the user's language when a page fails, and its log line
 - sidebar: the shared sidebar, its Context (language, city, month, kecamatan) and the link
 - widgets: tables, choices that survive a language switch, sliders, the map, the file uploader

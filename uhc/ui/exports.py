@@ -15,7 +15,7 @@ import streamlit as st
 from uhc import i18n
 from uhc.intake import import_report
 from uhc.output import briefing, charts, export, report
-from uhc.ui import widgets
+from uhc.ui import previews, widgets
 from uhc.ui.connection import notice, show_notice, write
 from uhc.ui.reads import city_month, population_origins, settings
 from uhc.ui.session import current_user
@@ -304,10 +304,33 @@ def press_preview(
     scale: float = export.SCALE,
 ) -> bytes:
     """One chart of the press set as PNG with ``wording``: the Ekspor page's download, and at
-    export.PREVIEW_SCALE its preview (a write through connection.write() clears the cache)."""
+    export.PREVIEW_SCALE its preview (a write through connection.write() clears the cache); a
+    preview drawn ahead (press_previews_ahead) is taken as it is."""
+    made = partial(_press_png, db, city_code, period, language, size, stem, wording, scale)
+    return previews.picture(previews.key(db, city_code, period, language, size, stem, wording, scale), made)
+
+
+def _press_png(
+    db: str, city_code: str, period: dt.date, language: str, size: str, stem: str, wording: report.Wording, scale: float
+) -> bytes:
     cm = city_month(db, city_code, period)
     chart = next(c for c in report.press_charts(cm, language, {stem: wording}) if c.stem == stem)
     return report.press_chart_png(cm, chart, language, size, scale)
+
+
+def press_previews_ahead(
+    db: str, city_code: str, period: dt.date, language: str, size: str, wordings: dict[str, report.Wording]
+) -> None:
+    """Start drawing the previews of ``wordings`` (stem: wording) in the background, for "Pratinjau"."""
+    previews.draw_ahead(
+        [
+            (
+                previews.key(db, city_code, period, language, size, stem, wording, export.PREVIEW_SCALE),
+                partial(_press_png, db, city_code, period, language, size, stem, wording, export.PREVIEW_SCALE),
+            )
+            for stem, wording in wordings.items()
+        ]
+    )
 
 
 def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:
