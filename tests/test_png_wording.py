@@ -30,6 +30,10 @@ def _session(monkeypatch: pytest.MonkeyPatch, db: Path, *, editor: bool) -> AppT
     return at.switch_page("pages/tren.py").run()
 
 
+# the city's coverage trend in January 2026: the press set's default headline (report.headlines)
+CITY_FINDING = "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai"
+
+
 def _kept(db: Path) -> dict[str, dict]:
     with Store.open(db, read_only=True) as store:
         rows = dict(store.run("setting").iter_rows())
@@ -38,9 +42,8 @@ def _kept(db: Path) -> dict[str, dict]:
 
 def test_an_editor_keeps_a_popover_headline_and_the_next_session_and_the_press_set_use_it(monkeypatch, editor_store):
     at = _session(monkeypatch, editor_store, editor=True)
-    assert (
-        at.text_input(key=HEADLINE).value == "Cakupan kepesertaan JKN dan target UHC"
-    )  # the chart's title until one is kept
+    # until one is kept: the press set's finding for the city's trend (99,05% >= 98%, as on Ekspor)
+    assert at.text_input(key=HEADLINE).value == CITY_FINDING
     at.text_input(key=HEADLINE).input("Pontianak capai UHC")
     at.text_input(key="trend_coverage_png_note_id").input("Angka sementara")
     at.run()
@@ -110,7 +113,7 @@ def test_a_kecamatan_s_kept_headline_stays_with_that_kecamatan(monkeypatch, edit
     )
     # another session: the city's picture and another kecamatan's keep their defaults, 61.71.04 its own
     viewer = _session(monkeypatch, editor_store, editor=False)
-    assert viewer.text_input(key=HEADLINE).value == "Cakupan kepesertaan JKN dan target UHC"
+    assert viewer.text_input(key=HEADLINE).value == CITY_FINDING
     viewer.selectbox(key="trend_kecamatan_id").set_value("61.71.02").run()
     assert viewer.text_input(key=HEADLINE).value == "Cakupan kepesertaan JKN dan target UHC"
     other = _session(monkeypatch, editor_store, editor=False)
@@ -127,3 +130,13 @@ def test_the_wording_of_a_picture_of_one_kecamatan_is_kept_under_its_scope():
     assert report.wording_stem("cakupan-tren", "61.71", "61.71") == "cakupan-tren"
     assert report.wording_stem("cakupan-tren", "61.71.04", "61.71") == "cakupan-tren@61.71.04"
     assert report.wording_key("61.71", "cakupan-tren@61.71.04", "id") == "export_wording:61.71:cakupan-tren@61.71.04:id"
+
+
+def test_the_overview_map_s_popover_states_the_press_set_s_finding(monkeypatch, editor_store):
+    at = _session(monkeypatch, editor_store, editor=False).switch_page("pages/ringkasan.py").run()
+
+    assert not at.exception
+    # January 2026: Pontianak Utara 94,03% and Pontianak Timur 96,05% are under 98%, the other four above
+    assert at.text_input(key="overview_map_png_headline_id").value == (
+        "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%"
+    )

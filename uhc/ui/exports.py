@@ -109,7 +109,9 @@ def png_download(
     labels) costs nothing until the click. ``rows`` are the gap rows the chart draws: they give the
     data vintage and, for a trend (``span``), its first month. ``scope_code`` names the kecamatan
     in the file name when the chart is of one (default: the city), and the wording the city keeps
-    for it (wording_form: the city's pictures share the press set's wording of ``stem``).
+    for it (wording_form: the city's pictures share the press set's wording of ``stem``). A
+    picture of the whole city that is one of the press set's has that picture's headline, its
+    finding from the data (report.headlines), as default; others keep ``title``.
     """
     lang = context.language
     problem = export.renderer_problem(lang)
@@ -119,6 +121,10 @@ def png_download(
             st.warning(i18n.text("export_failed", lang, reason=problem))
             return
         size = size_choice(context, key=f"{key}_size")
+        if (scope_code or context.city_code) == context.city_code:
+            # a picture of the press set drawn for the whole city states the same finding as there
+            cm = city_month(context.db, context.city_code, context.period)
+            title = report.headlines(cm, lang).get(stem, title)
         default_subtitle = report.subtitle(
             region, context.period, lang, since=report.first_month(rows) if span else None
         )
