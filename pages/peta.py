@@ -4,7 +4,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import gap, summary
-from uhc.output import maps
+from uhc.output import maps, report
 from uhc.ui import campaign, exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -93,7 +93,16 @@ with map_column:
         exports.png_download(
             context,
             lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme, highlight_code=highlight_code),
-            title=i18n.text(
+            title=(
+                metric == "coverage"
+                and report.map_finding(
+                    rows,
+                    i18n.text(maps.LEVEL_KEYS[level], lang).lower(),
+                    context.kecamatan_name or context.city_name,
+                    lang,
+                )
+            )
+            or i18n.text(
                 "export_title_map_metric",
                 lang,
                 metric=measures[metric].label(lang),

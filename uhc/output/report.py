@@ -339,6 +339,34 @@ def _target(row: dict, language: str) -> str:
     return i18n.percent(row["target_pct"], language, digits=0)
 
 
+def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
+    """A coverage map's finding for the regions it draws (``rows``: gap rows of one level in ``region``).
+
+    "3 dari 29 kelurahan di Pontianak Utara belum mencapai 98%"; None when no row has a target
+    and a population (the map then keeps its plain title). ``level`` is the regions' word
+    (kecamatan, kelurahan).
+    """
+    measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
+    if not measured.height:
+        return None
+    short = measured.filter(pl.col("people_needed") > 0).height
+    if short == 0:
+        key = i18n.N_("headline_level_all_met")
+    elif short == measured.height:
+        key = i18n.N_("headline_level_none_met")
+    else:
+        key = i18n.N_("headline_level_short")
+    return i18n.text(
+        key,
+        language,
+        short=short,
+        count=measured.height,
+        level=level,
+        region=region,
+        target=_target(measured.row(0, named=True), language),
+    )
+
+
 def has_changes_picture(month_changes: changes.MonthChanges) -> bool:
     """Whether the month has kecamatan compared with the month before (the picture of what changed)."""
     return month_changes.moved is not None and month_changes.moved.height > 0
