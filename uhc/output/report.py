@@ -342,7 +342,7 @@ def _target(row: dict, language: str) -> str:
 def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
     """A coverage map's finding for the regions it draws (``rows``: gap rows of one level in ``region``).
 
-    "3 dari 29 kelurahan di Pontianak Utara belum mencapai 98%"; None when no row has a target
+    "Semua 4 kelurahan di Pontianak Utara belum mencapai 98%"; None when no row has a target
     and a population (the map then keeps its plain title). ``level`` is the regions' word
     (kecamatan, kelurahan).
     """
