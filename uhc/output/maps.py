@@ -65,9 +65,7 @@ QUANTILE_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 PIXELS_ACROSS = 500
 COORDINATE_DECIMALS = 6  # about 0,1 m: enough for any screen, and a smaller page
 MAP_HEIGHT_PX = 560
-# The overview's small map: tall enough that all six of Pontianak's kecamatan names fit at 10-12 px
-# on a phone's column (at 320 px only 1-2 did; tests/test_maps.py, on the real boundaries).
-SMALL_MAP_HEIGHT_PX = 440
+SMALL_MAP_HEIGHT_PX = 320
 SMALL_MAP_TOP_PX = 30
 # The tile map cannot fit itself to its locations; its zoom is worked out for a map this wide.
 TILE_MAP_WIDTH_PX = 800
@@ -84,7 +82,6 @@ LABEL_FONT_PX = (15.0, 12.0)
 PICTURE_LABEL_FRAME_PX = (1000.0, 500.0)
 PAGE_LABEL_FONT_PX = (12.0, 10.0)
 PAGE_LABEL_FRAME_PX = (340.0, float(MAP_HEIGHT_PX - 70))
-SMALL_LABEL_FRAME_PX = (340.0, float(SMALL_MAP_HEIGHT_PX - SMALL_MAP_TOP_PX))
 LABELS_TRACE = "labels"  # the name of a map's labels trace
 
 
@@ -483,16 +480,14 @@ def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
 def overview_map_figure(
     shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str, highlight_code: str | None = None
 ) -> go.Figure:
-    """The overview's small map: kecamatan coverage in the policy classes, names inside, hover only (no pan or zoom).
+    """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom).
 
-    The names are laid out for a phone's column under the map's top margin (SMALL_LABEL_FRAME_PX);
-    a name that does not fit may drop the word all names begin with (labels.short_names).
+    It carries no names: a names trace drawn by plotly.js after the topojson arrives throws
+    ("reading 'typesetMath'") on a map the user has already left (tests/test_map_browser.py), and
+    the overview is the page most often left at once. The table beside it names every kecamatan.
     """
-    figure = map_figure(
-        shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, names=True, highlight_code=highlight_code
-    )
+    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, highlight_code=highlight_code)
     figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": SMALL_MAP_TOP_PX})
-    fit_labels(figure, SMALL_LABEL_FRAME_PX, short_names=True)
     return figure
 
 
