@@ -43,9 +43,7 @@ def draw_ahead(jobs: list[tuple[tuple, Callable[[], bytes]]]) -> None:
             future: Future[bytes] = Future()
             _pictures[picture_key] = future
             _waiting.append((future, make))
-            while len(_pictures) > KEPT:
-                _, dropped = _pictures.popitem(last=False)
-                dropped.cancel()  # still waiting: it is not drawn at all
+            _trim()
         if _waiting and (_renderer is None or not _renderer.is_alive()):
             _renderer = threading.Thread(target=_render_waiting, name="uhc-previews-ahead", daemon=True)
             _renderer.start()
@@ -82,9 +80,14 @@ def picture(picture_key: tuple, make: Callable[[], bytes]) -> bytes:
     done.set_result(made)
     with _lock:
         _pictures[picture_key] = done
-        while len(_pictures) > KEPT:
-            _pictures.popitem(last=False)[1].cancel()
+        _trim()
     return made
+
+
+def _trim() -> None:
+    """Keep the KEPT most recently used pictures (under _lock); a dropped one still waiting is never drawn."""
+    while len(_pictures) > KEPT:
+        _pictures.popitem(last=False)[1].cancel()
 
 
 def clear() -> None:
