@@ -49,8 +49,16 @@ st.subheader(i18n.text("changes_overview_heading", lang))
 month_changes = reads.month_changes(context.db, context.period, context.city_code)
 changed = changes.changes_lines(month_changes, context.city_name, lang)
 st.markdown(changes.as_markdown(changed))
-with st.expander(i18n.text("changes_text_to_send", lang), icon=":material/content_copy:"):
-    st.code("\n".join(changed), language=None, wrap_lines=True)
+# Drawn only while open (on_change="rerun"): st.code's highlighter is 1,5 MB of script that a fresh
+# browser would otherwise fetch and run before the key figures show (benchmarks/pages.py).
+text_to_send = st.expander(
+    i18n.text("changes_text_to_send", lang),
+    icon=":material/content_copy:",
+    key="overview_text_to_send",
+    on_change="rerun",
+)
+if text_to_send.open:
+    text_to_send.code("\n".join(changed), language=None, wrap_lines=True)
 if report.has_changes_picture(month_changes):  # the press picture of it (1080 x 1080 for social media)
     exports.png_download(
         context,

@@ -218,6 +218,20 @@ def test_choosing_june_2025_shows_its_coverage(tab, dashboard_url, console_error
     assert console_errors == []
 
 
+def test_the_text_to_send_is_drawn_when_its_expander_opens(tab, dashboard_url, console_errors):
+    # Not drawn before (st.code's highlighter script would be fetched and run before the key figures
+    # show, benchmarks/pages.py); the click runs the page again with the expander open.
+    open_overview(tab, dashboard_url)
+    expect(tab.get_by_test_id("stDataFrame")).to_be_visible()
+    expect(tab.get_by_test_id("stCode")).to_have_count(0)
+
+    tab.get_by_test_id("stExpander").filter(has_text="Teks siap kirim").locator("summary").click()
+
+    expect(tab.get_by_test_id("stCode")).to_contain_text("Apa yang berubah — Kota Pontianak, Januari 2026")
+    expect(tab.get_by_test_id("stException")).to_have_count(0)
+    assert console_errors == []
+
+
 def test_switching_to_english(tab, dashboard_url, console_errors):
     open_overview(tab, dashboard_url)
 

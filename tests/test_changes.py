@@ -119,6 +119,9 @@ def test_the_overview_shows_what_changed_and_the_text_to_send(monkeypatch, demo_
     # 674.242 / 687.031 = 98,14% in June 2025, up from May's 95,92% (against S2 2024's 682.900 residents)
     assert "- Kota Pontianak, Juni 2025: cakupan naik ke 98% atau lebih (95,92% → 98,14%)" in shown
     assert "Data penduduk baru: Dukcapil S1 2025, 687.031 jiwa (sebelumnya S2 2024: 682.900 jiwa)." in shown
+    assert not at.code  # the text to send is drawn only once its expander is opened (no highlighter script before)
+    at.session_state["overview_text_to_send"] = True  # the expander opened, as a click does (on_change="rerun")
+    at.run()
     text = at.code[0].value
     assert text.startswith("Apa yang berubah — Kota Pontianak, Juni 2025 (dibanding Mei 2025)\n")
     assert text.endswith("Sumber: BPJS Kesehatan (peserta), Dukcapil S1 2025 (penduduk).")
