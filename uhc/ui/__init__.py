@@ -4,6 +4,7 @@ Pages call these and render; nothing here computes figures (that is uhc.core). T
 the bottom up (each imports only those below it; `lint-imports` checks it):
 
 - session: this browser session's language and logged-in user
+- compressed_static: serve.py's middleware sending Streamlit's own scripts and styles gzipped
 - connection: the process's read-only connection, the readers-writer lock, write()
 - reads: the cached accessors (store reads as Polars frames, cached per store and arguments)
 - login: the login form and the sidebar's account line
