@@ -25,6 +25,16 @@ if problem:
     st.error(i18n.text("export_failed", lang, reason=problem), icon=":material/error:")
     st.stop()
 export.warm_up()
+# The previews start drawing now, before this page draws its forms, as the forms open (no wording
+# edited in this session yet); the call at the page's end asks for the wordings edited since.
+if not any(str(name).startswith("export_wording_") for name in st.session_state):
+    exports.month_previews_ahead(
+        context.db,
+        context.city_code,
+        context.period,
+        lang,
+        st.session_state.get(f"export_size_{lang}", export.DEFAULT_SIZE),
+    )
 
 st.subheader(i18n.text("export_briefing_heading", lang))
 st.caption(i18n.text("export_briefing_intro", lang))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import io
 import shutil
@@ -87,4 +88,48 @@ def test_the_kept_previews_are_bounded_and_one_renderer_draws_them(store_copy):
     assert len(previews._pictures) == previews.KEPT == 32
     assert all(number >= 8 for number in made)
     assert previews.picture(("test", 0), lambda: b"made now") == b"made now"
-    assert [thread.name for thread in threading.enumerate()].count("uhc-previews-ahead") <= 1
+    # at most WORKERS threads draw (two: one builds a figure while Kaleido draws the one before)
+    assert [thread.name for thread in threading.enumerate()].count("uhc-previews-ahead") <= previews.WORKERS == 2
+
+
+def test_at_the_server_s_start_the_latest_month_is_drawn_ahead_in_both_languages(store_copy, monkeypatch):
+    # serve.py's lifespan, as `streamlit run serve.py` runs it: the demo's latest month is January 2026,
+    # seven press pictures in it (report.PRESS_STEMS, none left out), in Indonesian and English: 14 asked
+    monkeypatch.setenv("UHC_DB", store_copy)
+    import serve
+
+    async def start() -> None:
+        async with serve._holding_the_store(None):
+            pass
+
+    asyncio.run(start())
+    for thread in threading.enumerate():
+        if thread.name == "uhc-previews-at-start":
+            thread.join(timeout=RENDER_TIMEOUT_S)
+    for language in ("id", "en"):
+        wordings = exports.untouched_wordings(store_copy, CITY, JANUARY_2026, language)
+        assert len(wordings) == 7
+        for stem, wording in wordings.items():
+            key = previews.key(store_copy, CITY, JANUARY_2026, language, SIZE, stem, wording, export.PREVIEW_SCALE)
+            assert key in previews._pictures, (language, stem)
+    assert len(previews._pictures) == 14
+    # what "Pratinjau" shows is the picture drawn at the start, not one drawn again
+    stem, wording = next(iter(exports.untouched_wordings(store_copy, CITY, JANUARY_2026, "en").items()))
+    key = previews.key(store_copy, CITY, JANUARY_2026, "en", SIZE, stem, wording, export.PREVIEW_SCALE)
+    ahead = previews._pictures[key].result(timeout=RENDER_TIMEOUT_S)
+    assert (
+        exports.press_preview(store_copy, CITY, JANUARY_2026, "en", SIZE, stem, wording, export.PREVIEW_SCALE) is ahead
+    )
+
+
+def test_the_ekspor_page_asks_ahead_for_the_very_wordings_its_forms_show(store_copy, monkeypatch):
+    # The page asks for its previews before it draws its forms (untouched_wordings) and again at its end
+    # with what the forms returned: the same seven pictures when nothing was edited, not fourteen.
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("UHC_DB", store_copy)
+    at = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "dashboard.py"), default_timeout=60)
+    at.switch_page("pages/ekspor.py").run()
+    assert not at.exception
+    asked = [key for key in previews._pictures if key[1:5] == (store_copy, CITY, JANUARY_2026, "id")]
+    assert len(asked) == len(previews._pictures) == 7

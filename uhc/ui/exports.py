@@ -17,7 +17,7 @@ from uhc.intake import import_report
 from uhc.output import briefing, charts, export, report
 from uhc.ui import previews, widgets
 from uhc.ui.connection import notice, show_notice, write
-from uhc.ui.reads import city_month, population_origins, settings
+from uhc.ui.reads import cities, city_month, months, population_origins, settings
 from uhc.ui.session import current_user
 from uhc.ui.sidebar import Context
 
@@ -337,6 +337,39 @@ def press_previews_ahead(
             for stem, wording in wordings.items()
         ]
     )
+
+
+def untouched_wordings(db: str, city_code: str, period: dt.date, language: str) -> dict[str, report.Wording]:
+    """Each press picture's wording before anyone edits it on the Ekspor page: what wording_form returns then
+    (what the city kept over the default from the data), by stem, in the order the page shows them."""
+    charts_shown, _ = report.press_plan(city_month(db, city_code, period), language)
+    kept = settings(db)
+    return {
+        chart.stem: report.stored_wording(kept, city_code, report.wording_stem(chart.stem, None, city_code), language)
+        .over(chart.default)
+        .over(report.Wording(chart.default.headline, chart.default.subtitle))
+        for chart in charts_shown
+    }
+
+
+def month_previews_ahead(db: str, city_code: str, period: dt.date, language: str, size: str) -> None:
+    """Start drawing the month's previews as the Ekspor page shows them before any edit (press_previews_ahead)."""
+    press_previews_ahead(db, city_code, period, language, size, untouched_wordings(db, city_code, period, language))
+
+
+def latest_previews_ahead(db: str) -> int:
+    """At the server's start: draw ahead every city's latest month in every language at the default size,
+    so that "Pratinjau" finds them drawn; how many pictures were asked for (0 without Chromium or figures)."""
+    if export.renderer_problem():
+        return 0
+    asked = 0
+    for city_code in cities(db)["kemendagri_code"]:
+        latest = max(months(db, city_code))
+        for language in i18n.LANGUAGES:
+            wordings = untouched_wordings(db, city_code, latest, language)
+            press_previews_ahead(db, city_code, latest, language, export.DEFAULT_SIZE, wordings)
+            asked += len(wordings)
+    return asked
 
 
 def briefing_file(db: str, city_code: str, period: dt.date, language: str, kind: str) -> bytes:
