@@ -101,3 +101,50 @@ def test_labels_of_real_kelurahan_lie_inside_their_polygons_and_apart(real_data_
         assert width_px >= 0.55 * label.font_px * max(len(line) for line in label.text.lines), label
     for first, second in itertools.combinations(placed, 2):
         assert not shapely.box(*first.box).intersects(shapely.box(*second.box)), (first, second)
+
+
+def test_the_overview_map_names_all_six_real_pontianak_kecamatan_apart(real_data_dir):
+    # At 320 px high only 1-2 of the six names fitted; the overview's map is now SMALL_MAP_HEIGHT_PX
+    # (440) high, its names laid out for a phone's column of 340 x 410 px under its 30 px margin.
+    # Pontianak Timur, the smallest kecamatan (about 8,4 km2), has room only for "Timur".
+    kecamatan = gpd.read_file(real_data_dir / "pontianak_kecamatan.geojson")
+    rows = pl.DataFrame(
+        {"kemendagri_code": kecamatan["kode"], "name": kecamatan["nama"], "geometry_wkb": kecamatan.geometry.to_wkb()}
+    )
+    shapes = maps.display_shapes(rows)
+    gap_rows = pl.DataFrame(
+        {
+            "kemendagri_code": kecamatan["kode"],
+            "name": kecamatan["nama"],
+            "coverage_pct": [97.0] * len(kecamatan),
+            "people_needed": [1_000] * len(kecamatan),
+        }
+    )
+    figure = maps.overview_map_figure(shapes, gap_rows, "id")
+    [trace] = [trace for trace in figure.data if trace.name == maps.LABELS_TRACE]
+
+    names = [text.replace("<b>", "").replace("</b>", "").replace("<br>", " ") for text in trace.text]
+    assert names == [
+        "Pontianak Selatan",
+        "Timur",
+        "Pontianak Barat",
+        "Pontianak Utara",
+        "Pontianak Kota",
+        "Pontianak Tenggara",
+    ]
+    assert list(shapes["name"]) == list(kecamatan["nama"])
+    assert min(trace.textfont.size) >= 10
+    assert figure.layout.height - figure.layout.margin.t == maps.SMALL_LABEL_FRAME_PX[1]
+    placed = labels.place_labels(
+        shapes.geometry.values,
+        texts_of(shapes["name"], False),
+        bounds=maps.view_bounds(shapes),
+        frame_px=maps.SMALL_LABEL_FRAME_PX,
+        font_sizes_px=maps.PAGE_LABEL_FONT_PX,
+        last_resort=[[labels.Text((short,))] for short in labels.short_names(list(shapes["name"]))],
+    )
+    assert len(placed) == 6
+    for label in placed:
+        assert shapes.geometry[label.index].contains(shapely.box(*label.box)), label
+    for first, second in itertools.combinations(placed, 2):
+        assert not shapely.box(*first.box).intersects(shapely.box(*second.box)), (first, second)

@@ -14,9 +14,9 @@ screen, so a layout made for the smallest frame a map is drawn in also holds in 
    point furthest inside the polygon (the centroid of a bent polygon can lie outside it), or, when
    the box does not fit there, at the nearest point of a grid inside the polygon where it does. It
    must lie inside its own polygon and clear every label placed before.
-4. Each region tries its texts in turn (the name on one line, then on two; on the briefing's maps
-   then without the word all names begin with, "Timur" for "Pontianak Timur") at the largest
-   font size, then at the next; one that fits nowhere is left out: the hover still names the region.
+4. Each region tries its texts in turn (the name on one line, then on two; on the overview's small
+   map and the briefing's maps then without the word all names begin with, "Timur" for "Pontianak
+   Timur") at the largest font size, then at the next; one that fits nowhere is left out: the hover still names the region.
 """
 
 from __future__ import annotations

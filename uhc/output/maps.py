@@ -7,9 +7,14 @@ clockwise exterior rings, which Plotly's geo traces (d3-geo) need.
 
 The figures use ``go.Choropleth`` on a ``geo`` subplot with no basemap (``visible=False``,
 framed on the regions' bounds): it draws in the browser as SVG with no request outside the Streamlit
-server, clicks select a region, and Kaleido exports it offline. Plotly still loads a world
-topojson for a geo subplot, so the project ships a stub in ``static/topojson/`` (see
-TOPOJSON_DIR): the page passes ``config={"topojsonURL": TOPOJSON_URL}`` to st.plotly_chart, and
+server, clicks select a region, and Kaleido exports it offline. plotly.js fetches a world topojson
+for a geo subplot when it shows a base layer or when the subplot's *first* trace has a
+``locationmode`` (a choropleth's is "geojson-id"). The figures here show no base layer and put
+their legend's empty point traces first, so the browser draws a map at once, with no fetch: a
+topojson answered after the user had left the page made plotly.js draw the names trace on the
+removed map and throw ("reading 'typesetMath'"; tests/test_map_browser.py checks that no request
+is made). The project still ships a stub in ``static/topojson/`` (see TOPOJSON_DIR) for whatever
+does fetch: the page passes ``config={"topojsonURL": TOPOJSON_URL}`` to st.plotly_chart, and
 export.png passes ``TOPOJSON_DIR`` to Kaleido with every figure. Only when the
 user turns on the tile basemap (which needs internet) is the map a ``go.Choroplethmap`` over
 OpenStreetMap tiles.
@@ -65,7 +70,9 @@ QUANTILE_COLOURS = ("#c6dbef", "#6baed6", "#2171b5", "#08306b")
 PIXELS_ACROSS = 500
 COORDINATE_DECIMALS = 6  # about 0,1 m: enough for any screen, and a smaller page
 MAP_HEIGHT_PX = 560
-SMALL_MAP_HEIGHT_PX = 320
+# The overview's small map: tall enough that all six of Pontianak's kecamatan names fit at 10-12 px
+# on a phone's column (at 320 px only 1-2 did; tests/test_maps.py, on the real boundaries).
+SMALL_MAP_HEIGHT_PX = 440
 SMALL_MAP_TOP_PX = 30
 # The tile map cannot fit itself to its locations; its zoom is worked out for a map this wide.
 TILE_MAP_WIDTH_PX = 800
@@ -82,6 +89,7 @@ LABEL_FONT_PX = (15.0, 12.0)
 PICTURE_LABEL_FRAME_PX = (1000.0, 500.0)
 PAGE_LABEL_FONT_PX = (12.0, 10.0)
 PAGE_LABEL_FRAME_PX = (340.0, float(MAP_HEIGHT_PX - 70))
+SMALL_LABEL_FRAME_PX = (340.0, float(SMALL_MAP_HEIGHT_PX - SMALL_MAP_TOP_PX))
 LABELS_TRACE = "labels"  # the name of a map's labels trace
 
 
@@ -350,7 +358,23 @@ def map_figure(
     features = {feature["id"]: feature for feature in geojson(shapes)["features"]}
     hovertemplate = _hovertemplate(metric, language)
     area_trace, legend_trace = (go.Choroplethmap, go.Scattermap) if basemap else (go.Choropleth, go.Scattergeo)
-    traces = []
+    # The legend comes from point traces with no points: Plotly leaves a class without regions
+    # (no kecamatan below 95% this month) out of the legend if it has only an area trace. They come
+    # first: then plotly.js needs no topojson (see the module's docstring).
+    traces: list = [
+        legend_trace(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            # A tile map's "square" is an icon fetched with the style; its default circle is drawn locally.
+            marker={"size": 14, "color": map_class.colour, **({} if basemap else {"symbol": "square"})},
+            name=map_class.label,
+            legendgroup=map_class.key,
+            showlegend=True,
+            hoverinfo="skip",
+        )
+        for map_class in classes
+    ]
     for map_class in classes:
         rows = frame.filter(pl.col("class_key") == map_class.key)
         codes = rows["kemendagri_code"].to_list()
@@ -384,22 +408,6 @@ def map_figure(
                 name=HIGHLIGHT_TRACE,
                 hoverinfo="skip",
                 marker={"line": {"color": HIGHLIGHT_COLOUR, "width": 4}},
-            )
-        )
-    # The legend comes from point traces with no points: Plotly leaves a class without regions
-    # (no kecamatan below 95% this month) out of the legend if it has only an area trace.
-    for map_class in classes:
-        traces.append(
-            legend_trace(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                # A tile map's "square" is an icon fetched with the style; its default circle is drawn locally.
-                marker={"size": 14, "color": map_class.colour, **({} if basemap else {"symbol": "square"})},
-                name=map_class.label,
-                legendgroup=map_class.key,
-                showlegend=True,
-                hoverinfo="skip",
             )
         )
     if names and not basemap:
@@ -480,14 +488,16 @@ def _tile_view(shapes: gpd.GeoDataFrame, height_px: int) -> dict:
 def overview_map_figure(
     shapes: gpd.GeoDataFrame, gap: pl.DataFrame, language: str, highlight_code: str | None = None
 ) -> go.Figure:
-    """The overview's small map: kecamatan coverage in the policy classes, hover only (no pan or zoom).
+    """The overview's small map: kecamatan coverage in the policy classes, names inside, hover only (no pan or zoom).
 
-    It carries no names: a names trace drawn by plotly.js after the topojson arrives throws
-    ("reading 'typesetMath'") on a map the user has already left (tests/test_map_browser.py), and
-    the overview is the page most often left at once. The table beside it names every kecamatan.
+    The names are laid out for a phone's column under the map's top margin (SMALL_LABEL_FRAME_PX);
+    a name that does not fit may drop the word all names begin with (labels.short_names).
     """
-    figure = map_figure(shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, highlight_code=highlight_code)
+    figure = map_figure(
+        shapes, gap, "coverage", language, height=SMALL_MAP_HEIGHT_PX, names=True, highlight_code=highlight_code
+    )
     figure.update_layout(dragmode=False, legend={"title": {"text": ""}}, margin={"t": SMALL_MAP_TOP_PX})
+    fit_labels(figure, SMALL_LABEL_FRAME_PX, short_names=True)
     return figure
 
 
@@ -644,7 +654,19 @@ def visits_map_figure(shapes: gpd.GeoDataFrame, visits: pl.DataFrame, language: 
         "<b>%{customdata[0]}</b><br>"
         + f"{i18n.text('map_hover_code', language)}: %{{customdata[1]}}<br>{label}: %{{customdata[2]}}<extra></extra>"
     )
-    traces: list = []
+    # the legend from empty point traces, first, as map_figure's
+    traces: list = [
+        go.Scattergeo(
+            lon=[None],
+            lat=[None],
+            mode="markers",
+            marker={"size": 14, "color": map_class.colour, "symbol": "square"},
+            name=map_class.label,
+            showlegend=True,
+            hoverinfo="skip",
+        )
+        for map_class in classes
+    ]
     for map_class in classes:
         rows = frame.filter(pl.col("class_key") == map_class.key)
         if rows.height:
@@ -663,18 +685,6 @@ def visits_map_figure(shapes: gpd.GeoDataFrame, visits: pl.DataFrame, language: 
                     marker={"line": {"color": BORDER_COLOUR, "width": 1}},
                 )
             )
-    for map_class in classes:  # the legend from empty point traces, as map_figure's
-        traces.append(
-            go.Scattergeo(
-                lon=[None],
-                lat=[None],
-                mode="markers",
-                marker={"size": 14, "color": map_class.colour, "symbol": "square"},
-                name=map_class.label,
-                showlegend=True,
-                hoverinfo="skip",
-            )
-        )
     figure = go.Figure(traces, layout={"template": charts.TEMPLATE})
     figure.update_layout(
         height=MAP_HEIGHT_PX,
