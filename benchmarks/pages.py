@@ -10,7 +10,7 @@
    and one real Chromium (Debian's, through Playwright) driving one viewer at a time:
    - the fresh server's first overview (its caches empty), shown for information;
    - the first page of a fresh browser session, R sessions one after the other (target < 2 s),
-     broken down: the page's own clock (HTML, scripts loaded, first paint, heading, key figures,
+     until it has settled and is complete (the overview's map and table drawn too), broken down: the page's own clock (HTML, scripts loaded, first paint, heading, key figures,
      settled; when st.metric's and Plotly's script chunks arrived; when the map and the table
      first appeared), and its websocket (when the script's first element and the key figures'
      element were sent, when its run finished, how many runs the browser asked for before the key
@@ -251,9 +251,10 @@ async def browse(url: str, rounds: int) -> dict:
             await page.add_init_script(DRAWN_JS)
             await page.goto(url)
             timeline = await settle_timed(page, "ringkasan")
+            # and complete: the map and the table drawn too (they may come after Streamlit's run ends)
+            await page.wait_for_function("() => 'map' in window.uhcDrawn && 'table' in window.uhcDrawn")
             views["cold" if session == 0 else "first"].append((time.perf_counter() - started, load_average()))
             if session:
-                await page.wait_for_function("() => 'map' in window.uhcDrawn && 'table' in window.uhcDrawn")
                 drawn = await page.evaluate("() => window.uhcDrawn")
                 timeline["complete"] = max(drawn["map"], drawn["table"])
                 reruns_before = [moment for moment in socket["reruns"] if moment * 1000 < timeline["content"]]
