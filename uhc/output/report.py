@@ -4,6 +4,10 @@ load() reads what the exports draw from a store; press_charts() builds the stand
 from it (coverage trend with target, kecamatan map, kecamatan ranking, kecamatan small
 multiples, segment mix, activity trend, the month's changes); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
 dashboard builds the same CityMonth from its cached accessors (uhc.ui.reads.city_month).
+
+Each picture's default headline is its finding, a pure function of the rows it draws:
+headlines() for the press set, measure_finding() for a map of any measure (map_finding for
+coverage), trend_findings() for one region's trends; the dashboard's "Unduh PNG" takes the same.
 """
 
 from __future__ import annotations
