@@ -190,6 +190,14 @@ def test_a_kecamatan_s_trends_state_its_findings_in_both_languages(monkeypatch, 
     assert at.text_input(key="trend_activity_png_headline_id").value == (
         "Keaktifan JKN Pontianak Timur 83,73%: memenuhi syarat UHC 80%"
     )
+    # in English, the same findings in English
+    at.radio(key="language").set_value("en").run()
+    assert at.text_input(key="trend_coverage_png_headline_en").value == (
+        "JKN coverage in Pontianak Timur 96.05%: 1,870 more residents to reach 98%, around March 2026"
+    )
+    assert at.text_input(key="trend_activity_png_headline_en").value == (
+        "JKN activity in Pontianak Timur 83.73%: meets the UHC criterion of 80%"
+    )
 
 
 # The Peta page's keaktifan map of the city in January 2026: 555.169 / 683.706 = 81,20% for the city;
