@@ -68,6 +68,10 @@ except gap.NoData:
     st.info(i18n.text("map_no_level_data", lang, period=i18n.month(context.period, lang)))
     st.stop()
 shapes = reads.region_shapes(context.db, scope_code, level)
+# The region the map is of (the city, or the kecamatan drilled into): its value opens the map's finding.
+region_row = reads.gap_rows(context.db, context.period, "kecamatan" if drilled else "kota", scope_code).row(
+    0, named=True
+)
 
 map_column, side_column = st.columns([4, 1])
 with side_column:
@@ -93,26 +97,25 @@ with map_column:
         exports.png_download(
             context,
             lambda: maps.press_map_figure(shapes, rows, metric, lang, scheme=scheme, highlight_code=highlight_code),
-            title=(
-                metric == "coverage"
-                and report.map_finding(
-                    rows,
-                    i18n.text(maps.LEVEL_KEYS[level], lang).lower(),
-                    context.kecamatan_name or context.city_name,
-                    lang,
-                )
-            )
-            or i18n.text(
+            title=i18n.text(
                 "export_title_map_metric",
                 lang,
                 metric=measures[metric].label(lang),
-                level=i18n.text(maps.LEVEL_KEYS[level], lang).lower(),
+                level=report.level_word(level, lang),
             ),
             region=context.kecamatan_name or context.city_name,
             rows=rows,
             stem=f"peta-{measures[metric].file_stem}-{level}",
             key=f"map_png_{scope_code}_{level}",
             scope_code=scope_code,
+            finding=report.measure_finding(
+                measures[metric].column,
+                rows,
+                report.level_word(level, lang),
+                context.kecamatan_name or context.city_name,
+                lang,
+                whole=region_row,
+            ),
         )
         if missing := maps.regions_without_shape(shapes, rows):
             st.caption(

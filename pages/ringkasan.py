@@ -63,11 +63,12 @@ if report.has_changes_picture(month_changes):  # the press picture of it (1080 x
     exports.png_download(
         context,
         lambda: report.changes_figure(month_changes, lang),
-        title=report.changes_headline(month_changes, context.city_name, lang),
+        title=i18n.text("export_title_changes", lang),
         region=context.city_name,
         rows=kecamatan,
         stem="perubahan-bulan",
         key="overview_changes_png",
+        finding=report.changes_headline(month_changes, context.city_name, lang),
     )
 
 # The kecamatan picked to stand out in the small map, the ranking and the map's PNG (kept for the Peta page).

@@ -6,7 +6,7 @@ import streamlit as st
 
 from uhc import i18n
 from uhc.core import formats, summary
-from uhc.output import charts, events
+from uhc.output import charts, events, report
 from uhc.ui import exports, reads, sidebar, widgets
 
 context = sidebar.context_or_stop()
@@ -31,6 +31,16 @@ if context.kecamatan_code is not None:
 regions = context.city_name
 if context.kecamatan_name is not None:
     regions = i18n.text("trend_title_and", lang, city=context.city_name, kecamatan=context.kecamatan_name)
+
+if context.kecamatan_code is None:
+    segments = reads.segment_trend_rows(context.db, "kota", context.city_code, context.period)
+else:
+    segments = reads.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
+segment_region = context.kecamatan_name or context.city_name
+# Each picture's finding: the kecamatan's when one is chosen (it is the picture's region), else the city's.
+findings = report.trend_findings(
+    city if kecamatan is None else kecamatan, segments, context.period, segment_region, lang
+)
 
 if city.height < 2:
     st.info(i18n.text("trend_needs_months", lang, region=context.city_name))
@@ -59,6 +69,7 @@ exports.trend_chart(
     region=regions,
     rows=city,
     stem="cakupan-tren",
+    finding=findings.get("cakupan-tren"),
 )
 for name, row in rows_now.items():
     st.caption(
@@ -80,14 +91,13 @@ if all_kecamatan.height:
         region=context.city_name,
         rows=city,
         stem="cakupan-kecamatan-tren",
+        # every kecamatan's picture, the chosen one only drawn in purple: the press set's finding
+        finding=exports.press_headlines(context.db, context.city_code, context.period, lang).get(
+            "cakupan-kecamatan-tren"
+        ),
     )
     st.caption(i18n.text("trend_small_multiples_note", lang))
 
-if context.kecamatan_code is None:
-    segments = reads.segment_trend_rows(context.db, "kota", context.city_code, context.period)
-else:
-    segments = reads.segment_trend_rows(context.db, "kecamatan", context.kecamatan_code, context.period)
-segment_region = context.kecamatan_name or context.city_name
 exports.trend_chart(
     context,
     charts.segment_trend(segments, segment_region, lang),
@@ -96,6 +106,7 @@ exports.trend_chart(
     region=segment_region,
     rows=city,
     stem="segmen",
+    finding=findings.get("segmen"),
 )
 st.caption(i18n.text("trend_segments_note", lang))
 
@@ -107,6 +118,7 @@ exports.trend_chart(
     region=regions,
     rows=city,
     stem="keaktifan-tren",
+    finding=findings.get("keaktifan-tren"),
 )
 for figure in charts.plain_trend_figures():  # charted figures without a chart of their own
     exports.trend_chart(
@@ -116,7 +128,8 @@ for figure in charts.plain_trend_figures():  # charted figures without a chart o
         title=formats.label(figure, lang),
         region=regions,
         rows=city,
-        stem=f"{figure.key.replace('_', '-')}-tren",
+        stem=report.trend_stem(figure),
+        finding=findings.get(report.trend_stem(figure)),
     )
 st.caption(i18n.text("trend_until", lang, period=month))
 widgets.caption_text(

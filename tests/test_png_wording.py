@@ -33,6 +33,10 @@ def _session(monkeypatch: pytest.MonkeyPatch, db: Path, *, editor: bool) -> AppT
 
 # the city's coverage trend in January 2026: the press set's default headline (report.headlines)
 CITY_FINDING = "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai"
+# Pontianak Timur's in January 2026: 92.175 / 95.964 = 96,05%; 98% of 95.964 is 94.044,72 -> 94.045,
+# less 92.175 = 1.870; a year before 79.864 / 95.105 = 83,97%, so 12,08 / 12 = 1,006 points a month
+# and the 1,95 points left take 1,9 -> 2 months: March 2026
+TIMUR_FINDING = "Cakupan JKN Pontianak Timur 96,05%: 1.870 warga lagi menuju 98%, sekitar Maret 2026"
 
 
 def _kept(db: Path) -> dict[str, dict]:
@@ -106,9 +110,10 @@ def test_a_kecamatan_s_kept_headline_stays_with_that_kecamatan(monkeypatch, edit
             "note": "",
         }
     }
-    # in the same session, another kecamatan: its picture shows its own (default) wording, not 61.71.04's
+    # in the same session, another kecamatan: its picture shows its own default wording, the finding
+    # of that kecamatan, not 61.71.04's
     at.selectbox(key="trend_kecamatan_id").set_value("61.71.02").run()
-    assert at.text_input(key=HEADLINE).value == "Cakupan kepesertaan JKN dan target UHC"
+    assert at.text_input(key=HEADLINE).value == TIMUR_FINDING
     assert at.text_input(key="trend_coverage_png_subtitle_id").value == (
         "Kota Pontianak dan Pontianak Timur · Januari 2022 – Januari 2026"
     )
@@ -116,7 +121,7 @@ def test_a_kecamatan_s_kept_headline_stays_with_that_kecamatan(monkeypatch, edit
     viewer = _session(monkeypatch, editor_store, editor=False)
     assert viewer.text_input(key=HEADLINE).value == CITY_FINDING
     viewer.selectbox(key="trend_kecamatan_id").set_value("61.71.02").run()
-    assert viewer.text_input(key=HEADLINE).value == "Cakupan kepesertaan JKN dan target UHC"
+    assert viewer.text_input(key=HEADLINE).value == TIMUR_FINDING
     other = _session(monkeypatch, editor_store, editor=False)
     other.selectbox(key="trend_kecamatan_id").set_value("61.71.04").run()
     assert other.text_input(key=HEADLINE).value == "Kecamatan ini tertinggal"
@@ -173,3 +178,57 @@ def test_a_map_finding_counts_the_regions_short_of_the_target_among_those_measur
         "Semua 4 kelurahan di Pontianak Utara mencapai 98%"
     )
     assert report.map_finding(rows.with_columns(pl.lit(None).alias("people_needed")), "kelurahan", "X", "id") is None
+
+
+def test_a_kecamatan_s_trends_state_its_findings_in_both_languages(monkeypatch, editor_store):
+    at = _session(monkeypatch, editor_store, editor=False)
+    at.selectbox(key="trend_kecamatan_id").set_value("61.71.02").run()
+
+    assert not at.exception
+    assert at.text_input(key=HEADLINE).value == TIMUR_FINDING
+    # its keaktifan: 77.177 active / 92.175 registered = 83,73%, at or above the 80% criterion
+    assert at.text_input(key="trend_activity_png_headline_id").value == (
+        "Keaktifan JKN Pontianak Timur 83,73%: memenuhi syarat UHC 80%"
+    )
+    # in English, the same findings in English
+    at.radio(key="language").set_value("en").run()
+    assert at.text_input(key="trend_coverage_png_headline_en").value == (
+        "JKN coverage in Pontianak Timur 96.05%: 1,870 more residents to reach 98%, around March 2026"
+    )
+    assert at.text_input(key="trend_activity_png_headline_en").value == (
+        "JKN activity in Pontianak Timur 83.73%: meets the UHC criterion of 80%"
+    )
+
+
+# The Peta page's keaktifan map of the city in January 2026: 555.169 / 683.706 = 81,20% for the city;
+# Pontianak Selatan 79.548 / 101.161 = 78,64% and Pontianak Kota 102.986 / 130.172 = 79,12% are
+# below 80%, the four others at or above it
+KEAKTIFAN_FINDING = (
+    "Keaktifan peserta JKN di Kota Pontianak 81,20%: 2 dari 6 kecamatan di bawah 80%; terendah Pontianak Selatan 78,64%"
+)
+MAP_HEADLINE = "map_png_61.71_kecamatan_headline_id"
+
+
+def test_the_peta_keaktifan_map_states_its_finding_and_a_kept_wording_wins(monkeypatch, editor_store):
+    at = _session(monkeypatch, editor_store, editor=True).switch_page("pages/peta.py").run()
+    at.selectbox(key="map_metric_id").set_value("activity").run()
+
+    assert not at.exception
+    assert at.text_input(key=MAP_HEADLINE).value == KEAKTIFAN_FINDING
+    at.text_input(key=MAP_HEADLINE).input("Dua kecamatan perlu aktivasi ulang")
+    at.run()
+    at.button(key="map_png_61.71_kecamatan_save").click().run()
+    assert _kept(editor_store) == {
+        "export_wording:61.71:peta-keaktifan-kecamatan:id": {
+            "headline": "Dua kecamatan perlu aktivasi ulang",
+            "subtitle": "",
+            "note": "",
+        }
+    }
+
+    viewer = _session(monkeypatch, editor_store, editor=False).switch_page("pages/peta.py").run()
+    viewer.selectbox(key="map_metric_id").set_value("activity").run()
+    assert viewer.text_input(key=MAP_HEADLINE).value == "Dua kecamatan perlu aktivasi ulang"
+    # the coverage map of the same page keeps its own finding, not the keaktifan map's wording
+    viewer.selectbox(key="map_metric_id").set_value("coverage").run()
+    assert viewer.text_input(key=MAP_HEADLINE).value == "2 dari 6 kecamatan di Kota Pontianak belum mencapai 98%"

@@ -28,9 +28,13 @@ def test_each_default_headline_states_its_finding(demo_store_path):
     # February 2025: 98% of 682.900 residents is 669.242; 599.996 registered, 69.246 to go
     # (the press figure 87,86%). January 2026, Pontianak Utara: 98% of its 142.782 residents is
     # 139.926,36, rounded up 139.927, less 134.258 registered = 5.669; Timur: 94.044,72 -> 94.045
-    # - 92.175 = 1.870; the four others are above 98%.
+    # - 92.175 = 1.870; the four others are above 98%. February 2025's pace: February 2024 was
+    # 542.359 / 677.402 = 80,06%, so (87,86 - 80,06) / 12 = 0,650 points a month, and the 10,14
+    # points to 98% take 15,6 -> 16 months: June 2026.
     february_titles = {chart.stem: chart.title for chart in report.press_charts(february, "id")}
-    assert february_titles["cakupan-tren"] == "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%"
+    assert february_titles["cakupan-tren"] == (
+        "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%, sekitar Juni 2026"
+    )
     # every kecamatan was below 98% (the highest, Pontianak Kota, at 92,13%)
     assert february_titles["peta-kecamatan"] == "Semua 6 kecamatan di Kota Pontianak belum mencapai 98%"
     assert {chart.stem: chart.title for chart in report.press_charts(january, "id")} == {
@@ -51,7 +55,7 @@ def test_each_default_headline_states_its_finding(demo_store_path):
         "perubahan-bulan": "1 perubahan status di Kota Pontianak bulan ini; gerak terbesar: Pontianak Utara +0,23 poin",
     }
     assert report.press_charts(february, "en")[0].title == (
-        "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%"
+        "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%, around June 2026"
     )
 
 

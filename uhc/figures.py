@@ -90,6 +90,8 @@ class Figure:
     rise_is_bad:   a rise is bad news (people still to enrol, cost): its change is coloured inversely
     mapped:        a measure of the map, or None
     charted:       drawn month by month on the Tren page
+    target:        the column of the dated target or criterion the figure is held against (target_pct,
+                   min_activity_pct), or None: a picture's finding says how far a value is from it
     worklist:      PAGE, FILE or None: shown in the planner's worklist and its file, only the file, or neither;
                    for a figure of REACTIVATION: shown in its table (PAGE) or in its CSV/JSON only (FILE)
     expression:    for a figure of the gap: how the gap engine computes it from the columns before it;
@@ -115,6 +117,7 @@ class Figure:
     rise_is_bad: bool = False
     mapped: Mapped | None = None
     charted: bool = False
+    target: str | None = None
     worklist: str | None = None
     expression: pl.Expr | None = None
 
@@ -203,6 +206,7 @@ FIGURES: tuple[Figure, ...] = (
         card=True,
         mapped=Mapped("cakupan", policy_classes=True),
         charted=True,
+        target="target_pct",
         worklist=PAGE,
     ),
     Figure(
@@ -219,6 +223,7 @@ FIGURES: tuple[Figure, ...] = (
         card=True,
         mapped=Mapped("keaktifan"),
         charted=True,
+        target="min_activity_pct",
     ),
     Figure(
         "active_coverage_pct",
@@ -231,6 +236,7 @@ FIGURES: tuple[Figure, ...] = (
         exported=True,
         card=True,
         mapped=Mapped("cakupan-aktif", policy_classes=True),
+        target="target_pct",
     ),
     Figure("target_pct", pl.Float64, PERCENT, "percent", heading_key="plan_col_target", exported=True, worklist=FILE),
     Figure(

@@ -4,6 +4,10 @@ load() reads what the exports draw from a store; press_charts() builds the stand
 from it (coverage trend with target, kecamatan map, kecamatan ranking, kecamatan small
 multiples, segment mix, activity trend, the month's changes); lagging_kecamatan() is the briefing's table. The CLI reads a store with load(); the
 dashboard builds the same CityMonth from its cached accessors (uhc.ui.reads.city_month).
+
+Each picture's default headline is its finding, a pure function of the rows it draws:
+headlines() for the press set, measure_finding() for a map of any measure (map_finding for
+coverage), trend_findings() for one region's trends; the dashboard's "Unduh PNG" takes the same.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ import plotly.graph_objects as go
 import polars as pl
 
 from uhc import figures, i18n
-from uhc.core import changes, gap, metrics, planner, reactivation, summary
+from uhc.core import changes, formats, gap, metrics, planner, reactivation, summary
 from uhc.output import charts, events, export, maps
 from uhc.store.db import Store
 from uhc.store.regions import CODE_LENGTH
@@ -335,8 +339,15 @@ def subtitle(region: str, period: dt.date, language: str, since: dt.date | None 
     return f"{region} · {when}"
 
 
-def _target(row: dict, language: str) -> str:
-    return i18n.percent(row["target_pct"], language, digits=0)
+def _target(row: dict, language: str, column: str = "target_pct") -> str:
+    """A dated target or criterion as a headline writes it: 98%, or 97,50% for one that is not whole."""
+    value = row[column]
+    return i18n.percent(value, language, digits=0 if value == round(value) else 2)
+
+
+def level_word(level: str, language: str) -> str:
+    """The regions' word in a sentence (kecamatan, kelurahan) in ``language``."""
+    return i18n.text(maps.LEVEL_KEYS[level], language).lower()
 
 
 def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
@@ -344,7 +355,7 @@ def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> s
 
     "Semua 4 kelurahan di Pontianak Utara belum mencapai 98%"; None when no row has a target
     and a population (the map then keeps its plain title). ``level`` is the regions' word
-    (kecamatan, kelurahan).
+    (kecamatan, kelurahan). The target is the rows' own: the regions were counted against it.
     """
     measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
     if not measured.height:
@@ -365,6 +376,283 @@ def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> s
         region=region,
         target=_target(measured.row(0, named=True), language),
     )
+
+
+# How a map's finding opens for a figure held against a criterion: with the region's value, without it.
+_THRESHOLD_LEADS = {
+    "activity_pct": (i18n.N_("headline_lead_activity"), i18n.N_("headline_lead_activity_region")),
+    "active_coverage_pct": (
+        i18n.N_("headline_lead_active_coverage"),
+        i18n.N_("headline_lead_active_coverage_region"),
+    ),
+}
+
+
+def _threshold_map_finding(
+    rows: pl.DataFrame, name: str, level: str, region: str, language: str, whole: dict | None
+) -> str | None:
+    """The finding of a map of ``name`` against its criterion (figures: ``target``): how many fall below, the lowest.
+
+    "Keaktifan peserta JKN di Kota Pontianak 78,12%: 3 dari 6 kecamatan di bawah 80%; terendah
+    Pontianak Utara 71,05%". A value below means under the criterion, not rounded (79,99% is below 80%).
+    """
+    figure = figures.figure(name)
+    target = cast("str", figure.target)
+    measured = rows.filter(pl.col(name).is_not_null() & pl.col(target).is_not_null())
+    if not measured.height:
+        return None
+    with_value, without_value = _THRESHOLD_LEADS[name]
+    value = None if whole is None else whole.get(name)
+    lead = i18n.text(
+        without_value if value is None else with_value,
+        language,
+        region=region,
+        value=formats.text_or_dash(figure, value, language),
+    )
+    below = measured.filter(pl.col(name) < pl.col(target)).height
+    lowest = measured.sort([name, "name"]).row(0, named=True)
+    if measured.height == 1:
+        key = i18n.N_("headline_threshold_one_below") if below else i18n.N_("headline_threshold_one_reach")
+    elif below == 0:
+        key = i18n.N_("headline_threshold_all_reach")
+    elif below == measured.height:
+        key = i18n.N_("headline_threshold_all_below")
+    else:
+        key = i18n.N_("headline_threshold_some_below")
+    return i18n.text(
+        key,
+        language,
+        lead=lead,
+        below=below,
+        count=measured.height,
+        level=level,
+        threshold=_target(lowest, language, target),
+        lowest=lowest["name"],
+        lowest_value=formats.text_or_dash(figure, lowest[name], language),
+    )
+
+
+def _people_map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
+    """The finding of a map of people still to enrol: their total in the regions short of the target, the most.
+
+    "Kota Pontianak: 7.539 warga lagi menuju 98% di 2 dari 6 kecamatan; terbanyak Pontianak Utara
+    5.669". The total adds up the regions drawn that are short, so it can exceed the parent's own
+    figure (a region above the target does not make up for another one on this map).
+    """
+    measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
+    if not measured.height:
+        return None
+    short = measured.filter(pl.col("people_needed") > 0).sort(["people_needed", "name"], descending=[True, False])
+    if short.height == 0:
+        return map_finding(rows, level, region, language)
+    if short.height == 1:
+        key = i18n.N_plural("headline_people_one_short")
+    elif short.height == measured.height:
+        key = i18n.N_plural("headline_people_all_short")
+    else:
+        key = i18n.N_plural("headline_people_some_short")
+    total = int(short["people_needed"].sum())
+    most = short.row(0, named=True)
+    return i18n.plural(
+        key,
+        total,
+        language,
+        region=region,
+        people=i18n.number(total, language),
+        target=_target(most, language),
+        short=short.height,
+        count=measured.height,
+        level=level,
+        most_name=most["name"],
+        most=i18n.number(most["people_needed"], language),
+    )
+
+
+def _change_map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
+    """The finding of a map of the 12-month change in coverage: how many rose, the largest rise and fall.
+
+    "Cakupan JKN naik di 5 dari 6 kecamatan di Kota Pontianak dalam 12 bulan; kenaikan terbesar
+    Pontianak Utara +3,10 poin, penurunan terbesar Pontianak Kota -0,20 poin".
+    """
+    name = "coverage_change_12m_pp"
+    measured = rows.filter(pl.col(name).is_not_null())
+    if not measured.height:
+        return None
+    rose = measured.filter(pl.col(name) > 0).sort([name, "name"], descending=[True, False])
+    fell = measured.filter(pl.col(name) < 0).sort([name, "name"])
+    values: dict = {"region": region, "level": level, "count": measured.height, "rose": rose.height}
+    if rose.height:
+        values |= {"up_name": rose["name"][0], "up": i18n.points(rose[name][0], language)}
+    if fell.height:
+        values |= {"down_name": fell["name"][0], "down": i18n.points(fell[name][0], language)}
+    if measured.height == 1:
+        only = measured.row(0, named=True)
+        values |= {"name": only["name"], "change": i18n.points(only[name], language)}
+        key = i18n.N_("headline_change_one")
+    elif rose.height == measured.height:
+        key = i18n.N_("headline_change_all_rose")
+    elif rose.height and fell.height:
+        key = i18n.N_("headline_change_rose_fell")
+    elif rose.height:
+        key = i18n.N_("headline_change_rose")
+    elif fell.height:
+        key = i18n.N_("headline_change_none_rose")
+    else:
+        key = i18n.N_("headline_change_unchanged")
+    return i18n.text(key, language, **values)
+
+
+def measure_finding(
+    name: str, rows: pl.DataFrame, level: str, region: str, language: str, whole: dict | None = None
+) -> str | None:
+    """The finding of a map of measure ``name`` (maps.measures()) for the regions it draws, the default headline.
+
+    ``rows`` are the gap rows of one level in ``region``, ``level`` their word (kecamatan,
+    kelurahan), ``whole`` the gap row of ``region`` itself (its value opens the sentence where one
+    does). None when the rows have nothing to say (no value, no target): the map keeps its plain title.
+    """
+    if name == "coverage_pct":
+        return map_finding(rows, level, region, language)
+    if name == "people_needed":
+        return _people_map_finding(rows, level, region, language)
+    if name == "coverage_change_12m_pp":
+        return _change_map_finding(rows, level, region, language)
+    if name in _THRESHOLD_LEADS:
+        return _threshold_map_finding(rows, name, level, region, language, whole)
+    return None
+
+
+def coverage_finding(row: dict, region: str, language: str) -> str | None:
+    """A coverage trend's finding for ``region`` from its gap row of the month: the value, who is left, when.
+
+    "Cakupan JKN Pontianak Utara 94,03%: 5.669 warga lagi menuju 98%, sekitar Juni 2026" (the
+    arrival month when the pace of the last 12 months gets there); None without a coverage or target.
+    """
+    if row.get("coverage_pct") is None or row.get("target_pct") is None:
+        return None
+    people = row.get("people_needed") or 0
+    arrives = people > 0 and row.get("projection_status") == "projected" and row.get("projected_target_period")
+    if arrives:
+        key = i18n.N_plural("headline_coverage_short_arrives")
+    elif people > 0:
+        key = i18n.N_plural("headline_coverage_short")
+    else:
+        key = i18n.N_plural("headline_coverage_met")
+    return i18n.plural(
+        key,
+        people,
+        language,
+        city=region,
+        coverage=i18n.percent(row["coverage_pct"], language),
+        people=i18n.number(people, language),
+        target=_target(row, language),
+        month=i18n.month(row["projected_target_period"], language) if arrives else "",
+    )
+
+
+def activity_finding(row: dict, region: str, language: str) -> str | None:
+    """An activity trend's finding for ``region``: its keaktifan against the UHC criterion in force."""
+    if row.get("activity_pct") is None or row.get("min_activity_pct") is None:
+        return None
+    return i18n.text(
+        i18n.N_("headline_activity_met")
+        if row["activity_pct"] >= row["min_activity_pct"]
+        else i18n.N_("headline_activity_short"),
+        language,
+        city=region,
+        activity=i18n.percent(row["activity_pct"], language),
+        minimum=_target(row, language, "min_activity_pct"),
+    )
+
+
+def segments_finding(segments: pl.DataFrame, period: dt.date, region: str, language: str) -> str | None:
+    """A segment trend's finding for ``region``: the largest segment's share of the registered in ``period``."""
+    now = segments.filter(pl.col("period") == period)
+    if not now.height or not now["registered"][0]:
+        return None
+    counts = [(segment, now[f"{segment.code}_registered"][0]) for segment in figures.JKN_SEGMENTS]
+    counts = [(segment, count) for segment, count in counts if count is not None]
+    if not counts:
+        return None
+    segment, count = max(counts, key=lambda pair: pair[1])
+    return i18n.text(
+        "headline_segments",
+        language,
+        segment=i18n.text(segment.label_key, language),
+        share=i18n.percent(count * 100.0 / now["registered"][0], language),
+        city=region,
+    )
+
+
+def trend_stem(figure: figures.Figure) -> str:
+    """The file stem of a registered figure's own trend on the Tren page: ``cakupan-aktif-tren`` style."""
+    return f"{figure.key.replace('_', '-')}-tren"
+
+
+def figure_trend_finding(rows: pl.DataFrame, name: str, region: str, language: str) -> str | None:
+    """A figure's trend finding for ``region``: its latest value, its change in 12 months and since the first month.
+
+    ``rows`` are the region's gap rows month by month, oldest first, up to the picture's month.
+    "Cakupan aktif Kota Pontianak 80,81%: +1,20 poin dalam 12 bulan, +10,40 poin sejak Januari
+    2022; mencapai 80%" (against the figure's target, where it has one). None when the last month
+    has no value.
+    """
+    figure = figures.figure(name)
+    if not rows.height or rows[name][-1] is None:
+        return None
+    last = rows.row(-1, named=True)
+    measured = rows.filter(pl.col(name).is_not_null())
+    first = measured.row(0, named=True)
+    year_before = metrics.months_for_changes(last["period"])[2]
+    before = measured.filter(pl.col("period") == year_before)
+    values = {
+        "label": formats.label(figure, language),
+        "region": region,
+        "value": formats.text_or_dash(figure, last[name], language),
+        "since": i18n.month(first["period"], language),
+        "change_since": formats.change_text(figure, last[name] - first[name], language),
+    }
+    if before.height:
+        values["change"] = formats.change_text(figure, last[name] - before[name][0], language)
+        finding = i18n.text(i18n.N_("headline_figure_trend_12m"), language, **values)
+    elif first["period"] != last["period"]:
+        finding = i18n.text(i18n.N_("headline_figure_trend_since"), language, **values)
+    else:
+        finding = i18n.text(i18n.N_("headline_figure_trend_value"), language, **values)
+    if figure.target is None or last.get(figure.target) is None:
+        return finding
+    return i18n.text(
+        i18n.N_("headline_figure_target_reach")
+        if last[name] >= last[figure.target]
+        else i18n.N_("headline_figure_target_below"),
+        language,
+        finding=finding,
+        target=_target(last, language, figure.target),
+    )
+
+
+def trend_findings(
+    trend: pl.DataFrame, segments: pl.DataFrame, period: dt.date, region: str, language: str
+) -> dict[str, str]:
+    """The findings of one region's trend pictures ({stem: headline}): coverage, activity, segments, each figure's.
+
+    ``trend`` are the region's gap rows month by month up to ``period`` (oldest first),
+    ``segments`` its registered participants by segment. The city's are the press set's
+    (headlines); a kecamatan's say the same of the kecamatan. A trend whose month ``period`` has
+    no row says nothing (its plain title stays).
+    """
+    trend = trend.filter(pl.col("period") <= period)
+    if not trend.height or trend["period"][-1] != period:
+        return {}
+    row = trend.row(-1, named=True)
+    found = {
+        "cakupan-tren": coverage_finding(row, region, language),
+        "keaktifan-tren": activity_finding(row, region, language),
+        "segmen": segments_finding(segments, period, region, language),
+    }
+    for figure in charts.plain_trend_figures():
+        found[trend_stem(figure)] = figure_trend_finding(trend, figure.name, region, language)
+    return {stem: finding for stem, finding in found.items() if finding is not None}
 
 
 def has_changes_picture(month_changes: changes.MonthChanges) -> bool:
@@ -461,45 +749,19 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
     """Each press picture's default headline, its finding in words from the data ({stem: headline}).
 
     "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%". A picture whose figures
-    are missing keeps its plain title (export_title_*).
+    are missing keeps its plain title (export_title_*). The trends' are the city's trend_findings,
+    the map's its map_finding, as on the Tren and Peta pages.
     """
-    cm, city = city_month, city_month.city
-    found: dict[str, str] = {}
-    if city.get("coverage_pct") is not None and city.get("target_pct") is not None:
-        people = city.get("people_needed") or 0
-        found["cakupan-tren"] = i18n.plural(
-            i18n.N_plural("headline_coverage_short") if people > 0 else i18n.N_plural("headline_coverage_met"),
-            people,
-            language,
-            city=cm.city_name,
-            coverage=i18n.percent(city["coverage_pct"], language),
-            people=i18n.number(people, language),
-            target=_target(city, language),
-        )
-    measured = cm.kecamatan.filter(pl.col("people_needed").is_not_null())
-    if measured.height and city.get("target_pct") is not None:
-        short = measured.filter(pl.col("people_needed") > 0).sort(
+    cm = city_month
+    found = trend_findings(cm.city_trend, cm.segments, cm.period, cm.city_name, language)
+    found = {stem: found[stem] for stem in ("cakupan-tren", "segmen", "keaktifan-tren") if stem in found}
+    kecamatan_map = map_finding(cm.kecamatan, level_word("kecamatan", language), cm.city_name, language)
+    if kecamatan_map is not None:
+        found["peta-kecamatan"] = kecamatan_map
+        short = cm.kecamatan.filter(pl.col("people_needed") > 0).sort(
             ["people_needed", "coverage_pct"], descending=[True, False]
         )
-        every = i18n.text(
-            "headline_kecamatan_all_met",
-            language,
-            count=measured.height,
-            city=cm.city_name,
-            target=_target(city, language),
-        )
-        found["peta-kecamatan"] = (
-            i18n.text(
-                i18n.N_("headline_map_none_met") if short.height == measured.height else i18n.N_("headline_map_short"),
-                language,
-                short=short.height,
-                count=measured.height,
-                city=cm.city_name,
-                target=_target(city, language),
-            )
-            if short.height
-            else every
-        )
+        found["peringkat-kecamatan"] = kecamatan_map  # every kecamatan at the target: the map's sentence
         if short.height:
             worst = short.row(0, named=True)
             found["peringkat-kecamatan"] = i18n.plural(
@@ -508,38 +770,13 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
                 language,
                 kecamatan=worst["name"],
                 people=i18n.number(worst["people_needed"], language),
-                target=_target(city, language),
-            )
-        else:
-            found["peringkat-kecamatan"] = every
-    now = cm.segments.filter(pl.col("period") == cm.period)
-    if now.height and now["registered"][0]:
-        counts = [(segment, now[f"{segment.code}_registered"][0]) for segment in figures.JKN_SEGMENTS]
-        counts = [(segment, count) for segment, count in counts if count is not None]
-        if counts:
-            segment, count = max(counts, key=lambda pair: pair[1])
-            found["segmen"] = i18n.text(
-                "headline_segments",
-                language,
-                segment=i18n.text(segment.label_key, language),
-                share=i18n.percent(count * 100.0 / now["registered"][0], language),
-                city=cm.city_name,
+                target=_target(worst, language),
             )
     small_multiples = small_multiples_headline(cm, language)
     if small_multiples is not None:
         found[SMALL_MULTIPLES_STEM] = small_multiples
     if cm.month_changes is not None and has_changes_picture(cm.month_changes):
         found["perubahan-bulan"] = changes_headline(cm.month_changes, cm.city_name, language)
-    if city.get("activity_pct") is not None and city.get("min_activity_pct") is not None:
-        found["keaktifan-tren"] = i18n.text(
-            i18n.N_("headline_activity_met")
-            if city["activity_pct"] >= city["min_activity_pct"]
-            else i18n.N_("headline_activity_short"),
-            language,
-            city=cm.city_name,
-            activity=i18n.percent(city["activity_pct"], language),
-            minimum=i18n.percent(city["min_activity_pct"], language, digits=0),
-        )
     return found
 
 

@@ -102,6 +102,7 @@ def png_download(
     key: str,
     scope_code: str | None = None,
     span: bool = False,
+    finding: str | None = None,
 ) -> None:
     """The "Unduh PNG" button under a chart: a size, then the press picture, made only when clicked.
 
@@ -109,9 +110,11 @@ def png_download(
     labels) costs nothing until the click. ``rows`` are the gap rows the chart draws: they give the
     data vintage and, for a trend (``span``), its first month. ``scope_code`` names the kecamatan
     in the file name when the chart is of one (default: the city), and the wording the city keeps
-    for it (wording_form: the city's pictures share the press set's wording of ``stem``). A
-    picture of the whole city that is one of the press set's has that picture's headline, its
-    finding from the data (report.headlines), as default; others keep ``title``.
+    for it (wording_form: the city's pictures share the press set's wording of ``stem``).
+
+    The default headline is the picture's finding: ``finding`` (report.measure_finding,
+    report.trend_findings, ...), else for a picture of the whole city that is one of the press
+    set's that picture's headline (report.headlines), else the plain ``title``.
     """
     lang = context.language
     problem = export.renderer_problem(lang)
@@ -121,14 +124,16 @@ def png_download(
             st.warning(i18n.text("export_failed", lang, reason=problem))
             return
         size = size_choice(context, key=f"{key}_size")
-        if (scope_code or context.city_code) == context.city_code:
+        headline = finding
+        if headline is None and (scope_code or context.city_code) == context.city_code:
             # a picture of the press set drawn for the whole city states the same finding as there
-            cm = city_month(context.db, context.city_code, context.period)
-            title = report.headlines(cm, lang).get(stem, title)
+            headline = press_headlines(context.db, context.city_code, context.period, lang).get(stem)
         default_subtitle = report.subtitle(
             region, context.period, lang, since=report.first_month(rows) if span else None
         )
-        wording = wording_form(context, stem, report.Wording(title, default_subtitle), key=key, scope_code=scope_code)
+        wording = wording_form(
+            context, stem, report.Wording(headline or title, default_subtitle), key=key, scope_code=scope_code
+        )
         frame: dict[str, Any] = {
             "title": wording.headline,
             "subtitle": wording.subtitle,
@@ -147,6 +152,12 @@ def png_download(
             type="primary",
             key=f"{key}_download",
         )
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def press_headlines(db: str, city_code: str, period: dt.date, language: str) -> dict[str, str]:
+    """The press set's default headlines of the city-month (report.headlines), worked out once, not per popover."""
+    return report.headlines(city_month(db, city_code, period), language)
 
 
 def wording_inputs(
@@ -271,6 +282,7 @@ def trend_chart(
     rows: pl.DataFrame,
     stem: str,
     screen: go.Figure | None = None,
+    finding: str | None = None,
 ):
     """A trend chart of the Tren page and its "Unduh PNG" button (a span of months; files named after the region).
 
@@ -279,6 +291,7 @@ def trend_chart(
     screen has fewer, upright month ticks (charts.screen_figure); ``screen`` is another layout of
     it for the screen (the small multiples two panels a row), and then ``figure`` may be a function
     that builds the PNG's, called only when the PNG is asked for. The PNG keeps ``figure`` as it is.
+    ``finding`` is the PNG's default headline (png_download).
     """
     on_screen = screen if screen is not None else figure() if callable(figure) else figure
     heading = re.sub(r"<[^>]+>", " ", str(on_screen.layout.title.text or "")).split()
@@ -295,10 +308,10 @@ def trend_chart(
         key=f"{key}_png",
         scope_code=context.kecamatan_code or context.city_code,
         span=True,
+        finding=finding,
     )
 
 
-@st.cache_data(show_spinner=False, max_entries=32)
 def press_preview(
     db: str,
     city_code: str,
@@ -310,8 +323,9 @@ def press_preview(
     scale: float = export.SCALE,
 ) -> bytes:
     """One chart of the press set as PNG with ``wording``: the Ekspor page's download, and at
-    export.PREVIEW_SCALE its preview (a write through connection.write() clears the cache); a
-    preview drawn ahead (press_previews_ahead) is taken as it is."""
+    export.PREVIEW_SCALE its preview. Kept by uhc.ui.previews alone (keyed on the store's figures
+    generation, so a write through connection.write() makes older pictures unused); a preview
+    drawn ahead (press_previews_ahead) is taken as it is."""
     made = partial(_press_png, db, city_code, period, language, size, stem, wording, scale)
     return previews.picture(previews.key(db, city_code, period, language, size, stem, wording, scale), made)
 
