@@ -1,12 +1,13 @@
 """Streamlit's own script and style files, sent gzipped: compressed once per process, kept in memory.
 
-Streamlit serves its frontend (``/static/js/*.js``, ``/static/css/*.css``: 10,9 MB on the
+Streamlit serves its frontend (``/static/js/*.js``, ``/static/css/*.css``: 9,3 MB on the
 overview, 4,7 MB of it Plotly) uncompressed, because compressing on every request would cost the
-server's CPU each time. Compressed once and kept, the same files are about 3 MB; a fresh browser
-gets them sooner, and the server (one Python process that also runs the pages) spends less time
+server's CPU each time. Compressed once and kept, the overview's are 2,9 MB; a fresh browser gets
+them sooner, and the server (one Python process that also runs the pages) spends less time
 sending. Only these files, which ship with Streamlit and never change while the server runs; a
 browser that does not accept gzip, any other path and any other request go to Streamlit as
-before. Bounded: the files of Streamlit's package, about 3,5 MB compressed in all.
+before. Bounded: the 320 files of Streamlit 1.67's bundle, 22,9 MB, are 6,9 MB compressed (about
+0,5 s of CPU once, in a background thread at the start).
 """
 
 from __future__ import annotations
