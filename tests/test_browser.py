@@ -26,7 +26,7 @@ import numpy as np
 import polars as pl
 import pytest
 from PIL import Image
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
 from pypdf import PdfReader
 
 pytestmark = pytest.mark.browser
@@ -129,9 +129,9 @@ def chromium_browser() -> Iterator[Browser]:
 _VIEWS: list[tuple[str, bytes]] = []
 
 
-def keep_view(page: Page, name: str, *, full_page: bool = True) -> None:
-    """A picture of ``page`` kept as test-artifacts/<name>.png should the test fail."""
-    _VIEWS.append((name, page.screenshot(full_page=full_page)))
+def keep_view(page: Page | Locator, name: str, *, full_page: bool = True) -> None:
+    """A picture of ``page`` (or of one element) kept as test-artifacts/<name>.png should the test fail."""
+    _VIEWS.append((name, page.screenshot() if isinstance(page, Locator) else page.screenshot(full_page=full_page)))
 
 
 @pytest.fixture(autouse=True)
@@ -512,6 +512,8 @@ def test_on_a_phone_the_trend_panels_and_month_labels_are_legible(tab, dashboard
     tab.goto(dashboard_url + "/tren")
     expect(plotly_charts(tab)).to_have_count(4)
     small_multiples = plotly_charts(tab).nth(1)
+    keep_view(small_multiples, "trends_phone_small_multiples")
+    keep_view(plotly_charts(tab).nth(0), "trends_phone_coverage")
     titles = _boxes(small_multiples, ".annotation[data-index] .annotation-text")
     panel_titles = [box for box in titles if box["text"].startswith("Pontianak")]
     # Pontianak's six kecamatan, each titled with its name and its latest coverage
@@ -528,9 +530,6 @@ def test_on_a_phone_the_trend_panels_and_month_labels_are_legible(tab, dashboard
         assert _overlapping(ticks) == [], (index, ticks)
         for tick in ticks:
             assert tick["x"] >= 0 and tick["x"] + tick["width"] <= 390, (index, tick)
-    ARTIFACTS.mkdir(exist_ok=True)
-    small_multiples.screenshot(path=ARTIFACTS / "trends_phone_small_multiples.png")
-    plotly_charts(tab).nth(0).screenshot(path=ARTIFACTS / "trends_phone_coverage.png")
     assert [error for error in console_errors if "404 (Not Found)" not in error] == []
 
 
