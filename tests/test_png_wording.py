@@ -36,7 +36,9 @@ CITY_FINDING = "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai"
 # Pontianak Timur's in January 2026: 92.175 / 95.964 = 96,05%; 98% of 95.964 is 94.044,72 -> 94.045,
 # less 92.175 = 1.870; a year before 79.864 / 95.105 = 83,97%, so 12,08 / 12 = 1,006 points a month
 # and the 1,95 points left take 1,9 -> 2 months: March 2026
-TIMUR_FINDING = "Cakupan JKN Pontianak Timur 96,05%: 1.870 warga lagi menuju 98%, sekitar Maret 2026"
+TIMUR_FINDING = (
+    "Cakupan JKN Pontianak Timur 96,05%: 1.870 warga lagi menuju 98%; dengan laju 12 bulan terakhir sekitar Maret 2026"
+)
 
 
 def _kept(db: Path) -> dict[str, dict]:
@@ -166,12 +168,12 @@ def test_a_map_finding_counts_the_regions_short_of_the_target_among_those_measur
             "target_pct": [98.0, 98.0, 98.0, 98.0],
         }
     )
-    # measured: A, B, D; short of 98%: A (120 people) and D (7)
+    # measured: A, B, D; short of 98%: A (120 people) and D (7); C drawn without a figure
     assert report.map_finding(rows, "kelurahan", "Pontianak Utara", "id") == (
-        "2 dari 3 kelurahan di Pontianak Utara belum mencapai 98%"
+        "2 dari 3 kelurahan di Pontianak Utara belum mencapai 98% (1 tanpa data)"
     )
     assert report.map_finding(rows, "kelurahan", "Pontianak Utara", "en") == (
-        "2 of 3 kelurahan in Pontianak Utara are below 98%"
+        "2 of 3 kelurahan in Pontianak Utara are below 98% (1 without data)"
     )
     met = rows.with_columns(pl.lit(0).alias("people_needed"))
     assert report.map_finding(met, "kelurahan", "Pontianak Utara", "id") == (
@@ -193,7 +195,8 @@ def test_a_kecamatan_s_trends_state_its_findings_in_both_languages(monkeypatch, 
     # in English, the same findings in English
     at.radio(key="language").set_value("en").run()
     assert at.text_input(key="trend_coverage_png_headline_en").value == (
-        "JKN coverage in Pontianak Timur 96.05%: 1,870 more residents to reach 98%, around March 2026"
+        "JKN coverage in Pontianak Timur 96.05%: 1,870 more residents to reach 98%; "
+        "at the last 12 months' pace around March 2026"
     )
     assert at.text_input(key="trend_activity_png_headline_en").value == (
         "JKN activity in Pontianak Timur 83.73%: meets the UHC criterion of 80%"
@@ -204,7 +207,7 @@ def test_a_kecamatan_s_trends_state_its_findings_in_both_languages(monkeypatch, 
 # Pontianak Selatan 79.548 / 101.161 = 78,64% and Pontianak Kota 102.986 / 130.172 = 79,12% are
 # below 80%, the four others at or above it
 KEAKTIFAN_FINDING = (
-    "Keaktifan peserta JKN di Kota Pontianak 81,20%: 2 dari 6 kecamatan di bawah 80%; terendah Pontianak Selatan 78,64%"
+    "Keaktifan JKN Kota Pontianak 81,20%: 2 dari 6 kecamatan di bawah 80%; terendah Pontianak Selatan 78,64%"
 )
 MAP_HEADLINE = "map_png_61.71_kecamatan_headline_id"
 
