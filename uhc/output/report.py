@@ -215,8 +215,12 @@ class Wording:
     subtitle: str = ""
     note: str = ""
 
-    def as_json(self) -> str:
-        return json.dumps({"headline": self.headline, "subtitle": self.subtitle, "note": self.note}, ensure_ascii=False)
+    def as_json(self, saved_over: SavedOver | None = None) -> str:
+        """The setting's text; with ``saved_over`` also the default headline and month it was saved over."""
+        body = {"headline": self.headline, "subtitle": self.subtitle, "note": self.note}
+        if saved_over is not None:
+            body |= {"saved_over": saved_over.headline, "period": saved_over.period.isoformat()}
+        return json.dumps(body, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | None) -> Wording:
@@ -232,6 +236,41 @@ class Wording:
     def over(self, default: Wording) -> Wording:
         """This wording with its empty fields taken from ``default``."""
         return Wording(self.headline or default.headline, self.subtitle or default.subtitle, self.note or default.note)
+
+
+@dataclass(frozen=True)
+class SavedOver:
+    """What a kept headline replaced when it was saved: the default headline (the finding) of ``period``.
+
+    A kept headline holds the numbers of the month it was written for; when a later month's
+    finding differs, the form says so (saved_over_if_stale).
+    """
+
+    headline: str
+    period: dt.date
+
+    @classmethod
+    def from_json(cls, text: str | None) -> SavedOver | None:
+        """What a setting says its headline was saved over; None for a wording kept before it was noted."""
+        try:
+            body = json.loads(text) if text else {}
+            headline, period = body["saved_over"], dt.date.fromisoformat(body["period"])
+        except (ValueError, TypeError, KeyError):
+            return None
+        return cls(headline, period) if isinstance(headline, str) and headline else None
+
+
+def saved_over_if_stale(settings: dict, city_code: str, stem: str, language: str, default: str) -> SavedOver | None:
+    """What the kept headline of ``stem`` was saved over, when that differs from today's ``default`` headline.
+
+    None when no headline is kept, when it was kept over this same finding, or when the setting
+    is older than the note of what it was saved over (nothing known of its month).
+    """
+    text = settings.get(wording_key(city_code, stem, language))
+    if not Wording.from_json(text).headline:
+        return None
+    saved = SavedOver.from_json(text)
+    return saved if saved is not None and saved.headline != default else None
 
 
 # The pictures of the press set, by file stem, in the set's order.
@@ -291,19 +330,28 @@ def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> 
     return Wording.from_json(settings.get(wording_key(city_code, stem, language)))
 
 
-def store_wording(store: Store, city_code: str, language: str, wordings: dict[str, Wording]) -> int:
+def store_wording(
+    store: Store,
+    city_code: str,
+    language: str,
+    wordings: dict[str, Wording],
+    saved_over: dict[str, SavedOver] | None = None,
+) -> int:
     """Keep each picture's wording (``{stem: Wording}``) as the city's setting, in one transaction.
 
     A wording with every field empty removes the setting (the picture goes back to its defaults).
-    Returns how many settings were written or removed.
+    ``saved_over`` ({stem: SavedOver}) notes the default headline a kept headline replaced, and its
+    month, so a later month can say the kept one is older. Returns how many settings were written or removed.
     """
+    saved_over = saved_over or {}
     with store.transaction():
         for stem, wording in wordings.items():
             key = wording_key(city_code, stem, language)
             if wording == Wording():
                 store.execute("delete_setting", key=key)
             else:
-                store.execute("upsert_setting", key=key, value=wording.as_json())
+                over = saved_over.get(stem) if wording.headline else None
+                store.execute("upsert_setting", key=key, value=wording.as_json(over))
     return len(wordings)
 
 
