@@ -389,3 +389,20 @@ def test_a_coverage_map_counts_with_kedua_a_plural_verb_and_the_regions_without_
     assert report.map_finding(_coverage_rows([90.0, 91.0, 92.0], [1, 2, 3]), "kelurahan", "X", "id") == (
         "Semua 3 kelurahan di X belum mencapai 98%"
     )
+
+
+def test_a_region_drawn_without_a_row_counts_as_without_data():
+    # the map draws 61.71.04.1001-3 and 61.71.04.1004, whose shape has no gap row (drawn as no
+    # data): 1 of 3 measured short (Siantan Hulu 90,00%), "(1 tanpa data)"; a row without a shape
+    # is still counted (its figure is real; the page lists it under the map)
+    rows = _coverage_rows([90.0, 99.0, 98.5], [10, 0, 0]).with_columns(
+        pl.Series("kemendagri_code", ["61.71.04.1001", "61.71.04.1002", "61.71.04.1003"])
+    )
+    drawn = ["61.71.04.1001", "61.71.04.1002", "61.71.04.1003", "61.71.04.1004"]
+    assert report.measure_finding("coverage_pct", rows, "kelurahan", "Pontianak Utara", "id", drawn=drawn) == (
+        "1 dari 3 kelurahan di Pontianak Utara belum mencapai 98% (1 tanpa data)"
+    )
+    assert report.measure_finding("coverage_pct", rows, "kelurahan", "Pontianak Utara", "en", drawn=drawn[:3]) == (
+        "1 of 3 kelurahan in Pontianak Utara is below 98%"
+    )
+    assert report.map_finding(rows.head(0), "kelurahan", "Pontianak Utara", "id", drawn) is None

@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -410,6 +410,22 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def with_drawn(rows: pl.DataFrame, drawn: Collection[str] | None) -> pl.DataFrame:
+    """``rows`` and, for each region the map draws (``drawn``: its shapes' codes) without a row, an empty one.
+
+    A shape without a row is drawn as no data (maps.map_frame), so a finding counts it as a region
+    without data, not as nothing.
+    """
+    if drawn is None:
+        return rows
+    absent = sorted(set(drawn) - set(rows["kemendagri_code"]))
+    if not absent:
+        return rows
+    return pl.concat(
+        [rows, pl.DataFrame({"kemendagri_code": absent}, schema={"kemendagri_code": pl.String})], how="diagonal_relaxed"
+    )
+
+
 def _without_data(finding: str, rows: pl.DataFrame, measured: pl.DataFrame, language: str) -> str:
     """``finding`` with "(1 tanpa data)" when some of the regions drawn (``rows``) have no value (not ``measured``)."""
     missing = rows.height - measured.height
@@ -418,15 +434,19 @@ def _without_data(finding: str, rows: pl.DataFrame, measured: pl.DataFrame, lang
     return i18n.text(i18n.N_("headline_without_data"), language, finding=finding, missing=missing)
 
 
-def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
+def map_finding(
+    rows: pl.DataFrame, level: str, region: str, language: str, drawn: Collection[str] | None = None
+) -> str | None:
     """A coverage map's finding for the regions it draws (``rows``: gap rows of one level in ``region``).
 
     "Semua 4 kelurahan di Pontianak Utara belum mencapai 98%"; one region is named with its value
     ("Siantan Hulu 93,95%, belum mencapai 98%"); None when no row has a target and a population
     (the map then keeps its plain title). ``level`` is the regions' word (kecamatan, kelurahan).
     The target is the rows' own: the regions were counted against it. Regions drawn without a
-    figure are counted apart: "(1 tanpa data)".
+    figure (``drawn``, the codes of the map's shapes, names those without a row) are counted apart:
+    "(1 tanpa data)".
     """
+    rows = with_drawn(rows, drawn)
     measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
     if not measured.height:
         return None
@@ -636,14 +656,23 @@ def _change_map_finding(rows: pl.DataFrame, level: str, region: str, language: s
 
 
 def measure_finding(
-    name: str, rows: pl.DataFrame, level: str, region: str, language: str, whole: dict | None = None
+    name: str,
+    rows: pl.DataFrame,
+    level: str,
+    region: str,
+    language: str,
+    whole: dict | None = None,
+    drawn: Collection[str] | None = None,
 ) -> str | None:
     """The finding of a map of measure ``name`` (maps.measures()) for the regions it draws, the default headline.
 
     ``rows`` are the gap rows of one level in ``region``, ``level`` their word (kecamatan,
     kelurahan), ``whole`` the gap row of ``region`` itself (its value opens the sentence where one
-    does). None when the rows have nothing to say (no value, no target): the map keeps its plain title.
+    does), ``drawn`` the codes of the regions the map draws (a shape without a row is a region
+    without data, "(1 tanpa data)"). None when the rows have nothing to say (no value, no target):
+    the map keeps its plain title.
     """
+    rows = with_drawn(rows, drawn)
     if name == "coverage_pct":
         return map_finding(rows, level, region, language)
     if name == "people_needed":
@@ -846,7 +875,8 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
     cm = city_month
     found = trend_findings(cm.city_trend, cm.segments, cm.period, cm.city_name, language)
     found = {stem: found[stem] for stem in ("cakupan-tren", "segmen", "keaktifan-tren") if stem in found}
-    kecamatan_map = map_finding(cm.kecamatan, level_word("kecamatan", language), cm.city_name, language)
+    drawn = None if cm.shapes.empty else cm.shapes["kemendagri_code"].tolist()
+    kecamatan_map = map_finding(cm.kecamatan, level_word("kecamatan", language), cm.city_name, language, drawn)
     if kecamatan_map is not None:
         found["peta-kecamatan"] = kecamatan_map
         short = cm.kecamatan.filter(pl.col("people_needed") > 0).sort(
