@@ -309,3 +309,26 @@ def test_a_headline_kept_before_its_month_was_noted_reads_as_before_without_a_wa
     at = _session(monkeypatch, editor_store, editor=False)
     assert at.text_input(key=HEADLINE).value == "Pontianak capai UHC"
     assert _stale_warnings(at) == []
+
+
+def test_saving_only_a_new_note_in_a_later_month_keeps_the_headline_s_month(monkeypatch, editor_store):
+    at = _session(monkeypatch, editor_store, editor=True)
+    at.text_input(key=HEADLINE).input("Pontianak capai UHC")
+    at.run()
+    at.button(key="trend_coverage_png_save").click().run()
+    # December 2025: the headline left as kept, only a note added and saved
+    at.selectbox(key="period_id").set_value(dt.date(2025, 12, 1)).run()
+    at.text_input(key="trend_coverage_png_note_id").input("Angka sementara")
+    at.run()
+    at.button(key="trend_coverage_png_save").click().run()
+
+    assert not at.exception
+    kept = _kept(editor_store)["export_wording:61.71:cakupan-tren:id"]
+    # still noted as written over January 2026's finding, so December keeps warning about it
+    assert (kept["headline"], kept["note"], kept["saved_over"], kept["period"]) == (
+        "Pontianak capai UHC",
+        "Angka sementara",
+        CITY_FINDING,
+        "2026-01-01",
+    )
+    assert len(_stale_warnings(at)) == 1

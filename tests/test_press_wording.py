@@ -111,6 +111,15 @@ def test_the_command_line_keeps_a_headline_and_note_for_the_next_export(store_co
     # the next export without options says the same; a new subtitle leaves the kept headline alone
     done = uhc(*export_args, "--out", second, "--subtitle", "cakupan-tren=Januari 2026")
     assert done.returncode == 0, done.stderr
+    # the setting notes what the headline replaced, January 2026's finding (683.706 / 690.277 =
+    # 99,05%, at 98% or more), and keeps that note when only the subtitle changes
+    with Store.open(store_copy, read_only=True) as store:
+        kept = json.loads(dict(store.run("setting").iter_rows())["export_wording:61.71:cakupan-tren:id"])
+    assert (kept["saved_over"], kept["period"], kept["subtitle"]) == (
+        "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
+        "2026-01-01",
+        "Januari 2026",
+    )
     entry = json.loads((second / "manifest.json").read_text(encoding="utf-8"))["files"][0]
     assert (entry["title"], entry["subtitle"], entry["note"]) == (
         "Pontianak capai UHC: 99,05% warga terdaftar",

@@ -303,6 +303,20 @@ def wording_changes(city_month: CityMonth, language: str, given: dict[str, dict[
     return changed
 
 
+def saved_over_changes(city_month: CityMonth, language: str, given: dict[str, dict[str, str]]) -> dict[str, SavedOver]:
+    """What each headline kept by wording_changes(``given``) replaces: the month's finding when the
+    headline is given now, else what the setting already noted (a subtitle changed later leaves it)."""
+    found = headlines(city_month, language)
+    noted = {}
+    for stem, fields in given.items():
+        kept = city_month.settings.get(wording_key(city_month.city_code, stem, language))
+        if fields.get("headline", "").strip() and stem in found:
+            noted[stem] = SavedOver(found[stem], city_month.period)
+        elif (earlier := SavedOver.from_json(kept)) is not None:
+            noted[stem] = earlier
+    return noted
+
+
 # Settings key of a picture's last wording: "export_wording:<kemendagri_code>:<stem>:<language>".
 SETTING_WORDING = "export_wording"
 

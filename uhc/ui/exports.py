@@ -197,17 +197,17 @@ def wording_inputs(
     return report.Wording(**fields).over(report.Wording(fallback.headline, fallback.subtitle))
 
 
-def _save_wording(context: Context, stem: str, wording: report.Wording, default_headline: str | None = None) -> None:
+def _save_wording(
+    context: Context, stem: str, wording: report.Wording, saved_over: report.SavedOver | None = None
+) -> None:
     """The Save button's callback under a press picture's wording: kept as the city's setting.
 
-    With ``default_headline`` the setting notes the finding the headline was saved over and the
-    month, so a later month's form can say the kept headline is older (wording_form).
+    With ``saved_over`` the setting notes the finding the headline replaced and its month, so a
+    later month's form can say the kept headline is older (wording_form).
     """
-    saved_over = {} if default_headline is None else {stem: report.SavedOver(default_headline, context.period)}
+    noted = {} if saved_over is None else {stem: saved_over}
     if (
-        write(
-            lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording}, saved_over)
-        )
+        write(lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording}, noted))
         is None
     ):
         return
@@ -241,6 +241,10 @@ def wording_form(
             finding=default.headline,
         )
     wording = wording_inputs(context, stored.over(default), key=key, default=default, headline_warning=warning)
+    # a headline typed now replaces this month's finding; one kept from before keeps its note
+    saved_over = report.SavedOver.from_json(kept_settings.get(report.wording_key(context.city_code, kept_stem, lang)))
+    if wording.headline != stored.headline:
+        saved_over = report.SavedOver(default.headline, context.period)
     if current_user() is None:
         st.caption(i18n.text("export_wording_login", lang))
     else:
@@ -252,7 +256,7 @@ def wording_form(
         st.button(
             i18n.text("export_wording_save", lang),
             on_click=_save_wording,
-            args=(context, kept_stem, kept, default.headline),
+            args=(context, kept_stem, kept, saved_over),
             key=f"{key}_save",
         )
     return wording
