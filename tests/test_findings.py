@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import polars as pl
 import pytest
 
 from uhc import figures
+from uhc.core import formats
 from uhc.output import report
 
 CITY = "Kota Pontianak"
@@ -406,3 +408,17 @@ def test_a_region_drawn_without_a_row_counts_as_without_data():
         "1 of 3 kelurahan in Pontianak Utara is below 98%"
     )
     assert report.map_finding(rows.head(0), "kelurahan", "Pontianak Utara", "id", drawn) is None
+
+
+def test_percent_against_rounds_down_only_a_value_that_would_print_as_reaching_its_threshold():
+    # 79,996 and 79,995 would print 80,00 (half to even: 79,995 -> 80,00): rounded down, 79,99
+    assert formats.percent_against(79.996, 80.0, "id") == "79,99%"
+    assert formats.percent_against(79.995, 80.0, "en") == "79.99%"
+    # 79,994 prints 79,99 as usual; at or above the threshold, or without one, as usual
+    assert formats.percent_against(79.994, 80.0, "id") == "79,99%"
+    assert formats.percent_against(80.004, 80.0, "id") == "80,00%"
+    assert formats.percent_against(97.996, None, "id") == "98,00%"
+    # a target that is not whole: 97,4996 would print 97,50 against 97,5 -> 97,49
+    assert formats.percent_against(97.4996, 97.5, "id") == "97,49%"
+    # shown: the value as two decimals print it; -0,002 is 0,00 (neither a rise nor a fall)
+    assert formats.shown(-0.002) == 0 and formats.shown(0.006) == Decimal("0.01")

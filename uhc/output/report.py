@@ -477,7 +477,7 @@ def map_finding(
     if measured.height == 1:
         values |= {
             "name": first["name"],
-            "coverage": formats.percent_against(first["coverage_pct"], first["target_pct"], language),
+            "coverage": formats.percent_against(first.get("coverage_pct"), first["target_pct"], language),
         }
         key = i18n.N_("headline_level_one_short") if short else i18n.N_("headline_level_one_met")
         finding = i18n.text(key, language, **values)
