@@ -115,6 +115,7 @@ with map_column:
                 context.kecamatan_name or context.city_name,
                 lang,
                 whole=region_row,
+                drawn=shapes["kemendagri_code"].tolist(),
             ),
         )
         if missing := maps.regions_without_shape(shapes, rows):

@@ -151,7 +151,14 @@ def test_an_editor_keeps_a_picture_s_headline_and_note_for_the_city(editor_dashb
     assert not at.exception
     kept = json.loads(stored_settings(db)["export_wording:61.71:cakupan-tren:id"])
     # the subtitle was left at its default, so it is not kept: it follows the next month's data
-    assert kept == {"headline": "Pontianak capai UHC", "subtitle": "", "note": "Angka sementara"}
+    # with the finding it replaced (January 2026: 683.706 / 690.277 = 99,05%, at 98% or more) and its month
+    assert kept == {
+        "headline": "Pontianak capai UHC",
+        "subtitle": "",
+        "note": "Angka sementara",
+        "saved_over": "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
+        "period": "2026-01-01",
+    }
     assert "Pontianak capai UHC" in [expander.label for expander in at.expander]
 
 

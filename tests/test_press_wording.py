@@ -33,7 +33,7 @@ def test_each_default_headline_states_its_finding(demo_store_path):
     # points to 98% take 15,6 -> 16 months: June 2026.
     february_titles = {chart.stem: chart.title for chart in report.press_charts(february, "id")}
     assert february_titles["cakupan-tren"] == (
-        "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%, sekitar Juni 2026"
+        "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%; dengan laju 12 bulan terakhir sekitar Juni 2026"
     )
     # every kecamatan was below 98% (the highest, Pontianak Kota, at 92,13%)
     assert february_titles["peta-kecamatan"] == "Semua 6 kecamatan di Kota Pontianak belum mencapai 98%"
@@ -55,7 +55,8 @@ def test_each_default_headline_states_its_finding(demo_store_path):
         "perubahan-bulan": "1 perubahan status di Kota Pontianak bulan ini; gerak terbesar: Pontianak Utara +0,23 poin",
     }
     assert report.press_charts(february, "en")[0].title == (
-        "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%, around June 2026"
+        "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%; "
+        "at the last 12 months' pace around June 2026"
     )
 
 
@@ -110,6 +111,15 @@ def test_the_command_line_keeps_a_headline_and_note_for_the_next_export(store_co
     # the next export without options says the same; a new subtitle leaves the kept headline alone
     done = uhc(*export_args, "--out", second, "--subtitle", "cakupan-tren=Januari 2026")
     assert done.returncode == 0, done.stderr
+    # the setting notes what the headline replaced, January 2026's finding (683.706 / 690.277 =
+    # 99,05%, at 98% or more), and keeps that note when only the subtitle changes
+    with Store.open(store_copy, read_only=True) as store:
+        kept = json.loads(dict(store.run("setting").iter_rows())["export_wording:61.71:cakupan-tren:id"])
+    assert (kept["saved_over"], kept["period"], kept["subtitle"]) == (
+        "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai",
+        "2026-01-01",
+        "Januari 2026",
+    )
     entry = json.loads((second / "manifest.json").read_text(encoding="utf-8"))["files"][0]
     assert (entry["title"], entry["subtitle"], entry["note"]) == (
         "Pontianak capai UHC: 99,05% warga terdaftar",

@@ -236,7 +236,6 @@ FIGURES: tuple[Figure, ...] = (
         exported=True,
         card=True,
         mapped=Mapped("cakupan-aktif", policy_classes=True),
-        target="target_pct",
     ),
     Figure("target_pct", pl.Float64, PERCENT, "percent", heading_key="plan_col_target", exported=True, worklist=FILE),
     Figure(

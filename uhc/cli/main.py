@@ -365,7 +365,11 @@ def _export_city_month(args: argparse.Namespace, given: dict[str, dict[str, str]
         if not given:
             return city_month
         report.store_wording(
-            store, city_month.city_code, args.lang, report.wording_changes(city_month, args.lang, given)
+            store,
+            city_month.city_code,
+            args.lang,
+            report.wording_changes(city_month, args.lang, given),
+            report.saved_over_changes(city_month, args.lang, given),
         )
         return report.load(store, city_code, period)
 

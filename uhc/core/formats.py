@@ -8,6 +8,7 @@ a figure the same way (687.031, 87,86%, +0,53 poin, Rp35,1 miliar).
 from __future__ import annotations
 
 from collections.abc import Callable
+from decimal import ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any
 
 from uhc import figures, i18n
@@ -43,6 +44,24 @@ _CHANGE: dict[str, Callable[[Any, str], str]] = {
 }
 # Units written after a heading in a downloaded file, whose cells are bare numbers.
 _FILE_UNITS = {figures.PERCENT: "%", figures.IDR: "Rp"}
+
+
+def shown(value: float, digits: int = 2) -> Decimal:
+    """``value`` as it is printed with ``digits`` decimals (Babel rounds half to even): 0,001 -> 0,00."""
+    return Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN)
+
+
+def percent_against(value: float | None, threshold: float | None, language: str, digits: int = 2) -> str:
+    """A percentage held against ``threshold``: one below it never prints as reaching it.
+
+    79,996 against 80 is 79,99% (rounded as usual it would read 80,00% under "di bawah 80%"): a
+    value below whose usual rounding would reach the threshold is rounded down. Any other value is
+    printed as usual, as the tables and hovers print it (78,635 -> 78,64%, 80,004 -> 80,00%).
+    """
+    if value is None or threshold is None or value >= threshold or shown(value, digits) < Decimal(repr(threshold)):
+        return i18n.percent(value, language, digits)
+    down = Decimal(repr(value)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_FLOOR)
+    return i18n.percent(float(down), language, digits)
 
 
 def value_text(figure: Figure, value, language: str) -> str | None:

@@ -16,7 +16,7 @@ import datetime as dt
 import io
 import json
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -215,8 +215,12 @@ class Wording:
     subtitle: str = ""
     note: str = ""
 
-    def as_json(self) -> str:
-        return json.dumps({"headline": self.headline, "subtitle": self.subtitle, "note": self.note}, ensure_ascii=False)
+    def as_json(self, saved_over: SavedOver | None = None) -> str:
+        """The setting's text; with ``saved_over`` also the default headline and month it was saved over."""
+        body = {"headline": self.headline, "subtitle": self.subtitle, "note": self.note}
+        if saved_over is not None:
+            body |= {"saved_over": saved_over.headline, "period": saved_over.period.isoformat()}
+        return json.dumps(body, ensure_ascii=False)
 
     @classmethod
     def from_json(cls, text: str | None) -> Wording:
@@ -232,6 +236,41 @@ class Wording:
     def over(self, default: Wording) -> Wording:
         """This wording with its empty fields taken from ``default``."""
         return Wording(self.headline or default.headline, self.subtitle or default.subtitle, self.note or default.note)
+
+
+@dataclass(frozen=True)
+class SavedOver:
+    """What a kept headline replaced when it was saved: the default headline (the finding) of ``period``.
+
+    A kept headline holds the numbers of the month it was written for; when a later month's
+    finding differs, the form says so (saved_over_if_stale).
+    """
+
+    headline: str
+    period: dt.date
+
+    @classmethod
+    def from_json(cls, text: str | None) -> SavedOver | None:
+        """What a setting says its headline was saved over; None for a wording kept before it was noted."""
+        try:
+            body = json.loads(text) if text else {}
+            headline, period = body["saved_over"], dt.date.fromisoformat(body["period"])
+        except (ValueError, TypeError, KeyError):
+            return None
+        return cls(headline, period) if isinstance(headline, str) and headline else None
+
+
+def saved_over_if_stale(settings: dict, city_code: str, stem: str, language: str, default: str) -> SavedOver | None:
+    """What the kept headline of ``stem`` was saved over, when that differs from today's ``default`` headline.
+
+    None when no headline is kept, when it was kept over this same finding, or when the setting
+    is older than the note of what it was saved over (nothing known of its month).
+    """
+    text = settings.get(wording_key(city_code, stem, language))
+    if not Wording.from_json(text).headline:
+        return None
+    saved = SavedOver.from_json(text)
+    return saved if saved is not None and saved.headline != default else None
 
 
 # The pictures of the press set, by file stem, in the set's order.
@@ -264,6 +303,20 @@ def wording_changes(city_month: CityMonth, language: str, given: dict[str, dict[
     return changed
 
 
+def saved_over_changes(city_month: CityMonth, language: str, given: dict[str, dict[str, str]]) -> dict[str, SavedOver]:
+    """What each headline kept by wording_changes(``given``) replaces: the month's finding when the
+    headline is given now, else what the setting already noted (a subtitle changed later leaves it)."""
+    found = headlines(city_month, language)
+    noted = {}
+    for stem, fields in given.items():
+        kept = city_month.settings.get(wording_key(city_month.city_code, stem, language))
+        if fields.get("headline", "").strip() and stem in found:
+            noted[stem] = SavedOver(found[stem], city_month.period)
+        elif (earlier := SavedOver.from_json(kept)) is not None:
+            noted[stem] = earlier
+    return noted
+
+
 # Settings key of a picture's last wording: "export_wording:<kemendagri_code>:<stem>:<language>".
 SETTING_WORDING = "export_wording"
 
@@ -291,19 +344,28 @@ def stored_wording(settings: dict, city_code: str, stem: str, language: str) -> 
     return Wording.from_json(settings.get(wording_key(city_code, stem, language)))
 
 
-def store_wording(store: Store, city_code: str, language: str, wordings: dict[str, Wording]) -> int:
+def store_wording(
+    store: Store,
+    city_code: str,
+    language: str,
+    wordings: dict[str, Wording],
+    saved_over: dict[str, SavedOver] | None = None,
+) -> int:
     """Keep each picture's wording (``{stem: Wording}``) as the city's setting, in one transaction.
 
     A wording with every field empty removes the setting (the picture goes back to its defaults).
-    Returns how many settings were written or removed.
+    ``saved_over`` ({stem: SavedOver}) notes the default headline a kept headline replaced, and its
+    month, so a later month can say the kept one is older. Returns how many settings were written or removed.
     """
+    saved_over = saved_over or {}
     with store.transaction():
         for stem, wording in wordings.items():
             key = wording_key(city_code, stem, language)
             if wording == Wording():
                 store.execute("delete_setting", key=key)
             else:
-                store.execute("upsert_setting", key=key, value=wording.as_json())
+                over = saved_over.get(stem) if wording.headline else None
+                store.execute("upsert_setting", key=key, value=wording.as_json(over))
     return len(wordings)
 
 
@@ -350,86 +412,167 @@ def level_word(level: str, language: str) -> str:
     return i18n.text(maps.LEVEL_KEYS[level], language).lower()
 
 
-def map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
+def _all(count: int, language: str) -> str:
+    """Every one of ``count`` regions in a sentence: "semua 6" / "all 6", and "kedua" / "both" for two."""
+    if count == 2:
+        return i18n.text(i18n.N_("headline_all_two"), language)
+    return i18n.text(i18n.N_("headline_all_count"), language, count=count)
+
+
+def _sentence(text: str) -> str:
+    """``text`` with its first letter a capital (a sentence may open with "semua 6" / "kedua")."""
+    return text[:1].upper() + text[1:]
+
+
+def with_drawn(rows: pl.DataFrame, drawn: Collection[str] | None) -> pl.DataFrame:
+    """``rows`` and, for each region the map draws (``drawn``: its shapes' codes) without a row, an empty one.
+
+    A shape without a row is drawn as no data (maps.map_frame), so a finding counts it as a region
+    without data, not as nothing.
+    """
+    if drawn is None:
+        return rows
+    absent = sorted(set(drawn) - set(rows["kemendagri_code"]))
+    if not absent:
+        return rows
+    return pl.concat(
+        [rows, pl.DataFrame({"kemendagri_code": absent}, schema={"kemendagri_code": pl.String})], how="diagonal_relaxed"
+    )
+
+
+def _without_data(finding: str, rows: pl.DataFrame, measured: pl.DataFrame, language: str) -> str:
+    """``finding`` with "(1 tanpa data)" when some of the regions drawn (``rows``) have no value (not ``measured``)."""
+    missing = rows.height - measured.height
+    if missing <= 0:
+        return finding
+    return i18n.text(i18n.N_("headline_without_data"), language, finding=finding, missing=missing)
+
+
+def map_finding(
+    rows: pl.DataFrame, level: str, region: str, language: str, drawn: Collection[str] | None = None
+) -> str | None:
     """A coverage map's finding for the regions it draws (``rows``: gap rows of one level in ``region``).
 
-    "Semua 4 kelurahan di Pontianak Utara belum mencapai 98%"; None when no row has a target
-    and a population (the map then keeps its plain title). ``level`` is the regions' word
-    (kecamatan, kelurahan). The target is the rows' own: the regions were counted against it.
+    "Semua 4 kelurahan di Pontianak Utara belum mencapai 98%"; one region is named with its value
+    ("Siantan Hulu 93,95%, belum mencapai 98%"); None when no row has a target and a population
+    (the map then keeps its plain title). ``level`` is the regions' word (kecamatan, kelurahan).
+    The target is the rows' own: the regions were counted against it. Regions drawn without a
+    figure (``drawn``, the codes of the map's shapes, names those without a row) are counted apart:
+    "(1 tanpa data)".
     """
+    rows = with_drawn(rows, drawn)
     measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
     if not measured.height:
         return None
     short = measured.filter(pl.col("people_needed") > 0).height
-    if short == 0:
-        key = i18n.N_("headline_level_all_met")
+    first = measured.row(0, named=True)
+    values = {
+        "short": short,
+        "count": measured.height,
+        "all": _all(measured.height, language),
+        "level": level,
+        "region": region,
+        "target": _target(first, language),
+    }
+    if measured.height == 1:
+        values |= {
+            "name": first["name"],
+            "coverage": formats.percent_against(first.get("coverage_pct"), first["target_pct"], language),
+        }
+        key = i18n.N_("headline_level_one_short") if short else i18n.N_("headline_level_one_met")
+        finding = i18n.text(key, language, **values)
+    elif short == 0:
+        finding = _sentence(i18n.text(i18n.N_("headline_level_all_met"), language, **values))
     elif short == measured.height:
-        key = i18n.N_("headline_level_none_met")
+        finding = _sentence(i18n.text(i18n.N_("headline_level_none_met"), language, **values))
     else:
-        key = i18n.N_("headline_level_short")
-    return i18n.text(
-        key,
-        language,
-        short=short,
-        count=measured.height,
-        level=level,
-        region=region,
-        target=_target(measured.row(0, named=True), language),
-    )
+        finding = i18n.plural(i18n.N_plural("headline_level_short"), short, language, **values)
+    return _without_data(finding, rows, measured, language)
 
 
-# How a map's finding opens for a figure held against a criterion: with the region's value, without it.
-_THRESHOLD_LEADS = {
-    "activity_pct": (i18n.N_("headline_lead_activity"), i18n.N_("headline_lead_activity_region")),
-    "active_coverage_pct": (
-        i18n.N_("headline_lead_active_coverage"),
-        i18n.N_("headline_lead_active_coverage_region"),
-    ),
-}
+def _activity_map_finding(rows: pl.DataFrame, level: str, region: str, language: str, whole: dict | None) -> str | None:
+    """The finding of a keaktifan map against the UHC criterion: how many fall below, the lowest.
 
-
-def _threshold_map_finding(
-    rows: pl.DataFrame, name: str, level: str, region: str, language: str, whole: dict | None
-) -> str | None:
-    """The finding of a map of ``name`` against its criterion (figures: ``target``): how many fall below, the lowest.
-
-    "Keaktifan peserta JKN di Kota Pontianak 78,12%: 3 dari 6 kecamatan di bawah 80%; terendah
-    Pontianak Utara 71,05%". A value below means under the criterion, not rounded (79,99% is below 80%).
+    "Keaktifan JKN Kota Pontianak 78,12%: 3 dari 6 kecamatan di bawah 80%; terendah Pontianak
+    Utara 71,05%". A value below means under the criterion, not rounded (79,99% is below 80%), and
+    is printed rounded down (79,996 -> 79,99%). One region says what its trend says
+    (activity_finding).
     """
-    figure = figures.figure(name)
-    target = cast("str", figure.target)
+    name, target = "activity_pct", "min_activity_pct"
     measured = rows.filter(pl.col(name).is_not_null() & pl.col(target).is_not_null())
     if not measured.height:
         return None
-    with_value, without_value = _THRESHOLD_LEADS[name]
-    value = None if whole is None else whole.get(name)
-    lead = i18n.text(
-        without_value if value is None else with_value,
-        language,
-        region=region,
-        value=formats.text_or_dash(figure, value, language),
-    )
-    below = measured.filter(pl.col(name) < pl.col(target)).height
     lowest = measured.sort([name, "name"]).row(0, named=True)
     if measured.height == 1:
-        key = i18n.N_("headline_threshold_one_below") if below else i18n.N_("headline_threshold_one_reach")
-    elif below == 0:
+        return _without_data(cast("str", activity_finding(lowest, lowest["name"], language)), rows, measured, language)
+    value = None if whole is None else whole.get(name)
+    lead = i18n.text(
+        i18n.N_("headline_lead_activity_region") if value is None else i18n.N_("headline_lead_activity"),
+        language,
+        region=region,
+        value=formats.percent_against(value, None if whole is None else whole.get(target), language),
+    )
+    below = measured.filter(pl.col(name) < pl.col(target)).height
+    if below == 0:
         key = i18n.N_("headline_threshold_all_reach")
     elif below == measured.height:
         key = i18n.N_("headline_threshold_all_below")
     else:
         key = i18n.N_("headline_threshold_some_below")
-    return i18n.text(
+    finding = i18n.text(
         key,
         language,
         lead=lead,
         below=below,
         count=measured.height,
+        all=_all(measured.height, language),
         level=level,
         threshold=_target(lowest, language, target),
         lowest=lowest["name"],
-        lowest_value=formats.text_or_dash(figure, lowest[name], language),
+        lowest_value=formats.percent_against(lowest[name], lowest[target], language),
     )
+    return _without_data(finding, rows, measured, language)
+
+
+def _active_coverage_map_finding(
+    rows: pl.DataFrame, level: str, region: str, language: str, whole: dict | None
+) -> str | None:
+    """The finding of a map of cakupan aktif: the region's value, the lowest and the highest region.
+
+    "Cakupan aktif JKN Kota Pontianak 80,43%: terendah Pontianak Utara 79,10%, tertinggi Pontianak
+    Kota 84,20%". Cakupan aktif has no target of its own (98% is cakupan kepesertaan's), so it is
+    not counted against one.
+    """
+    name = "active_coverage_pct"
+    measured = rows.filter(pl.col(name).is_not_null()).sort([name, "name"])
+    if not measured.height:
+        return None
+    value = None if whole is None else whole.get(name)
+    lowest, highest = measured.row(0, named=True), measured.row(-1, named=True)
+    if measured.height == 1:
+        finding = i18n.text(
+            i18n.N_("headline_lead_active_coverage"),
+            language,
+            region=lowest["name"],
+            value=i18n.percent(lowest[name], language),
+        )
+        return _without_data(finding, rows, measured, language)
+    lead = i18n.text(
+        i18n.N_("headline_lead_active_coverage_region") if value is None else i18n.N_("headline_lead_active_coverage"),
+        language,
+        region=region,
+        value=i18n.percent(value, language),
+    )
+    finding = i18n.text(
+        i18n.N_("headline_active_coverage_range"),
+        language,
+        lead=lead,
+        lowest=lowest["name"],
+        lowest_value=i18n.percent(lowest[name], language),
+        highest=highest["name"],
+        highest_value=i18n.percent(highest[name], language),
+    )
+    return _without_data(finding, rows, measured, language)
 
 
 def _people_map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
@@ -437,7 +580,8 @@ def _people_map_finding(rows: pl.DataFrame, level: str, region: str, language: s
 
     "Kota Pontianak: 7.539 warga lagi menuju 98% di 2 dari 6 kecamatan; terbanyak Pontianak Utara
     5.669". The total adds up the regions drawn that are short, so it can exceed the parent's own
-    figure (a region above the target does not make up for another one on this map).
+    figure (a region above the target does not make up for another one on this map). With regions
+    drawn without a figure it never says "semuanya": they may be short too.
     """
     measured = rows.filter(pl.col("people_needed").is_not_null() & pl.col("target_pct").is_not_null())
     if not measured.height:
@@ -446,14 +590,18 @@ def _people_map_finding(rows: pl.DataFrame, level: str, region: str, language: s
     if short.height == 0:
         return map_finding(rows, level, region, language)
     if short.height == 1:
-        key = i18n.N_plural("headline_people_one_short")
+        key = (
+            i18n.N_plural("headline_people_one_short")
+            if rows.height == measured.height
+            else i18n.N_plural("headline_people_one_short_unknown")
+        )
     elif short.height == measured.height:
         key = i18n.N_plural("headline_people_all_short")
     else:
         key = i18n.N_plural("headline_people_some_short")
     total = int(short["people_needed"].sum())
     most = short.row(0, named=True)
-    return i18n.plural(
+    finding = i18n.plural(
         key,
         total,
         language,
@@ -462,35 +610,54 @@ def _people_map_finding(rows: pl.DataFrame, level: str, region: str, language: s
         target=_target(most, language),
         short=short.height,
         count=measured.height,
+        all=_all(measured.height, language),
         level=level,
         most_name=most["name"],
         most=i18n.number(most["people_needed"], language),
     )
+    return _without_data(finding, rows, measured, language)
 
 
 def _change_map_finding(rows: pl.DataFrame, level: str, region: str, language: str) -> str | None:
     """The finding of a map of the 12-month change in coverage: how many rose, the largest rise and fall.
 
-    "Cakupan JKN naik di 5 dari 6 kecamatan di Kota Pontianak dalam 12 bulan; kenaikan terbesar
-    Pontianak Utara +3,10 poin, penurunan terbesar Pontianak Kota -0,20 poin".
+    "Cakupan JKN naik di 5 dari 6 kecamatan di Kota Pontianak dalam 12 bulan; kenaikan terbesar:
+    Pontianak Utara +3,10 poin, penurunan terbesar: Pontianak Kota -0,20 poin". A change counts as a
+    rise or a fall as printed (two decimals): +0,001 is 0,00, unchanged.
     """
     name = "coverage_change_12m_pp"
     measured = rows.filter(pl.col(name).is_not_null())
     if not measured.height:
         return None
-    rose = measured.filter(pl.col(name) > 0).sort([name, "name"], descending=[True, False])
-    fell = measured.filter(pl.col(name) < 0).sort([name, "name"])
-    values: dict = {"region": region, "level": level, "count": measured.height, "rose": rose.height}
+    measured = measured.with_columns(
+        pl.Series("shown_pp", [float(formats.shown(value)) for value in measured[name]], pl.Float64)
+    )
+    rose = measured.filter(pl.col("shown_pp") > 0).sort([name, "name"], descending=[True, False])
+    fell = measured.filter(pl.col("shown_pp") < 0).sort([name, "name"])
+    values: dict = {
+        "region": region,
+        "level": level,
+        "count": measured.height,
+        "all": _all(measured.height, language),
+        "rose": rose.height,
+    }
     if rose.height:
         values |= {"up_name": rose["name"][0], "up": i18n.points(rose[name][0], language)}
     if fell.height:
         values |= {"down_name": fell["name"][0], "down": i18n.points(fell[name][0], language)}
     if measured.height == 1:
         only = measured.row(0, named=True)
-        values |= {"name": only["name"], "change": i18n.points(only[name], language)}
-        key = i18n.N_("headline_change_one")
+        values |= {"name": only["name"], "change": i18n.decimal(abs(only[name]), language, digits=2)}
+        if rose.height:
+            key = i18n.N_("headline_change_one_rose")
+        elif fell.height:
+            key = i18n.N_("headline_change_one_fell")
+        else:
+            key = i18n.N_("headline_change_one_unchanged")
     elif rose.height == measured.height:
         key = i18n.N_("headline_change_all_rose")
+    elif fell.height == measured.height:
+        key = i18n.N_("headline_change_all_fell")
     elif rose.height and fell.height:
         key = i18n.N_("headline_change_rose_fell")
     elif rose.height:
@@ -499,26 +666,37 @@ def _change_map_finding(rows: pl.DataFrame, level: str, region: str, language: s
         key = i18n.N_("headline_change_none_rose")
     else:
         key = i18n.N_("headline_change_unchanged")
-    return i18n.text(key, language, **values)
+    return _without_data(i18n.text(key, language, **values), rows, measured, language)
 
 
 def measure_finding(
-    name: str, rows: pl.DataFrame, level: str, region: str, language: str, whole: dict | None = None
+    name: str,
+    rows: pl.DataFrame,
+    level: str,
+    region: str,
+    language: str,
+    whole: dict | None = None,
+    drawn: Collection[str] | None = None,
 ) -> str | None:
     """The finding of a map of measure ``name`` (maps.measures()) for the regions it draws, the default headline.
 
     ``rows`` are the gap rows of one level in ``region``, ``level`` their word (kecamatan,
     kelurahan), ``whole`` the gap row of ``region`` itself (its value opens the sentence where one
-    does). None when the rows have nothing to say (no value, no target): the map keeps its plain title.
+    does), ``drawn`` the codes of the regions the map draws (a shape without a row is a region
+    without data, "(1 tanpa data)"). None when the rows have nothing to say (no value, no target):
+    the map keeps its plain title.
     """
+    rows = with_drawn(rows, drawn)
     if name == "coverage_pct":
         return map_finding(rows, level, region, language)
     if name == "people_needed":
         return _people_map_finding(rows, level, region, language)
     if name == "coverage_change_12m_pp":
         return _change_map_finding(rows, level, region, language)
-    if name in _THRESHOLD_LEADS:
-        return _threshold_map_finding(rows, name, level, region, language, whole)
+    if name == "activity_pct":
+        return _activity_map_finding(rows, level, region, language, whole)
+    if name == "active_coverage_pct":
+        return _active_coverage_map_finding(rows, level, region, language, whole)
     return None
 
 
@@ -528,9 +706,9 @@ def coverage_finding(row: dict, region: str, language: str) -> str | None:
     "Cakupan JKN Pontianak Utara 94,03%: 5.669 warga lagi menuju 98%, sekitar Juni 2026" (the
     arrival month when the pace of the last 12 months gets there); None without a coverage or target.
     """
-    if row.get("coverage_pct") is None or row.get("target_pct") is None:
-        return None
-    people = row.get("people_needed") or 0
+    if row.get("coverage_pct") is None or row.get("target_pct") is None or row.get("people_needed") is None:
+        return None  # without the people count it cannot say whether the target is met
+    people = row["people_needed"]
     arrives = people > 0 and row.get("projection_status") == "projected" and row.get("projected_target_period")
     if arrives:
         key = i18n.N_plural("headline_coverage_short_arrives")
@@ -543,7 +721,7 @@ def coverage_finding(row: dict, region: str, language: str) -> str | None:
         people,
         language,
         city=region,
-        coverage=i18n.percent(row["coverage_pct"], language),
+        coverage=formats.percent_against(row["coverage_pct"], row["target_pct"], language),
         people=i18n.number(people, language),
         target=_target(row, language),
         month=i18n.month(row["projected_target_period"], language) if arrives else "",
@@ -560,7 +738,7 @@ def activity_finding(row: dict, region: str, language: str) -> str | None:
         else i18n.N_("headline_activity_short"),
         language,
         city=region,
-        activity=i18n.percent(row["activity_pct"], language),
+        activity=formats.percent_against(row["activity_pct"], row["min_activity_pct"], language),
         minimum=_target(row, language, "min_activity_pct"),
     )
 
@@ -589,52 +767,10 @@ def trend_stem(figure: figures.Figure) -> str:
     return f"{figure.key.replace('_', '-')}-tren"
 
 
-def figure_trend_finding(rows: pl.DataFrame, name: str, region: str, language: str) -> str | None:
-    """A figure's trend finding for ``region``: its latest value, its change in 12 months and since the first month.
-
-    ``rows`` are the region's gap rows month by month, oldest first, up to the picture's month.
-    "Cakupan aktif Kota Pontianak 80,81%: +1,20 poin dalam 12 bulan, +10,40 poin sejak Januari
-    2022; mencapai 80%" (against the figure's target, where it has one). None when the last month
-    has no value.
-    """
-    figure = figures.figure(name)
-    if not rows.height or rows[name][-1] is None:
-        return None
-    last = rows.row(-1, named=True)
-    measured = rows.filter(pl.col(name).is_not_null())
-    first = measured.row(0, named=True)
-    year_before = metrics.months_for_changes(last["period"])[2]
-    before = measured.filter(pl.col("period") == year_before)
-    values = {
-        "label": formats.label(figure, language),
-        "region": region,
-        "value": formats.text_or_dash(figure, last[name], language),
-        "since": i18n.month(first["period"], language),
-        "change_since": formats.change_text(figure, last[name] - first[name], language),
-    }
-    if before.height:
-        values["change"] = formats.change_text(figure, last[name] - before[name][0], language)
-        finding = i18n.text(i18n.N_("headline_figure_trend_12m"), language, **values)
-    elif first["period"] != last["period"]:
-        finding = i18n.text(i18n.N_("headline_figure_trend_since"), language, **values)
-    else:
-        finding = i18n.text(i18n.N_("headline_figure_trend_value"), language, **values)
-    if figure.target is None or last.get(figure.target) is None:
-        return finding
-    return i18n.text(
-        i18n.N_("headline_figure_target_reach")
-        if last[name] >= last[figure.target]
-        else i18n.N_("headline_figure_target_below"),
-        language,
-        finding=finding,
-        target=_target(last, language, figure.target),
-    )
-
-
 def trend_findings(
     trend: pl.DataFrame, segments: pl.DataFrame, period: dt.date, region: str, language: str
 ) -> dict[str, str]:
-    """The findings of one region's trend pictures ({stem: headline}): coverage, activity, segments, each figure's.
+    """The findings of one region's trend pictures ({stem: headline}): coverage, activity, segments.
 
     ``trend`` are the region's gap rows month by month up to ``period`` (oldest first),
     ``segments`` its registered participants by segment. The city's are the press set's
@@ -650,8 +786,6 @@ def trend_findings(
         "keaktifan-tren": activity_finding(row, region, language),
         "segmen": segments_finding(segments, period, region, language),
     }
-    for figure in charts.plain_trend_figures():
-        found[trend_stem(figure)] = figure_trend_finding(trend, figure.name, region, language)
     return {stem: finding for stem, finding in found.items() if finding is not None}
 
 
@@ -755,7 +889,8 @@ def headlines(city_month: CityMonth, language: str) -> dict[str, str]:
     cm = city_month
     found = trend_findings(cm.city_trend, cm.segments, cm.period, cm.city_name, language)
     found = {stem: found[stem] for stem in ("cakupan-tren", "segmen", "keaktifan-tren") if stem in found}
-    kecamatan_map = map_finding(cm.kecamatan, level_word("kecamatan", language), cm.city_name, language)
+    drawn = None if cm.shapes.empty else cm.shapes["kemendagri_code"].tolist()
+    kecamatan_map = map_finding(cm.kecamatan, level_word("kecamatan", language), cm.city_name, language, drawn)
     if kecamatan_map is not None:
         found["peta-kecamatan"] = kecamatan_map
         short = cm.kecamatan.filter(pl.col("people_needed") > 0).sort(

@@ -161,11 +161,17 @@ def press_headlines(db: str, city_code: str, period: dt.date, language: str) -> 
 
 
 def wording_inputs(
-    context: Context, shown: report.Wording, *, key: str, default: report.Wording | None = None
+    context: Context,
+    shown: report.Wording,
+    *,
+    key: str,
+    default: report.Wording | None = None,
+    headline_warning: str | None = None,
 ) -> report.Wording:
     """Headline, subtitle and note of a picture, editable before its export, first showing ``shown``.
 
-    An emptied headline or subtitle is ``default``'s (``shown``'s without one). When ``shown``
+    An emptied headline or subtitle is ``default``'s (``shown``'s without one); ``headline_warning``
+    is shown under the headline field (a kept headline older than the month's finding). When ``shown``
     changes (another kecamatan, month or kept wording), the fields show it again: a field typed for
     one kecamatan's picture is not carried over to another's.
     """
@@ -186,12 +192,24 @@ def wording_inputs(
         fields[field] = st.text_input(
             i18n.text(label_key, lang), help=i18n.text(help_key, lang), max_chars=200, key=widget_key
         )
+        if field == "headline" and headline_warning and fields[field].strip() not in ("", fallback.headline):
+            st.warning(headline_warning, icon=":material/history:")
     return report.Wording(**fields).over(report.Wording(fallback.headline, fallback.subtitle))
 
 
-def _save_wording(context: Context, stem: str, wording: report.Wording) -> None:
-    """The Save button's callback under a press picture's wording: kept as the city's setting."""
-    if write(lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording})) is None:
+def _save_wording(
+    context: Context, stem: str, wording: report.Wording, saved_over: report.SavedOver | None = None
+) -> None:
+    """The Save button's callback under a press picture's wording: kept as the city's setting.
+
+    With ``saved_over`` the setting notes the finding the headline replaced and its month, so a
+    later month's form can say the kept headline is older (wording_form).
+    """
+    noted = {} if saved_over is None else {stem: saved_over}
+    if (
+        write(lambda store: report.store_wording(store, context.city_code, context.language, {stem: wording}, noted))
+        is None
+    ):
         return
     st.toast(i18n.text("export_wording_saved", context.language, city=context.city_name), icon=":material/check:")
 
@@ -205,12 +223,28 @@ def wording_form(
     what the city kept for the picture (report.stored_wording under report.wording_stem: the stem,
     or ``stem@scope_code`` for a picture of one kecamatan), else ``default`` (the headline and
     subtitle from the data). Viewers get a caption saying a login keeps it. A headline or subtitle
-    left at its default is not kept, so it follows the next month's data.
+    left at its default is not kept, so it follows the next month's data; a kept headline saved
+    over another finding than this month's gets a warning under it, with that month and this
+    month's finding (emptying the field goes back to it).
     """
     lang = context.language
     kept_stem = report.wording_stem(stem, scope_code, context.city_code)
-    stored = report.stored_wording(settings(context.db), context.city_code, kept_stem, lang)
-    wording = wording_inputs(context, stored.over(default), key=key, default=default)
+    kept_settings = settings(context.db)
+    stored = report.stored_wording(kept_settings, context.city_code, kept_stem, lang)
+    stale = report.saved_over_if_stale(kept_settings, context.city_code, kept_stem, lang, default.headline)
+    warning = None
+    if stale is not None:
+        warning = i18n.text(
+            i18n.N_("export_wording_stale"),
+            lang,
+            month=i18n.month(stale.period, lang),
+            finding=default.headline,
+        )
+    wording = wording_inputs(context, stored.over(default), key=key, default=default, headline_warning=warning)
+    # a headline typed now replaces this month's finding; one kept from before keeps its note
+    saved_over = report.SavedOver.from_json(kept_settings.get(report.wording_key(context.city_code, kept_stem, lang)))
+    if wording.headline != stored.headline:
+        saved_over = report.SavedOver(default.headline, context.period)
     if current_user() is None:
         st.caption(i18n.text("export_wording_login", lang))
     else:
@@ -222,7 +256,7 @@ def wording_form(
         st.button(
             i18n.text("export_wording_save", lang),
             on_click=_save_wording,
-            args=(context, kept_stem, kept),
+            args=(context, kept_stem, kept, saved_over),
             key=f"{key}_save",
         )
     return wording
