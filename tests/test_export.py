@@ -178,10 +178,11 @@ def test_a_press_figure_carries_title_subtitle_source_vintage_and_the_demo_label
     assert figure.layout.separators == ",."
     # 98% of 682.900 residents is 669.242; 599.996 are registered: 69.246 to go, at the pace of the
     # last 12 months ((87,86 - 80,06) / 12 points a month) in 16 months; the headline says that pace
-    # is its basis, and wraps onto a second line at the title's width
+    # is its basis, and wraps onto a second line at the title's width, never inside "12 bulan" or
+    # "Juni 2026" (no-break spaces)
     assert figure.layout.title.text == (
-        "<b>Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%; dengan laju 12</b><br>"
-        "<b>bulan terakhir sekitar Juni 2026</b>"
+        "<b>Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%; dengan laju</b><br>"
+        "<b>12\u00a0bulan terakhir sekitar Juni\u00a02026</b>"
     )
     assert figure.layout.title.subtitle.text == "Kota Pontianak · Januari 2022 – Februari 2025"
     footer = [annotation.text for annotation in figure.layout.annotations]

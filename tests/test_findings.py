@@ -301,7 +301,7 @@ def test_a_kecamatan_s_trend_findings_state_its_coverage_people_arrival_activity
     assert report.trend_findings(trend, segments, january, "Pontianak Utara", "id") == {
         "cakupan-tren": (
             "Cakupan JKN Pontianak Utara 94,03%: 5.669 warga lagi menuju 98%; "
-            "dengan laju 12 bulan terakhir sekitar Mei 2026"
+            "dengan laju 12\u00a0bulan terakhir sekitar Mei\u00a02026"
         ),
         "keaktifan-tren": "Keaktifan JKN Pontianak Utara 84,12%: memenuhi syarat UHC 80%",
         "segmen": "Segmen terbesar PBI APBN: 37,24% peserta JKN Pontianak Utara",
@@ -309,7 +309,7 @@ def test_a_kecamatan_s_trend_findings_state_its_coverage_people_arrival_activity
     english = report.trend_findings(trend, segments, january, "Pontianak Utara", "en")
     assert english["cakupan-tren"] == (
         "JKN coverage in Pontianak Utara 94.03%: 5,669 more residents to reach 98%; "
-        "at the last 12 months' pace around May 2026"
+        "at the last 12\u00a0months' pace around May\u00a02026"
     )
     assert english["keaktifan-tren"] == "JKN activity in Pontianak Utara 84.12%: meets the UHC criterion of 80%"
     # a month the kecamatan has no row for: no finding (the plain titles stay)

@@ -36,9 +36,7 @@ CITY_FINDING = "Cakupan JKN Kota Pontianak 99,05%: target 98% tercapai"
 # Pontianak Timur's in January 2026: 92.175 / 95.964 = 96,05%; 98% of 95.964 is 94.044,72 -> 94.045,
 # less 92.175 = 1.870; a year before 79.864 / 95.105 = 83,97%, so 12,08 / 12 = 1,006 points a month
 # and the 1,95 points left take 1,9 -> 2 months: March 2026
-TIMUR_FINDING = (
-    "Cakupan JKN Pontianak Timur 96,05%: 1.870 warga lagi menuju 98%; dengan laju 12 bulan terakhir sekitar Maret 2026"
-)
+TIMUR_FINDING = "Cakupan JKN Pontianak Timur 96,05%: 1.870 warga lagi menuju 98%; dengan laju 12\u00a0bulan terakhir sekitar Maret\u00a02026"
 
 
 def _kept(db: Path) -> dict[str, dict]:
@@ -203,7 +201,7 @@ def test_a_kecamatan_s_trends_state_its_findings_in_both_languages(monkeypatch, 
     at.radio(key="language").set_value("en").run()
     assert at.text_input(key="trend_coverage_png_headline_en").value == (
         "JKN coverage in Pontianak Timur 96.05%: 1,870 more residents to reach 98%; "
-        "at the last 12 months' pace around March 2026"
+        "at the last 12\u00a0months' pace around March\u00a02026"
     )
     assert at.text_input(key="trend_activity_png_headline_en").value == (
         "JKN activity in Pontianak Timur 83.73%: meets the UHC criterion of 80%"

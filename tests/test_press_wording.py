@@ -33,7 +33,7 @@ def test_each_default_headline_states_its_finding(demo_store_path):
     # points to 98% take 15,6 -> 16 months: June 2026.
     february_titles = {chart.stem: chart.title for chart in report.press_charts(february, "id")}
     assert february_titles["cakupan-tren"] == (
-        "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%; dengan laju 12 bulan terakhir sekitar Juni 2026"
+        "Cakupan JKN Kota Pontianak 87,86%: 69.246 warga lagi menuju 98%; dengan laju 12\u00a0bulan terakhir sekitar Juni\u00a02026"
     )
     # every kecamatan was below 98% (the highest, Pontianak Kota, at 92,13%)
     assert february_titles["peta-kecamatan"] == "Semua 6 kecamatan di Kota Pontianak belum mencapai 98%"
@@ -56,7 +56,7 @@ def test_each_default_headline_states_its_finding(demo_store_path):
     }
     assert report.press_charts(february, "en")[0].title == (
         "JKN coverage in Kota Pontianak 87.86%: 69,246 more residents to reach 98%; "
-        "at the last 12 months' pace around June 2026"
+        "at the last 12\u00a0months' pace around June\u00a02026"
     )
 
 

@@ -703,8 +703,10 @@ def measure_finding(
 def coverage_finding(row: dict, region: str, language: str) -> str | None:
     """A coverage trend's finding for ``region`` from its gap row of the month: the value, who is left, when.
 
-    "Cakupan JKN Pontianak Utara 94,03%: 5.669 warga lagi menuju 98%, sekitar Juni 2026" (the
-    arrival month when the pace of the last 12 months gets there); None without a coverage or target.
+    "Cakupan JKN Pontianak Utara 94,03%: 5.669 warga lagi menuju 98%; dengan laju 12 bulan terakhir
+    sekitar Juni 2026" (the arrival month when the pace of the last 12 months gets there); None
+    without a coverage, a target or a people count. "12 bulan" and the month are joined by no-break
+    spaces (in the catalogs, and here), so a wrapped headline never splits them.
     """
     if row.get("coverage_pct") is None or row.get("target_pct") is None or row.get("people_needed") is None:
         return None  # without the people count it cannot say whether the target is met
@@ -724,7 +726,7 @@ def coverage_finding(row: dict, region: str, language: str) -> str | None:
         coverage=formats.percent_against(row["coverage_pct"], row["target_pct"], language),
         people=i18n.number(people, language),
         target=_target(row, language),
-        month=i18n.month(row["projected_target_period"], language) if arrives else "",
+        month=i18n.month(row["projected_target_period"], language).replace(" ", "\u00a0") if arrives else "",
     )
 
 
