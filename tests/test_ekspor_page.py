@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 from pathlib import Path
@@ -160,6 +161,38 @@ def test_an_editor_keeps_a_picture_s_headline_and_note_for_the_city(editor_dashb
         "period": "2026-01-01",
     }
     assert "Pontianak capai UHC" in [expander.label for expander in at.expander]
+
+
+CARD_FINDING = "warga Kota Pontianak terdaftar JKN: target 98% tercapai"  # January 2026: 99,05% >= 98%
+
+
+def test_the_card_s_kept_sentence_notes_its_month_and_is_flagged_in_another_month(editor_dashboard):
+    at, db = editor_dashboard
+    at.text_input(key="export_card_sentence_id").input("warga Pontianak sudah terlindungi JKN")
+    at.run()
+    at.button(key="export_card_save").click().run()
+
+    assert not at.exception
+    kept = json.loads(stored_settings(db)["export_wording:61.71:kartu-angka:id"])
+    # saved over January 2026's sentence from the data, noted with its month
+    assert (kept["headline"], kept["saved_over"], kept["period"]) == (
+        "warga Pontianak sudah terlindungi JKN",
+        CARD_FINDING,
+        "2026-01-01",
+    )
+    stale = [warning.value for warning in at.warning if warning.value.startswith("Judul ini disimpan")]
+    assert stale == []  # its own month: nothing to flag
+    # December 2025 met the target too: the same sentence from the data (the card's number is
+    # always the month's), so nothing is flagged
+    at.selectbox(key="period_id").set_value(dt.date(2025, 12, 1)).run()
+    assert [warning.value for warning in at.warning if warning.value.startswith("Judul ini disimpan")] == []
+    # February 2025 did not: 98% of 682.900 is 669.242, 599.996 registered, 69.246 to go
+    at.selectbox(key="period_id").set_value(dt.date(2025, 2, 1)).run()
+    assert at.text_input(key="export_card_sentence_id").value == "warga Pontianak sudah terlindungi JKN"
+    assert [warning.value for warning in at.warning if warning.value.startswith("Judul ini disimpan")] == [
+        "Judul ini disimpan untuk Januari 2026; temuan bulan ini: warga Kota Pontianak terdaftar JKN; "
+        "69.246 warga lagi menuju 98%. Kosongkan judul untuk memakainya."
+    ]
 
 
 def test_an_editor_sets_the_agency_and_logo_of_the_city(editor_dashboard):

@@ -282,13 +282,23 @@ def card_section(context: Context, cm: report.CityMonth) -> None:
     sentence = st.text_input(
         i18n.text("export_card_sentence", lang), help=i18n.text("export_headline_help", lang), key=sentence_key
     )
+    # as wording_form: a sentence kept over another month's finding says so while it is shown
+    stale = report.saved_over_if_stale(cm.settings, cm.city_code, report.CARD_STEM, lang, default)
+    if stale is not None and sentence.strip() not in ("", default):
+        st.warning(
+            i18n.text("export_wording_stale", lang, month=i18n.month(stale.period, lang), finding=default),
+            icon=":material/history:",
+        )
     note = st.text_input(i18n.text("export_note", lang), help=i18n.text("export_note_help", lang), key=note_key)
     wording = report.Wording("" if sentence.strip() == default else sentence.strip(), "", note.strip())
+    saved_over = report.SavedOver.from_json(cm.settings.get(report.wording_key(cm.city_code, report.CARD_STEM, lang)))
+    if wording.headline != kept.headline:
+        saved_over = report.SavedOver(default, context.period)
     if current_user() is not None:
         st.button(
             i18n.text("export_wording_save", lang),
             on_click=_save_wording,
-            args=(context, report.CARD_STEM, wording),
+            args=(context, report.CARD_STEM, wording, saved_over),
             key="export_card_save",
         )
     for column, size in zip(st.columns(len(export.CARD_SIZES)), export.CARD_SIZES, strict=True):
