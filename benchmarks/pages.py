@@ -53,7 +53,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from load import CHROMIUM_ARGS, PROJECT_ROOT, build_demo_store, server_cpu_s, start_server, stop_server
+from load import CHROMIUM_ARGS, PROJECT_ROOT, build_demo_store, server_idle, start_server, stop_server
 from playwright.async_api import Page, async_playwright
 
 sys.path.insert(0, str(PROJECT_ROOT))
@@ -234,22 +234,6 @@ async def script_done(page: Page) -> None:
         "() => document.querySelector('[data-testid=stApp]')?.dataset.testScriptState !== 'running'",
         timeout=TIMEOUT_MS,
     )
-
-
-async def server_idle(pid: int, *, quiet_cpu_s: float = 0.05, every_s: float = 0.5, longest_s: float = 60.0) -> float:
-    """Wait until the server (and the processes it started: Kaleido's Chromium) spends under
-    ``quiet_cpu_s`` of CPU in ``every_s``; the seconds waited. A server long in service has
-    finished its start's work (the previews it draws ahead, uhc/ui/previews.py); the timed
-    rounds measure a fresh browser, not a fresh server."""
-    started = time.perf_counter()
-    before = sum(server_cpu_s(pid))
-    while time.perf_counter() - started < longest_s:
-        await asyncio.sleep(every_s)
-        now = sum(server_cpu_s(pid))
-        if now - before < quiet_cpu_s:
-            break
-        before = now
-    return time.perf_counter() - started
 
 
 async def browse(url: str, rounds: int, server_pid: int) -> dict:

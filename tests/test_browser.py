@@ -200,7 +200,6 @@ def test_overview_loads_with_the_latest_coverage(tab, dashboard_url, console_err
     # Let the table and the rest of the page finish drawing before the picture for humans.
     expect(tab.get_by_test_id("stDataFrame")).to_be_visible()
     tab.wait_for_timeout(500)
-    ARTIFACTS.mkdir(exist_ok=True)
     keep_view(tab, "overview")
     assert console_errors == []
 
@@ -412,7 +411,6 @@ def test_the_first_load_on_a_phone_is_in_the_links_language(chromium_browser, da
         expect(phone.get_by_role("heading", level=1)).to_have_text(heading)
         assert phone.evaluate("document.documentElement.scrollWidth") == 390
         phone.wait_for_timeout(500)
-        ARTIFACTS.mkdir(exist_ok=True)
         keep_view(phone, f"phone_{language}", full_page=False)
         phone.get_by_test_id("stExpandSidebarButton").click()
         expect(sidebar_page_names(phone)).to_have_text(page_names)
@@ -462,7 +460,6 @@ def test_trends_page_draws_its_four_charts(tab, dashboard_url, console_errors):
     expect(tab).to_have_url(re.compile(r"/tren\?"))
     tab.set_viewport_size({"width": 1400, "height": 2300})  # the main area scrolls: show all of it
     tab.wait_for_timeout(500)
-    ARTIFACTS.mkdir(exist_ok=True)
     keep_view(tab, "trends")
     assert console_errors == []
 
@@ -477,7 +474,6 @@ def test_on_a_phone_the_trend_titles_wrap_inside_the_screen(tab, dashboard_url, 
         expect(heading).to_be_visible()
         box = heading.bounding_box()
         assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390, (title, box)
-    ARTIFACTS.mkdir(exist_ok=True)
     keep_view(tab, "trends_phone", full_page=False)
     # A URL below the root makes the frontend probe for its server under that path: expected 404s
     # (see test_a_trends_link_with_a_kecamatan_draws_its_line); nothing else may fail.
@@ -548,7 +544,6 @@ def test_a_trends_link_with_a_kecamatan_draws_its_line(tab, dashboard_url, conso
     expect(tab).to_have_url(re.compile(r"[?&]kecamatan=61\.71\.04(&|$)"))
     tab.set_viewport_size({"width": 1400, "height": 2300})
     tab.wait_for_timeout(500)
-    ARTIFACTS.mkdir(exist_ok=True)
     keep_view(tab, "trends_pontianak_utara")
     # A URL below the root first makes the frontend probe for its server under that path (see
     # test_a_page_link_opened_first_after_a_restart_keeps_the_sidebar): expected 404s.
@@ -600,7 +595,6 @@ def test_planner_scenario_and_its_csv_download(tab, dashboard_url, console_error
 
     expect(tab.get_by_test_id("stException")).to_have_count(0)
     tab.wait_for_timeout(500)
-    ARTIFACTS.mkdir(exist_ok=True)
     keep_view(tab, "anggaran")
     # Below the root, Streamlit's frontend first probes /anggaran/_stcore/... (404), then the root.
     assert [error for error in console_errors if not error.startswith("Failed to load resource")] == []
