@@ -3,8 +3,8 @@
 Started this way, the server opens the store read-only before it answers anyone, so a write from
 the command line is refused from the first second, not only after the first page view; and an
 error in a button's callback gets the same short message as an error in a page. Streamlit's own
-scripts go out gzipped (uhc/ui/compressed_static.py), and the Ekspor page's previews of every
-city's latest month, in both languages, are drawn in the background from the start
+scripts go out gzipped (uhc/ui/compressed_static.py), and the Ekspor page's previews of the
+latest month of the city it opens on, in both languages, are drawn in the background from the start
 (exports.latest_previews_ahead), so that "Pratinjau" finds them drawn.
 """
 

@@ -133,3 +133,29 @@ def test_the_ekspor_page_asks_ahead_for_the_very_wordings_its_forms_show(store_c
     assert not at.exception
     asked = [key for key in previews._pictures if key[1:5] == (store_copy, CITY, JANUARY_2026, "id")]
     assert len(asked) == len(previews._pictures) == 7
+
+
+def test_at_the_start_only_the_city_the_dashboard_opens_on_is_drawn_ahead(tmp_path, monkeypatch):
+    # Two cities: the Serang-like store (36.73, December 2025 only), then the demo city added (61.71).
+    # The sidebar opens on the first by code, 36.73; a store of every kab/kota would otherwise queue
+    # seven pictures per city and language at every start.
+    from command_line import uhc
+    from serang_like import CITY as SERANG
+    from serang_like import serang_like_store
+
+    db = serang_like_store(tmp_path)
+    added = uhc("--db", db, "init", "--demo", "--no-people")
+    assert added.returncode == 0, added.stderr
+    connection.hold_store(str(db))
+    previews.clear()
+    try:
+        december = dt.date(2025, 12, 1)
+        expected = {
+            previews.key(str(db), SERANG, december, language, SIZE, stem, wording, export.PREVIEW_SCALE)
+            for language in ("id", "en")
+            for stem, wording in exports.untouched_wordings(str(db), SERANG, december, language).items()
+        }
+        assert exports.latest_previews_ahead(str(db)) == len(expected) > 0
+        assert set(previews._pictures) == expected  # none of Pontianak's
+    finally:
+        previews.clear()

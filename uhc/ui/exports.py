@@ -416,12 +416,17 @@ def month_previews_ahead(db: str, city_code: str, period: dt.date, language: str
 
 
 def latest_previews_ahead(db: str) -> int:
-    """At the server's start: draw ahead every city's latest month in every language at the default size,
-    so that "Pratinjau" finds them drawn; how many pictures were asked for (0 without Chromium or figures)."""
+    """At the server's start: draw ahead the latest month of the city the dashboard opens on (the
+    sidebar's first), in every language at the default size, so that "Pratinjau" finds them drawn;
+    how many pictures were asked for (0 without Chromium or figures).
+
+    One city only: a store of every kab/kota (514) would have its start read each city's month and
+    queue 7.000 pictures, minutes of CPU beside the first users, for a cache that keeps 32 (previews.KEPT).
+    """
     if export.renderer_problem():
         return 0
     asked = 0
-    for city_code in cities(db)["kemendagri_code"]:
+    for city_code in cities(db)["kemendagri_code"].head(1):
         latest = max(months(db, city_code))
         for language in i18n.LANGUAGES:
             wordings = untouched_wordings(db, city_code, latest, language)
