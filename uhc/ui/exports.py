@@ -214,6 +214,30 @@ def _save_wording(
     st.toast(i18n.text("export_wording_saved", context.language, city=context.city_name), icon=":material/check:")
 
 
+def _stale_warning(context: Context, kept_settings: dict, stem: str, default_headline: str) -> str | None:
+    """The warning under a kept headline of ``stem`` saved over another finding than this month's
+    ``default_headline``: that month and this month's finding; None when there is nothing to flag."""
+    stale = report.saved_over_if_stale(kept_settings, context.city_code, stem, context.language, default_headline)
+    if stale is None:
+        return None
+    return i18n.text(
+        i18n.N_("export_wording_stale"),
+        context.language,
+        month=i18n.month(stale.period, context.language),
+        finding=default_headline,
+    )
+
+
+def _saved_over(
+    context: Context, kept_settings: dict, stem: str, headline: str, kept_headline: str, default_headline: str
+) -> report.SavedOver | None:
+    """What a Save now notes its headline replaced: a headline typed now replaces this month's
+    finding; one kept from before keeps what it was saved over (and its month)."""
+    if headline != kept_headline:
+        return report.SavedOver(default_headline, context.period)
+    return report.SavedOver.from_json(kept_settings.get(report.wording_key(context.city_code, stem, context.language)))
+
+
 def wording_form(
     context: Context, stem: str, default: report.Wording, *, key: str, scope_code: str | None = None
 ) -> report.Wording:
@@ -231,20 +255,9 @@ def wording_form(
     kept_stem = report.wording_stem(stem, scope_code, context.city_code)
     kept_settings = settings(context.db)
     stored = report.stored_wording(kept_settings, context.city_code, kept_stem, lang)
-    stale = report.saved_over_if_stale(kept_settings, context.city_code, kept_stem, lang, default.headline)
-    warning = None
-    if stale is not None:
-        warning = i18n.text(
-            i18n.N_("export_wording_stale"),
-            lang,
-            month=i18n.month(stale.period, lang),
-            finding=default.headline,
-        )
+    warning = _stale_warning(context, kept_settings, kept_stem, default.headline)
     wording = wording_inputs(context, stored.over(default), key=key, default=default, headline_warning=warning)
-    # a headline typed now replaces this month's finding; one kept from before keeps its note
-    saved_over = report.SavedOver.from_json(kept_settings.get(report.wording_key(context.city_code, kept_stem, lang)))
-    if wording.headline != stored.headline:
-        saved_over = report.SavedOver(default.headline, context.period)
+    saved_over = _saved_over(context, kept_settings, kept_stem, wording.headline, stored.headline, default.headline)
     if current_user() is None:
         st.caption(i18n.text("export_wording_login", lang))
     else:
@@ -283,17 +296,12 @@ def card_section(context: Context, cm: report.CityMonth) -> None:
         i18n.text("export_card_sentence", lang), help=i18n.text("export_headline_help", lang), key=sentence_key
     )
     # as wording_form: a sentence kept over another month's finding says so while it is shown
-    stale = report.saved_over_if_stale(cm.settings, cm.city_code, report.CARD_STEM, lang, default)
-    if stale is not None and sentence.strip() not in ("", default):
-        st.warning(
-            i18n.text("export_wording_stale", lang, month=i18n.month(stale.period, lang), finding=default),
-            icon=":material/history:",
-        )
+    warning = _stale_warning(context, cm.settings, report.CARD_STEM, default)
+    if warning is not None and sentence.strip() not in ("", default):
+        st.warning(warning, icon=":material/history:")
     note = st.text_input(i18n.text("export_note", lang), help=i18n.text("export_note_help", lang), key=note_key)
     wording = report.Wording("" if sentence.strip() == default else sentence.strip(), "", note.strip())
-    saved_over = report.SavedOver.from_json(cm.settings.get(report.wording_key(cm.city_code, report.CARD_STEM, lang)))
-    if wording.headline != kept.headline:
-        saved_over = report.SavedOver(default, context.period)
+    saved_over = _saved_over(context, cm.settings, report.CARD_STEM, wording.headline, kept.headline, default)
     if current_user() is not None:
         st.button(
             i18n.text("export_wording_save", lang),
