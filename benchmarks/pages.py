@@ -44,6 +44,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import datetime as dt
+import http.client
 import os
 import re
 import shutil
@@ -51,6 +52,7 @@ import statistics
 import sys
 import tempfile
 import time
+import urllib.parse
 from pathlib import Path
 
 from load import CHROMIUM_ARGS, PROJECT_ROOT, build_demo_store, server_idle, start_server, stop_server
@@ -314,6 +316,29 @@ async def browse(url: str, rounds: int, server_pid: int) -> dict:
     return views
 
 
+KEPT_ALIVE_REQUESTS = 20
+
+
+def kept_alive_answer(url: str) -> tuple[float, float, float]:
+    """The first and the median later answer (seconds) for a small file asked for over one kept-alive
+    connection, as a browser fetches Streamlit's scripts, and the load. Without TCP_NODELAY on the
+    server's socket (uhc/ui/no_delay.py) every answer after the first waits ~40 ms for the browser's
+    delayed acknowledgement."""
+    address = urllib.parse.urlsplit(url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+    times = []
+    try:
+        for _ in range(KEPT_ALIVE_REQUESTS):
+            started = time.perf_counter()
+            connection.request("GET", "/favicon.png")
+            response = connection.getresponse()
+            response.read()
+            times.append(time.perf_counter() - started)
+    finally:
+        connection.close()
+    return times[0], statistics.median(times[1:]), load_average()
+
+
 def report(steps: list[tuple[str, float, float]], views: dict, rounds: int) -> str:
     rows: list[tuple[str, str, str, str, str]] = []
 
@@ -323,6 +348,16 @@ def report(steps: list[tuple[str, float, float]], views: dict, rounds: int) -> s
 
     for label, seconds, load in steps:
         line(label, seconds, load, TARGETS["previews"] if "preview scale" in label else None)
+    first, later, load = views["kept_alive"]
+    rows.append(
+        (
+            f"a small file over one kept-alive connection: first answer, median of the {KEPT_ALIVE_REQUESTS - 1} after",
+            f"{first * 1000:.1f} / {later * 1000:.1f} ms",
+            "",
+            f"{load:.2f}",
+            "",
+        )
+    )
     for label, key, target in (
         ("fresh server: the first overview (caches empty)", "cold", None),
         (
@@ -406,6 +441,7 @@ def main(argv: list[str] | None = None) -> int:
         try:
             print(f"one viewer at a time on {url}...", file=sys.stderr)
             views = asyncio.run(browse(url, args.rounds, server.pid))
+            views["kept_alive"] = kept_alive_answer(url)
         finally:
             stop_server(server)
         print(report(steps, views, args.rounds))

@@ -5,6 +5,7 @@ the bottom up (each imports only those below it; `lint-imports` checks it):
 
 - session: this browser session's language and logged-in user
 - compressed_static: serve.py's middleware sending Streamlit's own scripts and styles gzipped
+- no_delay: TCP_NODELAY on the server's listening socket (no 40 ms wait per answer), set by serve.py
 - connection: the process's read-only connection, the readers-writer lock, write()
 - reads: the cached accessors (store reads as Polars frames, cached per store and arguments)
 - login: the login form and the sidebar's account line

@@ -19,13 +19,14 @@ from uhc.ui.session import language
 
 
 @cache
-def _log() -> logging.Logger:
-    """The dashboard's logger; on the server's stderr with a time (Streamlit sets up only its own loggers)."""
+def server_log() -> logging.Logger:
+    """The dashboard's logger, from INFO up; on the server's stderr with a time (Streamlit sets up only its own loggers)."""
     log = logging.getLogger("uhc.dashboard")
     if not log.handlers:
         handler = logging.StreamHandler()
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         log.addHandler(handler)
+        log.setLevel(logging.INFO)
     return log
 
 
@@ -45,13 +46,13 @@ def short_message_on_error(page: str) -> Iterator[None]:
     try:
         yield
     except Exception as error:
-        _log().error("page %s failed: %s", page, where_raised(error))
+        server_log().error("page %s failed: %s", page, where_raised(error))
         st.error(i18n.text("page_error", language()), icon=":material/error:")
 
 
 def shown_briefly(error: Exception) -> bool:
     """st.App's on_script_error (serve.py): an error Streamlit caught, in a callback, gets the short
     message and the log line too; True tells Streamlit not to draw its own notice."""
-    _log().error("a callback failed: %s", where_raised(error))
+    server_log().error("a callback failed: %s", where_raised(error))
     st.error(i18n.text("page_error", language()), icon=":material/error:")
     return True
