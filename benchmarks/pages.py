@@ -28,15 +28,13 @@
    the machine may be shared, and a figure taken at a load above the core count measures the
    neighbours too.
 
-Where the first page's time goes (measured 2026-12-07, load 1,3-3; Chrome traces of the page's
-main thread besides this script's figures): one script run (no second rerun), its elements all
-sent by 0,85 s and the run finished by ~1,2 s (the run itself ~0,2-0,5 s: every read is a cache
-hit for a new session). The rest is the browser: the key figures' element arrives at ~0,85 s, but
-st.metric's script chunk is fetched only then (~1,4 s), and the page's main thread is busy running
-the other chunks it fetched at the same time, Plotly's above all (4,7 MB; 0,6-1,1 s of module
-evaluation on the main thread), so the key figures show at ~2,5 s. st.code's highlighter (1,5 MB,
-0,2-0,45 s of evaluation) is no longer fetched (the overview draws its text to send only when its
-expander opens), and the scripts go out gzipped (2,9 MB instead of 9,3 MB).
+Where the first page's time goes (2026-12-08, load 2-3; Chrome traces and py-spy besides this
+script's figures): page loaded ~0,4 s, websocket open ~0,45 s, one script run (no second rerun)
+finished by ~0,9 s, every script fetched by ~1 s; the rest is the browser evaluating Plotly's
+4,7 MB chunk (0,3-0,6 s) and drawing. Two server faults cost ~0,8 s before: every answer after a
+connection's first waited 40 ms for a delayed ACK (uhc/ui/no_delay.py; the kept-alive line below
+shows it), and Streamlit's source watcher walked every loaded module on the event loop after each
+run (off in .streamlit/config.toml).
 """
 
 from __future__ import annotations
