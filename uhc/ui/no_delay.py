@@ -28,8 +28,13 @@ def _listening(fd: int) -> socket.socket | None:
     try:
         if not os.readlink(_FD_FOLDER / str(fd)).startswith("socket:"):
             return None
-        handle = socket.socket(fileno=os.dup(fd))
-    except OSError:
+        copy = os.dup(fd)
+    except OSError:  # closed meanwhile
+        return None
+    try:
+        handle = socket.socket(fileno=copy)
+    except OSError:  # closed and reused for something else meanwhile
+        os.close(copy)
         return None
     try:
         stream = handle.type == socket.SOCK_STREAM and handle.family in (socket.AF_INET, socket.AF_INET6)
