@@ -9,6 +9,8 @@ latest month of the city it opens on, in both languages, are drawn in the backgr
 (exports.latest_previews_ahead), so that "Pratinjau" finds them drawn.
 """
 
+import asyncio
+import contextlib
 import threading
 from contextlib import asynccontextmanager
 
@@ -27,12 +29,36 @@ def _previews_ahead() -> None:
         page_error.server_log().warning("previews not drawn at the start: %s", type(error).__name__)
 
 
+# Once the connections made while the server started are accepted (uvicorn accepts them as it
+# starts serving, right after the lifespan's start), they get TCP_NODELAY too.
+_CONNECTIONS_AFTER_S = 2.0
+
+
+def _no_delay(port: int) -> None:
+    """TCP_NODELAY on the server's socket (uhc/ui/no_delay.py); a failure is logged, never stops the server."""
+    log = page_error.server_log()
+    try:
+        set_on = no_delay.set_on_listening_sockets(port)
+    except OSError as error:
+        log.warning("TCP_NODELAY not set on port %s: %s", port, error)
+        return
+    if not set_on:
+        if no_delay.can_look():
+            log.warning("TCP_NODELAY not set: no listening socket found on port %s (answers may wait 40 ms)", port)
+        return
+    log.info("TCP_NODELAY set on %d listening socket(s), port %s", set_on, port)
+
+    def connections_made_meanwhile() -> None:
+        with contextlib.suppress(OSError):
+            if made := no_delay.set_on_connections(port):
+                log.info("TCP_NODELAY set on %d connection(s) made while the server started", made)
+
+    asyncio.get_running_loop().call_later(_CONNECTIONS_AFTER_S, connections_made_meanwhile)
+
+
 @asynccontextmanager
 async def _holding_the_store(_app):
-    # Streamlit has bound and opened its socket, and accepts no connection before this returns.
-    port = config.get_option("server.port")
-    set_on = no_delay.set_on_listening_sockets(port)
-    page_error.server_log().info("TCP_NODELAY set on %d listening socket(s), port %s", set_on, port)
+    _no_delay(config.get_option("server.port"))
     if connection.hold_store():  # and the latest month's Ekspor previews are drawn in the background
         threading.Thread(target=_previews_ahead, name="uhc-previews-at-start", daemon=True).start()
     yield
